@@ -1,0 +1,33 @@
+/**
+ * Errors with stable machine codes. The `api` router turns any DomainError into
+ * `{ ok: false, code, message }`; anything else becomes `INTERNAL`.
+ */
+export const ERROR_CODES = {
+  AUTH_UNKNOWN_USER: 'AUTH.UNKNOWN_USER',
+  AUTH_FORBIDDEN: 'AUTH.FORBIDDEN',
+  ACTION_UNKNOWN: 'ACTION.UNKNOWN',
+  INPUT_INVALID: 'INPUT.INVALID',
+  SESSION_NOT_FOUND: 'SESSION.NOT_FOUND',
+  ALERT_NOT_FOUND: 'ALERT.NOT_FOUND',
+  ALERT_BAD_TRANSITION: 'ALERT.BAD_TRANSITION',
+  INGEST_BAD_PAYLOAD: 'INGEST.BAD_PAYLOAD',
+  WECHAT_SEND_FAILED: 'WECHAT.SEND_FAILED',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES] | string;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError || (typeof e === 'object' && e !== null && 'code' in e && (e as { name?: string }).name === 'DomainError');
+}

@@ -1,0 +1,183 @@
+/**
+ * Shared domain vocabulary: the shapes stored in the cloud database and exchanged with the
+ * mini-program. Pure types and constants only; every layer may import this file.
+ *
+ * Times are epoch milliseconds (numbers) everywhere inside the system: they sort, compare and
+ * index cheaply in the store; ISO strings exist only at the edges (imports, display).
+ */
+
+export const ROLES = ['admin', 'supervisor', 'inspector', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  /** The WeChat OPENID (locally: a demo openid such as `demo-supervisor`). */
+  _id: string;
+  role: Role;
+  name: string;
+  team?: string;
+  /** Set for agents: the id that messages and sessions carry. */
+  agentId?: string;
+}
+
+/** Where a conversation came from. */
+export type Channel = 'mp-kf' | 'wecom-kf' | 'api' | 'import' | 'call';
+
+export type MessageRole = 'customer' | 'agent' | 'system' | 'supervisor';
+export type MessageType = 'text' | 'image' | 'voice' | 'card' | 'event';
+
+export type PiiType = 'phone' | 'idcard' | 'bankcard' | 'email';
+/** What masking found in a message: never the raw value, only where and what. */
+export interface PiiFinding {
+  type: PiiType;
+  /** Span in the masked text, [start, end). */
+  start: number;
+  end: number;
+  by: MessageRole;
+}
+
+export interface Message {
+  /** The source's message id (WeChat MsgId, WeCom msgid, ...): idempotency key. */
+  _id: string;
+  sessionId: string;
+  channel: Channel;
+  role: MessageRole;
+  type: MessageType;
+  /** PII-masked text. */
+  text: string;
+  at: number;
+  customerId: string;
+  agentId?: string;
+  pii?: PiiFinding[];
+  /** Agent replies sent through the system: the delivery state reported by WeChat. */
+  delivery?: { status: 'sent' | 'failed'; errcode?: number; errmsg?: string };
+}
+
+export interface Rating {
+  /** 1..5 */
+  csat?: number;
+  /** 0..10 */
+  nps?: number;
+  resolved?: boolean;
+}
+
+export type SessionStatus = 'open' | 'closed';
+
+export interface Session {
+  _id: string;
+  channel: Channel;
+  customerId: string;
+  /** Every agent who took part, in order of first reply (transfers keep one session). */
+  agentIds: string[];
+  /** The agent currently (or last) responsible. */
+  agentId?: string;
+  team?: string;
+  status: SessionStatus;
+  startedAt: number;
+  lastAt: number;
+  endedAt?: number;
+  messageCount: number;
+  issueType?: string;
+  businessLine?: string;
+  rating?: Rating;
+  /** Live state for real-time checks: set while a customer message waits for an answer. */
+  waitingSince?: number | null;
+  /** Filled when the session has been scored. */
+  score?: { total: number; passed: boolean; scoreId: string; redLine: boolean };
+}
+
+/**
+ * A conversation as the scoring engine and the import/score CLIs see it (one JSONL line).
+ * `at` is ISO-8601 in files; the core parses it into epoch ms (see conversation.ts).
+ */
+export interface ConversationMessage {
+  role: MessageRole;
+  at: number;
+  text: string;
+  type?: MessageType;
+  pii?: PiiFinding[];
+  agentId?: string;
+}
+
+export interface Conversation {
+  id: string;
+  channel: Channel | string;
+  agentId?: string;
+  customerId: string;
+  startedAt?: number;
+  messages: ConversationMessage[];
+  rating?: Rating;
+  tags?: { issueType?: string; businessLine?: string };
+  /** Number of agent changes within the session. */
+  transfers?: number;
+}
+
+export interface ScoreHit {
+  ruleId: string;
+  ruleVersion: number;
+  /** Index into the conversation's messages, or null when the rule concerns the whole session. */
+  messageIndex: number | null;
+  /** [start, end) in the message's masked text, or null. */
+  span: [number, number] | null;
+  /** Masked text around the span. */
+  excerpt: string;
+  /** Negative for deductions, positive for bonuses. */
+  points: number;
+  reason: string;
+  redLine?: boolean;
+}
+
+export interface SectionScore {
+  id: string;
+  name: string;
+  score: number;
+  max: number;
+}
+
+export interface ScoreResult {
+  scorecardId: string;
+  scorecardVersion: number;
+  total: number;
+  passed: boolean;
+  redLine: boolean;
+  sections: SectionScore[];
+  hits: ScoreHit[];
+}
+
+export interface StoredScore extends ScoreResult {
+  _id: string;
+  sessionId: string;
+  agentId?: string;
+  team?: string;
+  channel: string;
+  scoredAt: number;
+}
+
+export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const ALERT_STATUSES = ['new', 'acknowledged', 'resolved', 'false-alarm'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export interface AlertEvidence {
+  messageIndex: number | null;
+  span: [number, number] | null;
+  excerpt: string;
+  ruleId?: string;
+}
+
+export interface Alert {
+  _id: string;
+  sessionId: string;
+  agentId?: string;
+  team?: string;
+  /** The policy that raised it, e.g. `score-low`, `red-line`. */
+  policy: string;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  title: string;
+  evidence: AlertEvidence[];
+  score?: number;
+  /** Supervisors' openids the alert is routed to (also the security rule's key). */
+  routedTo: string[];
+  createdAt: number;
+  updatedAt: number;
+}

@@ -1,0 +1,22 @@
+import type { CliCommand, CliIo } from './command';
+
+// Commands load lazily so `kefu-qa sentiment` does not pay for the local cloud's start-up.
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  serve: async () => (await import('./serve.command')).command,
+};
+
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? COMMANDS[name] : undefined;
+  if (!load) {
+    const lines = ['usage: kefu-qa <command> [options]', '', 'commands:'];
+    for (const key of Object.keys(COMMANDS)) {
+      const cmd = await COMMANDS[key]();
+      lines.push(`  ${cmd.usage.padEnd(60)} ${cmd.summary}`);
+    }
+    (name ? io.stderr : io.stdout).write(lines.join('\n') + '\n');
+    return name ? 2 : 0;
+  }
+  const cmd = await load();
+  return cmd.run(rest, io);
+}
