@@ -81,6 +81,8 @@ export interface Session {
   rating?: Rating;
   /** Live state for real-time checks: set while a customer message waits for an answer. */
   waitingSince?: number | null;
+  /** Time of the latest agent (or supervisor) message. */
+  lastAgentAt?: number;
   /** Filled when the session has been scored. */
   score?: { total: number; passed: boolean; scoreId: string; redLine: boolean };
 }
@@ -133,6 +135,13 @@ export interface SectionScore {
   max: number;
 }
 
+/** A rule the engine could not decide because a fact it needs was not provided (e.g. sentiment). */
+export interface SkippedRule {
+  ruleId: string;
+  ruleVersion: number;
+  reason: string;
+}
+
 export interface ScoreResult {
   scorecardId: string;
   scorecardVersion: number;
@@ -141,6 +150,8 @@ export interface ScoreResult {
   redLine: boolean;
   sections: SectionScore[];
   hits: ScoreHit[];
+  /** Rules left undecided for lack of an injected fact: listed so nobody mistakes them for passes. */
+  skipped?: SkippedRule[];
 }
 
 export interface StoredScore extends ScoreResult {

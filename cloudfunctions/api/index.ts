@@ -1,0 +1,28 @@
+/** `api`: the mini-program's single entry point (see router.ts and core/api.contract.ts). */
+import { alertsGet, alertsList, alertsTransition } from './routes/alerts.routes';
+import { messagesReply } from './routes/messages.routes';
+import { sessionsClose, sessionsGet, sessionsList } from './routes/sessions.routes';
+import { createRouter, type Route } from './router';
+import { z } from 'zod';
+
+const meGet: Route<'me/get'> = {
+  params: z.object({}).strip() as unknown as Route<'me/get'>['params'],
+  async handle({ user }) {
+    return user;
+  },
+};
+
+export const handle = createRouter({
+  'me/get': meGet,
+  'sessions/list': sessionsList,
+  'sessions/get': sessionsGet,
+  'sessions/close': sessionsClose,
+  'messages/reply': messagesReply,
+  'alerts/list': alertsList,
+  'alerts/get': alertsGet,
+  'alerts/transition': alertsTransition,
+});
+
+export async function main(event: unknown) {
+  return handle(event);
+}

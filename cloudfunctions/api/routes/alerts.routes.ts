@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { assertTransition } from '../../core/alerts/alert.lifecycle';
+import { DomainError, ERROR_CODES } from '../../core/errors';
+import { ALERT_SEVERITIES, ALERT_STATUSES, type Alert, type User } from '../../core/model';
+import { COLLECTIONS, database } from '../../common/cloud';
+import { getAlert, listAlerts, updateAlert } from '../../common/alerts.repository';
+import type { Route } from '../router';
+
+/** Supervisors see the alerts routed to them; admins see all. */
+function routedFilter(user: User) {
+  return user.role === 'admin' ? {} : { routedTo: user._id };
+}
+
+async function visibleAlert(user: User, alertId: string): Promise<Alert> {
+  const alert = await getAlert(alertId);
+  if (!alert) throw new DomainError(ERROR_CODES.ALERT_NOT_FOUND, `告警不存在: ${alertId}`);
+  if (user.role !== 'admin' && !alert.routedTo.includes(user._id)) {
+    throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '该告警未分派给你');
+  }
+  return alert;
+}
+
+export const alertsList: Route<'alerts/list'> = {
+  params: z.object({
+    status: z.enum(ALERT_STATUSES).optional(),
+    severity: z.enum(ALERT_SEVERITIES).optional(),
+    team: z.string().min(1).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+    skip: z.number().int().min(0).default(0),
+  }),
+  async handle({ user }, p) {
+    return listAlerts(
+      { ...routedFilter(user), status: p.status, severity: p.severity, team: p.team },
+      p.limit ?? 20,
+      p.skip ?? 0,
+    );
+  },
+};
+
+export const alertsGet: Route<'alerts/get'> = {
+  params: z.object({ alertId: z.string().min(1) }),
+  async handle({ user }, p) {
+    return { alert: await visibleAlert(user, p.alertId) };
+  },
+};
+
+export const alertsTransition: Route<'alerts/transition'> = {
+  params: z.object({
+    alertId: z.string().min(1),
+    to: z.enum(['acknowledged', 'resolved', 'false-alarm']),
+    note: z.string().max(500).optional(),
+  }),
+  async handle({ user, now }, p) {
+    const alert = await visibleAlert(user, p.alertId);
+    assertTransition(alert.status, p.to);
+    const patch: Partial<Alert> = { status: p.to, updatedAt: now };
+    await updateAlert(alert._id, patch);
+    await database()
+      .collection(COLLECTIONS.auditLog)
+      .add({
+        data: { at: now, by: user._id, entity: 'alert', entityId: alert._id, from: alert.status, to: p.to, note: p.note ?? null },
+      });
+    return { alert: { ...alert, ...patch } };
+  },
+};

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { DomainError, ERROR_CODES } from '../../core/errors';
+import { closeAndScore } from '../../common/session.closer';
+import { getScore, getSession, listMessages, listSessions } from '../../common/sessions.repository';
+import type { Route } from '../router';
+import { assertCanSee, sessionScope } from './scope';
+
+const pageParams = {
+  limit: z.number().int().min(1).max(100).default(20),
+  skip: z.number().int().min(0).default(0),
+};
+
+async function visibleSession(user: Parameters<typeof assertCanSee>[0], sessionId: string) {
+  const session = await getSession(sessionId);
+  if (!session) throw new DomainError(ERROR_CODES.SESSION_NOT_FOUND, `会话不存在: ${sessionId}`);
+  assertCanSee(user, session);
+  return session;
+}
+
+export const sessionsList: Route<'sessions/list'> = {
+  params: z.object({
+    status: z.enum(['open', 'closed']).optional(),
+    agentId: z.string().min(1).optional(),
+    ...pageParams,
+  }),
+  async handle({ user }, p) {
+    const scope = sessionScope(user);
+    if (p.agentId && scope.agentId && p.agentId !== scope.agentId) {
+      throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '坐席只能查看自己的会话');
+    }
+    return listSessions({ ...scope, status: p.status, agentId: scope.agentId ?? p.agentId }, p.limit ?? 20, p.skip ?? 0);
+  },
+};
+
+export const sessionsGet: Route<'sessions/get'> = {
+  params: z.object({ sessionId: z.string().min(1) }),
+  async handle({ user }, p) {
+    const session = await visibleSession(user, p.sessionId);
+    const [messages, score] = await Promise.all([listMessages(session._id), getScore(session._id)]);
+    return { session, messages, score };
+  },
+};
+
+export const sessionsClose: Route<'sessions/close'> = {
+  params: z.object({ sessionId: z.string().min(1) }),
+  async handle({ user, now }, p) {
+    await visibleSession(user, p.sessionId);
+    const closed = await closeAndScore(p.sessionId, now);
+    if (!closed) throw new DomainError(ERROR_CODES.SESSION_NOT_FOUND, `会话不存在: ${p.sessionId}`);
+    return closed;
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * Storing one message exactly once and keeping its session in step.
+ *
+ * The message insert and the session update run in one transaction, so a retried push (same
+ * `_id`) either finds the message already stored or stores it together with its effect on the
+ * session: a process killed in between leaves neither half.
+ */
+import type { Channel, Message, Session } from '../core/model';
+import { DEFAULT_IDLE_TIMEOUT_MS, openSession, sessionPatchFor } from '../core/sessions/session.lifecycle';
+import { COLLECTIONS, database, isDuplicateKeyError, rows, type Transaction } from './cloud';
+import { findOpenSession } from './sessions.repository';
+import { findAgent } from './users.repository';
+import { closeAndScore } from './session.closer';
+
+export type NewMessage = Omit<Message, 'sessionId'>;
+export interface StoreResult {
+  outcome: 'stored' | 'duplicate';
+  sessionId: string;
+}
+
+export function idleTimeoutMs(): number {
+  const minutes = Number(process.env.KEFU_IDLE_TIMEOUT_MIN);
+  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : DEFAULT_IDLE_TIMEOUT_MS;
+}
+
+async function existingMessage(id: string): Promise<Message | null> {
+  const [message] = await rows<Message>(database().collection(COLLECTIONS.messages).where({ _id: id }).limit(1));
+  return message ?? null;
+}
+
+/** The open session for this customer, closing (and scoring) one that went idle before `at`. */
+async function sessionFor(channel: Channel, customerId: string, at: number, agentId?: string): Promise<Session> {
+  const open = await findOpenSession(channel, customerId);
+  if (open && at - open.lastAt < idleTimeoutMs()) return open;
+  if (open) await closeAndScore(open._id);
+  const agent = agentId ? await findAgent(agentId) : null;
+  const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team });
+  const { _id, ...rest } = fresh;
+  try {
+    await database().collection(COLLECTIONS.sessions).add({ data: { _id, ...rest } });
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e; // a concurrent delivery opened it first
+  }
+  return fresh;
+}
+
+export async function storeMessage(msg: NewMessage): Promise<StoreResult> {
+  const seen = await existingMessage(msg._id);
+  if (seen) return { outcome: 'duplicate', sessionId: seen.sessionId };
+
+  const session = await sessionFor(msg.channel, msg.customerId, msg.at, msg.role === 'agent' ? msg.agentId : undefined);
+  const team = !session.team && msg.role === 'agent' && msg.agentId ? (await findAgent(msg.agentId))?.team : undefined;
+
+  const db = database();
+  try {
+    await db.runTransaction(async (t: Transaction) => {
+      const { data: current } = await t.collection(COLLECTIONS.sessions).doc(session._id).get();
+      const patch = sessionPatchFor(current as Session, msg);
+      if (team) patch.team = team;
+      await t.collection(COLLECTIONS.messages).add({ data: { ...msg, sessionId: session._id } });
+      await t.collection(COLLECTIONS.sessions).doc(session._id).update({ data: patch });
+    });
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return { outcome: 'duplicate', sessionId: session._id };
+    throw e;
+  }
+  return { outcome: 'stored', sessionId: session._id };
+}

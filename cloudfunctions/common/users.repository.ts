@@ -1,0 +1,25 @@
+import type { User } from '../core/model';
+import { COLLECTIONS, database, rows } from './cloud';
+
+export async function findUser(openid: string): Promise<User | null> {
+  const [user] = await rows<User>(database().collection(COLLECTIONS.users).where({ _id: openid }).limit(1));
+  return user ?? null;
+}
+
+export async function findAgent(agentId: string): Promise<User | null> {
+  const [agent] = await rows<User>(database().collection(COLLECTIONS.users).where({ role: 'agent', agentId }).limit(1));
+  return agent ?? null;
+}
+
+export async function listSupervisors(): Promise<User[]> {
+  return rows<User>(database().collection(COLLECTIONS.users).where({ role: 'supervisor' }).limit(1000));
+}
+
+export async function listUsers(): Promise<User[]> {
+  return rows<User>(database().collection(COLLECTIONS.users).orderBy('_id', 'asc').limit(1000));
+}
+
+export async function upsertUser(user: User): Promise<void> {
+  const { _id, ...rest } = user;
+  await database().collection(COLLECTIONS.users).doc(_id).set({ data: rest });
+}

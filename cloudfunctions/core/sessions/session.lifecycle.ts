@@ -1,0 +1,94 @@
+/**
+ * Sessionisation as pure functions: the cloud side reads the open session, asks these for the
+ * next state and writes it back. Messages may arrive out of order; the session's bounds and
+ * live state are therefore computed from timestamps, never from arrival order.
+ */
+import type { Channel, Conversation, Message, MessageRole, Session } from '../model';
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** Deterministic, so two concurrent deliveries of the first message converge on one id. */
+export function sessionIdFor(channel: Channel, customerId: string, startedAt: number): string {
+  return `${channel}_${customerId}_${startedAt}`;
+}
+
+export interface SessionOpening {
+  channel: Channel;
+  customerId: string;
+  at: number;
+  agentId?: string;
+  team?: string;
+}
+
+export function openSession(o: SessionOpening): Session {
+  return {
+    _id: sessionIdFor(o.channel, o.customerId, o.at),
+    channel: o.channel,
+    customerId: o.customerId,
+    agentIds: o.agentId ? [o.agentId] : [],
+    ...(o.agentId ? { agentId: o.agentId } : {}),
+    ...(o.team ? { team: o.team } : {}),
+    status: 'open',
+    startedAt: o.at,
+    lastAt: o.at,
+    messageCount: 0,
+    waitingSince: null,
+  };
+}
+
+export interface ArrivingMessage {
+  role: MessageRole;
+  at: number;
+  agentId?: string;
+}
+
+/**
+ * The fields of `session` that change when `msg` is stored. `waitingSince` is the time of the
+ * oldest customer message not yet answered; an agent message answers everything before it.
+ */
+export function sessionPatchFor(session: Session, msg: ArrivingMessage): Partial<Session> {
+  const patch: Partial<Session> = {
+    messageCount: session.messageCount + 1,
+    lastAt: Math.max(session.lastAt, msg.at),
+    startedAt: Math.min(session.startedAt, msg.at),
+  };
+  if (msg.role === 'customer') {
+    if (session.waitingSince == null && msg.at >= (session.lastAgentAt ?? -Infinity)) patch.waitingSince = msg.at;
+    else if (session.waitingSince != null && msg.at < session.waitingSince) patch.waitingSince = msg.at;
+  } else if (msg.role === 'agent' || msg.role === 'supervisor') {
+    if (session.waitingSince != null && msg.at >= session.waitingSince) patch.waitingSince = null;
+    patch.lastAgentAt = Math.max(session.lastAgentAt ?? -Infinity, msg.at);
+    if (msg.agentId && msg.role === 'agent') {
+      if (!session.agentIds.includes(msg.agentId)) patch.agentIds = [...session.agentIds, msg.agentId];
+      patch.agentId = msg.agentId;
+    }
+  }
+  return patch;
+}
+
+export function isIdle(session: Session, now: number, idleMs = DEFAULT_IDLE_TIMEOUT_MS): boolean {
+  return session.status === 'open' && now - session.lastAt >= idleMs;
+}
+
+/** The scoring engine's view of a stored session. */
+export function conversationOf(session: Session, messages: Message[]): Conversation {
+  const ordered = [...messages].sort((a, b) => a.at - b.at || (a._id < b._id ? -1 : 1));
+  return {
+    id: session._id,
+    channel: session.channel,
+    agentId: session.agentId,
+    customerId: session.customerId,
+    startedAt: session.startedAt,
+    messages: ordered.map((m) => ({
+      role: m.role,
+      at: m.at,
+      text: m.text,
+      type: m.type,
+      ...(m.pii ? { pii: m.pii } : {}),
+      ...(m.agentId ? { agentId: m.agentId } : {}),
+    })),
+    ...(session.rating ? { rating: session.rating } : {}),
+    tags: { issueType: session.issueType, businessLine: session.businessLine },
+    transfers: Math.max(0, session.agentIds.length - 1),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The local cloud's HTTP face:
+ *   GET  /                    the H5 build of the mini-program (static files)
+ *   POST /api/callFunction    { name, data } + header X-Openid → { result } like wx.cloud.callFunction
+ *   POST /push/wechat         a customer-service message push → the ingest function → "success"
+ *   GET  /dev/users           the users to pick from on the local sign-in screen
+ *   GET  /healthz             liveness
+ */
+import { createReadStream, existsSync, statSync } from 'fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import { extname, join, normalize } from 'path';
+import { FunctionNotFoundError, type FunctionsRuntime } from './functions.runtime';
+
+const MAX_BODY = 5 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'BODY_TOO_LARGE', `request body over ${MAX_BODY} bytes`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'BAD_JSON', 'request body is not valid JSON');
+  }
+}
+
+export interface HostOptions {
+  runtime: FunctionsRuntime;
+  h5Dir: string;
+  listUsers: () => Promise<unknown[]>;
+  log?: (line: string) => void;
+}
+
+export function createHttpHost(opts: HostOptions): Server {
+  const { runtime, h5Dir } = opts;
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const rel = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(h5Dir, rel);
+    if (!file.startsWith(h5Dir)) throw new HttpError(403, 'FORBIDDEN', 'path outside the app');
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(h5Dir, 'index.html');
+    if (!existsSync(file)) {
+      throw new HttpError(503, 'H5_NOT_BUILT', 'the H5 app is not built: run `npm run build:h5` (npm start does it)');
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600';
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+
+    if (path === '/healthz') return sendJson(res, 200, { ok: true, functions: runtime.names() });
+
+    if (path === '/api/callFunction') {
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
+      const body = (await readJson(req)) as { name?: unknown; data?: unknown };
+      if (typeof body !== 'object' || body === null || typeof body.name !== 'string') {
+        throw new HttpError(400, 'BAD_REQUEST', 'expected { "name": "<function>", "data": { ... } }');
+      }
+      if (!runtime.has(body.name)) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `cloud function not found: ${body.name}`);
+      const openid = req.headers['x-openid'];
+      const result = await runtime.invoke(body.name, body.data ?? {}, {
+        OPENID: typeof openid === 'string' && openid ? openid : undefined,
+        SOURCE: 'wx_client',
+      });
+      return sendJson(res, 200, { result, errMsg: 'cloud.callFunction:ok' });
+    }
+
+    if (path === '/push/wechat') {
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
+      const body = (await readJson(req)) as { FromUserName?: unknown };
+      const openid = typeof body?.FromUserName === 'string' ? body.FromUserName : undefined;
+      await runtime.invoke('ingest', body, { OPENID: openid, SOURCE: 'wx_msg' });
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return void res.end('success');
+    }
+
+    if (path === '/dev/users') return sendJson(res, 200, await opts.listUsers());
+
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, path);
+    throw new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${path}`);
+  }
+
+  return createServer((req, res) => {
+    route(req, res).catch((e: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (e instanceof HttpError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
+      if (e instanceof FunctionNotFoundError) {
+        return sendJson(res, 404, { error: { code: 'FUNCTION_NOT_FOUND', message: e.message } });
+      }
+      opts.log?.(`500 ${req.method} ${req.url}: ${(e as Error).stack ?? e}`);
+      // Like the cloud's -504002: the function failed; a pusher will retry.
+      sendJson(res, 500, { error: { code: 'FUNCTION_EXECUTION_FAILED', message: String((e as Error).message ?? e) } });
+    });
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The local cloud, assembled: the durable store, the real wx-server-sdk bound to it, the built
+ * cloud functions with their timers, the HTTP host and (on an empty store) the demo data.
+ */
+import type { Server } from 'http';
+import { mkdirSync } from 'fs';
+import { join } from 'path';
+import type { User } from '../cloudfunctions/core/model';
+import { countOf, rows } from '../cloudfunctions/common/cloud';
+import { bindCloud, runWithContext } from './sdk/cloud.binding';
+import { DocumentStore } from './store/document.store';
+import { FunctionsRuntime } from './functions.runtime';
+import { createHttpHost } from './http.host';
+import { seedDemo } from './demo/demo.seed';
+
+export interface LocalCloudOptions {
+  port: number;
+  /** Directory of the store; `:memory:` for a throwaway store. */
+  dataDir: string;
+  functionsDir: string;
+  h5Dir: string;
+  demo: boolean;
+  host?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalCloud {
+  url: string;
+  runtime: FunctionsRuntime;
+  store: DocumentStore;
+  seeded: { users: number; conversations: number } | null;
+  close(): Promise<void>;
+}
+
+/** Indexes for the query paths the functions use (scalar fields only: see document.store.ts). */
+const INDEXES = {
+  sessions: ['status', 'customerId', 'team'],
+  messages: ['sessionId'],
+  alerts: ['status'],
+  scores: ['sessionId'],
+  users: ['role'],
+};
+
+export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  const log = opts.log ?? (() => {});
+  let file = ':memory:';
+  if (opts.dataDir !== ':memory:') {
+    mkdirSync(opts.dataDir, { recursive: true });
+    file = join(opts.dataDir, 'kefu-qa.sqlite');
+  }
+  const store = DocumentStore.open(file, { indexes: INDEXES });
+  const binding = bindCloud(store);
+  const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log);
+  runtime.load();
+
+  const db = () => binding.db();
+  let seeded: LocalCloud['seeded'] = null;
+  if (opts.demo) {
+    const total = await runWithContext({ SOURCE: 'local-seed' }, () => countOf(db().collection('users')));
+    if (total === 0) seeded = await seedDemo(runtime, binding, Date.now(), log);
+  }
+
+  const listUsers = () =>
+    runWithContext({ SOURCE: 'local-dev' }, async () => {
+      const users = await rows<User>(db().collection('users').orderBy('role', 'asc').orderBy('_id', 'asc').limit(1000));
+      return users.map(({ _id, name, role, team }) => ({ _id, name, role, team }));
+    });
+
+  const server: Server = createHttpHost({ runtime, h5Dir: opts.h5Dir, listUsers, log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  runtime.startTimers();
+
+  return {
+    url: `http://localhost:${port}`,
+    runtime,
+    store,
+    seeded,
+    async close() {
+      runtime.stopTimers();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}

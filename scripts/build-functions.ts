@@ -1,0 +1,64 @@
+/**
+ * Bundles each cloud function (TypeScript, core included) into a deployable folder:
+ * dist/cloudfunctions/<name>/{index.js, package.json, config.json}. `wx-server-sdk` stays
+ * external: the cloud installs it from package.json. Folders without an index.ts (core,
+ * common) are libraries, not functions.
+ */
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+
+export const ROOT = resolve(__dirname, '..');
+export const FUNCTIONS_SRC = join(ROOT, 'cloudfunctions');
+export const FUNCTIONS_OUT = join(ROOT, 'dist', 'cloudfunctions');
+const WX_SERVER_SDK_VERSION = '4.0.2';
+
+export function functionNames(): string[] {
+  return readdirSync(FUNCTIONS_SRC, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(FUNCTIONS_SRC, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<string[]> {
+  const names = functionNames();
+  await Promise.all(
+    names.map(async (name) => {
+      const out = join(outDir, name);
+      mkdirSync(out, { recursive: true });
+      await build({
+        entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
+        outfile: join(out, 'index.js'),
+        bundle: true,
+        platform: 'node',
+        target: 'node16',
+        format: 'cjs',
+        external: ['wx-server-sdk'],
+        sourcemap: false,
+        legalComments: 'none',
+        logLevel: 'warning',
+      });
+      copyFileSync(join(FUNCTIONS_SRC, name, 'config.json'), join(out, 'config.json'));
+      const pkg = {
+        name,
+        version: '1.0.0',
+        private: true,
+        main: 'index.js',
+        dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION },
+      };
+      writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+    }),
+  );
+  return names;
+}
+
+if (require.main === module) {
+  const started = Date.now();
+  buildFunctions().then(
+    (names) => console.log(`built ${names.length} cloud functions (${names.join(', ')}) in ${Date.now() - started} ms`),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
