@@ -1,9 +1,12 @@
 import type { CliCommand, CliIo } from './command';
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 // Commands load lazily so `kefu-qa sentiment` does not pay for the local cloud's start-up.
+// (`require`, not `import()`: the bin runs through tsx's CommonJS hook.)
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
-  serve: async () => (await import('./serve.command')).command,
+  serve: async () => require('./serve.command').command,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   const [name, ...rest] = argv;

@@ -4,9 +4,9 @@
  * an empty store unless `--no-demo`.
  */
 import { spawnSync } from 'child_process';
-import { existsSync } from 'fs';
+import { existsSync, readdirSync, statSync } from 'fs';
 import { join, resolve } from 'path';
-import { buildFunctions, functionNames, FUNCTIONS_OUT, ROOT } from '../build-functions';
+import { buildFunctions, FUNCTIONS_OUT, ROOT } from '../build-functions';
 import { startLocalCloud } from '../../devcloud/local-cloud';
 import { parseFlags, type CliCommand } from './command';
 
@@ -16,8 +16,20 @@ function h5Built(): boolean {
   return existsSync(join(H5_DIR, 'index.html'));
 }
 
-function functionsBuilt(): boolean {
-  return functionNames().every((n) => existsSync(join(FUNCTIONS_OUT, n, 'index.js')));
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The H5 bundle is stale when the pages, their config or the core they import changed since. */
+function h5Stale(): boolean {
+  if (!h5Built()) return true;
+  const built = statSync(join(H5_DIR, 'index.html')).mtimeMs;
+  return ['src', 'config', join('cloudfunctions', 'core')].some((d) => newestMtime(join(ROOT, d)) > built);
 }
 
 export const command: CliCommand = {
@@ -30,14 +42,13 @@ export const command: CliCommand = {
     const dataDir = resolve(String(flags['data-dir'] ?? process.env.DATA_DIR ?? join(process.cwd(), '.data')));
     const log = (line: string) => io.stdout.write(`[devcloud] ${line}\n`);
 
-    if (flags.rebuild || !functionsBuilt()) {
-      const t = Date.now();
-      await buildFunctions();
-      log(`cloud functions built in ${Date.now() - t} ms`);
-    }
+    // Bundling the functions takes well under a second: always, so they never run stale code.
+    const t0 = Date.now();
+    const names = await buildFunctions();
+    log(`cloud functions built (${names.join(', ')}) in ${Date.now() - t0} ms`);
     // --no-h5: API and push endpoints only (fault tests, benchmarks); `/` then answers 503.
-    if (!flags['no-h5'] && (flags.rebuild || !h5Built())) {
-      log('building the H5 app (about 30 s, once)…');
+    if (!flags['no-h5'] && (flags.rebuild || h5Stale())) {
+      log('building the H5 app (about 30 s; again only when src/ changes)…');
       const t = Date.now();
       const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'], {
         cwd: ROOT,
