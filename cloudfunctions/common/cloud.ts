@@ -21,6 +21,7 @@ export const COLLECTIONS = {
   deadLetters: 'deadLetters',
   auditLog: 'auditLog',
   outbox: 'outbox',
+  rollups: 'rollups',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -11,6 +11,8 @@ import { COLLECTIONS, database, isDuplicateKeyError, rows, type Transaction } fr
 import { findOpenSession } from './sessions.repository';
 import { findAgent } from './users.repository';
 import { closeAndScore } from './session.closer';
+import { applyRollup } from './rollups';
+import { dayKey, messageIncrements, NO_AGENT } from '../core/rollups/rollup.counters';
 
 export type NewMessage = Omit<Message, 'sessionId'>;
 export interface StoreResult {
@@ -59,6 +61,12 @@ export async function storeMessage(msg: NewMessage): Promise<StoreResult> {
       if (team) patch.team = team;
       await t.collection(COLLECTIONS.messages).add({ data: { ...msg, sessionId: session._id } });
       await t.collection(COLLECTIONS.sessions).doc(session._id).update({ data: patch });
+      const agentId = msg.agentId ?? patch.agentId ?? (current as Session).agentId ?? NO_AGENT;
+      await applyRollup(
+        t,
+        { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? (current as Session).team },
+        messageIncrements(msg.role),
+      );
     });
   } catch (e) {
     if (isDuplicateKeyError(e)) return { outcome: 'duplicate', sessionId: session._id };

@@ -1,12 +1,15 @@
 /**
- * Closing a session: score it with the scorecard in force, store the score, raise alerts.
- * Every write is keyed deterministically, so closing twice (a retried call, the idle timer
- * racing an explicit close) stores one score and one alert per policy.
+ * Closing a session: score it with the scorecard in force, store the score, count it, raise
+ * alerts. The close itself (session state, score, counters) is one transaction that does
+ * nothing when the session is already closed, so a retried call or the idle timer racing an
+ * explicit close scores and counts once; alert ids are deterministic for the same reason.
  */
 import { alertsForScore } from '../core/alerts/alert.policy';
 import type { Session, StoredScore } from '../core/model';
+import { dayKey, NO_AGENT, sessionIncrements } from '../core/rollups/rollup.counters';
 import { conversationOf } from '../core/sessions/session.lifecycle';
-import { COLLECTIONS, database, isDuplicateKeyError, now } from './cloud';
+import { COLLECTIONS, database, isDuplicateKeyError, now, type Transaction } from './cloud';
+import { applyRollup } from './rollups';
 import { scoreConversation } from './scoring.service';
 import { getScore, getSession, listMessages } from './sessions.repository';
 import { listSupervisors } from './users.repository';
@@ -21,8 +24,8 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   if (!session) return null;
   if (session.status === 'closed' && session.score) return { session, score: await getScore(sessionId) };
 
-  const messages = await listMessages(sessionId);
-  const result = scoreConversation(conversationOf(session, messages));
+  const conversation = conversationOf(session, await listMessages(sessionId));
+  const result = scoreConversation(conversation);
   const scoreId = `${sessionId}_${result.scorecardId}_v${result.scorecardVersion}`;
   const score: StoredScore = {
     _id: scoreId,
@@ -33,20 +36,31 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
     scoredAt: at,
     ...result,
   };
-  const db = database();
-  const { _id, ...scoreFields } = score;
-  await db.collection(COLLECTIONS.scores).doc(_id).set({ data: scoreFields });
-
   const endedAt = Math.max(session.lastAt, session.startedAt);
   const summary = { total: result.total, passed: result.passed, scoreId, redLine: result.redLine };
-  await db
-    .collection(COLLECTIONS.sessions)
-    .doc(sessionId)
-    .update({ data: { status: 'closed', endedAt, waitingSince: null, score: summary } });
+  const closing = { status: 'closed' as const, endedAt, waitingSince: null, score: summary };
 
-  const closed: Session = { ...session, status: 'closed', endedAt, waitingSince: null, score: summary };
-  const alerts = alertsForScore(closed, result, await listSupervisors(), at);
-  for (const alert of alerts) {
+  const db = database();
+  const closedNow = await db.runTransaction(async (t: Transaction) => {
+    const { data: current } = await t.collection(COLLECTIONS.sessions).doc(sessionId).get();
+    if ((current as Session).status === 'closed' && (current as Session).score) return false;
+    const { _id, ...scoreFields } = score;
+    await t.collection(COLLECTIONS.scores).doc(_id).set({ data: scoreFields });
+    await t.collection(COLLECTIONS.sessions).doc(sessionId).update({ data: closing });
+    await applyRollup(
+      t,
+      { day: dayKey(session.startedAt), agentId: session.agentId ?? NO_AGENT, channel: session.channel, team: session.team },
+      sessionIncrements(conversation, result),
+    );
+    return true;
+  });
+  if (!closedNow) {
+    const settled = await getSession(sessionId);
+    return settled ? { session: settled, score: await getScore(sessionId) } : null;
+  }
+
+  const closed: Session = { ...session, ...closing };
+  for (const alert of alertsForScore(closed, result, await listSupervisors(), at)) {
     try {
       await db.collection(COLLECTIONS.alerts).add({ data: alert });
     } catch (e) {

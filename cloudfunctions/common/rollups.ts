@@ -1,0 +1,31 @@
+/**
+ * Applying counter increments inside a transaction. The WeChat SDK has no upsert-with-$inc, so
+ * the bucket is read first: created with the increments as its values, or incremented. The
+ * transaction makes read-then-write safe against a concurrent writer (it retries on conflict).
+ */
+import { initialRollup, rollupId, type Increments, type RollupKey } from '../core/rollups/rollup.counters';
+import { COLLECTIONS, database, type Transaction } from './cloud';
+
+function asIncOps(inc: Increments): Record<string, unknown> {
+  const _ = database().command;
+  const out: Record<string, unknown> = {};
+  for (const [field, v] of Object.entries(inc)) out[field] = typeof v === 'number' ? _.inc(v) : asIncOps(v);
+  return out;
+}
+
+async function readOrNull(t: Transaction, id: string): Promise<unknown> {
+  try {
+    const { data } = await t.collection(COLLECTIONS.rollups).doc(id).get();
+    return data ?? null;
+  } catch (e) {
+    if (/not exist|cannot find|not found/i.test(String((e as Error)?.message ?? e))) return null;
+    throw e;
+  }
+}
+
+export async function applyRollup(t: Transaction, key: RollupKey, inc: Increments): Promise<void> {
+  const id = rollupId(key.day, key.agentId, key.channel);
+  const existing = await readOrNull(t, id);
+  if (existing) await t.collection(COLLECTIONS.rollups).doc(id).update({ data: asIncOps(inc) });
+  else await t.collection(COLLECTIONS.rollups).doc(id).set({ data: initialRollup(key, inc) });
+}
