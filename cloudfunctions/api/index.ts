@@ -1,7 +1,8 @@
 /** `api`: the mini-program's single entry point (see router.ts and core/api.contract.ts). */
 import { alertsGet, alertsList, alertsTransition } from './routes/alerts.routes';
 import { messagesReply } from './routes/messages.routes';
-import { sessionsClose, sessionsGet, sessionsList } from './routes/sessions.routes';
+import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
+import { deadLettersList, deadLettersReplay } from './routes/ingest.routes';
 import { createRouter, type Route } from './router';
 import { z } from 'zod';
 
@@ -18,6 +19,9 @@ export const handle = createRouter({
   'sessions/get': sessionsGet,
   'sessions/close': sessionsClose,
   'messages/reply': messagesReply,
+  'sessions/live': sessionsLive,
+  'deadletters/list': deadLettersList,
+  'deadletters/replay': deadLettersReplay,
   'alerts/list': alertsList,
   'alerts/get': alertsGet,
   'alerts/transition': alertsTransition,

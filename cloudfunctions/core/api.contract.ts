@@ -26,6 +26,15 @@ export interface ApiActions {
   };
   'sessions/close': { params: { sessionId: string }; result: { session: Session; score: StoredScore | null } };
   'messages/reply': { params: { sessionId: string; text: string }; result: { message: Message } };
+  'sessions/live': {
+    params: { limit?: number };
+    result: { items: LiveSession[]; now: number };
+  };
+  'deadletters/list': {
+    params: { replayed?: boolean; limit?: number; skip?: number };
+    result: Page<DeadLetter>;
+  };
+  'deadletters/replay': { params: { id: string }; result: { deadLetter: DeadLetter } };
   'alerts/list': {
     params: { status?: AlertStatus; severity?: Alert['severity']; team?: string; limit?: number; skip?: number };
     result: Page<Alert> & { unread: number };
@@ -35,6 +44,25 @@ export interface ApiActions {
     params: { alertId: string; to: Exclude<AlertStatus, 'new'>; note?: string };
     result: { alert: Alert };
   };
+}
+
+/** An open session as the supervisors' live view shows it. */
+export interface LiveSession extends Session {
+  /** Milliseconds the oldest unanswered customer message has waited, or 0. */
+  waitingMs: number;
+}
+
+/** Input that could not be ingested, kept (masked) for an admin to inspect and replay. */
+export interface DeadLetter {
+  _id: string;
+  reason: string;
+  code: string;
+  /** The input as JSON, PII-masked. */
+  raw: string;
+  at: number;
+  replayed: boolean;
+  replayedAt?: number;
+  replayError?: string;
 }
 
 export type ActionName = keyof ApiActions;
@@ -48,6 +76,9 @@ export const ACTION_ROLES: { [A in ActionName]: readonly Role[] } = {
   'sessions/get': ['admin', 'supervisor', 'inspector', 'agent'],
   'sessions/close': ['admin', 'supervisor', 'agent'],
   'messages/reply': ['agent', 'supervisor'],
+  'sessions/live': ['admin', 'supervisor'],
+  'deadletters/list': ['admin'],
+  'deadletters/replay': ['admin'],
   'alerts/list': ['admin', 'supervisor'],
   'alerts/get': ['admin', 'supervisor'],
   'alerts/transition': ['admin', 'supervisor'],

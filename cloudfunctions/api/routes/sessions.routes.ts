@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import { closeAndScore } from '../../common/session.closer';
 import { getScore, getSession, listMessages, listSessions } from '../../common/sessions.repository';
+import type { LiveSession } from '../../core/api.contract';
 import type { Route } from '../router';
 import { assertCanSee, sessionScope } from './scope';
 
@@ -48,5 +49,16 @@ export const sessionsClose: Route<'sessions/close'> = {
     const closed = await closeAndScore(p.sessionId, now);
     if (!closed) throw new DomainError(ERROR_CODES.SESSION_NOT_FOUND, `会话不存在: ${p.sessionId}`);
     return closed;
+  },
+};
+
+/** Open sessions of the supervisor's team (and those no agent took yet), longest wait first. */
+export const sessionsLive: Route<'sessions/live'> = {
+  params: z.object({ limit: z.number().int().min(1).max(100).default(50) }),
+  async handle({ user, now }, p) {
+    const { items } = await listSessions({ ...sessionScope(user), status: 'open' }, 100, 0);
+    const live: LiveSession[] = items.map((s) => ({ ...s, waitingMs: s.waitingSince ? Math.max(0, now - s.waitingSince) : 0 }));
+    live.sort((a, b) => b.waitingMs - a.waitingMs || b.lastAt - a.lastAt);
+    return { items: live.slice(0, p.limit ?? 50), now };
   },
 };
