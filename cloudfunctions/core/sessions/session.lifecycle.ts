@@ -40,6 +40,8 @@ export interface ArrivingMessage {
   role: MessageRole;
   at: number;
   agentId?: string;
+  /** A reply WeChat refused to deliver answers nobody: the customer is still waiting. */
+  delivery?: { status: 'sent' | 'failed' };
 }
 
 /**
@@ -55,7 +57,7 @@ export function sessionPatchFor(session: Session, msg: ArrivingMessage): Partial
   if (msg.role === 'customer') {
     if (session.waitingSince == null && msg.at >= (session.lastAgentAt ?? -Infinity)) patch.waitingSince = msg.at;
     else if (session.waitingSince != null && msg.at < session.waitingSince) patch.waitingSince = msg.at;
-  } else if (msg.role === 'agent' || msg.role === 'supervisor') {
+  } else if ((msg.role === 'agent' || msg.role === 'supervisor') && msg.delivery?.status !== 'failed') {
     if (session.waitingSince != null && msg.at >= session.waitingSince) patch.waitingSince = null;
     patch.lastAgentAt = Math.max(session.lastAgentAt ?? -Infinity, msg.at);
     if (msg.agentId && msg.role === 'agent') {
