@@ -5,6 +5,7 @@ import type { CliCommand, CliIo } from './command';
 // (`require`, not `import()`: the bin runs through tsx's CommonJS hook.)
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   serve: async () => require('./serve.command').command,
+  import: async () => require('./import.command').command,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -1,0 +1,163 @@
+/**
+ * One conversation record (a JSONL line of the import and scoring CLIs, or a CSV conversation)
+ * → a clean `Conversation`. Required fields that are wrong reject the record with a reason;
+ * optional fields that are wrong are dropped and reported, so valid data is never lost because
+ * of an unrelated bad field. Text is NOT masked here: callers mask before storing or scoring.
+ *
+ * Format: {"id","channel","agentId","customerId","startedAt"?,"messages":[{"role","at","text",
+ * "type"?}],"rating"?:{"csat","nps","resolved"},"tags"?:{"issueType","businessLine"}}
+ */
+import { DomainError, ERROR_CODES } from '../errors';
+import type { Conversation, ConversationMessage, MessageRole, MessageType, Rating } from '../model';
+
+export interface ParsedConversation {
+  conversation: Conversation;
+  /** What was repaired or dropped, in words (for the cleaning report). */
+  normalised: string[];
+}
+
+const ROLE_ALIASES: Record<string, MessageRole> = {
+  customer: 'customer',
+  user: 'customer',
+  client: 'customer',
+  客户: 'customer',
+  用户: 'customer',
+  agent: 'agent',
+  staff: 'agent',
+  kf: 'agent',
+  servicer: 'agent',
+  客服: 'agent',
+  坐席: 'agent',
+  system: 'system',
+  系统: 'system',
+  supervisor: 'supervisor',
+  主管: 'supervisor',
+};
+
+const TYPES: readonly MessageType[] = ['text', 'image', 'voice', 'card', 'event'];
+
+function reject(reason: string): never {
+  throw new DomainError(ERROR_CODES.INPUT_INVALID, reason);
+}
+
+/** ISO-8601, epoch seconds or epoch milliseconds (number or digit string) → epoch ms. */
+export function parseInstant(v: unknown): { ms: number; normalised: boolean } | null {
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    return v < 1e11 ? { ms: Math.round(v * 1000), normalised: true } : { ms: Math.round(v), normalised: v !== Math.round(v) };
+  }
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  const s = v.trim();
+  if (/^\d{9,13}$/.test(s)) return { ms: parseInstant(Number(s))!.ms, normalised: true };
+  // "2026-11-23 10:00:00" (no zone) is read as China time, the customer-service systems' default.
+  const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s);
+  const ms = Date.parse(local ? `${s.replace(' ', 'T')}+08:00` : s);
+  return Number.isFinite(ms) ? { ms, normalised: local } : null;
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+function parseRating(v: unknown, notes: string[]): Rating | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    notes.push('rating 不是对象，已忽略');
+    return undefined;
+  }
+  const r = v as Record<string, unknown>;
+  const out: Rating = {};
+  const csat = Number(r.csat);
+  if (r.csat !== undefined && r.csat !== null && r.csat !== '') {
+    if (Number.isInteger(csat) && csat >= 1 && csat <= 5) out.csat = csat;
+    else notes.push(`rating.csat=${JSON.stringify(r.csat)} 超出 1-5，已忽略`);
+  }
+  const nps = Number(r.nps);
+  if (r.nps !== undefined && r.nps !== null && r.nps !== '') {
+    if (Number.isInteger(nps) && nps >= 0 && nps <= 10) out.nps = nps;
+    else notes.push(`rating.nps=${JSON.stringify(r.nps)} 超出 0-10，已忽略`);
+  }
+  if (r.resolved !== undefined && r.resolved !== null && r.resolved !== '') {
+    const yes = [true, 'true', 'yes', 'y', '1', 1, '是', '已解决'];
+    const no = [false, 'false', 'no', 'n', '0', 0, '否', '未解决'];
+    if (yes.includes(r.resolved as never)) out.resolved = true;
+    else if (no.includes(r.resolved as never)) out.resolved = false;
+    else notes.push(`rating.resolved=${JSON.stringify(r.resolved)} 无法识别，已忽略`);
+    if (typeof r.resolved !== 'boolean' && out.resolved !== undefined) notes.push('rating.resolved 已规范为布尔值');
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function parseMessage(v: unknown, i: number, notes: string[]): ConversationMessage {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) reject(`messages[${i}] 不是对象`);
+  const m = v as Record<string, unknown>;
+  const rawRole = str(m.role)?.toLowerCase();
+  const role = rawRole ? ROLE_ALIASES[rawRole] : undefined;
+  if (!role) reject(`messages[${i}].role=${JSON.stringify(m.role)} 不是 customer/agent/system`);
+  if (rawRole !== role) notes.push(`messages[${i}].role「${String(m.role)}」规范为 ${role}`);
+  const at = parseInstant(m.at);
+  if (!at) reject(`messages[${i}].at=${JSON.stringify(m.at)} 不是有效时间`);
+  if (at.normalised) notes.push(`messages[${i}].at 已规范为毫秒时间戳`);
+  let type: MessageType = 'text';
+  if (m.type !== undefined) {
+    if (TYPES.includes(m.type as MessageType)) type = m.type as MessageType;
+    else notes.push(`messages[${i}].type=${JSON.stringify(m.type)} 未知，按 text 处理`);
+  }
+  if (typeof m.text !== 'string') reject(`messages[${i}].text 缺失`);
+  const text = m.text.trim();
+  if (text !== m.text) notes.push(`messages[${i}].text 去除首尾空白`);
+  if (text === '' && type === 'text') reject(`messages[${i}].text 为空`);
+  const agentId = str(m.agentId);
+  return { role, at: at.ms, text, ...(type !== 'text' ? { type } : { type: 'text' }), ...(agentId ? { agentId } : {}) };
+}
+
+export function parseConversationRecord(v: unknown): ParsedConversation {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) reject('不是 JSON 对象');
+  const r = v as Record<string, unknown>;
+  const notes: string[] = [];
+  const id = str(r.id) ?? reject('缺少 id');
+  const customerId = str(r.customerId) ?? reject('缺少 customerId');
+  const channel = str(r.channel) ?? 'import';
+  if (!str(r.channel)) notes.push('channel 缺失，记为 import');
+  if (!Array.isArray(r.messages) || r.messages.length === 0) reject('messages 必须是非空数组');
+  const messages = r.messages.map((m, i) => parseMessage(m, i, notes));
+  const sorted = [...messages].sort((a, b) => a.at - b.at);
+  if (sorted.some((m, i) => m !== messages[i])) notes.push('messages 按时间重新排序');
+  let startedAt: number | undefined;
+  if (r.startedAt !== undefined) {
+    const s = parseInstant(r.startedAt);
+    if (s) startedAt = Math.min(s.ms, sorted[0].at);
+    else notes.push(`startedAt=${JSON.stringify(r.startedAt)} 无效，已忽略`);
+  }
+  const rating = parseRating(r.rating, notes);
+  const tags =
+    typeof r.tags === 'object' && r.tags !== null
+      ? { issueType: str((r.tags as Record<string, unknown>).issueType), businessLine: str((r.tags as Record<string, unknown>).businessLine) }
+      : undefined;
+  const agentId = str(r.agentId);
+  return {
+    conversation: {
+      id,
+      channel,
+      customerId,
+      ...(agentId ? { agentId } : {}),
+      ...(startedAt !== undefined ? { startedAt } : {}),
+      messages: sorted,
+      ...(rating ? { rating } : {}),
+      ...(tags && (tags.issueType || tags.businessLine) ? { tags } : {}),
+    },
+    normalised: notes,
+  };
+}
+
+/** A JSONL line: JSON syntax errors become the same clear rejection as bad fields. */
+export function parseConversationLine(line: string): ParsedConversation {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch (e) {
+    reject(`JSON 语法错误: ${(e as Error).message}`);
+  }
+  return parseConversationRecord(v);
+}

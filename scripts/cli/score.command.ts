@@ -1,0 +1,88 @@
+/**
+ * `kefu-qa score --input <conversations.jsonl> [--scorecard <file.json>] [--format jsonl|table]`:
+ * scores each conversation of a JSONL file (masked first) and prints one result per line.
+ * A bad line is reported on stderr as `line N: reason` and skipped; exit code 1 if any was.
+ */
+import { createReadStream, existsSync, readFileSync } from 'fs';
+import { createInterface } from 'readline';
+import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
+import { isDomainError } from '../../cloudfunctions/core/errors';
+import type { ScoreResult } from '../../cloudfunctions/core/model';
+import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+import { compileScorecard, scoreConversation, type CompiledScorecard } from '../../cloudfunctions/core/scoring/scoring.engine';
+import { parseFlags, type CliCommand, type CliIo } from './command';
+
+const USAGE = 'score --input <conversations.jsonl> [--scorecard <file.json>] [--format jsonl|table]';
+
+function loadScorecard(path: string | undefined): CompiledScorecard {
+  if (!path) return compileScorecard(DEFAULT_SCORECARD);
+  return compileScorecard(readFileSync(path, 'utf8') as never);
+}
+
+function tableRow(id: string, r: ScoreResult): string {
+  const rules = [...new Set(r.hits.filter((h) => h.points !== 0 || h.redLine).map((h) => h.ruleId))].join(',');
+  return [id.padEnd(24), String(r.total).padStart(6), (r.passed ? '合格' : '不合格').padEnd(4), r.redLine ? '红线' : '  ', rules].join('  ');
+}
+
+async function* lines(io: CliIo, input: string): AsyncGenerator<string> {
+  const stream = input === '-' ? io.stdin : createReadStream(input, { encoding: 'utf8' });
+  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  for await (const line of rl) yield line;
+}
+
+export const command: CliCommand = {
+  name: 'score',
+  summary: '按评分卡为 JSONL 会话打分（默认评分卡，先脱敏）',
+  usage: USAGE,
+  async run(args, io) {
+    const { flags } = parseFlags(args);
+    const input = typeof flags.input === 'string' ? flags.input : undefined;
+    const format = flags.format === undefined ? 'jsonl' : flags.format;
+    if (!input || (format !== 'jsonl' && format !== 'table') || flags.scorecard === true) {
+      io.stderr.write(`usage: kefu-qa ${USAGE}\n`);
+      return 2;
+    }
+    if (input !== '-' && !existsSync(input)) {
+      io.stderr.write(`kefu-qa score: 找不到输入文件 ${input}\n`);
+      return 2;
+    }
+    let compiled: CompiledScorecard;
+    try {
+      compiled = loadScorecard(flags.scorecard as string | undefined);
+    } catch (e) {
+      io.stderr.write(`kefu-qa score: ${isDomainError(e) ? e.message : (e as Error).message}\n`);
+      return 2;
+    }
+    if (format === 'table') io.stdout.write(`${'id'.padEnd(24)}  ${'score'.padStart(6)}  结果    红线  命中规则\n`);
+    let n = 0;
+    let rejected = 0;
+    for await (const line of lines(io, input)) {
+      n++;
+      if (line.trim() === '') continue;
+      const parsed = conversationFromJsonl(line);
+      if (!parsed.ok) {
+        rejected++;
+        io.stderr.write(`line ${n}: ${parsed.error.message}\n`);
+        continue;
+      }
+      const { conversation } = parsed;
+      const result = scoreConversation(compiled, conversation);
+      if (format === 'table') io.stdout.write(`${tableRow(conversation.id, result)}\n`);
+      else {
+        io.stdout.write(
+          `${JSON.stringify({
+            id: conversation.id,
+            score: result.total,
+            passed: result.passed,
+            redLine: result.redLine,
+            scorecard: { id: result.scorecardId, version: result.scorecardVersion },
+            sections: result.sections,
+            hits: result.hits,
+            ...(result.skipped ? { skipped: result.skipped } : {}),
+          })}\n`,
+        );
+      }
+    }
+    return rejected > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,34 @@
+import { createInterface } from 'node:readline';
+import type { CliCommand } from './command';
+import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
+
+/**
+ * `kefu-qa sentiment`: one text per line on stdin, `label<TAB>p` per line on stdout, where p
+ * is the probability that the text is positive (3 decimals). Output lines match input lines
+ * one for one, so an empty or punctuation-only line prints `neutral\t0.500` rather than being
+ * skipped.
+ */
+export const command: CliCommand = {
+  name: 'sentiment',
+  summary: '逐行读取文本，输出情感标签与正面概率（label<TAB>p）',
+  usage: 'sentiment < texts.txt',
+  async run(args, io) {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(
+        'usage: kefu-qa sentiment < texts.txt\n' +
+          '每行一条文本；输出 label<TAB>p，label 为 negative | neutral | positive，p 为正面概率（三位小数）。\n',
+      );
+      return 0;
+    }
+    if (args.length > 0) {
+      io.stderr.write(`kefu-qa sentiment: unexpected argument ${args[0]}\n`);
+      return 2;
+    }
+    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      const { label, pPositive } = analyzeSentiment(line);
+      io.stdout.write(`${label}\t${pPositive.toFixed(3)}\n`);
+    }
+    return 0;
+  },
+};
