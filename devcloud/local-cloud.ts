@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { User } from '../cloudfunctions/core/model';
 import { countOf, rows } from '../cloudfunctions/common/cloud';
 import { bindCloud, runWithContext } from './sdk/cloud.binding';
-import { DocumentStore } from './store/document.store';
+import { DocumentStore, KEFU_INDEXES } from './store/document.store';
 import { FunctionsRuntime } from './functions.runtime';
 import { createHttpHost } from './http.host';
 import { seedDemo } from './demo/demo.seed';
@@ -32,15 +32,6 @@ export interface LocalCloud {
   close(): Promise<void>;
 }
 
-/** Indexes for the query paths the functions use (scalar fields only: see document.store.ts). */
-const INDEXES = {
-  sessions: ['status', 'customerId', 'team'],
-  messages: ['sessionId'],
-  alerts: ['status'],
-  scores: ['sessionId'],
-  users: ['role'],
-};
-
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const log = opts.log ?? (() => {});
   let file = ':memory:';
@@ -48,7 +39,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     mkdirSync(opts.dataDir, { recursive: true });
     file = join(opts.dataDir, 'kefu-qa.sqlite');
   }
-  const store = DocumentStore.open(file, { indexes: INDEXES });
+  const store = DocumentStore.open(file, { indexes: KEFU_INDEXES });
   const binding = bindCloud(store);
   const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log);
   runtime.load();

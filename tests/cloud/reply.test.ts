@@ -52,6 +52,9 @@ describe('agent replies go out through customerServiceMessage.send and are store
     };
     expect(r.data.message.text).toBe('加我电话 139****5678 聊');
     expect(r.data.message.pii).toEqual([expect.objectContaining({ type: 'phone', by: 'agent' })]);
+    // The customer receives the text as typed; the outbox (our log of it) keeps it masked.
+    expect(JSON.stringify(await outbox())).toContain('139****5678');
+    expect(JSON.stringify(await outbox())).not.toContain('13912345678');
   });
 
   it('refuses a reply to a closed session', async () => {
