@@ -6,6 +6,7 @@ import type { CliCommand, CliIo } from './command';
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   serve: async () => require('./serve.command').command,
   import: async () => require('./import.command').command,
+  sentiment: async () => require('./sentiment.command').command,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
