@@ -3,6 +3,8 @@
  *   GET  /                    the H5 build of the mini-program (static files)
  *   POST /api/callFunction    { name, data } + header X-Openid → { result } like wx.cloud.callFunction
  *   POST /push/wechat         a customer-service message push → the ingest function → "success"
+ *   POST /ingest/events       the signed ingest API (HMAC-SHA256) → the ingest function's HTTP answer
+ *   GET|POST /push/wecom      WeCom customer-service callback → kf/sync_msg pull (WECOM_API_BASE)
  *   GET  /dev/users           the users to pick from on the local sign-in screen
  *   GET  /healthz             liveness
  */
@@ -121,6 +123,35 @@ export function createHttpHost(opts: HostOptions): Server {
       await runtime.invoke('ingest', body, { OPENID: openid, SOURCE: 'wx_msg' });
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       return void res.end('success');
+    }
+
+    if (path === '/push/wecom') {
+      // WeCom (微信客服) callbacks: GET is the console's URL check, POST carries the token to pull with.
+      const result = await runtime.invoke(
+        'ingest',
+        {
+          httpMethod: req.method,
+          path,
+          body: req.method === 'POST' ? await readBody(req) : '',
+          isBase64Encoded: false,
+          queryStringParameters: Object.fromEntries(url.searchParams),
+        },
+        { SOURCE: 'wx_http' },
+      );
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return void res.end(typeof result === 'string' ? result : 'success');
+    }
+
+    if (path === '/ingest/events') {
+      // The signed ingest API: the raw body goes through untouched (the signature covers it),
+      // shaped as the cloud's HTTP-trigger event, and the function's answer is written back.
+      const answer = (await runtime.invoke(
+        'ingest',
+        { httpMethod: req.method ?? 'GET', path, headers: req.headers, body: await readBody(req), isBase64Encoded: false },
+        { SOURCE: 'wx_http' },
+      )) as { statusCode: number; headers?: Record<string, string>; body: string };
+      res.writeHead(answer.statusCode, answer.headers ?? {});
+      return void res.end(answer.body);
     }
 
     if (path === '/dev/users') return sendJson(res, 200, await opts.listUsers());

@@ -7,6 +7,8 @@ import type { FunctionsRuntime } from '../functions.runtime';
 import { runWithContext, type CloudBinding } from '../sdk/cloud.binding';
 import { generateDemo } from './demo.generator';
 
+export const DEMO_INGEST_SOURCE = { id: 'demo', secret: 'demo-secret' } as const;
+
 export async function seedDemo(
   runtime: FunctionsRuntime,
   binding: CloudBinding,
@@ -19,6 +21,10 @@ export async function seedDemo(
     for (const { _id, ...rest } of users) {
       await binding.db().collection('users').doc(_id).set({ data: rest });
     }
+    // A signing secret for trying the signed ingest API locally (README: scripts/sign-ingest.ts).
+    await binding.db().collection('ingestSources').doc(DEMO_INGEST_SOURCE.id).set({
+      data: { secret: DEMO_INGEST_SOURCE.secret, enabled: true, note: '本地演示用，切勿用于生产' },
+    });
   });
   for (const conversation of conversations) {
     await runtime.invoke('ingest', { kind: 'import-conversation', conversation }, { SOURCE: 'local-seed' });

@@ -9,19 +9,32 @@ import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { isDomainError } from '../../cloudfunctions/core/errors';
 import type { ScoreResult } from '../../cloudfunctions/core/model';
 import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
-import { compileScorecard, scoreConversation, type CompiledScorecard } from '../../cloudfunctions/core/scoring/scoring.engine';
+import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
+import {
+  compileScorecard,
+  scoreConversation,
+  type CompiledScorecard,
+} from '../../cloudfunctions/core/scoring/scoring.engine';
+import type { ScoringFacts } from '../../cloudfunctions/core/scoring/scoring.types';
+import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 import { parseFlags, type CliCommand, type CliIo } from './command';
 
 const USAGE = 'score --input <conversations.jsonl> [--scorecard <file.json>] [--format jsonl|table]';
 
 function loadScorecard(path: string | undefined): CompiledScorecard {
   if (!path) return compileScorecard(DEFAULT_SCORECARD);
-  return compileScorecard(readFileSync(path, 'utf8') as never);
+  return compileScorecard(parseScorecard(readFileSync(path, 'utf8')));
 }
 
 function tableRow(id: string, r: ScoreResult): string {
   const rules = [...new Set(r.hits.filter((h) => h.points !== 0 || h.redLine).map((h) => h.ruleId))].join(',');
-  return [id.padEnd(24), String(r.total).padStart(6), (r.passed ? '合格' : '不合格').padEnd(4), r.redLine ? '红线' : '  ', rules].join('  ');
+  return [
+    id.padEnd(24),
+    String(r.total).padStart(6),
+    (r.passed ? '合格' : '不合格').padEnd(4),
+    r.redLine ? '红线' : '  ',
+    rules,
+  ].join('  ');
 }
 
 async function* lines(io: CliIo, input: string): AsyncGenerator<string> {
@@ -54,6 +67,8 @@ export const command: CliCommand = {
       return 2;
     }
     if (format === 'table') io.stdout.write(`${'id'.padEnd(24)}  ${'score'.padStart(6)}  结果    红线  命中规则\n`);
+    // The shipped sentiment model; no contact history offline, so repeat-contact rules are skipped.
+    const facts: ScoringFacts = { text: { sentiment: analyzeSentiment } };
     let n = 0;
     let rejected = 0;
     for await (const line of lines(io, input)) {
@@ -66,7 +81,7 @@ export const command: CliCommand = {
         continue;
       }
       const { conversation } = parsed;
-      const result = scoreConversation(compiled, conversation);
+      const result = scoreConversation(compiled, conversation, facts);
       if (format === 'table') io.stdout.write(`${tableRow(conversation.id, result)}\n`);
       else {
         io.stdout.write(

@@ -19,20 +19,31 @@ describe('a batch with one bad event', () => {
     const answer = await signedPost(batch(events()));
     expect(answer.statusCode).toBe(200);
     const { data } = json(answer);
-    expect(data.counts).toEqual({ stored: 2, duplicate: 0, rejected: 1, failed: 0 });
+    expect(data.counts).toEqual({ stored: 2, duplicate: 0, rejected: 1, failed: 0, deferred: 0 });
     expect(data.results.map((r: { index: number; status: string }) => [r.index, r.status])).toEqual([
       [0, 'stored'],
       [1, 'rejected'],
       [2, 'stored'],
     ]);
-    expect(data.results[1]).toMatchObject({ id: 'm2', code: 'INPUT.INVALID', reason: expect.stringMatching(/^role: /) });
+    expect(data.results[1]).toMatchObject({
+      id: 'm2',
+      code: 'INPUT.INVALID',
+      reason: expect.stringMatching(/^role: /),
+    });
     expect((await all('messages')).map((m) => m._id).sort()).toEqual(['ev_crm_m1', 'ev_crm_m3']);
   });
 
   test('dead-letters the bad event with its reason, index and masked raw JSON', async () => {
     await signedPost(batch(events()));
     const [letter] = await all('deadLetters');
-    expect(letter).toMatchObject({ source: 'crm', index: 1, eventId: 'm2', code: 'INPUT.INVALID', reason: expect.stringMatching(/^role: /), replayed: false });
+    expect(letter).toMatchObject({
+      source: 'crm',
+      index: 1,
+      eventId: 'm2',
+      code: 'INPUT.INVALID',
+      reason: expect.stringMatching(/^role: /),
+      replayed: false,
+    });
     expect(letter.raw).toContain('138****5678');
     expect(letter.raw).not.toContain('13812345678');
     expect(JSON.parse(letter.raw)).toMatchObject({ id: 'm2', role: 'bot' });
@@ -42,8 +53,21 @@ describe('a batch with one bad event', () => {
     await signedPost(batch(events()));
     const before = await counts();
     const { data } = json(await signedPost(batch(events())));
-    expect(data.counts).toEqual({ stored: 0, duplicate: 2, rejected: 1, failed: 0 });
+    expect(data.counts).toEqual({ stored: 0, duplicate: 2, rejected: 1, failed: 0, deferred: 0 });
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('the time budget', () => {
+  test('events not started within the budget are deferred, untouched, and go in when sent again', async () => {
+    const events = batch([messageEvent({ id: 'm1', at: at(0) }), messageEvent({ id: 'm2', at: at(5) })]);
+    const { data } = json(await signedPost(events, undefined, undefined, { budgetMs: 0 }));
+    expect(data.results).toEqual([
+      expect.objectContaining({ index: 0, id: 'm1', status: 'deferred' }),
+      expect.objectContaining({ index: 1, id: 'm2', status: 'deferred' }),
+    ]);
+    expect(await counts()).toMatchObject({ messages: 0, deadLetters: 0 });
+    expect(json(await signedPost(events)).data.counts).toMatchObject({ stored: 2 });
   });
 });
 
@@ -53,7 +77,11 @@ describe('bodies that are not a batch', () => {
     expect(answer.statusCode).toBe(400);
     expect(json(answer)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
     const [letter] = await all('deadLetters');
-    expect(letter).toMatchObject({ source: 'crm', code: 'INPUT.INVALID', raw: '{"source":"crm","events":[{"text":"138****5678"' });
+    expect(letter).toMatchObject({
+      source: 'crm',
+      code: 'INPUT.INVALID',
+      raw: '{"source":"crm","events":[{"text":"138****5678"',
+    });
   });
 
   test('a body naming another source than the signature is refused and kept', async () => {
@@ -79,18 +107,28 @@ describe('agent operations', () => {
     expect(data.counts).toMatchObject({ stored: 5, rejected: 0 });
     const sessions = await all('sessions');
     expect(sessions).toHaveLength(1);
-    expect(sessions[0]).toMatchObject({ agentIds: ['kf001', 'kf006'], agentId: 'kf006', team: '售前一组', status: 'open' });
+    expect(sessions[0]).toMatchObject({
+      agentIds: ['kf001', 'kf006'],
+      agentId: 'kf006',
+      team: '售前一组',
+      status: 'open',
+    });
     expect(new Set(data.results.map((r: { sessionId: string }) => r.sessionId))).toEqual(new Set([sessions[0]._id]));
   });
 
   test('the transfer shows in the conversation as a system line', async () => {
-    await signedPost(batch([messageEvent({ at: at(0) }), agentOpEvent({ id: 'op2', at: at(60), op: 'transfer', toAgentId: 'kf006' })]));
+    await signedPost(
+      batch([messageEvent({ at: at(0) }), agentOpEvent({ id: 'op2', at: at(60), op: 'transfer', toAgentId: 'kf006' })]),
+    );
     const [line] = await all('messages', { _id: 'ev_crm_op2' });
     expect(line).toMatchObject({ role: 'system', type: 'event', text: '[转接] 客服 kf001 转给 kf006', at: at(60) });
   });
 
   test('a replayed transfer is a duplicate and changes nothing', async () => {
-    const events = batch([messageEvent({ at: at(0) }), agentOpEvent({ id: 'op2', at: at(60), op: 'transfer', toAgentId: 'kf006' })]);
+    const events = batch([
+      messageEvent({ at: at(0) }),
+      agentOpEvent({ id: 'op2', at: at(60), op: 'transfer', toAgentId: 'kf006' }),
+    ]);
     await signedPost(events);
     const before = { counts: await counts(), sessions: await all('sessions') };
     const { data } = json(await signedPost(events));
@@ -99,7 +137,12 @@ describe('agent operations', () => {
   });
 
   test('a note is kept as a masked system message of the session', async () => {
-    await signedPost(batch([messageEvent({ at: at(0) }), agentOpEvent({ id: 'n1', at: at(30), op: 'note', note: '客户留了电话13812345678' })]));
+    await signedPost(
+      batch([
+        messageEvent({ at: at(0) }),
+        agentOpEvent({ id: 'n1', at: at(30), op: 'note', note: '客户留了电话13812345678' }),
+      ]),
+    );
     const [note] = await all('messages', { _id: 'ev_crm_n1' });
     expect(note).toMatchObject({ role: 'system', text: '[备注 kf001] 客户留了电话138****5678' });
     expect((await all('sessions'))[0].messageCount).toBe(2);
@@ -140,7 +183,9 @@ describe('ratings', () => {
   });
 
   test('a rating with one bad score keeps the good one and says what it dropped', async () => {
-    const { data } = json(await signedPost(batch([messageEvent({ at: at(0) }), ratingEvent({ at: at(60), csat: 9, nps: 7 })])));
+    const { data } = json(
+      await signedPost(batch([messageEvent({ at: at(0) }), ratingEvent({ at: at(60), csat: 9, nps: 7 })])),
+    );
     expect(data.results[1]).toMatchObject({ status: 'stored', warnings: [{ field: 'csat' }] });
     expect((await all('sessions'))[0].rating).toEqual({ nps: 7 });
   });
@@ -153,7 +198,14 @@ describe('calls', () => {
     const { data } = json(await signedPost(batch([call()], 'ivr'), 'ivr', 'test-secret-ivr'));
     expect(data.results[0]).toMatchObject({ status: 'stored', sessionId: `call_cust-1_${at(0)}` });
     const [session] = await all('sessions');
-    expect(session).toMatchObject({ channel: 'call', status: 'closed', agentIds: ['kf001'], team: '售前一组', messageCount: 3, endedAt: at(60) });
+    expect(session).toMatchObject({
+      channel: 'call',
+      status: 'closed',
+      agentIds: ['kf001'],
+      team: '售前一组',
+      messageCount: 3,
+      endedAt: at(60),
+    });
     expect(session.score).toEqual(expect.objectContaining({ total: expect.any(Number) }));
     expect(await all('scores', { sessionId: session._id })).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { SECRET, SOURCE, counts, json, post, resetWithSecrets, signedPost } from
 import { handleIngestHttp } from '../../cloudfunctions/common/events/events.http';
 import { signIngestRequest, signatureFor } from '../../cloudfunctions/common/events/signature';
 import { messageEvent } from '../core/ingest/events.factories';
+import { signedCurl } from '../../scripts/sign-ingest';
 
 const body = JSON.stringify({ source: SOURCE, events: [messageEvent({ at: Date.now() })] });
 const nothingStored = { messages: 0, sessions: 0, events: 0, deadLetters: 0, scores: 0 };
@@ -23,7 +24,9 @@ describe('signed requests', () => {
   });
 
   test('headers are matched whatever their case', async () => {
-    const headers = Object.fromEntries(Object.entries(signIngestRequest(SOURCE, SECRET, body)).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      Object.entries(signIngestRequest(SOURCE, SECRET, body)).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     expect((await post(body, headers)).statusCode).toBe(200);
   });
 
@@ -32,7 +35,10 @@ describe('signed requests', () => {
   });
 
   test('a request signed more than 300 s ago is refused', async () => {
-    await expectRefused(await post(body, signIngestRequest(SOURCE, SECRET, body, Date.now() - 301_000)), 'INGEST.STALE');
+    await expectRefused(
+      await post(body, signIngestRequest(SOURCE, SECRET, body, Date.now() - 301_000)),
+      'INGEST.STALE',
+    );
   });
 
   test('a request signed with another secret is refused', async () => {
@@ -62,13 +68,19 @@ describe('signed requests', () => {
 
 describe('sources registered in the database', () => {
   test('an enabled source signs with its stored secret', async () => {
-    await db().collection('ingestSources').doc('helpdesk').set({ data: { secret: 'db-secret', enabled: true } });
+    await db()
+      .collection('ingestSources')
+      .doc('helpdesk')
+      .set({ data: { secret: 'db-secret', enabled: true } });
     const raw = JSON.stringify({ source: 'helpdesk', events: [messageEvent({ at: Date.now() })] });
     expect((await post(raw, signIngestRequest('helpdesk', 'db-secret', raw))).statusCode).toBe(200);
   });
 
   test('a disabled source is refused as unknown', async () => {
-    await db().collection('ingestSources').doc('helpdesk').set({ data: { secret: 'db-secret', enabled: false } });
+    await db()
+      .collection('ingestSources')
+      .doc('helpdesk')
+      .set({ data: { secret: 'db-secret', enabled: false } });
     const raw = JSON.stringify({ source: 'helpdesk', events: [] });
     const answer = await post(raw, signIngestRequest('helpdesk', 'db-secret', raw));
     expect(answer.statusCode).toBe(401);
@@ -79,7 +91,12 @@ describe('sources registered in the database', () => {
 describe('the HTTP trigger shape', () => {
   test('a base64-encoded body is verified and read after decoding', async () => {
     const headers = signIngestRequest(SOURCE, SECRET, body);
-    const answer = await handleIngestHttp({ httpMethod: 'POST', headers, body: Buffer.from(body).toString('base64'), isBase64Encoded: true });
+    const answer = await handleIngestHttp({
+      httpMethod: 'POST',
+      headers,
+      body: Buffer.from(body).toString('base64'),
+      isBase64Encoded: true,
+    });
     expect(answer.statusCode).toBe(200);
   });
 
@@ -90,6 +107,24 @@ describe('the HTTP trigger shape', () => {
 
   test('the signature helper signs the timestamp and raw body with HMAC-SHA256', () => {
     // Reference value from `printf '%s' '1700000000.{}' | openssl dgst -sha256 -hmac k`.
-    expect(signatureFor('k', '1700000000', '{}')).toBe('c6ef4734033cee2367414a0939385eca0397754aa7a59716da7463a9298b5146');
+    expect(signatureFor('k', '1700000000', '{}')).toBe(
+      'c6ef4734033cee2367414a0939385eca0397754aa7a59716da7463a9298b5146',
+    );
+  });
+});
+
+describe('the sign-ingest script', () => {
+  test('prints a curl command whose headers the handler accepts', async () => {
+    const curl = signedCurl({
+      source: SOURCE,
+      secret: SECRET,
+      bodyFile: 'batch.json',
+      rawBody: body,
+      url: 'http://localhost:8787/ingest/events',
+    });
+    expect(curl).toContain("--data-binary @'batch.json'");
+    const headers = Object.fromEntries([...curl.matchAll(/-H '(X-Kefu-[^:]+): ([^']+)'/g)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(headers)).toHaveLength(3);
+    expect((await post(body, headers)).statusCode).toBe(200);
   });
 });

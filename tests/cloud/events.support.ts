@@ -3,7 +3,11 @@
  * local store back through the real SDK.
  */
 import { db, resetStore } from './harness';
-import { handleIngestHttp, type HttpAnswer } from '../../cloudfunctions/common/events/events.http';
+import {
+  handleIngestHttp,
+  type HttpAnswer,
+  type IngestHttpOptions,
+} from '../../cloudfunctions/common/events/events.http';
 import { signIngestRequest } from '../../cloudfunctions/common/events/signature';
 
 export const SOURCE = 'crm';
@@ -14,13 +18,22 @@ export async function resetWithSecrets(): Promise<void> {
   await resetStore();
 }
 
-export function post(rawBody: string, headers: Record<string, string>): Promise<HttpAnswer> {
-  return handleIngestHttp({ httpMethod: 'POST', headers, body: rawBody });
+export function post(
+  rawBody: string,
+  headers: Record<string, string>,
+  options?: IngestHttpOptions,
+): Promise<HttpAnswer> {
+  return handleIngestHttp({ httpMethod: 'POST', headers, body: rawBody }, options);
 }
 
-export function signedPost(body: unknown, source = SOURCE, secret = SECRET): Promise<HttpAnswer> {
+export function signedPost(
+  body: unknown,
+  source = SOURCE,
+  secret = SECRET,
+  options?: IngestHttpOptions,
+): Promise<HttpAnswer> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  return post(raw, signIngestRequest(source, secret, raw));
+  return post(raw, signIngestRequest(source, secret, raw), options);
 }
 
 /** A batch from `source`, events given as the source would send them. */

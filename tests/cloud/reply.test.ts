@@ -14,7 +14,7 @@ async function openSessionId(): Promise<string> {
 
 async function outbox() {
   return runWithContext({ SOURCE: 'test' }, async () => {
-    const r = (await db().collection('outbox').limit(100).get()) as { data: { api: string; params: unknown }[] };
+    const r = (await db().collection('outbox').limit(100).get()) as unknown as { data: { api: string; params: unknown }[] };
     return r.data;
   });
 }

@@ -5,31 +5,10 @@
  * when the seed set is small.
  */
 import { ISSUE_TYPE_SEED } from './models/issue-type.seed';
+import { ISSUE_TYPES, type IssueType } from './issue-type.labels';
 import { charNgrams, normalizeText } from './text.normalize';
 
-export const ISSUE_TYPES = [
-  'logistics',
-  'refund',
-  'exchange',
-  'product',
-  'repair',
-  'complaint',
-  'account',
-  'other',
-] as const;
-export type IssueType = (typeof ISSUE_TYPES)[number];
-
-/** Display names for the mini-program. */
-export const ISSUE_TYPE_NAMES: Record<IssueType, string> = {
-  logistics: '物流配送',
-  refund: '退款退货',
-  exchange: '换货',
-  product: '商品咨询',
-  repair: '售后维修',
-  complaint: '投诉',
-  account: '账户与支付',
-  other: '其他',
-};
+export { ISSUE_TYPES, ISSUE_TYPE_NAMES, type IssueType } from './issue-type.labels';
 
 export interface IssueExample {
   text: string;

@@ -2,7 +2,7 @@
  * The labelled seed set of customer messages the issue-type classifier starts from (written
  * for this project). Admins' examples are added on top at run time, never edited in here.
  */
-import type { IssueType } from '../issue-type.classifier';
+import type { IssueType } from '../issue-type.labels';
 
 const seed: Record<IssueType, string[]> = {
   logistics: [

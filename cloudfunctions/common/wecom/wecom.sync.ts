@@ -1,0 +1,166 @@
+/**
+ * Pulling WeCom customer-service messages after a callback: `kf/sync_msg` from the persisted
+ * cursor, page by page, storing each message exactly once.
+ *
+ * The cursor is written only after every message of its page is stored. A crash (or timeout)
+ * in between makes the next run read the same page again, which is harmless because messages
+ * are stored under their WeCom msgid (`wk_<msgid>`) and the store is idempotent on `_id`.
+ */
+import { isDomainError } from '../../core/errors';
+import { mapSyncMessage, type WecomInboundMessage } from '../../core/ingest/wecom-kf.parse';
+import { maskPii } from '../../core/privacy/pii.mask';
+import { COLLECTIONS, database, now, rows } from '../cloud';
+import { storeMessage, type NewMessage } from '../message.store';
+import { closeAndScore } from '../session.closer';
+import { createWecomClient, WECOM_COLLECTIONS, type WecomClient } from './wecom.client';
+
+export const SYNC_MSG_PATH = '/cgi-bin/kf/sync_msg';
+const DEFAULT_LIMIT = 1000;
+/** A run stops after this many pages; the rest waits for the next callback (bounded runtime). */
+const DEFAULT_MAX_PAGES = 50;
+
+export interface SyncMsgAnswer {
+  next_cursor?: string;
+  has_more?: number | string;
+  msg_list?: unknown[];
+}
+
+export interface WecomSyncRequest {
+  /** The callback's token (valid 10 minutes); without it WeCom applies a strict rate limit. */
+  token?: string;
+  openKfId: string;
+  client?: WecomClient;
+  limit?: number;
+  maxPages?: number;
+}
+
+export interface WecomSyncResult {
+  pages: number;
+  stored: number;
+  duplicates: number;
+  /** Events that concern no customer (e.g. an agent going off duty). */
+  skipped: number;
+  /** Items that could not be read: kept in `deadLetters`, the sync goes on. */
+  rejected: number;
+  /** Sessions closed because WeCom reported the conversation ended. */
+  closed: number;
+  /** True when the run stopped at `maxPages` with more to read. */
+  hasMore: boolean;
+}
+
+interface CursorDoc {
+  cursor: string;
+  openKfId: string;
+  updatedAt: number;
+}
+
+export function cursorDocId(openKfId: string): string {
+  return `wecom-kf:${openKfId}`;
+}
+
+export async function readCursor(openKfId: string): Promise<string> {
+  const [doc] = await rows<CursorDoc>(
+    database()
+      .collection(WECOM_COLLECTIONS.cursors)
+      .where({ _id: cursorDocId(openKfId) })
+      .limit(1),
+  );
+  return doc?.cursor ?? '';
+}
+
+async function writeCursor(openKfId: string, cursor: string): Promise<void> {
+  await database()
+    .collection(WECOM_COLLECTIONS.cursors)
+    .doc(cursorDocId(openKfId))
+    .set({ data: { cursor, openKfId, updatedAt: now() } });
+}
+
+function toStored(m: WecomInboundMessage): NewMessage {
+  const masked = maskPii(m.text, m.role);
+  return {
+    _id: m._id,
+    channel: m.channel,
+    role: m.role,
+    type: m.type,
+    text: masked.text,
+    at: m.at,
+    customerId: m.customerId,
+    ...(m.agentId ? { agentId: m.agentId } : {}),
+    ...(masked.findings.length ? { pii: masked.findings } : {}),
+  };
+}
+
+/** An unreadable item is kept (masked) for a later look; its id makes a re-read page collapse. */
+async function deadLetter(raw: unknown, reason: string, code: string, fallbackId: string): Promise<void> {
+  const msgid = (raw as { msgid?: unknown })?.msgid;
+  const id = typeof msgid === 'string' || typeof msgid === 'number' ? `dl_wk_${msgid}` : `dl_wk_${fallbackId}`;
+  const text = maskPii(JSON.stringify(raw) ?? String(raw), 'customer').text;
+  await database()
+    .collection(COLLECTIONS.deadLetters)
+    .doc(id)
+    .set({ data: { reason, code, raw: text, channel: 'wecom-kf', at: now(), replayed: false } });
+}
+
+export async function syncWecomKf(req: WecomSyncRequest): Promise<WecomSyncResult> {
+  const client = req.client ?? createWecomClient();
+  const limit = req.limit ?? DEFAULT_LIMIT;
+  const maxPages = req.maxPages ?? DEFAULT_MAX_PAGES;
+  const result: WecomSyncResult = {
+    pages: 0,
+    stored: 0,
+    duplicates: 0,
+    skipped: 0,
+    rejected: 0,
+    closed: 0,
+    hasMore: false,
+  };
+
+  let cursor = await readCursor(req.openKfId);
+  for (;;) {
+    const answer = await client.post<SyncMsgAnswer>(SYNC_MSG_PATH, {
+      cursor,
+      ...(req.token ? { token: req.token } : {}),
+      limit,
+      open_kfid: req.openKfId,
+    });
+    result.pages += 1;
+
+    const items = Array.isArray(answer.msg_list) ? answer.msg_list : [];
+    for (const [index, raw] of items.entries()) {
+      let inbound: WecomInboundMessage | null;
+      try {
+        inbound = mapSyncMessage(raw);
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        await deadLetter(raw, e.message, String(e.code), `${req.openKfId}_${cursor}_${index}`);
+        result.rejected += 1;
+        continue;
+      }
+      if (!inbound) {
+        result.skipped += 1;
+        continue;
+      }
+      const { outcome, sessionId } = await storeMessage(toStored(inbound));
+      if (outcome === 'duplicate') {
+        result.duplicates += 1;
+        continue;
+      }
+      result.stored += 1;
+      if (inbound.meta.endsSession && (await closeAndScore(sessionId))) result.closed += 1;
+    }
+
+    const next = typeof answer.next_cursor === 'string' ? answer.next_cursor : '';
+    const advanced = next !== '' && next !== cursor;
+    if (advanced) {
+      await writeCursor(req.openKfId, next);
+      cursor = next;
+    }
+    if (Number(answer.has_more) !== 1) break;
+    // "More" without a new cursor would read the same page forever: leave it to the next callback.
+    if (!advanced || result.pages >= maxPages) {
+      result.hasMore = true;
+      break;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,163 @@
+/**
+ * Multi-pattern matcher (Aho-Corasick) compiled into a dense DFA over a reduced alphabet.
+ *
+ * Every keyword of a scorecard version goes into one automaton, so a message is read once
+ * however many rules and keywords there are. The alphabet is the set of characters that occur in
+ * the patterns: any other character maps to class 0, which always leads back to the root. That
+ * keeps the transition table small (states x alphabet) and a step costs two array reads.
+ *
+ * Matching folds ASCII letters to lower case and full-width ASCII to half-width (Ｖｘ, VX and vx
+ * all match `vx`). The folding maps one UTF-16 unit to one unit, so spans stay valid in the
+ * original text.
+ */
+
+/** The character a code unit is matched as: case- and width-folded, same length. */
+export function foldCode(code: number): number {
+  if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0; // full-width ASCII
+  if (code >= 65 && code <= 90) code += 32;
+  return code;
+}
+
+export function foldText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldCode(text.charCodeAt(i)));
+  return out;
+}
+
+export class AhoCorasick {
+  readonly patterns: readonly string[];
+  /** Folded code unit -> alphabet class (0 = a character no pattern contains). */
+  private readonly classOf: Uint16Array;
+  private readonly width: number;
+  /**
+   * Dense DFA over premultiplied state offsets: next = delta[offset + class], where offset is
+   * state * width, negated when the state reports patterns (so the common no-output step is one
+   * sign test).
+   */
+  private readonly delta: Int32Array;
+  /** Patterns ending at each state (own and through suffix links): outIds[outStart[s] .. outStart[s+1]). */
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
+  private readonly lengths: Int32Array;
+
+  constructor(patterns: readonly string[]) {
+    this.patterns = patterns;
+    this.lengths = Int32Array.from(patterns, (p) => p.length);
+
+    // 1. Alphabet over the folded pattern characters.
+    this.classOf = new Uint16Array(65536);
+    let width = 1;
+    for (const p of patterns) {
+      for (let i = 0; i < p.length; i++) {
+        const c = foldCode(p.charCodeAt(i));
+        if (this.classOf[c] === 0) this.classOf[c] = width++;
+      }
+    }
+    // Unfolded spellings share their folded class.
+    const foldable = (code: number) => {
+      const f = foldCode(code);
+      if (this.classOf[f] !== 0) this.classOf[code] = this.classOf[f];
+    };
+    for (let code = 65; code <= 90; code++) foldable(code);
+    for (let code = 0xff01; code <= 0xff5e; code++) foldable(code);
+    this.width = width;
+
+    // 2. Trie.
+    const children: Map<number, number>[] = [new Map()];
+    const own: number[][] = [[]];
+    patterns.forEach((p, id) => {
+      if (p.length === 0) return; // an empty keyword would match everywhere: never useful
+      let s = 0;
+      for (let i = 0; i < p.length; i++) {
+        const k = this.classOf[foldCode(p.charCodeAt(i))];
+        let next = children[s].get(k);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          own.push([]);
+          children[s].set(k, next);
+        }
+        s = next;
+      }
+      own[s].push(id);
+    });
+
+    // 3. Suffix links by BFS, filling the dense table as we go (standard DFA construction).
+    const n = children.length;
+    const delta = new Int32Array(n * width);
+    const fail = new Int32Array(n);
+    const order: number[] = [];
+    for (const [k, child] of children[0]) {
+      delta[k] = child;
+      fail[child] = 0;
+      order.push(child);
+    }
+    for (let head = 0; head < order.length; head++) {
+      const s = order[head];
+      const base = s * width;
+      const failBase = fail[s] * width;
+      for (let k = 0; k < width; k++) delta[base + k] = delta[failBase + k];
+      for (const [k, child] of children[s]) {
+        fail[child] = delta[failBase + k];
+        delta[base + k] = child;
+        order.push(child);
+      }
+    }
+
+    // 4. Output sets, flattened: a state reports its own patterns then those of its suffix link.
+    const outs: number[][] = new Array(n);
+    outs[0] = own[0];
+    for (const s of order) outs[s] = own[s].length ? own[s].concat(outs[fail[s]]) : outs[fail[s]];
+    this.outStart = new Int32Array(n + 1);
+    let total = 0;
+    for (let s = 0; s < n; s++) {
+      this.outStart[s] = total;
+      total += outs[s].length;
+    }
+    this.outStart[n] = total;
+    this.outIds = new Int32Array(total);
+    for (let s = 0; s < n; s++) this.outIds.set(outs[s], this.outStart[s]);
+
+    for (let i = 0; i < delta.length; i++) {
+      const t = delta[i];
+      delta[i] = outs[t].length > 0 ? -(t * width) : t * width;
+    }
+    this.delta = delta;
+  }
+
+  get stateCount(): number {
+    return this.outStart.length - 1;
+  }
+
+  /**
+   * Scans `text` once and appends each match as three numbers `tag, patternId, start` to `out`
+   * (flat, so a scan allocates nothing per match). Overlapping matches are all reported.
+   */
+  scanInto(text: string, tag: number, out: number[]): void {
+    const { classOf, delta, width, outStart, outIds, lengths } = this;
+    let at = 0;
+    for (let i = 0; i < text.length; i++) {
+      at = delta[at + classOf[text.charCodeAt(i)]];
+      if (at < 0) {
+        at = -at;
+        const state = at / width;
+        for (let j = outStart[state], b = outStart[state + 1]; j < b; j++) {
+          const id = outIds[j];
+          out.push(tag, id, i + 1 - lengths[id]);
+        }
+      }
+    }
+  }
+
+  /** Convenience form for tests and tools: `[patternId, start, end]` triples. */
+  findAll(text: string): [number, number, number][] {
+    const flat: number[] = [];
+    this.scanInto(text, 0, flat);
+    const res: [number, number, number][] = [];
+    for (let i = 0; i < flat.length; i += 3) {
+      const id = flat[i + 1];
+      res.push([id, flat[i + 2], flat[i + 2] + this.lengths[id]]);
+    }
+    return res;
+  }
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import type { Evidence, EvalContext, KeywordMatch, Outcome } from '../scoring.types';
+import { defineOperator } from './operator.types';
+import { inScope, roleSchema, withinSchema, ROLE_LABEL, type RoleSelector, type Within } from './message.scope';
+
+/** Words that, just before a keyword in the same clause, cancel it: 「我不是要投诉」. */
+export const DEFAULT_NEGATION_WORDS = [
+  '不',
+  '没',
+  '没有',
+  '不是',
+  '并不',
+  '并非',
+  '别',
+  '未',
+  '不会',
+  '不想',
+  '不要',
+  '不用',
+  '不打算',
+  '无意',
+  '无法',
+  '没法',
+  '不能',
+  '不敢',
+  '不必',
+];
+/** Characters that end a clause: a negation never reaches across them. */
+const CLAUSE_BREAK = new Set('，。！？；,.!?;\n~～…'.split('').map((c) => c.charCodeAt(0)));
+
+function clauseBreakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CLAUSE_BREAK.has(text.charCodeAt(i))) return true;
+  return false;
+}
+
+const wordList = z.array(z.string().trim().min(1, '关键词不能为空')).min(1, '至少需要一个关键词');
+
+export const keywordsParams = z
+  .object({
+    words: wordList,
+    mode: z.enum(['any', 'all', 'none', 'atLeast']).default('any'),
+    /** For atLeast: how many distinct words must occur. */
+    count: z.number().int().positive().optional(),
+    role: roleSchema.default('any'),
+    within: withinSchema.optional(),
+    /** Phrases that cancel a match they overlap (「亲自」 cancels 「亲」). */
+    exclude: z.array(z.string().trim().min(1)).optional(),
+    /** Ignore a keyword preceded, within `window` characters of the same clause, by a negation. */
+    negation: z
+      .union([
+        z.boolean(),
+        z.object({ window: z.number().int().min(0).max(20).default(2), words: wordList.optional() }).strict(),
+      ])
+      .optional(),
+  })
+  .strict()
+  .refine((p) => p.mode !== 'atLeast' || (p.count !== undefined && p.count <= new Set(p.words).size), {
+    message: 'atLeast 需要 count，且不能大于关键词个数',
+    path: ['count'],
+  });
+
+export type KeywordsParams = z.output<typeof keywordsParams>;
+
+/** The reusable, compiled form: also used by other operators (order) to find words. */
+export interface KeywordFinder {
+  group: number;
+  role: RoleSelector;
+  within?: Within;
+  exclude: number | null;
+  negation: { group: number; window: number } | null;
+}
+
+export function compileFinder(
+  p: {
+    words: string[];
+    role: RoleSelector;
+    within?: Within;
+    exclude?: string[];
+    negation?: KeywordsParams['negation'];
+  },
+  env: { keywordGroup(words: readonly string[]): number },
+): KeywordFinder {
+  const neg =
+    p.negation === true ? { window: 2 } : p.negation === false || p.negation === undefined ? null : p.negation;
+  return {
+    group: env.keywordGroup(p.words),
+    role: p.role,
+    within: p.within,
+    exclude: p.exclude?.length ? env.keywordGroup(p.exclude) : null,
+    negation: neg
+      ? {
+          group: env.keywordGroup('words' in neg && neg.words ? neg.words : DEFAULT_NEGATION_WORDS),
+          window: neg.window,
+        }
+      : null,
+  };
+}
+
+function isNegated(ctx: EvalContext, m: KeywordMatch, negation: { group: number; window: number }): boolean {
+  const text = ctx.messages[m.messageIndex].text;
+  for (const n of ctx.matches(negation.group)) {
+    if (n.messageIndex !== m.messageIndex || n.end > m.start || m.start - n.end > negation.window) continue;
+    if (!clauseBreakBetween(text, n.end, m.start)) return true;
+  }
+  return false;
+}
+
+function isExcluded(ctx: EvalContext, m: KeywordMatch, group: number): boolean {
+  for (const x of ctx.matches(group)) {
+    if (x.messageIndex === m.messageIndex && x.start < m.end && m.start < x.end) return true;
+  }
+  return false;
+}
+
+/** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
+export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = false): KeywordMatch[] {
+  const raw = ctx.matches(f.group);
+  if (raw.length === 0) return raw as KeywordMatch[];
+  const kept: KeywordMatch[] = [];
+  for (const m of raw) {
+    if (!inScope(ctx, m.messageIndex, f.role, f.within)) continue;
+    if (f.exclude !== null && isExcluded(ctx, m, f.exclude)) continue;
+    if (f.negation !== null && isNegated(ctx, m, f.negation)) continue;
+    kept.push(m);
+    if (firstOnly) return kept;
+  }
+  if (kept.length < 2) return kept;
+  // 「我要投诉」 and 「投诉」 in one place are one finding, not two.
+  return kept.filter(
+    (m) =>
+      !kept.some(
+        (o) =>
+          o !== m &&
+          o.messageIndex === m.messageIndex &&
+          o.start <= m.start &&
+          o.end >= m.end &&
+          o.end - o.start > m.end - m.start,
+      ),
+  );
+}
+
+export function matchEvidence(m: KeywordMatch, role: RoleSelector): Evidence {
+  return { messageIndex: m.messageIndex, span: [m.start, m.end], note: `${ROLE_LABEL[role]}提到「${m.word}」` };
+}
+
+interface Prepared {
+  finder: KeywordFinder;
+  mode: KeywordsParams['mode'];
+  count: number;
+  wordCount: number;
+  words: string[];
+}
+
+export const keywordsOperator = defineOperator({
+  name: 'keywords',
+  label: '关键词',
+  params: keywordsParams,
+  prepare(p, env): Prepared {
+    return {
+      finder: compileFinder(p, env),
+      mode: p.mode,
+      count: p.count ?? 1,
+      wordCount: new Set(p.words).size,
+      words: p.words,
+    };
+  },
+  evaluate(ctx, p, heldOnly): Outcome {
+    // For `none` (or when only the answer matters), one finding settles it.
+    const found = findKeywords(ctx, p.finder, p.mode === 'none' || (heldOnly === true && p.mode === 'any'));
+    const role = p.finder.role;
+    switch (p.mode) {
+      case 'any':
+        if (heldOnly) return { held: found.length > 0, evidence: [] };
+        return { held: found.length > 0, evidence: found.map((m) => matchEvidence(m, role)) };
+      case 'none': {
+        if (found.length > 0) return { held: false, evidence: [] };
+        // Point at the message that should have carried the words.
+        let at: number | null = null;
+        for (let i = 0; i < ctx.messages.length; i++) {
+          if (inScope(ctx, i, role, p.finder.within)) {
+            at = i;
+            if (!p.finder.within?.last) break;
+          }
+        }
+        const sample = p.words.slice(0, 3).join('」「');
+        return {
+          held: true,
+          evidence: [{ messageIndex: at, span: null, note: `${ROLE_LABEL[role]}未说「${sample}」等` }],
+        };
+      }
+      case 'all':
+      case 'atLeast': {
+        const firstByWord = new Map<string, KeywordMatch>();
+        for (const m of found) if (!firstByWord.has(m.word)) firstByWord.set(m.word, m);
+        const need = p.mode === 'all' ? p.wordCount : p.count;
+        if (firstByWord.size < need) return { held: false, evidence: [] };
+        const evidence: Evidence[] = [];
+        firstByWord.forEach((m) => evidence.push(matchEvidence(m, role)));
+        return { held: true, evidence };
+      }
+    }
+  },
+});

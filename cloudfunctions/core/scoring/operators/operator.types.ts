@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { CompileEnv, EvalContext, Outcome } from '../scoring.types';
+
+/**
+ * One operator: a validated parameter shape, an optional compile step (register keywords, build
+ * regexes and vectors once per scorecard version) and the evaluation itself.
+ */
+export interface OperatorDefinition<P = unknown, C = P> {
+  name: string;
+  /** Chinese, for the admins' rule editor. */
+  label: string;
+  params: z.ZodType<P, z.ZodTypeDef, unknown>;
+  prepare(params: P, env: CompileEnv): C;
+  /**
+   * `heldOnly` is set where the evidence will be thrown away (under `not`): an operator may then
+   * stop at its first finding and skip building evidence.
+   */
+  evaluate(ctx: EvalContext, prepared: C, heldOnly?: boolean): Outcome;
+}
+
+/** Helper that keeps each operator file's generic types inferred from its zod schema. */
+export function defineOperator<S extends z.ZodTypeAny, C>(def: {
+  name: string;
+  label: string;
+  params: S;
+  prepare(params: z.output<S>, env: CompileEnv): C;
+  evaluate(ctx: EvalContext, prepared: C, heldOnly?: boolean): Outcome;
+}): OperatorDefinition<z.output<S>, C> {
+  return def as OperatorDefinition<z.output<S>, C>;
+}
+
+export const HELD_NONE: Outcome = Object.freeze({ held: false, evidence: [] }) as Outcome;
+
+export function unknown(missing: string): Outcome {
+  return { held: null, evidence: [], missing };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { PiiType } from '../../model';
+import type { Evidence, Outcome } from '../scoring.types';
+import { defineOperator } from './operator.types';
+
+const PII_LABEL: Record<PiiType, string> = { phone: '手机号', idcard: '身份证号', bankcard: '银行卡号', email: '邮箱' };
+
+/**
+ * Personal data disclosed by a role, read from ingestion's masking record (`pii` findings on
+ * each message). A customer giving their own number is recorded with `by: 'customer'` and is
+ * not an agent's leak.
+ */
+export const piiOperator = defineOperator({
+  name: 'pii',
+  label: '泄露个人信息',
+  params: z
+    .object({
+      by: z.enum(['customer', 'agent', 'system', 'supervisor']).default('agent'),
+      types: z
+        .array(z.enum(['phone', 'idcard', 'bankcard', 'email']))
+        .min(1)
+        .optional(),
+    })
+    .strict(),
+  prepare: (p) => ({ by: p.by, types: p.types ? new Set<PiiType>(p.types) : null }),
+  evaluate(ctx, p): Outcome {
+    const evidence: Evidence[] = [];
+    ctx.messages.forEach((m, i) => {
+      if (!m.pii) return;
+      for (const f of m.pii) {
+        if (f.by !== p.by || m.role !== p.by || (p.types && !p.types.has(f.type))) continue;
+        evidence.push({ messageIndex: i, span: [f.start, f.end], note: `透露了${PII_LABEL[f.type]}` });
+      }
+    });
+    return { held: evidence.length > 0, evidence };
+  },
+});

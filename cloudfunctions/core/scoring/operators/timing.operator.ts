@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Evidence, EvalContext, Outcome } from '../scoring.types';
+import { defineOperator } from './operator.types';
+
+/** A customer waiting for an answer: from the first unanswered customer message to the agent's reply. */
+export interface Wait {
+  from: number;
+  /** Index of the agent reply, or null when none came. */
+  reply: number | null;
+  ms: number | null;
+}
+
+/** All waits of a conversation, computed once and shared by the timing operators. */
+export function waitsOf(ctx: EvalContext): Wait[] {
+  const cached = ctx.cache.get('waits') as Wait[] | undefined;
+  if (cached) return cached;
+  const waits: Wait[] = [];
+  const ms = ctx.messages;
+  let waiting = -1;
+  for (let i = 0; i < ms.length; i++) {
+    const role = ms[i].role;
+    if (role === 'customer') {
+      if (waiting < 0) waiting = i;
+    } else if (role === 'agent' && waiting >= 0) {
+      waits.push({ from: waiting, reply: i, ms: ms[i].at - ms[waiting].at });
+      waiting = -1;
+    }
+  }
+  if (waiting >= 0) waits.push({ from: waiting, reply: null, ms: null });
+  ctx.cache.set('waits', waits);
+  return waits;
+}
+
+const seconds = (ms: number): number => Math.round(ms / 1000);
+
+/**
+ * Judges one wait against a limit. An unanswered message is late unless the caller says the
+ * session is still live (`facts.now`) and the limit has not yet passed.
+ */
+function lateWait(ctx: EvalContext, w: Wait, limitMs: number, what: string): Evidence | null {
+  if (w.reply !== null) {
+    if (w.ms! <= limitMs) return null;
+    return { messageIndex: w.reply, span: null, note: `${what} ${seconds(w.ms!)} 秒，超过 ${seconds(limitMs)} 秒` };
+  }
+  const now = ctx.facts.now;
+  if (now !== undefined && now - ctx.messages[w.from].at <= limitMs) return null;
+  return { messageIndex: w.from, span: null, note: '客户消息未获回复' };
+}
+
+const overSeconds = z.number().positive('时限必须大于 0');
+
+export const firstResponseOperator = defineOperator({
+  name: 'firstResponse',
+  label: '首次响应时长',
+  params: z.object({ overSeconds }).strict(),
+  prepare: (p) => ({ limitMs: p.overSeconds * 1000 }),
+  evaluate(ctx, p): Outcome {
+    const first = waitsOf(ctx)[0];
+    const late = first ? lateWait(ctx, first, p.limitMs, '首次响应') : null;
+    return late ? { held: true, evidence: [late] } : { held: false, evidence: [] };
+  },
+});
+
+export const replyDelayParams = z
+  .object({
+    overSeconds,
+    /** Leave the first response to its own rule so one slow start is not counted twice. */
+    skipFirst: z.boolean().default(false),
+    /**
+     * A final customer message that only acknowledges (「好的谢谢」) expects no answer: if every
+     * trailing unanswered customer message matches this pattern, it is not a wait.
+     */
+    ignoreTrailing: z
+      .string()
+      .refine((s) => {
+        try {
+          new RegExp(s, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, '无效的正则表达式')
+      .optional(),
+  })
+  .strict();
+
+export const replyDelayOperator = defineOperator({
+  name: 'replyDelay',
+  label: '每次回复时长',
+  params: replyDelayParams,
+  prepare: (p) => ({
+    limitMs: p.overSeconds * 1000,
+    skipFirst: p.skipFirst,
+    ack: p.ignoreTrailing ? new RegExp(p.ignoreTrailing, 'u') : null,
+  }),
+  evaluate(ctx, p): Outcome {
+    const evidence: Evidence[] = [];
+    const waits = waitsOf(ctx);
+    for (let k = p.skipFirst ? 1 : 0; k < waits.length; k++) {
+      const w = waits[k];
+      if (w.reply === null && p.ack && onlyAcknowledges(ctx, w.from, p.ack)) continue;
+      const late = lateWait(ctx, w, p.limitMs, '回复');
+      if (late) evidence.push(late);
+    }
+    return { held: evidence.length > 0, evidence };
+  },
+});
+
+function onlyAcknowledges(ctx: EvalContext, from: number, ack: RegExp): boolean {
+  for (let i = from; i < ctx.messages.length; i++) {
+    const m = ctx.messages[i];
+    if (m.role === 'customer' && !ack.test(m.text.trim())) return false;
+  }
+  return true;
+}
+
+export const longestSilenceOperator = defineOperator({
+  name: 'longestSilence',
+  label: '最长静默',
+  params: z.object({ overSeconds }).strict(),
+  prepare: (p) => ({ limitMs: p.overSeconds * 1000 }),
+  evaluate(ctx, p): Outcome {
+    const ms = ctx.messages;
+    let best = -1;
+    let gap = 0;
+    for (let i = 1; i < ms.length; i++) {
+      const g = ms[i].at - ms[i - 1].at;
+      if (g > gap) {
+        gap = g;
+        best = i;
+      }
+    }
+    if (best < 0 || gap <= p.limitMs) return { held: false, evidence: [] };
+    return {
+      held: true,
+      evidence: [{ messageIndex: best, span: null, note: `静默 ${seconds(gap)} 秒，超过 ${seconds(p.limitMs)} 秒` }],
+    };
+  },
+});
+
+export const sessionLengthOperator = defineOperator({
+  name: 'sessionLength',
+  label: '会话时长',
+  params: z
+    .object({ overSeconds: overSeconds.optional(), underSeconds: overSeconds.optional() })
+    .strict()
+    .refine((p) => p.overSeconds !== undefined || p.underSeconds !== undefined, '需要 overSeconds 或 underSeconds'),
+  prepare: (p) => p,
+  evaluate(ctx, p): Outcome {
+    const ms = ctx.messages;
+    if (ms.length === 0) return { held: false, evidence: [] };
+    const len = ms[ms.length - 1].at - (ctx.conversation.startedAt ?? ms[0].at);
+    const over = p.overSeconds !== undefined && len > p.overSeconds * 1000;
+    const under = p.underSeconds !== undefined && len < p.underSeconds * 1000;
+    if (!over && !under) return { held: false, evidence: [] };
+    return { held: true, evidence: [{ messageIndex: null, span: null, note: `会话时长 ${seconds(len)} 秒` }] };
+  },
+});

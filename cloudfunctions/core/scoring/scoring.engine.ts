@@ -1,0 +1,441 @@
+/**
+ * The scoring engine: a scorecard (data) is compiled once per version into closures and one
+ * keyword automaton; a conversation is then scored by a pure function whose result carries its
+ * evidence (rule id and version, message, span, masked excerpt, points, reason).
+ */
+import { DomainError } from '../errors';
+import type {
+  Conversation,
+  ConversationMessage,
+  MessageRole,
+  ScoreHit,
+  ScoreResult,
+  SectionScore,
+  SkippedRule,
+} from '../model';
+import { AhoCorasick, foldText } from './matcher/aho-corasick';
+import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
+import {
+  parseScorecard,
+  SCORECARD_INVALID,
+  formatPath,
+  type Condition,
+  type Rule,
+  type Scorecard,
+  type ScorecardInput,
+} from './scorecard.schema';
+import type { EvalContext, Evidence, KeywordMatch, Outcome, ScoringFacts } from './scoring.types';
+
+type CompiledCondition = (ctx: EvalContext) => Outcome;
+
+interface CompiledRule {
+  rule: Rule;
+  section: number;
+  when: CompiledCondition;
+}
+
+export interface CompiledScorecard {
+  readonly scorecard: Scorecard;
+  readonly rules: readonly CompiledRule[];
+  /** Each section's share of the base score. */
+  readonly sectionMax: readonly number[];
+  readonly matcher: AhoCorasick;
+  /** For pattern p: the keyword groups it belongs to, groupsOf[groupStart[p] .. groupStart[p+1]). */
+  readonly groupStart: readonly number[];
+  readonly groupsOf: readonly number[];
+  readonly groupCount: number;
+  /** Per pattern: bit 1 = starts with an ASCII letter or digit, bit 2 = ends with one. */
+  readonly edges: readonly number[];
+  /** One null per keyword group: the empty bucket table a conversation starts from. */
+  readonly noBuckets: readonly null[];
+}
+
+const EMPTY: readonly KeywordMatch[] = Object.freeze([]);
+
+/** Collects every keyword list of the scorecard into one pattern table. */
+class KeywordTable {
+  readonly patterns: string[] = [];
+  private readonly byFolded = new Map<string, number>();
+  private readonly groupByKey = new Map<string, number>();
+  readonly groups: number[][] = [];
+
+  keywordGroup(words: readonly string[]): number {
+    const ids = [...new Set(words.map((w) => this.pattern(w)))].sort((a, b) => a - b);
+    const key = ids.join(',');
+    let g = this.groupByKey.get(key);
+    if (g === undefined) {
+      g = this.groups.length;
+      this.groups.push(ids);
+      this.groupByKey.set(key, g);
+    }
+    return g;
+  }
+
+  private pattern(word: string): number {
+    const folded = foldText(word);
+    let id = this.byFolded.get(folded);
+    if (id === undefined) {
+      id = this.patterns.length;
+      this.patterns.push(word);
+      this.byFolded.set(folded, id);
+    }
+    return id;
+  }
+}
+
+function compileCondition(
+  c: Condition,
+  path: (string | number)[],
+  registry: OperatorRegistry,
+  table: KeywordTable,
+  heldOnly = false,
+): CompiledCondition {
+  if ('all' in c) {
+    const parts = c.all.map((x, i) => compileCondition(x, [...path, 'all', i], registry, table, heldOnly));
+    return (ctx) => {
+      const evidence: Evidence[] = [];
+      let missing: string | undefined;
+      for (const part of parts) {
+        const o = part(ctx);
+        if (o.held === false) return { held: false, evidence: [] };
+        if (o.held === null) missing ??= o.missing;
+        else for (const e of o.evidence) evidence.push(e);
+      }
+      return missing !== undefined ? { held: null, evidence: [], missing } : { held: true, evidence };
+    };
+  }
+  if ('any' in c) {
+    const parts = c.any.map((x, i) => compileCondition(x, [...path, 'any', i], registry, table, heldOnly));
+    return (ctx) => {
+      const evidence: Evidence[] = [];
+      let held = false;
+      let missing: string | undefined;
+      // Every branch runs: a rule hit lists all of its evidence, not only the first branch's.
+      for (const part of parts) {
+        const o = part(ctx);
+        if (o.held === true) {
+          held = true;
+          for (const e of o.evidence) evidence.push(e);
+        } else if (o.held === null) missing ??= o.missing;
+      }
+      if (held) return { held, evidence };
+      return missing !== undefined ? { held: null, evidence: [], missing } : { held: false, evidence: [] };
+    };
+  }
+  if ('not' in c) {
+    // Evidence under `not` is discarded, so the operators below may stop at the first finding.
+    const inner = compileCondition(c.not, [...path, 'not'], registry, table, true);
+    return (ctx) => {
+      const o = inner(ctx);
+      return o.held === null ? o : { held: !o.held, evidence: [] };
+    };
+  }
+  const op = registry.get(c.op);
+  if (!op) throw new DomainError(SCORECARD_INVALID, `${formatPath([...path, 'op'])}: 未知的运算符「${c.op}」`);
+  const parsed = op.params.safeParse(c.params ?? {});
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new DomainError(SCORECARD_INVALID, `${formatPath([...path, 'params', ...i.path])}: ${i.message}`);
+  }
+  const prepared = op.prepare(parsed.data, table);
+  return (ctx) => op.evaluate(ctx, prepared, heldOnly);
+}
+
+/** Validates and compiles a scorecard. Cache the result per (id, version): it is immutable. */
+export function compileScorecard(
+  input: Scorecard | ScorecardInput,
+  registry: OperatorRegistry = DEFAULT_OPERATORS,
+): CompiledScorecard {
+  const scorecard = parseScorecard(input, registry);
+  const table = new KeywordTable();
+  const rules: CompiledRule[] = [];
+  scorecard.sections.forEach((s, si) =>
+    s.rules.forEach((rule, ri) => {
+      if (!rule.enabled) return;
+      rules.push({
+        rule,
+        section: si,
+        when: compileCondition(rule.when, ['sections', si, 'rules', ri, 'when'], registry, table),
+      });
+    }),
+  );
+  const weights = scorecard.sections.reduce((sum, s) => sum + s.weight, 0);
+  const sectionMax = scorecard.sections.map((s) => round2((scorecard.baseScore * s.weight) / weights));
+
+  const groupStart: number[] = new Array(table.patterns.length + 1).fill(0);
+  const perPattern: number[][] = table.patterns.map(() => []);
+  table.groups.forEach((ids, g) => ids.forEach((p) => perPattern[p].push(g)));
+  let n = 0;
+  perPattern.forEach((gs, p) => {
+    groupStart[p] = n;
+    n += gs.length;
+  });
+  groupStart[table.patterns.length] = n;
+  const groupsOf = perPattern.flat();
+
+  const edges = table.patterns.map(
+    (w) => (isAlnum(w.charCodeAt(0)) ? 1 : 0) | (isAlnum(w.charCodeAt(w.length - 1)) ? 2 : 0),
+  );
+
+  return Object.freeze({
+    edges,
+    noBuckets: table.groups.map(() => null),
+    scorecard,
+    rules,
+    sectionMax,
+    matcher: new AhoCorasick(table.patterns),
+    groupStart,
+    groupsOf,
+    groupCount: table.groups.length,
+  });
+}
+
+function isAlnum(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 0xff10 && c <= 0xff19) ||
+    (c >= 0xff21 && c <= 0xff3a) ||
+    (c >= 0xff41 && c <= 0xff5a)
+  );
+}
+
+/**
+ * Latin and digit keywords match whole tokens only: 「12345」 (a hotline) must not fire inside
+ * order number 2025050612345678901, nor 「vx」 inside a longer latin word. Chinese has no such
+ * boundary, so CJK edges are free.
+ */
+function onTokenBoundary(text: string, start: number, end: number, edge: number): boolean {
+  if (edge & 1 && start > 0 && isAlnum(text.charCodeAt(start - 1))) return false;
+  if (edge & 2 && end < text.length && isAlnum(text.charCodeAt(end))) return false;
+  return true;
+}
+
+const ROLE_SLOT: Record<MessageRole, number> = { customer: 0, agent: 1, system: 2, supervisor: 3 };
+
+/**
+ * The per-conversation view operators read. A class rather than an object of closures: it is
+ * built once per scored conversation, so it must cost next to nothing to create.
+ */
+class ConversationContext implements EvalContext {
+  readonly messages: readonly ConversationMessage[];
+  readonly roleOrdinal: number[];
+  private readonly counts = [0, 0, 0, 0];
+  private readonly buckets: (KeywordMatch[] | null)[];
+  private scratch: Map<string, unknown> | null = null;
+
+  constructor(
+    compiled: CompiledScorecard,
+    readonly conversation: Conversation,
+    readonly facts: ScoringFacts,
+  ) {
+    const messages = conversation.messages;
+    this.messages = messages;
+    const counts = this.counts;
+    const roleOrdinal: number[] = [];
+    const flat: number[] = [];
+    const matcher = compiled.matcher;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i];
+      roleOrdinal.push(counts[ROLE_SLOT[m.role]]++);
+      // The one pass over the text: every keyword of every rule at once.
+      matcher.scanInto(m.text, i, flat);
+    }
+    this.roleOrdinal = roleOrdinal;
+    const buckets: (KeywordMatch[] | null)[] = compiled.noBuckets.slice();
+    const { groupStart, groupsOf, edges } = compiled;
+    const patterns = matcher.patterns;
+    for (let k = 0; k < flat.length; k += 3) {
+      const p = flat[k + 1];
+      const word = patterns[p];
+      const start = flat[k + 2];
+      const end = start + word.length;
+      if (edges[p] !== 0 && !onTokenBoundary(messages[flat[k]].text, start, end, edges[p])) continue;
+      const match: KeywordMatch = { messageIndex: flat[k], start, end, word };
+      for (let j = groupStart[p]; j < groupStart[p + 1]; j++) {
+        const g = groupsOf[j];
+        const b = buckets[g];
+        if (b === null) buckets[g] = [match];
+        else {
+          // The scan reports matches by end position; keep each bucket ordered by start.
+          if (byPosition(b[b.length - 1], match) > 0) {
+            b.push(match);
+            b.sort(byPosition);
+          } else b.push(match);
+        }
+      }
+    }
+    this.buckets = buckets;
+  }
+
+  get cache(): Map<string, unknown> {
+    return (this.scratch ??= new Map());
+  }
+
+  roleCount(role: MessageRole): number {
+    return this.counts[ROLE_SLOT[role]];
+  }
+
+  matches(group: number): readonly KeywordMatch[] {
+    return this.buckets[group] ?? EMPTY;
+  }
+}
+
+function byPosition(a: KeywordMatch, b: KeywordMatch): number {
+  return a.messageIndex - b.messageIndex || a.start - b.start || a.end - b.end;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+const EXCERPT_CONTEXT = 12;
+const EXCERPT_WHOLE = 40;
+
+/** Text around the evidence, from the masked message text only. */
+export function excerptOf(conversation: Conversation, e: Pick<Evidence, 'messageIndex' | 'span'>): string {
+  if (e.messageIndex === null) return '';
+  const text = conversation.messages[e.messageIndex]?.text ?? '';
+  if (!e.span) return text.length > EXCERPT_WHOLE ? `${text.slice(0, EXCERPT_WHOLE)}…` : text;
+  const from = Math.max(0, e.span[0] - EXCERPT_CONTEXT);
+  const to = Math.min(text.length, e.span[1] + EXCERPT_CONTEXT);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+}
+
+/**
+ * Evidence in message order, each finding once: two branches of a rule that point at overlapping
+ * text (「保证」 and 「保证明天一定到」) are one finding, counted once.
+ */
+function sortEvidence(evidence: Evidence[]): Evidence[] {
+  if (evidence.length < 2) return evidence;
+  const sorted = evidence
+    .slice()
+    .sort(
+      (a, b) =>
+        (a.messageIndex ?? -1) - (b.messageIndex ?? -1) ||
+        (a.span?.[0] ?? -1) - (b.span?.[0] ?? -1) ||
+        (b.span?.[1] ?? -1) - (a.span?.[1] ?? -1),
+    );
+  const out: Evidence[] = [];
+  for (const e of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.messageIndex === e.messageIndex) {
+      if (prev.span === null && e.span === null) continue;
+      if (prev.span && e.span && e.span[0] < prev.span[1]) continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+function hit(
+  rule: Rule,
+  conversation: Conversation,
+  e: Pick<Evidence, 'messageIndex' | 'span'>,
+  points: number,
+  reason: string,
+): ScoreHit {
+  // Built as a literal: object spread is the slowest thing on this hot path.
+  const h: ScoreHit = {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    messageIndex: e.messageIndex,
+    span: e.span,
+    excerpt: excerptOf(conversation, e),
+    points: points === 0 ? 0 : points,
+    reason,
+  };
+  if (rule.critical) h.redLine = true;
+  return h;
+}
+
+function hitsOf(conversation: Conversation, rule: Rule, outcome: Outcome): ScoreHit[] {
+  const evidence = sortEvidence(outcome.evidence);
+  const cap = rule.cap ?? Infinity;
+  const sign = Math.sign(rule.points);
+  const size = Math.abs(rule.points);
+  if (rule.per === 'occurrence' && evidence.length > 0) {
+    let used = 0;
+    const hits: ScoreHit[] = [];
+    for (const e of evidence) {
+      // Findings past the cap stay listed (they are evidence) but move no points.
+      const points = Math.min(size, Math.max(0, cap - used));
+      used += points;
+      hits.push(hit(rule, conversation, e, sign * points, `${rule.name}：${e.note}`));
+    }
+    return hits;
+  }
+  const anchor = evidence.find((e) => e.messageIndex !== null) ??
+    evidence[0] ?? { messageIndex: null, span: null, note: '' };
+  // Findings in messages explain a hit better than the guards around them (「客服消息数 ≥ 1」).
+  const anchored = outcome.evidence.filter((e) => e.messageIndex !== null);
+  const notes: string[] = [];
+  for (const e of anchored.length ? anchored : outcome.evidence) if (!notes.includes(e.note)) notes.push(e.note);
+  const detail = notes.slice(0, 3).join('；') + (notes.length > 3 ? ` 等 ${notes.length} 处` : '');
+  return [hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name)];
+}
+
+function compareHits(a: ScoreHit, b: ScoreHit): number {
+  return (
+    (a.messageIndex ?? -1) - (b.messageIndex ?? -1) ||
+    (a.span?.[0] ?? -1) - (b.span?.[0] ?? -1) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+
+/**
+ * Scores one conversation. Pure: the same compiled scorecard, conversation and facts give the
+ * same result, hits in a stable order (message, span, rule id).
+ */
+export function scoreConversation(
+  compiled: CompiledScorecard,
+  conversation: Conversation,
+  facts: ScoringFacts = {},
+): ScoreResult {
+  const { scorecard, sectionMax } = compiled;
+  const ctx = new ConversationContext(compiled, conversation, facts);
+  const delta = sectionMax.map(() => 0);
+  const zeroed = sectionMax.map(() => false);
+  let failed = false;
+  let redLine = false;
+  const hits: ScoreHit[] = [];
+  const skipped: SkippedRule[] = [];
+
+  for (const { rule, section, when } of compiled.rules) {
+    const outcome = when(ctx);
+    if (outcome.held === null) {
+      skipped.push({ ruleId: rule.id, ruleVersion: rule.version, reason: outcome.missing ?? '条件无法判定' });
+      continue;
+    }
+    if (!outcome.held) continue;
+    for (const h of hitsOf(conversation, rule, outcome)) {
+      delta[section] += h.points;
+      hits.push(h);
+    }
+    if (rule.critical) {
+      redLine = true;
+      if (rule.critical === 'fail-session') failed = true;
+      else zeroed[section] = true;
+    }
+  }
+
+  const sections: SectionScore[] = scorecard.sections.map((s, i) => ({
+    id: s.id,
+    name: s.name,
+    score: zeroed[i] ? 0 : round2(Math.min(sectionMax[i], Math.max(0, sectionMax[i] + delta[i]))),
+    max: sectionMax[i],
+  }));
+  const total = round2(sections.reduce((sum, s) => sum + s.score, 0));
+  const result: ScoreResult = {
+    scorecardId: scorecard.id,
+    scorecardVersion: scorecard.version,
+    total,
+    passed: !failed && total >= scorecard.passThreshold,
+    redLine,
+    sections,
+    hits: hits.sort(compareHits),
+  };
+  if (skipped.length) result.skipped = skipped;
+  return result;
+}

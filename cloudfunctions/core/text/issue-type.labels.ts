@@ -1,0 +1,24 @@
+/** The issue types a customer contacts us about (shared by the classifier, its seed set and the pages). */
+export const ISSUE_TYPES = [
+  'logistics',
+  'refund',
+  'exchange',
+  'product',
+  'repair',
+  'complaint',
+  'account',
+  'other',
+] as const;
+export type IssueType = (typeof ISSUE_TYPES)[number];
+
+/** Display names for the mini-program. */
+export const ISSUE_TYPE_NAMES: Record<IssueType, string> = {
+  logistics: '物流配送',
+  refund: '退款退货',
+  exchange: '换货',
+  product: '商品咨询',
+  repair: '售后维修',
+  complaint: '投诉',
+  account: '账户与支付',
+  other: '其他',
+};

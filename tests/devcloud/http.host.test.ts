@@ -1,0 +1,93 @@
+/**
+ * The local cloud's HTTP face, in process: the built functions, the real SDK, an in-memory store.
+ */
+import { join } from 'path';
+import { startLocalCloud, type LocalCloud } from '../../devcloud/local-cloud';
+import { signIngestRequest } from '../../cloudfunctions/common/events/signature';
+import { DEMO_INGEST_SOURCE } from '../../devcloud/demo/demo.seed';
+import { buildFunctions, FUNCTIONS_OUT } from '../../scripts/build-functions';
+
+jest.setTimeout(120_000);
+
+let cloud: LocalCloud;
+
+beforeAll(async () => {
+  await buildFunctions();
+  cloud = await startLocalCloud({
+    port: 0,
+    dataDir: ':memory:',
+    functionsDir: FUNCTIONS_OUT,
+    h5Dir: join(__dirname, 'no-such-h5-build'),
+    demo: true,
+  });
+});
+afterAll(() => cloud.close());
+
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${cloud.url}${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+
+describe('local cloud over HTTP', () => {
+  it('answers /healthz with the loaded functions', async () => {
+    const r = await fetch(`${cloud.url}/healthz`);
+    expect(await r.json()).toEqual({ ok: true, functions: ['api', 'ingest', 'sweep'] });
+  });
+
+  it('answers callFunction like wx.cloud.callFunction, identity from X-Openid', async () => {
+    const r = await post('/api/callFunction', JSON.stringify({ name: 'api', data: { action: 'me/get' } }), { 'X-Openid': 'demo-supervisor' });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ result: { ok: true, data: { _id: 'demo-supervisor', role: 'supervisor' } } });
+  });
+
+  it('answers 404 with a JSON error for an unknown function and 400 for bad JSON', async () => {
+    const missing = await post('/api/callFunction', JSON.stringify({ name: 'nope', data: {} }));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'FUNCTION_NOT_FOUND', message: expect.any(String) } });
+    const bad = await post('/api/callFunction', '{"name":');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'BAD_JSON' } });
+  });
+
+  it('delivers a customer-service push to ingest and answers success', async () => {
+    const body = {
+      ToUserName: 'gh_0123456789ab',
+      FromUserName: 'oHostTest',
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'text',
+      Content: '你好，我的订单三天了还没发货',
+      MsgId: 42,
+    };
+    const r = await post('/push/wechat', JSON.stringify(body));
+    expect(await r.text()).toBe('success');
+    const live = await post('/api/callFunction', JSON.stringify({ name: 'api', data: { action: 'sessions/live' } }), {
+      'X-Openid': 'demo-supervisor',
+    });
+    const { result } = (await live.json()) as { result: { data: { items: { customerId: string }[] } } };
+    expect(result.data.items.map((s) => s.customerId)).toContain('oHostTest');
+  });
+
+  it('accepts a signed ingest batch and refuses an unsigned one with 401', async () => {
+    const batch = JSON.stringify({
+      source: DEMO_INGEST_SOURCE.id,
+      events: [
+        { id: 'm1', kind: 'message', at: Date.now(), customerId: 'oSigned', role: 'customer', channel: 'api', text: '在吗' },
+      ],
+    });
+    const unsigned = await post('/ingest/events', batch);
+    expect(unsigned.status).toBe(401);
+    const headers = signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch);
+    const signed = await post('/ingest/events', batch, headers);
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toMatchObject({ ok: true, data: { results: [{ status: 'stored' }] } });
+  });
+
+  it('lists the demo users for the local sign-in screen', async () => {
+    const users = (await (await fetch(`${cloud.url}/dev/users`)).json()) as { _id: string; role: string }[];
+    expect(users.map((u) => u._id)).toEqual(expect.arrayContaining(['demo-admin', 'demo-supervisor', 'demo-inspector', 'demo-agent']));
+  });
+
+  it('answers 503 with a clear message when the H5 app is not built', async () => {
+    const r = await fetch(`${cloud.url}/`);
+    expect(r.status).toBe(503);
+    expect(await r.json()).toMatchObject({ error: { code: 'H5_NOT_BUILT' } });
+  });
+});
