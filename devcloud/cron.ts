@@ -44,7 +44,8 @@ const NAMES = ['second', 'minute', 'hour', 'day', 'month', 'weekday', 'year'];
 
 export function parseCron(expr: string): CronSchedule {
   const parts = expr.trim().split(/\s+/);
-  if (parts.length !== 7) throw new Error(`cron: expected 7 fields (second minute hour day month weekday year), got "${expr}"`);
+  if (parts.length !== 7)
+    throw new Error(`cron: expected 7 fields (second minute hour day month weekday year), got "${expr}"`);
   const fields = parts.map((p, i) => parseField(p, BOUNDS[i], NAMES[i]));
   if (fields[5].has(7)) fields[5].add(0);
   return { fields, restricted: parts.map((p) => p !== '*'), source: expr };

@@ -41,7 +41,10 @@ class HttpError extends Error {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -107,7 +110,8 @@ export function createHttpHost(opts: HostOptions): Server {
       if (typeof body !== 'object' || body === null || typeof body.name !== 'string') {
         throw new HttpError(400, 'BAD_REQUEST', 'expected { "name": "<function>", "data": { ... } }');
       }
-      if (!runtime.has(body.name)) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `cloud function not found: ${body.name}`);
+      if (!runtime.has(body.name))
+        throw new HttpError(404, 'FUNCTION_NOT_FOUND', `cloud function not found: ${body.name}`);
       const openid = req.headers['x-openid'];
       const result = await runtime.invoke(body.name, body.data ?? {}, {
         OPENID: typeof openid === 'string' && openid ? openid : undefined,
@@ -147,7 +151,13 @@ export function createHttpHost(opts: HostOptions): Server {
       // shaped as the cloud's HTTP-trigger event, and the function's answer is written back.
       const answer = (await runtime.invoke(
         'ingest',
-        { httpMethod: req.method ?? 'GET', path, headers: req.headers, body: await readBody(req), isBase64Encoded: false },
+        {
+          httpMethod: req.method ?? 'GET',
+          path,
+          headers: req.headers,
+          body: await readBody(req),
+          isBase64Encoded: false,
+        },
         { SOURCE: 'wx_http' },
       )) as { statusCode: number; headers?: Record<string, string>; body: string };
       res.writeHead(answer.statusCode, answer.headers ?? {});

@@ -25,13 +25,32 @@ async function main() {
   const port = Number(flags.port ?? 18799);
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-bench-'));
-  const host = spawn(process.execPath, [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(port), '--data-dir', dataDir, '--no-demo', '--no-h5'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
+  const host = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'scripts', 'kefu-qa.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--no-demo',
+      '--no-h5',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
   try {
     for (let i = 0; ; i++) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 600 || host.exitCode !== null) throw new Error('host did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -89,8 +108,12 @@ async function main() {
       unmaskedPhones: rawPhones,
     };
     console.log(`ingest: ${n} messages × 4 deliveries, concurrency ${concurrency}`);
-    console.log(`  ${result.messagesPerSec} messages/s (${result.deliveriesPerSec} deliveries/s), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
-    console.log(`  stored ${stored}, duplicates ${result.duplicates}, rollup count ${rollupMessages}, failures ${failures}`);
+    console.log(
+      `  ${result.messagesPerSec} messages/s (${result.deliveriesPerSec} deliveries/s), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+    );
+    console.log(
+      `  stored ${stored}, duplicates ${result.duplicates}, rollup count ${rollupMessages}, failures ${failures}`,
+    );
     console.log(JSON.stringify({ ingest: result }));
     if (result.duplicates !== 0 || stored !== n || rollupMessages !== n || failures > 0) process.exitCode = 1;
   } finally {

@@ -54,7 +54,10 @@ const checks: Check[] = [
     async run(page) {
       await page.goto(`${BASE}/`);
       await page.getByText('林主管').first().click({ timeout: 20_000 });
-      await page.getByText(/红线违规|低分会话/).first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/红线违规|低分会话/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       await page.screenshot({ path: join(SHOTS, 'sign-in-to-alerts.png') });
     },
   },
@@ -62,7 +65,10 @@ const checks: Check[] = [
     name: 'a supervisor opening /?as=demo-supervisor sees the alerts of their team',
     async run(page) {
       await page.goto(`${BASE}/?as=demo-supervisor`);
-      await page.getByText(/红线违规|低分会话/).first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/红线违规|低分会话/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       await page.screenshot({ path: join(SHOTS, 'supervisor-alerts.png') });
     },
   },
@@ -90,7 +96,10 @@ const checks: Check[] = [
       await callApi('demo-agent', { action: 'sessions/close', sessionId: session._id });
 
       await page.goto(`${BASE}/?as=demo-supervisor`);
-      await page.getByText(/红线违规/).first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/红线违规/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       await page.locator(`text=${'红线违规'}`).first().click();
       await page.getByText('爱买不买').first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: join(SHOTS, 'session-detail.png') });
@@ -101,11 +110,15 @@ const checks: Check[] = [
 async function main(): Promise<number> {
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-e2e-'));
-  const host = spawn(process.execPath, [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(PORT), '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env },
-  });
+  const host = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(PORT), '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env },
+    },
+  );
   host.stdout?.on('data', (b: Buffer) => process.stdout.write(b));
   let browser: Browser | null = null;
   let passed = 0;

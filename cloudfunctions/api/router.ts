@@ -4,7 +4,13 @@
  * Routes only hold what is particular to their action.
  */
 import type { ZodType } from 'zod';
-import { ACTION_ROLES, type ActionName, type ActionParams, type ActionResult, type ApiResponse } from '../core/api.contract';
+import {
+  ACTION_ROLES,
+  type ActionName,
+  type ActionParams,
+  type ActionResult,
+  type ApiResponse,
+} from '../core/api.contract';
 import { DomainError, ERROR_CODES, isDomainError } from '../core/errors';
 import type { User } from '../core/model';
 import { cloud, now } from '../common/cloud';
@@ -29,7 +35,8 @@ function describeZodError(issues: { path: (string | number)[]; message: string }
 export function createRouter(routes: RouteTable) {
   return async function handle(event: unknown): Promise<ApiResponse<unknown>> {
     try {
-      if (typeof event !== 'object' || event === null) throw new DomainError(ERROR_CODES.INPUT_INVALID, '请求必须是对象');
+      if (typeof event !== 'object' || event === null)
+        throw new DomainError(ERROR_CODES.INPUT_INVALID, '请求必须是对象');
       const { action, ...raw } = event as { action?: unknown } & Record<string, unknown>;
       delete raw.userInfo; // added by wx.cloud.callFunction itself
       if (typeof action !== 'string' || !(action in routes)) {

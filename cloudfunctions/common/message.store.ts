@@ -39,7 +39,9 @@ async function sessionFor(channel: Channel, customerId: string, at: number, agen
   const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team });
   const { _id, ...rest } = fresh;
   try {
-    await database().collection(COLLECTIONS.sessions).add({ data: { _id, ...rest } });
+    await database()
+      .collection(COLLECTIONS.sessions)
+      .add({ data: { _id, ...rest } });
   } catch (e) {
     if (!isDuplicateKeyError(e)) throw e; // a concurrent delivery opened it first
   }

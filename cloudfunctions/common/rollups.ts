@@ -26,6 +26,14 @@ async function readOrNull(t: Transaction, id: string): Promise<unknown> {
 export async function applyRollup(t: Transaction, key: RollupKey, inc: Increments): Promise<void> {
   const id = rollupId(key.day, key.agentId, key.channel);
   const existing = await readOrNull(t, id);
-  if (existing) await t.collection(COLLECTIONS.rollups).doc(id).update({ data: asIncOps(inc) });
-  else await t.collection(COLLECTIONS.rollups).doc(id).set({ data: initialRollup(key, inc) });
+  if (existing)
+    await t
+      .collection(COLLECTIONS.rollups)
+      .doc(id)
+      .update({ data: asIncOps(inc) });
+  else
+    await t
+      .collection(COLLECTIONS.rollups)
+      .doc(id)
+      .set({ data: initialRollup(key, inc) });
 }

@@ -49,7 +49,12 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
     await t.collection(COLLECTIONS.sessions).doc(sessionId).update({ data: closing });
     await applyRollup(
       t,
-      { day: dayKey(session.startedAt), agentId: session.agentId ?? NO_AGENT, channel: session.channel, team: session.team },
+      {
+        day: dayKey(session.startedAt),
+        agentId: session.agentId ?? NO_AGENT,
+        channel: session.channel,
+        team: session.team,
+      },
       sessionIncrements(conversation, result),
     );
     return true;

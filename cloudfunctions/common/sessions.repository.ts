@@ -34,7 +34,11 @@ export async function findOpenSession(channel: string, customerId: string): Prom
   return session ?? null;
 }
 
-export async function listSessions(f: SessionFilter, limit: number, skip: number): Promise<{ items: Session[]; total: number }> {
+export async function listSessions(
+  f: SessionFilter,
+  limit: number,
+  skip: number,
+): Promise<{ items: Session[]; total: number }> {
   const coll = database().collection(COLLECTIONS.sessions);
   const where = whereOf(f);
   const [items, total] = await Promise.all([
@@ -61,7 +65,12 @@ export async function listMessages(sessionId: string): Promise<Message[]> {
   const out: Message[] = [];
   for (;;) {
     const page = await rows<Message>(
-      database().collection(COLLECTIONS.messages).where({ sessionId }).orderBy('at', 'asc').skip(out.length).limit(1000),
+      database()
+        .collection(COLLECTIONS.messages)
+        .where({ sessionId })
+        .orderBy('at', 'asc')
+        .skip(out.length)
+        .limit(1000),
     );
     out.push(...page);
     if (page.length < 1000) return out;

@@ -29,5 +29,8 @@ export class DomainError extends Error {
 }
 
 export function isDomainError(e: unknown): e is DomainError {
-  return e instanceof DomainError || (typeof e === 'object' && e !== null && 'code' in e && (e as { name?: string }).name === 'DomainError');
+  return (
+    e instanceof DomainError ||
+    (typeof e === 'object' && e !== null && 'code' in e && (e as { name?: string }).name === 'DomainError')
+  );
 }

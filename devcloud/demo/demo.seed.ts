@@ -22,9 +22,13 @@ export async function seedDemo(
       await binding.db().collection('users').doc(_id).set({ data: rest });
     }
     // A signing secret for trying the signed ingest API locally (README: scripts/sign-ingest.ts).
-    await binding.db().collection('ingestSources').doc(DEMO_INGEST_SOURCE.id).set({
-      data: { secret: DEMO_INGEST_SOURCE.secret, enabled: true, note: '本地演示用，切勿用于生产' },
-    });
+    await binding
+      .db()
+      .collection('ingestSources')
+      .doc(DEMO_INGEST_SOURCE.id)
+      .set({
+        data: { secret: DEMO_INGEST_SOURCE.secret, enabled: true, note: '本地演示用，切勿用于生产' },
+      });
   });
   for (const conversation of conversations) {
     await runtime.invoke('ingest', { kind: 'import-conversation', conversation }, { SOURCE: 'local-seed' });

@@ -54,7 +54,9 @@ class Progress {
   }
 }
 
-async function* jsonlRecords(file: string): AsyncGenerator<{ line: number; parsed?: ParsedConversation; reason?: string; bytes: number }> {
+async function* jsonlRecords(
+  file: string,
+): AsyncGenerator<{ line: number; parsed?: ParsedConversation; reason?: string; bytes: number }> {
   const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let line = 0;
   for await (const text of rl) {
@@ -70,7 +72,12 @@ async function* jsonlRecords(file: string): AsyncGenerator<{ line: number; parse
   }
 }
 
-export async function runImport(file: string, dataDir: string, io: CliIo, format?: 'jsonl' | 'csv'): Promise<ImportReport> {
+export async function runImport(
+  file: string,
+  dataDir: string,
+  io: CliIo,
+  format?: 'jsonl' | 'csv',
+): Promise<ImportReport> {
   const started = Date.now();
   const fmt = format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
   mkdirSync(dataDir, { recursive: true });
@@ -80,7 +87,17 @@ export async function runImport(file: string, dataDir: string, io: CliIo, format
     bindCloud(store);
     const runtime = new FunctionsRuntime(FUNCTIONS_OUT, runWithContext);
     runtime.load();
-    const report: ImportReport = { file, format: fmt, read: 0, conversations: 0, stored: 0, duplicates: 0, rejected: [], normalised: {}, ms: 0 };
+    const report: ImportReport = {
+      file,
+      format: fmt,
+      read: 0,
+      conversations: 0,
+      stored: 0,
+      duplicates: 0,
+      rejected: [],
+      normalised: {},
+      ms: 0,
+    };
 
     const ingest = async (parsed: ParsedConversation) => {
       report.conversations++;
@@ -88,7 +105,11 @@ export async function runImport(file: string, dataDir: string, io: CliIo, format
         const kind = normalisationKind(note);
         report.normalised[kind] = (report.normalised[kind] ?? 0) + 1;
       }
-      const out = (await runtime.invoke('ingest', { kind: 'import-conversation', conversation: parsed.conversation }, { SOURCE: 'import' })) as {
+      const out = (await runtime.invoke(
+        'ingest',
+        { kind: 'import-conversation', conversation: parsed.conversation },
+        { SOURCE: 'import' },
+      )) as {
         outcome?: string;
       };
       if (out?.outcome === 'duplicate') report.duplicates++;
@@ -152,7 +173,9 @@ export const command: CliCommand = {
     const { flags, positional } = parseFlags(args);
     const file = positional[0];
     if (!file || !existsSync(file)) {
-      io.stderr.write(`kefu-qa import: ${file ? `no such file: ${file}` : 'missing <file>'}\nusage: kefu-qa ${this.usage}\n`);
+      io.stderr.write(
+        `kefu-qa import: ${file ? `no such file: ${file}` : 'missing <file>'}\nusage: kefu-qa ${this.usage}\n`,
+      );
       return 2;
     }
     const format = flags.format === 'csv' || flags.format === 'jsonl' ? flags.format : undefined;

@@ -50,11 +50,15 @@ export const command: CliCommand = {
     if (!flags['no-h5'] && (flags.rebuild || h5Stale())) {
       log('building the H5 app (about 30 s; again only when src/ changes)…');
       const t = Date.now();
-      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, NODE_ENV: 'production' },
+        },
+      );
       if (r.status !== 0 || !h5Built()) {
         io.stderr.write('kefu-qa serve: the H5 build failed (run `npm run build:h5` to see why)\n');
         return 1;

@@ -4,19 +4,31 @@ beforeEach(() => resetStore());
 
 describe('api router: identity, roles, validation, envelope', () => {
   it('answers an unknown openid with AUTH.UNKNOWN_USER', async () => {
-    await expect(callApi('stranger', { action: 'me/get' })).resolves.toMatchObject({ ok: false, code: 'AUTH.UNKNOWN_USER' });
+    await expect(callApi('stranger', { action: 'me/get' })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.UNKNOWN_USER',
+    });
   });
 
   it('answers a missing openid with AUTH.UNKNOWN_USER', async () => {
-    await expect(callApi(undefined, { action: 'me/get' })).resolves.toMatchObject({ ok: false, code: 'AUTH.UNKNOWN_USER' });
+    await expect(callApi(undefined, { action: 'me/get' })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.UNKNOWN_USER',
+    });
   });
 
   it('answers an unknown action with ACTION.UNKNOWN', async () => {
-    await expect(callApi('sup-1', { action: 'nope/nothing' })).resolves.toMatchObject({ ok: false, code: 'ACTION.UNKNOWN' });
+    await expect(callApi('sup-1', { action: 'nope/nothing' })).resolves.toMatchObject({
+      ok: false,
+      code: 'ACTION.UNKNOWN',
+    });
   });
 
   it('refuses an action outside the role with AUTH.FORBIDDEN', async () => {
-    await expect(callApi('agent-1', { action: 'alerts/list' })).resolves.toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    await expect(callApi('agent-1', { action: 'alerts/list' })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
   });
 
   it('rejects bad parameters with INPUT.INVALID naming the field', async () => {
@@ -41,8 +53,14 @@ describe('api router: identity, roles, validation, envelope', () => {
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
-    await expect(callApi('agent-2', { action: 'sessions/list' })).resolves.toMatchObject({ ok: true, data: { total: 0 } });
-    await expect(callApi('agent-1', { action: 'sessions/list' })).resolves.toMatchObject({ ok: true, data: { total: 1 } });
+    await expect(callApi('agent-2', { action: 'sessions/list' })).resolves.toMatchObject({
+      ok: true,
+      data: { total: 0 },
+    });
+    await expect(callApi('agent-1', { action: 'sessions/list' })).resolves.toMatchObject({
+      ok: true,
+      data: { total: 1 },
+    });
   });
 
   it('answers SESSION.NOT_FOUND for a missing session', async () => {
@@ -66,17 +84,23 @@ describe('alerts lifecycle', () => {
 
   it('moves new → acknowledged → resolved and refuses going back', async () => {
     const alertId = await raiseAlert();
-    await expect(callApi('sup-1', { action: 'alerts/transition', alertId, to: 'acknowledged' })).resolves.toMatchObject({
+    await expect(callApi('sup-1', { action: 'alerts/transition', alertId, to: 'acknowledged' })).resolves.toMatchObject(
+      {
+        ok: true,
+        data: { alert: { status: 'acknowledged' } },
+      },
+    );
+    await expect(
+      callApi('sup-1', { action: 'alerts/transition', alertId, to: 'resolved', note: '已辅导' }),
+    ).resolves.toMatchObject({
       ok: true,
-      data: { alert: { status: 'acknowledged' } },
     });
-    await expect(callApi('sup-1', { action: 'alerts/transition', alertId, to: 'resolved', note: '已辅导' })).resolves.toMatchObject({
-      ok: true,
-    });
-    await expect(callApi('sup-1', { action: 'alerts/transition', alertId, to: 'acknowledged' })).resolves.toMatchObject({
-      ok: false,
-      code: 'ALERT.BAD_TRANSITION',
-    });
+    await expect(callApi('sup-1', { action: 'alerts/transition', alertId, to: 'acknowledged' })).resolves.toMatchObject(
+      {
+        ok: false,
+        code: 'ALERT.BAD_TRANSITION',
+      },
+    );
     const unread = (await callApi('sup-1', { action: 'alerts/list', status: 'new' })) as { data: { total: number } };
     expect(unread.data.total).toBe(0);
   });

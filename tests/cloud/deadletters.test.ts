@@ -43,15 +43,25 @@ describe('dead letters: bad input is kept, masked, visible to admins and replaya
 
     // An operator repairs the stored input (the fix), then replays it.
     const fixed = JSON.stringify({ ...JSON.parse(letter.raw), CreateTime: Math.floor(Date.now() / 1000) });
-    await runWithContext({ SOURCE: 'test' }, () => db().collection('deadLetters').doc(letter._id).update({ data: { raw: fixed } }));
-    const ok = (await callApi('admin-1', { action: 'deadletters/replay', id: letter._id })) as { data: { deadLetter: Letter } };
+    await runWithContext({ SOURCE: 'test' }, () =>
+      db()
+        .collection('deadLetters')
+        .doc(letter._id)
+        .update({ data: { raw: fixed } }),
+    );
+    const ok = (await callApi('admin-1', { action: 'deadletters/replay', id: letter._id })) as {
+      data: { deadLetter: Letter };
+    };
     expect(ok.data.deadLetter.replayed).toBe(true);
     const sessions = (await callApi('admin-1', { action: 'sessions/list' })) as { data: { total: number } };
     expect(sessions.data.total).toBe(1);
   });
 
   it('keeps dead letters from supervisors', async () => {
-    await expect(callApi('sup-1', { action: 'deadletters/list' })).resolves.toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    await expect(callApi('sup-1', { action: 'deadletters/list' })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
   });
 });
 

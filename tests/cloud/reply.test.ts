@@ -14,7 +14,9 @@ async function openSessionId(): Promise<string> {
 
 async function outbox() {
   return runWithContext({ SOURCE: 'test' }, async () => {
-    const r = (await db().collection('outbox').limit(100).get()) as unknown as { data: { api: string; params: unknown }[] };
+    const r = (await db().collection('outbox').limit(100).get()) as unknown as {
+      data: { api: string; params: unknown }[];
+    };
     return r.data;
   });
 }
@@ -23,11 +25,18 @@ describe('agent replies go out through customerServiceMessage.send and are store
   it('sends the reply to the customer and stores it as the agent message', async () => {
     const sessionId = await openSessionId();
     const r = await callApi('agent-1', { action: 'messages/reply', sessionId, text: '您好，这边帮您催一下仓库' });
-    expect(r).toMatchObject({ ok: true, data: { message: { role: 'agent', sessionId, delivery: { status: 'sent' } } } });
+    expect(r).toMatchObject({
+      ok: true,
+      data: { message: { role: 'agent', sessionId, delivery: { status: 'sent' } } },
+    });
     const [sent] = await outbox();
     expect(sent).toMatchObject({
       api: 'customerServiceMessage.send',
-      params: { touser: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', msgtype: 'text', text: { content: '您好，这边帮您催一下仓库' } },
+      params: {
+        touser: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+        msgtype: 'text',
+        text: { content: '您好，这边帮您催一下仓库' },
+      },
     });
   });
 
@@ -40,9 +49,14 @@ describe('agent replies go out through customerServiceMessage.send and are store
     const detail = (await callApi('admin-1', { action: 'sessions/get', sessionId })) as {
       data: { messages: { role: string; delivery?: { status: string; errcode?: number } }[] };
     };
-    expect(detail.data.messages.find((m) => m.role === 'agent')?.delivery).toMatchObject({ status: 'failed', errcode: 45015 });
+    expect(detail.data.messages.find((m) => m.role === 'agent')?.delivery).toMatchObject({
+      status: 'failed',
+      errcode: 45015,
+    });
     // Undelivered, so the customer is still waiting.
-    expect((detail.data as unknown as { session: { waitingSince: number | null } }).session.waitingSince).toEqual(expect.any(Number));
+    expect((detail.data as unknown as { session: { waitingSince: number | null } }).session.waitingSince).toEqual(
+      expect.any(Number),
+    );
   });
 
   it('masks personal data an agent types before storing it, and records the disclosure', async () => {

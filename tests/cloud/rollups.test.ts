@@ -38,7 +38,11 @@ describe('rollups: counters written at ingest and close, exactly once', () => {
     // The session counts for the agent who handled it; the customer's first message arrived
     // before any agent, so it counted in the no-agent bucket.
     const sessionBucket = (await rollups()).find((r) => r.sessions !== undefined);
-    expect(sessionBucket).toMatchObject({ _id: rollupId(dayKey(at), 'kf001', 'mp-kf'), sessions: 1, firstResponseCount: 1 });
+    expect(sessionBucket).toMatchObject({
+      _id: rollupId(dayKey(at), 'kf001', 'mp-kf'),
+      sessions: 1,
+      firstResponseCount: 1,
+    });
     expect(sessionBucket!.firstResponseSumMs as number).toBeGreaterThanOrEqual(120_000);
     const buckets = sessionBucket!.scoreBuckets as Record<string, number>;
     expect(Object.values(buckets).reduce((a, b) => a + b, 0)).toBe(1);

@@ -14,14 +14,24 @@ describe('walking skeleton: push → session → reply → close → score → a
     await expect(push(pushedNow('mp-kf-text.json'))).resolves.toBe('success');
     const list = data(await callApi('sup-1', { action: 'sessions/list' }));
     expect(list.total).toBe(1);
-    expect(list.items[0]).toMatchObject({ status: 'open', channel: 'mp-kf', customerId: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
+    expect(list.items[0]).toMatchObject({
+      status: 'open',
+      channel: 'mp-kf',
+      customerId: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+    });
     expect(list.items[0].waitingSince).toEqual(expect.any(Number));
   });
 
   it('a rude agent reply makes the closed session fail on a red line and alerts the team supervisor only', async () => {
     await push(pushedNow('mp-kf-text.json'));
     const [session] = data(await callApi('admin-1', { action: 'sessions/list' })).items;
-    const reply = data(await callApi('agent-1', { action: 'messages/reply', sessionId: session._id, text: '你自己看不懂吗？订单页写着呢' }));
+    const reply = data(
+      await callApi('agent-1', {
+        action: 'messages/reply',
+        sessionId: session._id,
+        text: '你自己看不懂吗？订单页写着呢',
+      }),
+    );
     expect(reply.message).toMatchObject({ role: 'agent', agentId: 'kf001', delivery: { status: 'sent' } });
 
     const closed = data(await callApi('agent-1', { action: 'sessions/close', sessionId: session._id }));
@@ -32,7 +42,12 @@ describe('walking skeleton: push → session → reply → close → score → a
 
     const alerts = data(await callApi('sup-1', { action: 'alerts/list' }));
     expect(alerts.items).toHaveLength(1);
-    expect(alerts.items[0]).toMatchObject({ sessionId: session._id, policy: 'red-line', severity: 'critical', status: 'new' });
+    expect(alerts.items[0]).toMatchObject({
+      sessionId: session._id,
+      policy: 'red-line',
+      severity: 'critical',
+      status: 'new',
+    });
     expect(alerts.unread).toBe(1);
     expect(data(await callApi('sup-2', { action: 'alerts/list' })).items).toHaveLength(0);
   });

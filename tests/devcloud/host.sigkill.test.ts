@@ -19,7 +19,16 @@ const BASE = `http://localhost:${PORT}`;
 function startHost(dataDir: string): ChildProcess {
   return spawn(
     process.execPath,
-    [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(PORT), '--data-dir', dataDir, '--no-demo', '--no-h5'],
+    [
+      join(ROOT, 'scripts', 'kefu-qa.js'),
+      'serve',
+      '--port',
+      String(PORT),
+      '--data-dir',
+      dataDir,
+      '--no-demo',
+      '--no-h5',
+    ],
     { cwd: ROOT, stdio: 'ignore' },
   );
 }
@@ -27,7 +36,10 @@ function startHost(dataDir: string): ChildProcess {
 async function healthy(child: ChildProcess): Promise<void> {
   for (let i = 0; i < 400; i++) {
     if (child.exitCode !== null) throw new Error(`host exited with ${child.exitCode}`);
-    const ok = await fetch(`${BASE}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${BASE}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -67,7 +79,9 @@ describe('local cloud killed mid-stream', () => {
     let i = 0;
     const pusher = (async () => {
       for (; i < 5000; i++) {
-        const r = await fetch(`${BASE}/push/wechat`, { method: 'POST', body: JSON.stringify(pushBody(i)) }).catch(() => null);
+        const r = await fetch(`${BASE}/push/wechat`, { method: 'POST', body: JSON.stringify(pushBody(i)) }).catch(
+          () => null,
+        );
         if (!r) return; // the host is gone
         if ((await r.text()) === 'success') acknowledged.add(`mp_${900000000 + i}`);
       }

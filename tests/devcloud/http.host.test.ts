@@ -33,9 +33,13 @@ describe('local cloud over HTTP', () => {
   });
 
   it('answers callFunction like wx.cloud.callFunction, identity from X-Openid', async () => {
-    const r = await post('/api/callFunction', JSON.stringify({ name: 'api', data: { action: 'me/get' } }), { 'X-Openid': 'demo-supervisor' });
+    const r = await post('/api/callFunction', JSON.stringify({ name: 'api', data: { action: 'me/get' } }), {
+      'X-Openid': 'demo-supervisor',
+    });
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ result: { ok: true, data: { _id: 'demo-supervisor', role: 'supervisor' } } });
+    expect(await r.json()).toMatchObject({
+      result: { ok: true, data: { _id: 'demo-supervisor', role: 'supervisor' } },
+    });
   });
 
   it('answers 404 with a JSON error for an unknown function and 400 for bad JSON', async () => {
@@ -69,7 +73,15 @@ describe('local cloud over HTTP', () => {
     const batch = JSON.stringify({
       source: DEMO_INGEST_SOURCE.id,
       events: [
-        { id: 'm1', kind: 'message', at: Date.now(), customerId: 'oSigned', role: 'customer', channel: 'api', text: '在吗' },
+        {
+          id: 'm1',
+          kind: 'message',
+          at: Date.now(),
+          customerId: 'oSigned',
+          role: 'customer',
+          channel: 'api',
+          text: '在吗',
+        },
       ],
     });
     const unsigned = await post('/ingest/events', batch);
@@ -82,7 +94,9 @@ describe('local cloud over HTTP', () => {
 
   it('lists the demo users for the local sign-in screen', async () => {
     const users = (await (await fetch(`${cloud.url}/dev/users`)).json()) as { _id: string; role: string }[];
-    expect(users.map((u) => u._id)).toEqual(expect.arrayContaining(['demo-admin', 'demo-supervisor', 'demo-inspector', 'demo-agent']));
+    expect(users.map((u) => u._id)).toEqual(
+      expect.arrayContaining(['demo-admin', 'demo-supervisor', 'demo-inspector', 'demo-agent']),
+    );
   });
 
   it('answers 503 with a clear message when the H5 app is not built', async () => {

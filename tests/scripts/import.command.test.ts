@@ -27,7 +27,12 @@ describe('kefu-qa import', () => {
 
   it('stores valid lines masked, reports rejected ones by line, and stores nothing new on a re-run', async () => {
     const file = join(dir, 'in.jsonl');
-    writeFileSync(file, [line('a', '13812345678'), '{"id":"broken"', '', line('b'), '{"id":"x","customerId":"c","messages":[]}'].join('\n'));
+    writeFileSync(
+      file,
+      [line('a', '13812345678'), '{"id":"broken"', '', line('b'), '{"id":"x","customerId":"c","messages":[]}'].join(
+        '\n',
+      ),
+    );
     const first = await runImport(file, join(dir, 'data'), io());
     expect(first).toMatchObject({ read: 4, conversations: 2, stored: 2, duplicates: 0 });
     expect(first.rejected.map((r) => r.line)).toEqual([2, 5]);

@@ -9,7 +9,9 @@ function cruise(cwd: string, targets: string[]) {
     cwd,
     encoding: 'utf8',
   });
-  const report = JSON.parse(r.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
+  const report = JSON.parse(r.stdout) as {
+    summary: { violations: { rule: { name: string }; from: string; to: string }[] };
+  };
   return report.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
 }
 

@@ -58,7 +58,15 @@ export const alertsTransition: Route<'alerts/transition'> = {
     await database()
       .collection(COLLECTIONS.auditLog)
       .add({
-        data: { at: now, by: user._id, entity: 'alert', entityId: alert._id, from: alert.status, to: p.to, note: p.note ?? null },
+        data: {
+          at: now,
+          by: user._id,
+          entity: 'alert',
+          entityId: alert._id,
+          from: alert.status,
+          to: p.to,
+          note: p.note ?? null,
+        },
       });
     return { alert: { ...alert, ...patch } };
   },

@@ -15,7 +15,13 @@ export const deadLettersList: Route<'deadletters/list'> = {
     const where = p.replayed === undefined ? {} : { replayed: p.replayed };
     const coll = database().collection(COLLECTIONS.deadLetters);
     const [items, total] = await Promise.all([
-      rows<DeadLetter>(coll.where(where).orderBy('at', 'desc').skip(p.skip ?? 0).limit(p.limit ?? 20)),
+      rows<DeadLetter>(
+        coll
+          .where(where)
+          .orderBy('at', 'desc')
+          .skip(p.skip ?? 0)
+          .limit(p.limit ?? 20),
+      ),
       countOf(coll.where(where)),
     ]);
     return { items, total };

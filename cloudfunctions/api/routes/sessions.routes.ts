@@ -29,7 +29,11 @@ export const sessionsList: Route<'sessions/list'> = {
     if (p.agentId && scope.agentId && p.agentId !== scope.agentId) {
       throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '坐席只能查看自己的会话');
     }
-    return listSessions({ ...scope, status: p.status, agentId: scope.agentId ?? p.agentId }, p.limit ?? 20, p.skip ?? 0);
+    return listSessions(
+      { ...scope, status: p.status, agentId: scope.agentId ?? p.agentId },
+      p.limit ?? 20,
+      p.skip ?? 0,
+    );
   },
 };
 
@@ -57,7 +61,10 @@ export const sessionsLive: Route<'sessions/live'> = {
   params: z.object({ limit: z.number().int().min(1).max(100).default(50) }),
   async handle({ user, now }, p) {
     const { items } = await listSessions({ ...sessionScope(user), status: 'open' }, 100, 0);
-    const live: LiveSession[] = items.map((s) => ({ ...s, waitingMs: s.waitingSince ? Math.max(0, now - s.waitingSince) : 0 }));
+    const live: LiveSession[] = items.map((s) => ({
+      ...s,
+      waitingMs: s.waitingSince ? Math.max(0, now - s.waitingSince) : 0,
+    }));
     live.sort((a, b) => b.waitingMs - a.waitingMs || b.lastAt - a.lastAt);
     return { items: live.slice(0, p.limit ?? 50), now };
   },

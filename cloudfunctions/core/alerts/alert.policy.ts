@@ -51,7 +51,9 @@ export function alertsForScore(
     alerts.push(make('red-line', 'critical', `红线违规：${score.total} 分`, evidenceOf(score, true)));
   } else if (score.total < threshold) {
     const severity: AlertSeverity = score.total < threshold / 2 ? 'high' : 'medium';
-    alerts.push(make('score-low', severity, `低分会话：${score.total} 分（阈值 ${threshold}）`, evidenceOf(score, false)));
+    alerts.push(
+      make('score-low', severity, `低分会话：${score.total} 分（阈值 ${threshold}）`, evidenceOf(score, false)),
+    );
   }
   return alerts;
 }

@@ -43,7 +43,9 @@ function reject(reason: string): never {
 /** ISO-8601, epoch seconds or epoch milliseconds (number or digit string) → epoch ms. */
 export function parseInstant(v: unknown): { ms: number; normalised: boolean } | null {
   if (typeof v === 'number' && Number.isFinite(v)) {
-    return v < 1e11 ? { ms: Math.round(v * 1000), normalised: true } : { ms: Math.round(v), normalised: v !== Math.round(v) };
+    return v < 1e11
+      ? { ms: Math.round(v * 1000), normalised: true }
+      : { ms: Math.round(v), normalised: v !== Math.round(v) };
   }
   if (typeof v !== 'string' || v.trim() === '') return null;
   const s = v.trim();
@@ -133,7 +135,10 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
   const rating = parseRating(r.rating, notes);
   const tags =
     typeof r.tags === 'object' && r.tags !== null
-      ? { issueType: str((r.tags as Record<string, unknown>).issueType), businessLine: str((r.tags as Record<string, unknown>).businessLine) }
+      ? {
+          issueType: str((r.tags as Record<string, unknown>).issueType),
+          businessLine: str((r.tags as Record<string, unknown>).businessLine),
+        }
       : undefined;
   const agentId = str(r.agentId);
   return {

@@ -108,7 +108,11 @@ export function conversationsFromCsv(text: string): CsvOutcome {
     const good: { rec: Record<string, string>; line: number }[] = [];
     g.rows.forEach((rec, i) => {
       try {
-        parseConversationRecord({ id, customerId: rec.customerId, messages: [{ role: rec.role, at: rec.at, text: rec.text }] });
+        parseConversationRecord({
+          id,
+          customerId: rec.customerId,
+          messages: [{ role: rec.role, at: rec.at, text: rec.text }],
+        });
         good.push({ rec, line: g.lines[i] });
       } catch (e) {
         if (!isDomainError(e)) throw e;
@@ -123,7 +127,12 @@ export function conversationsFromCsv(text: string): CsvOutcome {
       channel: pick('channel'),
       agentId: pick('agentId'),
       customerId: first.customerId,
-      messages: good.map(({ rec }) => ({ role: rec.role, at: rec.at, text: rec.text, ...(rec.type ? { type: rec.type } : {}) })),
+      messages: good.map(({ rec }) => ({
+        role: rec.role,
+        at: rec.at,
+        text: rec.text,
+        ...(rec.type ? { type: rec.type } : {}),
+      })),
       rating: { csat: pick('csat'), nps: pick('nps'), resolved: pick('resolved') },
       tags: { issueType: pick('issueType'), businessLine: pick('businessLine') },
     });

@@ -1,5 +1,9 @@
 import { isDomainError } from '../../../cloudfunctions/core/errors';
-import { parseConversationLine, parseConversationRecord, parseInstant } from '../../../cloudfunctions/core/ingest/conversation.parse';
+import {
+  parseConversationLine,
+  parseConversationRecord,
+  parseInstant,
+} from '../../../cloudfunctions/core/ingest/conversation.parse';
 
 const valid = () => ({
   id: 'c1',
@@ -27,7 +31,10 @@ function reason(fn: () => unknown): string {
 describe('conversation records (import and scoring input)', () => {
   it('parses a valid record into epoch-ms messages', () => {
     const { conversation, normalised } = parseConversationRecord(valid());
-    expect(conversation.messages.map((m) => m.at)).toEqual([Date.parse('2026-11-23T02:00:00Z'), Date.parse('2026-11-23T02:00:30Z')]);
+    expect(conversation.messages.map((m) => m.at)).toEqual([
+      Date.parse('2026-11-23T02:00:00Z'),
+      Date.parse('2026-11-23T02:00:30Z'),
+    ]);
     expect(conversation).toMatchObject({ id: 'c1', agentId: 'kf001', rating: { csat: 5, nps: 9, resolved: true } });
     expect(normalised).toEqual([]);
   });
@@ -45,17 +52,20 @@ describe('conversation records (import and scoring input)', () => {
   it('rejects a record whose required fields are wrong, naming the field', () => {
     expect(reason(() => parseConversationRecord({ ...valid(), customerId: '' }))).toMatch(/customerId/);
     expect(reason(() => parseConversationRecord({ ...valid(), messages: [] }))).toMatch(/messages/);
-    expect(reason(() => parseConversationRecord({ ...valid(), messages: [{ role: 'robot', at: 1, text: 'x' }] }))).toMatch(
-      /messages\[0\]\.role/,
-    );
-    expect(reason(() => parseConversationRecord({ ...valid(), messages: [{ role: 'agent', at: 'soon', text: 'x' }] }))).toMatch(
-      /messages\[0\]\.at/,
-    );
+    expect(
+      reason(() => parseConversationRecord({ ...valid(), messages: [{ role: 'robot', at: 1, text: 'x' }] })),
+    ).toMatch(/messages\[0\]\.role/);
+    expect(
+      reason(() => parseConversationRecord({ ...valid(), messages: [{ role: 'agent', at: 'soon', text: 'x' }] })),
+    ).toMatch(/messages\[0\]\.at/);
     expect(reason(() => parseConversationLine('{"id":'))).toMatch(/JSON 语法错误/);
   });
 
   it('keeps the conversation when only an optional field is bad, and reports what it dropped', () => {
-    const { conversation, normalised } = parseConversationRecord({ ...valid(), rating: { csat: 9, nps: 8, resolved: '是' } });
+    const { conversation, normalised } = parseConversationRecord({
+      ...valid(),
+      rating: { csat: 9, nps: 8, resolved: '是' },
+    });
     expect(conversation.rating).toEqual({ nps: 8, resolved: true });
     expect(normalised.join('\n')).toMatch(/csat=9 超出 1-5/);
   });
@@ -72,6 +82,8 @@ describe('conversation records (import and scoring input)', () => {
       ['customer', '在吗'],
       ['agent', '您好'],
     ]);
-    expect(normalised).toEqual(expect.arrayContaining([expect.stringMatching(/重新排序/), expect.stringMatching(/去除首尾空白/)]));
+    expect(normalised).toEqual(
+      expect.arrayContaining([expect.stringMatching(/重新排序/), expect.stringMatching(/去除首尾空白/)]),
+    );
   });
 });

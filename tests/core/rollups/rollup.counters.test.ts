@@ -7,7 +7,10 @@ import {
   sessionIncrements,
 } from '../../../cloudfunctions/core/rollups/rollup.counters';
 
-const conv = (messages: [Conversation['messages'][number]['role'], number][], extra: Partial<Conversation> = {}): Conversation => ({
+const conv = (
+  messages: [Conversation['messages'][number]['role'], number][],
+  extra: Partial<Conversation> = {},
+): Conversation => ({
   id: 'c1',
   channel: 'mp-kf',
   customerId: 'o1',
@@ -22,7 +25,15 @@ const score = (total: number, ruleIds: string[] = []): ScoreResult => ({
   passed: total >= 60,
   redLine: false,
   sections: [],
-  hits: ruleIds.map((ruleId) => ({ ruleId, ruleVersion: 1, messageIndex: 0, span: null, excerpt: '', points: -5, reason: '' })),
+  hits: ruleIds.map((ruleId) => ({
+    ruleId,
+    ruleVersion: 1,
+    messageIndex: 0,
+    span: null,
+    excerpt: '',
+    points: -5,
+    reason: '',
+  })),
 });
 
 describe('rollup counters', () => {
@@ -44,13 +55,35 @@ describe('rollup counters', () => {
   });
 
   it('measures the first response from the first customer message to the next agent message', () => {
-    expect(firstResponseMs(conv([['system', 0], ['customer', 1000], ['customer', 5000], ['agent', 31000]]))).toBe(30000);
-    expect(firstResponseMs(conv([['agent', 0], ['customer', 1000]]))).toBeNull();
+    expect(
+      firstResponseMs(
+        conv([
+          ['system', 0],
+          ['customer', 1000],
+          ['customer', 5000],
+          ['agent', 31000],
+        ]),
+      ),
+    ).toBe(30000);
+    expect(
+      firstResponseMs(
+        conv([
+          ['agent', 0],
+          ['customer', 1000],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('adds score, histogram, rule hits, rating and first response for a closed session', () => {
     const inc = sessionIncrements(
-      conv([['customer', 0], ['agent', 20000]], { rating: { csat: 4, resolved: true } }),
+      conv(
+        [
+          ['customer', 0],
+          ['agent', 20000],
+        ],
+        { rating: { csat: 4, resolved: true } },
+      ),
       score(85, ['greeting-missing', 'reply-slow', 'reply-slow']),
     );
     expect(inc).toEqual({

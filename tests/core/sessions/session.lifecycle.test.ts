@@ -49,7 +49,11 @@ describe('session lifecycle', () => {
   });
 
   it('leaves the customer waiting when WeChat refused to deliver the reply', () => {
-    const s = apply(fresh(), { role: 'customer', at: T0 }, { role: 'agent', at: T0 + 1000, agentId: 'kf1', delivery: { status: 'failed' } });
+    const s = apply(
+      fresh(),
+      { role: 'customer', at: T0 },
+      { role: 'agent', at: T0 + 1000, agentId: 'kf1', delivery: { status: 'failed' } },
+    );
     expect(s.waitingSince).toBe(T0);
   });
 
