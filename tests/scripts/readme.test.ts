@@ -1,0 +1,20 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { ACTION_ROLES } from '../../cloudfunctions/core/api.contract';
+
+const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('shows the two commands on its first screen', () => {
+    const firstScreen = readme.split('\n').slice(0, 15).join('\n');
+    expect(firstScreen).toContain('npm install && npm start');
+    expect(firstScreen).toContain('npm install && npm test');
+  });
+
+  it('lists every api action with exactly the roles the router enforces', () => {
+    const table = readme.slice(readme.indexOf('<!-- actions:start'), readme.indexOf('<!-- actions:end'));
+    const rows = [...table.matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]);
+    const expected = Object.entries(ACTION_ROLES).map(([action, roles]) => [action, roles.join(', ')]);
+    expect(rows.sort()).toEqual(expected.sort());
+  });
+});
