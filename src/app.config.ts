@@ -1,0 +1,19 @@
+// The main package holds only the landing page; every role's area is a subpackage so the
+// main package stays far below WeChat's 2 MB as areas (reports, charts) grow.
+export default defineAppConfig({
+  pages: ['pages/index/index'],
+  subPackages: [
+    { root: 'packages/supervisor', pages: ['alerts/index'] },
+    { root: 'packages/session', pages: ['detail/index'] },
+    { root: 'packages/agent', pages: ['home/index'] },
+    { root: 'packages/inspector', pages: ['home/index'] },
+    { root: 'packages/admin', pages: ['home/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '客服质检',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+  },
+});

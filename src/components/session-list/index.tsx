@@ -1,0 +1,67 @@
+import { Text, View } from '@tarojs/components';
+import type { Session } from '@core/model';
+import { channelLabel } from '../../utils/labels';
+import { formatListTime } from '../../utils/time';
+import './index.scss';
+
+export interface SessionListProps {
+  /**
+   * Sessions in display order.
+   * @default []
+   */
+  sessions?: Session[];
+  /** Called with the session the user tapped. */
+  onTap?: (session: Session) => void;
+  /**
+   * Shown instead of the list when there is nothing to show.
+   * @default '暂无会话'
+   */
+  emptyText?: string;
+  /**
+   * Reference time for relative timestamps; tests pin it.
+   * @default Date.now()
+   */
+  now?: number;
+}
+
+const defaults = { sessions: [] as Session[], emptyText: '暂无会话' };
+
+/** Sessions with who, when, how long and their score. Presentational only. */
+export default function SessionList(props: SessionListProps) {
+  const { sessions, emptyText, onTap, now } = { ...defaults, ...props };
+  if (sessions.length === 0) return <View className='session-list session-list--empty'>{emptyText}</View>;
+  return (
+    <View className='session-list'>
+      {sessions.map((s) => (
+        <View key={s._id} className='session-list__item' data-session-id={s._id} onClick={() => onTap?.(s)}>
+          <View className='session-list__body'>
+            <Text className='session-list__title'>客户 {s.customerId}</Text>
+            <Text className='session-list__meta'>
+              客服 {s.agentId ?? '未分配'}
+              {s.team ? ` · ${s.team}` : ''} · {channelLabel(s.channel)} · {s.messageCount} 条消息
+            </Text>
+            <Text className='session-list__time'>
+              {formatListTime(s.lastAt, now)} · {s.status === 'open' ? '进行中' : '已结束'}
+            </Text>
+          </View>
+          <View className='session-list__score'>
+            {s.score ? (
+              <>
+                <Text
+                  className={`session-list__total ${s.score.passed ? 'session-list__total--pass' : 'session-list__total--fail'}`}
+                >
+                  {s.score.total}
+                </Text>
+                <Text className='session-list__verdict'>
+                  {s.score.redLine ? '红线' : s.score.passed ? '合格' : '不合格'}
+                </Text>
+              </>
+            ) : (
+              <Text className='session-list__verdict'>未评分</Text>
+            )}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

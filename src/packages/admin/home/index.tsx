@@ -1,0 +1,28 @@
+import { Text, View } from '@tarojs/components';
+import SessionList from '../../../components/session-list';
+import UserBar from '../../../components/user-bar';
+import { useCurrentUser } from '../../../hooks/use-current-user';
+import { useSessionList } from '../../../hooks/use-session-list';
+import './index.scss';
+
+const ALL = { limit: 50 } as const;
+
+/** Every recent session; the admins' settings page will join it here. */
+export default function AdminHome() {
+  const { user, signOut } = useCurrentUser();
+  const list = useSessionList(ALL);
+  return (
+    <View className='home-page'>
+      <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
+      <View className='home-page__header'>
+        全部会话<Text className='home-page__count'>共 {list.total} 通</Text>
+      </View>
+      {list.error ? <View className='app-error'>{list.error}</View> : null}
+      {list.loaded ? (
+        <SessionList sessions={list.sessions} onTap={list.open} emptyText='暂无会话' />
+      ) : (
+        <View className='app-empty'>加载中…</View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待复核会话', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '质检告警', enablePullDownRefresh: true });

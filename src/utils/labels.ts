@@ -1,0 +1,45 @@
+import type { AlertSeverity, AlertStatus, Channel, Role } from '@core/model';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '管理员',
+  supervisor: '主管',
+  inspector: '质检员',
+  agent: '客服',
+};
+
+export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
+  low: '低',
+  medium: '中',
+  high: '高',
+  critical: '严重',
+};
+
+/** Colours follow severity so a supervisor can scan the list. */
+export const SEVERITY_COLORS: Record<AlertSeverity, string> = {
+  low: '#8c8c8c',
+  medium: '#faad14',
+  high: '#fa541c',
+  critical: '#cf1322',
+};
+
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
+  new: '新告警',
+  acknowledged: '已确认',
+  resolved: '已处理',
+  'false-alarm': '误报',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  'mp-kf': '公众号/小程序客服',
+  'wecom-kf': '微信客服',
+  api: '接口',
+  import: '导入',
+  call: '电话',
+};
+
+export function channelLabel(channel: string): string {
+  return (CHANNEL_LABELS as Record<string, string>)[channel] ?? channel;
+}
+
+/** Picker groups appear in this order: the people who act on alerts first. */
+export const ROLE_ORDER: readonly Role[] = ['supervisor', 'inspector', 'agent', 'admin'];
