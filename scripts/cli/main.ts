@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   serve: async () => require('./serve.command').command,
   import: async () => require('./import.command').command,
   sentiment: async () => require('./sentiment.command').command,
+  score: async () => require('./score.command').command,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

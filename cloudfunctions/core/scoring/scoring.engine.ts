@@ -15,6 +15,7 @@ import type {
 } from '../model';
 import { AhoCorasick, foldText } from './matcher/aho-corasick';
 import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
+import { NOT_HELD } from './operators/operator.types';
 import {
   parseScorecard,
   SCORECARD_INVALID,
@@ -97,7 +98,7 @@ function compileCondition(
       let missing: string | undefined;
       for (const part of parts) {
         const o = part(ctx);
-        if (o.held === false) return { held: false, evidence: [] };
+        if (o.held === false) return NOT_HELD;
         if (o.held === null) missing ??= o.missing;
         else for (const e of o.evidence) evidence.push(e);
       }
@@ -119,7 +120,7 @@ function compileCondition(
         } else if (o.held === null) missing ??= o.missing;
       }
       if (held) return { held, evidence };
-      return missing !== undefined ? { held: null, evidence: [], missing } : { held: false, evidence: [] };
+      return missing !== undefined ? { held: null, evidence: [], missing } : NOT_HELD;
     };
   }
   if ('not' in c) {
@@ -350,15 +351,23 @@ function hit(
   return h;
 }
 
+const NO_EVIDENCE: Evidence = { messageIndex: null, span: null, note: '' };
+
+function before(a: Evidence, b: Evidence): boolean {
+  return (
+    a.messageIndex! < b.messageIndex! ||
+    (a.messageIndex === b.messageIndex && (a.span?.[0] ?? -1) < (b.span?.[0] ?? -1))
+  );
+}
+
 function hitsOf(conversation: Conversation, rule: Rule, outcome: Outcome): ScoreHit[] {
-  const evidence = sortEvidence(outcome.evidence);
   const cap = rule.cap ?? Infinity;
   const sign = Math.sign(rule.points);
   const size = Math.abs(rule.points);
-  if (rule.per === 'occurrence' && evidence.length > 0) {
+  if (rule.per === 'occurrence' && outcome.evidence.length > 0) {
     let used = 0;
     const hits: ScoreHit[] = [];
-    for (const e of evidence) {
+    for (const e of sortEvidence(outcome.evidence)) {
       // Findings past the cap stay listed (they are evidence) but move no points.
       const points = Math.min(size, Math.max(0, cap - used));
       used += points;
@@ -366,13 +375,20 @@ function hitsOf(conversation: Conversation, rule: Rule, outcome: Outcome): Score
     }
     return hits;
   }
-  const anchor = evidence.find((e) => e.messageIndex !== null) ??
-    evidence[0] ?? { messageIndex: null, span: null, note: '' };
-  // Findings in messages explain a hit better than the guards around them (「客服消息数 ≥ 1」).
-  const anchored = outcome.evidence.filter((e) => e.messageIndex !== null);
+  // One hit for the session, anchored at the earliest finding in a message. Findings in messages
+  // explain a hit better than the guards around them (「客服消息数 ≥ 1」), so they give the reason.
+  let anchor: Evidence | null = null;
   const notes: string[] = [];
-  for (const e of anchored.length ? anchored : outcome.evidence) if (!notes.includes(e.note)) notes.push(e.note);
-  const detail = notes.slice(0, 3).join('；') + (notes.length > 3 ? ` 等 ${notes.length} 处` : '');
+  for (const e of outcome.evidence) {
+    if (e.messageIndex === null) continue;
+    if (anchor === null || before(e, anchor)) anchor = e;
+    if (!notes.includes(e.note)) notes.push(e.note);
+  }
+  if (anchor === null) {
+    anchor = outcome.evidence[0] ?? NO_EVIDENCE;
+    for (const e of outcome.evidence) if (!notes.includes(e.note)) notes.push(e.note);
+  }
+  const detail = notes.length <= 3 ? notes.join('；') : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
   return [hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name)];
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Evidence, EvalContext, KeywordMatch, Outcome } from '../scoring.types';
-import { defineOperator } from './operator.types';
+import { defineOperator, NOT_HELD } from './operator.types';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL, type RoleSelector, type Within } from './message.scope';
 
 /** Words that, just before a keyword in the same clause, cancel it: 「我不是要投诉」. */
@@ -170,10 +170,11 @@ export const keywordsOperator = defineOperator({
     const role = p.finder.role;
     switch (p.mode) {
       case 'any':
-        if (heldOnly) return { held: found.length > 0, evidence: [] };
+        if (found.length === 0) return NOT_HELD;
+        if (heldOnly) return { held: true, evidence: [] };
         return { held: found.length > 0, evidence: found.map((m) => matchEvidence(m, role)) };
       case 'none': {
-        if (found.length > 0) return { held: false, evidence: [] };
+        if (found.length > 0) return NOT_HELD;
         // Point at the message that should have carried the words.
         let at: number | null = null;
         for (let i = 0; i < ctx.messages.length; i++) {
@@ -193,7 +194,7 @@ export const keywordsOperator = defineOperator({
         const firstByWord = new Map<string, KeywordMatch>();
         for (const m of found) if (!firstByWord.has(m.word)) firstByWord.set(m.word, m);
         const need = p.mode === 'all' ? p.wordCount : p.count;
-        if (firstByWord.size < need) return { held: false, evidence: [] };
+        if (firstByWord.size < need) return NOT_HELD;
         const evidence: Evidence[] = [];
         firstByWord.forEach((m) => evidence.push(matchEvidence(m, role)));
         return { held: true, evidence };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Conversation } from '../../model';
 import type { EvalContext, Outcome } from '../scoring.types';
-import { defineOperator } from './operator.types';
+import { defineOperator, NOT_HELD } from './operator.types';
 
 type Fact = string | number | boolean | undefined;
 
@@ -84,7 +84,7 @@ export const metadataOperator = defineOperator({
   }),
   evaluate(ctx, p): Outcome {
     const actual = p.fact.read(ctx.conversation, ctx);
-    if (!compare(actual, p.is, p.value)) return { held: false, evidence: [] };
+    if (!compare(actual, p.is, p.value)) return NOT_HELD;
     const shown = typeof actual === 'boolean' ? (actual ? '是' : '否') : String(actual ?? '无');
     const note = p.condition ? `${p.fact.label}为 ${shown}${p.condition}` : `${p.fact.label}：${shown}`;
     return { held: true, evidence: [{ messageIndex: null, span: null, note }] };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CompileEnv, EvalContext, Outcome } from '../scoring.types';
+import type { CompileEnv, EvalContext, Evidence, Outcome } from '../scoring.types';
 
 /**
  * One operator: a validated parameter shape, an optional compile step (register keywords, build
@@ -29,7 +29,11 @@ export function defineOperator<S extends z.ZodTypeAny, C>(def: {
   return def as OperatorDefinition<z.output<S>, C>;
 }
 
-export const HELD_NONE: Outcome = Object.freeze({ held: false, evidence: [] }) as Outcome;
+/**
+ * The answer "does not hold", shared: most conditions do not hold for most conversations, and
+ * a fresh object and array for each would be garbage on the hot path. Never mutated.
+ */
+export const NOT_HELD: Outcome = Object.freeze({ held: false, evidence: Object.freeze([]) as unknown as Evidence[] });
 
 export function unknown(missing: string): Outcome {
   return { held: null, evidence: [], missing };

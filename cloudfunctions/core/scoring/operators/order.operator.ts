@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KeywordMatch, Outcome } from '../scoring.types';
-import { defineOperator } from './operator.types';
+import { defineOperator, NOT_HELD } from './operator.types';
 import { roleSchema } from './message.scope';
 import { compileFinder, findKeywords, matchEvidence } from './keywords.operator';
 
@@ -26,9 +26,9 @@ export const orderOperator = defineOperator({
   prepare: (p, env) => ({ first: compileFinder(p.first, env), then: compileFinder(p.then, env) }),
   evaluate(ctx, p): Outcome {
     const b = findKeywords(ctx, p.then)[0];
-    if (!b) return { held: false, evidence: [] };
+    if (!b) return NOT_HELD;
     const a = findKeywords(ctx, p.first).find((m) => precedes(m, b));
-    if (!a) return { held: false, evidence: [] };
+    if (!a) return NOT_HELD;
     return { held: true, evidence: [matchEvidence(a, p.first.role), matchEvidence(b, p.then.role)] };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Outcome } from '../scoring.types';
-import { defineOperator, unknown } from './operator.types';
+import { defineOperator, unknown, NOT_HELD } from './operator.types';
 
 /**
  * The same customer came back within N hours. The history is an injected fact (the caller
@@ -23,7 +23,7 @@ export const repeatContactOperator = defineOperator({
     if (!history) return unknown('未提供客户历史来访记录');
     const c = ctx.conversation;
     const start = c.startedAt ?? c.messages[0]?.at;
-    if (start === undefined) return { held: false, evidence: [] };
+    if (start === undefined) return NOT_HELD;
     const from = start - p.withinHours * 3_600_000;
     const n = history.previousContacts.filter(
       (h) =>
@@ -31,7 +31,7 @@ export const repeatContactOperator = defineOperator({
         h.at < start &&
         (!p.sameIssueType || (h.issueType !== undefined && h.issueType === c.tags?.issueType)),
     ).length;
-    if (n < p.atLeast) return { held: false, evidence: [] };
+    if (n < p.atLeast) return NOT_HELD;
     return {
       held: true,
       evidence: [{ messageIndex: null, span: null, note: `${p.withinHours} 小时内第 ${n + 1} 次来访` }],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EvalContext, Evidence, Outcome, SentimentLabel, TextAnalyzers } from '../scoring.types';
-import { defineOperator, unknown } from './operator.types';
+import { defineOperator, unknown, NOT_HELD } from './operator.types';
 
 const LABEL: Record<SentimentLabel, string> = { negative: '负面', neutral: '中性', positive: '正面' };
 const ROLE: Record<'customer' | 'agent', string> = { customer: '客户', agent: '客服' };
@@ -47,16 +47,16 @@ export const sentimentOperator = defineOperator({
     ctx.messages.forEach((m, i) => {
       if (m.role === p.role && m.text.trim() !== '') idx.push(i);
     });
-    if (idx.length === 0) return { held: false, evidence: [] };
+    if (idx.length === 0) return NOT_HELD;
     const who = ROLE[p.role];
 
     if (p.scope === 'trend') {
-      if (idx.length < 2) return { held: false, evidence: [] };
+      if (idx.length < 2) return NOT_HELD;
       const half = Math.floor(idx.length / 2);
       const mean = (xs: number[]) => xs.reduce((s, i) => s + sentimentOf(ctx, analyzer, i).pPositive, 0) / xs.length;
       const delta = mean(idx.slice(idx.length - half)) - mean(idx.slice(0, half));
       const held = p.trend === 'worsening' ? delta <= -p.minDelta : delta >= p.minDelta;
-      if (!held) return { held: false, evidence: [] };
+      if (!held) return NOT_HELD;
       const note = `${who}情绪${p.trend === 'worsening' ? '转差' : '好转'}（正面概率变化 ${delta.toFixed(2)}）`;
       return { held: true, evidence: [{ messageIndex: idx[idx.length - 1], span: null, note }] };
     }
@@ -66,7 +66,7 @@ export const sentimentOperator = defineOperator({
     if (p.scope === 'end') {
       const tail = idx.slice(-p.last);
       if (tail.length < p.last || !tail.every((i) => sentimentOf(ctx, analyzer, i).label === wanted)) {
-        return { held: false, evidence: [] };
+        return NOT_HELD;
       }
       return {
         held: true,
@@ -80,6 +80,6 @@ export const sentimentOperator = defineOperator({
     const evidence: Evidence[] = [];
     for (const i of idx)
       if (sentimentOf(ctx, analyzer, i).label === wanted) evidence.push({ messageIndex: i, span: null, note });
-    return evidence.length >= p.minCount ? { held: true, evidence } : { held: false, evidence: [] };
+    return evidence.length >= p.minCount ? { held: true, evidence } : NOT_HELD;
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Evidence, EvalContext, Outcome } from '../scoring.types';
-import { defineOperator } from './operator.types';
+import { defineOperator, NOT_HELD } from './operator.types';
 
 /** A customer waiting for an answer: from the first unanswered customer message to the agent's reply. */
 export interface Wait {
@@ -57,7 +57,7 @@ export const firstResponseOperator = defineOperator({
   evaluate(ctx, p): Outcome {
     const first = waitsOf(ctx)[0];
     const late = first ? lateWait(ctx, first, p.limitMs, '首次响应') : null;
-    return late ? { held: true, evidence: [late] } : { held: false, evidence: [] };
+    return late ? { held: true, evidence: [late] } : NOT_HELD;
   },
 });
 
@@ -130,7 +130,7 @@ export const longestSilenceOperator = defineOperator({
         best = i;
       }
     }
-    if (best < 0 || gap <= p.limitMs) return { held: false, evidence: [] };
+    if (best < 0 || gap <= p.limitMs) return NOT_HELD;
     return {
       held: true,
       evidence: [{ messageIndex: best, span: null, note: `静默 ${seconds(gap)} 秒，超过 ${seconds(p.limitMs)} 秒` }],
@@ -148,11 +148,11 @@ export const sessionLengthOperator = defineOperator({
   prepare: (p) => p,
   evaluate(ctx, p): Outcome {
     const ms = ctx.messages;
-    if (ms.length === 0) return { held: false, evidence: [] };
+    if (ms.length === 0) return NOT_HELD;
     const len = ms[ms.length - 1].at - (ctx.conversation.startedAt ?? ms[0].at);
     const over = p.overSeconds !== undefined && len > p.overSeconds * 1000;
     const under = p.underSeconds !== undefined && len < p.underSeconds * 1000;
-    if (!over && !under) return { held: false, evidence: [] };
+    if (!over && !under) return NOT_HELD;
     return { held: true, evidence: [{ messageIndex: null, span: null, note: `会话时长 ${seconds(len)} 秒` }] };
   },
 });
