@@ -22,6 +22,7 @@ export const COLLECTIONS = {
   auditLog: 'auditLog',
   outbox: 'outbox',
   rollups: 'rollups',
+  scorecards: 'scorecards',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -1,10 +1,73 @@
 /**
- * Which scoring the cloud applies to a closed session. Today: the placeholder rules of the
- * walking skeleton; the scoring engine replaces the body of `scoreConversation` only.
+ * Scoring a closed session in the cloud: the scorecard in force for its scope (published
+ * versions in `scorecards`, else the shipped default), compiled once per version and kept for
+ * the life of the function instance, with the facts the engine must not fetch itself: the text
+ * models and the customer's earlier contacts.
  */
-import type { Conversation, ScoreResult } from '../core/model';
-import { placeholderScore } from '../core/placeholder.scoring';
+import type { Conversation, ScoreResult, Session } from '../core/model';
+import {
+  compileScorecard,
+  DEFAULT_SCORECARD,
+  scoreConversation,
+  selectScorecard,
+  type CompiledScorecard,
+  type Scorecard,
+  type ScoringFacts,
+} from '../core/scoring';
+import { classifyIssue } from '../core/text/issue-type.classifier';
+import { createSentimentAnalyzer } from '../core/text/sentiment.model';
+import { COLLECTIONS, database, rows } from './cloud';
 
-export function scoreConversation(conv: Conversation): ScoreResult {
-  return placeholderScore(conv);
+/** How far back repeat-contact rules may look (the longest window a scorecard may ask for). */
+const HISTORY_WINDOW_MS = 7 * 24 * 3600_000;
+
+const compiled = new Map<string, CompiledScorecard>();
+let sentiment: ReturnType<typeof createSentimentAnalyzer> | null = null;
+
+function compiledFor(scorecard: Scorecard): CompiledScorecard {
+  const key = `${scorecard.id}@${scorecard.version}`;
+  let c = compiled.get(key);
+  if (!c) {
+    c = compileScorecard(scorecard);
+    compiled.set(key, c);
+  }
+  return c;
+}
+
+async function publishedScorecards(): Promise<Scorecard[]> {
+  return rows<Scorecard>(database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(1000));
+}
+
+async function customerHistory(session: Session): Promise<NonNullable<ScoringFacts['history']>> {
+  const _ = database().command;
+  const earlier = await rows<Session>(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where({
+        customerId: session.customerId,
+        startedAt: _.gte(session.startedAt - HISTORY_WINDOW_MS).and(_.lt(session.startedAt)),
+      })
+      .orderBy('startedAt', 'desc')
+      .limit(50),
+  );
+  return {
+    previousContacts: earlier.map((s) => ({ at: s.startedAt, ...(s.issueType ? { issueType: s.issueType } : {}) })),
+  };
+}
+
+/** The session's issue type: as tagged by its source, else classified from what the customer wrote. */
+export function issueTypeOf(session: Session, conv: Conversation): string | undefined {
+  if (session.issueType) return session.issueType;
+  const texts = conv.messages.filter((m) => m.role === 'customer' && (m.type ?? 'text') === 'text').map((m) => m.text);
+  if (texts.length === 0) return undefined;
+  const { label, confidence } = classifyIssue(texts);
+  return confidence > 0 ? label : undefined;
+}
+
+export async function scoreSession(session: Session, conv: Conversation, now: number): Promise<ScoreResult> {
+  const scope = { channel: session.channel, businessLine: session.businessLine, issueType: conv.tags?.issueType };
+  const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards())], scope);
+  sentiment ??= createSentimentAnalyzer();
+  const facts: ScoringFacts = { text: sentiment, history: await customerHistory(session), now };
+  return scoreConversation(compiledFor(scorecard), conv, facts);
 }

@@ -10,7 +10,7 @@ import { dayKey, NO_AGENT, sessionIncrements } from '../core/rollups/rollup.coun
 import { conversationOf } from '../core/sessions/session.lifecycle';
 import { COLLECTIONS, database, isDuplicateKeyError, now, type Transaction } from './cloud';
 import { applyRollup } from './rollups';
-import { scoreConversation } from './scoring.service';
+import { issueTypeOf, scoreSession } from './scoring.service';
 import { getScore, getSession, listMessages } from './sessions.repository';
 import { listSupervisors } from './users.repository';
 
@@ -24,8 +24,11 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   if (!session) return null;
   if (session.status === 'closed' && session.score) return { session, score: await getScore(sessionId) };
 
-  const conversation = conversationOf(session, await listMessages(sessionId));
-  const result = scoreConversation(conversation);
+  const messages = await listMessages(sessionId);
+  const untagged = conversationOf(session, messages);
+  const issueType = issueTypeOf(session, untagged);
+  const conversation = { ...untagged, tags: { ...untagged.tags, issueType } };
+  const result = await scoreSession(session, conversation, at);
   const scoreId = `${sessionId}_${result.scorecardId}_v${result.scorecardVersion}`;
   const score: StoredScore = {
     _id: scoreId,
@@ -38,7 +41,13 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   };
   const endedAt = Math.max(session.lastAt, session.startedAt);
   const summary = { total: result.total, passed: result.passed, scoreId, redLine: result.redLine };
-  const closing = { status: 'closed' as const, endedAt, waitingSince: null, score: summary };
+  const closing = {
+    status: 'closed' as const,
+    endedAt,
+    waitingSince: null,
+    score: summary,
+    ...(issueType ? { issueType } : {}),
+  };
 
   const db = database();
   const closedNow = await db.runTransaction(async (t: Transaction) => {

@@ -14,7 +14,7 @@ export interface ScenarioCase {
 
 export interface Scenario {
   id: ScenarioId;
-  /** The `tags.issueType` label reports group by. */
+  /** The `tags.issueType` reports group by: an id of core/text/issue-type.labels.ts. */
   issueType: string;
   /** Relative frequency among all conversations. */
   weight: number;
@@ -39,7 +39,7 @@ export interface Scenario {
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'logistics',
-    issueType: '物流查询',
+    issueType: 'logistics',
     weight: 25,
     teams: ['售后二组', '售前一组'],
     startsAngry: false,
@@ -92,7 +92,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'refund',
-    issueType: '退款',
+    issueType: 'refund',
     weight: 17,
     teams: ['售后二组'],
     startsAngry: false,
@@ -135,7 +135,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'exchange',
-    issueType: '换货',
+    issueType: 'exchange',
     weight: 10,
     teams: ['售后二组'],
     startsAngry: false,
@@ -168,7 +168,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'product',
-    issueType: '商品咨询',
+    issueType: 'product',
     weight: 18,
     teams: ['售前一组'],
     startsAngry: false,
@@ -199,7 +199,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'complaint',
-    issueType: '投诉',
+    issueType: 'complaint',
     weight: 8,
     teams: ['售后二组'],
     startsAngry: true,
@@ -233,7 +233,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'repair',
-    issueType: '售后维修',
+    issueType: 'repair',
     weight: 10,
     teams: ['售后二组'],
     startsAngry: false,
@@ -263,7 +263,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'payment',
-    issueType: '支付',
+    issueType: 'account',
     weight: 12,
     teams: ['售前一组'],
     startsAngry: false,

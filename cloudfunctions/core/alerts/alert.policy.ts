@@ -23,12 +23,16 @@ function evidenceOf(score: ScoreResult, onlyRedLine: boolean): AlertEvidence[] {
     .map((h) => ({ messageIndex: h.messageIndex, span: h.span, excerpt: h.excerpt, ruleId: h.ruleId }));
 }
 
+/**
+ * After scoring: a red line is critical; a session below its scorecard's pass mark is a
+ * low-score alert, high when it is also below `severeBelow`.
+ */
 export function alertsForScore(
   session: Session,
   score: ScoreResult,
   supervisors: Pick<User, '_id' | 'team'>[],
   now: number,
-  threshold = DEFAULT_SCORE_THRESHOLD,
+  severeBelow = DEFAULT_SCORE_THRESHOLD,
 ): Alert[] {
   const routedTo = routeTo(session, supervisors);
   const make = (policy: string, severity: AlertSeverity, title: string, evidence: AlertEvidence[]): Alert => ({
@@ -49,11 +53,9 @@ export function alertsForScore(
   const alerts: Alert[] = [];
   if (score.redLine) {
     alerts.push(make('red-line', 'critical', `红线违规：${score.total} 分`, evidenceOf(score, true)));
-  } else if (score.total < threshold) {
-    const severity: AlertSeverity = score.total < threshold / 2 ? 'high' : 'medium';
-    alerts.push(
-      make('score-low', severity, `低分会话：${score.total} 分（阈值 ${threshold}）`, evidenceOf(score, false)),
-    );
+  } else if (!score.passed) {
+    const severity: AlertSeverity = score.total < severeBelow ? 'high' : 'medium';
+    alerts.push(make('score-low', severity, `不合格会话：${score.total} 分`, evidenceOf(score, false)));
   }
   return alerts;
 }

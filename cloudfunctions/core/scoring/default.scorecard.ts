@@ -297,6 +297,14 @@ export const DEFAULT_SCORECARD_INPUT: ScorecardInput = {
           points: -10,
         },
         {
+          id: 'no-reply',
+          name: '客户未获回复',
+          description: '客户发来消息后始终没有客服回复：本项时效分清零，会话不合格。',
+          when: { op: 'firstResponse', params: { overSeconds: 60, unansweredOnly: true } },
+          points: -15,
+          critical: 'zero-section',
+        },
+        {
           id: 'reply-slow',
           name: '回复超时',
           description: '客户等待超过 180 秒才得到回复，每次计一次；未获回复的消息也算。',

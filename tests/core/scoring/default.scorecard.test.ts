@@ -54,7 +54,7 @@ describe('default scorecard on realistic conversations', () => {
     [
       'a customer nobody answers',
       conversation([customer(0, '在吗'), customer(60, '有人吗？')]),
-      ['first-response-slow'],
+      ['first-response-slow', 'no-reply'],
     ],
     [
       'two late replies, counted each',
@@ -162,6 +162,14 @@ describe('default scorecard on realistic conversations', () => {
     expect(r.skipped?.map((s) => s.ruleId).sort()).toEqual(['customer-negative', 'no-apology-on-complaint']);
   });
 
+  it('fails a session whose customer never got an answer (the timeliness section is zeroed)', () => {
+    const result = scoreConversation(compiled, conversation([customer(0, '在吗'), customer(60, '有人吗？')]), {
+      text: fakeText,
+    });
+    expect(result.passed).toBe(false);
+    expect(result.sections.find((s) => s.id === 'timeliness')?.score).toBe(0);
+  });
+
   it('ships the stable rule ids', () => {
     const ids = DEFAULT_SCORECARD.sections.flatMap((s) => s.rules.map((r) => r.id)).sort();
     expect(ids).toEqual(
@@ -169,6 +177,7 @@ describe('default scorecard on realistic conversations', () => {
         'greeting-missing',
         'closing-missing',
         'first-response-slow',
+        'no-reply',
         'reply-slow',
         'rude-language',
         'off-platform-transaction',

@@ -52,10 +52,17 @@ const overSeconds = z.number().positive('时限必须大于 0');
 export const firstResponseOperator = defineOperator({
   name: 'firstResponse',
   label: '首次响应时长',
-  params: z.object({ overSeconds }).strict(),
-  prepare: (p) => ({ limitMs: p.overSeconds * 1000 }),
+  params: z
+    .object({
+      overSeconds,
+      /** Hold only when the customer never got an answer at all (a slow answer does not count). */
+      unansweredOnly: z.boolean().default(false),
+    })
+    .strict(),
+  prepare: (p) => ({ limitMs: p.overSeconds * 1000, unansweredOnly: p.unansweredOnly ?? false }),
   evaluate(ctx, p): Outcome {
     const first = waitsOf(ctx)[0];
+    if (p.unansweredOnly && first?.reply !== null && first !== undefined) return NOT_HELD;
     const late = first ? lateWait(ctx, first, p.limitMs, '首次响应') : null;
     return late ? { held: true, evidence: [late] } : NOT_HELD;
   },

@@ -30,6 +30,12 @@ describe('firstResponse operator', () => {
     expect(check(when, c, { now: T0 + 30_000 }).held).toBe(false);
     expect(check(when, c, { now: T0 + 61_000 }).held).toBe(true);
   });
+
+  it('with unansweredOnly, holds only when no answer ever came', () => {
+    const never = { op: 'firstResponse', params: { overSeconds: 60, unansweredOnly: true } };
+    expect(check(never, conversation([customer(0, '在吗'), agent(300, '您好')])).held).toBe(false);
+    expect(check(never, conversation([customer(0, '在吗'), customer(90, '人呢')])).held).toBe(true);
+  });
 });
 
 describe('replyDelay operator', () => {
