@@ -5,12 +5,14 @@
  *   POST /push/wechat         a customer-service message push → the ingest function → "success"
  *   POST /ingest/events       the signed ingest API (HMAC-SHA256) → the ingest function's HTTP answer
  *   GET|POST /push/wecom      WeCom customer-service callback → kf/sync_msg pull (WECOM_API_BASE)
+ *   GET  /live/alerts         server-sent alert changes for a supervisor (the H5 stand-in for watch())
  *   GET  /dev/users           the users to pick from on the local sign-in screen
  *   GET  /healthz             liveness
  */
 import { createReadStream, existsSync, statSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { extname, join, normalize } from 'path';
+import type { AlertLiveFeed } from './alerts.live-feed';
 import { FunctionNotFoundError, type FunctionsRuntime } from './functions.runtime';
 
 const MAX_BODY = 5 * 1024 * 1024;
@@ -75,6 +77,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 export interface HostOptions {
   runtime: FunctionsRuntime;
+  liveAlerts?: AlertLiveFeed;
   h5Dir: string;
   listUsers: () => Promise<unknown[]>;
   log?: (line: string) => void;
@@ -162,6 +165,10 @@ export function createHttpHost(opts: HostOptions): Server {
       )) as { statusCode: number; headers?: Record<string, string>; body: string };
       res.writeHead(answer.statusCode, answer.headers ?? {});
       return void res.end(answer.body);
+    }
+
+    if (path === '/live/alerts' && opts.liveAlerts) {
+      return opts.liveAlerts.connect(req, res, url.searchParams.get('openid'));
     }
 
     if (path === '/dev/users') return sendJson(res, 200, await opts.listUsers());

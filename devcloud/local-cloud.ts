@@ -11,6 +11,7 @@ import { bindCloud, runWithContext } from './sdk/cloud.binding';
 import { DocumentStore, KEFU_INDEXES } from './store/document.store';
 import { FunctionsRuntime } from './functions.runtime';
 import { createHttpHost } from './http.host';
+import { AlertLiveFeed } from './alerts.live-feed';
 import { seedDemo } from './demo/demo.seed';
 
 export interface LocalCloudOptions {
@@ -57,7 +58,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       return users.map(({ _id, name, role, team }) => ({ _id, name, role, team }));
     });
 
-  const server: Server = createHttpHost({ runtime, h5Dir: opts.h5Dir, listUsers, log });
+  const liveAlerts = new AlertLiveFeed(store);
+  const server: Server = createHttpHost({ runtime, h5Dir: opts.h5Dir, listUsers, liveAlerts, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
@@ -73,6 +75,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     seeded,
     async close() {
       runtime.stopTimers();
+      liveAlerts.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.close();
     },

@@ -44,6 +44,79 @@ export interface ApiActions {
     params: { alertId: string; to: Exclude<AlertStatus, 'new'>; note?: string };
     result: { alert: Alert };
   };
+  /** Consent from `requestSubscribeMessage`: how many notifications the supervisor accepted. */
+  'alerts/subscribe': {
+    params: { templateId: string; accepted: boolean };
+    result: { banked: number };
+  };
+  /** The supervisor's notification state: consents banked, and whether the UI should ask again. */
+  'alerts/subscription': {
+    params: Record<string, never>;
+    result: { banked: number; templateId: string; askAgain: boolean };
+  };
+  /** Intervention: a notice to the session's agent (inbox + notification). */
+  'alerts/notifyAgent': {
+    params: { alertId: string; text: string };
+    result: { notice: Notice };
+  };
+  /** The alert policies in force and the draft being edited (admins). */
+  'alertPolicies/get': { params: Record<string, never>; result: { published: AlertPolicySet; draft: AlertPolicySet | null } };
+  'alertPolicies/saveDraft': { params: { policies: AlertPolicySet['policies'] }; result: { draft: AlertPolicySet } };
+  'alertPolicies/publish': { params: Record<string, never>; result: { published: AlertPolicySet } };
+  /** The agent's inbox: rectification notices and supervisors' messages. */
+  'notices/list': { params: { unreadOnly?: boolean; limit?: number; skip?: number }; result: Page<Notice> & { unread: number } };
+  'notices/ack': { params: { noticeId: string }; result: { notice: Notice } };
+}
+
+/** A message to an agent: from a supervisor about an alert (later: rectification notices). */
+export interface Notice {
+  _id: string;
+  /** The agent's openid. */
+  to: string;
+  agentId?: string;
+  from: string;
+  fromName: string;
+  kind: 'alert' | 'rectification';
+  title: string;
+  text: string;
+  alertId?: string;
+  sessionId?: string;
+  createdAt: number;
+  readAt: number | null;
+}
+
+/** Live and after-scoring alert policies, versioned like scorecards. */
+export interface AlertPolicySet {
+  version: number;
+  status: 'draft' | 'published';
+  publishedAt?: number;
+  updatedBy?: string;
+  policies: AlertPolicyConfig[];
+}
+
+export type AlertPolicyConfig =
+  | { id: 'score-low'; enabled: boolean; severity: Alert['severity']; /** high below this total */ severeBelow: number }
+  | { id: 'red-line'; enabled: boolean; severity: Alert['severity'] }
+  | { id: 'customer-waiting'; enabled: boolean; severity: Alert['severity']; waitSeconds: number }
+  | {
+      id: 'customer-angry';
+      enabled: boolean;
+      severity: Alert['severity'];
+      /** pPositive at or below this counts as angry. */
+      negativeBelow: number;
+      /** How many of the customer's last messages the trend looks at. */
+      window: number;
+      complaintWords: string[];
+    }
+  | { id: 'agent-red-line-live'; enabled: boolean; severity: Alert['severity'] }
+  | { id: 'repeat-contact'; enabled: boolean; severity: Alert['severity']; withinHours: number; sameIssueType: boolean };
+
+/** Storm control, shared by every policy. */
+export interface AlertStormSettings {
+  /** After an alert of a session and policy is closed, the same pair stays quiet this long. */
+  cooldownMinutes: number;
+  /** More notifications than this to one supervisor within a minute are sent as one digest. */
+  digestAbovePerMinute: number;
 }
 
 /** An open session as the supervisors' live view shows it. */
@@ -82,4 +155,12 @@ export const ACTION_ROLES: { [A in ActionName]: readonly Role[] } = {
   'alerts/list': ['admin', 'supervisor'],
   'alerts/get': ['admin', 'supervisor'],
   'alerts/transition': ['admin', 'supervisor'],
+  'alerts/subscribe': ['supervisor'],
+  'alerts/subscription': ['supervisor'],
+  'alerts/notifyAgent': ['admin', 'supervisor'],
+  'alertPolicies/get': ['admin'],
+  'alertPolicies/saveDraft': ['admin'],
+  'alertPolicies/publish': ['admin'],
+  'notices/list': ['agent'],
+  'notices/ack': ['agent'],
 };

@@ -59,6 +59,12 @@ export const KEFU_INDEXES: Record<string, string[]> = {
 };
 
 export type DocId = string | number;
+export type ChangeKind = 'insert' | 'update' | 'remove';
+export interface StoreChange {
+  coll: string;
+  id: DocId;
+  kind: ChangeKind;
+}
 export type Doc = Record<string, unknown>;
 export type Filter = Record<string, unknown>;
 export type SortSpec = Record<string, 1 | -1>;
@@ -209,6 +215,8 @@ export class DocumentStore {
   private readonly transactions = new Map<string, Tx>();
   /** Collections created by the running `atomically` call. */
   private created: string[] | null = null;
+  private changes: StoreChange[] | null = null;
+  private readonly listeners = new Set<(change: StoreChange) => void>();
 
   private constructor(file: string, options: StoreOptions) {
     this.file = file;
@@ -360,6 +368,7 @@ export class DocumentStore {
       for (const { id, doc } of prepared) {
         try {
           statement.run(id, encodeDocument(doc));
+          this.noteChange(coll, id, 'insert');
         } catch (error) {
           if (/UNIQUE constraint failed/i.test(String((error as Error).message))) throw this.duplicate(coll, id);
           throw error;
@@ -413,6 +422,7 @@ export class DocumentStore {
           id,
           encodeDocument(created),
         );
+        this.noteChange(coll, id, 'insert');
         return { matched: 0, modified: 0, upsertedId: id };
       }
       return { matched, modified };
@@ -444,6 +454,7 @@ export class DocumentStore {
       }
       if (!options.upsert) return { matched: 0, modified: 0 };
       this.statement(coll, 'insert', (t) => `INSERT INTO ${t} (id, doc) VALUES (?, ?)`).run(id, raw);
+      this.noteChange(coll, id, 'insert');
       return { matched: 0, modified: 0, upsertedId: id };
     });
   }
@@ -468,7 +479,10 @@ export class DocumentStore {
         if (!options.multi) break;
       }
       const statement = this.statement(coll, 'delete', (t) => `DELETE FROM ${t} WHERE id = ?`);
-      for (const id of doomed) statement.run(id);
+      for (const id of doomed) {
+        statement.run(id);
+        this.noteChange(coll, id, 'remove');
+      }
       return doomed.length;
     });
   }
@@ -500,14 +514,17 @@ export class DocumentStore {
       for (const entry of tx.entries.values()) {
         if (!entry.dirty) continue;
         if (entry.current === null) {
-          if (entry.base !== null)
+          if (entry.base !== null) {
             this.statement(entry.coll, 'delete', (t) => `DELETE FROM ${t} WHERE id = ?`).run(entry.id);
+            this.noteChange(entry.coll, entry.id, 'remove');
+          }
           continue;
         }
         this.materialize(entry.coll);
         const raw = encodeDocument(entry.current);
         if (entry.base === null) {
           this.statement(entry.coll, 'insert', (t) => `INSERT INTO ${t} (id, doc) VALUES (?, ?)`).run(entry.id, raw);
+          this.noteChange(entry.coll, entry.id, 'insert');
         } else {
           this.writeRow(entry.coll, entry.id, raw);
         }
@@ -635,6 +652,20 @@ export class DocumentStore {
 
   private writeRow(coll: string, id: DocId, raw: string): void {
     this.statement(coll, 'write', (t) => `UPDATE ${t} SET doc = ? WHERE id = ?`).run(raw, id);
+    this.noteChange(coll, id, 'update');
+  }
+
+  private noteChange(coll: string, id: DocId, kind: ChangeKind): void {
+    if (this.listeners.size > 0) this.changes?.push({ coll, id, kind });
+  }
+
+  /**
+   * Calls `listener` after each committed write (never for a rolled-back one) with what
+   * changed: the local cloud's stand-in for the realtime `watch()` feed.
+   */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private applyModifier(doc: Doc, modifier: AnyObject): Doc {
@@ -696,8 +727,21 @@ export class DocumentStore {
   private atomically<T>(fn: () => T): T {
     const created: string[] = [];
     this.created = created;
+    const changes: StoreChange[] = [];
+    this.changes = changes;
     try {
-      return this.db.transaction(fn)();
+      const result = this.db.transaction(fn)();
+      this.changes = null;
+      for (const change of changes) {
+        for (const listener of this.listeners) {
+          try {
+            listener(change);
+          } catch {
+            /* a listener's failure is its own; the write is committed */
+          }
+        }
+      }
+      return result;
     } catch (error) {
       for (const coll of created) {
         this.collections.delete(coll);
@@ -706,6 +750,7 @@ export class DocumentStore {
       throw error;
     } finally {
       this.created = null;
+      this.changes = null;
     }
   }
 

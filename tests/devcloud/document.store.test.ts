@@ -103,3 +103,20 @@ describe('DocumentStore', () => {
     expect(row.agent).toEqual([{ _id: 'a1', name: '王' }]);
   });
 });
+
+describe('change feed (the local stand-in for watch())', () => {
+  it('reports committed writes and nothing for a rolled-back transaction', () => {
+    const store = DocumentStore.open(':memory:');
+    const seen: string[] = [];
+    store.onChange((c) => seen.push(`${c.kind} ${c.coll}/${c.id}`));
+    store.insert('alerts', [{ _id: 'a1', status: 'new' }]);
+    store.update('alerts', { _id: 'a1' }, { $set: { status: 'acknowledged' } });
+    const tx = store.beginTransaction();
+    store.insert('alerts', [{ _id: 'a2' }], tx);
+    store.abortTransaction(tx);
+    expect(() => store.insert('alerts', [{ _id: 'a1' }])).toThrow();
+    store.remove('alerts', { _id: 'a1' });
+    expect(seen).toEqual(['insert alerts/a1', 'update alerts/a1', 'remove alerts/a1']);
+    store.close();
+  });
+});

@@ -92,6 +92,56 @@ describe('local cloud over HTTP', () => {
     expect(await signed.json()).toMatchObject({ ok: true, data: { results: [{ status: 'stored' }] } });
   });
 
+  it('pushes a new alert to the supervisor it is routed to over server-sent events', async () => {
+    const controller = new AbortController();
+    const stream = await fetch(`${cloud.url}/live/alerts?openid=demo-supervisor`, { signal: controller.signal });
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = stream.body!.getReader();
+    let received = '';
+    const next = async (pattern: RegExp) => {
+      while (!pattern.test(received)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        received += new TextDecoder().decode(value);
+      }
+    };
+    await next(/event: ready/);
+
+    const call = (openid: string, data: Record<string, unknown>) =>
+      post('/api/callFunction', JSON.stringify({ name: 'api', data }), { 'X-Openid': openid }).then(
+        async (r) => ((await r.json()) as { result: { data: Record<string, unknown> } }).result.data,
+      );
+    const customer = 'oLiveFeed';
+    await post(
+      '/push/wechat',
+      JSON.stringify({
+        ToUserName: 'gh',
+        FromUserName: customer,
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: 'text',
+        Content: '在吗',
+        MsgId: 77,
+      }),
+    );
+    const open = (await call('demo-admin', { action: 'sessions/list', status: 'open', limit: 100 })) as {
+      items: { _id: string; customerId: string }[];
+    };
+    const sessionId = open.items.find((s) => s.customerId === customer)!._id;
+    await call('demo-agent', { action: 'messages/reply', sessionId, text: '爱买不买' });
+    await call('demo-agent', { action: 'sessions/close', sessionId });
+
+    await next(new RegExp(`"type":"added".*${sessionId}`));
+    controller.abort();
+    const event = received.split('\n\n').find((e) => e.includes(sessionId))!;
+    const alert = JSON.parse(event.split('data: ')[1]).alert;
+    expect(alert).toMatchObject({ sessionId, routedTo: expect.arrayContaining(['demo-supervisor']) });
+  });
+
+  it('refuses the alert stream to an agent', async () => {
+    const r = await fetch(`${cloud.url}/live/alerts?openid=demo-agent`);
+    expect(r.status).toBe(403);
+  });
+
   it('lists the demo users for the local sign-in screen', async () => {
     const users = (await (await fetch(`${cloud.url}/dev/users`)).json()) as { _id: string; role: string }[];
     expect(users.map((u) => u._id)).toEqual(
