@@ -38,12 +38,16 @@ async function callOverHttp(name: string, data: Record<string, unknown>): Promis
   return body.result;
 }
 
+/** Initialises the cloud SDK once; every use of `Taro.cloud` (calls, database watch) goes through it. */
+export function ensureCloud(): void {
+  if (cloudReady) return;
+  // No env id in code: the mini-program's default cloud environment is used.
+  Taro.cloud.init({ traceUser: true });
+  cloudReady = true;
+}
+
 async function callThroughCloud(name: string, data: Record<string, unknown>): Promise<unknown> {
-  if (!cloudReady) {
-    // No env id in code: the mini-program's default cloud environment is used.
-    Taro.cloud.init({ traceUser: true });
-    cloudReady = true;
-  }
+  ensureCloud();
   try {
     const res = await Taro.cloud.callFunction({ name, data });
     return res.result;

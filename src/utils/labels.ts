@@ -43,3 +43,17 @@ export function channelLabel(channel: string): string {
 
 /** Picker groups appear in this order: the people who act on alerts first. */
 export const ROLE_ORDER: readonly Role[] = ['supervisor', 'inspector', 'agent', 'admin'];
+
+/** The policies that raise alerts (see alertPolicies); unknown ones show their id. */
+export const POLICY_LABELS: Record<string, string> = {
+  'score-low': '低分会话',
+  'red-line': '触犯红线',
+  'customer-waiting': '客户久等',
+  'customer-angry': '客户情绪',
+  'agent-red-line-live': '实时红线',
+  'repeat-contact': '重复进线',
+};
+
+export function policyLabel(policy: string): string {
+  return POLICY_LABELS[policy] ?? policy;
+}

@@ -19,3 +19,5 @@ export function sessionDetailUrl(sessionId: string, alertId?: string): string {
   if (alertId) query.push(`alertId=${encodeURIComponent(alertId)}`);
   return `/packages/session/detail/index?${query.join('&')}`;
 }
+
+export const LIVE_SESSIONS_PAGE = '/packages/supervisor/live/index';

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { AtTag } from 'taro-ui';
 import type { Alert } from '@core/model';
-import { ALERT_STATUS_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../../utils/labels';
+import { ALERT_STATUS_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, policyLabel } from '../../utils/labels';
 import { formatListTime } from '../../utils/time';
 import 'taro-ui/lib/style/components/tag.scss';
 import './index.scss';
@@ -12,6 +12,11 @@ export interface AlertListProps {
    * @default []
    */
   alerts?: Alert[];
+  /**
+   * Ids of alerts that arrived live since the list was loaded: drawn with a highlight.
+   * @default []
+   */
+  freshIds?: string[];
   /** Called with the alert the user tapped. */
   onTap?: (alert: Alert) => void;
   /**
@@ -26,18 +31,18 @@ export interface AlertListProps {
   now?: number;
 }
 
-const defaults = { alerts: [] as Alert[], emptyText: '暂无告警' };
+const defaults = { alerts: [] as Alert[], emptyText: '暂无告警', freshIds: [] as string[] };
 
 /** The supervisor's alert list: severity first, then what, who and when. Presentational only. */
 export default function AlertList(props: AlertListProps) {
-  const { alerts, emptyText, onTap, now } = { ...defaults, ...props };
+  const { alerts, emptyText, freshIds, onTap, now } = { ...defaults, ...props };
   if (alerts.length === 0) return <View className='alert-list alert-list--empty'>{emptyText}</View>;
   return (
     <View className='alert-list'>
       {alerts.map((alert) => (
         <View
           key={alert._id}
-          className={`alert-list__item alert-list__item--${alert.status}`}
+          className={`alert-list__item alert-list__item--${alert.status}${freshIds.includes(alert._id) ? ' alert-list__item--fresh' : ''}`}
           data-alert-id={alert._id}
           onClick={() => onTap?.(alert)}
         >
@@ -51,6 +56,7 @@ export default function AlertList(props: AlertListProps) {
             <Text className='alert-list__title'>{alert.title}</Text>
           </View>
           <View className='alert-list__meta'>
+            <Text className='alert-list__policy'>{policyLabel(alert.policy)}</Text>
             <Text className='alert-list__agent'>客服 {alert.agentId ?? '未分配'}</Text>
             {alert.team ? <Text className='alert-list__team'>{alert.team}</Text> : null}
             {typeof alert.score === 'number' ? <Text className='alert-list__score'>{alert.score} 分</Text> : null}

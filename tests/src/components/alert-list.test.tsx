@@ -55,3 +55,13 @@ describe('AlertList', () => {
     expect(screen.getByText('暂无新告警')).toBeInTheDocument();
   });
 });
+
+describe('AlertList, live arrivals', () => {
+  test('highlights only the alerts that arrived live', () => {
+    const { container } = render(
+      <AlertList now={NOW} alerts={[makeAlert({ _id: 'a1' }), makeAlert({ _id: 'a2' })]} freshIds={['a2']} />,
+    );
+    expect(container.querySelector('[data-alert-id="a2"]')).toHaveClass('alert-list__item--fresh');
+    expect(container.querySelector('[data-alert-id="a1"]')).not.toHaveClass('alert-list__item--fresh');
+  });
+});

@@ -34,6 +34,9 @@ const cloud = {
   callFunction: jest.fn((_: { name: string; data: unknown }): Promise<{ result: unknown }> => {
     return Promise.reject(new Error('cloud.callFunction is not stubbed in this test'));
   }),
+  database: jest.fn((): unknown => {
+    throw new Error('cloud.database is not stubbed in this test');
+  }),
 };
 
 function useDidShow(cb: Callback): void {
@@ -81,7 +84,11 @@ const Taro = {
   removeStorageSync: (key: string) => void storage.delete(key),
   clearStorageSync: () => storage.clear(),
   ...navigation,
-  showToast: jest.fn(() => Promise.resolve()),
+  showToast: jest.fn((_: { title: string; icon?: string }) => Promise.resolve()),
+  /** WeChat's consent dialog: tests decide the user's answer. */
+  requestSubscribeMessage: jest.fn((_: { tmplIds: string[] }): Promise<Record<string, string>> =>
+    Promise.reject(new Error('requestSubscribeMessage is not stubbed in this test')),
+  ),
   stopPullDownRefresh: jest.fn(),
   pageScrollTo: jest.fn(() => Promise.resolve()),
   nextTick: (cb: Callback) => setTimeout(cb, 0),

@@ -1,19 +1,31 @@
 import { Text, View } from '@tarojs/components';
+import { AtBadge } from 'taro-ui';
+import NoticeList from '../../../components/notice-list';
 import SessionList from '../../../components/session-list';
 import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
+import { useNotices } from '../../../hooks/use-notices';
 import { useSessionList } from '../../../hooks/use-session-list';
+import 'taro-ui/lib/style/components/badge.scss';
 import './index.scss';
 
-/** An agent's own recent sessions with their scores. */
+/** An agent's inbox (supervisors' notices) and own recent sessions with their scores. */
 export default function AgentHome() {
   const { user, error: userError, signOut } = useCurrentUser();
   // Wait for the agent's id so the list never flashes someone else's sessions.
   const list = useSessionList(user ? { agentId: user.agentId, limit: 50 } : null);
+  const inbox = useNotices(user?.role === 'agent');
   const error = userError ?? list.error;
   return (
     <View className='home-page'>
       <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
+      <View className='home-page__header'>
+        <AtBadge value={inbox.unread > 0 ? inbox.unread : ''} maxValue={99}>
+          <Text className='home-page__section'>通知</Text>
+        </AtBadge>
+      </View>
+      {inbox.error ? <View className='app-error'>{inbox.error}</View> : null}
+      <NoticeList notices={inbox.notices} openId={inbox.openId} onOpen={inbox.open} />
       <View className='home-page__header'>
         我的会话<Text className='home-page__count'>共 {list.total} 通</Text>
       </View>

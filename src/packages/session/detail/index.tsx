@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { AtButton } from 'taro-ui';
 import type { ActionResult } from '@core/api.contract';
-import type { Alert, AlertStatus, ScoreHit } from '@core/model';
+import type { Alert, ScoreHit } from '@core/model';
+import AlertPanel, { type AlertAction } from '../../../components/alert-panel';
 import ChatTranscript, { type TranscriptHit } from '../../../components/chat-transcript';
 import ScoreSummary from '../../../components/score-summary';
-import { getAlert, transitionAlert } from '../../../services/alerts';
+import ScoreWaterfall from '../../../components/score-waterfall';
+import { getAlert, notifyAgent, transitionAlert } from '../../../services/alerts';
 import { errorMessage } from '../../../services/api.error';
-import { getSession } from '../../../services/sessions';
-import { locateInExcerpt, splitByHighlights } from '../../../utils/highlight';
-import { ALERT_STATUS_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, channelLabel } from '../../../utils/labels';
+import { getSession, replyToCustomer } from '../../../services/sessions';
+import { channelLabel } from '../../../utils/labels';
 import { formatMessageTime } from '../../../utils/time';
 import 'taro-ui/lib/style/components/button.scss';
 import 'taro-ui/lib/style/components/loading.scss';
@@ -26,7 +26,6 @@ export default function SessionDetail() {
   const [alert, setAlert] = useState<Alert | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -62,16 +61,36 @@ export default function SessionDetail() {
     void Taro.pageScrollTo({ selector: `#msg-${index}`, duration: 300 }).catch(() => undefined);
   };
 
-  const move = async (to: Exclude<AlertStatus, 'new'>) => {
+  const act = async (action: AlertAction) => {
     if (!alert) return;
-    setBusy(true);
     try {
-      setAlert(await transitionAlert(alert._id, to));
-      void Taro.showToast({ title: to === 'acknowledged' ? '已确认' : '已处理', icon: 'success' });
+      switch (action.kind) {
+        case 'acknowledge':
+          setAlert(await transitionAlert(alert._id, 'acknowledged'));
+          void Taro.showToast({ title: '已确认', icon: 'success' });
+          break;
+        case 'resolve':
+          setAlert(await transitionAlert(alert._id, 'resolved', action.note));
+          void Taro.showToast({ title: '已处理', icon: 'success' });
+          break;
+        case 'false-alarm':
+          setAlert(await transitionAlert(alert._id, 'false-alarm', action.note || undefined));
+          void Taro.showToast({ title: '已标记误报', icon: 'success' });
+          break;
+        case 'notify-agent':
+          await notifyAgent(alert._id, action.text);
+          void Taro.showToast({ title: '已通知坐席', icon: 'success' });
+          break;
+        case 'reply': {
+          const message = await replyToCustomer(sessionId, action.text);
+          setDetail((d) => (d ? { ...d, messages: [...d.messages, message] } : d));
+          void Taro.showToast({ title: '已回复客户', icon: 'success' });
+          break;
+        }
+      }
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
+      throw e;
     }
   };
 
@@ -82,27 +101,13 @@ export default function SessionDetail() {
   return (
     <View className='session-detail'>
       {alert ? (
-        <View className='session-detail__alert'>
-          <View className='session-detail__alert-head'>
-            <Text className='session-detail__severity' style={{ backgroundColor: SEVERITY_COLORS[alert.severity] }}>
-              {SEVERITY_LABELS[alert.severity]}
-            </Text>
-            <Text className='session-detail__alert-title'>{alert.title}</Text>
-          </View>
-          <Text className='session-detail__alert-status'>状态：{ALERT_STATUS_LABELS[alert.status]}</Text>
-          <View className='session-detail__actions'>
-            {alert.status === 'new' ? (
-              <AtButton size='small' type='secondary' disabled={busy} onClick={() => void move('acknowledged')}>
-                确认告警
-              </AtButton>
-            ) : null}
-            {alert.status === 'new' || alert.status === 'acknowledged' ? (
-              <AtButton size='small' type='primary' disabled={busy} onClick={() => void move('resolved')}>
-                标记已处理
-              </AtButton>
-            ) : null}
-          </View>
-        </View>
+        <AlertPanel
+          alert={alert}
+          messages={messages}
+          sessionOpen={session.status === 'open'}
+          onAction={act}
+          onEvidenceTap={goToMessage}
+        />
       ) : null}
 
       <View className='session-detail__info'>
@@ -119,50 +124,17 @@ export default function SessionDetail() {
 
       <ScoreSummary score={score ?? session.score ?? null} />
 
-      {hits.length > 0 ? (
-        <View className='session-detail__hits'>
-          <Text className='session-detail__section-title'>命中规则（{hits.length}）</Text>
-          {hits.map((hit, i) => (
-            <HitRow
-              key={`${hit.ruleId}-${i}`}
-              hit={hit}
-              messageText={hit.messageIndex === null ? '' : (messages[hit.messageIndex]?.text ?? '')}
-              onTap={() => goToMessage(hit.messageIndex)}
-            />
-          ))}
-        </View>
+      {score ? (
+        <>
+          <Text className='session-detail__section-title session-detail__section-title--padded'>
+            得分明细{hits.length > 0 ? `（命中 ${hits.length} 条）` : ''}
+          </Text>
+          <ScoreWaterfall score={score} messages={messages} onStepTap={goToMessage} />
+        </>
       ) : null}
 
       <Text className='session-detail__section-title session-detail__section-title--padded'>会话记录</Text>
       <ChatTranscript messages={messages} hits={transcriptHits} focusIndex={focus} />
-    </View>
-  );
-}
-
-function HitRow({ hit, messageText, onTap }: { hit: ScoreHit; messageText: string; onTap: () => void }) {
-  const inExcerpt = locateInExcerpt(messageText, hit.span, hit.excerpt);
-  const segments = splitByHighlights(hit.excerpt, [inExcerpt]);
-  return (
-    <View className={`hit-row ${hit.redLine ? 'hit-row--red' : ''}`} data-rule-id={hit.ruleId} onClick={onTap}>
-      <View className='hit-row__head'>
-        <Text className='hit-row__reason'>{hit.reason}</Text>
-        <Text className={hit.points < 0 ? 'hit-row__points hit-row__points--minus' : 'hit-row__points'}>
-          {hit.points > 0 ? `+${hit.points}` : hit.points}
-        </Text>
-      </View>
-      {hit.excerpt ? (
-        <View className='hit-row__excerpt'>
-          {segments.map((s) => (
-            <Text key={s.start} className={s.spanIndices.length > 0 ? 'hit-row__mark' : undefined}>
-              {s.text}
-            </Text>
-          ))}
-        </View>
-      ) : null}
-      <Text className='hit-row__link'>
-        {hit.messageIndex === null ? '整通会话' : `第 ${hit.messageIndex + 1} 条消息 ›`}
-        {hit.redLine ? ' · 红线' : ''}
-      </Text>
     </View>
   );
 }

@@ -2,55 +2,77 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { AtBadge, AtTabs } from 'taro-ui';
-import type { Alert, AlertStatus } from '@core/model';
+import { ALERT_SEVERITIES, type Alert, type AlertSeverity, type AlertStatus } from '@core/model';
 import AlertList from '../../../components/alert-list';
+import FilterChips from '../../../components/filter-chips';
+import NotifyConsent from '../../../components/notify-consent';
 import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
+import { useLiveAlerts } from '../../../hooks/use-live-alerts';
 import { listAlerts } from '../../../services/alerts';
+import type { LiveAlertEvent, LiveState } from '../../../services/alerts.live';
 import { errorMessage } from '../../../services/api.error';
-import { ALERT_STATUS_LABELS } from '../../../utils/labels';
-import { sessionDetailUrl } from '../../../utils/routes';
+import { currentOpenid } from '../../../services/auth';
+import { EMPTY_FEED, applyFeedEvent, feedFromPage, type AlertFeed, type AlertFilter } from '../../../utils/alert-feed';
+import { ALERT_STATUS_LABELS, SEVERITY_LABELS } from '../../../utils/labels';
+import { LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import 'taro-ui/lib/style/components/tabs.scss';
 import './index.scss';
 
-/** Until live push arrives the list refreshes itself this often while visible. */
-const POLL_MS = 10_000;
-const TABS: Array<Exclude<AlertStatus, 'false-alarm'>> = ['new', 'acknowledged', 'resolved'];
+const TABS: AlertStatus[] = ['new', 'acknowledged', 'resolved', 'false-alarm'];
+const SEVERITY_OPTIONS = [
+  { value: null, label: '全部' },
+  ...[...ALERT_SEVERITIES].reverse().map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
+];
+const LIVE_STATE_LABELS: Record<LiveState, string> = {
+  connecting: '连接中',
+  live: '实时',
+  reconnecting: '重连中',
+  polling: '定时刷新',
+};
 
 export default function SupervisorAlerts() {
   const { user, signOut } = useCurrentUser();
-  const [tab, setTab] = useState(0);
-  const [alerts, setAlerts] = useState<Alert[]>([]);
-  const [unread, setUnread] = useState(0);
+  const [filter, setFilter] = useState<AlertFilter>({ status: 'new', severity: null, team: null });
+  const [feed, setFeed] = useState<AlertFeed>(EMPTY_FEED);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const visible = useRef(true);
-  // Answers to an older request (a previous tab, a slow poll) must not overwrite newer ones.
+  // Answers to an older request (a previous filter, a slow refresh) must not overwrite newer ones.
   const latest = useRef(0);
+  // Live events arrive in callbacks; they must merge against the filter shown now.
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
 
   const load = useCallback(async () => {
     const ticket = ++latest.current;
     try {
-      const page = await listAlerts({ status: TABS[tab], limit: 50 });
+      const page = await listAlerts({
+        status: filter.status,
+        ...(filter.severity ? { severity: filter.severity } : {}),
+        ...(filter.team ? { team: filter.team } : {}),
+        limit: 50,
+      });
       if (ticket !== latest.current) return;
-      setAlerts(page.items);
-      setUnread(page.unread);
+      setFeed((prev) => feedFromPage(prev, page, filter));
       setError(null);
     } catch (e) {
       if (ticket === latest.current) setError(errorMessage(e));
     } finally {
       if (ticket === latest.current) setLoaded(true);
     }
-  }, [tab]);
+  }, [filter]);
 
   useEffect(() => {
     void load();
-    const timer = setInterval(() => {
-      if (visible.current) void load();
-    }, POLL_MS);
-    return () => clearInterval(timer);
   }, [load]);
+
+  const onEvent = useCallback((event: LiveAlertEvent) => {
+    setFeed((prev) => applyFeedEvent(prev, event, filterRef.current));
+  }, []);
+  // In WeChat the openid is known once `me/get` answers; in H5 it is the demo sign-in.
+  const liveState = useLiveAlerts(user?._id ?? currentOpenid(), onEvent, () => void load());
 
   useDidShow(() => {
     // Coming back from a detail page where the alert may have been handled.
@@ -64,30 +86,64 @@ export default function SupervisorAlerts() {
     void load().finally(() => Taro.stopPullDownRefresh());
   });
 
+  const change = (next: Partial<AlertFilter>) => {
+    setFilter((f) => ({ ...f, ...next }));
+    setLoaded(false);
+  };
+
   const open = (alert: Alert) => {
     void Taro.navigateTo({ url: sessionDetailUrl(alert.sessionId, alert._id) });
   };
 
+  const showTeams = user?.role === 'admin' || feed.teams.length > 1;
+  const tab = TABS.indexOf(filter.status);
   return (
     <View className='alerts-page'>
       <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
       <View className='alerts-page__header'>
-        <Text className='alerts-page__title'>我的告警</Text>
-        <AtBadge value={unread > 0 ? unread : ''} maxValue={99}>
-          <Text className='alerts-page__unread'>未读</Text>
-        </AtBadge>
+        <View className='alerts-page__heading'>
+          <Text className='alerts-page__title'>我的告警</Text>
+          <AtBadge value={feed.unread > 0 ? feed.unread : ''} maxValue={99}>
+            <Text className='alerts-page__unread'>未读</Text>
+          </AtBadge>
+        </View>
+        <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: LIVE_SESSIONS_PAGE })}>
+          实时会话 ›
+        </Text>
       </View>
+      {liveState ? (
+        <Text className={`alerts-page__live-state alerts-page__live-state--${liveState}`}>
+          {LIVE_STATE_LABELS[liveState]}
+        </Text>
+      ) : null}
+      <NotifyConsent />
       <AtTabs
         current={tab}
         tabList={TABS.map((s) => ({ title: ALERT_STATUS_LABELS[s] }))}
-        onClick={(index: number) => {
-          setTab(index);
-          setLoaded(false);
-        }}
+        onClick={(index: number) => change({ status: TABS[index] })}
       />
+      <FilterChips<AlertSeverity>
+        name='severity'
+        options={SEVERITY_OPTIONS}
+        value={filter.severity}
+        onChange={(severity) => change({ severity })}
+      />
+      {showTeams ? (
+        <FilterChips<string>
+          name='team'
+          options={[{ value: null, label: '全部团队' }, ...feed.teams.map((t) => ({ value: t, label: t }))]}
+          value={filter.team}
+          onChange={(team) => change({ team })}
+        />
+      ) : null}
       {error ? <View className='app-error'>{error}</View> : null}
       {loaded ? (
-        <AlertList alerts={alerts} onTap={open} emptyText={`暂无${ALERT_STATUS_LABELS[TABS[tab]]}`} />
+        <AlertList
+          alerts={feed.items}
+          freshIds={feed.fresh}
+          onTap={open}
+          emptyText={`暂无${ALERT_STATUS_LABELS[filter.status]}`}
+        />
       ) : (
         <View className='app-empty'>加载中…</View>
       )}

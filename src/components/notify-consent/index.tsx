@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { getSubscription, reportSubscription } from '../../services/alerts';
+import { errorMessage } from '../../services/api.error';
+import { askForNotification, canAskForNotifications } from '../../services/consent';
+import './index.scss';
+
+interface Subscription {
+  banked: number;
+  templateId: string;
+  askAgain: boolean;
+}
+
+/**
+ * 「开启告警通知」: shown only when no notification consent is banked (or the server asks
+ * again). WeChat grants one notification per consent, so the supervisor is asked again once
+ * they are used up. Outside WeChat it only says where it can be turned on.
+ */
+export default function NotifyConsent() {
+  const [sub, setSub] = useState<Subscription | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    // Without the consent state there is nothing useful to show: stay hidden.
+    getSubscription()
+      .then((s) => alive && setSub(s))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  if (!sub || !(sub.askAgain || sub.banked === 0)) return null;
+
+  if (!canAskForNotifications()) {
+    return (
+      <View className='notify-consent notify-consent--disabled'>
+        <Text className='notify-consent__text'>告警通知需在微信小程序中开启</Text>
+      </View>
+    );
+  }
+
+  const enable = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      // Asked straight from the tap: WeChat shows the dialog only for a user gesture.
+      const accepted = await askForNotification(sub.templateId);
+      const { banked } = await reportSubscription(sub.templateId, accepted);
+      setSub({ ...sub, banked, askAgain: false });
+      void Taro.showToast({
+        title: accepted ? '已开启告警通知' : '未开启告警通知',
+        icon: accepted ? 'success' : 'none',
+      });
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='notify-consent' onClick={() => void enable()}>
+      <Text className='notify-consent__text'>手机上接收新告警提醒</Text>
+      <Text className='notify-consent__action'>开启告警通知</Text>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '实时会话', enablePullDownRefresh: true });

@@ -1,0 +1,12 @@
+import type { ActionParams, ActionResult, Notice } from '@core/api.contract';
+import { call } from './api';
+
+/** The agent's inbox, newest first, with the unread count. */
+export function listNotices(params: ActionParams<'notices/list'> = {}): Promise<ActionResult<'notices/list'>> {
+  return call('notices/list', params);
+}
+
+/** Marks a notice read. */
+export async function ackNotice(noticeId: string): Promise<Notice> {
+  return (await call('notices/ack', { noticeId })).notice;
+}
