@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { signIngestRequest } from '../cloudfunctions/common/events/signature';
+import { DEMO_INGEST_SOURCE } from '../devcloud/demo/demo.seed';
 
 const ROOT = resolve(__dirname, '..');
 const PORT = Number(process.env.E2E_PORT ?? 18787);
@@ -48,34 +50,41 @@ async function push(body: unknown): Promise<string> {
 
 type Check = { name: string; run: (page: Page) => Promise<void> };
 
+async function signedIngest(events: Record<string, unknown>[]): Promise<void> {
+  const batch = JSON.stringify({ source: DEMO_INGEST_SOURCE.id, events });
+  const headers = { 'Content-Type': 'application/json', ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch) };
+  const r = await fetch(`${BASE}/ingest/events`, { method: 'POST', body: batch, headers });
+  if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
+}
+
+/** The supervisor's alert page, loaded and live. */
+async function openAlerts(page: Page): Promise<void> {
+  await page.goto(`${BASE}/?as=demo-supervisor`);
+  await page.locator('[data-alert-id]').first().waitFor({ timeout: 30_000 });
+}
+
 const checks: Check[] = [
   {
     name: 'the sign-in screen lists the demo users and signs a supervisor in',
     async run(page) {
       await page.goto(`${BASE}/`);
       await page.getByText('林主管').first().click({ timeout: 20_000 });
-      await page
-        .getByText(/红线违规|低分会话/)
-        .first()
-        .waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: join(SHOTS, 'sign-in-to-alerts.png') });
+      await page.getByText(/红线违规|不合格会话/).first().waitFor({ timeout: 20_000 });
     },
   },
   {
     name: 'a supervisor opening /?as=demo-supervisor sees the alerts of their team',
     async run(page) {
-      await page.goto(`${BASE}/?as=demo-supervisor`);
-      await page
-        .getByText(/红线违规|低分会话/)
-        .first()
-        .waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: join(SHOTS, 'supervisor-alerts.png') });
+      await openAlerts(page);
+      await page.getByText(/红线违规|不合格会话/).first().waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, 'alert-list.png') });
     },
   },
   {
-    name: 'a pushed chat with a rude agent reply, once closed, appears on the alerts page',
+    name: 'a rude agent reply to a pushed chat appears on the open alert page without a reload',
     async run(page) {
-      const customer = `oE2E_${Date.now()}`;
+      await openAlerts(page);
+      const customer = `oE2E${Date.now()}`;
       const answer = await push({
         ToUserName: 'gh_0123456789ab',
         FromUserName: customer,
@@ -85,24 +94,53 @@ const checks: Check[] = [
         MsgId: Date.now(),
       });
       if (answer !== 'success') throw new Error(`push answered ${answer}`);
-      const open = (await callApi('demo-agent', { action: 'sessions/list', status: 'open', limit: 100 })) as {
+      const open = (await callApi('demo-admin', { action: 'sessions/list', status: 'open', limit: 100 })) as {
         items: { _id: string; customerId: string }[];
       };
-      // The agent does not see an unanswered session yet: find it as the admin.
-      const all = (await callApi('demo-admin', { action: 'sessions/list', status: 'open', limit: 100 })) as typeof open;
-      const session = all.items.find((s) => s.customerId === customer);
-      if (!session) throw new Error(`no open session for ${customer} (agent saw ${open.items.length})`);
+      const session = open.items.find((s) => s.customerId === customer);
+      if (!session) throw new Error(`no open session for ${customer}`);
+      const navigations: string[] = [];
+      page.on('framenavigated', (f) => navigations.push(f.url()));
       await callApi('demo-agent', { action: 'messages/reply', sessionId: session._id, text: '爱买不买，别烦我' });
-      await callApi('demo-agent', { action: 'sessions/close', sessionId: session._id });
-
-      await page.goto(`${BASE}/?as=demo-supervisor`);
-      await page
-        .getByText(/红线违规/)
-        .first()
-        .waitFor({ timeout: 20_000 });
-      await page.locator(`text=${'红线违规'}`).first().click();
-      await page.getByText('爱买不买').first().waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: join(SHOTS, 'session-detail.png') });
+      await page.locator(`[data-alert-id*="${customer}"]`).first().waitFor({ timeout: 10_000 });
+      if (navigations.some((u) => !u.includes('#'))) throw new Error(`the page reloaded: ${navigations.join(', ')}`);
+    },
+  },
+  {
+    name: 'a rude agent message through the signed ingest API alerts live; opened, the words are highlighted; acknowledged',
+    async run(page) {
+      await openAlerts(page);
+      const customer = `oE2EApi${Date.now()}`;
+      const now = Date.now();
+      await signedIngest([
+        { id: `${customer}-1`, kind: 'message', at: now - 8_000, customerId: customer, channel: 'api', role: 'customer', text: '在吗？退款什么时候到账' },
+        { id: `${customer}-2`, kind: 'message', at: now, customerId: customer, channel: 'api', role: 'agent', agentId: 'kf001', text: '你自己看不懂吗？爱买不买' },
+      ]);
+      const card = page.locator(`[data-alert-id*="${customer}"]`).first();
+      await card.waitFor({ timeout: 10_000 });
+      await card.click();
+      await page.locator('.chat-transcript__mark', { hasText: '爱买不买' }).first().waitFor({ timeout: 20_000 });
+      await page.getByText('确认告警').first().click();
+      await page.getByText('状态：已确认').first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(SHOTS, 'session-detail.png'), fullPage: true });
+    },
+  },
+  {
+    name: 'the live sessions page lists open sessions with waiting customers',
+    async run(page) {
+      await push({
+        ToUserName: 'gh_0123456789ab',
+        FromUserName: `oWaiting${Date.now()}`,
+        CreateTime: Math.floor(Date.now() / 1000) - 240,
+        MsgType: 'text',
+        Content: '人呢？怎么没人回复',
+        MsgId: Date.now() + 1,
+      });
+      await openAlerts(page);
+      await page.getByText('实时会话 ›').first().click();
+      await page.getByText('实时会话').first().waitFor({ timeout: 20_000 });
+      await page.getByText(/等待/).first().waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, 'live-sessions.png') });
     },
   },
 ];
