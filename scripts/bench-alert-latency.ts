@@ -25,17 +25,36 @@ async function main() {
   const port = Number(flags.port ?? 18797);
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-latency-'));
-  const host = spawn(process.execPath, [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const host = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(port), '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     for (let i = 0; ; i++) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 2400 || host.exitCode !== null) throw new Error('host did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -50,11 +69,31 @@ async function main() {
       const batch = JSON.stringify({
         source: DEMO_INGEST_SOURCE.id,
         events: [
-          { id: `${customer}-1`, kind: 'message', at: now - 5_000, customerId: customer, channel: 'api', role: 'customer', text: '在吗，订单还没发货' },
-          { id: `${customer}-2`, kind: 'message', at: now, customerId: customer, channel: 'api', role: 'agent', agentId: 'kf001', text: '爱买不买，别烦我' },
+          {
+            id: `${customer}-1`,
+            kind: 'message',
+            at: now - 5_000,
+            customerId: customer,
+            channel: 'api',
+            role: 'customer',
+            text: '在吗，订单还没发货',
+          },
+          {
+            id: `${customer}-2`,
+            kind: 'message',
+            at: now,
+            customerId: customer,
+            channel: 'api',
+            role: 'agent',
+            agentId: 'kf001',
+            text: '爱买不买，别烦我',
+          },
         ],
       });
-      const headers = { 'Content-Type': 'application/json', ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch) };
+      const headers = {
+        'Content-Type': 'application/json',
+        ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch),
+      };
       const t0 = Date.now();
       const r = await fetch(`${base}/ingest/events`, { method: 'POST', body: batch, headers });
       if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);

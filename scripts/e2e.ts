@@ -52,7 +52,10 @@ type Check = { name: string; run: (page: Page) => Promise<void> };
 
 async function signedIngest(events: Record<string, unknown>[]): Promise<void> {
   const batch = JSON.stringify({ source: DEMO_INGEST_SOURCE.id, events });
-  const headers = { 'Content-Type': 'application/json', ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch) };
+  const headers = {
+    'Content-Type': 'application/json',
+    ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch),
+  };
   const r = await fetch(`${BASE}/ingest/events`, { method: 'POST', body: batch, headers });
   if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
 }
@@ -69,14 +72,20 @@ const checks: Check[] = [
     async run(page) {
       await page.goto(`${BASE}/`);
       await page.getByText('林主管').first().click({ timeout: 20_000 });
-      await page.getByText(/红线违规|不合格会话/).first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/红线违规|不合格会话/)
+        .first()
+        .waitFor({ timeout: 20_000 });
     },
   },
   {
     name: 'a supervisor opening /?as=demo-supervisor sees the alerts of their team',
     async run(page) {
       await openAlerts(page);
-      await page.getByText(/红线违规|不合格会话/).first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/红线违规|不合格会话/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       await page.screenshot({ path: join(SHOTS, 'alert-list.png') });
     },
   },
@@ -113,8 +122,25 @@ const checks: Check[] = [
       const customer = `oE2EApi${Date.now()}`;
       const now = Date.now();
       await signedIngest([
-        { id: `${customer}-1`, kind: 'message', at: now - 8_000, customerId: customer, channel: 'api', role: 'customer', text: '在吗？退款什么时候到账' },
-        { id: `${customer}-2`, kind: 'message', at: now, customerId: customer, channel: 'api', role: 'agent', agentId: 'kf001', text: '你自己看不懂吗？爱买不买' },
+        {
+          id: `${customer}-1`,
+          kind: 'message',
+          at: now - 8_000,
+          customerId: customer,
+          channel: 'api',
+          role: 'customer',
+          text: '在吗？退款什么时候到账',
+        },
+        {
+          id: `${customer}-2`,
+          kind: 'message',
+          at: now,
+          customerId: customer,
+          channel: 'api',
+          role: 'agent',
+          agentId: 'kf001',
+          text: '你自己看不懂吗？爱买不买',
+        },
       ]);
       const card = page.locator(`[data-alert-id*="${customer}"]`).first();
       await card.waitFor({ timeout: 10_000 });
