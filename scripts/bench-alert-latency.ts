@@ -4,60 +4,23 @@
  * supervisor's alert page in headless Chromium, without a reload. Reports p50/p95 over N
  * alerts (default 50); goal p95 ≤ 2 s. Last line: one JSON object.
  */
-import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
-import { chromium } from 'playwright-core';
+import { join } from 'path';
 import { signIngestRequest } from '../cloudfunctions/common/events/signature';
 import { DEMO_INGEST_SOURCE } from '../devcloud/demo/demo.seed';
 import { parseFlags } from './cli/command';
-
-const ROOT = resolve(__dirname, '..');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+import { launchChromium, percentile, startHost } from './support/local-host';
 
 async function main() {
   const { flags } = parseFlags(process.argv.slice(2));
   const n = Number(flags.alerts ?? 50);
   const port = Number(flags.port ?? 18797);
-  const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-latency-'));
-  const host = spawn(
-    process.execPath,
-    [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(port), '--data-dir', dataDir],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const host = await startHost({ port, dataDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = host.base;
+  const browser = await launchChromium();
   try {
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${base}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 2400 || host.exitCode !== null) throw new Error('host did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${base}/?as=demo-supervisor`);
     await page.locator('[data-alert-id]').first().waitFor({ timeout: 30_000 });
@@ -114,7 +77,7 @@ async function main() {
     console.log(JSON.stringify({ alertLatency: result }));
   } finally {
     await browser.close();
-    host.kill('SIGTERM');
+    await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

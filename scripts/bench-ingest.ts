@@ -5,55 +5,22 @@
  * count read back from the store (must be 0). Runs the host exactly as `npm start` does, with
  * an empty store in a temp dir. Last line: one JSON object.
  */
-import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { DocumentStore } from '../devcloud/store/document.store';
 import { parseFlags } from './cli/command';
-
-const ROOT = resolve(__dirname, '..');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+import { percentile, startHost } from './support/local-host';
 
 async function main() {
   const { flags } = parseFlags(process.argv.slice(2));
   const n = Number(flags.messages ?? 2000);
   const concurrency = Number(flags.concurrency ?? 8);
   const port = Number(flags.port ?? 18799);
-  const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-bench-'));
-  const host = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'scripts', 'kefu-qa.js'),
-      'serve',
-      '--port',
-      String(port),
-      '--data-dir',
-      dataDir,
-      '--no-demo',
-      '--no-h5',
-    ],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-    },
-  );
+  const host = await startHost({ port, dataDir, args: ['--no-demo', '--no-h5'] });
+  const base = host.base;
   try {
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${base}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 600 || host.exitCode !== null) throw new Error('host did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const t0 = Date.now() / 1000;
     const body = (i: number) =>
       JSON.stringify({
@@ -84,8 +51,7 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    host.kill('SIGTERM');
-    await new Promise((r) => host.once('exit', r));
+    await host.stop();
 
     const store = DocumentStore.open(join(dataDir, 'kefu-qa.sqlite'));
     const stored = store.count('messages', {});
@@ -117,7 +83,7 @@ async function main() {
     console.log(JSON.stringify({ ingest: result }));
     if (result.duplicates !== 0 || stored !== n || rollupMessages !== n || failures > 0) process.exitCode = 1;
   } finally {
-    if (host.exitCode === null) host.kill('SIGKILL');
+    await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,14 @@
 /** `api`: the mini-program's single entry point (see router.ts and core/api.contract.ts). */
-import { alertsGet, alertsList, alertsTransition } from './routes/alerts.routes';
+import {
+  alertsGet,
+  alertsList,
+  alertsNotifyAgent,
+  alertsSubscribe,
+  alertsSubscription,
+  alertsTransition,
+} from './routes/alerts.routes';
+import { alertPoliciesGet, alertPoliciesPublish, alertPoliciesSaveDraft } from './routes/alert-policies.routes';
+import { noticesAck, noticesList } from './routes/notices.routes';
 import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
 import { deadLettersList, deadLettersReplay } from './routes/ingest.routes';
@@ -25,6 +34,14 @@ export const handle = createRouter({
   'alerts/list': alertsList,
   'alerts/get': alertsGet,
   'alerts/transition': alertsTransition,
+  'alerts/subscribe': alertsSubscribe,
+  'alerts/subscription': alertsSubscription,
+  'alerts/notifyAgent': alertsNotifyAgent,
+  'alertPolicies/get': alertPoliciesGet,
+  'alertPolicies/saveDraft': alertPoliciesSaveDraft,
+  'alertPolicies/publish': alertPoliciesPublish,
+  'notices/list': noticesList,
+  'notices/ack': noticesAck,
 });
 
 export async function main(event: unknown) {

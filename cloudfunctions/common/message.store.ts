@@ -13,6 +13,7 @@ import { findAgent } from './users.repository';
 import { closeAndScore } from './session.closer';
 import { applyRollup } from './rollups';
 import { dayKey, messageIncrements, NO_AGENT } from '../core/rollups/rollup.counters';
+import { checkLiveAlerts } from './alerts/alert.live.service';
 
 export type NewMessage = Omit<Message, 'sessionId'>;
 export interface StoreResult {
@@ -74,5 +75,6 @@ export async function storeMessage(msg: NewMessage): Promise<StoreResult> {
     if (isDuplicateKeyError(e)) return { outcome: 'duplicate', sessionId: session._id };
     throw e;
   }
+  await checkLiveAlerts({ ...msg, sessionId: session._id }); // never throws
   return { outcome: 'stored', sessionId: session._id };
 }

@@ -4,15 +4,14 @@
  * nothing when the session is already closed, so a retried call or the idle timer racing an
  * explicit close scores and counts once; alert ids are deterministic for the same reason.
  */
-import { alertsForScore } from '../core/alerts/alert.policy';
 import type { Session, StoredScore } from '../core/model';
 import { dayKey, NO_AGENT, sessionIncrements } from '../core/rollups/rollup.counters';
 import { conversationOf } from '../core/sessions/session.lifecycle';
-import { COLLECTIONS, database, isDuplicateKeyError, now, type Transaction } from './cloud';
+import { COLLECTIONS, database, now, type Transaction } from './cloud';
+import { raiseAfterScore } from './alerts/alert.raiser';
 import { applyRollup } from './rollups';
 import { issueTypeOf, scoreSession } from './scoring.service';
 import { getScore, getSession, listMessages } from './sessions.repository';
-import { listSupervisors } from './users.repository';
 
 export interface CloseResult {
   session: Session;
@@ -74,12 +73,6 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   }
 
   const closed: Session = { ...session, ...closing };
-  for (const alert of alertsForScore(closed, result, await listSupervisors(), at)) {
-    try {
-      await db.collection(COLLECTIONS.alerts).add({ data: alert });
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-    }
-  }
+  await raiseAfterScore(closed, result, at);
   return { session: closed, score };
 }

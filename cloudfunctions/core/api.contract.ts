@@ -60,11 +60,20 @@ export interface ApiActions {
     result: { notice: Notice };
   };
   /** The alert policies in force and the draft being edited (admins). */
-  'alertPolicies/get': { params: Record<string, never>; result: { published: AlertPolicySet; draft: AlertPolicySet | null } };
-  'alertPolicies/saveDraft': { params: { policies: AlertPolicySet['policies'] }; result: { draft: AlertPolicySet } };
+  'alertPolicies/get': {
+    params: Record<string, never>;
+    result: { published: AlertPolicySet; draft: AlertPolicySet | null };
+  };
+  'alertPolicies/saveDraft': {
+    params: { policies: AlertPolicySet['policies']; storm?: AlertStormSettings };
+    result: { draft: AlertPolicySet };
+  };
   'alertPolicies/publish': { params: Record<string, never>; result: { published: AlertPolicySet } };
   /** The agent's inbox: rectification notices and supervisors' messages. */
-  'notices/list': { params: { unreadOnly?: boolean; limit?: number; skip?: number }; result: Page<Notice> & { unread: number } };
+  'notices/list': {
+    params: { unreadOnly?: boolean; limit?: number; skip?: number };
+    result: Page<Notice> & { unread: number };
+  };
   'notices/ack': { params: { noticeId: string }; result: { notice: Notice } };
 }
 
@@ -92,6 +101,8 @@ export interface AlertPolicySet {
   publishedAt?: number;
   updatedBy?: string;
   policies: AlertPolicyConfig[];
+  /** Storm control for this version (defaults apply when absent). */
+  storm?: AlertStormSettings;
 }
 
 export type AlertPolicyConfig =
@@ -109,7 +120,13 @@ export type AlertPolicyConfig =
       complaintWords: string[];
     }
   | { id: 'agent-red-line-live'; enabled: boolean; severity: Alert['severity'] }
-  | { id: 'repeat-contact'; enabled: boolean; severity: Alert['severity']; withinHours: number; sameIssueType: boolean };
+  | {
+      id: 'repeat-contact';
+      enabled: boolean;
+      severity: Alert['severity'];
+      withinHours: number;
+      sameIssueType: boolean;
+    };
 
 /** Storm control, shared by every policy. */
 export interface AlertStormSettings {
@@ -155,8 +172,8 @@ export const ACTION_ROLES: { [A in ActionName]: readonly Role[] } = {
   'alerts/list': ['admin', 'supervisor'],
   'alerts/get': ['admin', 'supervisor'],
   'alerts/transition': ['admin', 'supervisor'],
-  'alerts/subscribe': ['supervisor'],
-  'alerts/subscription': ['supervisor'],
+  'alerts/subscribe': ['supervisor', 'agent'],
+  'alerts/subscription': ['supervisor', 'agent'],
   'alerts/notifyAgent': ['admin', 'supervisor'],
   'alertPolicies/get': ['admin'],
   'alertPolicies/saveDraft': ['admin'],

@@ -191,4 +191,10 @@ export interface Alert {
   routedTo: string[];
   createdAt: number;
   updatedAt: number;
+  /** The alert-policy version that raised it (0: the shipped defaults). */
+  policyVersion?: number;
+  /** Set when resolved or marked a false alarm: by whom, when, and the handler's note. */
+  closedAt?: number;
+  closedBy?: string;
+  note?: string;
 }

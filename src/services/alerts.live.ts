@@ -155,6 +155,7 @@ interface WatchableQuery {
 }
 interface WatchableDatabase {
   collection(name: string): WatchableQuery;
+  command: { elemMatch(condition: unknown): unknown; eq(value: unknown): unknown };
 }
 
 /**
@@ -202,9 +203,13 @@ function viaWatch(
     try {
       ensureCloud();
       const db = Taro.cloud.database() as unknown as WatchableDatabase;
+      const _ = db.command;
+      // The security rule is `auth.openid in doc.routedTo`; WeChat accepts a query on an array
+      // field under an `in` rule in this form (with the real openid: '{openid}' cannot be used
+      // inside a query command).
       watcher = db
         .collection('alerts')
-        .where({ routedTo: openid })
+        .where({ routedTo: _.elemMatch(_.eq(openid)) })
         .orderBy('createdAt', 'desc')
         .limit(WATCH_LIMIT)
         .watch({

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { assertTransition } from '../../core/alerts/alert.lifecycle';
+import { transitionPatch } from '../../core/alerts/alert.lifecycle';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import { ALERT_SEVERITIES, ALERT_STATUSES, type Alert, type User } from '../../core/model';
 import { COLLECTIONS, database } from '../../common/cloud';
 import { getAlert, listAlerts, updateAlert } from '../../common/alerts.repository';
+import { notifyAgent } from '../../common/alerts/notices.service';
+import { bankConsent, subscriptionState } from '../../common/alerts/subscription.service';
 import type { Route } from '../router';
 
 /** Supervisors see the alerts routed to them; admins see all. */
@@ -52,8 +54,7 @@ export const alertsTransition: Route<'alerts/transition'> = {
   }),
   async handle({ user, now }, p) {
     const alert = await visibleAlert(user, p.alertId);
-    assertTransition(alert.status, p.to);
-    const patch: Partial<Alert> = { status: p.to, updatedAt: now };
+    const patch = transitionPatch(alert, p.to, p.note, user._id, now);
     await updateAlert(alert._id, patch);
     await database()
       .collection(COLLECTIONS.auditLog)
@@ -65,9 +66,45 @@ export const alertsTransition: Route<'alerts/transition'> = {
           entityId: alert._id,
           from: alert.status,
           to: p.to,
-          note: p.note ?? null,
+          note: patch.note ?? null,
         },
       });
     return { alert: { ...alert, ...patch } };
+  },
+};
+
+export const alertsSubscribe: Route<'alerts/subscribe'> = {
+  params: z.object({ templateId: z.string().min(1), accepted: z.boolean() }),
+  async handle({ user, now }, p) {
+    return { banked: await bankConsent(user._id, p.templateId, p.accepted, now) };
+  },
+};
+
+export const alertsSubscription: Route<'alerts/subscription'> = {
+  params: z.object({}).strip() as unknown as Route<'alerts/subscription'>['params'],
+  async handle({ user }) {
+    return subscriptionState(user._id);
+  },
+};
+
+/** Intervention: a notice to the agent of the alert's session, with a notification. */
+export const alertsNotifyAgent: Route<'alerts/notifyAgent'> = {
+  params: z.object({ alertId: z.string().min(1), text: z.string().trim().min(1).max(500) }),
+  async handle({ user, now }, p) {
+    const alert = await visibleAlert(user, p.alertId);
+    const notice = await notifyAgent(alert, user, p.text, now);
+    await database()
+      .collection(COLLECTIONS.auditLog)
+      .add({
+        data: {
+          at: now,
+          by: user._id,
+          entity: 'alert',
+          entityId: alert._id,
+          action: 'notifyAgent',
+          noticeId: notice._id,
+        },
+      });
+    return { notice };
   },
 };

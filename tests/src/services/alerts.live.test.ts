@@ -141,6 +141,10 @@ function fakeDatabase() {
     close: jest.Mock;
   }> = [];
   const database = () => ({
+    command: {
+      elemMatch: (condition: unknown) => ({ $elemMatch: condition }),
+      eq: (value: unknown) => ({ $eq: value }),
+    },
     collection: (name: string) => {
       expect(name).toBe('alerts');
       const q = { where: {} as Record<string, unknown>, orderBy: ['', ''] as [string, string], limit: 0 };
@@ -174,7 +178,7 @@ describe('live alerts over the cloud database watch (weapp)', () => {
     subscribeAlerts('oSupervisor', jest.fn());
     expect(taroTest.cloud.init).toHaveBeenCalled();
     expect(db.watches[0]).toMatchObject({
-      where: { routedTo: 'oSupervisor' },
+      where: { routedTo: { $elemMatch: { $eq: 'oSupervisor' } } },
       orderBy: ['createdAt', 'desc'],
       limit: 50,
     });

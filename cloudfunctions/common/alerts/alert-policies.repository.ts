@@ -1,0 +1,55 @@
+/**
+ * Alert policy sets in `alertPolicies`: `v<version>` documents are written once (add fails on
+ * an existing id, so a published version can never be overwritten) and `draft` is the one
+ * document admins edit. With nothing published the core's defaults (version 0) apply.
+ */
+import type { AlertPolicySet } from '../../core/api.contract';
+import { DEFAULT_POLICY_SET, draftPolicySet, publishPolicySet } from '../../core/alerts/alert.policy-set';
+import { COLLECTIONS, database, rows } from '../cloud';
+import { ALERT_COLLECTIONS } from './alert.collections';
+
+const DRAFT_ID = 'draft';
+
+function strip<T extends { _id?: string }>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
+
+export async function publishedPolicies(): Promise<AlertPolicySet> {
+  const [latest] = await rows<AlertPolicySet & { _id: string }>(
+    database()
+      .collection(ALERT_COLLECTIONS.alertPolicies)
+      .where({ status: 'published' })
+      .orderBy('version', 'desc')
+      .limit(1),
+  );
+  return latest ? (strip(latest) as AlertPolicySet) : DEFAULT_POLICY_SET;
+}
+
+export async function draftPolicies(): Promise<AlertPolicySet | null> {
+  const [draft] = await rows<AlertPolicySet & { _id: string }>(
+    database().collection(ALERT_COLLECTIONS.alertPolicies).where({ _id: DRAFT_ID }).limit(1),
+  );
+  return draft ? (strip(draft) as AlertPolicySet) : null;
+}
+
+export async function saveDraftPolicies(
+  edit: { policies: unknown; storm?: unknown },
+  by: string,
+): Promise<AlertPolicySet> {
+  const draft = draftPolicySet(await publishedPolicies(), edit, by);
+  await database().collection(ALERT_COLLECTIONS.alertPolicies).doc(DRAFT_ID).set({ data: draft });
+  return draft;
+}
+
+export async function publishDraftPolicies(by: string, now: number): Promise<AlertPolicySet> {
+  const current = await publishedPolicies();
+  const published = publishPolicySet(await draftPolicies(), current.version, now, by);
+  const db = database();
+  await db.collection(ALERT_COLLECTIONS.alertPolicies).add({ data: { _id: `v${published.version}`, ...published } });
+  await db.collection(ALERT_COLLECTIONS.alertPolicies).doc(DRAFT_ID).remove();
+  await db.collection(COLLECTIONS.auditLog).add({
+    data: { at: now, by, entity: 'alertPolicies', entityId: `v${published.version}`, action: 'publish' },
+  });
+  return published;
+}

@@ -1,0 +1,66 @@
+/**
+ * The live checks on ingest: called once a message is committed (message.store.ts). Failures
+ * are logged and swallowed: an alert that could not be raised must never make WeChat retry or
+ * lose the message.
+ */
+import { evaluateLive, type LiveFacts } from '../../core/alerts/alert.live';
+import { enabledPolicy } from '../../core/alerts/alert.policy-set';
+import type { Alert, Message, Session } from '../../core/model';
+import { conversationOf } from '../../core/sessions/session.lifecycle';
+import { createSentimentAnalyzer } from '../../core/text/sentiment.model';
+import { COLLECTIONS, database, now as clock, rows } from '../cloud';
+import { issueTypeOf } from '../scoring.service';
+import { getSession, listMessages } from '../sessions.repository';
+import { publishedPolicies } from './alert-policies.repository';
+import { raiseAlerts } from './alert.raiser';
+
+let sentiment: ReturnType<typeof createSentimentAnalyzer> | null = null;
+
+async function earlierContacts(session: Session, withinHours: number): Promise<NonNullable<LiveFacts['history']>> {
+  const _ = database().command;
+  const earlier = await rows<Session>(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where({
+        customerId: session.customerId,
+        startedAt: _.gte(session.startedAt - withinHours * 3600_000).and(_.lt(session.startedAt)),
+      })
+      .orderBy('startedAt', 'desc')
+      .limit(50),
+  );
+  return {
+    previousContacts: earlier
+      .filter((s) => s._id !== session._id)
+      .map((s) => ({ at: s.startedAt, ...(s.issueType ? { issueType: s.issueType } : {}) })),
+  };
+}
+
+export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
+  try {
+    if (message.role !== 'customer' && message.role !== 'agent') return [];
+    const session = await getSession(message.sessionId);
+    if (!session || session.status !== 'open') return [];
+    const set = await publishedPolicies();
+    const messages = await listMessages(session._id);
+    const stored = messages.find((m) => m._id === message._id);
+    if (!stored) return [];
+
+    const facts: LiveFacts = { now: message.at };
+    if (message.role === 'customer') {
+      if (enabledPolicy(set, 'customer-angry')) facts.text = sentiment ??= createSentimentAnalyzer();
+      const repeat = enabledPolicy(set, 'repeat-contact');
+      const firstCustomer = messages.find((m) => m.role === 'customer')?._id === message._id;
+      if (repeat && firstCustomer) {
+        facts.history = await earlierContacts(session, repeat.withinHours);
+        if (facts.history.previousContacts.length > 0) {
+          facts.issueType = issueTypeOf(session, conversationOf(session, messages));
+        }
+      }
+    }
+    const drafts = evaluateLive(session, messages, stored, set, facts);
+    return await raiseAlerts(session, drafts, set, clock());
+  } catch (e) {
+    console.error('[alerts] live check failed', e);
+    return [];
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The agents' inbox. A supervisor intervening on an alert writes a notice to the session's
+ * agent and sends them a subscription message (same consent banking as supervisors').
+ */
+import { randomUUID } from 'crypto';
+import type { Notice } from '../../core/api.contract';
+import { DomainError, ERROR_CODES } from '../../core/errors';
+import type { Alert, User } from '../../core/model';
+import { countOf, database, rows } from '../cloud';
+import { findAgent } from '../users.repository';
+import { ALERT_COLLECTIONS } from './alert.collections';
+import { chinaTime } from './alert.delivery';
+import { sendSubscription } from './subscription.service';
+
+export const NOTICE_NOT_FOUND = 'NOTICE.NOT_FOUND';
+export const NOTICE_NO_AGENT = 'NOTICE.NO_AGENT';
+export const AGENT_INBOX_PAGE = 'packages/agent/home/index';
+
+function thing(s: string): string {
+  return s.length > 20 ? `${s.slice(0, 19)}…` : s;
+}
+
+export async function notifyAgent(alert: Alert, from: User, text: string, now: number): Promise<Notice> {
+  if (!alert.agentId) throw new DomainError(NOTICE_NO_AGENT, '该告警的会话还没有客服接待，无法通知客服');
+  const agent = await findAgent(alert.agentId);
+  if (!agent) throw new DomainError(NOTICE_NO_AGENT, `客服 ${alert.agentId} 尚未登记，无法通知`);
+  const notice: Notice = {
+    _id: `notice_${randomUUID()}`,
+    to: agent._id,
+    agentId: alert.agentId,
+    from: from._id,
+    fromName: from.name,
+    kind: 'alert',
+    title: `主管提醒：${alert.title}`,
+    text,
+    alertId: alert._id,
+    sessionId: alert.sessionId,
+    createdAt: now,
+    readAt: null,
+  };
+  await database().collection(ALERT_COLLECTIONS.notices).add({ data: notice });
+  await sendSubscription(
+    agent._id,
+    {
+      page: AGENT_INBOX_PAGE,
+      data: {
+        thing1: { value: thing(notice.title) },
+        phrase2: { value: '待处理' },
+        time3: { value: chinaTime(now) },
+        thing4: { value: thing(text) },
+      },
+    },
+    { kind: 'notice', noticeId: notice._id, alertId: alert._id },
+    now,
+  );
+  return notice;
+}
+
+export async function listNotices(to: string, unreadOnly: boolean, limit: number, skip: number) {
+  const coll = database().collection(ALERT_COLLECTIONS.notices);
+  const where = unreadOnly ? { to, readAt: null } : { to };
+  const [items, total, unread] = await Promise.all([
+    rows<Notice>(coll.where(where).orderBy('createdAt', 'desc').skip(skip).limit(limit)),
+    countOf(coll.where(where)),
+    countOf(coll.where({ to, readAt: null })),
+  ]);
+  return { items, total, unread };
+}
+
+export async function ackNotice(user: User, noticeId: string, now: number): Promise<Notice> {
+  const [notice] = await rows<Notice>(
+    database().collection(ALERT_COLLECTIONS.notices).where({ _id: noticeId }).limit(1),
+  );
+  if (!notice) throw new DomainError(NOTICE_NOT_FOUND, `通知不存在: ${noticeId}`);
+  if (notice.to !== user._id) throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '这条通知不是发给你的');
+  if (notice.readAt !== null) return notice;
+  await database()
+    .collection(ALERT_COLLECTIONS.notices)
+    .doc(noticeId)
+    .update({ data: { readAt: now } });
+  return { ...notice, readAt: now };
+}
