@@ -60,6 +60,16 @@ async function signedIngest(events: Record<string, unknown>[]): Promise<void> {
   if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
 }
 
+/** Taro H5 slides a new page in: wait until the heading has arrived at the left edge. */
+async function settled(page: Page, heading: string): Promise<void> {
+  const box = page.getByText(heading).first();
+  for (let i = 0; i < 50; i++) {
+    const b = await box.boundingBox();
+    if (b && b.x < 60) return;
+    await page.waitForTimeout(50);
+  }
+}
+
 /** The supervisor's alert page, loaded and live. */
 async function openAlerts(page: Page): Promise<void> {
   await page.goto(`${BASE}/?as=demo-supervisor`);
@@ -145,8 +155,9 @@ const checks: Check[] = [
       const card = page.locator(`[data-alert-id*="${customer}"]`).first();
       await card.waitFor({ timeout: 10_000 });
       await card.click();
-      await page.locator('.chat-transcript__mark', { hasText: '爱买不买' }).first().waitFor({ timeout: 20_000 });
-      await page.getByText('确认告警').first().click();
+      await page.locator('.chat-transcript__mark', { hasText: '你自己看不懂吗' }).first().waitFor({ timeout: 20_000 });
+      // taro-ui's AtButton lays a native button over its text: click the button itself.
+      await page.locator('.at-button', { hasText: '确认告警' }).first().click();
       await page.getByText('状态：已确认').first().waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(SHOTS, 'session-detail.png'), fullPage: true });
     },
@@ -166,6 +177,7 @@ const checks: Check[] = [
       await page.getByText('实时会话 ›').first().click();
       await page.getByText('实时会话').first().waitFor({ timeout: 20_000 });
       await page.getByText(/等待/).first().waitFor({ timeout: 20_000 });
+      await settled(page, '实时会话');
       await page.screenshot({ path: join(SHOTS, 'live-sessions.png') });
     },
   },
