@@ -26,6 +26,24 @@ export async function publishedPolicies(): Promise<AlertPolicySet> {
   return latest ? (strip(latest) as AlertPolicySet) : DEFAULT_POLICY_SET;
 }
 
+/**
+ * The published set for the ingest hot path: read at most every 30 s per function instance
+ * (a publish reaches live checks within that time; the instance that publishes sees it at once).
+ */
+const CACHE_MS = 30_000;
+let cached: { set: AlertPolicySet; at: number } | null = null;
+
+export async function cachedPublishedPolicies(now = Date.now()): Promise<AlertPolicySet> {
+  if (cached && now - cached.at < CACHE_MS) return cached.set;
+  cached = { set: await publishedPolicies(), at: now };
+  return cached.set;
+}
+
+/** Drops the cached set (tests that reset the database between cases). */
+export function forgetCachedPolicies(): void {
+  cached = null;
+}
+
 export async function draftPolicies(): Promise<AlertPolicySet | null> {
   const [draft] = await rows<AlertPolicySet & { _id: string }>(
     database().collection(ALERT_COLLECTIONS.alertPolicies).where({ _id: DRAFT_ID }).limit(1),
@@ -48,6 +66,7 @@ export async function publishDraftPolicies(by: string, now: number): Promise<Ale
   const db = database();
   await db.collection(ALERT_COLLECTIONS.alertPolicies).add({ data: { _id: `v${published.version}`, ...published } });
   await db.collection(ALERT_COLLECTIONS.alertPolicies).doc(DRAFT_ID).remove();
+  cached = null;
   await db.collection(COLLECTIONS.auditLog).add({
     data: { at: now, by, entity: 'alertPolicies', entityId: `v${published.version}`, action: 'publish' },
   });

@@ -11,7 +11,7 @@ import { createSentimentAnalyzer } from '../../core/text/sentiment.model';
 import { COLLECTIONS, database, now as clock, rows } from '../cloud';
 import { issueTypeOf } from '../scoring.service';
 import { getSession, listMessages } from '../sessions.repository';
-import { publishedPolicies } from './alert-policies.repository';
+import { cachedPublishedPolicies } from './alert-policies.repository';
 import { raiseAlerts } from './alert.raiser';
 
 let sentiment: ReturnType<typeof createSentimentAnalyzer> | null = null;
@@ -40,7 +40,7 @@ export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
     if (message.role !== 'customer' && message.role !== 'agent') return [];
     const session = await getSession(message.sessionId);
     if (!session || session.status !== 'open') return [];
-    const set = await publishedPolicies();
+    const set = await cachedPublishedPolicies();
     const messages = await listMessages(session._id);
     const stored = messages.find((m) => m._id === message._id);
     if (!stored) return [];
