@@ -13,6 +13,7 @@ import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
 import { deadLettersList, deadLettersReplay } from './routes/ingest.routes';
 import { createRouter, type Route } from './router';
+import { listAgents } from '../common/users.repository';
 import { z } from 'zod';
 
 const meGet: Route<'me/get'> = {
@@ -22,8 +23,22 @@ const meGet: Route<'me/get'> = {
   },
 };
 
+const agentsList: Route<'agents/list'> = {
+  params: z.object({}).strip() as unknown as Route<'agents/list'>['params'],
+  async handle() {
+    const agents = await listAgents();
+    return {
+      items: agents
+        .filter((a): a is typeof a & { agentId: string } => typeof a.agentId === 'string')
+        .map((a) => ({ agentId: a.agentId, name: a.name, ...(a.team ? { team: a.team } : {}) }))
+        .sort((a, b) => a.agentId.localeCompare(b.agentId)),
+    };
+  },
+};
+
 export const handle = createRouter({
   'me/get': meGet,
+  'agents/list': agentsList,
   'sessions/list': sessionsList,
   'sessions/get': sessionsGet,
   'sessions/close': sessionsClose,

@@ -16,6 +16,8 @@ export interface Page<T> {
 /** Every action: its parameters, its answer and the roles allowed to call it. */
 export interface ApiActions {
   'me/get': { params: Record<string, never>; result: User };
+  /** Agents' display names, so lists show 王晓雨 rather than kf001. */
+  'agents/list': { params: Record<string, never>; result: { items: AgentEntry[] } };
   'sessions/list': {
     params: { status?: 'open' | 'closed'; agentId?: string; limit?: number; skip?: number };
     result: Page<Session>;
@@ -136,6 +138,12 @@ export interface AlertStormSettings {
   digestAbovePerMinute: number;
 }
 
+export interface AgentEntry {
+  agentId: string;
+  name: string;
+  team?: string;
+}
+
 /** An open session as the supervisors' live view shows it. */
 export interface LiveSession extends Session {
   /** Milliseconds the oldest unanswered customer message has waited, or 0. */
@@ -162,6 +170,7 @@ export type ActionResult<A extends ActionName> = ApiActions[A]['result'];
 /** Who may call what. The router enforces this table; the README prints it. */
 export const ACTION_ROLES: { [A in ActionName]: readonly Role[] } = {
   'me/get': ['admin', 'supervisor', 'inspector', 'agent'],
+  'agents/list': ['admin', 'supervisor', 'inspector'],
   'sessions/list': ['admin', 'supervisor', 'inspector', 'agent'],
   'sessions/get': ['admin', 'supervisor', 'inspector', 'agent'],
   'sessions/close': ['admin', 'supervisor', 'agent'],

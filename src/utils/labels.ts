@@ -57,3 +57,9 @@ export const POLICY_LABELS: Record<string, string> = {
 export function policyLabel(policy: string): string {
   return POLICY_LABELS[policy] ?? policy;
 }
+
+/** How an agent is shown in lists: their name when known, else their id. */
+export function agentLabel(agentId: string | undefined, names?: Record<string, string>): string {
+  if (!agentId) return '未分配';
+  return names?.[agentId] ?? agentId;
+}

@@ -113,3 +113,21 @@ describe('alerts lifecycle', () => {
     });
   });
 });
+
+describe('agents directory', () => {
+  it('gives supervisors the agents names, and refuses agents', async () => {
+    await expect(callApi('sup-1', { action: 'agents/list' })).resolves.toEqual({
+      ok: true,
+      data: {
+        items: [
+          { agentId: 'kf001', name: '王晓雨', team: '售前一组' },
+          { agentId: 'kf006', name: '赵敏', team: '售后二组' },
+        ],
+      },
+    });
+    await expect(callApi('agent-1', { action: 'agents/list' })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+  });
+});

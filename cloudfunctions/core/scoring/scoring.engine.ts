@@ -13,7 +13,7 @@ import type {
   SectionScore,
   SkippedRule,
 } from '../model';
-import { AhoCorasick, foldText } from './matcher/aho-corasick';
+import { AhoCorasick, MatchList, foldText } from './matcher/aho-corasick';
 import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
 import { NOT_HELD } from './operators/operator.types';
 import {
@@ -213,7 +213,26 @@ function onTokenBoundary(text: string, start: number, end: number, edge: number)
   return true;
 }
 
-const ROLE_SLOT: Record<MessageRole, number> = { customer: 0, agent: 1, system: 2, supervisor: 3 };
+/** Index of a role in the per-role counters (a switch: cheaper than a keyed lookup per message). */
+function roleSlot(role: MessageRole): number {
+  switch (role) {
+    case 'customer':
+      return 0;
+    case 'agent':
+      return 1;
+    case 'system':
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+/**
+ * The keyword matches of the conversation being scored. Shared by all scorings: a context
+ * consumes it in its constructor, before any other conversation can be scored (the engine is
+ * synchronous), so one buffer serves them all without allocating.
+ */
+const scratchMatches = new MatchList();
 
 /**
  * The per-conversation view operators read. A class rather than an object of closures: it is
@@ -234,26 +253,29 @@ class ConversationContext implements EvalContext {
     const messages = conversation.messages;
     this.messages = messages;
     const counts = this.counts;
-    const roleOrdinal: number[] = [];
-    const flat: number[] = [];
+    const roleOrdinal = new Array<number>(messages.length);
+    const found = scratchMatches;
+    found.clear();
     const matcher = compiled.matcher;
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i];
-      roleOrdinal.push(counts[ROLE_SLOT[m.role]]++);
+      roleOrdinal[i] = counts[roleSlot(m.role)]++;
       // The one pass over the text: every keyword of every rule at once.
-      matcher.scanInto(m.text, i, flat);
+      matcher.scanInto(m.text, i, found);
     }
     this.roleOrdinal = roleOrdinal;
     const buckets: (KeywordMatch[] | null)[] = compiled.noBuckets.slice();
     const { groupStart, groupsOf, edges } = compiled;
     const patterns = matcher.patterns;
-    for (let k = 0; k < flat.length; k += 3) {
+    const flat = found.data;
+    for (let k = 0; k < found.length; k += 3) {
+      const messageIndex = flat[k];
       const p = flat[k + 1];
       const word = patterns[p];
       const start = flat[k + 2];
       const end = start + word.length;
-      if (edges[p] !== 0 && !onTokenBoundary(messages[flat[k]].text, start, end, edges[p])) continue;
-      const match: KeywordMatch = { messageIndex: flat[k], start, end, word };
+      if (edges[p] !== 0 && !onTokenBoundary(messages[messageIndex].text, start, end, edges[p])) continue;
+      const match: KeywordMatch = { messageIndex, start, end, word };
       for (let j = groupStart[p]; j < groupStart[p + 1]; j++) {
         const g = groupsOf[j];
         const b = buckets[g];
@@ -275,7 +297,7 @@ class ConversationContext implements EvalContext {
   }
 
   roleCount(role: MessageRole): number {
-    return this.counts[ROLE_SLOT[role]];
+    return this.counts[roleSlot(role)];
   }
 
   matches(group: number): readonly KeywordMatch[] {

@@ -1,12 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import { AtTag } from 'taro-ui';
 import type { Alert } from '@core/model';
-import { ALERT_STATUS_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, policyLabel } from '../../utils/labels';
+import { ALERT_STATUS_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, agentLabel, policyLabel } from '../../utils/labels';
 import { formatListTime } from '../../utils/time';
 import 'taro-ui/lib/style/components/tag.scss';
 import './index.scss';
 
 export interface AlertListProps {
+  /**
+   * agentId → display name; an agent without an entry is shown by id.
+   * @default undefined
+   */
+  agentNames?: Record<string, string>;
   /**
    * Alerts in display order.
    * @default []
@@ -35,7 +40,7 @@ const defaults = { alerts: [] as Alert[], emptyText: '暂无告警', freshIds: [
 
 /** The supervisor's alert list: severity first, then what, who and when. Presentational only. */
 export default function AlertList(props: AlertListProps) {
-  const { alerts, emptyText, freshIds, onTap, now } = { ...defaults, ...props };
+  const { alerts, emptyText, freshIds, onTap, now, agentNames } = { ...defaults, ...props };
   if (alerts.length === 0) return <View className='alert-list alert-list--empty'>{emptyText}</View>;
   return (
     <View className='alert-list'>
@@ -57,7 +62,7 @@ export default function AlertList(props: AlertListProps) {
           </View>
           <View className='alert-list__meta'>
             <Text className='alert-list__policy'>{policyLabel(alert.policy)}</Text>
-            <Text className='alert-list__agent'>客服 {alert.agentId ?? '未分配'}</Text>
+            <Text className='alert-list__agent'>客服 {agentLabel(alert.agentId, agentNames)}</Text>
             {alert.team ? <Text className='alert-list__team'>{alert.team}</Text> : null}
             {typeof alert.score === 'number' ? <Text className='alert-list__score'>{alert.score} 分</Text> : null}
           </View>

@@ -1,11 +1,16 @@
 import { Text, View } from '@tarojs/components';
 import type { LiveSession } from '@core/api.contract';
-import { channelLabel } from '../../utils/labels';
+import { agentLabel, channelLabel } from '../../utils/labels';
 import { RISK_LABELS, type RankedSession } from '../../utils/risk';
 import { formatDuration, formatListTime } from '../../utils/time';
 import './index.scss';
 
 export interface LiveSessionListProps {
+  /**
+   * agentId → display name; an agent without an entry is shown by id.
+   * @default undefined
+   */
+  agentNames?: Record<string, string>;
   /**
    * Sessions in display order (riskiest first).
    * @default []
@@ -26,7 +31,7 @@ const defaults = { sessions: [] as RankedSession<LiveSession>[], emptyText: '当
 
 /** Open sessions: who is waiting and for how long, with a risk tag. Presentational only. */
 export default function LiveSessionList(props: LiveSessionListProps) {
-  const { sessions, now, measuredAt, onTap, emptyText } = { ...defaults, ...props };
+  const { sessions, now, measuredAt, onTap, emptyText, agentNames } = { ...defaults, ...props };
   if (sessions.length === 0) return <View className='live-list live-list--empty'>{emptyText}</View>;
   const elapsed = Math.max(0, now - measuredAt);
   return (
@@ -55,7 +60,7 @@ export default function LiveSessionList(props: LiveSessionListProps) {
               {negativeCustomer ? <Text className='live-list__angry'>客户不满</Text> : null}
             </View>
             <Text className='live-list__meta'>
-              客服 {session.agentId ?? '未分配'}
+              客服 {agentLabel(session.agentId, agentNames)}
               {session.team ? ` · ${session.team}` : ''} · {channelLabel(session.channel)} · 最后消息{' '}
               {formatListTime(session.lastAt, now)}
             </Text>

@@ -1,10 +1,15 @@
 import { Text, View } from '@tarojs/components';
 import type { Session } from '@core/model';
-import { channelLabel } from '../../utils/labels';
+import { agentLabel, channelLabel } from '../../utils/labels';
 import { formatListTime } from '../../utils/time';
 import './index.scss';
 
 export interface SessionListProps {
+  /**
+   * agentId → display name; an agent without an entry is shown by id.
+   * @default undefined
+   */
+  agentNames?: Record<string, string>;
   /**
    * Sessions in display order.
    * @default []
@@ -28,7 +33,7 @@ const defaults = { sessions: [] as Session[], emptyText: '暂无会话' };
 
 /** Sessions with who, when, how long and their score. Presentational only. */
 export default function SessionList(props: SessionListProps) {
-  const { sessions, emptyText, onTap, now } = { ...defaults, ...props };
+  const { sessions, emptyText, onTap, now, agentNames } = { ...defaults, ...props };
   if (sessions.length === 0) return <View className='session-list session-list--empty'>{emptyText}</View>;
   return (
     <View className='session-list'>
@@ -37,7 +42,7 @@ export default function SessionList(props: SessionListProps) {
           <View className='session-list__body'>
             <Text className='session-list__title'>客户 {s.customerId}</Text>
             <Text className='session-list__meta'>
-              客服 {s.agentId ?? '未分配'}
+              客服 {agentLabel(s.agentId, agentNames)}
               {s.team ? ` · ${s.team}` : ''} · {channelLabel(s.channel)} · {s.messageCount} 条消息
             </Text>
             <Text className='session-list__time'>

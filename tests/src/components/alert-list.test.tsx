@@ -19,6 +19,11 @@ describe('AlertList', () => {
     expect(screen.getByText('5 分钟前')).toBeInTheDocument();
   });
 
+  test('shows the agent by name when the directory knows them', () => {
+    render(<AlertList now={NOW} alerts={[makeAlert({})]} agentNames={{ 'agent-007': '王晓雨' }} />);
+    expect(screen.getByText('客服 王晓雨')).toBeInTheDocument();
+  });
+
   test('colours the severity tag by severity', () => {
     render(
       <AlertList

@@ -24,6 +24,33 @@ export function foldText(text: string): string {
   return out;
 }
 
+/**
+ * Matches as flat `tag, patternId, start` triples in a growable typed array. The engine keeps
+ * one and clears it per conversation, so scanning allocates nothing in the steady state.
+ */
+export class MatchList {
+  data = new Int32Array(256);
+  /** Numbers used (three per match). */
+  length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(tag: number, patternId: number, start: number): void {
+    let data = this.data;
+    if (this.length + 3 > data.length) {
+      const grown = new Int32Array(data.length * 2);
+      grown.set(data);
+      this.data = data = grown;
+    }
+    data[this.length] = tag;
+    data[this.length + 1] = patternId;
+    data[this.length + 2] = start;
+    this.length += 3;
+  }
+}
+
 export class AhoCorasick {
   readonly patterns: readonly string[];
   /** Folded code unit -> alphabet class (0 = a character no pattern contains). */
@@ -133,7 +160,7 @@ export class AhoCorasick {
    * Scans `text` once and appends each match as three numbers `tag, patternId, start` to `out`
    * (flat, so a scan allocates nothing per match). Overlapping matches are all reported.
    */
-  scanInto(text: string, tag: number, out: number[]): void {
+  scanInto(text: string, tag: number, out: MatchList): void {
     const { classOf, delta, width, outStart, outIds, lengths } = this;
     let at = 0;
     for (let i = 0; i < text.length; i++) {
@@ -151,12 +178,12 @@ export class AhoCorasick {
 
   /** Convenience form for tests and tools: `[patternId, start, end]` triples. */
   findAll(text: string): [number, number, number][] {
-    const flat: number[] = [];
+    const flat = new MatchList();
     this.scanInto(text, 0, flat);
     const res: [number, number, number][] = [];
     for (let i = 0; i < flat.length; i += 3) {
-      const id = flat[i + 1];
-      res.push([id, flat[i + 2], flat[i + 2] + this.lengths[id]]);
+      const id = flat.data[i + 1];
+      res.push([id, flat.data[i + 2], flat.data[i + 2] + this.lengths[id]]);
     }
     return res;
   }

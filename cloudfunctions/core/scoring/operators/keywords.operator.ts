@@ -98,7 +98,11 @@ export function compileFinder(
 
 function isNegated(ctx: EvalContext, m: KeywordMatch, negation: { group: number; window: number }): boolean {
   const text = ctx.messages[m.messageIndex].text;
-  for (const n of ctx.matches(negation.group)) {
+  const negations = ctx.matches(negation.group);
+  for (let k = 0; k < negations.length; k++) {
+    const n = negations[k];
+    // Matches are in text order: past the keyword's start nothing can precede it any more.
+    if (n.messageIndex > m.messageIndex || (n.messageIndex === m.messageIndex && n.start >= m.start)) break;
     if (n.messageIndex !== m.messageIndex || n.end > m.start || m.start - n.end > negation.window) continue;
     if (!clauseBreakBetween(text, n.end, m.start)) return true;
   }
@@ -148,7 +152,8 @@ interface Prepared {
   mode: KeywordsParams['mode'];
   count: number;
   wordCount: number;
-  words: string[];
+  /** The evidence note of mode `none`, the same for every conversation. */
+  absentNote: string;
 }
 
 export const keywordsOperator = defineOperator({
@@ -161,7 +166,7 @@ export const keywordsOperator = defineOperator({
       mode: p.mode,
       count: p.count ?? 1,
       wordCount: new Set(p.words).size,
-      words: p.words,
+      absentNote: `${ROLE_LABEL[p.role]}未说「${p.words.slice(0, 3).join('」「')}」等`,
     };
   },
   evaluate(ctx, p, heldOnly): Outcome {
@@ -183,11 +188,7 @@ export const keywordsOperator = defineOperator({
             if (!p.finder.within?.last) break;
           }
         }
-        const sample = p.words.slice(0, 3).join('」「');
-        return {
-          held: true,
-          evidence: [{ messageIndex: at, span: null, note: `${ROLE_LABEL[role]}未说「${sample}」等` }],
-        };
+        return { held: true, evidence: [{ messageIndex: at, span: null, note: p.absentNote }] };
       }
       case 'all':
       case 'atLeast': {

@@ -4,12 +4,14 @@ import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useSessionList } from '../../../hooks/use-session-list';
 import './index.scss';
+import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const ALL = { limit: 50 } as const;
 
 /** Every recent session; the admins' settings page will join it here. */
 export default function AdminHome() {
   const { user, signOut } = useCurrentUser();
+  const agentNames = useAgentNames();
   const list = useSessionList(ALL);
   return (
     <View className='home-page'>
@@ -19,7 +21,7 @@ export default function AdminHome() {
       </View>
       {list.error ? <View className='app-error'>{list.error}</View> : null}
       {list.loaded ? (
-        <SessionList sessions={list.sessions} onTap={list.open} emptyText='暂无会话' />
+        <SessionList agentNames={agentNames} sessions={list.sessions} onTap={list.open} emptyText='暂无会话' />
       ) : (
         <View className='app-empty'>加载中…</View>
       )}

@@ -4,12 +4,14 @@ import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useSessionList } from '../../../hooks/use-session-list';
 import './index.scss';
+import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const CLOSED = { status: 'closed', limit: 50 } as const;
 
 /** Closed sessions with their automatic scores, ready for review. */
 export default function InspectorHome() {
   const { user, signOut } = useCurrentUser();
+  const agentNames = useAgentNames();
   const list = useSessionList(CLOSED);
   return (
     <View className='home-page'>
@@ -19,7 +21,7 @@ export default function InspectorHome() {
       </View>
       {list.error ? <View className='app-error'>{list.error}</View> : null}
       {list.loaded ? (
-        <SessionList sessions={list.sessions} onTap={list.open} emptyText='暂无已结束的会话' />
+        <SessionList agentNames={agentNames} sessions={list.sessions} onTap={list.open} emptyText='暂无已结束的会话' />
       ) : (
         <View className='app-empty'>加载中…</View>
       )}

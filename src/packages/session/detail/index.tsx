@@ -10,11 +10,12 @@ import ScoreWaterfall from '../../../components/score-waterfall';
 import { getAlert, notifyAgent, transitionAlert } from '../../../services/alerts';
 import { errorMessage } from '../../../services/api.error';
 import { getSession, replyToCustomer } from '../../../services/sessions';
-import { channelLabel } from '../../../utils/labels';
+import { agentLabel, channelLabel } from '../../../utils/labels';
 import { formatMessageTime } from '../../../utils/time';
 import 'taro-ui/lib/style/components/button.scss';
 import 'taro-ui/lib/style/components/loading.scss';
 import './index.scss';
+import { useAgentNames } from '../../../hooks/use-agent-names';
 
 type Detail = ActionResult<'sessions/get'>;
 
@@ -23,6 +24,7 @@ export default function SessionDetail() {
   const sessionId = params.sessionId ?? '';
   const alertId = params.alertId;
   const [detail, setDetail] = useState<Detail | null>(null);
+  const agentNames = useAgentNames();
   const [alert, setAlert] = useState<Alert | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<number | null>(null);
@@ -113,7 +115,7 @@ export default function SessionDetail() {
       <View className='session-detail__info'>
         <Text>客户 {session.customerId}</Text>
         <Text>
-          客服 {session.agentId ?? '未分配'}
+          客服 {agentLabel(session.agentId, agentNames)}
           {session.team ? ` · ${session.team}` : ''} · {channelLabel(session.channel)}
         </Text>
         <Text>

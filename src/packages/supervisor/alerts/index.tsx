@@ -19,6 +19,7 @@ import { LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import 'taro-ui/lib/style/components/tabs.scss';
 import './index.scss';
+import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const TABS: AlertStatus[] = ['new', 'acknowledged', 'resolved', 'false-alarm'];
 const SEVERITY_OPTIONS = [
@@ -34,6 +35,7 @@ const LIVE_STATE_LABELS: Record<LiveState, string> = {
 
 export default function SupervisorAlerts() {
   const { user, signOut } = useCurrentUser();
+  const agentNames = useAgentNames();
   const [filter, setFilter] = useState<AlertFilter>({ status: 'new', severity: null, team: null });
   const [feed, setFeed] = useState<AlertFeed>(EMPTY_FEED);
   const [loaded, setLoaded] = useState(false);
@@ -139,6 +141,7 @@ export default function SupervisorAlerts() {
       {error ? <View className='app-error'>{error}</View> : null}
       {loaded ? (
         <AlertList
+          agentNames={agentNames}
           alerts={feed.items}
           freshIds={feed.fresh}
           onTap={open}

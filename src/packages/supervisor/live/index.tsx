@@ -14,6 +14,7 @@ import { listLiveSessions } from '../../../services/sessions';
 import { rankByRisk, type RankedSession } from '../../../utils/risk';
 import { sessionDetailUrl } from '../../../utils/routes';
 import './index.scss';
+import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const LIVE_REFRESH_MS = 5_000;
 const TICK_MS = 1_000;
@@ -21,6 +22,7 @@ const TICK_MS = 1_000;
 /** Open sessions of the supervisor's teams, riskiest first, refreshed every 5 s and on alerts. */
 export default function LiveSessions() {
   const { user } = useCurrentUser();
+  const agentNames = useAgentNames();
   const [sessions, setSessions] = useState<LiveSession[]>([]);
   const [alerts, setAlerts] = useState<Map<string, Alert>>(new Map());
   const [measuredAt, setMeasuredAt] = useState(() => Date.now());
@@ -109,7 +111,7 @@ export default function LiveSessions() {
       </View>
       {error ? <View className='app-error'>{error}</View> : null}
       {loaded ? (
-        <LiveSessionList sessions={ranked} now={now} measuredAt={measuredAt} onTap={open} />
+        <LiveSessionList agentNames={agentNames} sessions={ranked} now={now} measuredAt={measuredAt} onTap={open} />
       ) : (
         <View className='app-empty'>加载中…</View>
       )}
