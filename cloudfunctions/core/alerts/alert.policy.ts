@@ -5,9 +5,7 @@
  */
 import type { AlertPolicySet } from '../api.contract';
 import type { Alert, AlertEvidence, AlertSeverity, ScoreResult, Session, User } from '../model';
-import { DEFAULT_POLICY_SET, enabledPolicy } from './alert.policy-set';
-
-export const DEFAULT_SCORE_THRESHOLD = 60;
+import { enabledPolicy } from './alert.policy-set';
 
 /** An alert a policy wants raised, before storm control gives it an id and routing. */
 export interface AlertDraft {
@@ -98,18 +96,4 @@ export function materializeAlert(
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** The after-scoring alerts under the default policies (kept for callers without a policy set). */
-export function alertsForScore(
-  session: Session,
-  score: ScoreResult,
-  supervisors: Pick<User, '_id' | 'team'>[],
-  now: number,
-  severeBelow = DEFAULT_SCORE_THRESHOLD,
-): Alert[] {
-  const policies = DEFAULT_POLICY_SET.policies.map((p) => (p.id === 'score-low' ? { ...p, severeBelow } : p));
-  return evaluateAfterScore(score, { policies }).map((d) =>
-    materializeAlert(d, session, alertId(d.policy, session._id), routeTo(session, supervisors), 0, now),
-  );
 }

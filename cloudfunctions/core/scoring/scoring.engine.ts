@@ -94,32 +94,31 @@ function compileCondition(
   if ('all' in c) {
     const parts = c.all.map((x, i) => compileCondition(x, [...path, 'all', i], registry, table, heldOnly));
     return (ctx) => {
-      const evidence: Evidence[] = [];
+      // Most conjunctions fail: the evidence list is only built once every part has held.
+      let held: Outcome[] | null = null;
       let missing: string | undefined;
       for (const part of parts) {
         const o = part(ctx);
         if (o.held === false) return NOT_HELD;
         if (o.held === null) missing ??= o.missing;
-        else for (const e of o.evidence) evidence.push(e);
+        else (held ??= []).push(o);
       }
-      return missing !== undefined ? { held: null, evidence: [], missing } : { held: true, evidence };
+      if (missing !== undefined) return { held: null, evidence: [], missing };
+      return { held: true, evidence: held === null ? [] : joined(held) };
     };
   }
   if ('any' in c) {
     const parts = c.any.map((x, i) => compileCondition(x, [...path, 'any', i], registry, table, heldOnly));
     return (ctx) => {
-      const evidence: Evidence[] = [];
-      let held = false;
+      let held: Outcome[] | null = null;
       let missing: string | undefined;
       // Every branch runs: a rule hit lists all of its evidence, not only the first branch's.
       for (const part of parts) {
         const o = part(ctx);
-        if (o.held === true) {
-          held = true;
-          for (const e of o.evidence) evidence.push(e);
-        } else if (o.held === null) missing ??= o.missing;
+        if (o.held === true) (held ??= []).push(o);
+        else if (o.held === null) missing ??= o.missing;
       }
-      if (held) return { held, evidence };
+      if (held !== null) return { held: true, evidence: joined(held) };
       return missing !== undefined ? { held: null, evidence: [], missing } : NOT_HELD;
     };
   }
@@ -140,6 +139,13 @@ function compileCondition(
   }
   const prepared = op.prepare(parsed.data, table);
   return (ctx) => op.evaluate(ctx, prepared, heldOnly);
+}
+
+/** The evidence of several outcomes, in order, in a fresh array (operators' arrays may be shared). */
+function joined(outcomes: readonly Outcome[]): Evidence[] {
+  const evidence: Evidence[] = [];
+  for (const o of outcomes) for (const e of o.evidence) evidence.push(e);
+  return evidence;
 }
 
 /** Validates and compiles a scorecard. Cache the result per (id, version): it is immutable. */
@@ -410,7 +416,12 @@ function hitsOf(conversation: Conversation, rule: Rule, outcome: Outcome): Score
     anchor = outcome.evidence[0] ?? NO_EVIDENCE;
     for (const e of outcome.evidence) if (!notes.includes(e.note)) notes.push(e.note);
   }
-  const detail = notes.length <= 3 ? notes.join('；') : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
+  const detail =
+    notes.length === 1
+      ? notes[0]
+      : notes.length <= 3
+        ? notes.join('；')
+        : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
   return [hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name)];
 }
 
@@ -420,6 +431,23 @@ function compareHits(a: ScoreHit, b: ScoreHit): number {
     (a.span?.[0] ?? -1) - (b.span?.[0] ?? -1) ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
+}
+
+/**
+ * Stable insertion sort: a conversation has a handful of hits, mostly already in order, and for
+ * that this beats Array.prototype.sort's general machinery. Same order as a stable sort.
+ */
+function sortHits(hits: ScoreHit[]): ScoreHit[] {
+  for (let i = 1; i < hits.length; i++) {
+    const h = hits[i];
+    let j = i - 1;
+    while (j >= 0 && compareHits(hits[j], h) > 0) {
+      hits[j + 1] = hits[j];
+      j--;
+    }
+    hits[j + 1] = h;
+  }
+  return hits;
 }
 
 /**
@@ -472,7 +500,7 @@ export function scoreConversation(
     passed: !failed && total >= scorecard.passThreshold,
     redLine,
     sections,
-    hits: hits.sort(compareHits),
+    hits: sortHits(hits),
   };
   if (skipped.length) result.skipped = skipped;
   return result;

@@ -116,23 +116,30 @@ function isExcluded(ctx: EvalContext, m: KeywordMatch, group: number): boolean {
   return false;
 }
 
+const EMPTY_MATCHES: readonly KeywordMatch[] = Object.freeze([]);
+
 /** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
-export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = false): KeywordMatch[] {
+export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = false): readonly KeywordMatch[] {
   const raw = ctx.matches(f.group);
-  if (raw.length === 0) return raw as KeywordMatch[];
-  const kept: KeywordMatch[] = [];
-  for (const m of raw) {
+  if (raw.length === 0) return raw;
+  let kept: KeywordMatch[] | null = null;
+  for (let k = 0; k < raw.length; k++) {
+    const m = raw[k];
     if (!inScope(ctx, m.messageIndex, f.role, f.within)) continue;
     if (f.exclude !== null && isExcluded(ctx, m, f.exclude)) continue;
     if (f.negation !== null && isNegated(ctx, m, f.negation)) continue;
-    kept.push(m);
+    if (kept === null) kept = [m];
+    else kept.push(m);
     if (firstOnly) return kept;
   }
+  // Most matches are out of scope (the other side said the word): nothing to allocate then.
+  if (kept === null) return EMPTY_MATCHES;
   if (kept.length < 2) return kept;
+  const candidates = kept;
   // 「我要投诉」 and 「投诉」 in one place are one finding, not two.
-  return kept.filter(
+  return candidates.filter(
     (m) =>
-      !kept.some(
+      !candidates.some(
         (o) =>
           o !== m &&
           o.messageIndex === m.messageIndex &&
@@ -177,7 +184,7 @@ export const keywordsOperator = defineOperator({
       case 'any':
         if (found.length === 0) return NOT_HELD;
         if (heldOnly) return { held: true, evidence: [] };
-        return { held: found.length > 0, evidence: found.map((m) => matchEvidence(m, role)) };
+        return { held: true, evidence: found.map((m) => matchEvidence(m, role)) };
       case 'none': {
         if (found.length > 0) return NOT_HELD;
         // Point at the message that should have carried the words.

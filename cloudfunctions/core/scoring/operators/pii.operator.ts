@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PiiType } from '../../model';
 import type { Evidence, Outcome } from '../scoring.types';
-import { defineOperator } from './operator.types';
+import { defineOperator, NOT_HELD } from './operator.types';
 
 const PII_LABEL: Record<PiiType, string> = { phone: '手机号', idcard: '身份证号', bankcard: '银行卡号', email: '邮箱' };
 
@@ -24,14 +24,16 @@ export const piiOperator = defineOperator({
     .strict(),
   prepare: (p) => ({ by: p.by, types: p.types ? new Set<PiiType>(p.types) : null }),
   evaluate(ctx, p): Outcome {
-    const evidence: Evidence[] = [];
-    ctx.messages.forEach((m, i) => {
-      if (!m.pii) return;
+    let evidence: Evidence[] | null = null;
+    const messages = ctx.messages;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i];
+      if (!m.pii || m.role !== p.by) continue;
       for (const f of m.pii) {
-        if (f.by !== p.by || m.role !== p.by || (p.types && !p.types.has(f.type))) continue;
-        evidence.push({ messageIndex: i, span: [f.start, f.end], note: `透露了${PII_LABEL[f.type]}` });
+        if (f.by !== p.by || (p.types && !p.types.has(f.type))) continue;
+        (evidence ??= []).push({ messageIndex: i, span: [f.start, f.end], note: `透露了${PII_LABEL[f.type]}` });
       }
-    });
-    return { held: evidence.length > 0, evidence };
+    }
+    return evidence === null ? NOT_HELD : { held: true, evidence };
   },
 });

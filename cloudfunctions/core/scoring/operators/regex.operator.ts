@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Evidence, EvalContext, Outcome } from '../scoring.types';
-import { defineOperator } from './operator.types';
+import { defineOperator, NOT_HELD } from './operator.types';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL } from './message.scope';
 
 const validPattern = z
@@ -56,11 +56,16 @@ function spans(re: RegExp, text: string): [number, number, string][] {
   return out;
 }
 
-function candidates(ctx: EvalContext, p: Prepared): Iterable<number> {
-  if (p.requires === null) return ctx.messages.keys();
-  const found = ctx.matches(p.requires);
-  if (found.length === 0) return found as [];
-  return new Set(found.map((m) => m.messageIndex));
+function scanMessage(ctx: EvalContext, p: Prepared, i: number, evidence: Evidence[]): void {
+  if (!inScope(ctx, i, p.role, p.within)) return;
+  const text = ctx.messages[i].text;
+  const found = spans(p.re, text);
+  if (found.length === 0) return;
+  const excluded = p.exclude ? spans(p.exclude, text) : [];
+  for (const [s, e, str] of found) {
+    if (excluded.some(([xs, xe]) => xs < e && s < xe)) continue;
+    evidence.push({ messageIndex: i, span: [s, e], note: `${ROLE_LABEL[p.role]}说了「${str}」` });
+  }
 }
 
 export const regexOperator = defineOperator({
@@ -79,18 +84,22 @@ export const regexOperator = defineOperator({
   },
   evaluate(ctx, p): Outcome {
     const evidence: Evidence[] = [];
-    for (const i of candidates(ctx, p)) {
-      if (!inScope(ctx, i, p.role, p.within)) continue;
-      const text = ctx.messages[i].text;
-      const found = spans(p.re, text);
-      if (found.length === 0) continue;
-      const excluded = p.exclude ? spans(p.exclude, text) : [];
-      for (const [s, e, str] of found) {
-        if (excluded.some(([xs, xe]) => xs < e && s < xe)) continue;
-        evidence.push({ messageIndex: i, span: [s, e], note: `${ROLE_LABEL[p.role]}说了「${str}」` });
+    if (p.requires === null) {
+      for (let i = 0; i < ctx.messages.length; i++) scanMessage(ctx, p, i, evidence);
+    } else {
+      // Only messages holding a required word; the matches are in text order, so each message
+      // comes once, in order, without building a set.
+      const required = ctx.matches(p.requires);
+      let previous = -1;
+      for (let k = 0; k < required.length; k++) {
+        const i = required[k].messageIndex;
+        if (i === previous) continue;
+        previous = i;
+        scanMessage(ctx, p, i, evidence);
       }
     }
+    if (evidence.length === 0) return NOT_HELD;
     evidence.sort((a, b) => a.messageIndex! - b.messageIndex! || a.span![0] - b.span![0]);
-    return { held: evidence.length > 0, evidence };
+    return { held: true, evidence };
   },
 });
