@@ -12,6 +12,11 @@ export function database() {
   return cloud.database();
 }
 
+/**
+ * Every collection the functions use. All are admin-only (cloud functions are not bound by
+ * security rules) except `alerts`, which supervisors `watch()` under
+ * database-rules/alerts.rules.json. The README's deployment list is checked against this.
+ */
 export const COLLECTIONS = {
   users: 'users',
   sessions: 'sessions',
@@ -23,6 +28,26 @@ export const COLLECTIONS = {
   outbox: 'outbox',
   rollups: 'rollups',
   scorecards: 'scorecards',
+  /** One record per rating, agent-op and call event: `ev_<source>_<id>`, the replay guard. */
+  events: 'events',
+  /** Signed ingest API sources: `{ _id: source, secret, enabled }`. */
+  ingestSources: 'ingestSources',
+  /** WeCom access token cache. */
+  secrets: 'secrets',
+  /** WeCom kf/sync_msg cursors, one per open_kfid. */
+  cursors: 'cursors',
+  /** Published alert policy sets as `v<version>` (immutable) and the one editable `draft`. */
+  alertPolicies: 'alertPolicies',
+  /** Per openid: subscription-message consents banked (`banked`), decremented per send. */
+  subscriptions: 'subscriptions',
+  /** Agents' inbox. */
+  notices: 'notices',
+  /** Per team (`_id` = team name): `robotWebhook`, the WeCom group robot's URL. */
+  teams: 'teams',
+  /** Per recipient and minute: notifications counted for digests and rate limits. */
+  notifyWindows: 'notifyWindows',
+  /** Every notification attempt: sent, failed, skipped for want of consent, or folded into a digest. */
+  notifications: 'notifications',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */
@@ -58,4 +83,15 @@ export interface Transaction {
       remove(): Promise<unknown>;
     };
   };
+}
+
+/** A transaction's read of a document that may not exist (the SDK throws for a missing one). */
+export async function readInTransaction<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
+  try {
+    const { data } = await t.collection(collection).doc(id).get();
+    return (data as T) ?? null;
+  } catch (e) {
+    if (/not exist|cannot find|not found/i.test(String((e as Error)?.message ?? e))) return null;
+    throw e;
+  }
 }

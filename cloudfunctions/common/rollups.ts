@@ -4,7 +4,7 @@
  * transaction makes read-then-write safe against a concurrent writer (it retries on conflict).
  */
 import { initialRollup, rollupId, type Increments, type RollupKey } from '../core/rollups/rollup.counters';
-import { COLLECTIONS, database, type Transaction } from './cloud';
+import { COLLECTIONS, database, readInTransaction, type Transaction } from './cloud';
 
 function asIncOps(inc: Increments): Record<string, unknown> {
   const _ = database().command;
@@ -13,19 +13,9 @@ function asIncOps(inc: Increments): Record<string, unknown> {
   return out;
 }
 
-async function readOrNull(t: Transaction, id: string): Promise<unknown> {
-  try {
-    const { data } = await t.collection(COLLECTIONS.rollups).doc(id).get();
-    return data ?? null;
-  } catch (e) {
-    if (/not exist|cannot find|not found/i.test(String((e as Error)?.message ?? e))) return null;
-    throw e;
-  }
-}
-
 export async function applyRollup(t: Transaction, key: RollupKey, inc: Increments): Promise<void> {
   const id = rollupId(key.day, key.agentId, key.channel);
-  const existing = await readOrNull(t, id);
+  const existing = await readInTransaction(t, COLLECTIONS.rollups, id);
   if (existing)
     await t
       .collection(COLLECTIONS.rollups)

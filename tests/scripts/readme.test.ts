@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ACTION_ROLES } from '../../cloudfunctions/core/api.contract';
+import { COLLECTIONS } from '../../cloudfunctions/common/cloud';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -16,5 +17,11 @@ describe('README', () => {
     const rows = [...table.matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]);
     const expected = Object.entries(ACTION_ROLES).map(([action, roles]) => [action, roles.join(', ')]);
     expect(rows.sort()).toEqual(expected.sort());
+  });
+
+  it('tells deployers to create every collection the functions use', () => {
+    const step = readme.slice(readme.indexOf('Create the collections'), readme.indexOf('Raise the `ingest`'));
+    const listed = [...step.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]);
+    expect(listed).toEqual(expect.arrayContaining(Object.values(COLLECTIONS)));
   });
 });

@@ -6,7 +6,6 @@
 import type { AlertPolicySet } from '../../core/api.contract';
 import { DEFAULT_POLICY_SET, draftPolicySet, publishPolicySet } from '../../core/alerts/alert.policy-set';
 import { COLLECTIONS, database, rows } from '../cloud';
-import { ALERT_COLLECTIONS } from './alert.collections';
 
 const DRAFT_ID = 'draft';
 
@@ -17,11 +16,7 @@ function strip<T extends { _id?: string }>(doc: T): Omit<T, '_id'> {
 
 export async function publishedPolicies(): Promise<AlertPolicySet> {
   const [latest] = await rows<AlertPolicySet & { _id: string }>(
-    database()
-      .collection(ALERT_COLLECTIONS.alertPolicies)
-      .where({ status: 'published' })
-      .orderBy('version', 'desc')
-      .limit(1),
+    database().collection(COLLECTIONS.alertPolicies).where({ status: 'published' }).orderBy('version', 'desc').limit(1),
   );
   return latest ? (strip(latest) as AlertPolicySet) : DEFAULT_POLICY_SET;
 }
@@ -46,7 +41,7 @@ export function forgetCachedPolicies(): void {
 
 export async function draftPolicies(): Promise<AlertPolicySet | null> {
   const [draft] = await rows<AlertPolicySet & { _id: string }>(
-    database().collection(ALERT_COLLECTIONS.alertPolicies).where({ _id: DRAFT_ID }).limit(1),
+    database().collection(COLLECTIONS.alertPolicies).where({ _id: DRAFT_ID }).limit(1),
   );
   return draft ? (strip(draft) as AlertPolicySet) : null;
 }
@@ -56,7 +51,7 @@ export async function saveDraftPolicies(
   by: string,
 ): Promise<AlertPolicySet> {
   const draft = draftPolicySet(await publishedPolicies(), edit, by);
-  await database().collection(ALERT_COLLECTIONS.alertPolicies).doc(DRAFT_ID).set({ data: draft });
+  await database().collection(COLLECTIONS.alertPolicies).doc(DRAFT_ID).set({ data: draft });
   return draft;
 }
 
@@ -64,8 +59,8 @@ export async function publishDraftPolicies(by: string, now: number): Promise<Ale
   const current = await publishedPolicies();
   const published = publishPolicySet(await draftPolicies(), current.version, now, by);
   const db = database();
-  await db.collection(ALERT_COLLECTIONS.alertPolicies).add({ data: { _id: `v${published.version}`, ...published } });
-  await db.collection(ALERT_COLLECTIONS.alertPolicies).doc(DRAFT_ID).remove();
+  await db.collection(COLLECTIONS.alertPolicies).add({ data: { _id: `v${published.version}`, ...published } });
+  await db.collection(COLLECTIONS.alertPolicies).doc(DRAFT_ID).remove();
   cached = null;
   await db.collection(COLLECTIONS.auditLog).add({
     data: { at: now, by, entity: 'alertPolicies', entityId: `v${published.version}`, action: 'publish' },

@@ -12,8 +12,7 @@ import type { AlertPolicySet } from '../../core/api.contract';
 import { stormOf } from '../../core/alerts/alert.policy-set';
 import { minuteOf, sendsAlone } from '../../core/alerts/alert.storm';
 import type { Alert, AlertSeverity } from '../../core/model';
-import { database, rows, type Transaction } from '../cloud';
-import { ALERT_COLLECTIONS, readInTransaction } from './alert.collections';
+import { COLLECTIONS, database, rows, type Transaction, readInTransaction } from '../cloud';
 import { postMarkdown, ROBOT_PER_MINUTE, robotWebhookOf } from './robot.webhook';
 import { recordNotification, sendSubscription } from './subscription.service';
 
@@ -41,12 +40,12 @@ async function admit(kind: WindowKind, to: string, limit: number, now: number): 
   const minute = minuteOf(now);
   const id = windowId(kind, to, minute);
   return database().runTransaction(async (t: Transaction) => {
-    const w = await readInTransaction<NotifyWindow>(t, ALERT_COLLECTIONS.notifyWindows, id);
+    const w = await readInTransaction<NotifyWindow>(t, COLLECTIONS.notifyWindows, id);
     const count = (w?.count ?? 0) + 1;
     const alone = sendsAlone(count, { digestAbovePerMinute: limit });
     const suppressed = (w?.suppressed ?? 0) + (alone ? 0 : 1);
     const next: NotifyWindow = { kind, to, minute, count, suppressed, digested: false };
-    await t.collection(ALERT_COLLECTIONS.notifyWindows).doc(id).set({ data: next });
+    await t.collection(COLLECTIONS.notifyWindows).doc(id).set({ data: next });
     return alone;
   }) as Promise<boolean>;
 }
@@ -139,10 +138,10 @@ export async function deliverAlert(alert: Alert, set: Pick<AlertPolicySet, 'stor
 /** Claims a finished window for its digest; false when another run already did. */
 async function claim(id: string): Promise<boolean> {
   return database().runTransaction(async (t: Transaction) => {
-    const w = await readInTransaction<NotifyWindow>(t, ALERT_COLLECTIONS.notifyWindows, id);
+    const w = await readInTransaction<NotifyWindow>(t, COLLECTIONS.notifyWindows, id);
     if (!w || w.digested) return false;
     await t
-      .collection(ALERT_COLLECTIONS.notifyWindows)
+      .collection(COLLECTIONS.notifyWindows)
       .doc(id)
       .update({ data: { digested: true } });
     return true;
@@ -154,7 +153,7 @@ export async function sendDigests(now: number): Promise<number> {
   const _ = database().command;
   const due = await rows<NotifyWindow & { _id: string }>(
     database()
-      .collection(ALERT_COLLECTIONS.notifyWindows)
+      .collection(COLLECTIONS.notifyWindows)
       .where({ digested: false, suppressed: _.gt(0), minute: _.lt(minuteOf(now)) })
       .limit(100),
   );

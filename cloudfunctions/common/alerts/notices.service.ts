@@ -6,9 +6,8 @@ import { randomUUID } from 'crypto';
 import type { Notice } from '../../core/api.contract';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import type { Alert, User } from '../../core/model';
-import { countOf, database, rows } from '../cloud';
+import { COLLECTIONS, countOf, database, rows } from '../cloud';
 import { findAgent } from '../users.repository';
-import { ALERT_COLLECTIONS } from './alert.collections';
 import { chinaTime } from './alert.delivery';
 import { sendSubscription } from './subscription.service';
 
@@ -38,7 +37,7 @@ export async function notifyAgent(alert: Alert, from: User, text: string, now: n
     createdAt: now,
     readAt: null,
   };
-  await database().collection(ALERT_COLLECTIONS.notices).add({ data: notice });
+  await database().collection(COLLECTIONS.notices).add({ data: notice });
   await sendSubscription(
     agent._id,
     {
@@ -57,7 +56,7 @@ export async function notifyAgent(alert: Alert, from: User, text: string, now: n
 }
 
 export async function listNotices(to: string, unreadOnly: boolean, limit: number, skip: number) {
-  const coll = database().collection(ALERT_COLLECTIONS.notices);
+  const coll = database().collection(COLLECTIONS.notices);
   const where = unreadOnly ? { to, readAt: null } : { to };
   const [items, total, unread] = await Promise.all([
     rows<Notice>(coll.where(where).orderBy('createdAt', 'desc').skip(skip).limit(limit)),
@@ -68,14 +67,12 @@ export async function listNotices(to: string, unreadOnly: boolean, limit: number
 }
 
 export async function ackNotice(user: User, noticeId: string, now: number): Promise<Notice> {
-  const [notice] = await rows<Notice>(
-    database().collection(ALERT_COLLECTIONS.notices).where({ _id: noticeId }).limit(1),
-  );
+  const [notice] = await rows<Notice>(database().collection(COLLECTIONS.notices).where({ _id: noticeId }).limit(1));
   if (!notice) throw new DomainError(NOTICE_NOT_FOUND, `通知不存在: ${noticeId}`);
   if (notice.to !== user._id) throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '这条通知不是发给你的');
   if (notice.readAt !== null) return notice;
   await database()
-    .collection(ALERT_COLLECTIONS.notices)
+    .collection(COLLECTIONS.notices)
     .doc(noticeId)
     .update({ data: { readAt: now } });
   return { ...notice, readAt: now };

@@ -9,8 +9,7 @@
  * `thing4` (session / agent); see alert.delivery.ts.
  */
 import { DomainError, ERROR_CODES } from '../../core/errors';
-import { cloud, database, rows, type Transaction } from '../cloud';
-import { ALERT_COLLECTIONS, readInTransaction } from './alert.collections';
+import { cloud, COLLECTIONS, database, rows, type Transaction, readInTransaction } from '../cloud';
 
 export const TEMPLATE_PLACEHOLDER = 'KEFU_ALERT_TEMPLATE_ID_NOT_SET';
 /** WeChat: the user holds no subscription consent for this template. */
@@ -32,7 +31,7 @@ export async function subscriptionState(
 ): Promise<{ banked: number; templateId: string; askAgain: boolean }> {
   const templateId = alertTemplateId();
   const [doc] = await rows<SubscriptionDoc>(
-    database().collection(ALERT_COLLECTIONS.subscriptions).where({ _id: openid }).limit(1),
+    database().collection(COLLECTIONS.subscriptions).where({ _id: openid }).limit(1),
   );
   const banked = doc && doc.templateId === templateId ? doc.banked : 0;
   return { banked, templateId, askAgain: banked <= 0 };
@@ -45,11 +44,11 @@ export async function bankConsent(openid: string, templateId: string, accepted: 
     throw new DomainError(ERROR_CODES.INPUT_INVALID, `templateId: 与当前告警通知模板（${current}）不一致`);
   }
   return database().runTransaction(async (t: Transaction) => {
-    const doc = await readInTransaction<SubscriptionDoc>(t, ALERT_COLLECTIONS.subscriptions, openid);
+    const doc = await readInTransaction<SubscriptionDoc>(t, COLLECTIONS.subscriptions, openid);
     const before = doc && doc.templateId === current ? doc.banked : 0;
     const banked = accepted ? before + 1 : before;
     await t
-      .collection(ALERT_COLLECTIONS.subscriptions)
+      .collection(COLLECTIONS.subscriptions)
       .doc(openid)
       .set({ data: { banked, templateId: current, updatedAt: now } });
     return banked;
@@ -59,10 +58,10 @@ export async function bankConsent(openid: string, templateId: string, accepted: 
 /** Takes one banked consent; false when there is none. */
 async function consume(openid: string, templateId: string, now: number): Promise<boolean> {
   return database().runTransaction(async (t: Transaction) => {
-    const doc = await readInTransaction<SubscriptionDoc>(t, ALERT_COLLECTIONS.subscriptions, openid);
+    const doc = await readInTransaction<SubscriptionDoc>(t, COLLECTIONS.subscriptions, openid);
     if (!doc || doc.templateId !== templateId || doc.banked <= 0) return false;
     await t
-      .collection(ALERT_COLLECTIONS.subscriptions)
+      .collection(COLLECTIONS.subscriptions)
       .doc(openid)
       .update({ data: { banked: doc.banked - 1, updatedAt: now } });
     return true;
@@ -71,10 +70,10 @@ async function consume(openid: string, templateId: string, now: number): Promise
 
 async function adjust(openid: string, patch: (doc: SubscriptionDoc) => Partial<SubscriptionDoc>): Promise<void> {
   await database().runTransaction(async (t: Transaction) => {
-    const doc = await readInTransaction<SubscriptionDoc>(t, ALERT_COLLECTIONS.subscriptions, openid);
+    const doc = await readInTransaction<SubscriptionDoc>(t, COLLECTIONS.subscriptions, openid);
     if (doc)
       await t
-        .collection(ALERT_COLLECTIONS.subscriptions)
+        .collection(COLLECTIONS.subscriptions)
         .doc(openid)
         .update({ data: patch(doc) });
   });
@@ -98,7 +97,7 @@ export async function recordNotification(
   errCode?: number,
 ): Promise<void> {
   await database()
-    .collection(ALERT_COLLECTIONS.notifications)
+    .collection(COLLECTIONS.notifications)
     .add({ data: { channel, to, status, ...record, at: now, ...(errCode !== undefined ? { errCode } : {}) } });
 }
 

@@ -35,7 +35,6 @@ import { storeMessage } from '../message.store';
 import { closeAndScore } from '../session.closer';
 import { findOpenSession, getSession } from '../sessions.repository';
 import { findAgent } from '../users.repository';
-import { EVENT_COLLECTIONS } from './events.collections';
 import { deadLetter } from './events.deadletter';
 
 export type EventStatus = 'stored' | 'duplicate' | 'rejected' | 'failed' | 'deferred';
@@ -72,7 +71,7 @@ type Claim = { state: 'fresh' | 'pending' } | { state: 'applied'; sessionId?: st
 
 async function claim(source: string, ev: IngestEvent): Promise<Claim> {
   const _id = eventDocId(source, ev.id);
-  const coll = database().collection(EVENT_COLLECTIONS.events);
+  const coll = database().collection(COLLECTIONS.events);
   try {
     // No text is recorded here: the messages hold the (masked) text.
     await coll.add({
@@ -97,7 +96,7 @@ async function claim(source: string, ev: IngestEvent): Promise<Claim> {
 
 async function settle(source: string, ev: IngestEvent, sessionId: string | undefined): Promise<void> {
   await database()
-    .collection(EVENT_COLLECTIONS.events)
+    .collection(COLLECTIONS.events)
     .doc(eventDocId(source, ev.id))
     .update({ data: { status: 'applied', appliedAt: now(), ...(sessionId ? { sessionId } : {}) } });
 }

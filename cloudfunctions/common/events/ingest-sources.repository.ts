@@ -5,8 +5,7 @@
  * which is consulted first.
  */
 import { parseSecretsList } from '../../core/ingest/events.signature';
-import { database, rows } from '../cloud';
-import { EVENT_COLLECTIONS } from './events.collections';
+import { COLLECTIONS, database, rows } from '../cloud';
 
 export interface IngestSource {
   _id: string;
@@ -25,7 +24,7 @@ export async function findSourceSecret(source: string): Promise<string | null> {
   if (fromEnv) return fromEnv;
   try {
     const [doc] = await rows<IngestSource>(
-      database().collection(EVENT_COLLECTIONS.ingestSources).where({ _id: source }).limit(1),
+      database().collection(COLLECTIONS.ingestSources).where({ _id: source }).limit(1),
     );
     if (!doc || doc.enabled === false || typeof doc.secret !== 'string' || !doc.secret) return null;
     return doc.secret;

@@ -13,9 +13,8 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'http';
 import { request as httpsRequest } from 'https';
-import { database, rows } from '../cloud';
+import { COLLECTIONS, database, rows } from '../cloud';
 
-export const WECOM_COLLECTIONS = { secrets: 'secrets', cursors: 'cursors' } as const;
 export const ACCESS_TOKEN_DOC = 'wecom-access-token';
 
 const DEFAULT_BASE = 'https://qyapi.weixin.qq.com';
@@ -159,7 +158,7 @@ export function createWecomClient(overrides: Partial<WecomConfig> = {}, clock: (
 
   async function readCache(): Promise<CachedToken | null> {
     const [doc] = await rows<CachedToken>(
-      database().collection(WECOM_COLLECTIONS.secrets).where({ _id: ACCESS_TOKEN_DOC }).limit(1),
+      database().collection(COLLECTIONS.secrets).where({ _id: ACCESS_TOKEN_DOC }).limit(1),
     );
     return doc ?? null;
   }
@@ -182,7 +181,7 @@ export function createWecomClient(overrides: Partial<WecomConfig> = {}, clock: (
       expiresAt: clock() + expiresIn * 1000,
     };
     await database()
-      .collection(WECOM_COLLECTIONS.secrets)
+      .collection(COLLECTIONS.secrets)
       .doc(ACCESS_TOKEN_DOC)
       .set({ data: { token: fresh.token, corpId: fresh.corpId, expiresAt: fresh.expiresAt, updatedAt: clock() } });
     return fresh;

@@ -12,7 +12,7 @@ import { maskPii } from '../../core/privacy/pii.mask';
 import { COLLECTIONS, database, now, rows } from '../cloud';
 import { storeMessage, type NewMessage } from '../message.store';
 import { closeAndScore } from '../session.closer';
-import { createWecomClient, WECOM_COLLECTIONS, type WecomClient } from './wecom.client';
+import { createWecomClient, type WecomClient } from './wecom.client';
 
 export const SYNC_MSG_PATH = '/cgi-bin/kf/sync_msg';
 const DEFAULT_LIMIT = 1000;
@@ -61,7 +61,7 @@ export function cursorDocId(openKfId: string): string {
 export async function readCursor(openKfId: string): Promise<string> {
   const [doc] = await rows<CursorDoc>(
     database()
-      .collection(WECOM_COLLECTIONS.cursors)
+      .collection(COLLECTIONS.cursors)
       .where({ _id: cursorDocId(openKfId) })
       .limit(1),
   );
@@ -70,7 +70,7 @@ export async function readCursor(openKfId: string): Promise<string> {
 
 async function writeCursor(openKfId: string, cursor: string): Promise<void> {
   await database()
-    .collection(WECOM_COLLECTIONS.cursors)
+    .collection(COLLECTIONS.cursors)
     .doc(cursorDocId(openKfId))
     .set({ data: { cursor, openKfId, updatedAt: now() } });
 }
