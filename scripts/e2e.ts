@@ -3,34 +3,17 @@
  * the local cloud started exactly as `npm start` starts it, on a throwaway data dir and port.
  * Screenshots land in test-results/e2e/. Prints "N passed, N failed" and exits non-zero on a failure.
  */
-import { spawn, type ChildProcess } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'path';
+import type { Browser, Page } from 'playwright-core';
 import { signIngestRequest } from '../cloudfunctions/common/events/signature';
 import { DEMO_INGEST_SOURCE } from '../devcloud/demo/demo.seed';
+import { launchChromium, ROOT, startHost, type HostProcess } from './support/local-host';
 
-const ROOT = resolve(__dirname, '..');
 const PORT = Number(process.env.E2E_PORT ?? 18787);
 const BASE = `http://localhost:${PORT}`;
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-async function waitForHealth(child: ChildProcess, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the local cloud exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${BASE}/healthz`);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the local cloud did not become healthy in time');
-}
 
 async function callApi(openid: string, data: Record<string, unknown>) {
   const r = await fetch(`${BASE}/api/callFunction`, {
@@ -186,34 +169,14 @@ const checks: Check[] = [
 async function main(): Promise<number> {
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-e2e-'));
-  const host = spawn(
-    process.execPath,
-    [join(ROOT, 'scripts', 'kefu-qa.js'), 'serve', '--port', String(PORT), '--data-dir', dataDir],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env },
-    },
-  );
-  host.stdout?.on('data', (b: Buffer) => process.stdout.write(b));
+  let host: HostProcess | null = null;
   let browser: Browser | null = null;
   let passed = 0;
   let failed = 0;
   try {
-    await waitForHealth(host, 240_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // Started as `npm start` starts it (building what is missing), its log on our output.
+    host = await startHost({ port: PORT, dataDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    browser = await launchChromium();
     for (const check of checks) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
       const page = await context.newPage();
@@ -231,7 +194,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser?.close();
-    host.kill('SIGTERM');
+    await host?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);

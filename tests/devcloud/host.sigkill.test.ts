@@ -3,48 +3,20 @@
  * push that was answered `success` is stored exactly once, and replaying the whole stream (as
  * WeChat's retries would) adds nothing.
  */
-import { spawn, type ChildProcess } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { buildFunctions } from '../../scripts/build-functions';
 import { DocumentStore } from '../../devcloud/store/document.store';
+import { startHost } from '../../scripts/support/local-host';
 
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '..', '..');
 const PORT = 18900 + Math.floor(Math.random() * 90);
 const BASE = `http://localhost:${PORT}`;
 
-function startHost(dataDir: string): ChildProcess {
-  return spawn(
-    process.execPath,
-    [
-      join(ROOT, 'scripts', 'kefu-qa.js'),
-      'serve',
-      '--port',
-      String(PORT),
-      '--data-dir',
-      dataDir,
-      '--no-demo',
-      '--no-h5',
-    ],
-    { cwd: ROOT, stdio: 'ignore' },
-  );
-}
-
-async function healthy(child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (child.exitCode !== null) throw new Error(`host exited with ${child.exitCode}`);
-    const ok = await fetch(`${BASE}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('host did not start');
-}
+const start = (dataDir: string) =>
+  startHost({ port: PORT, dataDir, args: ['--no-demo', '--no-h5'], timeoutMs: 40_000 });
 
 function pushBody(i: number) {
   return {
@@ -72,8 +44,7 @@ describe('local cloud killed mid-stream', () => {
 
   it('keeps every acknowledged push exactly once across SIGKILL and a full replay', async () => {
     await buildFunctions();
-    let host = startHost(dataDir);
-    await healthy(host);
+    let host = (await start(dataDir)).child;
 
     const acknowledged = new Set<string>();
     let i = 0;
@@ -95,8 +66,7 @@ describe('local cloud killed mid-stream', () => {
     expect(afterKill.length).toBe(new Set(afterKill).size);
     for (const id of acknowledged) expect(afterKill).toContain(id);
 
-    host = startHost(dataDir);
-    await healthy(host);
+    host = (await start(dataDir)).child;
     for (let j = 0; j <= sent; j++) {
       const r = await fetch(`${BASE}/push/wechat`, { method: 'POST', body: JSON.stringify(pushBody(j)) });
       expect(await r.text()).toBe('success');
