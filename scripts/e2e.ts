@@ -44,11 +44,11 @@ async function signedIngest(events: Record<string, unknown>[]): Promise<void> {
 }
 
 /** Taro H5 slides a new page in: wait until the heading has arrived at the left edge. */
-async function settled(page: Page, heading: string): Promise<void> {
-  const box = page.getByText(heading).first();
+async function settled(page: Page, headingSelector: string): Promise<void> {
+  const box = page.locator(headingSelector).first();
   for (let i = 0; i < 50; i++) {
     const b = await box.boundingBox();
-    if (b && b.x < 60) return;
+    if (b && b.x < 60 && (await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))) return;
     await page.waitForTimeout(50);
   }
 }
@@ -80,6 +80,20 @@ const checks: Check[] = [
         .first()
         .waitFor({ timeout: 20_000 });
       await page.screenshot({ path: join(SHOTS, 'alert-list.png') });
+    },
+  },
+  {
+    name: 'a scored red-line session opens with its score waterfall and the offending words highlighted',
+    async run(page) {
+      await openAlerts(page);
+      await page
+        .getByText(/红线违规/)
+        .first()
+        .click();
+      await page.getByText('总分').first().waitFor({ timeout: 20_000 });
+      await page.locator('.chat-transcript__mark--red').first().waitFor({ timeout: 20_000 });
+      await settled(page, '.chat-transcript');
+      await page.screenshot({ path: join(SHOTS, 'session-detail.png'), fullPage: true });
     },
   },
   {
@@ -142,7 +156,13 @@ const checks: Check[] = [
       // taro-ui's AtButton lays a native button over its text: click the button itself.
       await page.locator('.at-button', { hasText: '确认告警' }).first().click();
       await page.getByText('状态：已确认').first().waitFor({ timeout: 10_000 });
-      await page.screenshot({ path: join(SHOTS, 'session-detail.png'), fullPage: true });
+      await page
+        .locator('.taro__toast')
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => {});
+      await settled(page, '.chat-transcript');
+      await page.screenshot({ path: join(SHOTS, 'session-detail-live.png'), fullPage: true });
     },
   },
   {
@@ -158,9 +178,9 @@ const checks: Check[] = [
       });
       await openAlerts(page);
       await page.getByText('实时会话 ›').first().click();
-      await page.getByText('实时会话').first().waitFor({ timeout: 20_000 });
+      await page.locator('.live-page__title', { hasText: '实时会话' }).waitFor({ timeout: 20_000 });
       await page.getByText(/等待/).first().waitFor({ timeout: 20_000 });
-      await settled(page, '实时会话');
+      await settled(page, '.live-page__title');
       await page.screenshot({ path: join(SHOTS, 'live-sessions.png') });
     },
   },
