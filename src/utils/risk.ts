@@ -18,7 +18,9 @@ export interface RankedSession<S extends LiveSession = LiveSession> {
   negativeCustomer: boolean;
 }
 
-const WAIT_POINTS_PER_MINUTE = 4;
+// Chat customers expect an answer within a minute (the default scorecard deducts after 60 s
+// for a first reply, 180 s for later ones): three minutes of waiting is already medium risk.
+const WAIT_POINTS_PER_MINUTE = 10;
 const WAIT_POINTS_CAP = 60;
 const OPEN_ALERT_POINTS = 20;
 const SEVERITY_POINTS: Record<AlertSeverity, number> = { low: 0, medium: 10, high: 20, critical: 40 };

@@ -19,11 +19,16 @@ describe('risk', () => {
       makeAlert({ _id: 'x', sessionId: 'medium-alert', severity: 'medium' }),
       makeAlert({ _id: 'y', sessionId: 'critical-alert', severity: 'critical' }),
     ];
-    expect(order([live('waiting', 5 * MIN), live('medium-alert', 0), live('critical-alert', 0)], alerts)).toEqual([
+    expect(order([live('waiting', 2 * MIN), live('medium-alert', 0), live('critical-alert', 0)], alerts)).toEqual([
       'critical-alert',
       'medium-alert',
       'waiting',
     ]);
+  });
+
+  test('a customer waiting beyond the reply limit (3 min) is at least medium risk, six minutes high', () => {
+    expect(rankByRisk([live('w3', 3 * MIN)], [])[0].level).toBe('medium');
+    expect(rankByRisk([live('w6', 6 * MIN)], [])[0].level).toBe('high');
   });
 
   test('closed alerts do not count', () => {
