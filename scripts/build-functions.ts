@@ -5,7 +5,7 @@
  * common) are libraries, not functions.
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 
 export const ROOT = resolve(__dirname, '..');
@@ -26,9 +26,12 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<string[]> 
     names.map(async (name) => {
       const out = join(outDir, name);
       mkdirSync(out, { recursive: true });
+      // Written aside and renamed into place: a host or test loading the function meanwhile
+      // (several jest workers, `npm start` beside `npm test`) never sees half a file.
+      const tmp = join(out, `.index.js.${process.pid}.tmp`);
       await build({
         entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
-        outfile: join(out, 'index.js'),
+        outfile: tmp,
         bundle: true,
         platform: 'node',
         target: 'node16',
@@ -38,6 +41,7 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<string[]> 
         legalComments: 'none',
         logLevel: 'warning',
       });
+      renameSync(tmp, join(out, 'index.js'));
       copyFileSync(join(FUNCTIONS_SRC, name, 'config.json'), join(out, 'config.json'));
       const pkg = {
         name,
