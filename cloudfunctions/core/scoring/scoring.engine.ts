@@ -25,7 +25,7 @@ import {
   type Scorecard,
   type ScorecardInput,
 } from './scorecard.schema';
-import type { EvalContext, Evidence, KeywordMatch, Outcome, ScoringFacts } from './scoring.types';
+import type { EvalContext, Evidence, KeywordMatch, MemoKey, Outcome, ScoringFacts } from './scoring.types';
 
 type CompiledCondition = (ctx: EvalContext) => Outcome;
 
@@ -249,7 +249,7 @@ class ConversationContext implements EvalContext {
   readonly roleOrdinal: number[];
   private readonly counts = [0, 0, 0, 0];
   private readonly buckets: (KeywordMatch[] | null)[];
-  private scratch: Map<string, unknown> | null = null;
+  private memos: unknown[] | null = null;
 
   constructor(
     compiled: CompiledScorecard,
@@ -288,7 +288,8 @@ class ConversationContext implements EvalContext {
         if (b === null) buckets[g] = [match];
         else {
           // The scan reports matches by end position; keep each bucket ordered by start.
-          if (byPosition(b[b.length - 1], match) > 0) {
+          const last = b[b.length - 1];
+          if (last.messageIndex === messageIndex && (last.start > start || (last.start === start && last.end > end))) {
             b.push(match);
             b.sort(byPosition);
           } else b.push(match);
@@ -298,8 +299,11 @@ class ConversationContext implements EvalContext {
     this.buckets = buckets;
   }
 
-  get cache(): Map<string, unknown> {
-    return (this.scratch ??= new Map());
+  memo<T>(key: MemoKey<T>): T {
+    const memos = (this.memos ??= []);
+    let value = memos[key.slot];
+    if (value === undefined) memos[key.slot] = value = key.compute(this);
+    return value as T;
   }
 
   roleCount(role: MessageRole): number {
@@ -332,20 +336,24 @@ export function excerptOf(conversation: Conversation, e: Pick<Evidence, 'message
   return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
 }
 
+function compareEvidence(a: Evidence, b: Evidence): number {
+  return (
+    (a.messageIndex ?? -1) - (b.messageIndex ?? -1) ||
+    (a.span?.[0] ?? -1) - (b.span?.[0] ?? -1) ||
+    (b.span?.[1] ?? -1) - (a.span?.[1] ?? -1)
+  );
+}
+
 /**
  * Evidence in message order, each finding once: two branches of a rule that point at overlapping
  * text (「保证」 and 「保证明天一定到」) are one finding, counted once.
  */
 function sortEvidence(evidence: Evidence[]): Evidence[] {
   if (evidence.length < 2) return evidence;
-  const sorted = evidence
-    .slice()
-    .sort(
-      (a, b) =>
-        (a.messageIndex ?? -1) - (b.messageIndex ?? -1) ||
-        (a.span?.[0] ?? -1) - (b.span?.[0] ?? -1) ||
-        (b.span?.[1] ?? -1) - (a.span?.[1] ?? -1),
-    );
+  // Operators mostly report in text order already; a stable sort would then change nothing.
+  let ordered = true;
+  for (let i = 1; i < evidence.length && ordered; i++) ordered = compareEvidence(evidence[i - 1], evidence[i]) <= 0;
+  const sorted = ordered ? evidence : evidence.slice().sort(compareEvidence);
   const out: Evidence[] = [];
   for (const e of sorted) {
     const prev = out[out.length - 1];
@@ -388,20 +396,20 @@ function before(a: Evidence, b: Evidence): boolean {
   );
 }
 
-function hitsOf(conversation: Conversation, rule: Rule, outcome: Outcome): ScoreHit[] {
+/** Appends the hits of a rule that held to `hits`. */
+function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outcome: Outcome): void {
   const cap = rule.cap ?? Infinity;
   const sign = Math.sign(rule.points);
   const size = Math.abs(rule.points);
   if (rule.per === 'occurrence' && outcome.evidence.length > 0) {
     let used = 0;
-    const hits: ScoreHit[] = [];
     for (const e of sortEvidence(outcome.evidence)) {
       // Findings past the cap stay listed (they are evidence) but move no points.
       const points = Math.min(size, Math.max(0, cap - used));
       used += points;
       hits.push(hit(rule, conversation, e, sign * points, `${rule.name}：${e.note}`));
     }
-    return hits;
+    return;
   }
   // One hit for the session, anchored at the earliest finding in a message. Findings in messages
   // explain a hit better than the guards around them (「客服消息数 ≥ 1」), so they give the reason.
@@ -422,7 +430,9 @@ function hitsOf(conversation: Conversation, rule: Rule, outcome: Outcome): Score
       : notes.length <= 3
         ? notes.join('；')
         : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
-  return [hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name)];
+  hits.push(
+    hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name),
+  );
 }
 
 function compareHits(a: ScoreHit, b: ScoreHit): number {
@@ -461,24 +471,25 @@ export function scoreConversation(
 ): ScoreResult {
   const { scorecard, sectionMax } = compiled;
   const ctx = new ConversationContext(compiled, conversation, facts);
-  const delta = sectionMax.map(() => 0);
-  const zeroed = sectionMax.map(() => false);
+  const delta = new Array<number>(sectionMax.length).fill(0);
+  const zeroed = new Array<boolean>(sectionMax.length).fill(false);
   let failed = false;
   let redLine = false;
   const hits: ScoreHit[] = [];
   const skipped: SkippedRule[] = [];
 
-  for (const { rule, section, when } of compiled.rules) {
+  const rules = compiled.rules;
+  for (let r = 0; r < rules.length; r++) {
+    const { rule, section, when } = rules[r];
     const outcome = when(ctx);
     if (outcome.held === null) {
       skipped.push({ ruleId: rule.id, ruleVersion: rule.version, reason: outcome.missing ?? '条件无法判定' });
       continue;
     }
     if (!outcome.held) continue;
-    for (const h of hitsOf(conversation, rule, outcome)) {
-      delta[section] += h.points;
-      hits.push(h);
-    }
+    const first = hits.length;
+    addHits(hits, conversation, rule, outcome);
+    for (let k = first; k < hits.length; k++) delta[section] += hits[k].points;
     if (rule.critical) {
       redLine = true;
       if (rule.critical === 'fail-session') failed = true;

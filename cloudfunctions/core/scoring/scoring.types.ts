@@ -58,8 +58,19 @@ export interface EvalContext {
   roleCount(role: MessageRole): number;
   /** Matches of one keyword group (registered at compile time), in text order. */
   matches(group: number): readonly KeywordMatch[];
-  /** Scratch space for operators' per-conversation caches (sentiment per message, vectors). */
-  readonly cache: Map<string, unknown>;
+  /**
+   * Per-conversation derived data shared by operators (waits, sentiment per message, vectors):
+   * computed on first use, then reused by every rule of this conversation.
+   */
+  memo<T>(key: MemoKey<T>): T;
+}
+
+/** A kind of derived data; create once per module with `memoKey` (operator.types.ts). */
+export interface MemoKey<T> {
+  /** Index of this kind in a context's memo table. */
+  readonly slot: number;
+  /** Never returns undefined (that reads as "not computed yet"). */
+  compute(ctx: EvalContext): T;
 }
 
 /** What an operator may ask for while a scorecard is compiled. */

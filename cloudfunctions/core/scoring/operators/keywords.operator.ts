@@ -68,6 +68,11 @@ export interface KeywordFinder {
   within?: Within;
   exclude: number | null;
   negation: { group: number; window: number } | null;
+  /**
+   * Evidence notes by matched word, filled as words are found: a note is the same string for
+   * every conversation, and the words of one group are few, so this stays small.
+   */
+  notes: Map<string, string>;
 }
 
 export function compileFinder(
@@ -93,6 +98,7 @@ export function compileFinder(
           window: neg.window,
         }
       : null,
+    notes: new Map(),
   };
 }
 
@@ -150,8 +156,10 @@ export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = fal
   );
 }
 
-export function matchEvidence(m: KeywordMatch, role: RoleSelector): Evidence {
-  return { messageIndex: m.messageIndex, span: [m.start, m.end], note: `${ROLE_LABEL[role]}提到「${m.word}」` };
+export function matchEvidence(m: KeywordMatch, f: KeywordFinder): Evidence {
+  let note = f.notes.get(m.word);
+  if (note === undefined) f.notes.set(m.word, (note = `${ROLE_LABEL[f.role]}提到「${m.word}」`));
+  return { messageIndex: m.messageIndex, span: [m.start, m.end], note };
 }
 
 interface Prepared {
@@ -184,16 +192,17 @@ export const keywordsOperator = defineOperator({
       case 'any':
         if (found.length === 0) return NOT_HELD;
         if (heldOnly) return { held: true, evidence: [] };
-        return { held: true, evidence: found.map((m) => matchEvidence(m, role)) };
+        return { held: true, evidence: found.map((m) => matchEvidence(m, p.finder)) };
       case 'none': {
         if (found.length > 0) return NOT_HELD;
-        // Point at the message that should have carried the words.
+        // Point at the message that should have carried the words: the last in scope for a
+        // `last` window (searched from the end), the first otherwise.
         let at: number | null = null;
-        for (let i = 0; i < ctx.messages.length; i++) {
-          if (inScope(ctx, i, role, p.finder.within)) {
-            at = i;
-            if (!p.finder.within?.last) break;
-          }
+        const within = p.finder.within;
+        if (within?.last) {
+          for (let i = ctx.messages.length - 1; i >= 0 && at === null; i--) if (inScope(ctx, i, role, within)) at = i;
+        } else {
+          for (let i = 0; i < ctx.messages.length && at === null; i++) if (inScope(ctx, i, role, within)) at = i;
         }
         return { held: true, evidence: [{ messageIndex: at, span: null, note: p.absentNote }] };
       }
@@ -204,7 +213,7 @@ export const keywordsOperator = defineOperator({
         const need = p.mode === 'all' ? p.wordCount : p.count;
         if (firstByWord.size < need) return NOT_HELD;
         const evidence: Evidence[] = [];
-        firstByWord.forEach((m) => evidence.push(matchEvidence(m, role)));
+        firstByWord.forEach((m) => evidence.push(matchEvidence(m, p.finder)));
         return { held: true, evidence };
       }
     }

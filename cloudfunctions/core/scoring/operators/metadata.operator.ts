@@ -40,6 +40,9 @@ export const metadataParams = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: `${p.is} 不接受数组` });
   });
 
+/** Notes remembered per metadata condition (see evaluate). */
+const NOTES_KEPT = 64;
+
 const SYMBOL: Record<string, string> = { eq: '=', ne: '≠', lt: '<', lte: '≤', gt: '>', gte: '≥', in: '∈', notIn: '∉' };
 
 function compare(actual: Fact, is: string, value: unknown): boolean {
@@ -81,12 +84,18 @@ export const metadataOperator = defineOperator({
     value: p.value,
     fact: FACTS[p.field],
     condition: SYMBOL[p.is] ? `（${SYMBOL[p.is]} ${JSON.stringify(p.value)}）` : '',
+    notes: new Map<Fact, string>(),
   }),
   evaluate(ctx, p): Outcome {
     const actual = p.fact.read(ctx.conversation, ctx);
     if (!compare(actual, p.is, p.value)) return NOT_HELD;
-    const shown = typeof actual === 'boolean' ? (actual ? '是' : '否') : String(actual ?? '无');
-    const note = p.condition ? `${p.fact.label}为 ${shown}${p.condition}` : `${p.fact.label}：${shown}`;
+    let note = p.notes.get(actual);
+    if (note === undefined) {
+      const shown = typeof actual === 'boolean' ? (actual ? '是' : '否') : String(actual ?? '无');
+      note = p.condition ? `${p.fact.label}为 ${shown}${p.condition}` : `${p.fact.label}：${shown}`;
+      // Counts and ratings take few values; free-text facts (issue types) are not kept forever.
+      if (p.notes.size < NOTES_KEPT) p.notes.set(actual, note);
+    }
     return { held: true, evidence: [{ messageIndex: null, span: null, note }] };
   },
 });

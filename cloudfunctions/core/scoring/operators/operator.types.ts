@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CompileEnv, EvalContext, Evidence, Outcome } from '../scoring.types';
+import type { CompileEnv, EvalContext, Evidence, MemoKey, Outcome } from '../scoring.types';
 
 /**
  * One operator: a validated parameter shape, an optional compile step (register keywords, build
@@ -34,6 +34,16 @@ export function defineOperator<S extends z.ZodTypeAny, C>(def: {
  * a fresh object and array for each would be garbage on the hot path. Never mutated.
  */
 export const NOT_HELD: Outcome = Object.freeze({ held: false, evidence: Object.freeze([]) as unknown as Evidence[] });
+
+let memoSlots = 0;
+
+/**
+ * Declares per-conversation derived data. A numbered slot rather than a Map keyed by name: the
+ * lookup happens several times per scored conversation and a context's table is a plain array.
+ */
+export function memoKey<T>(compute: (ctx: EvalContext) => T): MemoKey<T> {
+  return Object.freeze({ slot: memoSlots++, compute });
+}
 
 export function unknown(missing: string): Outcome {
   return { held: null, evidence: [], missing };

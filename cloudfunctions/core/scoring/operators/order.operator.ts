@@ -29,6 +29,6 @@ export const orderOperator = defineOperator({
     if (!b) return NOT_HELD;
     const a = findKeywords(ctx, p.first).find((m) => precedes(m, b));
     if (!a) return NOT_HELD;
-    return { held: true, evidence: [matchEvidence(a, p.first.role), matchEvidence(b, p.then.role)] };
+    return { held: true, evidence: [matchEvidence(a, p.first), matchEvidence(b, p.then)] };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EvalContext, Evidence, Outcome, SentimentLabel, TextAnalyzers } from '../scoring.types';
-import { defineOperator, unknown, NOT_HELD } from './operator.types';
+import { defineOperator, memoKey, unknown, NOT_HELD } from './operator.types';
 
 const LABEL: Record<SentimentLabel, string> = { negative: '负面', neutral: '中性', positive: '正面' };
 const ROLE: Record<'customer' | 'agent', string> = { customer: '客户', agent: '客服' };
@@ -9,10 +9,11 @@ type Sentiment = ReturnType<TextAnalyzers['sentiment']>;
 
 /** Each message is analysed at most once per conversation, whatever the number of rules. */
 function sentimentOf(ctx: EvalContext, analyzer: TextAnalyzers, i: number): Sentiment {
-  let memo = ctx.cache.get('sentiment') as (Sentiment | undefined)[] | undefined;
-  if (!memo) ctx.cache.set('sentiment', (memo = new Array(ctx.messages.length)));
+  const memo = ctx.memo(SENTIMENTS);
   return (memo[i] ??= analyzer.sentiment(ctx.messages[i].text));
 }
+
+const SENTIMENTS = memoKey((ctx) => new Array<Sentiment | undefined>(ctx.messages.length));
 
 export const sentimentParams = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EvalContext, Evidence, Outcome } from '../scoring.types';
-import { defineOperator } from './operator.types';
+import { defineOperator, memoKey } from './operator.types';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL } from './message.scope';
 import { foldCode } from '../matcher/aho-corasick';
 
@@ -90,9 +90,10 @@ export function bestSimilarity(space: TemplateSpace, grams: Map<string, number>)
   return best;
 }
 
+const GRAMS = memoKey((ctx) => new Array<Map<string, number> | undefined>(ctx.messages.length));
+
 function gramsOf(ctx: EvalContext, i: number): Map<string, number> {
-  let memo = ctx.cache.get('grams') as (Map<string, number> | undefined)[] | undefined;
-  if (!memo) ctx.cache.set('grams', (memo = new Array(ctx.messages.length)));
+  const memo = ctx.memo(GRAMS);
   return (memo[i] ??= gramCounts(ctx.messages[i].text));
 }
 

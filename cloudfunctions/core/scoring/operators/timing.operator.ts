@@ -1,19 +1,23 @@
 import { z } from 'zod';
 import type { Evidence, EvalContext, Outcome } from '../scoring.types';
-import { defineOperator, NOT_HELD } from './operator.types';
+import { defineOperator, memoKey, NOT_HELD } from './operator.types';
 
 /** A customer waiting for an answer: from the first unanswered customer message to the agent's reply. */
 export interface Wait {
   from: number;
-  /** Index of the agent reply, or null when none came. */
+  /**
+   * Index of the agent reply, or null when none came. The wait's length is read from the two
+   * messages when judged: storing it would box a number per wait on the hot path.
+   */
   reply: number | null;
-  ms: number | null;
 }
 
 /** All waits of a conversation, computed once and shared by the timing operators. */
 export function waitsOf(ctx: EvalContext): Wait[] {
-  const cached = ctx.cache.get('waits') as Wait[] | undefined;
-  if (cached) return cached;
+  return ctx.memo(WAITS);
+}
+
+const WAITS = memoKey((ctx): Wait[] => {
   const waits: Wait[] = [];
   const ms = ctx.messages;
   let waiting = -1;
@@ -22,14 +26,13 @@ export function waitsOf(ctx: EvalContext): Wait[] {
     if (role === 'customer') {
       if (waiting < 0) waiting = i;
     } else if (role === 'agent' && waiting >= 0) {
-      waits.push({ from: waiting, reply: i, ms: ms[i].at - ms[waiting].at });
+      waits.push({ from: waiting, reply: i });
       waiting = -1;
     }
   }
-  if (waiting >= 0) waits.push({ from: waiting, reply: null, ms: null });
-  ctx.cache.set('waits', waits);
+  if (waiting >= 0) waits.push({ from: waiting, reply: null });
   return waits;
-}
+});
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
 
@@ -39,8 +42,9 @@ const seconds = (ms: number): number => Math.round(ms / 1000);
  */
 function lateWait(ctx: EvalContext, w: Wait, limitMs: number, what: string): Evidence | null {
   if (w.reply !== null) {
-    if (w.ms! <= limitMs) return null;
-    return { messageIndex: w.reply, span: null, note: `${what} ${seconds(w.ms!)} 秒，超过 ${seconds(limitMs)} 秒` };
+    const waited = ctx.messages[w.reply].at - ctx.messages[w.from].at;
+    if (waited <= limitMs) return null;
+    return { messageIndex: w.reply, span: null, note: `${what} ${seconds(waited)} 秒，超过 ${seconds(limitMs)} 秒` };
   }
   const now = ctx.facts.now;
   if (now !== undefined && now - ctx.messages[w.from].at <= limitMs) return null;

@@ -46,4 +46,11 @@ describe('AhoCorasick', () => {
     const ac = new AhoCorasick(['', '好']);
     expect(words(ac, '好的')).toEqual([['好', 0, 1]]);
   });
+
+  it('keeps every match of a text with more matches than the initial buffer holds', () => {
+    const ac = new AhoCorasick(['不']);
+    const found = ac.findAll('不'.repeat(500));
+    expect(found).toHaveLength(500);
+    expect(found[499]).toEqual([0, 499, 500]);
+  });
 });
