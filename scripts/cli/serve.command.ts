@@ -50,17 +50,15 @@ export const command: CliCommand = {
     if (!flags['no-h5'] && (flags.rebuild || h5Stale())) {
       log('building the H5 app (about 30 s; again only when src/ changes)…');
       const t = Date.now();
+      // Taro's progress bar would flood the terminal: keep its output, show it only on failure.
       const r = spawnSync(
         process.execPath,
         [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'],
-        {
-          cwd: ROOT,
-          stdio: ['ignore', 'ignore', 'inherit'],
-          env: { ...process.env, NODE_ENV: 'production' },
-        },
+        { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } },
       );
       if (r.status !== 0 || !h5Built()) {
-        io.stderr.write('kefu-qa serve: the H5 build failed (run `npm run build:h5` to see why)\n');
+        const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-40).join('\n');
+        io.stderr.write(`${output}\nkefu-qa serve: the H5 build failed (above: the end of its output)\n`);
         return 1;
       }
       log(`H5 app built in ${Date.now() - t} ms`);
