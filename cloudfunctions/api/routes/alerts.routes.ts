@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { transitionPatch } from '../../core/alerts/alert.lifecycle';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import { ALERT_SEVERITIES, ALERT_STATUSES, type Alert, type User } from '../../core/model';
-import { COLLECTIONS, database } from '../../common/cloud';
+import { audit } from '../../common/audit.log';
 import { getAlert, listAlerts, updateAlert } from '../../common/alerts.repository';
 import { notifyAgent } from '../../common/alerts/notices.service';
 import { bankConsent, subscriptionState } from '../../common/alerts/subscription.service';
@@ -56,19 +56,15 @@ export const alertsTransition: Route<'alerts/transition'> = {
     const alert = await visibleAlert(user, p.alertId);
     const patch = transitionPatch(alert, p.to, p.note, user._id, now);
     await updateAlert(alert._id, patch);
-    await database()
-      .collection(COLLECTIONS.auditLog)
-      .add({
-        data: {
-          at: now,
-          by: user._id,
-          entity: 'alert',
-          entityId: alert._id,
-          from: alert.status,
-          to: p.to,
-          note: patch.note ?? null,
-        },
-      });
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'alert',
+      entityId: alert._id,
+      from: alert.status,
+      to: p.to,
+      note: patch.note ?? null,
+    });
     return { alert: { ...alert, ...patch } };
   },
 };
@@ -93,18 +89,14 @@ export const alertsNotifyAgent: Route<'alerts/notifyAgent'> = {
   async handle({ user, now }, p) {
     const alert = await visibleAlert(user, p.alertId);
     const notice = await notifyAgent(alert, user, p.text, now);
-    await database()
-      .collection(COLLECTIONS.auditLog)
-      .add({
-        data: {
-          at: now,
-          by: user._id,
-          entity: 'alert',
-          entityId: alert._id,
-          action: 'notifyAgent',
-          noticeId: notice._id,
-        },
-      });
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'alert',
+      entityId: alert._id,
+      action: 'notifyAgent',
+      noticeId: notice._id,
+    });
     return { notice };
   },
 };

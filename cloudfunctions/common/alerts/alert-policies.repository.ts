@@ -5,6 +5,7 @@
  */
 import type { AlertPolicySet } from '../../core/api.contract';
 import { DEFAULT_POLICY_SET, draftPolicySet, publishPolicySet } from '../../core/alerts/alert.policy-set';
+import { audit } from '../audit.log';
 import { COLLECTIONS, database, rows } from '../cloud';
 
 const DRAFT_ID = 'draft';
@@ -62,8 +63,6 @@ export async function publishDraftPolicies(by: string, now: number): Promise<Ale
   await db.collection(COLLECTIONS.alertPolicies).add({ data: { _id: `v${published.version}`, ...published } });
   await db.collection(COLLECTIONS.alertPolicies).doc(DRAFT_ID).remove();
   cached = null;
-  await db.collection(COLLECTIONS.auditLog).add({
-    data: { at: now, by, entity: 'alertPolicies', entityId: `v${published.version}`, action: 'publish' },
-  });
+  await audit({ at: now, by, entity: 'alertPolicies', entityId: `v${published.version}`, action: 'publish' });
   return published;
 }
