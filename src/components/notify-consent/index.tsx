@@ -17,7 +17,32 @@ interface Subscription {
  * again). WeChat grants one notification per consent, so the supervisor is asked again once
  * they are used up. Outside WeChat it only says where it can be turned on.
  */
-export default function NotifyConsent() {
+export interface NotifyConsentProps {
+  /**
+   * What the notifications are for, in the user's words.
+   * @default '手机上接收新告警提醒'
+   */
+  prompt?: string;
+  /**
+   * The tap target's label.
+   * @default '开启告警通知'
+   */
+  action?: string;
+  /**
+   * Shown outside WeChat, where consent cannot be asked.
+   * @default '告警通知需在微信小程序中开启'
+   */
+  unavailable?: string;
+}
+
+const defaults = {
+  prompt: '手机上接收新告警提醒',
+  action: '开启告警通知',
+  unavailable: '告警通知需在微信小程序中开启',
+};
+
+export default function NotifyConsent(props: NotifyConsentProps) {
+  const { prompt, action, unavailable } = { ...defaults, ...props };
   const [sub, setSub] = useState<Subscription | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,7 +62,7 @@ export default function NotifyConsent() {
   if (!canAskForNotifications()) {
     return (
       <View className='notify-consent notify-consent--disabled'>
-        <Text className='notify-consent__text'>告警通知需在微信小程序中开启</Text>
+        <Text className='notify-consent__text'>{unavailable}</Text>
       </View>
     );
   }
@@ -51,7 +76,7 @@ export default function NotifyConsent() {
       const { banked } = await reportSubscription(sub.templateId, accepted);
       setSub({ ...sub, banked, askAgain: false });
       void Taro.showToast({
-        title: accepted ? '已开启告警通知' : '未开启告警通知',
+        title: accepted ? '已开启通知' : '未开启通知',
         icon: accepted ? 'success' : 'none',
       });
     } catch (e) {
@@ -63,8 +88,8 @@ export default function NotifyConsent() {
 
   return (
     <View className='notify-consent' onClick={() => void enable()}>
-      <Text className='notify-consent__text'>手机上接收新告警提醒</Text>
-      <Text className='notify-consent__action'>开启告警通知</Text>
+      <Text className='notify-consent__text'>{prompt}</Text>
+      <Text className='notify-consent__action'>{action}</Text>
     </View>
   );
 }

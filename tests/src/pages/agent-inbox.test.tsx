@@ -52,4 +52,15 @@ describe('agent inbox', () => {
     fireEvent.click(await screen.findByText('已读通知'));
     expect(api.calls.some((c) => c.action === 'notices/ack')).toBe(false);
   });
+
+  test('asks the agent for notification consent when none is banked', async () => {
+    const base = host();
+    installFakeHost({
+      api: (call: ApiCall) =>
+        call.action === 'alerts/subscription' ? ok({ banked: 0, templateId: 'tpl', askAgain: true }) : base(call),
+    });
+    render(<AgentHome />);
+    // In H5 consent cannot be asked: the banner says where it can.
+    expect(await screen.findByText('通知需在微信小程序中开启')).toBeInTheDocument();
+  });
 });

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { AtBadge } from 'taro-ui';
 import NoticeList from '../../../components/notice-list';
+import NotifyConsent from '../../../components/notify-consent';
 import SessionList from '../../../components/session-list';
 import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
@@ -19,6 +20,13 @@ export default function AgentHome() {
   return (
     <View className='home-page'>
       <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
+      {user?.role === 'agent' ? (
+        <NotifyConsent
+          prompt='手机上接收主管的通知与整改提醒'
+          action='开启通知'
+          unavailable='通知需在微信小程序中开启'
+        />
+      ) : null}
       <View className='home-page__header'>
         <AtBadge value={inbox.unread > 0 ? inbox.unread : ''} maxValue={99}>
           <Text className='home-page__section'>通知</Text>
