@@ -3,9 +3,11 @@
  * alerts. The close itself (session state, score, counters) is one transaction that does
  * nothing when the session is already closed, so a retried call or the idle timer racing an
  * explicit close scores and counts once; alert ids are deterministic for the same reason.
+ * A closed session is scored again when something the score depends on arrives later (a
+ * rating): the counters move from the old result to the new one in the same way, once.
  */
-import type { Session, StoredScore } from '../core/model';
-import { dayKey, NO_AGENT, sessionIncrements } from '../core/rollups/rollup.counters';
+import type { Conversation, Rating, ScoreResult, Session, StoredScore } from '../core/model';
+import { dayKey, incrementsDelta, NO_AGENT, sessionIncrements, type RollupKey } from '../core/rollups/rollup.counters';
 import { conversationOf } from '../core/sessions/session.lifecycle';
 import { COLLECTIONS, database, now, type Transaction } from './cloud';
 import { raiseAfterScore } from './alerts/alert.raiser';
@@ -18,28 +20,49 @@ export interface CloseResult {
   score: StoredScore | null;
 }
 
-export async function closeAndScore(sessionId: string, at: number = now()): Promise<CloseResult | null> {
-  const session = await getSession(sessionId);
-  if (!session) return null;
-  if (session.status === 'closed' && session.score) return { session, score: await getScore(sessionId) };
-
-  const messages = await listMessages(sessionId);
-  const untagged = conversationOf(session, messages);
+/** The session as the engine sees it, with its issue type (as tagged, else classified). */
+async function conversationFor(session: Session): Promise<{ conversation: Conversation; issueType?: string }> {
+  const untagged = conversationOf(session, await listMessages(session._id));
   const issueType = issueTypeOf(session, untagged);
-  const conversation = { ...untagged, tags: { ...untagged.tags, issueType } };
-  const result = await scoreSession(session, conversation, at);
-  const scoreId = `${sessionId}_${result.scorecardId}_v${result.scorecardVersion}`;
-  const score: StoredScore = {
-    _id: scoreId,
-    sessionId,
+  return { conversation: { ...untagged, tags: { ...untagged.tags, issueType } }, issueType };
+}
+
+function storedScore(session: Session, result: ScoreResult, at: number, rating: Rating | undefined): StoredScore {
+  return {
+    _id: `${session._id}_${result.scorecardId}_v${result.scorecardVersion}`,
+    sessionId: session._id,
+    ...(rating ? { ratingUsed: rating } : {}),
     ...(session.agentId ? { agentId: session.agentId } : {}),
     ...(session.team ? { team: session.team } : {}),
     channel: session.channel,
     scoredAt: at,
     ...result,
   };
+}
+
+function summaryOf(score: StoredScore, revision = 0): NonNullable<Session['score']> {
+  return { total: score.total, passed: score.passed, scoreId: score._id, redLine: score.redLine, revision };
+}
+
+function rollupKeyOf(session: Session): RollupKey {
+  return {
+    day: dayKey(session.startedAt),
+    agentId: session.agentId ?? NO_AGENT,
+    channel: session.channel,
+    team: session.team,
+  };
+}
+
+export async function closeAndScore(sessionId: string, at: number = now()): Promise<CloseResult | null> {
+  const session = await getSession(sessionId);
+  if (!session) return null;
+  if (session.status === 'closed' && session.score) return { session, score: await getScore(sessionId) };
+
+  const { conversation, issueType } = await conversationFor(session);
+  const result = await scoreSession(session, conversation, at);
+  const score = storedScore(session, result, at, conversation.rating);
   const endedAt = Math.max(session.lastAt, session.startedAt);
-  const summary = { total: result.total, passed: result.passed, scoreId, redLine: result.redLine };
+  const summary = summaryOf(score);
   const closing = {
     status: 'closed' as const,
     endedAt,
@@ -55,16 +78,7 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
     const { _id, ...scoreFields } = score;
     await t.collection(COLLECTIONS.scores).doc(_id).set({ data: scoreFields });
     await t.collection(COLLECTIONS.sessions).doc(sessionId).update({ data: closing });
-    await applyRollup(
-      t,
-      {
-        day: dayKey(session.startedAt),
-        agentId: session.agentId ?? NO_AGENT,
-        channel: session.channel,
-        team: session.team,
-      },
-      sessionIncrements(conversation, result),
-    );
+    await applyRollup(t, rollupKeyOf(session), sessionIncrements(conversation, result));
     return true;
   });
   if (!closedNow) {
@@ -75,4 +89,45 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   const closed: Session = { ...session, ...closing };
   await raiseAfterScore(closed, result, at);
   return { session: closed, score };
+}
+
+/**
+ * Scores a closed session again because something its score depends on arrived later (a
+ * rating). The new score replaces the old in the session and in the counters (the old
+ * increments out, the new in) in one transaction that applies only if the session was not
+ * re-scored meanwhile; a concurrent re-scoring makes this one start over on fresh state.
+ */
+export async function rescoreSession(sessionId: string, at: number = now()): Promise<CloseResult | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const session = await getSession(sessionId);
+    if (!session || session.status !== 'closed' || !session.score) return null;
+    const previous = await getScore(sessionId);
+    if (!previous) return null;
+    const revision = session.score.revision ?? 0;
+
+    const { conversation } = await conversationFor(session);
+    const result = await scoreSession(session, conversation, at);
+    const score = storedScore(session, result, at, conversation.rating);
+    const delta = incrementsDelta(
+      sessionIncrements({ ...conversation, rating: previous.ratingUsed }, previous),
+      sessionIncrements(conversation, result),
+    );
+    const applied = await database().runTransaction(async (t: Transaction) => {
+      const { data } = await t.collection(COLLECTIONS.sessions).doc(sessionId).get();
+      if (((data as Session).score?.revision ?? 0) !== revision) return false;
+      const { _id, ...scoreFields } = score;
+      await t.collection(COLLECTIONS.scores).doc(_id).set({ data: scoreFields });
+      await t
+        .collection(COLLECTIONS.sessions)
+        .doc(sessionId)
+        .update({ data: { score: summaryOf(score, revision + 1) } });
+      if (Object.keys(delta).length > 0) await applyRollup(t, rollupKeyOf(session), delta);
+      return true;
+    });
+    if (!applied) continue;
+    const rescored: Session = { ...session, score: summaryOf(score, revision + 1) };
+    await raiseAfterScore(rescored, result, at);
+    return { session: rescored, score };
+  }
+  return null;
 }

@@ -83,8 +83,8 @@ export interface Session {
   waitingSince?: number | null;
   /** Time of the latest agent (or supervisor) message. */
   lastAgentAt?: number;
-  /** Filled when the session has been scored. */
-  score?: { total: number; passed: boolean; scoreId: string; redLine: boolean };
+  /** Filled when the session has been scored; `revision` counts re-scorings (a late rating). */
+  score?: { total: number; passed: boolean; scoreId: string; redLine: boolean; revision?: number };
 }
 
 /**
@@ -157,6 +157,8 @@ export interface ScoreResult {
 export interface StoredScore extends ScoreResult {
   _id: string;
   sessionId: string;
+  /** The rating the score was computed with: re-scoring takes its counts back out. */
+  ratingUsed?: Rating;
   agentId?: string;
   team?: string;
   channel: string;

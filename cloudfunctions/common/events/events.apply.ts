@@ -32,7 +32,7 @@ import {
 import type { Session } from '../../core/model';
 import { COLLECTIONS, database, isDuplicateKeyError, now, rows, type Transaction } from '../cloud';
 import { storeMessage } from '../message.store';
-import { closeAndScore } from '../session.closer';
+import { closeAndScore, rescoreSession } from '../session.closer';
 import { findOpenSession, getSession } from '../sessions.repository';
 import { findAgent } from '../users.repository';
 import { deadLetter } from './events.deadletter';
@@ -125,6 +125,8 @@ async function applyRating(ev: RatingEvent): Promise<Applied> {
     .collection(COLLECTIONS.sessions)
     .doc(session._id)
     .update({ data: ratingPatch(ev.rating) });
+  // Customers often rate after the chat ended: the score (unresolved, CSAT) follows the rating.
+  if (session.status === 'closed') await rescoreSession(session._id);
   return { status: 'stored', sessionId: session._id };
 }
 

@@ -85,3 +85,23 @@ export function initialRollup(key: RollupKey, inc: Increments): Record<string, u
   const { team, ...rest } = key;
   return { ...rest, ...(team ? { team } : {}), ...inc };
 }
+
+/**
+ * What to add to a bucket so that it counts `after` instead of `before` (a session scored
+ * again, e.g. when its rating arrives after it closed). Zero entries are left out.
+ */
+export function incrementsDelta(before: Increments, after: Increments): Increments {
+  const out: Increments = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = before[key];
+    const b = after[key];
+    if (typeof a === 'object' || typeof b === 'object') {
+      const nested = incrementsDelta(typeof a === 'object' ? a : {}, typeof b === 'object' ? b : {});
+      if (Object.keys(nested).length > 0) out[key] = nested;
+    } else {
+      const d = ((b as number | undefined) ?? 0) - ((a as number | undefined) ?? 0);
+      if (d !== 0) out[key] = d;
+    }
+  }
+  return out;
+}

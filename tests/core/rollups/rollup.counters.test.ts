@@ -1,5 +1,6 @@
 import type { Conversation, ScoreResult } from '../../../cloudfunctions/core/model';
 import {
+  incrementsDelta,
   dayKey,
   firstResponseMs,
   rollupId,
@@ -104,5 +105,25 @@ describe('rollup counters', () => {
 
   it('counts a session whose customer never got an answer as unanswered', () => {
     expect(sessionIncrements(conv([['customer', 0]]), score(40))).toMatchObject({ unanswered: 1 });
+  });
+
+  it('moves a bucket from one result to another: the difference, nested, zeros left out', () => {
+    const before = { sessions: 1, scoreSum: 90, scoreBuckets: { b90: 1 }, ruleHits: { 'reply-slow': 1 } };
+    const after = {
+      sessions: 1,
+      scoreSum: 70,
+      scoreBuckets: { b70: 1 },
+      ruleHits: { 'reply-slow': 1, unresolved: 1 },
+      csatSum: 1,
+      csatCount: 1,
+    };
+    expect(incrementsDelta(before, after)).toEqual({
+      scoreSum: -20,
+      scoreBuckets: { b90: -1, b70: 1 },
+      ruleHits: { unresolved: 1 },
+      csatSum: 1,
+      csatCount: 1,
+    });
+    expect(incrementsDelta(after, after)).toEqual({});
   });
 });
