@@ -18,7 +18,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const lines = ['usage: kefu-qa <command> [options]', '', 'commands:'];
     for (const key of Object.keys(COMMANDS)) {
       const cmd = await COMMANDS[key]();
-      lines.push(`  ${cmd.usage.padEnd(60)} ${cmd.summary}`);
+      lines.push(`  ${cmd.usage}`, `      ${cmd.summary}`);
     }
     (name ? io.stderr : io.stdout).write(lines.join('\n') + '\n');
     return name ? 2 : 0;

@@ -45,7 +45,7 @@ async function* lines(io: CliIo, input: string): AsyncGenerator<string> {
 
 export const command: CliCommand = {
   name: 'score',
-  summary: '按评分卡为 JSONL 会话打分（默认评分卡，先脱敏）',
+  summary: 'mask and score JSONL conversations as the cloud does (default scorecard unless --scorecard)',
   usage: USAGE,
   async run(args, io) {
     const { flags } = parseFlags(args);

@@ -10,7 +10,7 @@ import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model
  */
 export const command: CliCommand = {
   name: 'sentiment',
-  summary: '逐行读取文本，输出情感标签与正面概率（label<TAB>p）',
+  summary: 'one text per line on stdin → label<TAB>p(positive) per line',
   usage: 'sentiment < texts.txt',
   async run(args, io) {
     if (args.includes('--help') || args.includes('-h')) {
