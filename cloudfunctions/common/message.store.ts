@@ -6,9 +6,14 @@
  * session: a process killed in between leaves neither half.
  */
 import type { Channel, Message, Session } from '../core/model';
-import { DEFAULT_IDLE_TIMEOUT_MS, openSession, sessionPatchFor } from '../core/sessions/session.lifecycle';
+import {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  keyedSessionId,
+  openSession,
+  sessionPatchFor,
+} from '../core/sessions/session.lifecycle';
 import { COLLECTIONS, database, isDuplicateKeyError, rows, type Transaction } from './cloud';
-import { findOpenSession } from './sessions.repository';
+import { findOpenSession, getSession } from './sessions.repository';
 import { findAgent } from './users.repository';
 import { closeAndScore } from './session.closer';
 import { applyRollup } from './rollups';
@@ -31,13 +36,27 @@ async function existingMessage(id: string): Promise<Message | null> {
   return message ?? null;
 }
 
-/** The open session for this customer, closing (and scoring) one that went idle before `at`. */
-async function sessionFor(channel: Channel, customerId: string, at: number, agentId?: string): Promise<Session> {
-  const open = await findOpenSession(channel, customerId);
-  if (open && at - open.lastAt < idleTimeoutMs()) return open;
-  if (open) await closeAndScore(open._id);
+/**
+ * The session a message belongs to: the one its source names (`sessionKey`), else the
+ * customer's open session on the channel, closing (and scoring) one that went idle before `at`.
+ */
+async function sessionFor(
+  channel: Channel,
+  customerId: string,
+  at: number,
+  agentId?: string,
+  sessionKey?: string,
+): Promise<Session> {
+  if (sessionKey) {
+    const named = await getSession(keyedSessionId(channel, customerId, sessionKey));
+    if (named) return named;
+  } else {
+    const open = await findOpenSession(channel, customerId);
+    if (open && at - open.lastAt < idleTimeoutMs()) return open;
+    if (open) await closeAndScore(open._id);
+  }
   const agent = agentId ? await findAgent(agentId) : null;
-  const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team });
+  const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey });
   const { _id, ...rest } = fresh;
   try {
     await database()
@@ -49,11 +68,12 @@ async function sessionFor(channel: Channel, customerId: string, at: number, agen
   return fresh;
 }
 
-export async function storeMessage(msg: NewMessage): Promise<StoreResult> {
+export async function storeMessage(msg: NewMessage, opts: { sessionKey?: string } = {}): Promise<StoreResult> {
   const seen = await existingMessage(msg._id);
   if (seen) return { outcome: 'duplicate', sessionId: seen.sessionId };
 
-  const session = await sessionFor(msg.channel, msg.customerId, msg.at, msg.role === 'agent' ? msg.agentId : undefined);
+  const agentId = msg.role === 'agent' ? msg.agentId : undefined;
+  const session = await sessionFor(msg.channel, msg.customerId, msg.at, agentId, opts.sessionKey);
   const team = !session.team && msg.role === 'agent' && msg.agentId ? (await findAgent(msg.agentId))?.team : undefined;
 
   const db = database();

@@ -181,7 +181,7 @@ async function applyCall(source: string, ev: CallEvent): Promise<Applied> {
 /** One validated event. Throws DomainError for input that cannot be applied (dead-lettered by the caller). */
 export async function applyEvent(source: string, ev: IngestEvent): Promise<Applied> {
   if (ev.kind === 'message') {
-    const r = await storeMessage(messageFromEvent(source, ev));
+    const r = await storeMessage(messageFromEvent(source, ev), { sessionKey: ev.sessionKey });
     return { status: r.outcome, sessionId: r.sessionId };
   }
   const claimed = await claim(source, ev);

@@ -12,17 +12,26 @@ export function sessionIdFor(channel: Channel, customerId: string, startedAt: nu
   return `${channel}_${customerId}_${startedAt}`;
 }
 
+/** A session named by its source (the ingest API's `sessionKey`): grouped by key, not by idle time. */
+export function keyedSessionId(channel: Channel, customerId: string, key: string): string {
+  return `${channel}_${customerId}_k_${key}`;
+}
+
 export interface SessionOpening {
   channel: Channel;
   customerId: string;
   at: number;
   agentId?: string;
   team?: string;
+  /** The source's own conversation key, when it has one. */
+  sessionKey?: string;
 }
 
 export function openSession(o: SessionOpening): Session {
   return {
-    _id: sessionIdFor(o.channel, o.customerId, o.at),
+    _id: o.sessionKey
+      ? keyedSessionId(o.channel, o.customerId, o.sessionKey)
+      : sessionIdFor(o.channel, o.customerId, o.at),
     channel: o.channel,
     customerId: o.customerId,
     agentIds: o.agentId ? [o.agentId] : [],
