@@ -7,10 +7,8 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { signIngestRequest } from '../cloudfunctions/common/events/signature';
-import { DEMO_INGEST_SOURCE } from '../devcloud/demo/demo.seed';
 import { parseFlags } from './cli/command';
-import { launchChromium, percentile, startHost } from './support/local-host';
+import { launchChromium, percentile, postRudeExchange, startHost } from './support/local-host';
 
 async function main() {
   const { flags } = parseFlags(process.argv.slice(2));
@@ -28,38 +26,8 @@ async function main() {
     const latencies: number[] = [];
     for (let i = 0; i < n; i++) {
       const customer = `oLatency${Date.now()}x${i}`;
-      const now = Date.now();
-      const batch = JSON.stringify({
-        source: DEMO_INGEST_SOURCE.id,
-        events: [
-          {
-            id: `${customer}-1`,
-            kind: 'message',
-            at: now - 5_000,
-            customerId: customer,
-            channel: 'api',
-            role: 'customer',
-            text: '在吗，订单还没发货',
-          },
-          {
-            id: `${customer}-2`,
-            kind: 'message',
-            at: now,
-            customerId: customer,
-            channel: 'api',
-            role: 'agent',
-            agentId: 'kf001',
-            text: '爱买不买，别烦我',
-          },
-        ],
-      });
-      const headers = {
-        'Content-Type': 'application/json',
-        ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch),
-      };
       const t0 = Date.now();
-      const r = await fetch(`${base}/ingest/events`, { method: 'POST', body: batch, headers });
-      if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
+      await postRudeExchange(base, customer, { customer: '在吗，订单还没发货', agent: '爱买不买，别烦我' });
       await page.locator(`[data-alert-id*="${customer}"]`).first().waitFor({ timeout: 15_000 });
       latencies.push(Date.now() - t0);
     }

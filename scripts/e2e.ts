@@ -7,9 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { signIngestRequest } from '../cloudfunctions/common/events/signature';
-import { DEMO_INGEST_SOURCE } from '../devcloud/demo/demo.seed';
-import { launchChromium, ROOT, startHost, type HostProcess } from './support/local-host';
+import { launchChromium, postRudeExchange, ROOT, startHost, type HostProcess } from './support/local-host';
 
 const PORT = Number(process.env.E2E_PORT ?? 18787);
 const BASE = `http://localhost:${PORT}`;
@@ -32,16 +30,6 @@ async function push(body: unknown): Promise<string> {
 }
 
 type Check = { name: string; run: (page: Page) => Promise<void> };
-
-async function signedIngest(events: Record<string, unknown>[]): Promise<void> {
-  const batch = JSON.stringify({ source: DEMO_INGEST_SOURCE.id, events });
-  const headers = {
-    'Content-Type': 'application/json',
-    ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch),
-  };
-  const r = await fetch(`${BASE}/ingest/events`, { method: 'POST', body: batch, headers });
-  if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
-}
 
 /** Taro H5 slides a new page in: wait until the heading has arrived at the left edge. */
 async function settled(page: Page, headingSelector: string): Promise<void> {
@@ -127,28 +115,12 @@ const checks: Check[] = [
     async run(page) {
       await openAlerts(page);
       const customer = `oE2EApi${Date.now()}`;
-      const now = Date.now();
-      await signedIngest([
-        {
-          id: `${customer}-1`,
-          kind: 'message',
-          at: now - 8_000,
-          customerId: customer,
-          channel: 'api',
-          role: 'customer',
-          text: '在吗？退款什么时候到账',
-        },
-        {
-          id: `${customer}-2`,
-          kind: 'message',
-          at: now,
-          customerId: customer,
-          channel: 'api',
-          role: 'agent',
-          agentId: 'kf001',
-          text: '你自己看不懂吗？爱买不买',
-        },
-      ]);
+      await postRudeExchange(
+        BASE,
+        customer,
+        { customer: '在吗？退款什么时候到账', agent: '你自己看不懂吗？爱买不买' },
+        8_000,
+      );
       const card = page.locator(`[data-alert-id*="${customer}"]`).first();
       await card.waitFor({ timeout: 10_000 });
       await card.click();

@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'child_process';
 import { join, resolve } from 'path';
 import { chromium, type Browser } from 'playwright-core';
+import { signIngestRequest } from '../../cloudfunctions/common/events/signature';
+import { DEMO_INGEST_SOURCE } from '../../devcloud/demo/demo.seed';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -84,4 +86,38 @@ export function launchChromium(): Promise<Browser> {
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * A customer's question and an agent's rude answer `agentDelayMs` later, through the signed
+ * ingest API with the demo source's secret: how the e2e run and the latency bench provoke a
+ * live red-line alert routed to demo-supervisor (the agent kf001 is in their team).
+ */
+export async function postRudeExchange(
+  base: string,
+  customer: string,
+  texts: { customer: string; agent: string },
+  agentDelayMs = 5_000,
+): Promise<void> {
+  const now = Date.now();
+  const message = (n: number, at: number, role: 'customer' | 'agent', text: string) => ({
+    id: `${customer}-${n}`,
+    kind: 'message',
+    at,
+    customerId: customer,
+    channel: 'api',
+    role,
+    ...(role === 'agent' ? { agentId: 'kf001' } : {}),
+    text,
+  });
+  const batch = JSON.stringify({
+    source: DEMO_INGEST_SOURCE.id,
+    events: [message(1, now - agentDelayMs, 'customer', texts.customer), message(2, now, 'agent', texts.agent)],
+  });
+  const headers = {
+    'Content-Type': 'application/json',
+    ...signIngestRequest(DEMO_INGEST_SOURCE.id, DEMO_INGEST_SOURCE.secret, batch),
+  };
+  const r = await fetch(`${base}/ingest/events`, { method: 'POST', body: batch, headers });
+  if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
 }
