@@ -1,18 +1,19 @@
+import { DomainError } from '@core/errors';
+
 /** Codes the client itself raises (the server's codes come from `@core/errors`). */
 export const CLIENT_ERROR_CODES = {
   NETWORK: 'NETWORK.FAILED',
   BAD_RESPONSE: 'NETWORK.BAD_RESPONSE',
 } as const;
 
-/** A failed call: the server's `{ ok: false, code, message }`, or a transport failure. */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly details?: unknown;
+/**
+ * A failed call: the server's `{ ok: false, code, message }`, or a transport failure. The same
+ * shape as the server's DomainError (a stable code, a Chinese message, details), seen client side.
+ */
+export class ApiError extends DomainError {
   constructor(code: string, message: string, details?: unknown) {
-    super(message);
+    super(code, message, details);
     this.name = 'ApiError';
-    this.code = code;
-    this.details = details;
   }
 }
 
