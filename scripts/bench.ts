@@ -10,6 +10,7 @@ import type { Conversation, ConversationMessage } from '../cloudfunctions/core/m
 import { DEFAULT_SCORECARD } from '../cloudfunctions/core/scoring/default.scorecard';
 import { compileScorecard, scoreConversation } from '../cloudfunctions/core/scoring/scoring.engine';
 import type { ScoringFacts, TextAnalyzers } from '../cloudfunctions/core/scoring/scoring.types';
+import { mulberry32 } from '../devcloud/demo/prng';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,17 +18,7 @@ function flag(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-/** mulberry32: tiny, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const CUSTOMER = [
   '在吗？我的快递三天了还没到',

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataFile, SCRIPT_DATA_DIR } from './paths';
 import { charNgrams, normalizeText } from '../../cloudfunctions/core/text/text.normalize';
+import { mulberry32 } from '../../devcloud/demo/prng';
 import {
   bandLabel,
   GRAM_SEPARATOR,
@@ -33,17 +34,8 @@ export interface ChatLine {
   label: SentimentLabel;
 }
 
-/** mulberry32: small, fast, and identical on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (identical on every platform): the splits and the SGD order depend on it. */
+export const seededRandom = mulberry32;
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = items.slice();
