@@ -3,8 +3,8 @@
  * WeChat has been seen sending `MsgId`/`CreateTime` both as numbers and as strings; both are
  * accepted. Unknown message types are kept as `event`-typed system items rather than dropped.
  */
-import { DomainError, ERROR_CODES } from '../errors';
 import type { MessageType } from '../model';
+import { asString, badPayload as bad } from './payload';
 
 export interface InboundCustomerMessage {
   kind: 'message';
@@ -28,16 +28,6 @@ export interface InboundSessionEvent {
 }
 
 export type InboundItem = InboundCustomerMessage | InboundSessionEvent;
-
-function bad(reason: string): never {
-  throw new DomainError(ERROR_CODES.INGEST_BAD_PAYLOAD, reason);
-}
-
-function asString(v: unknown): string | undefined {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
 
 /** CreateTime is in seconds. */
 function parseCreateTime(v: unknown): number {

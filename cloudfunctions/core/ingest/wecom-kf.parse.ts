@@ -7,8 +7,8 @@
  * WeChat's other channels, so every number here is accepted in both forms. Unknown message
  * types are kept as `event`-typed items (with the writer the origin says), never dropped.
  */
-import { DomainError, ERROR_CODES } from '../errors';
 import type { MessageRole, MessageType } from '../model';
+import { asString, badPayload as bad } from './payload';
 
 export interface WecomCallback {
   token: string;
@@ -46,16 +46,6 @@ export interface WecomMessageMeta {
 }
 
 export const WECOM_ORIGIN = { customer: 3, system: 4, agent: 5 } as const;
-
-function bad(reason: string): never {
-  throw new DomainError(ERROR_CODES.INGEST_BAD_PAYLOAD, reason);
-}
-
-function asString(v: unknown): string | undefined {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
 
 function asInt(v: unknown): number | undefined {
   const s = asString(v);
