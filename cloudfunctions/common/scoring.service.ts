@@ -17,6 +17,7 @@ import {
 import { classifyIssue } from '../core/text/issue-type.classifier';
 import { createSentimentAnalyzer } from '../core/text/sentiment.model';
 import { COLLECTIONS, database, rows } from './cloud';
+import { earlierContacts } from './sessions.repository';
 
 /** How far back repeat-contact rules may look (the longest window a scorecard may ask for). */
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000;
@@ -38,23 +39,6 @@ async function publishedScorecards(): Promise<Scorecard[]> {
   return rows<Scorecard>(database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(1000));
 }
 
-async function customerHistory(session: Session): Promise<NonNullable<ScoringFacts['history']>> {
-  const _ = database().command;
-  const earlier = await rows<Session>(
-    database()
-      .collection(COLLECTIONS.sessions)
-      .where({
-        customerId: session.customerId,
-        startedAt: _.gte(session.startedAt - HISTORY_WINDOW_MS).and(_.lt(session.startedAt)),
-      })
-      .orderBy('startedAt', 'desc')
-      .limit(50),
-  );
-  return {
-    previousContacts: earlier.map((s) => ({ at: s.startedAt, ...(s.issueType ? { issueType: s.issueType } : {}) })),
-  };
-}
-
 /** The session's issue type: as tagged by its source, else classified from what the customer wrote. */
 export function issueTypeOf(session: Session, conv: Conversation): string | undefined {
   if (session.issueType) return session.issueType;
@@ -68,6 +52,6 @@ export async function scoreSession(session: Session, conv: Conversation, now: nu
   const scope = { channel: session.channel, businessLine: session.businessLine, issueType: conv.tags?.issueType };
   const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards())], scope);
   sentiment ??= createSentimentAnalyzer();
-  const facts: ScoringFacts = { text: sentiment, history: await customerHistory(session), now };
+  const facts: ScoringFacts = { text: sentiment, history: await earlierContacts(session, HISTORY_WINDOW_MS), now };
   return scoreConversation(compiledFor(scorecard), conv, facts);
 }

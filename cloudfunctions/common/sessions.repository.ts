@@ -83,3 +83,29 @@ export async function getScore(sessionId: string): Promise<StoredScore | null> {
   );
   return score ?? null;
 }
+
+/**
+ * The customer's contacts in the `windowMs` before `session` started, newest first: the
+ * history repeat-contact rules and alerts are given (the engine does no I/O of its own).
+ */
+export async function earlierContacts(
+  session: Pick<Session, '_id' | 'customerId' | 'startedAt'>,
+  windowMs: number,
+): Promise<{ previousContacts: { at: number; issueType?: string }[] }> {
+  const _ = database().command;
+  const earlier = await rows<Session>(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where({
+        customerId: session.customerId,
+        startedAt: _.gte(session.startedAt - windowMs).and(_.lt(session.startedAt)),
+      })
+      .orderBy('startedAt', 'desc')
+      .limit(50),
+  );
+  return {
+    previousContacts: earlier
+      .filter((s) => s._id !== session._id)
+      .map((s) => ({ at: s.startedAt, ...(s.issueType ? { issueType: s.issueType } : {}) })),
+  };
+}

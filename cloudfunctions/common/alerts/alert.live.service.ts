@@ -5,35 +5,16 @@
  */
 import { evaluateLive, type LiveFacts } from '../../core/alerts/alert.live';
 import { enabledPolicy } from '../../core/alerts/alert.policy-set';
-import type { Alert, Message, Session } from '../../core/model';
+import type { Alert, Message } from '../../core/model';
 import { conversationOf } from '../../core/sessions/session.lifecycle';
 import { createSentimentAnalyzer } from '../../core/text/sentiment.model';
-import { COLLECTIONS, database, now as clock, rows } from '../cloud';
+import { now as clock } from '../cloud';
 import { issueTypeOf } from '../scoring.service';
-import { getSession, listMessages } from '../sessions.repository';
+import { earlierContacts, getSession, listMessages } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
 import { raiseAlerts } from './alert.raiser';
 
 let sentiment: ReturnType<typeof createSentimentAnalyzer> | null = null;
-
-async function earlierContacts(session: Session, withinHours: number): Promise<NonNullable<LiveFacts['history']>> {
-  const _ = database().command;
-  const earlier = await rows<Session>(
-    database()
-      .collection(COLLECTIONS.sessions)
-      .where({
-        customerId: session.customerId,
-        startedAt: _.gte(session.startedAt - withinHours * 3600_000).and(_.lt(session.startedAt)),
-      })
-      .orderBy('startedAt', 'desc')
-      .limit(50),
-  );
-  return {
-    previousContacts: earlier
-      .filter((s) => s._id !== session._id)
-      .map((s) => ({ at: s.startedAt, ...(s.issueType ? { issueType: s.issueType } : {}) })),
-  };
-}
 
 export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
   try {
@@ -51,7 +32,7 @@ export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
       const repeat = enabledPolicy(set, 'repeat-contact');
       const firstCustomer = messages.find((m) => m.role === 'customer')?._id === message._id;
       if (repeat && firstCustomer) {
-        facts.history = await earlierContacts(session, repeat.withinHours);
+        facts.history = await earlierContacts(session, repeat.withinHours * 3600_000);
         if (facts.history.previousContacts.length > 0) {
           facts.issueType = issueTypeOf(session, conversationOf(session, messages));
         }
