@@ -96,14 +96,15 @@ function compileCondition(
     return (ctx) => {
       // Most conjunctions fail: the evidence list is only built once every part has held.
       let held: Outcome[] | null = null;
-      let missing: string | undefined;
+      let missing: Outcome | null = null;
       for (const part of parts) {
         const o = part(ctx);
         if (o.held === false) return NOT_HELD;
-        if (o.held === null) missing ??= o.missing;
+        if (o.held === null) missing ??= o;
         else (held ??= []).push(o);
       }
-      if (missing !== undefined) return { held: null, evidence: [], missing };
+      // An unknown part leaves the conjunction unknown, for the same reason (its outcome, as is).
+      if (missing !== null) return missing;
       return { held: true, evidence: held === null ? [] : joined(held) };
     };
   }
@@ -111,15 +112,15 @@ function compileCondition(
     const parts = c.any.map((x, i) => compileCondition(x, [...path, 'any', i], registry, table, heldOnly));
     return (ctx) => {
       let held: Outcome[] | null = null;
-      let missing: string | undefined;
+      let missing: Outcome | null = null;
       // Every branch runs: a rule hit lists all of its evidence, not only the first branch's.
       for (const part of parts) {
         const o = part(ctx);
         if (o.held === true) (held ??= []).push(o);
-        else if (o.held === null) missing ??= o.missing;
+        else if (o.held === null) missing ??= o;
       }
       if (held !== null) return { held: true, evidence: joined(held) };
-      return missing !== undefined ? { held: null, evidence: [], missing } : NOT_HELD;
+      return missing ?? NOT_HELD;
     };
   }
   if ('not' in c) {

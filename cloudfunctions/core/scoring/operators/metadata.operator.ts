@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversation } from '../../model';
-import type { EvalContext, Outcome } from '../scoring.types';
+import type { EvalContext, Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 
 type Fact = string | number | boolean | undefined;
@@ -40,7 +40,7 @@ export const metadataParams = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: `${p.is} 不接受数组` });
   });
 
-/** Notes remembered per metadata condition (see evaluate). */
+/** Answers remembered per metadata condition (see evaluate). */
 const NOTES_KEPT = 64;
 
 const SYMBOL: Record<string, string> = { eq: '=', ne: '≠', lt: '<', lte: '≤', gt: '>', gte: '≥', in: '∈', notIn: '∉' };
@@ -84,18 +84,24 @@ export const metadataOperator = defineOperator({
     value: p.value,
     fact: FACTS[p.field],
     condition: SYMBOL[p.is] ? `（${SYMBOL[p.is]} ${JSON.stringify(p.value)}）` : '',
-    notes: new Map<Fact, string>(),
+    held: new Map<Fact, Outcome>(),
   }),
   evaluate(ctx, p): Outcome {
     const actual = p.fact.read(ctx.conversation, ctx);
     if (!compare(actual, p.is, p.value)) return NOT_HELD;
-    let note = p.notes.get(actual);
-    if (note === undefined) {
+    // The answer depends on the fact's value only, so it is built once per value and shared
+    // (frozen: callers copy evidence, never change it).
+    let held = p.held.get(actual);
+    if (held === undefined) {
       const shown = typeof actual === 'boolean' ? (actual ? '是' : '否') : String(actual ?? '无');
-      note = p.condition ? `${p.fact.label}为 ${shown}${p.condition}` : `${p.fact.label}：${shown}`;
+      const note = p.condition ? `${p.fact.label}为 ${shown}${p.condition}` : `${p.fact.label}：${shown}`;
+      held = Object.freeze({
+        held: true,
+        evidence: Object.freeze([Object.freeze({ messageIndex: null, span: null, note })]) as unknown as Evidence[],
+      });
       // Counts and ratings take few values; free-text facts (issue types) are not kept forever.
-      if (p.notes.size < NOTES_KEPT) p.notes.set(actual, note);
+      if (p.held.size < NOTES_KEPT) p.held.set(actual, held);
     }
-    return { held: true, evidence: [{ messageIndex: null, span: null, note }] };
+    return held;
   },
 });

@@ -45,6 +45,17 @@ export function memoKey<T>(compute: (ctx: EvalContext) => T): MemoKey<T> {
   return Object.freeze({ slot: memoSlots++, compute });
 }
 
+const UNKNOWN = new Map<string, Outcome>();
+
+/**
+ * The answer "cannot tell", one shared frozen object per reason: without a sentiment model the
+ * sentiment rules answer it for every conversation, and the reasons are a handful of constants.
+ */
 export function unknown(missing: string): Outcome {
-  return { held: null, evidence: [], missing };
+  let o = UNKNOWN.get(missing);
+  if (o === undefined) {
+    o = Object.freeze({ held: null, evidence: Object.freeze([]) as unknown as Evidence[], missing });
+    UNKNOWN.set(missing, o);
+  }
+  return o;
 }
