@@ -8,6 +8,12 @@ import {
   alertsTransition,
 } from './routes/alerts.routes';
 import { alertPoliciesGet, alertPoliciesPublish, alertPoliciesSaveDraft } from './routes/alert-policies.routes';
+import {
+  issueExamplesAdd,
+  issueExamplesList,
+  issueExamplesRemove,
+  issueTypesClassify,
+} from './routes/issue-types.routes';
 import { noticesAck, noticesList } from './routes/notices.routes';
 import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
@@ -55,6 +61,10 @@ export const handle = createRouter({
   'alertPolicies/get': alertPoliciesGet,
   'alertPolicies/saveDraft': alertPoliciesSaveDraft,
   'alertPolicies/publish': alertPoliciesPublish,
+  'issueTypes/examples/list': issueExamplesList,
+  'issueTypes/examples/add': issueExamplesAdd,
+  'issueTypes/examples/remove': issueExamplesRemove,
+  'issueTypes/classify': issueTypesClassify,
   'notices/list': noticesList,
   'notices/ack': noticesAck,
 });

@@ -48,6 +48,8 @@ export const COLLECTIONS = {
   notifyWindows: 'notifyWindows',
   /** Every notification attempt: sent, failed, skipped for want of consent, or folded into a digest. */
   notifications: 'notifications',
+  /** Admins' labelled examples for the issue-type classifier (`ex_<hash of the text>`). */
+  issueTypeExamples: 'issueTypeExamples',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

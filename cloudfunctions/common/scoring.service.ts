@@ -14,7 +14,7 @@ import {
   type Scorecard,
   type ScoringFacts,
 } from '../core/scoring';
-import { classifyIssue } from '../core/text/issue-type.classifier';
+import type { IssueTypeClassifier } from '../core/text/issue-type.classifier';
 import { createSentimentAnalyzer } from '../core/text/sentiment.model';
 import { COLLECTIONS, database, rows } from './cloud';
 import { earlierContacts } from './sessions.repository';
@@ -39,12 +39,15 @@ async function publishedScorecards(): Promise<Scorecard[]> {
   return rows<Scorecard>(database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(1000));
 }
 
-/** The session's issue type: as tagged by its source, else classified from what the customer wrote. */
-export function issueTypeOf(session: Session, conv: Conversation): string | undefined {
+/**
+ * The session's issue type: as tagged by its source, else classified from what the customer
+ * wrote (with the classifier admins' examples have taught: issue-types.repository.ts).
+ */
+export function issueTypeOf(session: Session, conv: Conversation, classifier: IssueTypeClassifier): string | undefined {
   if (session.issueType) return session.issueType;
   const texts = conv.messages.filter((m) => m.role === 'customer' && (m.type ?? 'text') === 'text').map((m) => m.text);
   if (texts.length === 0) return undefined;
-  const { label, confidence } = classifyIssue(texts);
+  const { label, confidence } = classifier.classify(texts);
   return confidence > 0 ? label : undefined;
 }
 

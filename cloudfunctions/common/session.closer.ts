@@ -12,6 +12,7 @@ import { conversationOf } from '../core/sessions/session.lifecycle';
 import { COLLECTIONS, database, now, type Transaction } from './cloud';
 import { raiseAfterScore } from './alerts/alert.raiser';
 import { applyRollup } from './rollups';
+import { currentIssueClassifier } from './issue-types.repository';
 import { issueTypeOf, scoreSession } from './scoring.service';
 import { getScore, getSession, listMessages } from './sessions.repository';
 
@@ -23,7 +24,7 @@ export interface CloseResult {
 /** The session as the engine sees it, with its issue type (as tagged, else classified). */
 async function conversationFor(session: Session): Promise<{ conversation: Conversation; issueType?: string }> {
   const untagged = conversationOf(session, await listMessages(session._id));
-  const issueType = issueTypeOf(session, untagged);
+  const issueType = session.issueType ?? issueTypeOf(session, untagged, (await currentIssueClassifier()).classifier);
   return { conversation: { ...untagged, tags: { ...untagged.tags, issueType } }, issueType };
 }
 

@@ -3,6 +3,7 @@
  * Pages import these types through `src/services`; the router implements them.
  */
 import type { Alert, AlertStatus, Message, Role, Session, StoredScore, User } from './model';
+import type { IssueType } from './text/issue-type.labels';
 
 export type ApiOk<T> = { ok: true; data: T };
 export type ApiErr = { ok: false; code: string; message: string; details?: unknown };
@@ -71,12 +72,40 @@ export interface ApiActions {
     result: { draft: AlertPolicySet };
   };
   'alertPolicies/publish': { params: Record<string, never>; result: { published: AlertPolicySet } };
+  /** Admins' labelled examples that teach the issue-type classifier (all labels, with names). */
+  'issueTypes/examples/list': {
+    params: Record<string, never>;
+    result: { items: IssueTypeExample[]; labels: { id: IssueType; name: string }[] };
+  };
+  /** Adds an example (masked); the same text again replaces its label. Audited. */
+  'issueTypes/examples/add': {
+    params: { text: string; label: IssueType };
+    result: { example: IssueTypeExample; created: boolean };
+  };
+  'issueTypes/examples/remove': { params: { id: string }; result: { removed: IssueTypeExample } };
+  /** How a customer line would be classified now (seed set plus the stored examples). */
+  'issueTypes/classify': {
+    params: { text: string };
+    result: { ranked: { label: IssueType; name: string; p: number }[]; examples: number };
+  };
   /** The agent's inbox: rectification notices and supervisors' messages. */
   'notices/list': {
     params: { unreadOnly?: boolean; limit?: number; skip?: number };
     result: Page<Notice> & { unread: number };
   };
   'notices/ack': { params: { noticeId: string }; result: { notice: Notice } };
+}
+
+/** One admin example for the issue-type classifier (`_id` from its normalised, masked text). */
+export interface IssueTypeExample {
+  _id: string;
+  /** Masked before it is stored. */
+  text: string;
+  label: IssueType;
+  createdBy: string;
+  createdAt: number;
+  updatedBy: string;
+  updatedAt: number;
 }
 
 /** A message to an agent: from a supervisor about an alert (later: rectification notices). */
@@ -187,6 +216,10 @@ export const ACTION_ROLES: { [A in ActionName]: readonly Role[] } = {
   'alertPolicies/get': ['admin'],
   'alertPolicies/saveDraft': ['admin'],
   'alertPolicies/publish': ['admin'],
+  'issueTypes/examples/list': ['admin'],
+  'issueTypes/examples/add': ['admin'],
+  'issueTypes/examples/remove': ['admin'],
+  'issueTypes/classify': ['admin'],
   'notices/list': ['agent'],
   'notices/ack': ['agent'],
 };

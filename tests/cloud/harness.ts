@@ -8,6 +8,7 @@ import type { User } from '../../cloudfunctions/core/model';
 import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { DocumentStore } from '../../devcloud/store/document.store';
 import { forgetCachedPolicies } from '../../cloudfunctions/common/alerts/alert-policies.repository';
+import { forgetCachedIssueClassifier } from '../../cloudfunctions/common/issue-types.repository';
 
 export const store = DocumentStore.open(':memory:');
 export const binding = bindCloud(store);
@@ -59,6 +60,7 @@ export const USERS: User[] = [
 export async function resetStore(users: User[] = USERS): Promise<void> {
   for (const c of store.listCollections()) store.dropCollection(c);
   forgetCachedPolicies();
+  forgetCachedIssueClassifier();
   await runWithContext({ SOURCE: 'test' }, async () => {
     for (const { _id, ...rest } of users) await db().collection('users').doc(_id).set({ data: rest });
   });

@@ -9,6 +9,7 @@ import type { Alert, Message } from '../../core/model';
 import { conversationOf } from '../../core/sessions/session.lifecycle';
 import { createSentimentAnalyzer } from '../../core/text/sentiment.model';
 import { now as clock } from '../cloud';
+import { currentIssueClassifier } from '../issue-types.repository';
 import { issueTypeOf } from '../scoring.service';
 import { earlierContacts, getSession, listMessages } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
@@ -34,7 +35,8 @@ export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
       if (repeat && firstCustomer) {
         facts.history = await earlierContacts(session, repeat.withinHours * 3600_000);
         if (facts.history.previousContacts.length > 0) {
-          facts.issueType = issueTypeOf(session, conversationOf(session, messages));
+          const { classifier } = await currentIssueClassifier();
+          facts.issueType = issueTypeOf(session, conversationOf(session, messages), classifier);
         }
       }
     }

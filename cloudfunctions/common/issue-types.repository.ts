@@ -1,0 +1,97 @@
+/**
+ * Admins' issue-type examples (`issueTypeExamples`) and the classifier they teach. Scoring and
+ * live alerts classify untagged sessions with the seed set plus these examples; each function
+ * instance re-reads them at most once a minute, and the instance that changes them at once.
+ */
+import type { IssueTypeExample } from '../core/api.contract';
+import { DomainError, ERROR_CODES } from '../core/errors';
+import { maskPii } from '../core/privacy/pii.mask';
+import {
+  createIssueTypeClassifier,
+  type IssueExample,
+  type IssueTypeClassifier,
+} from '../core/text/issue-type.classifier';
+import { issueExampleId, type IssueExampleInput } from '../core/text/issue-type.examples';
+import { audit } from './audit.log';
+import { COLLECTIONS, database, rows } from './cloud';
+
+/** More than an admin will write by hand; the classifier trains on all of them in milliseconds. */
+const MAX_EXAMPLES = 1000;
+const CACHE_MS = 60_000;
+
+function examples() {
+  return database().collection(COLLECTIONS.issueTypeExamples);
+}
+
+export async function listIssueExamples(): Promise<IssueTypeExample[]> {
+  const items = await rows<IssueTypeExample>(examples().orderBy('updatedAt', 'desc').limit(MAX_EXAMPLES));
+  return items;
+}
+
+async function findExample(id: string): Promise<IssueTypeExample | null> {
+  const [doc] = await rows<IssueTypeExample>(examples().where({ _id: id }).limit(1));
+  return doc ?? null;
+}
+
+/**
+ * Stores an example, masked. The same text (after normalisation) is one example: adding it
+ * again with another label relabels it; with the same label it changes nothing.
+ */
+export async function addIssueExample(
+  input: IssueExampleInput,
+  by: string,
+  now: number,
+): Promise<{ example: IssueTypeExample; created: boolean }> {
+  const text = maskPii(input.text, 'customer').text;
+  const _id = issueExampleId(text);
+  const existing = await findExample(_id);
+  if (existing && existing.label === input.label) return { example: existing, created: false };
+  const example: IssueTypeExample = {
+    _id,
+    text,
+    label: input.label,
+    createdBy: existing?.createdBy ?? by,
+    createdAt: existing?.createdAt ?? now,
+    updatedBy: by,
+    updatedAt: now,
+  };
+  const { _id: _omit, ...data } = example;
+  await examples().doc(_id).set({ data });
+  await audit({
+    at: now,
+    by,
+    entity: 'issueTypeExample',
+    entityId: _id,
+    action: existing ? 'relabel' : 'add',
+    ...(existing ? { from: existing.label } : {}),
+    to: input.label,
+  });
+  forgetCachedIssueClassifier();
+  return { example, created: !existing };
+}
+
+export async function removeIssueExample(id: string, by: string, now: number): Promise<IssueTypeExample> {
+  const existing = await findExample(id);
+  if (!existing) throw new DomainError(ERROR_CODES.ISSUE_EXAMPLE_NOT_FOUND, `样例 ${id} 不存在`);
+  await examples().doc(id).remove();
+  await audit({ at: now, by, entity: 'issueTypeExample', entityId: id, action: 'remove', label: existing.label });
+  forgetCachedIssueClassifier();
+  return existing;
+}
+
+let cached: { classifier: IssueTypeClassifier; examples: number; at: number } | null = null;
+
+/** The classifier over the seed set and the stored examples (re-read at most once a minute). */
+export async function currentIssueClassifier(
+  now = Date.now(),
+): Promise<{ classifier: IssueTypeClassifier; examples: number }> {
+  if (cached && now - cached.at < CACHE_MS) return cached;
+  const stored: IssueExample[] = (await listIssueExamples()).map(({ text, label }) => ({ text, label }));
+  cached = { classifier: createIssueTypeClassifier(stored), examples: stored.length, at: now };
+  return cached;
+}
+
+/** Drops the cached classifier (after a change here, and in tests that reset the database). */
+export function forgetCachedIssueClassifier(): void {
+  cached = null;
+}
