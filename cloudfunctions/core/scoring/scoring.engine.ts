@@ -15,7 +15,7 @@ import type {
 } from '../model';
 import { AhoCorasick, MatchList, foldText } from './matcher/aho-corasick';
 import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
-import { NOT_HELD } from './operators/operator.types';
+import { memoSlotCount, NOT_HELD } from './operators/operator.types';
 import {
   parseScorecard,
   SCORECARD_INVALID,
@@ -25,7 +25,7 @@ import {
   type Scorecard,
   type ScorecardInput,
 } from './scorecard.schema';
-import type { EvalContext, Evidence, KeywordMatch, MemoKey, Outcome, ScoringFacts } from './scoring.types';
+import type { EvalContext, Evidence, MatchTable, MemoKey, Outcome, ScoringFacts } from './scoring.types';
 
 type CompiledCondition = (ctx: EvalContext) => Outcome;
 
@@ -42,16 +42,14 @@ export interface CompiledScorecard {
   readonly sectionMax: readonly number[];
   readonly matcher: AhoCorasick;
   /** For pattern p: the keyword groups it belongs to, groupsOf[groupStart[p] .. groupStart[p+1]). */
-  readonly groupStart: readonly number[];
-  readonly groupsOf: readonly number[];
+  readonly groupStart: Int32Array;
+  readonly groupsOf: Int32Array;
   readonly groupCount: number;
   /** Per pattern: bit 1 = starts with an ASCII letter or digit, bit 2 = ends with one. */
-  readonly edges: readonly number[];
-  /** One null per keyword group: the empty bucket table a conversation starts from. */
-  readonly noBuckets: readonly null[];
+  readonly edges: Uint8Array;
+  /** Per pattern: its length in code units. */
+  readonly lengths: Int32Array;
 }
-
-const EMPTY: readonly KeywordMatch[] = Object.freeze([]);
 
 /** Collects every keyword list of the scorecard into one pattern table. */
 class KeywordTable {
@@ -94,33 +92,39 @@ function compileCondition(
   if ('all' in c) {
     const parts = c.all.map((x, i) => compileCondition(x, [...path, 'all', i], registry, table, heldOnly));
     return (ctx) => {
-      // Most conjunctions fail: the evidence list is only built once every part has held.
-      let held: Outcome[] | null = null;
+      // Most conjunctions fail: the evidence list is only built once every part has held, and
+      // a single part that holds is answered as it is.
+      let first: Outcome | null = null;
+      let more: Outcome[] | null = null;
       let missing: Outcome | null = null;
       for (const part of parts) {
         const o = part(ctx);
         if (o.held === false) return NOT_HELD;
         if (o.held === null) missing ??= o;
-        else (held ??= []).push(o);
+        else if (first === null) first = o;
+        else (more ??= [first]).push(o);
       }
       // An unknown part leaves the conjunction unknown, for the same reason (its outcome, as is).
       if (missing !== null) return missing;
-      return { held: true, evidence: held === null ? [] : joined(held) };
+      return more !== null ? { held: true, evidence: joined(more) } : (first ?? HELD_WITHOUT_EVIDENCE);
     };
   }
   if ('any' in c) {
     const parts = c.any.map((x, i) => compileCondition(x, [...path, 'any', i], registry, table, heldOnly));
     return (ctx) => {
-      let held: Outcome[] | null = null;
+      let first: Outcome | null = null;
+      let more: Outcome[] | null = null;
       let missing: Outcome | null = null;
       // Every branch runs: a rule hit lists all of its evidence, not only the first branch's.
       for (const part of parts) {
         const o = part(ctx);
-        if (o.held === true) (held ??= []).push(o);
-        else if (o.held === null) missing ??= o;
+        if (o.held === true) {
+          if (first === null) first = o;
+          else (more ??= [first]).push(o);
+        } else if (o.held === null) missing ??= o;
       }
-      if (held !== null) return { held: true, evidence: joined(held) };
-      return missing ?? NOT_HELD;
+      if (more !== null) return { held: true, evidence: joined(more) };
+      return first ?? missing ?? NOT_HELD;
     };
   }
   if ('not' in c) {
@@ -128,7 +132,7 @@ function compileCondition(
     const inner = compileCondition(c.not, [...path, 'not'], registry, table, true);
     return (ctx) => {
       const o = inner(ctx);
-      return o.held === null ? o : { held: !o.held, evidence: [] };
+      return o.held === null ? o : o.held ? NOT_HELD : HELD_WITHOUT_EVIDENCE;
     };
   }
   const op = registry.get(c.op);
@@ -141,6 +145,12 @@ function compileCondition(
   const prepared = op.prepare(parsed.data, table);
   return (ctx) => op.evaluate(ctx, prepared, heldOnly);
 }
+
+/** "Holds", with nothing to point at (a `not` that holds). Shared and frozen, like NOT_HELD. */
+const HELD_WITHOUT_EVIDENCE: Outcome = Object.freeze({
+  held: true,
+  evidence: Object.freeze([]) as unknown as Evidence[],
+});
 
 /** The evidence of several outcomes, in order, in a fresh array (operators' arrays may be shared). */
 function joined(outcomes: readonly Outcome[]): Evidence[] {
@@ -170,7 +180,7 @@ export function compileScorecard(
   const weights = scorecard.sections.reduce((sum, s) => sum + s.weight, 0);
   const sectionMax = scorecard.sections.map((s) => round2((scorecard.baseScore * s.weight) / weights));
 
-  const groupStart: number[] = new Array(table.patterns.length + 1).fill(0);
+  const groupStart = new Int32Array(table.patterns.length + 1);
   const perPattern: number[][] = table.patterns.map(() => []);
   table.groups.forEach((ids, g) => ids.forEach((p) => perPattern[p].push(g)));
   let n = 0;
@@ -179,15 +189,16 @@ export function compileScorecard(
     n += gs.length;
   });
   groupStart[table.patterns.length] = n;
-  const groupsOf = perPattern.flat();
+  const groupsOf = Int32Array.from(perPattern.flat());
 
-  const edges = table.patterns.map(
+  const edges = Uint8Array.from(
+    table.patterns,
     (w) => (isAlnum(w.charCodeAt(0)) ? 1 : 0) | (isAlnum(w.charCodeAt(w.length - 1)) ? 2 : 0),
   );
 
   return Object.freeze({
     edges,
-    noBuckets: table.groups.map(() => null),
+    lengths: Int32Array.from(table.patterns, (w) => w.length),
     scorecard,
     rules,
     sectionMax,
@@ -235,11 +246,103 @@ function roleSlot(role: MessageRole): number {
 }
 
 /**
- * The keyword matches of the conversation being scored. Shared by all scorings: a context
- * consumes it in its constructor, before any other conversation can be scored (the engine is
- * synchronous), so one buffer serves them all without allocating.
+ * The matches of the conversation being scored. Shared by all scorings: the engine is
+ * synchronous and a context is used only while its conversation is scored, so one set of
+ * buffers serves every conversation without allocating.
  */
 const scratchMatches = new MatchList();
+/** Per message of the conversation being scored: its position among its role's messages. */
+let scratchOrdinals = new Int32Array(64);
+/** Per section: the points the conversation being scored moves (scratch, like the matches). */
+let sectionScratch = new Float64Array(8);
+
+class ScratchTable implements MatchTable {
+  message = new Int32Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  pattern = new Int32Array(256);
+  from = new Int32Array(64);
+  to = new Int32Array(64);
+  words: readonly string[] = [];
+
+  /** Room for `rows` matches and `groups` groups (contents are not kept). */
+  reserve(rows: number, groups: number): void {
+    if (this.message.length < rows) {
+      const n = Math.max(rows, this.message.length * 2);
+      this.message = new Int32Array(n);
+      this.start = new Int32Array(n);
+      this.end = new Int32Array(n);
+      this.pattern = new Int32Array(n);
+    }
+    if (this.from.length < groups) {
+      this.from = new Int32Array(groups * 2);
+      this.to = new Int32Array(groups * 2);
+    }
+  }
+}
+
+const scratchTable = new ScratchTable();
+
+/**
+ * Fills the table with the scan's matches grouped by keyword group (a counting sort), dropping
+ * Latin and digit words that are not whole tokens.
+ */
+function tabulate(compiled: CompiledScorecard, messages: readonly ConversationMessage[], found: MatchList): MatchTable {
+  const { groupStart, groupsOf, edges, groupCount, lengths } = compiled;
+  const t = scratchTable;
+  const flat = found.data;
+  t.reserve(0, groupCount);
+  const { from, to } = t;
+  from.fill(0, 0, groupCount + 1);
+  let rows = 0;
+  for (let k = 0; k < found.length; k += 3) {
+    const p = flat[k + 1];
+    if (edges[p] !== 0) {
+      const start = flat[k + 2];
+      if (!onTokenBoundary(messages[flat[k]].text, start, start + lengths[p], edges[p])) {
+        flat[k + 1] = -1;
+        continue;
+      }
+    }
+    for (let j = groupStart[p]; j < groupStart[p + 1]; j++) from[groupsOf[j]]++;
+    rows += groupStart[p + 1] - groupStart[p];
+  }
+  t.reserve(rows, groupCount);
+  const { message, start, end, pattern } = t;
+  // from[g] holds the group's size: turn sizes into offsets; to[g] is the group's fill cursor.
+  let offset = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const size = from[g];
+    from[g] = to[g] = offset;
+    offset += size;
+  }
+  for (let k = 0; k < found.length; k += 3) {
+    const p = flat[k + 1];
+    if (p < 0) continue;
+    const mi = flat[k];
+    const s = flat[k + 2];
+    const e = s + lengths[p];
+    for (let j = groupStart[p]; j < groupStart[p + 1]; j++) {
+      const g = groupsOf[j];
+      // The scan reports matches by end position; keep each group ordered by start.
+      let at = to[g]++;
+      const first = from[g];
+      while (at > first && message[at - 1] === mi && (start[at - 1] > s || (start[at - 1] === s && end[at - 1] > e))) {
+        message[at] = message[at - 1];
+        start[at] = start[at - 1];
+        end[at] = end[at - 1];
+        pattern[at] = pattern[at - 1];
+        at--;
+      }
+      message[at] = mi;
+      start[at] = s;
+      end[at] = e;
+      pattern[at] = p;
+    }
+  }
+  t.words = compiled.matcher.patterns;
+  return t;
+}
 
 /**
  * The per-conversation view operators read. A class rather than an object of closures: it is
@@ -247,9 +350,9 @@ const scratchMatches = new MatchList();
  */
 class ConversationContext implements EvalContext {
   readonly messages: readonly ConversationMessage[];
-  readonly roleOrdinal: number[];
+  readonly roleOrdinal: Int32Array;
+  readonly keywords: MatchTable;
   private readonly counts = [0, 0, 0, 0];
-  private readonly buckets: (KeywordMatch[] | null)[];
   private memos: unknown[] | null = null;
 
   constructor(
@@ -260,7 +363,8 @@ class ConversationContext implements EvalContext {
     const messages = conversation.messages;
     this.messages = messages;
     const counts = this.counts;
-    const roleOrdinal = new Array<number>(messages.length);
+    if (scratchOrdinals.length < messages.length) scratchOrdinals = new Int32Array(messages.length * 2);
+    const roleOrdinal = scratchOrdinals;
     const found = scratchMatches;
     found.clear();
     const matcher = compiled.matcher;
@@ -271,37 +375,11 @@ class ConversationContext implements EvalContext {
       matcher.scanInto(m.text, i, found);
     }
     this.roleOrdinal = roleOrdinal;
-    const buckets: (KeywordMatch[] | null)[] = compiled.noBuckets.slice();
-    const { groupStart, groupsOf, edges } = compiled;
-    const patterns = matcher.patterns;
-    const flat = found.data;
-    for (let k = 0; k < found.length; k += 3) {
-      const messageIndex = flat[k];
-      const p = flat[k + 1];
-      const word = patterns[p];
-      const start = flat[k + 2];
-      const end = start + word.length;
-      if (edges[p] !== 0 && !onTokenBoundary(messages[messageIndex].text, start, end, edges[p])) continue;
-      const match: KeywordMatch = { messageIndex, start, end, word };
-      for (let j = groupStart[p]; j < groupStart[p + 1]; j++) {
-        const g = groupsOf[j];
-        const b = buckets[g];
-        if (b === null) buckets[g] = [match];
-        else {
-          // The scan reports matches by end position; keep each bucket ordered by start.
-          const last = b[b.length - 1];
-          if (last.messageIndex === messageIndex && (last.start > start || (last.start === start && last.end > end))) {
-            b.push(match);
-            b.sort(byPosition);
-          } else b.push(match);
-        }
-      }
-    }
-    this.buckets = buckets;
+    this.keywords = tabulate(compiled, messages, found);
   }
 
   memo<T>(key: MemoKey<T>): T {
-    const memos = (this.memos ??= []);
+    const memos = (this.memos ??= new Array<unknown>(memoSlotCount()));
     let value = memos[key.slot];
     if (value === undefined) memos[key.slot] = value = key.compute(this);
     return value as T;
@@ -310,14 +388,6 @@ class ConversationContext implements EvalContext {
   roleCount(role: MessageRole): number {
     return this.counts[roleSlot(role)];
   }
-
-  matches(group: number): readonly KeywordMatch[] {
-    return this.buckets[group] ?? EMPTY;
-  }
-}
-
-function byPosition(a: KeywordMatch, b: KeywordMatch): number {
-  return a.messageIndex - b.messageIndex || a.start - b.start || a.end - b.end;
 }
 
 function round2(n: number): number {
@@ -414,20 +484,29 @@ function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outco
   }
   // One hit for the session, anchored at the earliest finding in a message. Findings in messages
   // explain a hit better than the guards around them (「客服消息数 ≥ 1」), so they give the reason.
+  // Distinct notes are gathered in order; most hits have one, kept without an array.
   let anchor: Evidence | null = null;
-  const notes: string[] = [];
-  for (const e of outcome.evidence) {
+  let note: string | null = null;
+  let notes: string[] | null = null;
+  const evidence = outcome.evidence;
+  for (let k = 0; k < evidence.length; k++) {
+    const e = evidence[k];
     if (e.messageIndex === null) continue;
     if (anchor === null || before(e, anchor)) anchor = e;
-    if (!notes.includes(e.note)) notes.push(e.note);
+    if (note === null) note = e.note;
+    else if (e.note !== note && (notes === null || !notes.includes(e.note))) (notes ??= [note]).push(e.note);
   }
   if (anchor === null) {
-    anchor = outcome.evidence[0] ?? NO_EVIDENCE;
-    for (const e of outcome.evidence) if (!notes.includes(e.note)) notes.push(e.note);
+    anchor = evidence[0] ?? NO_EVIDENCE;
+    for (let k = 0; k < evidence.length; k++) {
+      const n = evidence[k].note;
+      if (note === null) note = n;
+      else if (n !== note && (notes === null || !notes.includes(n))) (notes ??= [note]).push(n);
+    }
   }
   const detail =
-    notes.length === 1
-      ? notes[0]
+    notes === null
+      ? note
       : notes.length <= 3
         ? notes.join('；')
         : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
@@ -472,19 +551,22 @@ export function scoreConversation(
 ): ScoreResult {
   const { scorecard, sectionMax } = compiled;
   const ctx = new ConversationContext(compiled, conversation, facts);
-  const delta = new Array<number>(sectionMax.length).fill(0);
-  const zeroed = new Array<boolean>(sectionMax.length).fill(false);
+  const sectionCount = sectionMax.length;
+  if (sectionScratch.length < sectionCount) sectionScratch = new Float64Array(sectionCount * 2);
+  // Points moved per section (NaN once a critical rule zeroes it): scratch, read back below.
+  const delta = sectionScratch;
+  delta.fill(0, 0, sectionCount);
   let failed = false;
   let redLine = false;
   const hits: ScoreHit[] = [];
-  const skipped: SkippedRule[] = [];
+  let skipped: SkippedRule[] | null = null;
 
   const rules = compiled.rules;
   for (let r = 0; r < rules.length; r++) {
     const { rule, section, when } = rules[r];
     const outcome = when(ctx);
     if (outcome.held === null) {
-      skipped.push({ ruleId: rule.id, ruleVersion: rule.version, reason: outcome.missing ?? '条件无法判定' });
+      (skipped ??= []).push({ ruleId: rule.id, ruleVersion: rule.version, reason: outcome.missing ?? '条件无法判定' });
       continue;
     }
     if (!outcome.held) continue;
@@ -494,17 +576,20 @@ export function scoreConversation(
     if (rule.critical) {
       redLine = true;
       if (rule.critical === 'fail-session') failed = true;
-      else zeroed[section] = true;
+      else delta[section] = NaN;
     }
   }
 
-  const sections: SectionScore[] = scorecard.sections.map((s, i) => ({
-    id: s.id,
-    name: s.name,
-    score: zeroed[i] ? 0 : round2(Math.min(sectionMax[i], Math.max(0, sectionMax[i] + delta[i]))),
-    max: sectionMax[i],
-  }));
-  const total = round2(sections.reduce((sum, s) => sum + s.score, 0));
+  const sections: SectionScore[] = new Array<SectionScore>(sectionCount);
+  let sum = 0;
+  for (let i = 0; i < sectionCount; i++) {
+    const s = scorecard.sections[i];
+    const d = delta[i];
+    const score = d !== d ? 0 : round2(Math.min(sectionMax[i], Math.max(0, sectionMax[i] + d)));
+    sections[i] = { id: s.id, name: s.name, score, max: sectionMax[i] };
+    sum += score;
+  }
+  const total = round2(sum);
   const result: ScoreResult = {
     scorecardId: scorecard.id,
     scorecardVersion: scorecard.version,
@@ -514,6 +599,6 @@ export function scoreConversation(
     sections,
     hits: sortHits(hits),
   };
-  if (skipped.length) result.skipped = skipped;
+  if (skipped !== null) result.skipped = skipped;
   return result;
 }

@@ -48,16 +48,37 @@ export interface KeywordMatch {
   word: string;
 }
 
+/**
+ * The conversation's keyword matches as columns: match k is in message `message[k]`, spans
+ * `start[k] .. end[k]` and is keyword `pattern[k]` (its text: `words[pattern[k]]`). The matches
+ * of group g are k = from[g] .. to[g] - 1, in text order (message, start, end); a match that
+ * belongs to several groups appears once in each. No object per match: most matches are only
+ * compared, never reported. The arrays are reused by the next conversation scored, so read them
+ * while the conversation is being scored, and copy what you keep.
+ */
+export interface MatchTable {
+  readonly message: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly pattern: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly words: readonly string[];
+}
+
 /** Per-conversation view shared by every operator; derived data is computed once. */
 export interface EvalContext {
   readonly conversation: Conversation;
   readonly messages: readonly ConversationMessage[];
   readonly facts: ScoringFacts;
-  /** Position of each message among the messages of its role (0 = that role's first). */
-  readonly roleOrdinal: readonly number[];
+  /**
+   * Position of each message among the messages of its role (0 = that role's first). Reused
+   * by the next conversation scored, like `keywords`.
+   */
+  readonly roleOrdinal: ArrayLike<number>;
   roleCount(role: MessageRole): number;
-  /** Matches of one keyword group (registered at compile time), in text order. */
-  matches(group: number): readonly KeywordMatch[];
+  /** Every keyword match of the conversation, by keyword group (see MatchTable). */
+  readonly keywords: MatchTable;
   /**
    * Per-conversation derived data shared by operators (waits, sentiment per message, vectors):
    * computed on first use, then reused by every rule of this conversation.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Evidence, EvalContext, KeywordMatch, Outcome } from '../scoring.types';
+import type { Evidence, EvalContext, KeywordMatch, MatchTable, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL, type RoleSelector, type Within } from './message.scope';
 
@@ -102,22 +102,29 @@ export function compileFinder(
   };
 }
 
-function isNegated(ctx: EvalContext, m: KeywordMatch, negation: { group: number; window: number }): boolean {
-  const text = ctx.messages[m.messageIndex].text;
-  const negations = ctx.matches(negation.group);
-  for (let k = 0; k < negations.length; k++) {
-    const n = negations[k];
+/** Whether match k is preceded, within the window and the same clause, by a negation word. */
+function isNegated(ctx: EvalContext, k: number, negation: { group: number; window: number }): boolean {
+  const t = ctx.keywords;
+  const mi = t.message[k];
+  const ms = t.start[k];
+  for (let n = t.from[negation.group], to = t.to[negation.group]; n < to; n++) {
+    const nm = t.message[n];
     // Matches are in text order: past the keyword's start nothing can precede it any more.
-    if (n.messageIndex > m.messageIndex || (n.messageIndex === m.messageIndex && n.start >= m.start)) break;
-    if (n.messageIndex !== m.messageIndex || n.end > m.start || m.start - n.end > negation.window) continue;
-    if (!clauseBreakBetween(text, n.end, m.start)) return true;
+    if (nm > mi || (nm === mi && t.start[n] >= ms)) break;
+    const ne = t.end[n];
+    if (nm !== mi || ne > ms || ms - ne > negation.window) continue;
+    if (!clauseBreakBetween(ctx.messages[mi].text, ne, ms)) return true;
   }
   return false;
 }
 
-function isExcluded(ctx: EvalContext, m: KeywordMatch, group: number): boolean {
-  for (const x of ctx.matches(group)) {
-    if (x.messageIndex === m.messageIndex && x.start < m.end && m.start < x.end) return true;
+/** Whether match k overlaps a match of the exclusion group (「亲自」 cancels 「亲」). */
+function isExcluded(t: MatchTable, k: number, group: number): boolean {
+  const mi = t.message[k];
+  const ms = t.start[k];
+  const me = t.end[k];
+  for (let x = t.from[group], to = t.to[group]; x < to; x++) {
+    if (t.message[x] === mi && t.start[x] < me && ms < t.end[x]) return true;
   }
   return false;
 }
@@ -126,34 +133,51 @@ const EMPTY_MATCHES: readonly KeywordMatch[] = Object.freeze([]);
 
 /** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
 export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = false): readonly KeywordMatch[] {
-  const raw = ctx.matches(f.group);
-  if (raw.length === 0) return raw;
+  const t = ctx.keywords;
   let kept: KeywordMatch[] | null = null;
-  for (let k = 0; k < raw.length; k++) {
-    const m = raw[k];
-    if (!inScope(ctx, m.messageIndex, f.role, f.within)) continue;
-    if (f.exclude !== null && isExcluded(ctx, m, f.exclude)) continue;
-    if (f.negation !== null && isNegated(ctx, m, f.negation)) continue;
-    if (kept === null) kept = [m];
-    else kept.push(m);
-    if (firstOnly) return kept;
+  let n = 0;
+  for (let k = t.from[f.group], to = t.to[f.group]; k < to; k++) {
+    if (!inScope(ctx, t.message[k], f.role, f.within)) continue;
+    if (f.exclude !== null && isExcluded(t, k, f.exclude)) continue;
+    if (f.negation !== null && isNegated(ctx, k, f.negation)) continue;
+    const m: KeywordMatch = {
+      messageIndex: t.message[k],
+      start: t.start[k],
+      end: t.end[k],
+      word: t.words[t.pattern[k]],
+    };
+    if (firstOnly) return [m];
+    // Sized for every match left in the group (trimmed below): no growing on the way.
+    (kept ??= new Array<KeywordMatch>(to - k))[n++] = m;
   }
   // Most matches are out of scope (the other side said the word): nothing to allocate then.
   if (kept === null) return EMPTY_MATCHES;
-  if (kept.length < 2) return kept;
-  const candidates = kept;
-  // 「我要投诉」 and 「投诉」 in one place are one finding, not two.
-  return candidates.filter(
-    (m) =>
-      !candidates.some(
-        (o) =>
-          o !== m &&
-          o.messageIndex === m.messageIndex &&
-          o.start <= m.start &&
-          o.end >= m.end &&
-          o.end - o.start > m.end - m.start,
-      ),
-  );
+  kept.length = n;
+  if (n < 2) return kept;
+  // 「我要投诉」 and 「投诉」 in one place are one finding, not two: drop each match that lies
+  // inside a longer one (kept is ours, so it is compacted in place).
+  let w = 0;
+  for (let k = 0; k < n; k++) {
+    const m = kept[k];
+    if (!insideLonger(kept, m)) kept[w++] = m;
+  }
+  kept.length = w;
+  return kept;
+}
+
+function insideLonger(ms: readonly KeywordMatch[], m: KeywordMatch): boolean {
+  for (let j = 0; j < ms.length; j++) {
+    const o = ms[j];
+    if (
+      o !== m &&
+      o.messageIndex === m.messageIndex &&
+      o.start <= m.start &&
+      o.end >= m.end &&
+      o.end - o.start > m.end - m.start
+    )
+      return true;
+  }
+  return false;
 }
 
 export function matchEvidence(m: KeywordMatch, f: KeywordFinder): Evidence {
@@ -192,7 +216,9 @@ export const keywordsOperator = defineOperator({
       case 'any':
         if (found.length === 0) return NOT_HELD;
         if (heldOnly) return { held: true, evidence: [] };
-        return { held: true, evidence: found.map((m) => matchEvidence(m, p.finder)) };
+        const evidence = new Array<Evidence>(found.length);
+        for (let k = 0; k < found.length; k++) evidence[k] = matchEvidence(found[k], p.finder);
+        return { held: true, evidence };
       case 'none': {
         if (found.length > 0) return NOT_HELD;
         // Point at the message that should have carried the words: the last in scope for a

@@ -41,6 +41,11 @@ let memoSlots = 0;
  * Declares per-conversation derived data. A numbered slot rather than a Map keyed by name: the
  * lookup happens several times per scored conversation and a context's table is a plain array.
  */
+/** How many kinds of derived data exist (the size of a context's memo table). */
+export function memoSlotCount(): number {
+  return memoSlots;
+}
+
 export function memoKey<T>(compute: (ctx: EvalContext) => T): MemoKey<T> {
   return Object.freeze({ slot: memoSlots++, compute });
 }

@@ -89,10 +89,10 @@ export const regexOperator = defineOperator({
     } else {
       // Only messages holding a required word; the matches are in text order, so each message
       // comes once, in order, without building a set.
-      const required = ctx.matches(p.requires);
+      const t = ctx.keywords;
       let previous = -1;
-      for (let k = 0; k < required.length; k++) {
-        const i = required[k].messageIndex;
+      for (let k = t.from[p.requires], to = t.to[p.requires]; k < to; k++) {
+        const i = t.message[k];
         if (i === previous) continue;
         previous = i;
         scanMessage(ctx, p, i, evidence);

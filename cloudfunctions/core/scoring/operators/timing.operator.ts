@@ -2,23 +2,20 @@ import { z } from 'zod';
 import type { Evidence, EvalContext, Outcome } from '../scoring.types';
 import { defineOperator, memoKey, NOT_HELD } from './operator.types';
 
-/** A customer waiting for an answer: from the first unanswered customer message to the agent's reply. */
-export interface Wait {
-  from: number;
-  /**
-   * Index of the agent reply, or null when none came. The wait's length is read from the two
-   * messages when judged: storing it would box a number per wait on the hot path.
-   */
-  reply: number | null;
-}
+/**
+ * A conversation's waits, flat: wait k runs from message `waits[2k]` (the first unanswered
+ * customer message) to the agent's reply `waits[2k + 1]`, or -1 when none came. Flat numbers
+ * rather than an object per wait: every conversation computes them, for several rules.
+ */
+export type Waits = readonly number[];
 
 /** All waits of a conversation, computed once and shared by the timing operators. */
-export function waitsOf(ctx: EvalContext): Wait[] {
+export function waitsOf(ctx: EvalContext): Waits {
   return ctx.memo(WAITS);
 }
 
-const WAITS = memoKey((ctx): Wait[] => {
-  const waits: Wait[] = [];
+const WAITS = memoKey((ctx): Waits => {
+  const waits: number[] = [];
   const ms = ctx.messages;
   let waiting = -1;
   for (let i = 0; i < ms.length; i++) {
@@ -26,11 +23,11 @@ const WAITS = memoKey((ctx): Wait[] => {
     if (role === 'customer') {
       if (waiting < 0) waiting = i;
     } else if (role === 'agent' && waiting >= 0) {
-      waits.push({ from: waiting, reply: i });
+      waits.push(waiting, i);
       waiting = -1;
     }
   }
-  if (waiting >= 0) waits.push({ from: waiting, reply: null });
+  if (waiting >= 0) waits.push(waiting, -1);
   return waits;
 });
 
@@ -40,15 +37,15 @@ const seconds = (ms: number): number => Math.round(ms / 1000);
  * Judges one wait against a limit. An unanswered message is late unless the caller says the
  * session is still live (`facts.now`) and the limit has not yet passed.
  */
-function lateWait(ctx: EvalContext, w: Wait, limitMs: number, what: string): Evidence | null {
-  if (w.reply !== null) {
-    const waited = ctx.messages[w.reply].at - ctx.messages[w.from].at;
+function lateWait(ctx: EvalContext, from: number, reply: number, limitMs: number, what: string): Evidence | null {
+  if (reply >= 0) {
+    const waited = ctx.messages[reply].at - ctx.messages[from].at;
     if (waited <= limitMs) return null;
-    return { messageIndex: w.reply, span: null, note: `${what} ${seconds(waited)} 秒，超过 ${seconds(limitMs)} 秒` };
+    return { messageIndex: reply, span: null, note: `${what} ${seconds(waited)} 秒，超过 ${seconds(limitMs)} 秒` };
   }
   const now = ctx.facts.now;
-  if (now !== undefined && now - ctx.messages[w.from].at <= limitMs) return null;
-  return { messageIndex: w.from, span: null, note: '客户消息未获回复' };
+  if (now !== undefined && now - ctx.messages[from].at <= limitMs) return null;
+  return { messageIndex: from, span: null, note: '客户消息未获回复' };
 }
 
 const overSeconds = z.number().positive('时限必须大于 0');
@@ -65,9 +62,10 @@ export const firstResponseOperator = defineOperator({
     .strict(),
   prepare: (p) => ({ limitMs: p.overSeconds * 1000, unansweredOnly: p.unansweredOnly ?? false }),
   evaluate(ctx, p): Outcome {
-    const first = waitsOf(ctx)[0];
-    if (p.unansweredOnly && first?.reply !== null && first !== undefined) return NOT_HELD;
-    const late = first ? lateWait(ctx, first, p.limitMs, '首次响应') : null;
+    const waits = waitsOf(ctx);
+    if (waits.length === 0) return NOT_HELD;
+    if (p.unansweredOnly && waits[1] >= 0) return NOT_HELD;
+    const late = lateWait(ctx, waits[0], waits[1], p.limitMs, '首次响应');
     return late ? { held: true, evidence: [late] } : NOT_HELD;
   },
 });
@@ -107,10 +105,11 @@ export const replyDelayOperator = defineOperator({
   evaluate(ctx, p): Outcome {
     const evidence: Evidence[] = [];
     const waits = waitsOf(ctx);
-    for (let k = p.skipFirst ? 1 : 0; k < waits.length; k++) {
-      const w = waits[k];
-      if (w.reply === null && p.ack && onlyAcknowledges(ctx, w.from, p.ack)) continue;
-      const late = lateWait(ctx, w, p.limitMs, '回复');
+    for (let k = p.skipFirst ? 2 : 0; k < waits.length; k += 2) {
+      const from = waits[k];
+      const reply = waits[k + 1];
+      if (reply < 0 && p.ack && onlyAcknowledges(ctx, from, p.ack)) continue;
+      const late = lateWait(ctx, from, reply, p.limitMs, '回复');
       if (late) evidence.push(late);
     }
     return { held: evidence.length > 0, evidence };
