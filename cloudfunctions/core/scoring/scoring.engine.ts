@@ -33,6 +33,20 @@ interface CompiledRule {
   rule: Rule;
   section: number;
   when: CompiledCondition;
+  /** Hit reasons by evidence note (「未礼貌结束：客服未说…」): few distinct ones, built once. */
+  reasons: Map<string, string>;
+}
+
+/** Reasons remembered per rule; notes with numbers in them (waiting times) are not all kept. */
+const REASONS_KEPT = 256;
+
+function reasonOf(compiled: CompiledRule, detail: string): string {
+  let reason = compiled.reasons.get(detail);
+  if (reason === undefined) {
+    reason = `${compiled.rule.name}：${detail}`;
+    if (compiled.reasons.size < REASONS_KEPT) compiled.reasons.set(detail, reason);
+  }
+  return reason;
 }
 
 export interface CompiledScorecard {
@@ -174,6 +188,7 @@ export function compileScorecard(
         rule,
         section: si,
         when: compileCondition(rule.when, ['sections', si, 'rules', ri, 'when'], registry, table),
+        reasons: new Map(),
       });
     }),
   );
@@ -468,7 +483,8 @@ function before(a: Evidence, b: Evidence): boolean {
 }
 
 /** Appends the hits of a rule that held to `hits`. */
-function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outcome: Outcome): void {
+function addHits(hits: ScoreHit[], conversation: Conversation, compiled: CompiledRule, outcome: Outcome): void {
+  const rule = compiled.rule;
   const cap = rule.cap ?? Infinity;
   const sign = Math.sign(rule.points);
   const size = Math.abs(rule.points);
@@ -478,7 +494,7 @@ function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outco
       // Findings past the cap stay listed (they are evidence) but move no points.
       const points = Math.min(size, Math.max(0, cap - used));
       used += points;
-      hits.push(hit(rule, conversation, e, sign * points, `${rule.name}：${e.note}`));
+      hits.push(hit(rule, conversation, e, sign * points, reasonOf(compiled, e.note)));
     }
     return;
   }
@@ -511,7 +527,7 @@ function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outco
         ? notes.join('；')
         : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
   hits.push(
-    hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name),
+    hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? reasonOf(compiled, detail) : rule.name),
   );
 }
 
@@ -563,7 +579,8 @@ export function scoreConversation(
 
   const rules = compiled.rules;
   for (let r = 0; r < rules.length; r++) {
-    const { rule, section, when } = rules[r];
+    const compiledRule = rules[r];
+    const { rule, section, when } = compiledRule;
     const outcome = when(ctx);
     if (outcome.held === null) {
       (skipped ??= []).push({ ruleId: rule.id, ruleVersion: rule.version, reason: outcome.missing ?? '条件无法判定' });
@@ -571,7 +588,7 @@ export function scoreConversation(
     }
     if (!outcome.held) continue;
     const first = hits.length;
-    addHits(hits, conversation, rule, outcome);
+    addHits(hits, conversation, compiledRule, outcome);
     for (let k = first; k < hits.length; k++) delta[section] += hits[k].points;
     if (rule.critical) {
       redLine = true;
