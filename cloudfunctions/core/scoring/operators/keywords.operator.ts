@@ -213,12 +213,13 @@ export const keywordsOperator = defineOperator({
     const found = findKeywords(ctx, p.finder, p.mode === 'none' || (heldOnly === true && p.mode === 'any'));
     const role = p.finder.role;
     switch (p.mode) {
-      case 'any':
+      case 'any': {
         if (found.length === 0) return NOT_HELD;
         if (heldOnly) return { held: true, evidence: [] };
         const evidence = new Array<Evidence>(found.length);
         for (let k = 0; k < found.length; k++) evidence[k] = matchEvidence(found[k], p.finder);
         return { held: true, evidence };
+      }
       case 'none': {
         if (found.length > 0) return NOT_HELD;
         // Point at the message that should have carried the words: the last in scope for a
