@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import IssueExamples from '../../../components/issue-examples';
 import SessionList from '../../../components/session-list';
 import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
@@ -8,7 +9,10 @@ import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const ALL = { limit: 50 } as const;
 
-/** Every recent session; the admins' settings page will join it here. */
+/**
+ * Every recent session, then the issue-type examples admins teach the classifier with; the
+ * admins' other settings will join them here.
+ */
 export default function AdminHome() {
   const { user, signOut } = useCurrentUser();
   const agentNames = useAgentNames();
@@ -25,6 +29,8 @@ export default function AdminHome() {
       ) : (
         <View className='app-empty'>加载中…</View>
       )}
+      <View className='home-page__header'>问题类型样例</View>
+      <IssueExamples />
     </View>
   );
 }
