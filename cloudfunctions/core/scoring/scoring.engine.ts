@@ -58,6 +58,8 @@ export interface CompiledScorecard {
   /** For pattern p: the keyword groups it belongs to, groupsOf[groupStart[p] .. groupStart[p+1]). */
   readonly groupStart: Int32Array;
   readonly groupsOf: Int32Array;
+  /** Per pattern: its only group, or -1 when it is in several (then see groupStart/groupsOf). */
+  readonly soleGroup: Int32Array;
   readonly groupCount: number;
   /** Per pattern: bit 1 = starts with an ASCII letter or digit, bit 2 = ends with one. */
   readonly edges: Uint8Array;
@@ -205,6 +207,7 @@ export function compileScorecard(
   });
   groupStart[table.patterns.length] = n;
   const groupsOf = Int32Array.from(perPattern.flat());
+  const soleGroup = Int32Array.from(perPattern, (gs) => (gs.length === 1 ? gs[0] : -1));
 
   const edges = Uint8Array.from(
     table.patterns,
@@ -220,6 +223,7 @@ export function compileScorecard(
     matcher: new AhoCorasick(table.patterns),
     groupStart,
     groupsOf,
+    soleGroup,
     groupCount: table.groups.length,
   });
 }
@@ -298,12 +302,31 @@ class ScratchTable implements MatchTable {
 
 const scratchTable = new ScratchTable();
 
+/** Puts a match at the end of its group, moved back past any of the same message starting later. */
+function place(t: ScratchTable, g: number, mi: number, s: number, e: number, p: number): void {
+  const { message, start, end, pattern } = t;
+  const first = t.from[g];
+  // The scan reports matches by end position; keep each group ordered by start.
+  let at = t.to[g]++;
+  while (at > first && message[at - 1] === mi && (start[at - 1] > s || (start[at - 1] === s && end[at - 1] > e))) {
+    message[at] = message[at - 1];
+    start[at] = start[at - 1];
+    end[at] = end[at - 1];
+    pattern[at] = pattern[at - 1];
+    at--;
+  }
+  message[at] = mi;
+  start[at] = s;
+  end[at] = e;
+  pattern[at] = p;
+}
+
 /**
  * Fills the table with the scan's matches grouped by keyword group (a counting sort), dropping
  * Latin and digit words that are not whole tokens.
  */
 function tabulate(compiled: CompiledScorecard, messages: readonly ConversationMessage[], found: MatchList): MatchTable {
-  const { groupStart, groupsOf, edges, groupCount, lengths } = compiled;
+  const { groupStart, groupsOf, soleGroup, edges, groupCount, lengths } = compiled;
   const t = scratchTable;
   const flat = found.data;
   t.reserve(0, groupCount);
@@ -319,11 +342,20 @@ function tabulate(compiled: CompiledScorecard, messages: readonly ConversationMe
         continue;
       }
     }
-    for (let j = groupStart[p]; j < groupStart[p + 1]; j++) from[groupsOf[j]]++;
-    rows += groupStart[p + 1] - groupStart[p];
+    // Most words belong to one group; the others are listed (bounds read once: the stores
+    // into the table's columns could alias them as far as the compiler knows).
+    const g = soleGroup[p];
+    if (g >= 0) {
+      from[g]++;
+      rows++;
+    } else {
+      const first = groupStart[p];
+      const last = groupStart[p + 1];
+      for (let j = first; j < last; j++) from[groupsOf[j]]++;
+      rows += last - first;
+    }
   }
   t.reserve(rows, groupCount);
-  const { message, start, end, pattern } = t;
   // from[g] holds the group's size: turn sizes into offsets; to[g] is the group's fill cursor.
   let offset = 0;
   for (let g = 0; g < groupCount; g++) {
@@ -337,22 +369,12 @@ function tabulate(compiled: CompiledScorecard, messages: readonly ConversationMe
     const mi = flat[k];
     const s = flat[k + 2];
     const e = s + lengths[p];
-    for (let j = groupStart[p]; j < groupStart[p + 1]; j++) {
-      const g = groupsOf[j];
-      // The scan reports matches by end position; keep each group ordered by start.
-      let at = to[g]++;
-      const first = from[g];
-      while (at > first && message[at - 1] === mi && (start[at - 1] > s || (start[at - 1] === s && end[at - 1] > e))) {
-        message[at] = message[at - 1];
-        start[at] = start[at - 1];
-        end[at] = end[at - 1];
-        pattern[at] = pattern[at - 1];
-        at--;
-      }
-      message[at] = mi;
-      start[at] = s;
-      end[at] = e;
-      pattern[at] = p;
+    const g = soleGroup[p];
+    if (g >= 0) place(t, g, mi, s, e, p);
+    else {
+      const first = groupStart[p];
+      const last = groupStart[p + 1];
+      for (let j = first; j < last; j++) place(t, groupsOf[j], mi, s, e, p);
     }
   }
   t.words = compiled.matcher.patterns;
