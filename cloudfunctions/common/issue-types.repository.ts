@@ -79,15 +79,24 @@ export async function removeIssueExample(id: string, by: string, now: number): P
   return existing;
 }
 
-let cached: { classifier: IssueTypeClassifier; examples: number; at: number } | null = null;
+let cached: { classifier: IssueTypeClassifier; examples: number; stamp: string; at: number } | null = null;
 
-/** The classifier over the seed set and the stored examples (re-read at most once a minute). */
+/**
+ * The classifier over the seed set and the stored examples. The examples are re-read at most
+ * once a minute; the classifier is rebuilt only when they changed (count or last update).
+ */
 export async function currentIssueClassifier(
   now = Date.now(),
 ): Promise<{ classifier: IssueTypeClassifier; examples: number }> {
   if (cached && now - cached.at < CACHE_MS) return cached;
-  const stored: IssueExample[] = (await listIssueExamples()).map(({ text, label }) => ({ text, label }));
-  cached = { classifier: createIssueTypeClassifier(stored), examples: stored.length, at: now };
+  const stored = await listIssueExamples();
+  const stamp = `${stored.length}@${stored.reduce((t, e) => Math.max(t, e.updatedAt), 0)}`;
+  if (cached && cached.stamp === stamp) {
+    cached.at = now;
+    return cached;
+  }
+  const classifier = createIssueTypeClassifier(stored.map(({ text, label }): IssueExample => ({ text, label })));
+  cached = { classifier, examples: stored.length, stamp, at: now };
   return cached;
 }
 

@@ -1,5 +1,7 @@
 import { callApi, resetStore } from './harness';
-import { customerSays, data, inStore } from './alerts.support';
+import { customerSays, data, inStore, putDoc } from './alerts.support';
+import { runWithContext } from '../../devcloud/sdk/cloud.binding';
+import { currentIssueClassifier } from '../../cloudfunctions/common/issue-types.repository';
 import { issueExampleId } from '../../cloudfunctions/core/text/issue-type.examples';
 
 beforeEach(() => resetStore());
@@ -73,5 +75,34 @@ describe('issue-type examples: admins teach the classifier', () => {
       ok: false,
       code: 'ISSUE_EXAMPLE.NOT_FOUND',
     });
+  });
+});
+
+describe('the classifier each function instance keeps', () => {
+  const line = '安装师傅什么时候上门';
+  const classifyAt = (at: number) =>
+    runWithContext({ SOURCE: 'test' }, async () => (await currentIssueClassifier(at)).classifier.classify([line]));
+
+  it('sees examples another instance added within a minute, and rebuilds only when they changed', async () => {
+    const t0 = Date.now();
+    const before = await runWithContext({ SOURCE: 'test' }, () => currentIssueClassifier(t0));
+    expect((await classifyAt(t0)).label).toBe('refund');
+    // Written by another instance: this one's cache does not know.
+    const text = '什么时候上门安装';
+    await putDoc('issueTypeExamples', issueExampleId(text), {
+      text,
+      label: 'repair',
+      createdBy: 'admin-1',
+      createdAt: t0,
+      updatedBy: 'admin-1',
+      updatedAt: t0,
+    });
+    expect((await classifyAt(t0 + 59_000)).label).toBe('refund');
+    expect((await classifyAt(t0 + 61_000)).label).toBe('repair');
+    const after = await runWithContext({ SOURCE: 'test' }, () => currentIssueClassifier(t0 + 61_000));
+    expect(after.classifier).not.toBe(before.classifier);
+    // Nothing changed since: the same classifier is kept past the next re-read.
+    const later = await runWithContext({ SOURCE: 'test' }, () => currentIssueClassifier(t0 + 200_000));
+    expect(later.classifier).toBe(after.classifier);
   });
 });
