@@ -33,20 +33,6 @@ interface CompiledRule {
   rule: Rule;
   section: number;
   when: CompiledCondition;
-  /** Hit reasons by evidence note (「未礼貌结束：客服未说…」): few distinct ones, built once. */
-  reasons: Map<string, string>;
-}
-
-/** Reasons remembered per rule; notes with numbers in them (waiting times) are not all kept. */
-const REASONS_KEPT = 256;
-
-function reasonOf(compiled: CompiledRule, detail: string): string {
-  let reason = compiled.reasons.get(detail);
-  if (reason === undefined) {
-    reason = `${compiled.rule.name}：${detail}`;
-    if (compiled.reasons.size < REASONS_KEPT) compiled.reasons.set(detail, reason);
-  }
-  return reason;
 }
 
 export interface CompiledScorecard {
@@ -190,7 +176,6 @@ export function compileScorecard(
         rule,
         section: si,
         when: compileCondition(rule.when, ['sections', si, 'rules', ri, 'when'], registry, table),
-        reasons: new Map(),
       });
     }),
   );
@@ -505,8 +490,7 @@ function before(a: Evidence, b: Evidence): boolean {
 }
 
 /** Appends the hits of a rule that held to `hits`. */
-function addHits(hits: ScoreHit[], conversation: Conversation, compiled: CompiledRule, outcome: Outcome): void {
-  const rule = compiled.rule;
+function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outcome: Outcome): void {
   const cap = rule.cap ?? Infinity;
   const sign = Math.sign(rule.points);
   const size = Math.abs(rule.points);
@@ -516,7 +500,7 @@ function addHits(hits: ScoreHit[], conversation: Conversation, compiled: Compile
       // Findings past the cap stay listed (they are evidence) but move no points.
       const points = Math.min(size, Math.max(0, cap - used));
       used += points;
-      hits.push(hit(rule, conversation, e, sign * points, reasonOf(compiled, e.note)));
+      hits.push(hit(rule, conversation, e, sign * points, `${rule.name}：${e.note}`));
     }
     return;
   }
@@ -549,7 +533,7 @@ function addHits(hits: ScoreHit[], conversation: Conversation, compiled: Compile
         ? notes.join('；')
         : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
   hits.push(
-    hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? reasonOf(compiled, detail) : rule.name),
+    hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name),
   );
 }
 
@@ -601,8 +585,7 @@ export function scoreConversation(
 
   const rules = compiled.rules;
   for (let r = 0; r < rules.length; r++) {
-    const compiledRule = rules[r];
-    const { rule, section, when } = compiledRule;
+    const { rule, section, when } = rules[r];
     const outcome = when(ctx);
     if (outcome.held === null) {
       (skipped ??= []).push({ ruleId: rule.id, ruleVersion: rule.version, reason: outcome.missing ?? '条件无法判定' });
@@ -610,7 +593,7 @@ export function scoreConversation(
     }
     if (!outcome.held) continue;
     const first = hits.length;
-    addHits(hits, conversation, compiledRule, outcome);
+    addHits(hits, conversation, rule, outcome);
     for (let k = first; k < hits.length; k++) delta[section] += hits[k].points;
     if (rule.critical) {
       redLine = true;
