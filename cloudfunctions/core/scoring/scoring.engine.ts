@@ -156,8 +156,14 @@ const HELD_WITHOUT_EVIDENCE: Outcome = Object.freeze({
 
 /** The evidence of several outcomes, in order, in a fresh array (operators' arrays may be shared). */
 function joined(outcomes: readonly Outcome[]): Evidence[] {
-  const evidence: Evidence[] = [];
-  for (const o of outcomes) for (const e of o.evidence) evidence.push(e);
+  let size = 0;
+  for (let i = 0; i < outcomes.length; i++) size += outcomes[i].evidence.length;
+  const evidence = new Array<Evidence>(size);
+  let n = 0;
+  for (let i = 0; i < outcomes.length; i++) {
+    const part = outcomes[i].evidence;
+    for (let k = 0; k < part.length; k++) evidence[n++] = part[k];
+  }
   return evidence;
 }
 

@@ -132,49 +132,50 @@ function isExcluded(t: MatchTable, k: number, group: number): boolean {
 const EMPTY_MATCHES: readonly KeywordMatch[] = Object.freeze([]);
 
 /** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
+/** Rows of the match table that count, while findKeywords works (it never runs nested). */
+let keptRows = new Int32Array(64);
+
+/** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
 export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = false): readonly KeywordMatch[] {
   const t = ctx.keywords;
-  let kept: KeywordMatch[] | null = null;
+  const from = t.from[f.group];
+  const to = t.to[f.group];
+  if (keptRows.length < to - from) keptRows = new Int32Array((to - from) * 2);
+  const rows = keptRows;
   let n = 0;
-  for (let k = t.from[f.group], to = t.to[f.group]; k < to; k++) {
+  for (let k = from; k < to; k++) {
     if (!inScope(ctx, t.message[k], f.role, f.within)) continue;
     if (f.exclude !== null && isExcluded(t, k, f.exclude)) continue;
     if (f.negation !== null && isNegated(ctx, k, f.negation)) continue;
-    const m: KeywordMatch = {
-      messageIndex: t.message[k],
-      start: t.start[k],
-      end: t.end[k],
-      word: t.words[t.pattern[k]],
-    };
-    if (firstOnly) return [m];
-    // Sized for every match left in the group (trimmed below): no growing on the way.
-    (kept ??= new Array<KeywordMatch>(to - k))[n++] = m;
+    rows[n++] = k;
+    if (firstOnly) break;
   }
   // Most matches are out of scope (the other side said the word): nothing to allocate then.
-  if (kept === null) return EMPTY_MATCHES;
-  kept.length = n;
-  if (n < 2) return kept;
+  if (n === 0) return EMPTY_MATCHES;
   // 「我要投诉」 and 「投诉」 in one place are one finding, not two: drop each match that lies
-  // inside a longer one (kept is ours, so it is compacted in place).
-  let w = 0;
-  for (let k = 0; k < n; k++) {
-    const m = kept[k];
-    if (!insideLonger(kept, m)) kept[w++] = m;
+  // inside a longer one.
+  let w = n;
+  if (n > 1) {
+    w = 0;
+    for (let i = 0; i < n; i++) if (!insideLonger(t, rows, n, i)) rows[w++] = rows[i];
   }
-  kept.length = w;
+  const kept = new Array<KeywordMatch>(w);
+  for (let i = 0; i < w; i++) {
+    const k = rows[i];
+    kept[i] = { messageIndex: t.message[k], start: t.start[k], end: t.end[k], word: t.words[t.pattern[k]] };
+  }
   return kept;
 }
 
-function insideLonger(ms: readonly KeywordMatch[], m: KeywordMatch): boolean {
-  for (let j = 0; j < ms.length; j++) {
-    const o = ms[j];
-    if (
-      o !== m &&
-      o.messageIndex === m.messageIndex &&
-      o.start <= m.start &&
-      o.end >= m.end &&
-      o.end - o.start > m.end - m.start
-    )
+/** Whether kept row i lies inside a strictly longer kept match of the same message. */
+function insideLonger(t: MatchTable, rows: Int32Array, n: number, i: number): boolean {
+  const k = rows[i];
+  const mi = t.message[k];
+  const s = t.start[k];
+  const e = t.end[k];
+  for (let j = 0; j < n; j++) {
+    const o = rows[j];
+    if (j !== i && t.message[o] === mi && t.start[o] <= s && t.end[o] >= e && t.end[o] - t.start[o] > e - s)
       return true;
   }
   return false;
