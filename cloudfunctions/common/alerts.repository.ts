@@ -1,5 +1,5 @@
 import type { Alert, AlertSeverity, AlertStatus } from '../core/model';
-import { COLLECTIONS, countOf, database, rows } from './cloud';
+import { byId, COLLECTIONS, countOf, database, rows } from './cloud';
 
 export interface AlertFilter {
   routedTo?: string;
@@ -28,8 +28,7 @@ export async function listAlerts(f: AlertFilter, limit: number, skip: number) {
 }
 
 export async function getAlert(id: string): Promise<Alert | null> {
-  const [alert] = await rows<Alert>(database().collection(COLLECTIONS.alerts).where({ _id: id }).limit(1));
-  return alert ?? null;
+  return byId<Alert>(COLLECTIONS.alerts, id);
 }
 
 export async function updateAlert(id: string, patch: Partial<Alert>): Promise<void> {

@@ -70,6 +70,18 @@ export async function rows<T>(query: { get(): unknown }): Promise<T[]> {
   return ((await query.get()) as { data: T[] }).data;
 }
 
+/**
+ * One document by id, or null. A `where` on `_id` rather than `doc(id).get()`: the SDK rejects
+ * the latter when the document does not exist, and "not there" is an answer here, not a failure.
+ */
+export async function byId<T>(
+  collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS],
+  id: string,
+): Promise<T | null> {
+  const [doc] = await rows<T>(database().collection(collection).where({ _id: id }).limit(1));
+  return doc ?? null;
+}
+
 export async function countOf(query: { count(): unknown }): Promise<number> {
   return ((await query.count()) as { total: number }).total;
 }

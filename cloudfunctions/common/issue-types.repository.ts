@@ -13,7 +13,7 @@ import {
 } from '../core/text/issue-type.classifier';
 import { issueExampleId, type IssueExampleInput } from '../core/text/issue-type.examples';
 import { audit } from './audit.log';
-import { COLLECTIONS, database, rows } from './cloud';
+import { byId, COLLECTIONS, database, rows } from './cloud';
 
 /** More than an admin will write by hand; the classifier trains on all of them in milliseconds. */
 const MAX_EXAMPLES = 1000;
@@ -24,13 +24,7 @@ function examples() {
 }
 
 export async function listIssueExamples(): Promise<IssueTypeExample[]> {
-  const items = await rows<IssueTypeExample>(examples().orderBy('updatedAt', 'desc').limit(MAX_EXAMPLES));
-  return items;
-}
-
-async function findExample(id: string): Promise<IssueTypeExample | null> {
-  const [doc] = await rows<IssueTypeExample>(examples().where({ _id: id }).limit(1));
-  return doc ?? null;
+  return rows<IssueTypeExample>(examples().orderBy('updatedAt', 'desc').limit(MAX_EXAMPLES));
 }
 
 /**
@@ -44,7 +38,7 @@ export async function addIssueExample(
 ): Promise<{ example: IssueTypeExample; created: boolean }> {
   const text = maskPii(input.text, 'customer').text;
   const _id = issueExampleId(text);
-  const existing = await findExample(_id);
+  const existing = await byId<IssueTypeExample>(COLLECTIONS.issueTypeExamples, _id);
   if (existing && existing.label === input.label) return { example: existing, created: false };
   const example: IssueTypeExample = {
     _id,
@@ -71,7 +65,7 @@ export async function addIssueExample(
 }
 
 export async function removeIssueExample(id: string, by: string, now: number): Promise<IssueTypeExample> {
-  const existing = await findExample(id);
+  const existing = await byId<IssueTypeExample>(COLLECTIONS.issueTypeExamples, id);
   if (!existing) throw new DomainError(ERROR_CODES.ISSUE_EXAMPLE_NOT_FOUND, `样例 ${id} 不存在`);
   await examples().doc(id).remove();
   await audit({ at: now, by, entity: 'issueTypeExample', entityId: id, action: 'remove', label: existing.label });

@@ -12,7 +12,7 @@ import {
   openSession,
   sessionPatchFor,
 } from '../core/sessions/session.lifecycle';
-import { COLLECTIONS, database, isDuplicateKeyError, rows, type Transaction } from './cloud';
+import { byId, COLLECTIONS, database, isDuplicateKeyError, type Transaction } from './cloud';
 import { findOpenSession, getSession } from './sessions.repository';
 import { findAgent } from './users.repository';
 import { closeAndScore } from './session.closer';
@@ -32,8 +32,7 @@ export function idleTimeoutMs(): number {
 }
 
 async function existingMessage(id: string): Promise<Message | null> {
-  const [message] = await rows<Message>(database().collection(COLLECTIONS.messages).where({ _id: id }).limit(1));
-  return message ?? null;
+  return byId<Message>(COLLECTIONS.messages, id);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Message, Session, StoredScore } from '../core/model';
-import { COLLECTIONS, countOf, database, rows } from './cloud';
+import { byId, COLLECTIONS, countOf, database, rows } from './cloud';
 
 export interface SessionFilter {
   status?: 'open' | 'closed';
@@ -19,8 +19,7 @@ function whereOf(f: SessionFilter) {
 }
 
 export async function getSession(id: string): Promise<Session | null> {
-  const [session] = await rows<Session>(database().collection(COLLECTIONS.sessions).where({ _id: id }).limit(1));
-  return session ?? null;
+  return byId<Session>(COLLECTIONS.sessions, id);
 }
 
 export async function findOpenSession(channel: string, customerId: string): Promise<Session | null> {

@@ -1,9 +1,8 @@
 import type { User } from '../core/model';
-import { COLLECTIONS, database, rows } from './cloud';
+import { byId, COLLECTIONS, database, rows } from './cloud';
 
 export async function findUser(openid: string): Promise<User | null> {
-  const [user] = await rows<User>(database().collection(COLLECTIONS.users).where({ _id: openid }).limit(1));
-  return user ?? null;
+  return byId<User>(COLLECTIONS.users, openid);
 }
 
 export async function findAgent(agentId: string): Promise<User | null> {

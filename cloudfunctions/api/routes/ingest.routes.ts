@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DeadLetter } from '../../core/api.contract';
 import { DomainError, ERROR_CODES, isDomainError } from '../../core/errors';
-import { COLLECTIONS, countOf, database, rows } from '../../common/cloud';
+import { byId, COLLECTIONS, countOf, database, rows } from '../../common/cloud';
 import { applyIngest } from '../../common/ingest.dispatch';
 import type { Route } from '../router';
 
@@ -36,7 +36,7 @@ export const deadLettersReplay: Route<'deadletters/replay'> = {
   params: z.object({ id: z.string().min(1) }),
   async handle({ now }, p) {
     const coll = database().collection(COLLECTIONS.deadLetters);
-    const [letter] = await rows<DeadLetter>(coll.where({ _id: p.id }).limit(1));
+    const letter = await byId<DeadLetter>(COLLECTIONS.deadLetters, p.id);
     if (!letter) throw new DomainError(ERROR_CODES.INPUT_INVALID, `死信不存在: ${p.id}`);
     let patch: Partial<DeadLetter>;
     try {

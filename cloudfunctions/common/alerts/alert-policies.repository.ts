@@ -6,7 +6,7 @@
 import type { AlertPolicySet } from '../../core/api.contract';
 import { DEFAULT_POLICY_SET, draftPolicySet, publishPolicySet } from '../../core/alerts/alert.policy-set';
 import { audit } from '../audit.log';
-import { COLLECTIONS, database, rows } from '../cloud';
+import { byId, COLLECTIONS, database, rows } from '../cloud';
 
 const DRAFT_ID = 'draft';
 
@@ -41,9 +41,7 @@ export function forgetCachedPolicies(): void {
 }
 
 export async function draftPolicies(): Promise<AlertPolicySet | null> {
-  const [draft] = await rows<AlertPolicySet & { _id: string }>(
-    database().collection(COLLECTIONS.alertPolicies).where({ _id: DRAFT_ID }).limit(1),
-  );
+  const draft = await byId<AlertPolicySet & { _id: string }>(COLLECTIONS.alertPolicies, DRAFT_ID);
   return draft ? (strip(draft) as AlertPolicySet) : null;
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'crypto';
 import type { Notice } from '../../core/api.contract';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import type { Alert, User } from '../../core/model';
-import { COLLECTIONS, countOf, database, rows } from '../cloud';
+import { byId, COLLECTIONS, countOf, database, rows } from '../cloud';
 import { findAgent } from '../users.repository';
 import { chinaTime } from './alert.delivery';
 import { sendSubscription } from './subscription.service';
@@ -67,7 +67,7 @@ export async function listNotices(to: string, unreadOnly: boolean, limit: number
 }
 
 export async function ackNotice(user: User, noticeId: string, now: number): Promise<Notice> {
-  const [notice] = await rows<Notice>(database().collection(COLLECTIONS.notices).where({ _id: noticeId }).limit(1));
+  const notice = await byId<Notice>(COLLECTIONS.notices, noticeId);
   if (!notice) throw new DomainError(NOTICE_NOT_FOUND, `通知不存在: ${noticeId}`);
   if (notice.to !== user._id) throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '这条通知不是发给你的');
   if (notice.readAt !== null) return notice;

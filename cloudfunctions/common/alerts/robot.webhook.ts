@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from 'http';
 import { request as httpsRequest } from 'https';
-import { COLLECTIONS, database, rows } from '../cloud';
+import { byId, COLLECTIONS } from '../cloud';
 
 /** WeCom's documented limit per robot. */
 export const ROBOT_PER_MINUTE = 20;
@@ -17,7 +17,7 @@ export interface Team {
 }
 
 export async function robotWebhookOf(team: string): Promise<string | null> {
-  const [doc] = await rows<Team>(database().collection(COLLECTIONS.teams).where({ _id: team }).limit(1));
+  const doc = await byId<Team>(COLLECTIONS.teams, team);
   return doc?.robotWebhook || null;
 }
 

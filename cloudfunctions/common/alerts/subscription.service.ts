@@ -9,7 +9,7 @@
  * `thing4` (session / agent); see alert.delivery.ts.
  */
 import { DomainError, ERROR_CODES } from '../../core/errors';
-import { cloud, COLLECTIONS, database, rows, type Transaction, readInTransaction } from '../cloud';
+import { byId, cloud, COLLECTIONS, database, type Transaction, readInTransaction } from '../cloud';
 
 export const TEMPLATE_PLACEHOLDER = 'KEFU_ALERT_TEMPLATE_ID_NOT_SET';
 /** WeChat: the user holds no subscription consent for this template. */
@@ -30,9 +30,7 @@ export async function subscriptionState(
   openid: string,
 ): Promise<{ banked: number; templateId: string; askAgain: boolean }> {
   const templateId = alertTemplateId();
-  const [doc] = await rows<SubscriptionDoc>(
-    database().collection(COLLECTIONS.subscriptions).where({ _id: openid }).limit(1),
-  );
+  const doc = await byId<SubscriptionDoc>(COLLECTIONS.subscriptions, openid);
   const banked = doc && doc.templateId === templateId ? doc.banked : 0;
   return { banked, templateId, askAgain: banked <= 0 };
 }

@@ -30,7 +30,7 @@ import {
   type RatingEvent,
 } from '../../core/ingest/events.schema';
 import type { Session } from '../../core/model';
-import { COLLECTIONS, database, isDuplicateKeyError, now, rows, type Transaction } from '../cloud';
+import { byId, COLLECTIONS, database, isDuplicateKeyError, now, rows, type Transaction } from '../cloud';
 import { storeMessage } from '../message.store';
 import { closeAndScore, rescoreSession } from '../session.closer';
 import { findOpenSession, getSession } from '../sessions.repository';
@@ -90,7 +90,7 @@ async function claim(source: string, ev: IngestEvent): Promise<Claim> {
   } catch (e) {
     if (!isDuplicateKeyError(e)) throw e;
   }
-  const [record] = await rows<EventRecord>(coll.where({ _id }).limit(1));
+  const record = await byId<EventRecord>(COLLECTIONS.events, _id);
   return record?.status === 'applied' ? { state: 'applied', sessionId: record.sessionId } : { state: 'pending' };
 }
 

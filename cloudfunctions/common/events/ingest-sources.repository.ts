@@ -5,7 +5,7 @@
  * which is consulted first.
  */
 import { parseSecretsList } from '../../core/ingest/events.signature';
-import { COLLECTIONS, database, rows } from '../cloud';
+import { byId, COLLECTIONS } from '../cloud';
 
 export interface IngestSource {
   _id: string;
@@ -23,9 +23,7 @@ export async function findSourceSecret(source: string): Promise<string | null> {
   const fromEnv = parseSecretsList(process.env.KEFU_INGEST_SECRETS).get(source);
   if (fromEnv) return fromEnv;
   try {
-    const [doc] = await rows<IngestSource>(
-      database().collection(COLLECTIONS.ingestSources).where({ _id: source }).limit(1),
-    );
+    const doc = await byId<IngestSource>(COLLECTIONS.ingestSources, source);
     if (!doc || doc.enabled === false || typeof doc.secret !== 'string' || !doc.secret) return null;
     return doc.secret;
   } catch (e) {

@@ -13,7 +13,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'http';
 import { request as httpsRequest } from 'https';
-import { COLLECTIONS, database, rows } from '../cloud';
+import { byId, COLLECTIONS, database } from '../cloud';
 
 export const ACCESS_TOKEN_DOC = 'wecom-access-token';
 
@@ -157,10 +157,7 @@ export function createWecomClient(overrides: Partial<WecomConfig> = {}, clock: (
     !!t && typeof t.token === 'string' && t.corpId === config.corpId && t.expiresAt - EXPIRY_MARGIN_MS > clock();
 
   async function readCache(): Promise<CachedToken | null> {
-    const [doc] = await rows<CachedToken>(
-      database().collection(COLLECTIONS.secrets).where({ _id: ACCESS_TOKEN_DOC }).limit(1),
-    );
-    return doc ?? null;
+    return byId<CachedToken>(COLLECTIONS.secrets, ACCESS_TOKEN_DOC);
   }
 
   async function fetchToken(): Promise<CachedToken> {

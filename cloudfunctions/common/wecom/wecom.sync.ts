@@ -9,7 +9,7 @@
 import { isDomainError } from '../../core/errors';
 import { mapSyncMessage, type WecomInboundMessage } from '../../core/ingest/wecom-kf.parse';
 import { maskPii } from '../../core/privacy/pii.mask';
-import { COLLECTIONS, database, now, rows } from '../cloud';
+import { byId, COLLECTIONS, database, now } from '../cloud';
 import { storeMessage, type NewMessage } from '../message.store';
 import { closeAndScore } from '../session.closer';
 import { createWecomClient, type WecomClient } from './wecom.client';
@@ -59,12 +59,7 @@ export function cursorDocId(openKfId: string): string {
 }
 
 export async function readCursor(openKfId: string): Promise<string> {
-  const [doc] = await rows<CursorDoc>(
-    database()
-      .collection(COLLECTIONS.cursors)
-      .where({ _id: cursorDocId(openKfId) })
-      .limit(1),
-  );
+  const doc = await byId<CursorDoc>(COLLECTIONS.cursors, cursorDocId(openKfId));
   return doc?.cursor ?? '';
 }
 
