@@ -93,41 +93,11 @@ function compileCondition(
 ): CompiledCondition {
   if ('all' in c) {
     const parts = c.all.map((x, i) => compileCondition(x, [...path, 'all', i], registry, table, heldOnly));
-    return (ctx) => {
-      // Most conjunctions fail: the evidence list is only built once every part has held, and
-      // a single part that holds is answered as it is.
-      let first: Outcome | null = null;
-      let more: Outcome[] | null = null;
-      let missing: Outcome | null = null;
-      for (const part of parts) {
-        const o = part(ctx);
-        if (o.held === false) return NOT_HELD;
-        if (o.held === null) missing ??= o;
-        else if (first === null) first = o;
-        else (more ??= [first]).push(o);
-      }
-      // An unknown part leaves the conjunction unknown, for the same reason (its outcome, as is).
-      if (missing !== null) return missing;
-      return more !== null ? { held: true, evidence: joined(more) } : (first ?? HELD_WITHOUT_EVIDENCE);
-    };
+    return (ctx) => combine(parts, ctx, true);
   }
   if ('any' in c) {
     const parts = c.any.map((x, i) => compileCondition(x, [...path, 'any', i], registry, table, heldOnly));
-    return (ctx) => {
-      let first: Outcome | null = null;
-      let more: Outcome[] | null = null;
-      let missing: Outcome | null = null;
-      // Every branch runs: a rule hit lists all of its evidence, not only the first branch's.
-      for (const part of parts) {
-        const o = part(ctx);
-        if (o.held === true) {
-          if (first === null) first = o;
-          else (more ??= [first]).push(o);
-        } else if (o.held === null) missing ??= o;
-      }
-      if (more !== null) return { held: true, evidence: joined(more) };
-      return first ?? missing ?? NOT_HELD;
-    };
+    return (ctx) => combine(parts, ctx, false);
   }
   if ('not' in c) {
     // Evidence under `not` is discarded, so the operators below may stop at the first finding.
@@ -146,6 +116,30 @@ function compileCondition(
   }
   const prepared = op.prepare(parsed.data, table);
   return (ctx) => op.evaluate(ctx, prepared, heldOnly);
+}
+
+/**
+ * `all` (every part holds) or `any` (some part holds) over compiled parts. Every part runs, so a
+ * hit lists all of its evidence, except that `all` stops at the first part that does not hold
+ * (most conjunctions fail). A single part that holds is answered as it is; the evidence of
+ * several is joined. An unknown part makes `all` unknown, and `any` unknown unless another
+ * part holds, for that part's reason (its outcome, as is).
+ */
+function combine(parts: readonly CompiledCondition[], ctx: EvalContext, all: boolean): Outcome {
+  let first: Outcome | null = null;
+  let more: Outcome[] | null = null;
+  let missing: Outcome | null = null;
+  for (const part of parts) {
+    const o = part(ctx);
+    if (o.held === true) {
+      if (first === null) first = o;
+      else (more ??= [first]).push(o);
+    } else if (o.held === null) missing ??= o;
+    else if (all) return NOT_HELD;
+  }
+  if (all && missing !== null) return missing;
+  if (more !== null) return { held: true, evidence: joined(more) };
+  return first ?? missing ?? (all ? HELD_WITHOUT_EVIDENCE : NOT_HELD);
 }
 
 /** "Holds", with nothing to point at (a `not` that holds). Shared and frozen, like NOT_HELD. */
