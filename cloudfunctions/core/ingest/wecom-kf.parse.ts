@@ -7,7 +7,7 @@
  * WeChat's other channels, so every number here is accepted in both forms. Unknown message
  * types are kept as `event`-typed items (with the writer the origin says), never dropped.
  */
-import type { MessageRole, MessageType } from '../model';
+import type { Message, MessageRole, MessageType } from '../model';
 import { asString, badPayload as bad } from './payload';
 
 export interface WecomCallback {
@@ -21,15 +21,11 @@ export interface WecomCallback {
  * One pulled message ready for the message store, except that `text` is still raw: the caller
  * masks it (`maskPii(text, role)`) before anything is stored. `meta` is not stored.
  */
-export interface WecomInboundMessage {
-  _id: string;
+export interface WecomInboundMessage extends Pick<
+  Message,
+  '_id' | 'role' | 'type' | 'text' | 'at' | 'customerId' | 'agentId'
+> {
   channel: 'wecom-kf';
-  role: MessageRole;
-  type: MessageType;
-  text: string;
-  at: number;
-  customerId: string;
-  agentId?: string;
   meta: WecomMessageMeta;
 }
 
