@@ -7,7 +7,7 @@ import {
 } from '../../common/issue-types.repository';
 import { maskPii } from '../../core/privacy/pii.mask';
 import { ISSUE_TYPE_NAMES, ISSUE_TYPES } from '../../core/text/issue-type.labels';
-import { EXAMPLE_MAX_CHARS, issueExampleInput } from '../../core/text/issue-type.examples';
+import { EXAMPLE_MAX_CHARS, ISSUE_EXAMPLE_ID_PATTERN, issueExampleInput } from '../../core/text/issue-type.examples';
 import type { Route } from '../router';
 
 const LABELS = ISSUE_TYPES.map((id) => ({ id, name: ISSUE_TYPE_NAMES[id] }));
@@ -27,7 +27,7 @@ export const issueExamplesAdd: Route<'issueTypes/examples/add'> = {
 };
 
 export const issueExamplesRemove: Route<'issueTypes/examples/remove'> = {
-  params: z.object({ id: z.string().regex(/^ex_[0-9a-f]{16}$/, '样例 id 格式为 ex_ 加 16 位十六进制') }).strict(),
+  params: z.object({ id: z.string().regex(ISSUE_EXAMPLE_ID_PATTERN, '样例 id 格式为 ex_ 加 16 位十六进制') }).strict(),
   async handle({ user, now }, p) {
     return { removed: await removeIssueExample(p.id, user._id, now) };
   },

@@ -4,12 +4,10 @@
  * label, so correcting a label replaces it instead of adding a contradicting twin.
  */
 import { z } from 'zod';
-import { ISSUE_TYPES } from './issue-type.labels';
+import { EXAMPLE_MAX_CHARS, EXAMPLE_MIN_CHARS, ISSUE_TYPES } from './issue-type.labels';
 import { normalizeText } from './text.normalize';
 
-/** Long enough to carry a topic, short enough to be one customer line. */
-export const EXAMPLE_MIN_CHARS = 2;
-export const EXAMPLE_MAX_CHARS = 200;
+export { EXAMPLE_MAX_CHARS, EXAMPLE_MIN_CHARS };
 
 export const issueExampleInput = z
   .object({
@@ -33,6 +31,9 @@ function fnv1a(text: string, basis: number): number {
   }
   return h;
 }
+
+/** What `issueExampleId` gives: `ex_` and 16 hex digits. */
+export const ISSUE_EXAMPLE_ID_PATTERN = /^ex_[0-9a-f]{16}$/;
 
 /**
  * The stored id of an example: `ex_` and 16 hex digits from its normalised text (two FNV-1a

@@ -22,3 +22,7 @@ export const ISSUE_TYPE_NAMES: Record<IssueType, string> = {
   account: '账户与支付',
   other: '其他',
 };
+
+/** Bounds of an admin's example line: long enough to carry a topic, short enough to be one line. */
+export const EXAMPLE_MIN_CHARS = 2;
+export const EXAMPLE_MAX_CHARS = 200;

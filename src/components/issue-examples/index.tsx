@@ -3,6 +3,8 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { usePullDownRefresh } from '@tarojs/taro';
 import { AtButton } from 'taro-ui';
 import type { ActionResult, IssueTypeExample } from '@core/api.contract';
+// The server's bounds, from a zod-free module so the page does not load zod.
+import { EXAMPLE_MAX_CHARS as MAX_CHARS, EXAMPLE_MIN_CHARS as MIN_CHARS } from '@core/text/issue-type.labels';
 import { errorMessage, isApiError } from '../../services/api.error';
 import {
   addIssueExample,
@@ -18,9 +20,6 @@ import 'taro-ui/lib/style/components/button.scss';
 import 'taro-ui/lib/style/components/loading.scss';
 import './index.scss';
 
-/** The server's bounds for an example (`cloudfunctions/core/text/issue-type.examples.ts`). */
-const MIN_CHARS = 2;
-const MAX_CHARS = 200;
 const TOP = 3;
 
 type Label = ActionResult<'issueTypes/examples/list'>['labels'][number];
