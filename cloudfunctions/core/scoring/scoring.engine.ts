@@ -13,9 +13,9 @@ import type {
   SectionScore,
   SkippedRule,
 } from '../model';
-import { AhoCorasick, MatchList, foldText } from './matcher/aho-corasick';
+import { AhoCorasick, foldText } from './matcher/aho-corasick';
 import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
-import { memoSlotCount, NOT_HELD } from './operators/operator.types';
+import { NOT_HELD } from './operators/operator.types';
 import {
   parseScorecard,
   SCORECARD_INVALID,
@@ -33,6 +33,10 @@ interface CompiledRule {
   rule: Rule;
   section: number;
   when: CompiledCondition;
+  /** `name：`, the start of every reason the rule gives. */
+  reasonPrefix: string;
+  /** What `skipped` says for this rule, per reason: the same few answers for every conversation. */
+  skippedFor: Map<string, SkippedRule>;
 }
 
 export interface CompiledScorecard {
@@ -84,27 +88,44 @@ class KeywordTable {
   }
 }
 
+/** A condition ready to run, with the rough cost of running it (see OperatorDefinition.cost). */
+interface CompiledPart {
+  run: CompiledCondition;
+  cost: number;
+}
+
 function compileCondition(
   c: Condition,
   path: (string | number)[],
   registry: OperatorRegistry,
   table: KeywordTable,
   heldOnly = false,
-): CompiledCondition {
-  if ('all' in c) {
-    const parts = c.all.map((x, i) => compileCondition(x, [...path, 'all', i], registry, table, heldOnly));
-    return (ctx) => combine(parts, ctx, true);
-  }
-  if ('any' in c) {
-    const parts = c.any.map((x, i) => compileCondition(x, [...path, 'any', i], registry, table, heldOnly));
-    return (ctx) => combine(parts, ctx, false);
+): CompiledPart {
+  if ('all' in c || 'any' in c) {
+    const all = 'all' in c;
+    const list = all ? c.all : c.any;
+    const parts = list.map((x, i) => compileCondition(x, [...path, all ? 'all' : 'any', i], registry, table, heldOnly));
+    const runs = parts.map((p) => p.run);
+    const cost = parts.reduce((sum, p) => sum + p.cost, 0);
+    // Cheapest first, ties in written order. The answer does not depend on the order; only
+    // how soon `all` meets a part that does not hold (and `any` under `not` one that does).
+    const order = parts.map((_, i) => i).sort((a, b) => parts[a].cost - parts[b].cost || a - b);
+    const byCost = order.map((i) => runs[i]);
+    const positions = Int32Array.from(order);
+    if (all) return { run: (ctx) => combineAll(byCost, positions, ctx), cost };
+    if (heldOnly) return { run: (ctx) => firstHeld(byCost, positions, ctx), cost };
+    return { run: (ctx) => combineAny(runs, ctx), cost };
   }
   if ('not' in c) {
     // Evidence under `not` is discarded, so the operators below may stop at the first finding.
     const inner = compileCondition(c.not, [...path, 'not'], registry, table, true);
-    return (ctx) => {
-      const o = inner(ctx);
-      return o.held === null ? o : o.held ? NOT_HELD : HELD_WITHOUT_EVIDENCE;
+    const run = inner.run;
+    return {
+      run: (ctx) => {
+        const o = run(ctx);
+        return o.held === null ? o : o.held ? NOT_HELD : HELD_WITHOUT_EVIDENCE;
+      },
+      cost: inner.cost,
     };
   }
   const op = registry.get(c.op);
@@ -115,31 +136,97 @@ function compileCondition(
     throw new DomainError(SCORECARD_INVALID, `${formatPath([...path, 'params', ...i.path])}: ${i.message}`);
   }
   const prepared = op.prepare(parsed.data, table);
-  return (ctx) => op.evaluate(ctx, prepared, heldOnly);
+  return { run: (ctx) => op.evaluate(ctx, prepared, heldOnly), cost: op.cost };
 }
 
 /**
- * `all` (every part holds) or `any` (some part holds) over compiled parts. Every part runs, so a
- * hit lists all of its evidence, except that `all` stops at the first part that does not hold
- * (most conjunctions fail). A single part that holds is answered as it is; the evidence of
- * several is joined. An unknown part makes `all` unknown, and `any` unknown unless another
- * part holds, for that part's reason (its outcome, as is).
+ * The outcomes of the `all` and `any` conditions being evaluated, each at its part's written
+ * position, until the condition answers. A stack, because conditions nest; the engine is
+ * synchronous, so one serves every scoring.
  */
-function combine(parts: readonly CompiledCondition[], ctx: EvalContext, all: boolean): Outcome {
+const pending: Outcome[] = [];
+let pendingTop = 0;
+
+/**
+ * `all`: every part holds. Parts run cheapest first and the first that does not hold settles it
+ * (most conjunctions fail), whatever the parts before it answered. Otherwise see `settle`.
+ */
+function combineAll(byCost: readonly CompiledCondition[], positions: Int32Array, ctx: EvalContext): Outcome {
+  const n = byCost.length;
+  const base = pendingTop;
+  pendingTop += n;
+  for (let k = 0; k < n; k++) {
+    const o = byCost[k](ctx);
+    if (o.held === false) {
+      pendingTop = base;
+      return NOT_HELD;
+    }
+    pending[base + positions[k]] = o;
+  }
+  pendingTop = base;
+  return settle(base, n, true);
+}
+
+/** `any`: some part holds. Every part runs, so a hit lists all of its evidence. */
+function combineAny(parts: readonly CompiledCondition[], ctx: EvalContext): Outcome {
+  const n = parts.length;
+  const base = pendingTop;
+  pendingTop += n;
+  for (let i = 0; i < n; i++) pending[base + i] = parts[i](ctx);
+  pendingTop = base;
+  return settle(base, n, false);
+}
+
+/**
+ * The answer of `all` (with no part that does not hold) or `any` from its parts' outcomes in
+ * written order, `pending[base .. base + n)`. A single part that holds is answered as it is; the
+ * evidence of several is joined in order into a fresh array (operators' arrays may be shared).
+ * An unknown part makes `all` unknown, and `any` unknown unless another part holds, for the first
+ * unknown part's reason (its outcome, as is).
+ */
+function settle(base: number, n: number, all: boolean): Outcome {
+  let held = 0;
   let first: Outcome | null = null;
-  let more: Outcome[] | null = null;
   let missing: Outcome | null = null;
-  for (const part of parts) {
-    const o = part(ctx);
+  let size = 0;
+  for (let i = base; i < base + n; i++) {
+    const o = pending[i];
     if (o.held === true) {
-      if (first === null) first = o;
-      else (more ??= [first]).push(o);
+      if (held++ === 0) first = o;
+      size += o.evidence.length;
     } else if (o.held === null) missing ??= o;
-    else if (all) return NOT_HELD;
   }
   if (all && missing !== null) return missing;
-  if (more !== null) return { held: true, evidence: joined(more) };
+  if (held > 1) {
+    const evidence = new Array<Evidence>(size);
+    let w = 0;
+    for (let i = base; i < base + n; i++) {
+      const o = pending[i];
+      if (o.held !== true) continue;
+      const part = o.evidence;
+      for (let k = 0; k < part.length; k++) evidence[w++] = part[k];
+    }
+    return { held: true, evidence };
+  }
   return first ?? missing ?? (all ? HELD_WITHOUT_EVIDENCE : NOT_HELD);
+}
+
+/**
+ * `any` under `not`: only whether some part holds matters, so the first that holds settles it.
+ * If none does, the answer is `settle`'s: the unknown part written first, or "does not hold".
+ */
+function firstHeld(byCost: readonly CompiledCondition[], positions: Int32Array, ctx: EvalContext): Outcome {
+  let missing: Outcome | null = null;
+  let missingAt = Infinity;
+  for (let k = 0; k < byCost.length; k++) {
+    const o = byCost[k](ctx);
+    if (o.held === true) return o;
+    if (o.held === null && positions[k] < missingAt) {
+      missing = o;
+      missingAt = positions[k];
+    }
+  }
+  return missing ?? NOT_HELD;
 }
 
 /** "Holds", with nothing to point at (a `not` that holds). Shared and frozen, like NOT_HELD. */
@@ -147,19 +234,6 @@ const HELD_WITHOUT_EVIDENCE: Outcome = Object.freeze({
   held: true,
   evidence: Object.freeze([]) as unknown as Evidence[],
 });
-
-/** The evidence of several outcomes, in order, in a fresh array (operators' arrays may be shared). */
-function joined(outcomes: readonly Outcome[]): Evidence[] {
-  let size = 0;
-  for (let i = 0; i < outcomes.length; i++) size += outcomes[i].evidence.length;
-  const evidence = new Array<Evidence>(size);
-  let n = 0;
-  for (let i = 0; i < outcomes.length; i++) {
-    const part = outcomes[i].evidence;
-    for (let k = 0; k < part.length; k++) evidence[n++] = part[k];
-  }
-  return evidence;
-}
 
 /** Validates and compiles a scorecard. Cache the result per (id, version): it is immutable. */
 export function compileScorecard(
@@ -175,7 +249,9 @@ export function compileScorecard(
       rules.push({
         rule,
         section: si,
-        when: compileCondition(rule.when, ['sections', si, 'rules', ri, 'when'], registry, table),
+        when: compileCondition(rule.when, ['sections', si, 'rules', ri, 'when'], registry, table).run,
+        reasonPrefix: `${rule.name}：`,
+        skippedFor: new Map(),
       });
     }),
   );
@@ -249,50 +325,57 @@ function roleSlot(role: MessageRole): number {
   }
 }
 
-/**
- * The matches of the conversation being scored. Shared by all scorings: the engine is
- * synchronous and a context is used only while its conversation is scored, so one set of
- * buffers serves every conversation without allocating.
- */
-const scratchMatches = new MatchList();
-/** Per message of the conversation being scored: its position among its role's messages. */
-let scratchOrdinals = new Int32Array(64);
 /** Per section: the points the conversation being scored moves (scratch, like the matches). */
 let sectionScratch = new Float64Array(8);
 
+/**
+ * The matches of the conversation being scored, filed by keyword group as the scan finds them:
+ * group g owns rows g * capacity .. (g + 1) * capacity - 1 and fills them from the start. Shared
+ * by all scorings: the engine is synchronous and a context is used only while its conversation
+ * is scored, so one set of buffers serves every conversation without allocating.
+ */
 class ScratchTable implements MatchTable {
-  message = new Int32Array(256);
-  start = new Int32Array(256);
-  end = new Int32Array(256);
-  pattern = new Int32Array(256);
-  from = new Int32Array(64);
-  to = new Int32Array(64);
+  capacity = 32;
+  message = new Int32Array(0);
+  start = new Int32Array(0);
+  end = new Int32Array(0);
+  pattern = new Int32Array(0);
+  from = new Int32Array(0);
+  to = new Int32Array(0);
   words: readonly string[] = [];
 
-  /** Room for `rows` matches and `groups` groups (contents are not kept). */
-  reserve(rows: number, groups: number): void {
-    if (this.message.length < rows) {
-      const n = Math.max(rows, this.message.length * 2);
+  /** Empties every group (and makes room for `groups` of them). */
+  reset(groups: number): void {
+    const cap = this.capacity;
+    if (this.from.length < groups) {
+      this.from = new Int32Array(groups);
+      this.to = new Int32Array(groups);
+    }
+    if (this.message.length < groups * cap) {
+      const n = groups * cap;
       this.message = new Int32Array(n);
       this.start = new Int32Array(n);
       this.end = new Int32Array(n);
       this.pattern = new Int32Array(n);
     }
-    if (this.from.length < groups) {
-      this.from = new Int32Array(groups * 2);
-      this.to = new Int32Array(groups * 2);
-    }
+    const { from, to } = this;
+    for (let g = 0, row = 0; g < groups; g++, row += cap) from[g] = to[g] = row;
   }
 }
 
 const scratchTable = new ScratchTable();
 
-/** Puts a match at the end of its group, moved back past any of the same message starting later. */
-function place(t: ScratchTable, g: number, mi: number, s: number, e: number, p: number): void {
+/**
+ * Puts a match at the end of its group, moved back past any of the same message starting later
+ * (the scan finds matches by end position; groups are ordered by start). False when the group
+ * is full.
+ */
+function place(t: ScratchTable, g: number, mi: number, s: number, e: number, p: number): boolean {
   const { message, start, end, pattern } = t;
   const first = t.from[g];
-  // The scan reports matches by end position; keep each group ordered by start.
-  let at = t.to[g]++;
+  let at = t.to[g];
+  if (at - first === t.capacity) return false;
+  t.to[g] = at + 1;
   while (at > first && message[at - 1] === mi && (start[at - 1] > s || (start[at - 1] === s && end[at - 1] > e))) {
     message[at] = message[at - 1];
     start[at] = start[at - 1];
@@ -304,106 +387,98 @@ function place(t: ScratchTable, g: number, mi: number, s: number, e: number, p: 
   start[at] = s;
   end[at] = e;
   pattern[at] = p;
+  return true;
 }
 
 /**
- * Fills the table with the scan's matches grouped by keyword group (a counting sort), dropping
- * Latin and digit words that are not whole tokens.
+ * The one pass over the text: every keyword of every rule at once. Each match is filed into its
+ * keyword groups as it is found; Latin and digit words that are not whole tokens are dropped.
+ * Also numbers each message among its role's. False when a group ran out of rows.
  */
-function tabulate(compiled: CompiledScorecard, messages: readonly ConversationMessage[], found: MatchList): MatchTable {
-  const { groupStart, groupsOf, soleGroup, edges, groupCount, lengths } = compiled;
-  const t = scratchTable;
-  const flat = found.data;
-  t.reserve(0, groupCount);
-  const { from, to } = t;
-  from.fill(0, 0, groupCount + 1);
-  let rows = 0;
-  for (let k = 0; k < found.length; k += 3) {
-    const p = flat[k + 1];
-    if (edges[p] !== 0) {
-      const start = flat[k + 2];
-      if (!onTokenBoundary(messages[flat[k]].text, start, start + lengths[p], edges[p])) {
-        flat[k + 1] = -1;
-        continue;
+function scanConversation(
+  compiled: CompiledScorecard,
+  messages: readonly ConversationMessage[],
+  roleOrdinal: Int32Array,
+  counts: number[],
+  t: ScratchTable,
+): boolean {
+  const { groupStart, groupsOf, soleGroup, edges, lengths } = compiled;
+  const { classOf, delta, width, outStart, outIds } = compiled.matcher.automaton;
+  counts[0] = counts[1] = counts[2] = counts[3] = 0;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    roleOrdinal[i] = counts[roleSlot(m.role)]++;
+    const text = m.text;
+    let at = 0;
+    for (let c = 0; c < text.length; c++) {
+      at = delta[at + classOf[text.charCodeAt(c)]];
+      if (at >= 0) continue;
+      at = -at;
+      const state = at / width;
+      // Bounds read once: the stores into the table's columns could alias them as far as the
+      // compiler knows.
+      const outEnd = outStart[state + 1];
+      for (let j = outStart[state]; j < outEnd; j++) {
+        const p = outIds[j];
+        const e = c + 1;
+        const s = e - lengths[p];
+        if (edges[p] !== 0 && !onTokenBoundary(text, s, e, edges[p])) continue;
+        // Most words belong to one group; the others are listed.
+        const g = soleGroup[p];
+        if (g >= 0) {
+          if (!place(t, g, i, s, e, p)) return false;
+        } else {
+          const last = groupStart[p + 1];
+          for (let k = groupStart[p]; k < last; k++) if (!place(t, groupsOf[k], i, s, e, p)) return false;
+        }
       }
     }
-    // Most words belong to one group; the others are listed (bounds read once: the stores
-    // into the table's columns could alias them as far as the compiler knows).
-    const g = soleGroup[p];
-    if (g >= 0) {
-      from[g]++;
-      rows++;
-    } else {
-      const first = groupStart[p];
-      const last = groupStart[p + 1];
-      for (let j = first; j < last; j++) from[groupsOf[j]]++;
-      rows += last - first;
-    }
   }
-  t.reserve(rows, groupCount);
-  // from[g] holds the group's size: turn sizes into offsets; to[g] is the group's fill cursor.
-  let offset = 0;
-  for (let g = 0; g < groupCount; g++) {
-    const size = from[g];
-    from[g] = to[g] = offset;
-    offset += size;
-  }
-  for (let k = 0; k < found.length; k += 3) {
-    const p = flat[k + 1];
-    if (p < 0) continue;
-    const mi = flat[k];
-    const s = flat[k + 2];
-    const e = s + lengths[p];
-    const g = soleGroup[p];
-    if (g >= 0) place(t, g, mi, s, e, p);
-    else {
-      const first = groupStart[p];
-      const last = groupStart[p + 1];
-      for (let j = first; j < last; j++) place(t, groupsOf[j], mi, s, e, p);
-    }
-  }
-  t.words = compiled.matcher.patterns;
-  return t;
+  return true;
 }
 
 /**
- * The per-conversation view operators read. A class rather than an object of closures: it is
- * built once per scored conversation, so it must cost next to nothing to create.
+ * The per-conversation view operators read. One instance serves every scoring, like the match
+ * table: the engine is synchronous and a context is used only while its conversation is scored,
+ * so it is reloaded for each conversation instead of allocated.
  */
 class ConversationContext implements EvalContext {
-  readonly messages: readonly ConversationMessage[];
-  readonly roleOrdinal: Int32Array;
-  readonly keywords: MatchTable;
+  conversation: Conversation = { id: '', channel: 'mp-kf', customerId: '', agentId: '', messages: [] };
+  messages: readonly ConversationMessage[] = [];
+  facts: ScoringFacts = {};
+  roleOrdinal = new Int32Array(64);
+  readonly keywords = scratchTable;
   private readonly counts = [0, 0, 0, 0];
-  private memos: unknown[] | null = null;
+  /** Derived data by memo slot; undefined = not computed for this conversation yet. */
+  private readonly memos: unknown[] = [];
 
-  constructor(
-    compiled: CompiledScorecard,
-    readonly conversation: Conversation,
-    readonly facts: ScoringFacts,
-  ) {
+  /** Makes this the context of `conversation`: scans it and forgets the previous one's data. */
+  load(compiled: CompiledScorecard, conversation: Conversation, facts: ScoringFacts): this {
     const messages = conversation.messages;
+    this.conversation = conversation;
     this.messages = messages;
-    const counts = this.counts;
-    if (scratchOrdinals.length < messages.length) scratchOrdinals = new Int32Array(messages.length * 2);
-    const roleOrdinal = scratchOrdinals;
-    const found = scratchMatches;
-    found.clear();
-    const matcher = compiled.matcher;
-    for (let i = 0; i < messages.length; i++) {
-      const m = messages[i];
-      roleOrdinal[i] = counts[roleSlot(m.role)]++;
-      // The one pass over the text: every keyword of every rule at once.
-      matcher.scanInto(m.text, i, found);
+    this.facts = facts;
+    this.memos.fill(undefined);
+    if (this.roleOrdinal.length < messages.length) this.roleOrdinal = new Int32Array(messages.length * 2);
+    const t = this.keywords;
+    t.reset(compiled.groupCount);
+    while (!scanConversation(compiled, messages, this.roleOrdinal, this.counts, t)) {
+      // A keyword group found more matches than it has rows: give every group twice as many.
+      t.capacity *= 2;
+      t.reset(compiled.groupCount);
     }
-    this.roleOrdinal = roleOrdinal;
-    this.keywords = tabulate(compiled, messages, found);
+    t.words = compiled.matcher.patterns;
+    return this;
   }
 
   memo<T>(key: MemoKey<T>): T {
-    const memos = (this.memos ??= new Array<unknown>(memoSlotCount()));
+    const memos = this.memos;
     let value = memos[key.slot];
-    if (value === undefined) memos[key.slot] = value = key.compute(this);
+    if (value === undefined) {
+      value = key.compute(this);
+      while (memos.length < key.slot) memos.push(undefined);
+      memos[key.slot] = value;
+    }
     return value as T;
   }
 
@@ -411,6 +486,8 @@ class ConversationContext implements EvalContext {
     return this.counts[roleSlot(role)];
   }
 }
+
+const context = new ConversationContext();
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
@@ -426,7 +503,10 @@ export function excerptOf(conversation: Conversation, e: Pick<Evidence, 'message
   if (!e.span) return text.length > EXCERPT_WHOLE ? `${text.slice(0, EXCERPT_WHOLE)}…` : text;
   const from = Math.max(0, e.span[0] - EXCERPT_CONTEXT);
   const to = Math.min(text.length, e.span[1] + EXCERPT_CONTEXT);
-  return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+  // Joined once, not piecewise: every hit has an excerpt, and each join makes a string.
+  const part = text.slice(from, to);
+  if (from > 0) return to < text.length ? `…${part}…` : `…${part}`;
+  return to < text.length ? `${part}…` : part;
 }
 
 function compareEvidence(a: Evidence, b: Evidence): number {
@@ -446,17 +526,27 @@ function sortEvidence(evidence: Evidence[]): Evidence[] {
   // Operators mostly report in text order already; a stable sort would then change nothing.
   let ordered = true;
   for (let i = 1; i < evidence.length && ordered; i++) ordered = compareEvidence(evidence[i - 1], evidence[i]) <= 0;
+  if (ordered) {
+    // Usually no two findings overlap either: then the evidence is its own answer.
+    let distinct = true;
+    for (let i = 1; i < evidence.length && distinct; i++) distinct = !sameFinding(evidence[i - 1], evidence[i]);
+    if (distinct) return evidence;
+  }
   const sorted = ordered ? evidence : evidence.slice().sort(compareEvidence);
   const out: Evidence[] = [];
   for (const e of sorted) {
     const prev = out[out.length - 1];
-    if (prev && prev.messageIndex === e.messageIndex) {
-      if (prev.span === null && e.span === null) continue;
-      if (prev.span && e.span && e.span[0] < prev.span[1]) continue;
-    }
+    if (prev && sameFinding(prev, e)) continue;
     out.push(e);
   }
   return out;
+}
+
+/** Whether `e`, which does not come before `prev`, points at the same finding. */
+function sameFinding(prev: Evidence, e: Evidence): boolean {
+  if (prev.messageIndex !== e.messageIndex) return false;
+  if (prev.span === null && e.span === null) return true;
+  return prev.span !== null && e.span !== null && e.span[0] < prev.span[1];
 }
 
 function hit(
@@ -490,7 +580,8 @@ function before(a: Evidence, b: Evidence): boolean {
 }
 
 /** Appends the hits of a rule that held to `hits`. */
-function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outcome: Outcome): void {
+function addHits(hits: ScoreHit[], conversation: Conversation, compiled: CompiledRule, outcome: Outcome): void {
+  const { rule, reasonPrefix } = compiled;
   const cap = rule.cap ?? Infinity;
   const sign = Math.sign(rule.points);
   const size = Math.abs(rule.points);
@@ -500,7 +591,7 @@ function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outco
       // Findings past the cap stay listed (they are evidence) but move no points.
       const points = Math.min(size, Math.max(0, cap - used));
       used += points;
-      hits.push(hit(rule, conversation, e, sign * points, `${rule.name}：${e.note}`));
+      hits.push(hit(rule, conversation, e, sign * points, reasonPrefix + e.note));
     }
     return;
   }
@@ -532,9 +623,7 @@ function addHits(hits: ScoreHit[], conversation: Conversation, rule: Rule, outco
       : notes.length <= 3
         ? notes.join('；')
         : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
-  hits.push(
-    hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? `${rule.name}：${detail}` : rule.name),
-  );
+  hits.push(hit(rule, conversation, anchor, sign * Math.min(size, cap), detail ? reasonPrefix + detail : rule.name));
 }
 
 function compareHits(a: ScoreHit, b: ScoreHit): number {
@@ -562,6 +651,17 @@ function sortHits(hits: ScoreHit[]): ScoreHit[] {
   return hits;
 }
 
+/** The rule's entry in `skipped` for a reason: shared and frozen, built once per reason. */
+function skippedEntry(compiled: CompiledRule, reason: string): SkippedRule {
+  let entry = compiled.skippedFor.get(reason);
+  if (entry === undefined) {
+    const { id, version } = compiled.rule;
+    entry = Object.freeze({ ruleId: id, ruleVersion: version, reason });
+    compiled.skippedFor.set(reason, entry);
+  }
+  return entry;
+}
+
 /**
  * Scores one conversation. Pure: the same compiled scorecard, conversation and facts give the
  * same result, hits in a stable order (message, span, rule id).
@@ -572,7 +672,8 @@ export function scoreConversation(
   facts: ScoringFacts = {},
 ): ScoreResult {
   const { scorecard, sectionMax } = compiled;
-  const ctx = new ConversationContext(compiled, conversation, facts);
+  const ctx = context.load(compiled, conversation, facts);
+  pendingTop = 0; // in case an operator threw out of the last scoring
   const sectionCount = sectionMax.length;
   if (sectionScratch.length < sectionCount) sectionScratch = new Float64Array(sectionCount * 2);
   // Points moved per section (NaN once a critical rule zeroes it): scratch, read back below.
@@ -585,15 +686,16 @@ export function scoreConversation(
 
   const rules = compiled.rules;
   for (let r = 0; r < rules.length; r++) {
-    const { rule, section, when } = rules[r];
+    const compiledRule = rules[r];
+    const { rule, section, when } = compiledRule;
     const outcome = when(ctx);
     if (outcome.held === null) {
-      (skipped ??= []).push({ ruleId: rule.id, ruleVersion: rule.version, reason: outcome.missing ?? '条件无法判定' });
+      (skipped ??= []).push(skippedEntry(compiledRule, outcome.missing ?? '条件无法判定'));
       continue;
     }
     if (!outcome.held) continue;
     const first = hits.length;
-    addHits(hits, conversation, rule, outcome);
+    addHits(hits, conversation, compiledRule, outcome);
     for (let k = first; k < hits.length; k++) delta[section] += hits[k].points;
     if (rule.critical) {
       redLine = true;

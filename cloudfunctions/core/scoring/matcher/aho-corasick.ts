@@ -51,6 +51,20 @@ export class MatchList {
   }
 }
 
+/**
+ * A compiled automaton: from premultiplied state offset `at` (0 = root), reading code unit c
+ * (classOf folds case and width), the next offset is `delta[at + classOf[c]]`; a negative offset means the state reports
+ * patterns: negate it, and `outIds[outStart[at / width] .. outStart[at / width + 1])` are the
+ * patterns ending at that character.
+ */
+export interface Automaton {
+  readonly classOf: Uint16Array;
+  readonly delta: Int32Array;
+  readonly width: number;
+  readonly outStart: Int32Array;
+  readonly outIds: Int32Array;
+}
+
 export class AhoCorasick {
   readonly patterns: readonly string[];
   /** Folded code unit -> alphabet class (0 = a character no pattern contains). */
@@ -66,6 +80,11 @@ export class AhoCorasick {
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
   private readonly lengths: Int32Array;
+  /**
+   * The compiled tables, for a caller that runs the scan loop itself to file matches as they
+   * are found (the scoring engine). Read-only by contract; `scanInto` shows how to step.
+   */
+  readonly automaton: Automaton;
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
@@ -150,6 +169,13 @@ export class AhoCorasick {
       delta[i] = outs[t].length > 0 ? -(t * width) : t * width;
     }
     this.delta = delta;
+    this.automaton = Object.freeze({
+      classOf: this.classOf,
+      delta,
+      width,
+      outStart: this.outStart,
+      outIds: this.outIds,
+    });
   }
 
   get stateCount(): number {

@@ -131,12 +131,14 @@ function isExcluded(t: MatchTable, k: number, group: number): boolean {
 
 const EMPTY_MATCHES: readonly KeywordMatch[] = Object.freeze([]);
 
-/** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
-/** Rows of the match table that count, while findKeywords works (it never runs nested). */
+/** Rows of the match table that count, while a finder runs (finders never run nested). */
 let keptRows = new Int32Array(64);
 
-/** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
-export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = false): readonly KeywordMatch[] {
+/**
+ * Fills `keptRows` with the rows of the matches that count (in scope, not excluded, not negated,
+ * not inside a longer match), in text order, and returns how many there are.
+ */
+function keepRows(ctx: EvalContext, f: KeywordFinder, firstOnly: boolean): number {
   const t = ctx.keywords;
   const from = t.from[f.group];
   const to = t.to[f.group];
@@ -150,18 +152,23 @@ export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = fal
     rows[n++] = k;
     if (firstOnly) break;
   }
-  // Most matches are out of scope (the other side said the word): nothing to allocate then.
-  if (n === 0) return EMPTY_MATCHES;
+  if (n < 2) return n;
   // 「我要投诉」 and 「投诉」 in one place are one finding, not two: drop each match that lies
   // inside a longer one.
-  let w = n;
-  if (n > 1) {
-    w = 0;
-    for (let i = 0; i < n; i++) if (!insideLonger(t, rows, n, i)) rows[w++] = rows[i];
-  }
-  const kept = new Array<KeywordMatch>(w);
-  for (let i = 0; i < w; i++) {
-    const k = rows[i];
+  let w = 0;
+  for (let i = 0; i < n; i++) if (!insideLonger(t, rows, n, i)) rows[w++] = rows[i];
+  return w;
+}
+
+/** Matches that count: in scope, not excluded, not negated, not inside a longer match. */
+export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = false): readonly KeywordMatch[] {
+  const n = keepRows(ctx, f, firstOnly);
+  // Most matches are out of scope (the other side said the word): nothing to allocate then.
+  if (n === 0) return EMPTY_MATCHES;
+  const t = ctx.keywords;
+  const kept = new Array<KeywordMatch>(n);
+  for (let i = 0; i < n; i++) {
+    const k = keptRows[i];
     kept[i] = { messageIndex: t.message[k], start: t.start[k], end: t.end[k], word: t.words[t.pattern[k]] };
   }
   return kept;
@@ -182,9 +189,14 @@ function insideLonger(t: MatchTable, rows: Int32Array, n: number, i: number): bo
 }
 
 export function matchEvidence(m: KeywordMatch, f: KeywordFinder): Evidence {
-  let note = f.notes.get(m.word);
-  if (note === undefined) f.notes.set(m.word, (note = `${ROLE_LABEL[f.role]}提到「${m.word}」`));
-  return { messageIndex: m.messageIndex, span: [m.start, m.end], note };
+  return { messageIndex: m.messageIndex, span: [m.start, m.end], note: noteFor(f, m.word) };
+}
+
+/** The evidence note for a word the finder found, built once per word. */
+function noteFor(f: KeywordFinder, word: string): string {
+  let note = f.notes.get(word);
+  if (note === undefined) f.notes.set(word, (note = `${ROLE_LABEL[f.role]}提到「${word}」`));
+  return note;
 }
 
 interface Prepared {
@@ -199,6 +211,7 @@ interface Prepared {
 export const keywordsOperator = defineOperator({
   name: 'keywords',
   label: '关键词',
+  cost: 3,
   params: keywordsParams,
   prepare(p, env): Prepared {
     return {
@@ -210,19 +223,30 @@ export const keywordsOperator = defineOperator({
     };
   },
   evaluate(ctx, p, heldOnly): Outcome {
-    // For `none` (or when only the answer matters), one finding settles it.
-    const found = findKeywords(ctx, p.finder, p.mode === 'none' || (heldOnly === true && p.mode === 'any'));
-    const role = p.finder.role;
+    const f = p.finder;
+    const role = f.role;
     switch (p.mode) {
       case 'any': {
-        if (found.length === 0) return NOT_HELD;
+        // When only the answer matters, one finding settles it.
+        const n = keepRows(ctx, f, heldOnly === true);
+        if (n === 0) return NOT_HELD;
         if (heldOnly) return { held: true, evidence: [] };
-        const evidence = new Array<Evidence>(found.length);
-        for (let k = 0; k < found.length; k++) evidence[k] = matchEvidence(found[k], p.finder);
+        // Evidence straight from the table's rows: no match objects in between.
+        const t = ctx.keywords;
+        const evidence = new Array<Evidence>(n);
+        for (let i = 0; i < n; i++) {
+          const k = keptRows[i];
+          evidence[i] = {
+            messageIndex: t.message[k],
+            span: [t.start[k], t.end[k]],
+            note: noteFor(f, t.words[t.pattern[k]]),
+          };
+        }
         return { held: true, evidence };
       }
       case 'none': {
-        if (found.length > 0) return NOT_HELD;
+        // One finding settles it.
+        if (keepRows(ctx, f, true) > 0) return NOT_HELD;
         // Point at the message that should have carried the words: the last in scope for a
         // `last` window (searched from the end), the first otherwise.
         let at: number | null = null;
@@ -236,12 +260,13 @@ export const keywordsOperator = defineOperator({
       }
       case 'all':
       case 'atLeast': {
+        const found = findKeywords(ctx, f);
         const firstByWord = new Map<string, KeywordMatch>();
         for (const m of found) if (!firstByWord.has(m.word)) firstByWord.set(m.word, m);
         const need = p.mode === 'all' ? p.wordCount : p.count;
         if (firstByWord.size < need) return NOT_HELD;
         const evidence: Evidence[] = [];
-        firstByWord.forEach((m) => evidence.push(matchEvidence(m, p.finder)));
+        firstByWord.forEach((m) => evidence.push(matchEvidence(m, f)));
         return { held: true, evidence };
       }
     }

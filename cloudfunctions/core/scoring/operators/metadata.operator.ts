@@ -78,6 +78,7 @@ function compare(actual: Fact, is: string, value: unknown): boolean {
 export const metadataOperator = defineOperator({
   name: 'metadata',
   label: '会话属性',
+  cost: 1,
   params: metadataParams,
   prepare: (p) => ({
     is: p.is,

@@ -10,6 +10,13 @@ export interface OperatorDefinition<P = unknown, C = P> {
   /** Chinese, for the admins' rule editor. */
   label: string;
   params: z.ZodType<P, z.ZodTypeDef, unknown>;
+  /**
+   * What one evaluation costs, roughly, on a scale where reading a field is 1, a pass over the
+   * keyword table is 3 and running a text model over the messages is 50. `all` evaluates its
+   * parts cheapest first: its answer does not depend on the order, and most conjunctions are
+   * settled by one part that does not hold.
+   */
+  cost: number;
   prepare(params: P, env: CompileEnv): C;
   /**
    * `heldOnly` is set where the evidence will be thrown away (under `not`): an operator may then
@@ -23,6 +30,7 @@ export function defineOperator<S extends z.ZodTypeAny, C>(def: {
   name: string;
   label: string;
   params: S;
+  cost: number;
   prepare(params: z.output<S>, env: CompileEnv): C;
   evaluate(ctx: EvalContext, prepared: C, heldOnly?: boolean): Outcome;
 }): OperatorDefinition<z.output<S>, C> {
@@ -41,11 +49,6 @@ let memoSlots = 0;
  * Declares per-conversation derived data. A numbered slot rather than a Map keyed by name: the
  * lookup happens several times per scored conversation and a context's table is a plain array.
  */
-/** How many kinds of derived data exist (the size of a context's memo table). */
-export function memoSlotCount(): number {
-  return memoSlots;
-}
-
 export function memoKey<T>(compute: (ctx: EvalContext) => T): MemoKey<T> {
   return Object.freeze({ slot: memoSlots++, compute });
 }

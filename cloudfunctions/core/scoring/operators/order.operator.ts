@@ -22,6 +22,7 @@ const precedes = (a: KeywordMatch, b: KeywordMatch): boolean =>
 export const orderOperator = defineOperator({
   name: 'order',
   label: '先后顺序',
+  cost: 4,
   params: z.object({ first: side, then: side }).strict(),
   prepare: (p, env) => ({ first: compileFinder(p.first, env), then: compileFinder(p.then, env) }),
   evaluate(ctx, p): Outcome {

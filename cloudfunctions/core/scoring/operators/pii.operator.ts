@@ -13,6 +13,7 @@ const PII_LABEL: Record<PiiType, string> = { phone: '手机号', idcard: '身份
 export const piiOperator = defineOperator({
   name: 'pii',
   label: '泄露个人信息',
+  cost: 2,
   params: z
     .object({
       by: z.enum(['customer', 'agent', 'system', 'supervisor']).default('agent'),

@@ -40,37 +40,69 @@ interface Prepared {
   role: z.output<typeof regexParams>['role'];
   within: z.output<typeof regexParams>['within'];
   requires: number | null;
+  /** The start of every note: who said the match. */
+  said: string;
 }
 
-function spans(re: RegExp, text: string): [number, number, string][] {
-  const out: [number, number, string][] = [];
+/**
+ * Match spans of one message as flat `start, end` pairs: `found` for the pattern, `excluded` for
+ * its exclusion. Scratch shared by every evaluation (the engine is synchronous and a message is
+ * finished before the next), so only the matches that count allocate anything.
+ */
+const found = { at: new Int32Array(16), length: 0 };
+const excluded = { at: new Int32Array(16), length: 0 };
+
+function spans(re: RegExp, text: string, out: { at: Int32Array; length: number }): number {
+  out.length = 0;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    if (m[0].length === 0) {
+    const size = m[0].length;
+    if (size === 0) {
       re.lastIndex++;
       continue;
     }
-    out.push([m.index, m.index + m[0].length, m[0]]);
+    if (out.length + 2 > out.at.length) {
+      const grown = new Int32Array(out.at.length * 2);
+      grown.set(out.at);
+      out.at = grown;
+    }
+    out.at[out.length++] = m.index;
+    out.at[out.length++] = m.index + size;
   }
-  return out;
+  return out.length;
 }
 
-function scanMessage(ctx: EvalContext, p: Prepared, i: number, evidence: Evidence[]): void {
-  if (!inScope(ctx, i, p.role, p.within)) return;
+function overlapsExcluded(s: number, e: number): boolean {
+  const at = excluded.at;
+  for (let x = 0; x < excluded.length; x += 2) if (at[x] < e && s < at[x + 1]) return true;
+  return false;
+}
+
+/** Adds the message's matches that count to `evidence` (created on the first); returns it. */
+function scanMessage(ctx: EvalContext, p: Prepared, i: number, evidence: Evidence[] | null): Evidence[] | null {
+  if (!inScope(ctx, i, p.role, p.within)) return evidence;
   const text = ctx.messages[i].text;
-  const found = spans(p.re, text);
-  if (found.length === 0) return;
-  const excluded = p.exclude ? spans(p.exclude, text) : [];
-  for (const [s, e, str] of found) {
-    if (excluded.some(([xs, xe]) => xs < e && s < xe)) continue;
-    evidence.push({ messageIndex: i, span: [s, e], note: `${ROLE_LABEL[p.role]}说了「${str}」` });
+  if (spans(p.re, text, found) === 0) return evidence;
+  if (p.exclude) spans(p.exclude, text, excluded);
+  else excluded.length = 0;
+  for (let k = 0; k < found.length; k += 2) {
+    const s = found.at[k];
+    const e = found.at[k + 1];
+    if (overlapsExcluded(s, e)) continue;
+    (evidence ??= []).push({ messageIndex: i, span: [s, e], note: `${p.said}「${text.slice(s, e)}」` });
   }
+  return evidence;
+}
+
+function textOrder(a: Evidence, b: Evidence): number {
+  return a.messageIndex! - b.messageIndex! || a.span![0] - b.span![0];
 }
 
 export const regexOperator = defineOperator({
   name: 'regex',
   label: '正则表达式',
+  cost: 8,
   params: regexParams,
   prepare(p, env): Prepared {
     const flags = `gu${p.flags}`;
@@ -80,12 +112,13 @@ export const regexOperator = defineOperator({
       role: p.role,
       within: p.within,
       requires: p.requires ? env.keywordGroup(p.requires) : null,
+      said: `${ROLE_LABEL[p.role]}说了`,
     };
   },
   evaluate(ctx, p): Outcome {
-    const evidence: Evidence[] = [];
+    let evidence: Evidence[] | null = null;
     if (p.requires === null) {
-      for (let i = 0; i < ctx.messages.length; i++) scanMessage(ctx, p, i, evidence);
+      for (let i = 0; i < ctx.messages.length; i++) evidence = scanMessage(ctx, p, i, evidence);
     } else {
       // Only messages holding a required word; the matches are in text order, so each message
       // comes once, in order, without building a set.
@@ -95,11 +128,11 @@ export const regexOperator = defineOperator({
         const i = t.message[k];
         if (i === previous) continue;
         previous = i;
-        scanMessage(ctx, p, i, evidence);
+        evidence = scanMessage(ctx, p, i, evidence);
       }
     }
-    if (evidence.length === 0) return NOT_HELD;
-    evidence.sort((a, b) => a.messageIndex! - b.messageIndex! || a.span![0] - b.span![0]);
+    if (evidence === null) return NOT_HELD;
+    evidence.sort(textOrder);
     return { held: true, evidence };
   },
 });

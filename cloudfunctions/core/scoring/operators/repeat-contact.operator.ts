@@ -9,6 +9,7 @@ import { defineOperator, unknown, NOT_HELD } from './operator.types';
 export const repeatContactOperator = defineOperator({
   name: 'repeatContact',
   label: '重复来访',
+  cost: 1,
   params: z
     .object({
       withinHours: z.number().positive(),

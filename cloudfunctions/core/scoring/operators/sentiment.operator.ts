@@ -39,6 +39,7 @@ export const sentimentParams = z
 export const sentimentOperator = defineOperator({
   name: 'sentiment',
   label: '情绪',
+  cost: 50,
   params: sentimentParams,
   prepare: (p) => p,
   evaluate(ctx, p): Outcome {

@@ -100,6 +100,7 @@ function gramsOf(ctx: EvalContext, i: number): Map<string, number> {
 export const similarityOperator = defineOperator({
   name: 'similarity',
   label: '语义相似',
+  cost: 80,
   params: z
     .object({
       examples: z.array(z.string().trim().min(2, '例句至少两个字')).min(1, '至少需要一个例句'),

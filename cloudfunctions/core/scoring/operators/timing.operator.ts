@@ -33,18 +33,32 @@ const WAITS = memoKey((ctx): Waits => {
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
 
+/** A time limit and the two ends of the note a late wait gets: `回复 245 秒，超过 180 秒`. */
+interface Limit {
+  ms: number;
+  /** `回复 ` */
+  what: string;
+  /** ` 秒，超过 180 秒` */
+  over: string;
+}
+
+function limit(overSeconds: number, what: string): Limit {
+  const ms = overSeconds * 1000;
+  return { ms, what: `${what} `, over: ` 秒，超过 ${seconds(ms)} 秒` };
+}
+
 /**
  * Judges one wait against a limit. An unanswered message is late unless the caller says the
  * session is still live (`facts.now`) and the limit has not yet passed.
  */
-function lateWait(ctx: EvalContext, from: number, reply: number, limitMs: number, what: string): Evidence | null {
+function lateWait(ctx: EvalContext, from: number, reply: number, limit: Limit): Evidence | null {
   if (reply >= 0) {
     const waited = ctx.messages[reply].at - ctx.messages[from].at;
-    if (waited <= limitMs) return null;
-    return { messageIndex: reply, span: null, note: `${what} ${seconds(waited)} 秒，超过 ${seconds(limitMs)} 秒` };
+    if (waited <= limit.ms) return null;
+    return { messageIndex: reply, span: null, note: limit.what + seconds(waited) + limit.over };
   }
   const now = ctx.facts.now;
-  if (now !== undefined && now - ctx.messages[from].at <= limitMs) return null;
+  if (now !== undefined && now - ctx.messages[from].at <= limit.ms) return null;
   return { messageIndex: from, span: null, note: '客户消息未获回复' };
 }
 
@@ -53,6 +67,7 @@ const overSeconds = z.number().positive('时限必须大于 0');
 export const firstResponseOperator = defineOperator({
   name: 'firstResponse',
   label: '首次响应时长',
+  cost: 2,
   params: z
     .object({
       overSeconds,
@@ -60,12 +75,12 @@ export const firstResponseOperator = defineOperator({
       unansweredOnly: z.boolean().default(false),
     })
     .strict(),
-  prepare: (p) => ({ limitMs: p.overSeconds * 1000, unansweredOnly: p.unansweredOnly ?? false }),
+  prepare: (p) => ({ limit: limit(p.overSeconds, '首次响应'), unansweredOnly: p.unansweredOnly ?? false }),
   evaluate(ctx, p): Outcome {
     const waits = waitsOf(ctx);
     if (waits.length === 0) return NOT_HELD;
     if (p.unansweredOnly && waits[1] >= 0) return NOT_HELD;
-    const late = lateWait(ctx, waits[0], waits[1], p.limitMs, '首次响应');
+    const late = lateWait(ctx, waits[0], waits[1], p.limit);
     return late ? { held: true, evidence: [late] } : NOT_HELD;
   },
 });
@@ -96,23 +111,24 @@ export const replyDelayParams = z
 export const replyDelayOperator = defineOperator({
   name: 'replyDelay',
   label: '每次回复时长',
+  cost: 3,
   params: replyDelayParams,
   prepare: (p) => ({
-    limitMs: p.overSeconds * 1000,
+    limit: limit(p.overSeconds, '回复'),
     skipFirst: p.skipFirst,
     ack: p.ignoreTrailing ? new RegExp(p.ignoreTrailing, 'u') : null,
   }),
   evaluate(ctx, p): Outcome {
-    const evidence: Evidence[] = [];
+    let evidence: Evidence[] | null = null;
     const waits = waitsOf(ctx);
     for (let k = p.skipFirst ? 2 : 0; k < waits.length; k += 2) {
       const from = waits[k];
       const reply = waits[k + 1];
       if (reply < 0 && p.ack && onlyAcknowledges(ctx, from, p.ack)) continue;
-      const late = lateWait(ctx, from, reply, p.limitMs, '回复');
-      if (late) evidence.push(late);
+      const late = lateWait(ctx, from, reply, p.limit);
+      if (late) (evidence ??= []).push(late);
     }
-    return { held: evidence.length > 0, evidence };
+    return evidence === null ? NOT_HELD : { held: true, evidence };
   },
 });
 
@@ -127,6 +143,7 @@ function onlyAcknowledges(ctx: EvalContext, from: number, ack: RegExp): boolean 
 export const longestSilenceOperator = defineOperator({
   name: 'longestSilence',
   label: '最长静默',
+  cost: 2,
   params: z.object({ overSeconds }).strict(),
   prepare: (p) => ({ limitMs: p.overSeconds * 1000 }),
   evaluate(ctx, p): Outcome {
@@ -151,6 +168,7 @@ export const longestSilenceOperator = defineOperator({
 export const sessionLengthOperator = defineOperator({
   name: 'sessionLength',
   label: '会话时长',
+  cost: 1,
   params: z
     .object({ overSeconds: overSeconds.optional(), underSeconds: overSeconds.optional() })
     .strict()
