@@ -5,30 +5,40 @@
  * scores them all with the default scorecard, and compares that time with the floor: one plain
  * pass reading every character of the same conversations. Prints human lines, then one JSON
  * line `{ "scoring": { "convPerSec", "ratioToScan", ... } }` as the last line.
+ *
+ * The engine and the floor are measured as the cloud runs them: compiled into one bundle with the
+ * cloud functions' esbuild options (scripts/support/bench.subject.ts), not module by module as
+ * tsx loads sources. `--as-source` measures the tsx-loaded sources instead, for comparison.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { Conversation } from '../cloudfunctions/core/model';
-import { DEFAULT_SCORECARD } from '../cloudfunctions/core/scoring/default.scorecard';
-import { MatchList } from '../cloudfunctions/core/scoring/matcher/aho-corasick';
-import { compileScorecard, scoreConversation } from '../cloudfunctions/core/scoring/scoring.engine';
 import type { ScoringFacts, TextAnalyzers } from '../cloudfunctions/core/scoring/scoring.types';
-import { generateBenchConversations } from './support/bench.conversations';
+import { FUNCTION_BUNDLE_OPTIONS } from './build-functions';
+
+type Subject = typeof import('./support/bench.subject');
+
+/** The bench subject compiled as a cloud function is, loaded from a temporary file. */
+async function loadSubject(asSource: boolean): Promise<Subject> {
+  const entry = join(__dirname, 'support', 'bench.subject.ts');
+  if (asSource) return (await import(entry)) as Subject;
+  const dir = mkdtempSync(join(tmpdir(), 'kefu-qa-bench-'));
+  try {
+    const outfile = join(dir, 'subject.js');
+    await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [entry], outfile, logLevel: 'error' });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(outfile) as Subject;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-/** The floor: read every character of every message once. */
-function plainPass(convs: Conversation[]): number {
-  let h = 0;
-  for (const c of convs) {
-    for (const m of c.messages) {
-      const t = m.text;
-      for (let i = 0; i < t.length; i++) h = (h * 31 + t.charCodeAt(i)) | 0;
-    }
-  }
-  return h;
 }
 
 /**
@@ -58,20 +68,13 @@ function measure(fns: Record<string, () => void>, rounds: number, minMsPerRound:
   return best;
 }
 
-async function loadSentiment(): Promise<TextAnalyzers | null> {
-  try {
-    const mod = (await import('../cloudfunctions/core/text/sentiment.model')) as Record<string, unknown>;
-    const analyze = mod.analyzeSentiment as TextAnalyzers['sentiment'] | undefined;
-    return analyze ? { sentiment: analyze } : null;
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<void> {
   const count = flag('count', 5000);
   const seed = flag('seed', 42);
-  const convs = generateBenchConversations(count, seed);
+  const asSource = process.argv.includes('--as-source');
+  const { compileScorecard, scoreConversation, DEFAULT_SCORECARD, MatchList, plainPass, ...subject } =
+    await loadSubject(asSource);
+  const convs: Conversation[] = subject.generateBenchConversations(count, seed);
   const chars = convs.reduce((s, c) => s + c.messages.reduce((t, m) => t + m.text.length, 0), 0);
 
   const compileStart = performance.now();
@@ -116,6 +119,11 @@ async function main(): Promise<void> {
 
   const hits = convs.reduce((s, c) => s + scoreConversation(compiled, c).hits.length, 0);
   console.log(
+    asSource
+      ? 'compiled as: sources loaded by tsx, module by module (--as-source)'
+      : "compiled as: one esbuild bundle with the cloud functions' options (node16, cjs)",
+  );
+  console.log(
     `conversations: ${count} x 20 messages, ${chars} characters (${(chars / count).toFixed(0)} per conversation), seed ${seed}`,
   );
   console.log(
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = {
     conversations: count,
     messagesPerConversation: 20,
+    compiledAs: asSource ? 'source' : 'bundle',
     chars,
     convPerSec: Math.round(convPerSec),
     ratioToScan: Number(ratioToScan.toFixed(2)),
@@ -144,14 +153,12 @@ async function main(): Promise<void> {
     compileMs: Number(compileMs.toFixed(1)),
   };
 
-  const sentiment = await loadSentiment();
-  if (sentiment) {
+  const sentiment: TextAnalyzers = { sentiment: subject.analyzeSentiment };
+  {
     const withText = { msPerRun: measure({ withText: scoreAll({ text: sentiment }) }, 3, 300).withText };
     const perSec = count / (withText.msPerRun / 1000);
     console.log(`scoring with the sentiment model: ${Math.round(perSec)} conversations/s`);
     result.withSentimentConvPerSec = Math.round(perSec);
-  } else {
-    console.log('sentiment model not found: sentiment rules are skipped in this run');
   }
   if (sink === 0.5) console.log(''); // keeps the work observable to the optimiser
   console.log(JSON.stringify({ scoring: result }));

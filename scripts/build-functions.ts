@@ -13,6 +13,19 @@ export const FUNCTIONS_SRC = join(ROOT, 'cloudfunctions');
 export const FUNCTIONS_OUT = join(ROOT, 'dist', 'cloudfunctions');
 const WX_SERVER_SDK_VERSION = '4.0.2';
 
+/**
+ * How a cloud function is compiled: one CommonJS file for the cloud's Node, core included. The
+ * scoring bench compiles what it measures the same way (scripts/bench.ts).
+ */
+export const FUNCTION_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node16',
+  format: 'cjs',
+  sourcemap: false,
+  legalComments: 'none',
+} as const;
+
 export function functionNames(): string[] {
   return readdirSync(FUNCTIONS_SRC, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(FUNCTIONS_SRC, d.name, 'index.ts')))
@@ -32,13 +45,8 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<string[]> 
       await build({
         entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
         outfile: tmp,
-        bundle: true,
-        platform: 'node',
-        target: 'node16',
-        format: 'cjs',
+        ...FUNCTION_BUNDLE_OPTIONS,
         external: ['wx-server-sdk'],
-        sourcemap: false,
-        legalComments: 'none',
         logLevel: 'warning',
       });
       renameSync(tmp, join(out, 'index.js'));

@@ -1,0 +1,24 @@
+/**
+ * What `npm run bench` measures, in one module so that the bench can compile it exactly as the
+ * cloud functions are compiled (one esbuild bundle, FUNCTION_BUNDLE_OPTIONS): the engine as it
+ * runs when a session closes, and the floor it is compared with, compiled alike.
+ */
+import type { Conversation } from '../../cloudfunctions/core/model';
+
+export { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+export { MatchList } from '../../cloudfunctions/core/scoring/matcher/aho-corasick';
+export { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';
+export { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
+export { generateBenchConversations } from './bench.conversations';
+
+/** The floor: read every character of every message once. */
+export function plainPass(convs: readonly Conversation[]): number {
+  let h = 0;
+  for (const c of convs) {
+    for (const m of c.messages) {
+      const t = m.text;
+      for (let i = 0; i < t.length; i++) h = (h * 31 + t.charCodeAt(i)) | 0;
+    }
+  }
+  return h;
+}
