@@ -13,7 +13,7 @@ import type {
   SectionScore,
   SkippedRule,
 } from '../model';
-import { AhoCorasick, foldText } from './matcher/aho-corasick';
+import { AhoCorasick, foldText, isAlnum, onTokenBoundary } from './matcher/aho-corasick';
 import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
 import { NOT_HELD } from './operators/operator.types';
 import {
@@ -287,28 +287,6 @@ export function compileScorecard(
     soleGroup,
     groupCount: table.groups.length,
   });
-}
-
-function isAlnum(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    (c >= 0xff10 && c <= 0xff19) ||
-    (c >= 0xff21 && c <= 0xff3a) ||
-    (c >= 0xff41 && c <= 0xff5a)
-  );
-}
-
-/**
- * Latin and digit keywords match whole tokens only: 「12345」 (a hotline) must not fire inside
- * order number 2025050612345678901, nor 「vx」 inside a longer latin word. Chinese has no such
- * boundary, so CJK edges are free.
- */
-function onTokenBoundary(text: string, start: number, end: number, edge: number): boolean {
-  if (edge & 1 && start > 0 && isAlnum(text.charCodeAt(start - 1))) return false;
-  if (edge & 2 && end < text.length && isAlnum(text.charCodeAt(end))) return false;
-  return true;
 }
 
 /** Index of a role in the per-role counters (a switch: cheaper than a keyed lookup per message). */

@@ -24,6 +24,28 @@ export function foldText(text: string): string {
   return out;
 }
 
+export function isAlnum(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 0xff10 && c <= 0xff19) ||
+    (c >= 0xff21 && c <= 0xff3a) ||
+    (c >= 0xff41 && c <= 0xff5a)
+  );
+}
+
+/**
+ * Latin and digit keywords match whole tokens only: 「12345」 (a hotline) must not fire inside
+ * order number 2025050612345678901, nor 「vx」 inside a longer latin word. Chinese has no such
+ * boundary, so CJK edges are free.
+ */
+export function onTokenBoundary(text: string, start: number, end: number, edge: number): boolean {
+  if (edge & 1 && start > 0 && isAlnum(text.charCodeAt(start - 1))) return false;
+  if (edge & 2 && end < text.length && isAlnum(text.charCodeAt(end))) return false;
+  return true;
+}
+
 /**
  * Matches as flat `tag, patternId, start` triples in a growable typed array. The engine keeps
  * one and clears it per conversation, so scanning allocates nothing in the steady state.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Evidence, EvalContext, KeywordMatch, MatchTable, Outcome } from '../scoring.types';
+import { foldCode, isAlnum, onTokenBoundary } from '../matcher/aho-corasick';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL, type RoleSelector, type Within } from './message.scope';
 
@@ -27,11 +28,6 @@ export const DEFAULT_NEGATION_WORDS = [
 ];
 /** Characters that end a clause: a negation never reaches across them. */
 const CLAUSE_BREAK = new Set('，。！？；,.!?;\n~～…'.split('').map((c) => c.charCodeAt(0)));
-
-function clauseBreakBetween(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (CLAUSE_BREAK.has(text.charCodeAt(i))) return true;
-  return false;
-}
 
 const wordList = z.array(z.string().trim().min(1, '关键词不能为空')).min(1, '至少需要一个关键词');
 
@@ -67,7 +63,7 @@ export interface KeywordFinder {
   role: RoleSelector;
   within?: Within;
   exclude: number | null;
-  negation: { group: number; window: number } | null;
+  negation: Negation | null;
   /**
    * Evidence notes by matched word, filled as words are found: a note is the same string for
    * every conversation, and the words of one group are few, so this stays small.
@@ -92,28 +88,67 @@ export function compileFinder(
     role: p.role,
     within: p.within,
     exclude: p.exclude?.length ? env.keywordGroup(p.exclude) : null,
-    negation: neg
-      ? {
-          group: env.keywordGroup('words' in neg && neg.words ? neg.words : DEFAULT_NEGATION_WORDS),
-          window: neg.window,
-        }
-      : null,
+    negation: neg ? negationOf('words' in neg && neg.words ? neg.words : DEFAULT_NEGATION_WORDS, neg.window) : null,
     notes: new Map(),
   };
 }
 
-/** Whether match k is preceded, within the window and the same clause, by a negation word. */
-function isNegated(ctx: EvalContext, k: number, negation: { group: number; window: number }): boolean {
+/**
+ * Negation words, looked for behind a keyword rather than scanned for: they are short and common
+ * (「不」 is in most conversations), so filing every occurrence would cost more than checking the
+ * few characters before the keywords that ask. Matched as the scorecard's matcher matches (case-
+ * and width-folded, Latin and digit words as whole tokens only).
+ */
+interface Negation {
+  /** Reversed folded words as a trie of code units: a word ends where a walk back reaches `end`. */
+  trie: NegationNode;
+  window: number;
+}
+
+interface NegationNode {
+  next: Map<number, NegationNode>;
+  /** Set where a word ends (read backwards: where it starts): its token-edge flags + 4. */
+  word: number;
+}
+
+function negationOf(words: readonly string[], window: number): Negation {
+  const trie: NegationNode = { next: new Map(), word: 0 };
+  for (const w of words) {
+    let node = trie;
+    for (let i = w.length - 1; i >= 0; i--) {
+      const c = foldCode(w.charCodeAt(i));
+      let child = node.next.get(c);
+      if (child === undefined) node.next.set(c, (child = { next: new Map(), word: 0 }));
+      node = child;
+    }
+    node.word = 4 | (isAlnum(w.charCodeAt(0)) ? 1 : 0) | (isAlnum(w.charCodeAt(w.length - 1)) ? 2 : 0);
+  }
+  return { trie, window };
+}
+
+/** Whether a negation word ends exactly at `end` of `text`. */
+function negationEndsAt(trie: NegationNode, text: string, end: number): boolean {
+  let node = trie;
+  for (let j = end - 1; j >= 0; j--) {
+    const next = node.next.get(foldCode(text.charCodeAt(j)));
+    if (next === undefined) return false;
+    node = next;
+    if (node.word !== 0 && onTokenBoundary(text, j, end, node.word & 3)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether match k is preceded, within the window and the same clause, by a negation word: one
+ * that ends at most `window` characters before the keyword starts, with no clause break between.
+ */
+function isNegated(ctx: EvalContext, k: number, negation: Negation): boolean {
   const t = ctx.keywords;
-  const mi = t.message[k];
+  const text = ctx.messages[t.message[k]].text;
   const ms = t.start[k];
-  for (let n = t.from[negation.group], to = t.to[negation.group]; n < to; n++) {
-    const nm = t.message[n];
-    // Matches are in text order: past the keyword's start nothing can precede it any more.
-    if (nm > mi || (nm === mi && t.start[n] >= ms)) break;
-    const ne = t.end[n];
-    if (nm !== mi || ne > ms || ms - ne > negation.window) continue;
-    if (!clauseBreakBetween(ctx.messages[mi].text, ne, ms)) return true;
+  for (let ne = ms; ne >= 0 && ms - ne <= negation.window; ne--) {
+    if (ne < ms && CLAUSE_BREAK.has(text.charCodeAt(ne))) return false;
+    if (negationEndsAt(negation.trie, text, ne)) return true;
   }
   return false;
 }

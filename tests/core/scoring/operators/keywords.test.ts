@@ -77,6 +77,17 @@ describe('keywords operator', () => {
     expect(check(when, conversation([agent(0, '不私下交易')])).held).toBe(true);
   });
 
+  it('negation words match as keywords do: folded, Latin ones as whole tokens, up to the window exactly', () => {
+    const when = kw({ words: ['投诉'], negation: { window: 1, words: ['not', '别'] } });
+    const held = (text: string) => check(when, conversation([customer(0, text)])).held;
+    expect(held('not 投诉')).toBe(false); // window 1: one space between
+    expect(held('ＮＯＴ投诉')).toBe(false); // full-width, upper case
+    expect(held('cannot投诉')).toBe(true); // 「not」 inside a longer Latin word
+    expect(held('not  投诉')).toBe(true); // two characters: beyond the window
+    expect(held('别，投诉')).toBe(true); // clause break
+    expect(held('别 投诉，别投诉')).toBe(false); // both negated
+  });
+
   it('a longer listed word swallows the shorter one inside it', () => {
     const r = check(kw({ words: ['投诉', '我要投诉'] }), conversation([customer(0, '我要投诉')]));
     expect(r.hits.map((h) => h.span)).toEqual([[0, 4]]);
