@@ -88,6 +88,17 @@ describe('keywords operator', () => {
     expect(held('别 投诉，别投诉')).toBe(false); // both negated
   });
 
+  it('exclusion phrases match as keywords do: on either side of the word, folded, Latin ones as whole tokens', () => {
+    const held = (exclude: string[], text: string) =>
+      check(kw({ words: ['投诉'], exclude }), conversation([customer(0, text)])).held;
+    expect(held(['投诉箱'], '放进投诉箱')).toBe(false); // starts with the word
+    expect(held(['不投'], '我不投诉')).toBe(false); // overlaps its start
+    expect(held(['诉求'], '我投诉求助')).toBe(false); // overlaps its end
+    expect(held(['A投'], '选ａ投诉')).toBe(false); // full-width, case folded
+    expect(held(['a投'], 'ba投诉')).toBe(true); // 「a投」 is not a whole token here
+    expect(held(['投诉箱'], '投诉，箱子')).toBe(true);
+  });
+
   it('a longer listed word swallows the shorter one inside it', () => {
     const r = check(kw({ words: ['投诉', '我要投诉'] }), conversation([customer(0, '我要投诉')]));
     expect(r.hits.map((h) => h.span)).toEqual([[0, 4]]);
