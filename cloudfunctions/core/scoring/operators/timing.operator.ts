@@ -3,32 +3,47 @@ import type { Evidence, EvalContext, Outcome } from '../scoring.types';
 import { defineOperator, memoKey, NOT_HELD } from './operator.types';
 
 /**
- * A conversation's waits, flat: wait k runs from message `waits[2k]` (the first unanswered
- * customer message) to the agent's reply `waits[2k + 1]`, or -1 when none came. Flat numbers
- * rather than an object per wait: every conversation computes them, for several rules.
+ * A conversation's waits: wait k runs from message `pairs[2k]` (the first unanswered customer
+ * message) to the agent's reply `pairs[2k + 1]`, or -1 when none came; `length` numbers are in
+ * use. Flat numbers rather than an object per wait: every conversation computes them, for several
+ * rules. Scratch like the context's other per-message arrays: valid while its conversation is
+ * being scored.
  */
-export type Waits = readonly number[];
+export interface Waits {
+  readonly pairs: Int32Array;
+  readonly length: number;
+}
 
 /** All waits of a conversation, computed once and shared by the timing operators. */
 export function waitsOf(ctx: EvalContext): Waits {
   return ctx.memo(WAITS);
 }
 
+const scratchWaits = { pairs: new Int32Array(32), length: 0 };
+
 const WAITS = memoKey((ctx): Waits => {
-  const waits: number[] = [];
   const ms = ctx.messages;
+  // At most one wait per customer message, two numbers each.
+  if (scratchWaits.pairs.length < 2 * ms.length) scratchWaits.pairs = new Int32Array(4 * ms.length);
+  const { pairs } = scratchWaits;
+  let w = 0;
   let waiting = -1;
   for (let i = 0; i < ms.length; i++) {
     const role = ms[i].role;
     if (role === 'customer') {
       if (waiting < 0) waiting = i;
     } else if (role === 'agent' && waiting >= 0) {
-      waits.push(waiting, i);
+      pairs[w++] = waiting;
+      pairs[w++] = i;
       waiting = -1;
     }
   }
-  if (waiting >= 0) waits.push(waiting, -1);
-  return waits;
+  if (waiting >= 0) {
+    pairs[w++] = waiting;
+    pairs[w++] = -1;
+  }
+  scratchWaits.length = w;
+  return scratchWaits;
 });
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
@@ -79,8 +94,9 @@ export const firstResponseOperator = defineOperator({
   evaluate(ctx, p): Outcome {
     const waits = waitsOf(ctx);
     if (waits.length === 0) return NOT_HELD;
-    if (p.unansweredOnly && waits[1] >= 0) return NOT_HELD;
-    const late = lateWait(ctx, waits[0], waits[1], p.limit);
+    const { pairs } = waits;
+    if (p.unansweredOnly && pairs[1] >= 0) return NOT_HELD;
+    const late = lateWait(ctx, pairs[0], pairs[1], p.limit);
     return late ? { held: true, evidence: [late] } : NOT_HELD;
   },
 });
@@ -120,10 +136,10 @@ export const replyDelayOperator = defineOperator({
   }),
   evaluate(ctx, p): Outcome {
     let evidence: Evidence[] | null = null;
-    const waits = waitsOf(ctx);
-    for (let k = p.skipFirst ? 2 : 0; k < waits.length; k += 2) {
-      const from = waits[k];
-      const reply = waits[k + 1];
+    const { pairs, length } = waitsOf(ctx);
+    for (let k = p.skipFirst ? 2 : 0; k < length; k += 2) {
+      const from = pairs[k];
+      const reply = pairs[k + 1];
       if (reply < 0 && p.ack && onlyAcknowledges(ctx, from, p.ack)) continue;
       const late = lateWait(ctx, from, reply, p.limit);
       if (late) (evidence ??= []).push(late);
