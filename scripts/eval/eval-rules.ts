@@ -1,0 +1,156 @@
+/**
+ * `npm run eval:rules [-- --split test|tune|all] [--scorecard file.json] [--explain]`
+ *
+ * Scores the labelled chat corpus (scripts/eval/corpus/{test,tune}/*.jsonl, format and rules
+ * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, default scorecard
+ * unless --scorecard, the shipped sentiment model) and compares each rule's verdicts with the
+ * inspector's labels. The `test` half is frozen: nobody tunes against it, so --explain (which
+ * lists the conversations behind each miss) is refused there. Last line: one JSON object.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
+import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
+import { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring';
+import type { Scorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
+import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
+import type { Interval } from '../../cloudfunctions/core/stats/proportion';
+import { evaluateRules, type LabelledCase, type RulesReport, type Verdict } from './rules.evaluation';
+
+const CORPUS_DIR = join(__dirname, 'corpus');
+const SPLITS = ['test', 'tune'] as const;
+type Split = (typeof SPLITS)[number];
+
+interface CorpusCase extends LabelledCase {
+  line: string;
+  file: string;
+}
+
+export function loadSplit(split: Split, dir = CORPUS_DIR): CorpusCase[] {
+  const folder = join(dir, split);
+  if (!existsSync(folder)) return [];
+  const cases: CorpusCase[] = [];
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    readFileSync(join(folder, file), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (line.trim() === '') return;
+        const rec = JSON.parse(line) as { id: string; expect?: string[]; calm?: boolean };
+        if (typeof rec.id !== 'string' || !Array.isArray(rec.expect) || typeof rec.calm !== 'boolean') {
+          throw new Error(`${split}/${file}:${i + 1}: a labelled case needs id, expect[] and calm`);
+        }
+        cases.push({ id: rec.id, expect: rec.expect, calm: rec.calm, line, file });
+      });
+  }
+  return cases;
+}
+
+function scorerFor(scorecard: Scorecard): (c: CorpusCase) => Verdict {
+  const compiled = compileScorecard(scorecard);
+  const facts = { text: { sentiment: analyzeSentiment } };
+  return (c) => {
+    const parsed = conversationFromJsonl(c.line);
+    if (!parsed.ok) throw new Error(`${c.file} ${c.id}: ${parsed.error.message}`);
+    const result = scoreConversation(compiled, parsed.conversation, facts);
+    return { hits: new Set(result.hits.map((h) => h.ruleId)), passed: result.passed };
+  };
+}
+
+function redLineRules(scorecard: Scorecard): string[] {
+  return scorecard.sections.flatMap((s) => s.rules.filter((r) => r.critical === 'fail-session').map((r) => r.id));
+}
+
+const pct = (x: number) => (Number.isNaN(x) ? '  -  ' : (x * 100).toFixed(1).padStart(5));
+const ci = (i: Interval) => `${pct(i.estimate)} [${pct(i.low)}-${pct(i.high)}]`;
+
+function printReport(split: Split, report: RulesReport, explain: boolean, out: (s: string) => void): void {
+  out(`\n== ${split === 'test' ? 'test half (frozen)' : 'tuning half'}: ${report.conversations} conversations`);
+  out(
+    `${'rule'.padEnd(26)} ${'exp'.padStart(4)} ${'hit'.padStart(4)} ${'TP'.padStart(4)}  precision %  [95% CI]   recall %     [95% CI]`,
+  );
+  for (const r of report.rules) {
+    out(
+      `${r.ruleId.padEnd(26)} ${String(r.expected).padStart(4)} ${String(r.predicted).padStart(4)} ${String(r.truePositives).padStart(4)}  ${ci(r.precision)}  ${ci(r.recall)}`,
+    );
+    if (explain) {
+      if (r.falsePositives.length) out(`    false hits: ${r.falsePositives.join(' ')}`);
+      if (r.falseNegatives.length) out(`    missed:     ${r.falseNegatives.join(' ')}`);
+    }
+  }
+  out(`calm conversations failing: ${report.calm.failed}/${report.calm.total} = ${ci(report.calm.share)}`);
+  if (explain && report.calm.failedIds.length) out(`    ${report.calm.failedIds.join(' ')}`);
+  out(`red-line recall: ${report.redLines.caught}/${report.redLines.expected} = ${ci(report.redLines.recall)}`);
+  out(
+    `rules held to the bar (>= 10 labelled hits): meeting ${report.goals.rulesMeetingBar.join(', ') || '-'}; below ${report.goals.rulesBelowBar.join(', ') || '-'}`,
+  );
+}
+
+function summary(report: RulesReport) {
+  const round = (x: number) => (Number.isNaN(x) ? null : Math.round(x * 1000) / 1000);
+  return {
+    conversations: report.conversations,
+    rules: Object.fromEntries(
+      report.rules.map((r) => [
+        r.ruleId,
+        {
+          expected: r.expected,
+          predicted: r.predicted,
+          precision: round(r.precision.estimate),
+          recall: round(r.recall.estimate),
+        },
+      ]),
+    ),
+    calmFailShare: round(report.calm.share.estimate),
+    redLineRecall: round(report.redLines.recall.estimate),
+    goals: report.goals,
+  };
+}
+
+function main(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      split: { type: 'string', default: 'all' },
+      scorecard: { type: 'string' },
+      explain: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log('usage: npm run eval:rules -- [--split test|tune|all] [--scorecard file.json] [--explain]');
+    return 0;
+  }
+  const splits: Split[] = values.split === 'all' ? [...SPLITS] : [values.split as Split];
+  if (!splits.every((s) => SPLITS.includes(s))) throw new Error(`--split must be test, tune or all`);
+  if (values.explain && splits.includes('test')) {
+    console.error(
+      '--explain lists the conversations behind each miss: only for --split tune (the test half is frozen)',
+    );
+    return 2;
+  }
+  const scorecard = values.scorecard ? parseScorecard(readFileSync(values.scorecard, 'utf8')) : DEFAULT_SCORECARD;
+  const verdictOf = scorerFor(scorecard);
+  const redLines = redLineRules(scorecard);
+  console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);
+  console.log('dialogue-act classifier: none shipped yet, so no act confusion matrix (issue 12)');
+  const json: Record<string, unknown> = { scorecard: { id: scorecard.id, version: scorecard.version } };
+  for (const split of splits) {
+    const cases = loadSplit(split);
+    if (cases.length === 0) {
+      console.log(`\n== ${split}: no corpus files in ${join(CORPUS_DIR, split)}`);
+      continue;
+    }
+    const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
+    printReport(split, report, values.explain, (s) => console.log(s));
+    json[split] = summary(report);
+  }
+  console.log(JSON.stringify({ evalRules: json }));
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

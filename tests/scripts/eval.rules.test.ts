@@ -1,0 +1,64 @@
+import { evaluateRules, type LabelledCase, type Verdict } from '../../scripts/eval/rules.evaluation';
+
+const c = (id: string, expect: string[], calm = true): LabelledCase => ({ id, expect, calm });
+const v = (hits: string[], passed = true): Verdict => ({ hits: new Set(hits), passed });
+
+describe('evaluateRules', () => {
+  const cases = [
+    c('a', ['closing-missing']),
+    c('b', ['closing-missing', 'rude-language'], false),
+    c('c', []),
+    c('d', ['rude-language'], false),
+  ];
+  const verdicts: Record<string, Verdict> = {
+    a: v(['closing-missing']),
+    b: v(['rude-language'], false),
+    c: v(['closing-missing', 'customer-negative'], false),
+    d: v([], true),
+  };
+  const report = evaluateRules(cases, (x) => verdicts[x.id], {
+    redLineRules: ['rude-language'],
+    minExpected: 2,
+    bar: 0.6,
+  });
+  const rule = (id: string) => report.rules.find((r) => r.ruleId === id)!;
+
+  it('counts true positives, false hits and misses per rule', () => {
+    expect(rule('closing-missing')).toMatchObject({
+      expected: 2,
+      predicted: 2,
+      truePositives: 1,
+      falsePositives: ['c'],
+      falseNegatives: ['b'],
+    });
+    expect(rule('closing-missing').precision.estimate).toBe(0.5);
+    expect(rule('closing-missing').recall.estimate).toBe(0.5);
+  });
+
+  it('reports a rule that only ever hit wrongly, with precision 0 and no recall to speak of', () => {
+    expect(rule('customer-negative')).toMatchObject({ expected: 0, predicted: 1, truePositives: 0 });
+    expect(rule('customer-negative').precision.estimate).toBe(0);
+    expect(Number.isNaN(rule('customer-negative').recall.estimate)).toBe(true);
+  });
+
+  it('finds calm conversations that fail', () => {
+    expect(report.calm).toMatchObject({ total: 2, failed: 1, failedIds: ['c'] });
+  });
+
+  it('measures red-line recall on its own', () => {
+    expect(report.redLines).toMatchObject({ expected: 2, caught: 1 });
+    expect(report.goals.redLineRecallIsOne).toBe(false);
+  });
+
+  it('holds only rules with enough labelled hits to the bar', () => {
+    expect(report.goals.rulesBelowBar.sort()).toEqual(['closing-missing', 'rude-language']);
+    expect(report.goals.rulesMeetingBar).toEqual([]);
+    const perfect = evaluateRules(cases, (x) => v([...x.expect]), { redLineRules: ['rude-language'], minExpected: 2 });
+    expect(perfect.goals).toEqual({
+      rulesMeetingBar: ['closing-missing', 'rude-language'],
+      rulesBelowBar: [],
+      redLineRecallIsOne: true,
+      noCalmFails: true,
+    });
+  });
+});
