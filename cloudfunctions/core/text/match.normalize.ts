@@ -1,0 +1,181 @@
+/**
+ * Normalisation before keyword matching, so a red line cannot be dodged by spelling: 「加我薇 信」,
+ * 「V-信」, 「ｖｘ」, 「微💬信」 and 「好平返现」 all read as the words they stand for. Each character of
+ * the normalised text remembers where it came from, so evidence still points at the customer's
+ * or agent's own characters.
+ *
+ * What it does, in order:
+ * 1. folds full-width ASCII to half-width, circled/fullwidth digits to ASCII, Latin to lower case;
+ * 2. drops zero-width characters, variation selectors and emoji anywhere;
+ * 3. drops separator runs (spaces, - _ . · • * / \ | ~ and the like, at most 3 long) that stand
+ *    BETWEEN two characters when at least one side is a CJK character, or the run is not a
+ *    single plain space between Latin letters or digits (「v-x」 joins, 「add me」 does not);
+ *    Chinese clause punctuation (，。！？；：) is never dropped: it bounds negation;
+ * 4. maps homophones and letter variants to the word they stand for (VARIANTS below).
+ */
+
+export interface NormalizedText {
+  text: string;
+  /** For each UTF-16 unit of `text`, the index of the original unit it came from. */
+  origin: Int32Array;
+  /** The original text. */
+  source: string;
+}
+
+/** Spellings people use to slip a word past a filter → the word. Longest first is not needed: matched greedily by length. */
+export const VARIANTS: Readonly<Record<string, string>> = Object.freeze({
+  // 微信
+  薇信: '微信',
+  威信: '微信',
+  徽信: '微信',
+  維信: '微信',
+  维信: '微信',
+  微伈: '微信',
+  微心: '微信',
+  v信: '微信',
+  w信: '微信',
+  vx: '微信',
+  wx: '微信',
+  vchat: '微信',
+  wechat: '微信',
+  weixin: '微信',
+  weix: '微信',
+  卫星号: '微信号',
+  // QQ
+  扣扣: 'qq',
+  企鹅号: 'qq',
+  // reviews
+  好平: '好评',
+  郝评: '好评',
+  hp: '好评',
+  五星好平: '五星好评',
+  反现: '返现',
+  返钱: '返现',
+  返xian: '返现',
+  fanxian: '返现',
+  // payment
+  支f宝: '支付宝',
+  zfb: '支付宝',
+});
+
+const VARIANT_KEYS = Object.keys(VARIANTS).sort((a, b) => b.length - a.length);
+const MAX_VARIANT = VARIANT_KEYS[0].length;
+
+const isCjkCode = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+const isLatinOrDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+
+/** Separators that carry no meaning inside a word. */
+const SEPARATORS = new Set(Array.from(' \t\u00a0\u3000-_.·•*/\\|~～=+^`\'"‐‑‒–—―﹣－．'));
+
+function isInvisible(cp: number): boolean {
+  return (
+    (cp >= 0x200b && cp <= 0x200f) || // zero-width space, joiners, marks
+    cp === 0xfeff ||
+    cp === 0x2060 ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) || // variation selectors
+    (cp >= 0x1f000 && cp <= 0x1faff) || // emoji and pictographs
+    (cp >= 0x2600 && cp <= 0x27bf) || // misc symbols, dingbats
+    (cp >= 0x1f3fb && cp <= 0x1f3ff)
+  );
+}
+
+/** Folds one code point: full-width ASCII, circled and full-width digits, case. */
+function fold(cp: number): string {
+  if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+  else if (cp >= 0x2460 && cp <= 0x2468)
+    cp = 0x31 + (cp - 0x2460); // ①..⑨
+  else if (cp === 0x24ea)
+    cp = 0x30; // ⓪
+  else if (cp >= 0x1d7ce && cp <= 0x1d7ff) cp = 0x30 + ((cp - 0x1d7ce) % 10); // mathematical digits
+  const ch = String.fromCodePoint(cp);
+  return cp < 0x80 ? ch.toLowerCase() : ch;
+}
+
+export function normalizeForMatching(input: string): NormalizedText {
+  // Pass 1: fold, drop invisibles; keep each kept char's original index.
+  const chars: string[] = [];
+  const from: number[] = [];
+  for (let i = 0; i < input.length;) {
+    const cp = input.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (!isInvisible(cp)) {
+      chars.push(fold(cp));
+      from.push(i);
+    }
+    i += width;
+  }
+  // Pass 2: drop short separator runs inside words.
+  const kept: string[] = [];
+  const keptFrom: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    if (SEPARATORS.has(chars[i])) {
+      let j = i;
+      while (j < chars.length && SEPARATORS.has(chars[j])) j++;
+      const run = j - i;
+      const before = kept.length ? kept[kept.length - 1].charCodeAt(0) : -1;
+      const after = j < chars.length ? chars[j].charCodeAt(0) : -1;
+      const wordBefore = before >= 0 && (isCjkCode(before) || isLatinOrDigit(before));
+      const wordAfter = after >= 0 && (isCjkCode(after) || isLatinOrDigit(after));
+      const digits = isDigitCode(before) && isDigitCode(after); // 3.5, 2026-10-12: numbers stay as written
+      const plainSpaceBetweenLatin = run === 1 && chars[i] === ' ' && isLatinOrDigit(before) && isLatinOrDigit(after);
+      if (
+        !digits &&
+        run <= 3 &&
+        wordBefore &&
+        wordAfter &&
+        (isCjkCode(before) || isCjkCode(after) || !plainSpaceBetweenLatin)
+      ) {
+        i = j - 1;
+        continue;
+      }
+    }
+    kept.push(chars[i]);
+    keptFrom.push(from[i]);
+  }
+  // Pass 3: variants, greedily by length.
+  let text = '';
+  const origin: number[] = [];
+  const joined = kept.join('');
+  const unitFrom: number[] = [];
+  kept.forEach((ch, k) => {
+    for (let u = 0; u < ch.length; u++) unitFrom.push(keptFrom[k]);
+  });
+  for (let i = 0; i < joined.length;) {
+    let matched = '';
+    for (let len = Math.min(MAX_VARIANT, joined.length - i); len >= 2 && !matched; len--) {
+      const piece = joined.slice(i, i + len);
+      if (Object.prototype.hasOwnProperty.call(VARIANTS, piece)) matched = piece;
+    }
+    if (matched && !latinInsideWord(joined, i, matched)) {
+      const to = VARIANTS[matched];
+      for (let u = 0; u < to.length; u++) origin.push(unitFrom[i + Math.min(u, matched.length - 1)]);
+      text += to;
+      i += matched.length;
+    } else {
+      text += joined[i];
+      origin.push(unitFrom[i]);
+      i++;
+    }
+  }
+  return { text, origin: Int32Array.from(origin), source: input };
+}
+
+/** A Latin variant ("hp", "wx") only counts as a whole token: not inside "whp" or "wxyz". */
+function latinInsideWord(s: string, at: number, piece: string): boolean {
+  if (!/^[a-z]/.test(piece)) return false;
+  const before = at > 0 ? s.charCodeAt(at - 1) : -1;
+  const after = at + piece.length < s.length ? s.charCodeAt(at + piece.length) : -1;
+  const latin = (c: number) => c >= 0x61 && c <= 0x7a;
+  return latin(before) || (latin(after) && /[a-z]$/.test(piece));
+}
+
+/** A span [start, end) of the normalised text → the span of the original text it covers. */
+export function toOriginalSpan(n: NormalizedText, start: number, end: number): [number, number] {
+  if (start >= n.origin.length) return [n.source.length, n.source.length];
+  const from = n.origin[start];
+  if (end <= start) return [from, from];
+  const last = n.origin[Math.min(end, n.origin.length) - 1];
+  // Just past the last original character covered (an astral character is two units).
+  return [from, last + (n.source.codePointAt(last)! > 0xffff ? 2 : 1)];
+}
