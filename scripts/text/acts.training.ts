@@ -1,0 +1,165 @@
+/**
+ * Training and evaluating the dialogue-act classifier (core/text/dialogue-act.classifier.ts):
+ * labelled turns from the eval corpus, one-vs-rest logistic regression (AdaGrad, L2, seeded
+ * order), features kept when seen at least twice, tiny weights pruned so the file stays small.
+ * Used by scripts/text/train-acts.ts and by the rule evaluation.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mulberry32 } from '../../devcloud/demo/prng';
+import type { ActModelFile } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import { actFeatures } from '../../cloudfunctions/core/text/dialogue-act.features';
+import { DIALOGUE_ACTS, type DialogueAct } from '../../cloudfunctions/core/text/dialogue-act.lexicon';
+
+export interface LabelledTurn {
+  conversationId: string;
+  text: string;
+  role: string;
+  firstOfRole: boolean;
+  last: boolean;
+  acts: DialogueAct[];
+}
+
+/** Every labelled turn of the corpus files in `dir` (customer and agent turns only). */
+export function loadTurns(dir: string): LabelledTurn[] {
+  if (!existsSync(dir)) return [];
+  const turns: LabelledTurn[] = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const rec = JSON.parse(line) as { id: string; messages: { role: string; text: string; acts?: string[] }[] };
+      const seen = new Set<string>();
+      rec.messages.forEach((m, i) => {
+        if (m.role !== 'customer' && m.role !== 'agent') return;
+        const acts = (m.acts ?? []).filter((a): a is DialogueAct => (DIALOGUE_ACTS as readonly string[]).includes(a));
+        turns.push({
+          conversationId: rec.id,
+          text: m.text,
+          role: m.role,
+          firstOfRole: !seen.has(m.role),
+          last: i === rec.messages.length - 1,
+          acts: acts.length ? acts : ['other'],
+        });
+        seen.add(m.role);
+      });
+    }
+  }
+  return turns;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  learningRate?: number;
+  l2?: number;
+  minCount?: number;
+  seed?: number;
+  prune?: number;
+}
+
+export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {
+  const { epochs = 20, learningRate = 0.3, l2 = 1e-4, minCount = 2, seed = 17, prune = 0.02 } = opts;
+  const featureLists = turns.map((t) => [...new Set(actFeatures(t.text, t))]);
+  const counts = new Map<string, number>();
+  for (const fs of featureLists) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const names = [...counts.entries()]
+    .filter(([, c]) => c >= minCount)
+    .map(([f]) => f)
+    .sort();
+  const index = new Map(names.map((f, i) => [f, i]));
+  const rows = featureLists.map((fs) => fs.map((f) => index.get(f)).filter((i): i is number => i !== undefined));
+  const acts = [...DIALOGUE_ACTS];
+  const A = acts.length;
+  const F = names.length;
+  const w = new Float64Array(A * F);
+  const g2 = new Float64Array(A * F).fill(1e-8);
+  const b = new Float64Array(A);
+  const gb = new Float64Array(A).fill(1e-8);
+  const rng = mulberry32(seed);
+  const order = turns.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const t of order) {
+      const gold = new Set(turns[t].acts);
+      const fs = rows[t];
+      for (let a = 0; a < A; a++) {
+        let z = b[a];
+        for (const f of fs) z += w[a * F + f];
+        const p = 1 / (1 + Math.exp(-z));
+        const err = p - (gold.has(acts[a]) ? 1 : 0);
+        gb[a] += err * err;
+        b[a] -= (learningRate * err) / Math.sqrt(gb[a]);
+        for (const f of fs) {
+          const k = a * F + f;
+          const grad = err + l2 * w[k];
+          g2[k] += grad * grad;
+          w[k] -= (learningRate * grad) / Math.sqrt(g2[k]);
+        }
+      }
+    }
+  }
+  // Keep only features with some weight somewhere, renumbered.
+  const keep = names.map((_, f) => acts.some((__, a) => Math.abs(w[a * F + f]) >= prune));
+  const kept: number[] = [];
+  keep.forEach((k, f) => k && kept.push(f));
+  const renumber = new Map(kept.map((f, i) => [f, i]));
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    format: 'kefu-qa/dialogue-acts@1',
+    acts,
+    features: kept.map((f) => names[f]).join('\u0001'),
+    weights: acts.map((_, a) =>
+      kept
+        .filter((f) => Math.abs(w[a * F + f]) >= prune)
+        .map((f) => [renumber.get(f)!, round(w[a * F + f])] as [number, number]),
+    ),
+    bias: Array.from(b, round),
+    thresholds: acts.map(() => 0.5),
+    trainedOn,
+  };
+}
+
+export interface ActFigures {
+  turns: number;
+  /** Share of turns whose main act was predicted as the main act. */
+  primaryAccuracy: number;
+  perAct: Record<string, { gold: number; predicted: number; tp: number; precision: number; recall: number }>;
+  /** confusion[gold primary][predicted primary] */
+  confusion: Record<string, Record<string, number>>;
+}
+
+export function evaluateActs(
+  turns: readonly LabelledTurn[],
+  classify: (t: LabelledTurn) => { primary: string; acts: string[] },
+): ActFigures {
+  const perAct: ActFigures['perAct'] = {};
+  const confusion: ActFigures['confusion'] = {};
+  let correct = 0;
+  for (const act of DIALOGUE_ACTS) {
+    perAct[act] = { gold: 0, predicted: 0, tp: 0, precision: NaN, recall: NaN };
+    confusion[act] = Object.fromEntries(DIALOGUE_ACTS.map((x) => [x, 0]));
+  }
+  for (const t of turns) {
+    const p = classify(t);
+    if (p.primary === t.acts[0]) correct++;
+    confusion[t.acts[0]][p.primary]++;
+    const gold = new Set(t.acts);
+    for (const act of DIALOGUE_ACTS) {
+      const inGold = gold.has(act);
+      const inPred = p.acts.includes(act);
+      if (inGold) perAct[act].gold++;
+      if (inPred) perAct[act].predicted++;
+      if (inGold && inPred) perAct[act].tp++;
+    }
+  }
+  for (const act of DIALOGUE_ACTS) {
+    const r = perAct[act];
+    r.precision = r.predicted ? r.tp / r.predicted : NaN;
+    r.recall = r.gold ? r.tp / r.gold : NaN;
+  }
+  return { turns: turns.length, primaryAccuracy: turns.length ? correct / turns.length : NaN, perAct, confusion };
+}

@@ -1,0 +1,66 @@
+/**
+ * `npx tsx scripts/text/train-acts.ts [--corpus DIR] [--out FILE] [--check]`
+ *
+ * Trains the dialogue-act classifier on the labelled turns of the TUNING half of the eval corpus
+ * (never the frozen test half), reports 5-fold cross-validation on that half, and writes
+ * cloudfunctions/core/text/models/dialogue-acts.json. Seeded: the same corpus gives the same
+ * file. `--check` trains and reports without writing.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import { evaluateActs, loadTurns, trainActModel, type LabelledTurn } from './acts.training';
+import { MODELS_DIR, REPO_ROOT } from './paths';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'tune') },
+    out: { type: 'string', default: join(MODELS_DIR, 'dialogue-acts.json') },
+    check: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const turns = loadTurns(values.corpus);
+if (turns.length === 0) {
+  console.error(`no labelled turns in ${values.corpus}`);
+  process.exit(2);
+}
+
+// 5-fold cross-validation by conversation (turns of one chat never straddle train and test).
+const ids = [...new Set(turns.map((t) => t.conversationId))];
+const foldOf = new Map(ids.map((id, i) => [id, i % 5]));
+const predictions = new Map<LabelledTurn, { primary: string; acts: string[] }>();
+for (let fold = 0; fold < 5; fold++) {
+  const model = trainActModel(turns.filter((t) => foldOf.get(t.conversationId) !== fold));
+  const clf = createActClassifier(model);
+  for (const t of turns.filter((x) => foldOf.get(x.conversationId) === fold))
+    predictions.set(t, clf.classify(t.text, t));
+}
+const cv = evaluateActs(turns, (t) => predictions.get(t)!);
+console.log(
+  `tuning half: ${ids.length} conversations, ${turns.length} turns; 5-fold CV main-act accuracy ${(cv.primaryAccuracy * 100).toFixed(1)}%`,
+);
+for (const [act, r] of Object.entries(cv.perAct)) {
+  console.log(
+    `  ${act.padEnd(16)} gold ${String(r.gold).padStart(4)}  P ${(r.precision * 100).toFixed(1).padStart(5)}  R ${(r.recall * 100).toFixed(1).padStart(5)}`,
+  );
+}
+
+const model = trainActModel(
+  turns,
+  {},
+  `${turns.length} labelled turns of ${ids.length} tuning-half conversations (scripts/eval/corpus/tune)`,
+);
+const json = JSON.stringify(model);
+console.log(`model: ${model.features.split('\u0001').length} features, ${json.length} bytes`);
+if (!values.check) {
+  writeFileSync(values.out, json + '\n');
+  console.log(`wrote ${values.out}`);
+}
+console.log(
+  JSON.stringify({
+    acts: { turns: turns.length, cvPrimaryAccuracy: Math.round(cv.primaryAccuracy * 1000) / 1000, bytes: json.length },
+  }),
+);

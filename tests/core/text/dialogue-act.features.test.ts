@@ -1,0 +1,76 @@
+import { actFeatures, neutraliseNumbers } from '../../../cloudfunctions/core/text/dialogue-act.features';
+import { createActClassifier } from '../../../cloudfunctions/core/text/dialogue-act.classifier';
+import { trainActModel, type LabelledTurn } from '../../../scripts/text/acts.training';
+
+describe('dialogue-act features', () => {
+  it('neutralises order numbers and prices: the fact of a number, never its digits', () => {
+    expect(neutraliseNumbers('单号 2345678901234567，付了 139 元')).toBe('单号 Ｎ，付了 # 元');
+    const f = actFeatures('2345678901234567', { role: 'customer' });
+    expect(f).toContain('num:long');
+    expect(f).toContain('num:only');
+    expect(f.some((x) => /\d/.test(x.slice(x.indexOf(':') + 1)) && !x.startsWith('role'))).toBe(false);
+  });
+
+  it('marks cue words per act, and negated ones apart', () => {
+    expect(actFeatures('我要投诉你们', { role: 'customer' })).toContain('cue:complaint');
+    const negated = actFeatures('我不是要投诉', { role: 'customer' });
+    expect(negated).toContain('cue-:complaint');
+    expect(negated).not.toContain('cue:complaint');
+  });
+
+  it('reads a refusal after a commitment word as no commitment', () => {
+    expect(actFeatures('这个我们保证不了', { role: 'agent' })).toContain('cue-:commitment');
+    expect(actFeatures('肯定能到', { role: 'agent' })).toContain('cue:commitment');
+  });
+
+  it('sees cue words through spelling tricks', () => {
+    expect(actFeatures('投 诉', { role: 'customer' })).toContain('cue:complaint');
+  });
+
+  it('knows questions by their form', () => {
+    expect(actFeatures('这个是做什么用的？', { role: 'customer' })).toContain('q:form');
+    expect(actFeatures('能放微波炉吗', { role: 'customer' })).toContain('q:form');
+  });
+});
+
+describe('dialogue-act classifier', () => {
+  const turn = (text: string, role: string, acts: LabelledTurn['acts'], i: number): LabelledTurn => ({
+    conversationId: `c${i}`,
+    text,
+    role,
+    firstOfRole: false,
+    last: false,
+    acts,
+  });
+  const data: LabelledTurn[] = [];
+  for (let i = 0; i < 8; i++) {
+    data.push(turn(`这个什么时候发货呢${i}`, 'customer', ['question'], i));
+    data.push(turn(`已付款，单号${1000000 + i}`, 'customer', ['transactional'], i));
+    data.push(turn(`我要投诉，东西坏了${i}`, 'customer', ['complaint'], i));
+    data.push(turn(`亲您好，在的${i}`, 'agent', ['greeting'], i));
+    data.push(turn(`不好意思，给您添麻烦了${i}`, 'agent', ['apology-empathy'], i));
+    data.push(turn(`感谢您的耐心，祝您生活愉快${i}`, 'agent', ['closing'], i));
+  }
+  const clf = createActClassifier(trainActModel(data, { minCount: 1 }));
+
+  it.each([
+    ['什么时候能发货呢', 'customer', 'question'],
+    ['已付款了 单号 88776655', 'customer', 'transactional'],
+    ['东西坏了，我要投诉', 'customer', 'complaint'],
+    ['亲您好～', 'agent', 'greeting'],
+    ['实在不好意思，给您添麻烦了', 'agent', 'apology-empathy'],
+    ['感谢支持，祝您愉快', 'agent', 'closing'],
+  ])('%s → %s', (text, role, act) => {
+    expect(clf.classify(text, { role }).primary).toBe(act);
+  });
+
+  it('gives every act a probability and falls back to other', () => {
+    const p = clf.classify('', { role: 'agent' });
+    expect(Object.keys(p.probabilities)).toHaveLength(9);
+    expect(p.acts.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a model file of another format', () => {
+    expect(() => createActClassifier({ format: 'x' } as never)).toThrow(/format/);
+  });
+});
