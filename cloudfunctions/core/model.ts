@@ -111,6 +111,11 @@ export interface Conversation {
   tags?: { issueType?: string; businessLine?: string };
   /** Number of agent changes within the session. */
   transfers?: number;
+  /**
+   * A fragment (it starts or ends in the middle): rules about how a conversation opens or ends
+   * are skipped with a reason rather than judged on what is not there.
+   */
+  partial?: boolean;
 }
 
 export interface ScoreHit {

@@ -1,10 +1,11 @@
 /**
- * `npm run eval:rules [-- --split test|tune|all] [--scorecard file.json] [--explain]`
+ * `npm run eval:rules [-- --split test|tune|all] [--scorecard v1|v2|file.json] [--explain]`
  *
  * Scores the labelled chat corpus (scripts/eval/corpus/{test,tune}/*.jsonl, format and rules
- * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, default scorecard
- * unless --scorecard, the shipped sentiment model) and compares each rule's verdicts with the
- * inspector's labels. The `test` half is frozen: nobody tunes against it, so --explain (which
+ * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, the default
+ * scorecard version 2 unless --scorecard, the shipped sentiment and dialogue-act models) and
+ * compares each rule's verdicts with the inspector's labels, and the act classifier's main act
+ * of every turn with the labelled one. The `test` half is frozen: nobody tunes against it, so --explain (which
  * lists the conversations behind each miss) is refused there. Last line: one JSON object.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +13,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
+import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+import { evaluateActs, loadTurns, type ActFigures } from '../text/acts.training';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
 import { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring';
 import type { Scorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
@@ -26,6 +30,22 @@ type Split = (typeof SPLITS)[number];
 interface CorpusCase extends LabelledCase {
   line: string;
   file: string;
+}
+
+/**
+ * Whether the labelled hits alone leave a conversation passing under the scorecard: no red line
+ * or zeroed section, and the deductions (each labelled rule once) within the pass mark.
+ */
+export function passesWithLabels(scorecard: Scorecard, expect: readonly string[]): boolean {
+  let total = scorecard.baseScore;
+  for (const section of scorecard.sections) {
+    for (const rule of section.rules) {
+      if (!expect.includes(rule.id)) continue;
+      if (rule.critical) return false;
+      total += rule.points;
+    }
+  }
+  return total >= scorecard.passThreshold;
 }
 
 export function loadSplit(split: Split, dir = CORPUS_DIR): CorpusCase[] {
@@ -51,7 +71,7 @@ export function loadSplit(split: Split, dir = CORPUS_DIR): CorpusCase[] {
 
 function scorerFor(scorecard: Scorecard): (c: CorpusCase) => Verdict {
   const compiled = compileScorecard(scorecard);
-  const facts = { text: { sentiment: analyzeSentiment } };
+  const facts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
   return (c) => {
     const parsed = conversationFromJsonl(c.line);
     if (!parsed.ok) throw new Error(`${c.file} ${c.id}: ${parsed.error.message}`);
@@ -81,12 +101,31 @@ function printReport(split: Split, report: RulesReport, explain: boolean, out: (
       if (r.falseNegatives.length) out(`    missed:     ${r.falseNegatives.join(' ')}`);
     }
   }
-  out(`calm conversations failing: ${report.calm.failed}/${report.calm.total} = ${ci(report.calm.share)}`);
-  if (explain && report.calm.failedIds.length) out(`    ${report.calm.failedIds.join(' ')}`);
+  out(
+    `calm conversations failing: ${report.calm.failed}/${report.calm.total} = ${ci(report.calm.share)} (any reason, red lines included)`,
+  );
+  out(
+    `calm conversations that should pass, failing: ${report.calmPassing.failed}/${report.calmPassing.total} = ${ci(report.calmPassing.share)}`,
+  );
+  if (explain && report.calmPassing.failedIds.length) out(`    ${report.calmPassing.failedIds.join(' ')}`);
   out(`red-line recall: ${report.redLines.caught}/${report.redLines.expected} = ${ci(report.redLines.recall)}`);
   out(
     `rules held to the bar (>= 10 labelled hits): meeting ${report.goals.rulesMeetingBar.join(', ') || '-'}; below ${report.goals.rulesBelowBar.join(', ') || '-'}`,
   );
+}
+
+function printActs(acts: ActFigures, out: (s: string) => void): void {
+  const names = Object.keys(acts.confusion);
+  out(
+    `dialogue acts: ${acts.turns} turns, main act right ${(acts.primaryAccuracy * 100).toFixed(1)}% (rows: labelled main act; columns: predicted)`,
+  );
+  out(`${''.padEnd(16)}${names.map((n) => n.slice(0, 6).padStart(7)).join('')}   P%    R% (any act)`);
+  for (const gold of names) {
+    const r = acts.perAct[gold];
+    out(
+      `${gold.padEnd(16)}${names.map((p) => String(acts.confusion[gold][p]).padStart(7)).join('')}  ${pct(r.precision)} ${pct(r.recall)}`,
+    );
+  }
 }
 
 function summary(report: RulesReport) {
@@ -105,6 +144,7 @@ function summary(report: RulesReport) {
       ]),
     ),
     calmFailShare: round(report.calm.share.estimate),
+    calmShouldPassFailShare: round(report.calmPassing.share.estimate),
     redLineRecall: round(report.redLines.recall.estimate),
     goals: report.goals,
   };
@@ -115,14 +155,17 @@ function main(argv: string[]): number {
     args: argv,
     options: {
       split: { type: 'string', default: 'all' },
-      scorecard: { type: 'string' },
+      scorecard: { type: 'string', default: 'v2' },
+      corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log('usage: npm run eval:rules -- [--split test|tune|all] [--scorecard file.json] [--explain]');
+    console.log(
+      'usage: npm run eval:rules -- [--split test|tune|all] [--scorecard v1|v2|file.json] [--corpus DIR] [--explain]',
+    );
     return 0;
   }
   const splits: Split[] = values.split === 'all' ? [...SPLITS] : [values.split as Split];
@@ -133,21 +176,30 @@ function main(argv: string[]): number {
     );
     return 2;
   }
-  const scorecard = values.scorecard ? parseScorecard(readFileSync(values.scorecard, 'utf8')) : DEFAULT_SCORECARD;
+  const scorecard =
+    values.scorecard === 'v1'
+      ? DEFAULT_SCORECARD
+      : values.scorecard === 'v2'
+        ? DEFAULT_SCORECARD_V2
+        : parseScorecard(readFileSync(values.scorecard, 'utf8'));
   const verdictOf = scorerFor(scorecard);
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);
-  console.log('dialogue-act classifier: none shipped yet, so no act confusion matrix (issue 12)');
   const json: Record<string, unknown> = { scorecard: { id: scorecard.id, version: scorecard.version } };
   for (const split of splits) {
-    const cases = loadSplit(split);
+    const cases = loadSplit(split, values.corpus).map((c) => ({
+      ...c,
+      shouldPass: passesWithLabels(scorecard, c.expect),
+    }));
     if (cases.length === 0) {
-      console.log(`\n== ${split}: no corpus files in ${join(CORPUS_DIR, split)}`);
+      console.log(`\n== ${split}: no corpus files in ${join(values.corpus, split)}`);
       continue;
     }
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));
-    json[split] = summary(report);
+    const acts = evaluateActs(loadTurns(join(values.corpus, split)), (t) => classifyActs(t.text, t));
+    printActs(acts, (s) => console.log(s));
+    json[split] = { ...summary(report), actsPrimaryAccuracy: Math.round(acts.primaryAccuracy * 1000) / 1000 };
   }
   console.log(JSON.stringify({ evalRules: json }));
   return 0;

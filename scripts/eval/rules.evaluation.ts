@@ -13,6 +13,12 @@ export interface LabelledCase {
   expect: readonly string[];
   /** The customer never complained nor got angry. */
   calm: boolean;
+  /**
+   * Whether the labelled hits alone leave the conversation passing (no red line, deductions
+   * within the pass mark). A calm conversation that should pass and fails is the verdict that
+   * hurts most: an agent marked down for nothing.
+   */
+  shouldPass?: boolean;
 }
 
 /** What the automatic scoring said about the same conversation. */
@@ -39,6 +45,8 @@ export interface RulesReport {
   conversations: number;
   rules: RuleFigures[];
   calm: { total: number; failed: number; share: Interval; failedIds: string[] };
+  /** Calm conversations whose labels say they pass, and how many the scoring failed. */
+  calmPassing: { total: number; failed: number; share: Interval; failedIds: string[] };
   redLines: { expected: number; caught: number; recall: Interval };
   goals: {
     /** Rules with at least `minExpected` labelled hits whose precision and recall reach the bar. */
@@ -72,6 +80,8 @@ export function evaluateRules(
   };
   const calmFailed: string[] = [];
   let calmTotal = 0;
+  const calmPassingFailed: string[] = [];
+  let calmPassingTotal = 0;
   let redExpected = 0;
   let redCaught = 0;
 
@@ -96,6 +106,10 @@ export function evaluateRules(
     if (c.calm) {
       calmTotal++;
       if (!verdict.passed) calmFailed.push(c.id);
+      if (c.shouldPass !== false) {
+        calmPassingTotal++;
+        if (!verdict.passed) calmPassingFailed.push(c.id);
+      }
     }
   }
 
@@ -123,12 +137,18 @@ export function evaluateRules(
       share: wilsonInterval(calmFailed.length, calmTotal),
       failedIds: calmFailed,
     },
+    calmPassing: {
+      total: calmPassingTotal,
+      failed: calmPassingFailed.length,
+      share: wilsonInterval(calmPassingFailed.length, calmPassingTotal),
+      failedIds: calmPassingFailed,
+    },
     redLines: { expected: redExpected, caught: redCaught, recall: wilsonInterval(redCaught, redExpected) },
     goals: {
       rulesMeetingBar: held.filter(meets).map((r) => r.ruleId),
       rulesBelowBar: held.filter((r) => !meets(r)).map((r) => r.ruleId),
       redLineRecallIsOne: redCaught === redExpected,
-      noCalmFails: calmFailed.length === 0,
+      noCalmFails: calmPassingFailed.length === 0,
     },
   };
 }

@@ -5,7 +5,8 @@
  * of an unrelated bad field. Text is NOT masked here: callers mask before storing or scoring.
  *
  * Format: {"id","channel","agentId","customerId","startedAt"?,"messages":[{"role","at","text",
- * "type"?}],"rating"?:{"csat","nps","resolved"},"tags"?:{"issueType","businessLine"}}
+ * "type"?}],"rating"?:{"csat","nps","resolved"},"tags"?:{"issueType","businessLine"},"partial"?}
+ * (`partial: true`: a fragment, so opening and closing rules are not judged on it)
  */
 import { DomainError, ERROR_CODES } from '../errors';
 import type { Conversation, ConversationMessage, MessageRole, MessageType, Rating } from '../model';
@@ -141,6 +142,9 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
         }
       : undefined;
   const agentId = str(r.agentId);
+  if (r.partial !== undefined && typeof r.partial !== 'boolean')
+    notes.push(`partial=${JSON.stringify(r.partial)} 不是布尔值，已忽略`);
+  const partial = r.partial === true;
   return {
     conversation: {
       id,
@@ -151,6 +155,7 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
       messages: sorted,
       ...(rating ? { rating } : {}),
       ...(tags && (tags.issueType || tags.businessLine) ? { tags } : {}),
+      ...(partial ? { partial } : {}),
     },
     normalised: notes,
   };

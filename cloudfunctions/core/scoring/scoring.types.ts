@@ -9,6 +9,18 @@ export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 /** Text models injected by the caller (the core's text package provides the real ones). */
 export interface TextAnalyzers {
   sentiment(text: string): { label: SentimentLabel; pPositive: number };
+  /**
+   * The dialogue acts of one turn (question, transactional, complaint, anger, apology-empathy,
+   * greeting, closing, commitment, other), main act first; the core's text package provides the
+   * trained classifier. Rules that need it are skipped when it is not provided.
+   */
+  acts?(text: string, turn: { role: string; firstOfRole?: boolean; last?: boolean }): TurnActs;
+}
+
+export interface TurnActs {
+  primary: string;
+  acts: readonly string[];
+  probabilities: Readonly<Record<string, number>>;
 }
 
 /** Everything outside the conversation that rules may use. Injected: the engine does no I/O. */

@@ -46,6 +46,8 @@ export const VARIANTS: Readonly<Record<string, string>> = Object.freeze({
   企鹅号: 'qq',
   // reviews
   好平: '好评',
+  好pin: '好评',
+  haoping: '好评',
   郝评: '好评',
   hp: '好评',
   五星好平: '五星好评',
@@ -53,6 +55,11 @@ export const VARIANTS: Readonly<Record<string, string>> = Object.freeze({
   返钱: '返现',
   返xian: '返现',
   fanxian: '返现',
+  // what speech recognition and pinyin typing make of common words
+  多少变: '多少遍',
+  几变了: '几遍了',
+  人hua: '人话',
+  ai买: '爱买',
   // payment
   支f宝: '支付宝',
   zfb: '支付宝',
@@ -118,7 +125,17 @@ export function normalizeForMatching(input: string): NormalizedText {
       const wordBefore = before >= 0 && (isCjkCode(before) || isLatinOrDigit(before));
       const wordAfter = after >= 0 && (isCjkCode(after) || isLatinOrDigit(after));
       const digits = isDigitCode(before) && isDigitCode(after); // 3.5, 2026-10-12: numbers stay as written
-      const plainSpaceBetweenLatin = run === 1 && chars[i] === ' ' && isLatinOrDigit(before) && isLatinOrDigit(after);
+      // 「v x」「Q Q」: single letters spaced apart are one word; 「add me」 keeps its space.
+      const isLetter = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
+      const singleBefore =
+        isLetter(kept[kept.length - 1]) && !isLatinOrDigit(kept[kept.length - 2]?.charCodeAt(0) ?? -1);
+      const singleAfter = isLetter(chars[j]) && !isLatinOrDigit(chars[j + 1]?.charCodeAt(0) ?? -1);
+      const plainSpaceBetweenLatin =
+        run === 1 &&
+        chars[i] === ' ' &&
+        isLatinOrDigit(before) &&
+        isLatinOrDigit(after) &&
+        !(singleBefore && singleAfter);
       if (
         !digits &&
         run <= 3 &&

@@ -13,6 +13,12 @@ import { similarityOperator } from './similarity.operator';
 import { piiOperator } from './pii.operator';
 import { metadataOperator } from './metadata.operator';
 import { repeatContactOperator } from './repeat-contact.operator';
+import { phrasesOperator } from './phrases.operator';
+import { actOperator } from './act.operator';
+import { unsoothedOperator } from './unsoothed.operator';
+import { openingOperator } from './opening.operator';
+import { closingOperator } from './closing.operator';
+import { promiseOperator } from './promise.operator';
 
 /**
  * Every condition leaf names one of these. A scorecard is validated against this table (unknown
@@ -42,4 +48,10 @@ export const DEFAULT_OPERATORS: OperatorRegistry = createRegistry([
   piiOperator,
   metadataOperator,
   repeatContactOperator,
+  phrasesOperator,
+  actOperator,
+  unsoothedOperator,
+  openingOperator,
+  closingOperator,
+  promiseOperator,
 ] as unknown as OperatorDefinition<never, never>[]);

@@ -1,0 +1,463 @@
+/**
+ * Version 2 of the default scorecard: verdicts a supervisor can defend in an appeal. What changed
+ * from version 1 and why (measured by `npm run eval:rules`, see the README):
+ * - the customer's emotion comes from the dialogue acts of each turn (a trained classifier over
+ *   chat turns, numbers neutralised), not from the review-trained sentiment model that read order
+ *   numbers, 「已付款」 and plain questions as anger;
+ * - no-apology-on-complaint needs a complaint or anger turn as its evidence and looks for an
+ *   apology or empathy in the agent's next two turns, not anywhere in the chat;
+ * - red lines and complaint words are matched on normalised text (separators, emoji, full-width
+ *   letters and homophones such as 薇信/V信/vx undone), and a new red line forbids paying for
+ *   reviews (好评返现), which platforms and the E-commerce Law prohibit;
+ * - over-promise is a commitment answering the customer's question, not a refusal (「保证不了」)
+ *   nor a generic assurance (「质量是有保证的」);
+ * - the greeting must open the first reply (address terms such as 亲/客官 are shop data), the
+ *   closing is looked for after the customer's last substantive message, and fragments
+ *   (`partial`) are not judged on either.
+ * Rule ids are unchanged where the rule's intent is (reports and appeals refer to them).
+ */
+import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
+import { deepFreeze } from './scorecard.versioning';
+import { ACKNOWLEDGEMENT_PATTERN, COMPLAINT_WORDS, RUDE_WORDS } from './default.scorecard';
+
+/** Ways shops address customers: skipped before the greeting is looked for. */
+export const ADDRESS_TERMS = [
+  '亲亲',
+  '亲爱的',
+  '亲',
+  '客官',
+  '宝宝',
+  '宝子',
+  '宝',
+  '小主',
+  '老板',
+  '朋友',
+  '美女',
+  '帅哥',
+  '家人们',
+  '家人',
+];
+
+export const GREETINGS_V2 = [
+  '您好',
+  '你好',
+  '在的',
+  '在呢',
+  '在哦',
+  '在滴',
+  '在哒',
+  '欢迎光临',
+  '欢迎',
+  '很高兴为您服务',
+  '很高兴为你服务',
+  '有什么可以帮您',
+  '有什么可以帮你',
+  '有什么可以为您',
+  '请问有什么',
+  '早上好',
+  '上午好',
+  '中午好',
+  '下午好',
+  '晚上好',
+  '早安',
+  '哈喽',
+  'hello',
+  'hi',
+  '嗨',
+];
+
+export const CLOSINGS_V2 = [
+  '感谢',
+  '谢谢',
+  '再见',
+  '拜拜',
+  '祝您',
+  '祝你',
+  '生活愉快',
+  '购物愉快',
+  '还有其他',
+  '还有什么',
+  '还有别的',
+  '其他问题',
+  '其他需要',
+  '随时联系',
+  '随时找我',
+  '随时咨询',
+  '随时滴滴',
+  '有问题随时',
+  '有需要随时',
+  '不客气',
+  '客气了',
+  '欢迎下次',
+  '欢迎再来',
+  '期待再次',
+  '期待您',
+  '辛苦了',
+  '麻烦您了',
+];
+
+export const EMPATHY_WORDS = [
+  '抱歉',
+  '对不起',
+  '不好意思',
+  '理解您',
+  '理解你',
+  '能理解',
+  '非常理解',
+  '给您带来不便',
+  '给您添麻烦',
+  '添麻烦了',
+  '请您谅解',
+  '敬请谅解',
+  '深表歉意',
+  '歉意',
+  '让您久等',
+  '久等了',
+  '辛苦您',
+  '委屈您',
+  '我们的失误',
+  '别着急',
+  '不要着急',
+  '别急',
+  '先别生气',
+  '消消气',
+  '抱抱',
+  '心疼',
+  '着急了吧',
+  '体谅',
+  '请您放心',
+  '您放心',
+];
+
+export const RUDE_WORDS_V2 = [
+  ...RUDE_WORDS,
+  '傻',
+  '脑残',
+  '你瞎吗',
+  '眼瞎',
+  '自己看详情',
+  '不会自己看',
+  '烦死了',
+  '爱要不要',
+  '穷',
+  '买不起就别买',
+  '少废话',
+  '闭嘴',
+];
+const RUDE_EXCLUDE_V2 = ['滚筒', '滚动', '滚轮', '翻滚', '滚珠', '蠢蠢欲动', '傻瓜式', '傻瓜相机', '穷尽', '无穷'];
+
+/** Off-platform contact or payment, on normalised text (vx, V信, 薇信 have become 微信). */
+export const OFF_PLATFORM_WORDS_V2 = [
+  '私下转账',
+  '私下交易',
+  '私下联系',
+  '私下付',
+  '线下交易',
+  '线下转账',
+  '线下付',
+  '微信转账',
+  '微信转我',
+  '微信付',
+  '支付宝转账',
+  '支付宝转我',
+  '支付宝付给我',
+  '转到我的',
+  '转给我个人',
+  '转我个人',
+  '个人账户',
+  '私人账户',
+  '扫我的二维码',
+  '扫我二维码',
+  '加我微信',
+  '加我qq',
+  '加微信',
+  '加qq',
+  '我的微信号',
+  '我微信号',
+  '微信号是',
+  '微信联系',
+  'qq联系',
+  '私聊',
+  '绕过平台',
+  '不走平台',
+  '别走平台',
+  '平台外',
+  '直接打款',
+  '直接打钱',
+  '拍下不发',
+];
+/** 「请勿私下交易」 and 「平台规定不能加微信」 are the agent doing the right thing. */
+export const WARNING_WORDS_V2 = [
+  '不',
+  '别',
+  '不要',
+  '请勿',
+  '切勿',
+  '勿',
+  '禁止',
+  '谨防',
+  '小心',
+  '不能',
+  '不可以',
+  '严禁',
+  '没法',
+  '无法',
+];
+
+/**
+ * An agent message that warns against or refuses the thing itself: 「平台不允许私下交易」,
+ * 「我们没有好评返现活动」, 「私下转账不安全」. Clauses are not crossed, so 「没有这个款，加我微信」 still counts.
+ */
+export const WARNING_CONTEXT =
+  '(不允许|不可以|不建议|不支持|不能|禁止|严禁|请勿|切勿|谨防|小心|没有|不提供|不搞|不做|不参与|假冒|违规|不符合)[^，,。!?！？]{0,12}(私下|线下|平台外|微信|qq|返现|好评|晒图|转账|交易|联系方式|红包)' +
+  '|(私下|线下|平台外|微信|qq|返现|转账|交易)[^，,。!?！？]{0,8}(不安全|没有保障|没保障|不受保障|有风险|没法保障|无法保障|不符合|违规|不允许|是假的|假冒)';
+
+/** Rewards for reviews, on normalised text (好平/hp have become 好评, 反现 返现). */
+export const REVIEW_REWARD_PATTERN =
+  '(好评|五星|5星|晒图|晒单|追评|带图评价|评价截图|评价).{0,12}(返现|返\\d|返还|返[^回货]|红包|现金|奖励|\\d+元|\\d+块|领取|领钱|送[^货达到]{0,3}(礼|券|赠品|红包)|有礼)' +
+  '|(返现|红包|现金|\\d+元|\\d+块).{0,8}(好评|五星|5星|晒图|晒单|追评)';
+
+/** Threats of complaint or dispute, on normalised text; 「我不是要投诉」 is negated. */
+export const COMPLAINT_RISK_WORDS = [
+  ...COMPLAINT_WORDS,
+  '申诉',
+  '平台介入',
+  '小二介入',
+  '客服介入',
+  '找平台',
+  '投诉你',
+  '消费者协会',
+  '找你们领导',
+  '找你们经理',
+  '上报',
+  '12315投诉',
+];
+
+export const PROMISE_WORDS_V2 = [
+  '保证',
+  '百分之百',
+  '100%',
+  '绝对',
+  '肯定能',
+  '肯定会',
+  '肯定可以',
+  '肯定没问题',
+  '肯定到',
+  '一定能',
+  '一定会',
+  '一定可以',
+  '一定到',
+  '包您满意',
+  '包你满意',
+  '打包票',
+  '我承诺',
+  '放心吧一定',
+];
+/** Generic assurances of quality or authenticity are not promises about this customer's case. */
+export const GENERIC_ASSURANCES = [
+  '质量是有保证',
+  '质量有保证',
+  '质量保证',
+  '品质保证',
+  '品质有保证',
+  '正品保证',
+  '保证正品',
+  '售后有保障',
+  '有保证的',
+  '保证金',
+  '不一定',
+  '绝对正品',
+  '正品绝对',
+];
+
+export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
+  id: 'default',
+  version: 2,
+  status: 'published',
+  name: '通用客服质检评分卡',
+  description:
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 2 版：按对话行为判断客户情绪与安抚，红线防变体，新增好评返现红线。',
+  scope: {},
+  baseScore: 100,
+  passThreshold: 80,
+  publishedAt: Date.UTC(2026, 11, 6),
+  sections: [
+    {
+      id: 'etiquette',
+      name: '服务规范',
+      weight: 35,
+      rules: [
+        {
+          id: 'greeting-missing',
+          name: '首句未问候',
+          description:
+            '客服第一句回复不是以问候开头（「亲，在的」「客官您好」算问候，「亲，已经发货了」不算）；会话片段不评判。',
+          when: { op: 'opening', params: { greetings: GREETINGS_V2, addressTerms: ADDRESS_TERMS, withinChars: 2 } },
+          points: -5,
+        },
+        {
+          id: 'closing-missing',
+          name: '未礼貌结束',
+          description: '客户最后一个实质问题之后，客服没有致谢、道别或询问是否还有其他问题；会话片段不评判。',
+          when: { op: 'closing', params: { words: CLOSINGS_V2 } },
+          points: -5,
+        },
+        {
+          id: 'no-apology-on-complaint',
+          name: '未安抚不满客户',
+          description: '客户投诉或表达愤怒后，客服随后两句内没有致歉或表达理解（事先的道歉不算）。',
+          when: { op: 'unsoothed', params: { words: EMPATHY_WORDS, window: 2 } },
+          points: -10,
+        },
+        {
+          id: 'rude-language',
+          name: '服务态度恶劣',
+          description: '客服使用辱骂、不耐烦或指责客户的语言，任何写法（红线）。',
+          when: { op: 'phrases', params: { words: RUDE_WORDS_V2, role: 'agent', exclude: RUDE_EXCLUDE_V2 } },
+          points: -35,
+          critical: 'fail-session',
+        },
+      ],
+    },
+    {
+      id: 'timeliness',
+      name: '响应时效',
+      weight: 25,
+      rules: [
+        {
+          id: 'first-response-slow',
+          name: '首次响应超时',
+          description: '客户首条消息后 60 秒内客服未回复（始终未回复也算）。',
+          when: { op: 'firstResponse', params: { overSeconds: 60 } },
+          points: -10,
+        },
+        {
+          id: 'no-reply',
+          name: '客户未获回复',
+          description: '客户发来消息后始终没有客服回复：本项时效分清零，会话不合格。',
+          when: { op: 'firstResponse', params: { overSeconds: 60, unansweredOnly: true } },
+          points: -15,
+          critical: 'zero-section',
+        },
+        {
+          id: 'reply-slow',
+          name: '回复超时',
+          description: '客户等待超过 180 秒才得到回复，每次计一次；未获回复的消息也算。',
+          when: {
+            op: 'replyDelay',
+            params: { overSeconds: 180, skipFirst: true, ignoreTrailing: ACKNOWLEDGEMENT_PATTERN },
+          },
+          points: -5,
+          per: 'occurrence',
+          cap: 15,
+        },
+      ],
+    },
+    {
+      id: 'compliance',
+      name: '合规风控',
+      weight: 25,
+      rules: [
+        {
+          id: 'off-platform-transaction',
+          name: '引导站外交易',
+          description: '客服引导客户私下联系或绕过平台付款，任何写法（薇信、V信、vx、微-信……）（红线）。',
+          when: {
+            any: [
+              {
+                op: 'phrases',
+                params: {
+                  words: OFF_PLATFORM_WORDS_V2,
+                  role: 'agent',
+                  negation: { window: 4, words: WARNING_WORDS_V2 },
+                  unlessMessage: WARNING_CONTEXT,
+                },
+              },
+              {
+                op: 'phrases',
+                params: {
+                  pattern: '加(我|一下|个|下)?.{0,2}(微信|qq)|(微信|qq)(号)?[:：]?[a-z0-9_-]{5,}',
+                  role: 'agent',
+                  negation: { window: 4, words: WARNING_WORDS_V2 },
+                  unlessMessage: WARNING_CONTEXT,
+                },
+              },
+            ],
+          },
+          points: -25,
+          critical: 'fail-session',
+        },
+        {
+          id: 'review-manipulation',
+          name: '好评返现',
+          description: '客服以返现、红包、赠品等换取好评或评价截图，任何写法（红线：平台规则与《电子商务法》禁止）。',
+          when: {
+            op: 'phrases',
+            params: {
+              pattern: REVIEW_REWARD_PATTERN,
+              role: 'agent',
+              negation: { window: 4, words: WARNING_WORDS_V2 },
+              unlessMessage: WARNING_CONTEXT,
+            },
+          },
+          points: -25,
+          critical: 'fail-session',
+        },
+        {
+          id: 'pii-leak',
+          name: '泄露客户隐私',
+          description: '客服在消息中透露手机号、身份证号或银行卡号。',
+          when: { op: 'pii', params: { by: 'agent', types: ['phone', 'idcard', 'bankcard'] } },
+          points: -15,
+          per: 'occurrence',
+          cap: 25,
+        },
+        {
+          id: 'over-promise',
+          name: '过度承诺',
+          description:
+            '客服回答客户的时效或结果问题时做出无法兑现的承诺（「肯定能到」）；「保证不了」和「质量有保证」不算。',
+          when: { op: 'promise', params: { words: PROMISE_WORDS_V2, exclude: GENERIC_ASSURANCES } },
+          points: -5,
+          per: 'occurrence',
+          cap: 10,
+        },
+      ],
+    },
+    {
+      id: 'outcome',
+      name: '服务结果',
+      weight: 15,
+      rules: [
+        {
+          id: 'unresolved',
+          name: '问题未解决',
+          description: '客户评价未解决，或满意度不高于 2 分。',
+          when: {
+            any: [
+              { op: 'metadata', params: { field: 'rating.resolved', is: 'eq', value: false } },
+              { op: 'metadata', params: { field: 'rating.csat', is: 'lte', value: 2 } },
+            ],
+          },
+          points: -10,
+        },
+        {
+          id: 'complaint-risk',
+          name: '投诉风险',
+          description: '客户表示要投诉、申诉、平台介入、维权、打 12315、给差评或曝光（「我不是要投诉」不算）。',
+          when: { op: 'phrases', params: { words: COMPLAINT_RISK_WORDS, role: 'customer', negation: true } },
+          points: -5,
+        },
+        {
+          id: 'customer-negative',
+          name: '客户情绪负面收尾',
+          description: '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）。',
+          when: { op: 'act', params: { role: 'customer', acts: ['complaint', 'anger'], scope: 'lastSubstantive' } },
+          points: -5,
+        },
+      ],
+    },
+  ],
+};
+
+export const DEFAULT_SCORECARD_V2: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V2_INPUT));

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Outcome } from '../scoring.types';
+import { defineOperator, NOT_HELD, unknown } from './operator.types';
+import { actsOf, findPhrase, lastSubstantiveCustomer, normalizedText } from './dialogue.support';
+
+/**
+ * The conversation ended without a polite close: none of the agent's turns after the customer's
+ * last substantive message thanks, says goodbye or offers further help. Judged only on
+ * conversations that really ended: scoring happens when a session closes (idle, agent close, end
+ * of an imported conversation); an imported fragment (`partial`) is skipped with its reason.
+ */
+export const closingParams = z
+  .object({
+    words: z.array(z.string().trim().min(1)).min(1),
+  })
+  .strict();
+
+export const closingOperator = defineOperator({
+  name: 'closing',
+  label: '结束语缺失',
+  cost: 6,
+  params: closingParams,
+  prepare: (p) => ({ words: p.words.map((w) => w.toLowerCase()) }),
+  evaluate(ctx, p): Outcome {
+    if (ctx.conversation.partial) return unknown('会话为片段，不评判结束语');
+    const ms = ctx.messages;
+    if (!ms.some((m) => m.role === 'agent')) return NOT_HELD;
+    const from = lastSubstantiveCustomer(ctx) + 1;
+    let lastAgent = -1;
+    for (let i = from; i < ms.length; i++) {
+      if (ms[i].role !== 'agent') continue;
+      lastAgent = i;
+      if (findPhrase(normalizedText(ctx, i).text, p.words) !== null) return NOT_HELD;
+      if (actsOf(ctx, i)?.acts.includes('closing')) return NOT_HELD;
+    }
+    return {
+      held: true,
+      evidence: [
+        {
+          messageIndex: lastAgent >= 0 ? lastAgent : null,
+          span: null,
+          note:
+            lastAgent >= 0 ? '客户最后的问题之后，客服未致谢、道别或询问其他问题' : '客户最后的问题之后客服再无回复',
+        },
+      ],
+    };
+  },
+});

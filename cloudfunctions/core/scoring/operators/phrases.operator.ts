@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Evidence, Outcome } from '../scoring.types';
+import { defineOperator, NOT_HELD } from './operator.types';
+import { findPhrase, isExcluded, isNegated, normalizedText, originalSpan } from './dialogue.support';
+import { inScope, roleSchema, withinSchema, ROLE_LABEL } from './message.scope';
+import { DEFAULT_NEGATION_WORDS } from './keywords.operator';
+
+/**
+ * Words or a pattern found in the NORMALISED text (match.normalize.ts): 「薇 信」, 「V-信」 and
+ * 「好平返现」 read as the words they stand for, so a red line cannot be dodged by spelling. The
+ * evidence points at the characters as typed. Slower than `keywords` (no shared automaton), so
+ * meant for the short lists where spelling tricks matter.
+ */
+export const phrasesParams = z
+  .object({
+    words: z.array(z.string().trim().min(1)).optional(),
+    /** A regular expression over the normalised text (lower-case, separators removed). */
+    pattern: z.string().min(1).optional(),
+    role: roleSchema.default('any'),
+    within: withinSchema.optional(),
+    /** Phrases that cancel a match they overlap (「平台规定不能加微信」). */
+    exclude: z.array(z.string().trim().min(1)).optional(),
+    /**
+     * A pattern (normalised text) that, found anywhere in the same message, makes it a warning or
+     * a refusal rather than the thing itself: 「平台不允许私下交易」, 「私下转账不安全」.
+     */
+    unlessMessage: z.string().min(1).optional(),
+    /** Ignore a match preceded, within `window` characters of the same clause, by a negation. */
+    negation: z
+      .union([
+        z.boolean(),
+        z
+          .object({ window: z.number().int().min(0).max(20).default(3), words: z.array(z.string().min(1)).optional() })
+          .strict(),
+      ])
+      .optional(),
+  })
+  .strict()
+  .refine((p) => (p.words?.length ?? 0) > 0 || p.pattern !== undefined, {
+    message: '需要 words 或 pattern',
+    path: ['words'],
+  });
+
+export const phrasesOperator = defineOperator({
+  name: 'phrases',
+  label: '关键词（防变体）',
+  cost: 8,
+  params: phrasesParams,
+  prepare(p) {
+    const negation =
+      p.negation === undefined || p.negation === false
+        ? undefined
+        : p.negation === true
+          ? { window: 3, words: DEFAULT_NEGATION_WORDS }
+          : { window: p.negation.window, words: p.negation.words ?? DEFAULT_NEGATION_WORDS };
+    const words = (p.words ?? []).map((w) => w.toLowerCase());
+    return {
+      ...p,
+      words,
+      regex: p.pattern === undefined ? null : new RegExp(p.pattern, 'g'),
+      unless: p.unlessMessage === undefined ? null : new RegExp(p.unlessMessage),
+      exclude: p.exclude?.map((w) => w.toLowerCase()),
+      negationWords: negation?.words,
+      window: negation?.window ?? 0,
+    };
+  },
+  evaluate(ctx, p, heldOnly): Outcome {
+    const evidence: Evidence[] = [];
+    for (let i = 0; i < ctx.messages.length; i++) {
+      if (!inScope(ctx, i, p.role, p.within)) continue;
+      const n = normalizedText(ctx, i);
+      let found: { start: number; end: number; word: string } | null = null;
+      if (p.words.length)
+        found = findPhrase(n.text, p.words, { negation: p.negationWords, window: p.window, exclude: p.exclude });
+      if (!found && p.regex) {
+        p.regex.lastIndex = 0;
+        for (let m = p.regex.exec(n.text); m && !found; m = p.regex.exec(n.text)) {
+          const hit = { start: m.index, end: m.index + m[0].length, word: m[0] };
+          if (
+            !isExcluded(n.text, hit.start, hit.end, p.exclude) &&
+            !isNegated(n.text, hit.start, p.negationWords, p.window)
+          ) {
+            found = hit;
+          }
+          if (m[0].length === 0) p.regex.lastIndex++;
+        }
+      }
+      if (!found || (p.unless && p.unless.test(n.text))) continue;
+      if (heldOnly) return { held: true, evidence };
+      const span = originalSpan(ctx, i, found.start, found.end);
+      const typed = ctx.messages[i].text.slice(span[0], span[1]);
+      const who =
+        ctx.messages[i].role === 'agent' || ctx.messages[i].role === 'customer' ? ROLE_LABEL[ctx.messages[i].role] : '';
+      const note =
+        typed.toLowerCase() === found.word
+          ? `${who}命中「${found.word}」`
+          : `${who}命中「${found.word}」（原文「${typed}」）`;
+      evidence.push({ messageIndex: i, span, note });
+    }
+    return evidence.length ? { held: true, evidence } : NOT_HELD;
+  },
+});

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Evidence, Outcome } from '../scoring.types';
+import { defineOperator, NOT_HELD, unknown } from './operator.types';
+import { actsOf, findPhrase, MISSING_ACTS, normalizedText } from './dialogue.support';
+import { actNote } from './act.operator';
+import { DIALOGUE_ACTS } from '../../text/dialogue-act.lexicon';
+
+/**
+ * A customer turn that complains or shows anger (its dialogue acts), and none of the agent's next
+ * `window` turns answers it with an apology or empathy (the act, or a word of `words`: 别着急,
+ * 理解您, 给您添麻烦了, 抱抱…). An apology made before the complaint does not count. The evidence is
+ * the complaint itself, so a reviewer sees what went unanswered.
+ */
+export const unsoothedParams = z
+  .object({
+    trigger: z.array(z.enum(DIALOGUE_ACTS)).min(1).default(['complaint', 'anger']),
+    response: z.array(z.enum(DIALOGUE_ACTS)).min(1).default(['apology-empathy']),
+    words: z.array(z.string().trim().min(1)).default([]),
+    window: z.number().int().min(1).max(5).default(2),
+  })
+  .strict();
+
+export const unsoothedOperator = defineOperator({
+  name: 'unsoothed',
+  label: '不满未获安抚',
+  cost: 45,
+  params: unsoothedParams,
+  prepare: (p) => ({ ...p, trig: new Set<string>(p.trigger), resp: new Set<string>(p.response) }),
+  evaluate(ctx, p, heldOnly): Outcome {
+    if (!ctx.facts.text?.acts) return unknown(MISSING_ACTS);
+    const ms = ctx.messages;
+    const soothes = (j: number) =>
+      actsOf(ctx, j)!.acts.some((a) => p.resp.has(a)) || findPhrase(normalizedText(ctx, j).text, p.words) !== null;
+    const evidence: Evidence[] = [];
+    for (let i = 0; i < ms.length; i++) {
+      if (ms[i].role !== 'customer') continue;
+      const acts = actsOf(ctx, i)!;
+      const act = acts.acts.find((a) => p.trig.has(a));
+      if (!act) continue;
+      let seen = 0;
+      let soothed = false;
+      for (let j = i + 1; j < ms.length && seen < p.window && !soothed; j++) {
+        if (ms[j].role !== 'agent') continue;
+        seen++;
+        soothed = soothes(j);
+      }
+      if (soothed) continue;
+      if (heldOnly) return { held: true, evidence };
+      evidence.push({
+        messageIndex: i,
+        span: null,
+        note: `${actNote('customer', act, acts.probabilities[act] ?? 0)}，客服随后 ${p.window} 句内未致歉或安抚`,
+      });
+    }
+    return evidence.length ? { held: true, evidence } : NOT_HELD;
+  },
+});
