@@ -6,9 +6,10 @@
  * Checks every line: it parses, the system's own import parser accepts it as is (nothing
  * repaired), the labelling fields have the right types, ids are unique and carry the half's
  * prefix (`T-` under a `test` folder, `U-` under `tune`), rule ids and act names are known,
- * times strictly increase, `calm` agrees with the customer acts, and the three purely mechanical
- * labels (first-response-slow, no-reply, unresolved) agree with the timestamps and the rating.
- * Judgement labels are not second-guessed here. Then it prints the figures the guide's mix
+ * times strictly increase, `calm` agrees with the customer acts, the purely mechanical labels
+ * (first-response-slow, no-reply, unresolved, and reply-slow as far as timestamps decide it)
+ * agree with the timestamps and the rating, and no rule is expected where the guide does not
+ * judge it. Judgement labels are not second-guessed here. Then it prints the figures the guide's mix
  * quotas are checked against. Exit code 1 when any line is invalid.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -65,6 +66,7 @@ const ROLES = ['customer', 'agent', 'system'];
 const ISSUE_TYPES = ['logistics', 'refund', 'exchange', 'product', 'repair', 'complaint', 'account', 'other'];
 const ISO_CN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 const FIRST_REPLY_LIMIT_MS = 60_000;
+const REPLY_LIMIT_MS = 180_000;
 
 export interface CorpusIssue {
   file: string;
@@ -193,6 +195,29 @@ function checkMechanical(c: Labelled): string[] {
     const never = firstAgentAfter < 0;
     if (never !== has('no-reply')) out.push(`no-reply should be ${never ? 'expected' : 'absent'}`);
   }
+  // The guide exempts fragments from the greeting and closing rules, and judges neither
+  // them nor the apology rule when no agent ever replied.
+  const agentSpoke = c.messages.some((m) => m.role === 'agent');
+  for (const rule of ['greeting-missing', 'closing-missing'])
+    if (has(rule) && c.partial) out.push(`${rule} is not judged on a partial conversation`);
+  for (const rule of ['greeting-missing', 'closing-missing', 'no-apology-on-complaint'])
+    if (has(rule) && !agentSpoke) out.push(`${rule} is not judged when no agent replied`);
+  // reply-slow: every wait after the first one, from the first unanswered customer message to
+  // the next agent message. Over 180 s it must be expected; expected, it needs such a wait or a
+  // customer message left unanswered at the end (whether that one is a mere 好的 is judgement).
+  const waits: number[] = [];
+  let pending: number | undefined;
+  for (const m of c.messages) {
+    if (m.role === 'customer' && pending === undefined) pending = Date.parse(m.at);
+    else if (m.role === 'agent' && pending !== undefined) {
+      waits.push(Date.parse(m.at) - pending);
+      pending = undefined;
+    }
+  }
+  const slowLater = waits.slice(1).some((w) => w > REPLY_LIMIT_MS);
+  if (slowLater && !has('reply-slow')) out.push('reply-slow should be expected: a later wait exceeds 180 s');
+  if (has('reply-slow') && !slowLater && !(pending !== undefined && waits.length > 0))
+    out.push('reply-slow expected but no later wait exceeds 180 s and nothing is left unanswered');
   const rt = c.rating;
   const unresolved = !!rt && (rt.resolved === false || (rt.csat !== undefined && rt.csat <= 2));
   if (unresolved !== has('unresolved')) out.push(`unresolved should be ${unresolved ? 'expected' : 'absent'}`);

@@ -109,6 +109,38 @@ describe('corpus validator', () => {
     ]);
   });
 
+  it('rejects a later wait over 180 s that is not labelled reply-slow, and reply-slow without one', () => {
+    const m = line().messages as Record<string, unknown>[];
+    const later = [
+      ...m,
+      { role: 'customer', at: '2026-10-12T10:01:00+08:00', text: '能开发票吗', acts: ['question'] },
+      { role: 'agent', at: '2026-10-12T10:04:30+08:00', text: '可以的，感谢您', acts: ['closing'] },
+    ];
+    expect(problemsOf([line({ messages: later })])).toEqual([
+      'reply-slow should be expected: a later wait exceeds 180 s',
+    ]);
+    expect(problemsOf([line({ expect: ['reply-slow'] })])).toEqual([
+      'reply-slow expected but no later wait exceeds 180 s and nothing is left unanswered',
+    ]);
+  });
+
+  it('rejects greeting and closing labels on fragments and apology labels with no agent', () => {
+    expect(problemsOf([line({ partial: true, expect: ['greeting-missing'] })])).toEqual([
+      'greeting-missing is not judged on a partial conversation',
+    ]);
+    const m = line().messages as Record<string, unknown>[];
+    const unanswered = [{ ...m[0], acts: ['complaint'] }];
+    expect(
+      problemsOf([
+        line({
+          messages: unanswered,
+          calm: false,
+          expect: ['no-apology-on-complaint', 'first-response-slow', 'no-reply'],
+        }),
+      ]),
+    ).toEqual(['no-apology-on-complaint is not judged when no agent replied']);
+  });
+
   it('rejects a line the import would have to repair', () => {
     const m = line().messages as Record<string, unknown>[];
     expect(problemsOf([line({ messages: [{ ...m[0], role: '客户' }, m[1]] })])).toEqual(
