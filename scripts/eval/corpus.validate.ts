@@ -46,6 +46,7 @@ export const ACTS = [
   'other',
 ] as const;
 
+/** The guide's example styles; others are allowed (the guide says "e.g.") and listed apart. */
 export const STYLES = [
   'taobao-qin',
   'taobao-keguan',
@@ -64,7 +65,8 @@ export const STYLES = [
 const CHANNELS = ['mp-kf', 'wecom-kf', 'api'];
 const ROLES = ['customer', 'agent', 'system'];
 const ISSUE_TYPES = ['logistics', 'refund', 'exchange', 'product', 'repair', 'complaint', 'account', 'other'];
-const ISO_CN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
+const ISO_CN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+08:00$/;
+const STYLE_TAG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FIRST_REPLY_LIMIT_MS = 60_000;
 const REPLY_LIMIT_MS = 180_000;
 
@@ -119,21 +121,25 @@ function prefixFor(file: string): string | undefined {
 /** The labelling fields of one parsed record; returns the problems found, in words. */
 function checkLabels(r: Record<string, unknown>, prefix: string | undefined): string[] {
   const out: string[] = [];
-  if (typeof r.id !== 'string' || !/^[TU]-[a-z0-9-]+-\d{3}$/.test(r.id))
-    out.push(`id ${JSON.stringify(r.id)} is not <T|U>-<style>-NNN`);
+  if (typeof r.id !== 'string' || !/^[TU]-[a-z0-9]+(-[a-z0-9]+)*-\d+$/.test(r.id))
+    out.push(`id ${JSON.stringify(r.id)} is not <T|U>-<style>-<number>`);
   else if (prefix && !r.id.startsWith(prefix)) out.push(`id ${r.id} must start with ${prefix} in this half`);
   if (!CHANNELS.includes(r.channel as string)) out.push(`channel ${JSON.stringify(r.channel)} unknown`);
-  for (const k of ['agentId', 'customerId', 'note'] as const)
+  for (const k of ['customerId', 'note'] as const)
     if (typeof r[k] !== 'string' || (r[k] as string).trim() === '') out.push(`${k} missing`);
+  if (r.agentId !== undefined && (typeof r.agentId !== 'string' || r.agentId.trim() === ''))
+    out.push('agentId must be a non-empty string when given');
   if (typeof r.partial !== 'boolean') out.push('partial must be a boolean');
   if (typeof r.calm !== 'boolean') out.push('calm must be a boolean');
-  if (!STYLES.includes(r.style as (typeof STYLES)[number])) out.push(`style ${JSON.stringify(r.style)} unknown`);
+  if (typeof r.style !== 'string' || !STYLE_TAG.test(r.style))
+    out.push(`style ${JSON.stringify(r.style)} is not a kebab-case style tag`);
   const tags = r.tags as Record<string, unknown> | undefined;
   if (!tags || typeof tags !== 'object') out.push('tags missing');
   else {
     if (!ISSUE_TYPES.includes(tags.issueType as string))
       out.push(`tags.issueType ${JSON.stringify(tags.issueType)} unknown`);
-    if (typeof tags.businessLine !== 'string' || tags.businessLine === '') out.push('tags.businessLine missing');
+    if (tags.businessLine !== undefined && (typeof tags.businessLine !== 'string' || tags.businessLine === ''))
+      out.push('tags.businessLine must be a non-empty string when given');
   }
   if (r.rating !== undefined) {
     const rt = r.rating as Record<string, unknown>;
@@ -305,6 +311,11 @@ export function quotaShortfalls(s: CorpusStats): string[] {
     if (s.ruleHits[r] < floor) out.push(`${r}: ${s.ruleHits[r]} expected hits (< ${floor})`);
   }
   if (Object.keys(s.styles).length < 8) out.push(`only ${Object.keys(s.styles).length} styles (< 8)`);
+  // "About half calm" and "about 15% fragments": a wide band, since the guide says "about".
+  const calm = s.conversations ? s.calm / s.conversations : 0;
+  const partial = s.conversations ? s.partial / s.conversations : 0;
+  if (calm < 0.4 || calm > 0.6) out.push(`calm share ${pct(s.calm, s.conversations)} (about half wanted)`);
+  if (partial < 0.1 || partial > 0.2) out.push(`partial share ${pct(s.partial, s.conversations)} (about 15% wanted)`);
   return out;
 }
 
@@ -323,7 +334,10 @@ export function formatReport({ issues, stats: s }: CorpusReport): string {
   out.push('expected hits per rule:');
   for (const r of RULE_IDS) out.push(`  ${r.padEnd(26)}${String(s.ruleHits[r]).padStart(5)}`);
   out.push('conversations per style:');
-  for (const [k, v] of Object.entries(s.styles).sort()) out.push(`  ${k.padEnd(26)}${String(v).padStart(5)}`);
+  for (const [k, v] of Object.entries(s.styles).sort()) {
+    const known = STYLES.includes(k as (typeof STYLES)[number]) ? '' : '  (not one of the guide’s example styles)';
+    out.push(`  ${k.padEnd(26)}${String(v).padStart(5)}${known}`);
+  }
   out.push('conversations per file:');
   for (const [k, v] of Object.entries(s.files).sort()) out.push(`  ${k.padEnd(26)}${String(v).padStart(5)}`);
   out.push('conversations per act:');

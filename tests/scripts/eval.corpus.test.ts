@@ -82,6 +82,11 @@ describe('corpus validator', () => {
     ]);
   });
 
+  it('accepts a style beyond the guide’s examples but not a malformed style tag', () => {
+    expect(problemsOf([line({ style: 'xianyu' })])).toEqual([]);
+    expect(problemsOf([line({ style: 'Taobao Qin' })])).toEqual([expect.stringMatching(/not a kebab-case style/)]);
+  });
+
   it('rejects a message that is not later than the one before', () => {
     const m = line().messages as Record<string, unknown>[];
     expect(problemsOf([line({ messages: [m[0], { ...m[1], at: m[0].at }] })])).toEqual([
