@@ -15,7 +15,9 @@ import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
-import { evaluateActs, loadTurns, type ActFigures } from '../text/acts.training';
+import { evaluateActs, loadTurns, trainActModel, type ActFigures, type LabelledTurn } from '../text/acts.training';
+import { createActClassifier, type ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import type { TurnContext } from '../../cloudfunctions/core/text/dialogue-act.features';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
 import { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring';
 import type { Scorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
@@ -69,15 +71,40 @@ export function loadSplit(split: Split, dir = CORPUS_DIR): CorpusCase[] {
   return cases;
 }
 
-function scorerFor(scorecard: Scorecard): (c: CorpusCase) => Verdict {
+type Classify = (text: string, turn: TurnContext) => ActPrediction;
+
+function scorerFor(scorecard: Scorecard, actsFor: (c: CorpusCase) => Classify): (c: CorpusCase) => Verdict {
   const compiled = compileScorecard(scorecard);
-  const facts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
   return (c) => {
     const parsed = conversationFromJsonl(c.line);
     if (!parsed.ok) throw new Error(`${c.file} ${c.id}: ${parsed.error.message}`);
+    const facts = { text: { sentiment: analyzeSentiment, acts: actsFor(c) } };
     const result = scoreConversation(compiled, parsed.conversation, facts);
     return { hits: new Set(result.hits.map((h) => h.ruleId)), passed: result.passed };
   };
+}
+
+const FOLDS = 5;
+
+/**
+ * The shipped act model was trained on the tuning half, so judging the tuning half with it would
+ * flatter every act-based rule. There each conversation is judged by a model trained without its
+ * fold (5-fold, by conversation), as the test half is judged by a model that never saw it.
+ */
+function crossFittedActs(
+  split: Split,
+  corpus: string,
+): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
+  if (split === 'test') return { forCase: () => classifyActs, forTurn: () => classifyActs };
+  const turns = loadTurns(join(corpus, split));
+  const ids = [...new Set(turns.map((t) => t.conversationId))];
+  const foldOf = new Map(ids.map((id, i) => [id, i % FOLDS]));
+  const models = Array.from({ length: FOLDS }, (_, fold) => {
+    const clf = createActClassifier(trainActModel(turns.filter((t) => foldOf.get(t.conversationId) !== fold)));
+    return (text: string, turn: TurnContext) => clf.classify(text, turn);
+  });
+  const of = (id: string) => models[foldOf.get(id) ?? 0];
+  return { forCase: (c) => of(c.id), forTurn: (t) => of(t.conversationId) };
 }
 
 function redLineRules(scorecard: Scorecard): string[] {
@@ -182,7 +209,6 @@ function main(argv: string[]): number {
       : values.scorecard === 'v2'
         ? DEFAULT_SCORECARD_V2
         : parseScorecard(readFileSync(values.scorecard, 'utf8'));
-  const verdictOf = scorerFor(scorecard);
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);
   const json: Record<string, unknown> = { scorecard: { id: scorecard.id, version: scorecard.version } };
@@ -195,11 +221,14 @@ function main(argv: string[]): number {
       console.log(`\n== ${split}: no corpus files in ${join(values.corpus, split)}`);
       continue;
     }
+    const acts = crossFittedActs(split, values.corpus);
+    const verdictOf = scorerFor(scorecard, acts.forCase);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));
-    const acts = evaluateActs(loadTurns(join(values.corpus, split)), (t) => classifyActs(t.text, t));
-    printActs(acts, (s) => console.log(s));
-    json[split] = { ...summary(report), actsPrimaryAccuracy: Math.round(acts.primaryAccuracy * 1000) / 1000 };
+    const actFigures = evaluateActs(loadTurns(join(values.corpus, split)), (t) => acts.forTurn(t)(t.text, t));
+    if (split === 'tune') console.log('(tuning half: acts and act-based rules judged by 5-fold cross-fitted models)');
+    printActs(actFigures, (s) => console.log(s));
+    json[split] = { ...summary(report), actsPrimaryAccuracy: Math.round(actFigures.primaryAccuracy * 1000) / 1000 };
   }
   console.log(JSON.stringify({ evalRules: json }));
   return 0;

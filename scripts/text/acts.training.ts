@@ -59,7 +59,7 @@ export interface TrainOptions {
 }
 
 export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {
-  const { epochs = 20, learningRate = 0.3, l2 = 1e-4, minCount = 2, seed = 17, prune = 0.02 } = opts;
+  const { epochs = 20, learningRate = 0.3, l2 = 1e-4, minCount = 3, seed = 17, prune = 0.08 } = opts;
   const featureLists = turns.map((t) => [...new Set(actFeatures(t.text, t))]);
   const counts = new Map<string, number>();
   for (const fs of featureLists) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
@@ -107,7 +107,7 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
   const kept: number[] = [];
   keep.forEach((k, f) => k && kept.push(f));
   const renumber = new Map(kept.map((f, i) => [f, i]));
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const round = (x: number) => Math.round(x * 100) / 100;
   return {
     format: 'kefu-qa/dialogue-acts@1',
     acts,

@@ -18,7 +18,14 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { ACKNOWLEDGEMENT_PATTERN, COMPLAINT_WORDS, RUDE_WORDS } from './default.scorecard';
+import { COMPLAINT_WORDS, RUDE_WORDS } from './default.scorecard';
+
+/**
+ * A last customer line that only acknowledges or wraps up expects no answer: 「好的谢谢」, and also
+ * 「好的，我们内部讨论一下」 or 「那就好，让师傅换吧」 (version 1 allowed six characters after the 好的).
+ */
+export const ACKNOWLEDGEMENT_PATTERN_V2 =
+  '^(?!.*(投诉|差评|曝光|介入|举报|12315|维权|等着|退款))(好的?|好滴|好吧|好哒|好嘞|那就好|那好|嗯+|哦+|噢+|ok|OK|行|可以|收到|明白了?|知道了|了解|谢谢|感谢|多谢|谢了|再见|拜拜|没有了|没了|没事了|调好了|弄好了|搞定)[\\s\\S]{0,14}$';
 
 /** Ways shops address customers: skipped before the greeting is looked for. */
 export const ADDRESS_TERMS = [
@@ -135,15 +142,33 @@ export const RUDE_WORDS_V2 = [
   '脑残',
   '你瞎吗',
   '眼瞎',
-  '自己看详情',
   '不会自己看',
+  '自个儿看',
   '烦死了',
   '爱要不要',
-  '穷',
-  '买不起就别买',
+  '买不起就别',
+  '买不起别',
   '少废话',
   '闭嘴',
+  '听不懂人话',
+  '理解能力有问题',
+  '脑子进水',
+  '脑子才进水',
+  '脑子有病',
+  '可以别买',
+  '怪谁',
+  '长点心',
+  '急什么',
+  '随你便',
+  '随便投',
+  '你投诉好了',
+  '您投诉好了',
+  '爱退不退',
+  '爱吃不吃',
+  '爱用不用',
 ];
+/** Brush-offs whose wording varies: 「说了 N 遍了」, 「说了好几次了」. */
+export const RUDE_PATTERN = '(说|讲)了(n|多少|好几|几|\\d+)(遍|次)';
 const RUDE_EXCLUDE_V2 = ['滚筒', '滚动', '滚轮', '翻滚', '滚珠', '蠢蠢欲动', '傻瓜式', '傻瓜相机', '穷尽', '无穷'];
 
 /** Off-platform contact or payment, on normalised text (vx, V信, 薇信 have become 微信). */
@@ -214,8 +239,9 @@ export const WARNING_CONTEXT =
 
 /** Rewards for reviews, on normalised text (好平/hp have become 好评, 反现 返现). */
 export const REVIEW_REWARD_PATTERN =
-  '(好评|五星|5星|晒图|晒单|追评|带图评价|评价截图|评价).{0,12}(返现|返\\d|返还|返[^回货]|红包|现金|奖励|\\d+元|\\d+块|领取|领钱|送[^货达到]{0,3}(礼|券|赠品|红包)|有礼)' +
-  '|(返现|红包|现金|\\d+元|\\d+块).{0,8}(好评|五星|5星|晒图|晒单|追评)';
+  '(好评|五星|5星|晒图|晒单|追评|带图评价|评价截图|评价).{0,12}(返现|返\\d|返还|返[^回货]|红包|现金|奖励|\\d+元|\\d+块|领取|领钱|送(您|你)|赠(您|你|送)|送[^货达到]{0,3}(礼|券|赠品|红包)|有礼)' +
+  '|(返现|红包|现金|\\d+元|\\d+块|券|赠品|礼品).{0,20}(改成好评|改好评|好评|五星|5星|晒图|晒单|追评)' +
+  '|(删|撤|改|追加)[了掉]?(差评|中评|评价).{0,12}(返|补|送|红包|\\d+元|\\d+块|券)';
 
 /** Threats of complaint or dispute, on normalised text; 「我不是要投诉」 is negated. */
 export const COMPLAINT_RISK_WORDS = [
@@ -231,11 +257,26 @@ export const COMPLAINT_RISK_WORDS = [
   '找你们经理',
   '上报',
   '12315投诉',
+  '法务',
+  '律师',
+  '走法律程序',
+  '法院',
+];
+/** Asking how a procedure works is not a threat. */
+export const COMPLAINT_RISK_EXCLUDE = [
+  '怎么申诉',
+  '如何申诉',
+  '申诉入口',
+  '申诉流程',
+  '怎么投诉',
+  '如何投诉',
+  '投诉吗',
 ];
 
 export const PROMISE_WORDS_V2 = [
   '保证',
   '百分之百',
+  '百分百',
   '100%',
   '绝对',
   '肯定能',
@@ -268,6 +309,16 @@ export const GENERIC_ASSURANCES = [
   '不一定',
   '绝对正品',
   '正品绝对',
+  // composition and authenticity are facts about the product, not promises about the case
+  '100%正品',
+  '百分之百正品',
+  '百分百正品',
+  '100%纯',
+  '100%棉',
+  '100%新疆',
+  '100%羊',
+  '100%真',
+  '保证是',
 ];
 
 export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
@@ -313,7 +364,16 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
           id: 'rude-language',
           name: '服务态度恶劣',
           description: '客服使用辱骂、不耐烦或指责客户的语言，任何写法（红线）。',
-          when: { op: 'phrases', params: { words: RUDE_WORDS_V2, role: 'agent', exclude: RUDE_EXCLUDE_V2 } },
+          when: {
+            op: 'phrases',
+            params: {
+              words: RUDE_WORDS_V2,
+              pattern: RUDE_PATTERN,
+              role: 'agent',
+              exclude: RUDE_EXCLUDE_V2,
+              ignoreQuoted: true,
+            },
+          },
           points: -35,
           critical: 'fail-session',
         },
@@ -345,7 +405,7 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
           description: '客户等待超过 180 秒才得到回复，每次计一次；未获回复的消息也算。',
           when: {
             op: 'replyDelay',
-            params: { overSeconds: 180, skipFirst: true, ignoreTrailing: ACKNOWLEDGEMENT_PATTERN },
+            params: { overSeconds: 180, skipFirst: true, ignoreTrailing: ACKNOWLEDGEMENT_PATTERN_V2 },
           },
           points: -5,
           per: 'occurrence',
@@ -376,7 +436,9 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
               {
                 op: 'phrases',
                 params: {
-                  pattern: '加(我|一下|个|下)?.{0,2}(微信|qq)|(微信|qq)(号)?[:：]?[a-z0-9_-]{5,}',
+                  pattern:
+                    '加(我|一下|个|下)?.{0,2}(微信|qq)|(微信|qq)(号)?[:：]?[a-z0-9_-]{5,}' +
+                    '|(走|用|通过)(我的?)?(微信|qq|支付宝)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)',
                   role: 'agent',
                   negation: { window: 4, words: WARNING_WORDS_V2 },
                   unlessMessage: WARNING_CONTEXT,
@@ -445,7 +507,10 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
           id: 'complaint-risk',
           name: '投诉风险',
           description: '客户表示要投诉、申诉、平台介入、维权、打 12315、给差评或曝光（「我不是要投诉」不算）。',
-          when: { op: 'phrases', params: { words: COMPLAINT_RISK_WORDS, role: 'customer', negation: true } },
+          when: {
+            op: 'phrases',
+            params: { words: COMPLAINT_RISK_WORDS, role: 'customer', negation: true, exclude: COMPLAINT_RISK_EXCLUDE },
+          },
           points: -5,
         },
         {

@@ -33,6 +33,9 @@ export interface ActClassifier {
   classify(text: string, ctx: TurnContext): ActPrediction;
 }
 
+/** P(complaint) + P(anger) at which a turn counts as one of the two. */
+const UNHAPPY_THRESHOLD = 0.5;
+
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export function createActClassifier(model: ActModelFile): ActClassifier {
@@ -57,6 +60,16 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
       const acts = ranked.filter(
         (act) => probabilities[act] >= model.thresholds[model.acts.indexOf(act)] && act !== 'other',
       );
+      // Complaint and anger shade into each other (labellers split them differently); a turn that is
+      // clearly one of the two, though neither alone reaches its threshold, is the likelier one.
+      if (
+        !acts.includes('complaint') &&
+        !acts.includes('anger') &&
+        probabilities.complaint + probabilities.anger >= UNHAPPY_THRESHOLD
+      ) {
+        acts.push(probabilities.complaint >= probabilities.anger ? 'complaint' : 'anger');
+        acts.sort((x, y) => probabilities[y] - probabilities[x]);
+      }
       return { primary: acts[0] ?? 'other', acts: acts.length ? acts : ['other'], probabilities };
     },
   };

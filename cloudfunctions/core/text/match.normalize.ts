@@ -73,7 +73,7 @@ const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
 const isLatinOrDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
 /** Separators that carry no meaning inside a word. */
-const SEPARATORS = new Set(Array.from(' \t\u00a0\u3000-_.·•*/\\|~～=+^`\'"‐‑‒–—―﹣－．'));
+const SEPARATORS = new Set(Array.from(' \t\u00a0\u3000-_.·•*/\\|~～=+^`‐‑‒–—―﹣－．'));
 
 function isInvisible(cp: number): boolean {
   return (

@@ -70,7 +70,13 @@ export function findPhrase(
     let at = text.indexOf(word);
     while (at >= 0) {
       const end = at + word.length;
-      if (!isExcluded(text, at, end, opts.exclude) && !isNegated(text, at, opts.negation, opts.window ?? 3)) {
+      // A number keyword (12315) is a whole number, never digits inside an order number.
+      const wholeNumber = !DIGITS.test(word) || (!DIGIT.test(text[at - 1] ?? '') && !DIGIT.test(text[end] ?? ''));
+      if (
+        wholeNumber &&
+        !isExcluded(text, at, end, opts.exclude) &&
+        !isNegated(text, at, opts.negation, opts.window ?? 3)
+      ) {
         return { start: at, end, word };
       }
       at = text.indexOf(word, at + 1);
@@ -79,6 +85,11 @@ export function findPhrase(
   return null;
 }
 
+const DIGITS = /^\d+$/;
+const DIGIT = /\d/;
+/** 「不然」「要不」「不行」 introduce a condition, not a negation: 「不然给差评」 is a threat. */
+const CONDITIONAL = /不然|要不|不行|否则|不管/g;
+
 const CLAUSE_BREAKS = '，。！？；,.!?;\n~～…';
 
 /** Whether a negation word stands within `window` characters before `at`, in the same clause. */
@@ -86,7 +97,7 @@ export function isNegated(text: string, at: number, negation: readonly string[] 
   if (!negation || negation.length === 0) return false;
   let from = at;
   while (from > 0 && at - from < window && !CLAUSE_BREAKS.includes(text[from - 1])) from--;
-  const before = text.slice(from, at);
+  const before = text.slice(from, at).replace(CONDITIONAL, '　');
   return negation.some((n) => before.includes(n));
 }
 

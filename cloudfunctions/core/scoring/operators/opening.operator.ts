@@ -18,6 +18,8 @@ export const openingParams = z
   .strict();
 
 const LEADING_NOISE = /^[\s,，。.!！~～、:：;；…]+/;
+/** Laughter and fillers before the greeting: 「哈哈亲亲您好」 still greets. */
+const INTERJECTION = /^(哈+|嘿+|嗯+|呵+|啊+|哇+|嗨(?=[亲您你]))/;
 
 export const openingOperator = defineOperator({
   name: 'opening',
@@ -34,7 +36,10 @@ export const openingOperator = defineOperator({
     if (ctx.conversation.partial) return unknown('会话为片段，不评判开场问候');
     const first = ctx.messages.findIndex((m) => m.role === 'agent');
     if (first < 0) return NOT_HELD;
-    let text = normalizedText(ctx, first).text.replace(LEADING_NOISE, '');
+    let text = normalizedText(ctx, first)
+      .text.replace(LEADING_NOISE, '')
+      .replace(INTERJECTION, '')
+      .replace(LEADING_NOISE, '');
     for (let stripped = true; stripped;) {
       stripped = false;
       for (const term of p.addressTerms) {

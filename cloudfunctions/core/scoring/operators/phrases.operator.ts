@@ -25,6 +25,8 @@ export const phrasesParams = z
      * a refusal rather than the thing itself: 「平台不允许私下交易」, 「私下转账不安全」.
      */
     unlessMessage: z.string().min(1).optional(),
+    /** Skip matches inside quotation marks: an agent quoting what someone else said. */
+    ignoreQuoted: z.boolean().default(false),
     /** Ignore a match preceded, within `window` characters of the same clause, by a negation. */
     negation: z
       .union([
@@ -86,6 +88,7 @@ export const phrasesOperator = defineOperator({
         }
       }
       if (!found || (p.unless && p.unless.test(n.text))) continue;
+      if (p.ignoreQuoted && insideQuotes(n.text, found.start, found.end)) continue;
       if (heldOnly) return { held: true, evidence };
       const span = originalSpan(ctx, i, found.start, found.end);
       const typed = ctx.messages[i].text.slice(span[0], span[1]);
@@ -100,3 +103,18 @@ export const phrasesOperator = defineOperator({
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },
 });
+
+const OPEN_QUOTES = '“「『‘"\'';
+const CLOSE_QUOTES = '”」』’"\'';
+
+/** The span sits between an opening quotation mark and its closing one. */
+function insideQuotes(text: string, start: number, end: number): boolean {
+  let open = -1;
+  for (let i = start - 1; i >= 0 && open < 0; i--) {
+    if (CLOSE_QUOTES.includes(text[i]) && !OPEN_QUOTES.includes(text[i])) return false;
+    if (OPEN_QUOTES.includes(text[i])) open = i;
+  }
+  if (open < 0) return false;
+  for (let i = end; i < text.length; i++) if (CLOSE_QUOTES.includes(text[i])) return true;
+  return false;
+}

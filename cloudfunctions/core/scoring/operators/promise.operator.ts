@@ -13,7 +13,7 @@ export const promiseParams = z
   .object({
     words: z.array(z.string().trim().min(1)).min(1),
     /** Words right after the commitment that turn it into a refusal. */
-    refusals: z.array(z.string().trim().min(1)).default(['不了', '不到', '不行', '不能', '没法', '不会']),
+    refusals: z.array(z.string().trim().min(1)).default(['不了', '不到', '不行', '没法']),
     exclude: z.array(z.string().trim().min(1)).default([]),
     /** Only when answering a customer's question (the nearest customer turn before it). */
     answeringQuestion: z.boolean().default(true),
@@ -45,7 +45,7 @@ export const promiseOperator = defineOperator({
       for (let from = 0; from < text.length && !found;) {
         const hit = findPhrase(text.slice(from), p.words, {
           negation: DEFAULT_NEGATION_WORDS,
-          window: 2,
+          window: 5,
           exclude: p.exclude,
         });
         if (!hit) break;

@@ -140,7 +140,8 @@ export const replyDelayOperator = defineOperator({
     for (let k = p.skipFirst ? 2 : 0; k < length; k += 2) {
       const from = pairs[k];
       const reply = pairs[k + 1];
-      if (reply < 0 && p.ack && onlyAcknowledges(ctx, from, p.ack)) continue;
+      // A fragment ends in the middle: nobody knows whether the last messages were answered.
+      if (reply < 0 && (ctx.conversation.partial || (p.ack && onlyAcknowledges(ctx, from, p.ack)))) continue;
       const late = lateWait(ctx, from, reply, p.limit);
       if (late) (evidence ??= []).push(late);
     }
