@@ -2,6 +2,9 @@
 import { DEFAULT_ALERT_POLICIES } from '../../cloudfunctions/core/alerts/alert.policy-set';
 import { seedWorld } from './api.doors.support';
 import { data, inStore, putDoc } from './alerts.support';
+import { z } from 'zod';
+import { createRouter, type RouteTable } from '../../cloudfunctions/api/router';
+import { runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { binding, callApi, resetStore } from './harness';
 
 const PHONE = '13812345678';
@@ -14,6 +17,25 @@ describe('api router: actions are own properties of the route table', () => {
       expect(await callApi('admin-1', { action })).toMatchObject({ ok: false, code: 'ACTION.UNKNOWN' });
     },
   );
+});
+
+describe('api router: internal failures', () => {
+  it('answer INTERNAL with a fixed sentence, never the error text', async () => {
+    await resetStore();
+    const leaky = new Error('MongoError: auth failed for admin:hunter2 at 10.0.0.7; KEFU_SECRET missing');
+    const handle = createRouter({
+      'me/get': {
+        params: z.object({}).strip(),
+        async handle() {
+          throw leaky;
+        },
+      },
+    } as unknown as RouteTable);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const r = await runWithContext({ OPENID: 'admin-1', SOURCE: 'wx_client' }, () => handle({ action: 'me/get' }));
+    errors.mockRestore();
+    expect(r).toEqual({ ok: false, code: 'INTERNAL', message: '服务内部错误，请稍后重试' });
+  });
 });
 
 describe('messages/reply: the same scope as sessions/get, and audited', () => {
