@@ -8,7 +8,7 @@
 import { COLLECTIONS, database } from './cloud';
 
 export type AuditEntity =
-  'alert' | 'alertPolicies' | 'issueTypeExample' | 'session' | 'message' | 'notice' | 'deadLetter' | 'liveTicket';
+  'alert' | 'alertPolicies' | 'issueTypeExample' | 'session' | 'message' | 'notice' | 'subscription' | 'deadLetter';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

@@ -244,7 +244,8 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
 /**
  * Actions that change stored state: each writes one audit entry with `before`/`after`
  * (common/audit.log.ts), which tests/cloud/api.audit.test.ts checks for every one of them.
- * Reads are `false`; the record keeps the choice explicit for each new action.
+ * Reads are `false` and must write no audit entry; the table makes the choice explicit for
+ * each new action.
  */
 export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'me/get': false,
@@ -259,8 +260,7 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'alerts/list': false,
   'alerts/get': false,
   'alerts/transition': true,
-  // Consent banking is the supervisor's own counter, not a record anyone else acts on.
-  'alerts/subscribe': false,
+  'alerts/subscribe': true,
   'alerts/subscription': false,
   'alerts/notifyAgent': true,
   'alertPolicies/get': false,
@@ -271,8 +271,7 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'issueTypes/examples/remove': true,
   'issueTypes/classify': false,
   'notices/list': false,
-  // Marking one's own notice read is the agent's inbox state, like an e-mail's read flag.
-  'notices/ack': false,
+  'notices/ack': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

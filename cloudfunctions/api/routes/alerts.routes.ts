@@ -74,7 +74,17 @@ export const alertsTransition: Route<'alerts/transition'> = {
 export const alertsSubscribe: Route<'alerts/subscribe'> = {
   params: z.object({ templateId: z.string().min(1), accepted: z.boolean() }),
   async handle({ user, now }, p) {
-    return { banked: await bankConsent(user._id, p.templateId, p.accepted, now) };
+    const banked = await bankConsent(user._id, p.templateId, p.accepted, now);
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'subscription',
+      entityId: user._id,
+      action: p.accepted ? 'consent' : 'decline',
+      before: { banked: p.accepted ? banked - 1 : banked },
+      after: { banked },
+    });
+    return { banked };
   },
 };
 
