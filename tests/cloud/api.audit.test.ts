@@ -1,10 +1,10 @@
 /**
  * Every state-changing action (ACTION_CHANGES_STATE) leaves exactly one audit entry per call,
- * naming who, when and what, with the changed fields before and after; reads leave none.
+ * naming who, when and what, with the changed fields before and after; reads write nothing.
  * Each action is called by a role ACTION_ACCESS lets in, on the caller's own record.
  */
 import { ACTION_ACCESS, ACTION_CHANGES_STATE, type ActionName } from '../../cloudfunctions/core/api.contract';
-import { CALLERS, DOORS, prepare, seedWorld } from './api.doors.support';
+import { CALLERS, DOORS, prepare, seedWorld, snapshot } from './api.doors.support';
 import { data, inStore } from './alerts.support';
 import { callApi } from './harness';
 
@@ -16,12 +16,15 @@ describe('audit: every state-changing action writes who, when, what, before and 
     await prepare(action);
     const caller = CALLERS.find((c) => c.role !== null && ACTION_ACCESS[action][c.role] !== undefined)!;
     const already = (await inStore('auditLog')).length;
+    const before = snapshot();
     const started = Date.now();
     const answer = await callApi(caller.openid, { action, ...DOORS[action].params(world, 'own') });
     expect(answer).toMatchObject({ ok: true });
     const entries = (await inStore<Record<string, unknown>>('auditLog')).slice(already);
     if (!ACTION_CHANGES_STATE[action]) {
+      // A read writes nothing at all, so it needs no audit entry.
       expect(entries).toEqual([]);
+      expect(snapshot()).toBe(before);
       return;
     }
     expect(entries).toHaveLength(1);
