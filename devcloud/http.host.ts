@@ -5,9 +5,13 @@
  *   POST /push/wechat         a customer-service message push → the ingest function → "success"
  *   POST /ingest/events       the signed ingest API (HMAC-SHA256) → the ingest function's HTTP answer
  *   GET|POST /push/wecom      WeCom customer-service callback → kf/sync_msg pull (WECOM_API_BASE)
- *   GET  /live/alerts         server-sent alert changes for a supervisor (the H5 stand-in for watch())
+ *   POST /live/alerts/ticket  header X-Openid → a one-use ticket for the alert stream
+ *   GET  /live/alerts?ticket= server-sent alert changes for a supervisor (the H5 stand-in for watch())
  *   GET  /dev/users           the users to pick from on the local sign-in screen
  *   GET  /healthz             liveness
+ * Bodies over MAX_BODY are answered 413 (the rest is read and dropped, up to DRAIN_LIMIT, so
+ * the client gets the answer rather than a reset); a failure inside a function is logged here
+ * and answered 500 with a fixed text: internal messages never leave the host.
  */
 import { createReadStream, existsSync, statSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
@@ -15,7 +19,9 @@ import { extname, join, normalize } from 'path';
 import type { AlertLiveFeed } from './alerts.live-feed';
 import { FunctionNotFoundError, type FunctionsRuntime } from './functions.runtime';
 
-const MAX_BODY = 5 * 1024 * 1024;
+export const MAX_BODY = 5 * 1024 * 1024;
+/** Past this much, an oversized body is no longer drained: the connection is cut. */
+const DRAIN_LIMIT = 8 * MAX_BODY;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,14 +60,16 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const tooLarge = () => new HttpError(413, 'BODY_TOO_LARGE', `request body over ${MAX_BODY} bytes`);
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, 'BODY_TOO_LARGE', `request body over ${MAX_BODY} bytes`));
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (size > DRAIN_LIMIT) {
+        reject(tooLarge());
         req.destroy();
-      } else chunks.push(c);
+      } else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -73,6 +81,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, 'BAD_JSON', 'request body is not valid JSON');
   }
+}
+
+/** Who calls, as the local sign-in tells the host (the stand-in for WeChat's signed context). */
+function openidOf(req: IncomingMessage): string | undefined {
+  const openid = req.headers['x-openid'];
+  return typeof openid === 'string' && openid ? openid : undefined;
 }
 
 export interface HostOptions {
@@ -115,9 +129,8 @@ export function createHttpHost(opts: HostOptions): Server {
       }
       if (!runtime.has(body.name))
         throw new HttpError(404, 'FUNCTION_NOT_FOUND', `cloud function not found: ${body.name}`);
-      const openid = req.headers['x-openid'];
       const result = await runtime.invoke(body.name, body.data ?? {}, {
-        OPENID: typeof openid === 'string' && openid ? openid : undefined,
+        OPENID: openidOf(req),
         SOURCE: 'wx_client',
       });
       return sendJson(res, 200, { result, errMsg: 'cloud.callFunction:ok' });
@@ -167,8 +180,14 @@ export function createHttpHost(opts: HostOptions): Server {
       return void res.end(answer.body);
     }
 
+    if (path === '/live/alerts/ticket' && opts.liveAlerts) {
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
+      const answer = opts.liveAlerts.issueTicket(openidOf(req));
+      return sendJson(res, answer.status, answer.body);
+    }
+
     if (path === '/live/alerts' && opts.liveAlerts) {
-      return opts.liveAlerts.connect(req, res, url.searchParams.get('openid'));
+      return opts.liveAlerts.connect(req, res, url.searchParams.get('ticket'));
     }
 
     if (path === '/dev/users') return sendJson(res, 200, await opts.listUsers());
@@ -185,8 +204,11 @@ export function createHttpHost(opts: HostOptions): Server {
         return sendJson(res, 404, { error: { code: 'FUNCTION_NOT_FOUND', message: e.message } });
       }
       opts.log?.(`500 ${req.method} ${req.url}: ${(e as Error).stack ?? e}`);
-      // Like the cloud's -504002: the function failed; a pusher will retry.
-      sendJson(res, 500, { error: { code: 'FUNCTION_EXECUTION_FAILED', message: String((e as Error).message ?? e) } });
+      // Like the cloud's -504002: the function failed; a pusher will retry. The reason stays in
+      // the log above: a database error or a missing setting is no business of the caller's.
+      sendJson(res, 500, {
+        error: { code: 'FUNCTION_EXECUTION_FAILED', message: 'the function failed; see the local cloud log' },
+      });
     });
   });
 }

@@ -18,7 +18,7 @@ import { noticesAck, noticesList } from './routes/notices.routes';
 import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
 import { deadLettersList, deadLettersReplay } from './routes/ingest.routes';
-import { createRouter, type Route } from './router';
+import { createRouter, type Route, type RouteTable } from './router';
 import { listAgents } from '../common/users.repository';
 import { z } from 'zod';
 
@@ -42,7 +42,8 @@ const agentsList: Route<'agents/list'> = {
   },
 };
 
-export const handle = createRouter({
+/** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
+export const ROUTES: RouteTable = {
   'me/get': meGet,
   'agents/list': agentsList,
   'sessions/list': sessionsList,
@@ -67,7 +68,9 @@ export const handle = createRouter({
   'issueTypes/classify': issueTypesClassify,
   'notices/list': noticesList,
   'notices/ack': noticesAck,
-});
+};
+
+export const handle = createRouter(ROUTES);
 
 export async function main(event: unknown) {
   return handle(event);

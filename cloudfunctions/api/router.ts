@@ -39,7 +39,8 @@ export function createRouter(routes: RouteTable) {
         throw new DomainError(ERROR_CODES.INPUT_INVALID, '请求必须是对象');
       const { action, ...raw } = event as { action?: unknown } & Record<string, unknown>;
       delete raw.userInfo; // added by wx.cloud.callFunction itself
-      if (typeof action !== 'string' || !(action in routes)) {
+      // Own properties only: `constructor`, `__proto__` or `toString` are `in` every object.
+      if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(routes, action)) {
         throw new DomainError(ERROR_CODES.ACTION_UNKNOWN, `未知操作: ${String(action)}`);
       }
       const name = action as ActionName;

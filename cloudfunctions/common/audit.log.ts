@@ -1,15 +1,30 @@
-/** The audit log: who changed what, and when. One shape for every entity. */
+/**
+ * The audit log: who changed what, and when, with the record as it was and as it became.
+ * One shape for every entity, so an auditor reads any entry the same way: `before` and `after`
+ * hold the fields the action changed (not whole documents: a session's messages or a policy
+ * set's every knob would bloat the log), `null` when the record did not exist before (created)
+ * or no longer exists after (removed). Free text in them is masked by the caller, as stored.
+ */
 import { COLLECTIONS, database } from './cloud';
+
+export type AuditEntity =
+  'alert' | 'alertPolicies' | 'issueTypeExample' | 'session' | 'message' | 'notice' | 'subscription' | 'deadLetter';
+
+/** The changed fields of a record; `null` when there was (or is) no record. */
+export type AuditState = Record<string, unknown> | null;
 
 export interface AuditEntry {
   at: number;
   /** The openid of who did it. */
   by: string;
-  entity: 'alert' | 'alertPolicies' | string;
+  entity: AuditEntity;
   entityId: string;
-  /** What happened: a status change (`from`/`to`) or a named action. */
-  action?: string;
-  [detail: string]: unknown;
+  /** What happened, as a verb: `transition`, `notifyAgent`, `saveDraft`, `publish`, `reply`, … */
+  action: string;
+  before: AuditState;
+  after: AuditState;
+  /** Other ids the action touched (the notice sent, the session replied in, …). */
+  refs?: Record<string, string>;
 }
 
 export async function audit(entry: AuditEntry): Promise<void> {

@@ -57,8 +57,8 @@ export async function addIssueExample(
     entity: 'issueTypeExample',
     entityId: _id,
     action: existing ? 'relabel' : 'add',
-    ...(existing ? { from: existing.label } : {}),
-    to: input.label,
+    before: existing ? { text: existing.text, label: existing.label } : null,
+    after: { text, label: input.label },
   });
   forgetCachedIssueClassifier();
   return { example, created: !existing };
@@ -68,7 +68,15 @@ export async function removeIssueExample(id: string, by: string, now: number): P
   const existing = await byId<IssueTypeExample>(COLLECTIONS.issueTypeExamples, id);
   if (!existing) throw new DomainError(ERROR_CODES.ISSUE_EXAMPLE_NOT_FOUND, `样例 ${id} 不存在`);
   await examples().doc(id).remove();
-  await audit({ at: now, by, entity: 'issueTypeExample', entityId: id, action: 'remove', label: existing.label });
+  await audit({
+    at: now,
+    by,
+    entity: 'issueTypeExample',
+    entityId: id,
+    action: 'remove',
+    before: { text: existing.text, label: existing.label },
+    after: null,
+  });
   forgetCachedIssueClassifier();
   return existing;
 }

@@ -196,30 +196,85 @@ export type ActionName = keyof ApiActions;
 export type ActionParams<A extends ActionName> = ApiActions[A]['params'];
 export type ActionResult<A extends ActionName> = ApiActions[A]['result'];
 
-/** Who may call what. The router enforces this table; the README prints it. */
-export const ACTION_ROLES: { [A in ActionName]: readonly Role[] } = {
-  'me/get': ['admin', 'supervisor', 'inspector', 'agent'],
-  'agents/list': ['admin', 'supervisor', 'inspector'],
-  'sessions/list': ['admin', 'supervisor', 'inspector', 'agent'],
-  'sessions/get': ['admin', 'supervisor', 'inspector', 'agent'],
-  'sessions/close': ['admin', 'supervisor', 'agent'],
-  'messages/reply': ['agent', 'supervisor'],
-  'sessions/live': ['admin', 'supervisor'],
-  'deadletters/list': ['admin'],
-  'deadletters/replay': ['admin'],
-  'alerts/list': ['admin', 'supervisor'],
-  'alerts/get': ['admin', 'supervisor'],
-  'alerts/transition': ['admin', 'supervisor'],
-  'alerts/subscribe': ['supervisor', 'agent'],
-  'alerts/subscription': ['supervisor', 'agent'],
-  'alerts/notifyAgent': ['admin', 'supervisor'],
-  'alertPolicies/get': ['admin'],
-  'alertPolicies/saveDraft': ['admin'],
-  'alertPolicies/publish': ['admin'],
-  'issueTypes/examples/list': ['admin'],
-  'issueTypes/examples/add': ['admin'],
-  'issueTypes/examples/remove': ['admin'],
-  'issueTypes/classify': ['admin'],
-  'notices/list': ['agent'],
-  'notices/ack': ['agent'],
+/**
+ * Which records of an action a role reaches:
+ * - `all`: every record (or the action addresses none: configuration, directories);
+ * - `team`: sessions of the caller's team, and those not routed to a team yet;
+ * - `agent`: sessions the caller (as an agent) took part in;
+ * - `agent-or-untaken`: `agent`, plus a session no agent took yet in the caller's team or none
+ *   (the pickup: the first reply takes it);
+ * - `routed`: alerts routed to the caller;
+ * - `self`: only the caller's own records (their user, notices, consents).
+ */
+export type AccessScope = 'all' | 'team' | 'agent' | 'agent-or-untaken' | 'routed' | 'self';
+
+/**
+ * Every action's door: the roles that may call it and, per role, the records it reaches. The
+ * router enforces the roles, the routes the scopes (api/routes/scope.ts, alerts.routes.ts,
+ * notices.service.ts), and tests/cloud/api.doors.test.ts walks every action × role × own/other
+ * record against this table. A new action without a row does not compile.
+ */
+export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Record<Role, AccessScope>>> } = {
+  'me/get': { admin: 'self', supervisor: 'self', inspector: 'self', agent: 'self' },
+  'agents/list': { admin: 'all', supervisor: 'all', inspector: 'all' },
+  'sessions/list': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'sessions/get': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'sessions/close': { admin: 'all', supervisor: 'team', agent: 'agent' },
+  'messages/reply': { agent: 'agent-or-untaken', supervisor: 'team' },
+  'sessions/live': { admin: 'all', supervisor: 'team' },
+  'deadletters/list': { admin: 'all' },
+  'deadletters/replay': { admin: 'all' },
+  'alerts/list': { admin: 'all', supervisor: 'routed' },
+  'alerts/get': { admin: 'all', supervisor: 'routed' },
+  'alerts/transition': { admin: 'all', supervisor: 'routed' },
+  'alerts/subscribe': { supervisor: 'self', agent: 'self' },
+  'alerts/subscription': { supervisor: 'self', agent: 'self' },
+  'alerts/notifyAgent': { admin: 'all', supervisor: 'routed' },
+  'alertPolicies/get': { admin: 'all' },
+  'alertPolicies/saveDraft': { admin: 'all' },
+  'alertPolicies/publish': { admin: 'all' },
+  'issueTypes/examples/list': { admin: 'all' },
+  'issueTypes/examples/add': { admin: 'all' },
+  'issueTypes/examples/remove': { admin: 'all' },
+  'issueTypes/classify': { admin: 'all' },
+  'notices/list': { agent: 'self' },
+  'notices/ack': { agent: 'self' },
 };
+
+/**
+ * Actions that change stored state: each writes one audit entry with `before`/`after`
+ * (common/audit.log.ts), which tests/cloud/api.audit.test.ts checks for every one of them.
+ * Reads are `false` and must write no audit entry; the table makes the choice explicit for
+ * each new action.
+ */
+export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
+  'me/get': false,
+  'agents/list': false,
+  'sessions/list': false,
+  'sessions/get': false,
+  'sessions/close': true,
+  'messages/reply': true,
+  'sessions/live': false,
+  'deadletters/list': false,
+  'deadletters/replay': true,
+  'alerts/list': false,
+  'alerts/get': false,
+  'alerts/transition': true,
+  'alerts/subscribe': true,
+  'alerts/subscription': false,
+  'alerts/notifyAgent': true,
+  'alertPolicies/get': false,
+  'alertPolicies/saveDraft': true,
+  'alertPolicies/publish': true,
+  'issueTypes/examples/list': false,
+  'issueTypes/examples/add': true,
+  'issueTypes/examples/remove': true,
+  'issueTypes/classify': false,
+  'notices/list': false,
+  'notices/ack': true,
+};
+
+/** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */
+export const ACTION_ROLES = Object.fromEntries(
+  Object.entries(ACTION_ACCESS).map(([action, scopes]) => [action, Object.keys(scopes) as Role[]]),
+) as unknown as { readonly [A in ActionName]: readonly Role[] };

@@ -1,6 +1,7 @@
 /**
  * Errors with stable machine codes. The `api` router turns any DomainError into
- * `{ ok: false, code, message }`; anything else becomes `INTERNAL`.
+ * `{ ok: false, code, message }`; anything else becomes `INTERNAL`. Every code is declared
+ * here (no free-form strings), and the README's list is checked against this table.
  */
 export const ERROR_CODES = {
   AUTH_UNKNOWN_USER: 'AUTH.UNKNOWN_USER',
@@ -12,11 +13,19 @@ export const ERROR_CODES = {
   ALERT_BAD_TRANSITION: 'ALERT.BAD_TRANSITION',
   ISSUE_EXAMPLE_NOT_FOUND: 'ISSUE_EXAMPLE.NOT_FOUND',
   INGEST_BAD_PAYLOAD: 'INGEST.BAD_PAYLOAD',
+  INGEST_BAD_SIGNATURE: 'INGEST.BAD_SIGNATURE',
+  NOTICE_NOT_FOUND: 'NOTICE.NOT_FOUND',
+  NOTICE_NO_AGENT: 'NOTICE.NO_AGENT',
+  ALERT_POLICY_NO_DRAFT: 'ALERT_POLICY.NO_DRAFT',
+  SCORECARD_INVALID: 'SCORECARD.INVALID',
+  SCORECARD_NOT_FOUND: 'SCORECARD.NOT_FOUND',
+  SCORECARD_NOT_PUBLISHED: 'SCORECARD.NOT_PUBLISHED',
+  SCORECARD_NOT_DRAFT: 'SCORECARD.NOT_DRAFT',
   WECHAT_SEND_FAILED: 'WECHAT.SEND_FAILED',
   INTERNAL: 'INTERNAL',
 } as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES] | string;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -2,7 +2,9 @@
  * Alerts routed to a supervisor, pushed as they change: one interface, a transport per build.
  * - weapp: the cloud database's realtime `watch()` on `alerts` where `routedTo` holds the
  *   supervisor's openid (the one query the security rule allows a client);
- * - H5 against the local host: Server-Sent Events from `GET /live/alerts?openid=<openid>`;
+ * - H5 against the local host: Server-Sent Events from `GET /live/alerts?ticket=<ticket>`, the
+ *   one-use ticket asked for with the caller's identity (`POST /live/alerts/ticket`, `X-Openid`,
+ *   as `/api/callFunction` is called): EventSource cannot send that header itself;
  * - anything else: a poll of `alerts/list` every 10 s, diffed into the same events.
  * Transports reconnect by themselves with back-off and report their state, so a page only
  * merges events and shows whether it is live.
@@ -32,6 +34,7 @@ export interface SubscribeOptions {
 }
 
 export const LIVE_ALERTS_PATH = '/live/alerts';
+export const LIVE_TICKET_PATH = '/live/alerts/ticket';
 /** The SSE event names the local host sends. */
 export const SSE_EVENTS = { ready: 'ready', alert: 'alert' } as const;
 export const POLL_INTERVAL_MS = 10_000;
@@ -93,6 +96,15 @@ export function parseAlertEventData(data: string): LiveAlertEvent | null {
 
 const EVENT_SOURCE_CLOSED = 2;
 
+/** A one-use ticket for the alert stream, asked for as the signed-in user (see the host). */
+async function liveTicket(openid: string): Promise<string> {
+  const res = await fetch(LIVE_TICKET_PATH, { method: 'POST', headers: { 'X-Openid': openid } });
+  const body = (await res.json().catch(() => null)) as { ticket?: unknown; error?: { message?: unknown } } | null;
+  if (res.ok && typeof body?.ticket === 'string') return body.ticket;
+  const message = body?.error?.message;
+  throw new Error(typeof message === 'string' ? message : `实时告警连接失败（HTTP ${res.status}）`);
+}
+
 function viaEventSource(
   openid: string,
   onChange: (event: LiveAlertEvent) => void,
@@ -104,9 +116,14 @@ function viaEventSource(
   let attempt = 0;
   let stopped = false;
 
-  const open = () => {
-    onState(attempt === 0 ? 'connecting' : 'reconnecting');
-    const es = new EventSource(`${LIVE_ALERTS_PATH}?openid=${encodeURIComponent(openid)}`);
+  const later = () => {
+    retry = setTimeout(open, backoff(attempt));
+    attempt += 1;
+  };
+
+  const connect = (ticket: string) => {
+    if (stopped) return;
+    const es = new EventSource(`${LIVE_ALERTS_PATH}?ticket=${encodeURIComponent(ticket)}`);
     source = es;
     es.addEventListener(SSE_EVENTS.ready, () => {
       attempt = 0;
@@ -120,14 +137,22 @@ function viaEventSource(
     es.onerror = () => {
       if (stopped) return;
       onState('reconnecting');
-      // While CONNECTING the browser retries by itself; once CLOSED (e.g. an HTTP error) it
-      // gives up, and the retry with back-off is ours.
+      // While CONNECTING the browser retries by itself (with the used ticket, which the host
+      // refuses, so it ends CLOSED); once CLOSED the retry with back-off and a new ticket is ours.
       if (es.readyState !== EVENT_SOURCE_CLOSED) return;
       es.close();
       onError(new Error('实时告警连接已断开，正在重连'));
-      retry = setTimeout(open, backoff(attempt));
-      attempt += 1;
+      later();
     };
+  };
+
+  const open = () => {
+    onState(attempt === 0 ? 'connecting' : 'reconnecting');
+    liveTicket(openid).then(connect, (e: unknown) => {
+      if (stopped) return;
+      onError(toError(e, '实时告警连接失败'));
+      later();
+    });
   };
 
   open();

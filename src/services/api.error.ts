@@ -1,4 +1,4 @@
-import { DomainError } from '@core/errors';
+import { DomainError, type ErrorCode } from '@core/errors';
 
 /** Codes the client itself raises (the server's codes come from `@core/errors`). */
 export const CLIENT_ERROR_CODES = {
@@ -12,7 +12,8 @@ export const CLIENT_ERROR_CODES = {
  */
 export class ApiError extends DomainError {
   constructor(code: string, message: string, details?: unknown) {
-    super(code, message, details);
+    // A server code (declared in `@core/errors`) or one of CLIENT_ERROR_CODES, carried as sent.
+    super(code as ErrorCode, message, details);
     this.name = 'ApiError';
   }
 }

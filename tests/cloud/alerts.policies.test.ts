@@ -31,7 +31,15 @@ describe('alert policies: drafts, versions, validation', () => {
     expect(published).toMatchObject({ version: 1, status: 'published', updatedBy: 'admin-1' });
     expect(data(await callApi('admin-1', { action: 'alertPolicies/get' })).draft).toBeNull();
     expect(await inStore('auditLog', { entity: 'alertPolicies' })).toEqual([
-      expect.objectContaining({ by: 'admin-1', entityId: 'v1', action: 'publish', at: expect.any(Number) }),
+      expect.objectContaining({ by: 'admin-1', entityId: 'draft', action: 'saveDraft', before: null }),
+      expect.objectContaining({
+        by: 'admin-1',
+        entityId: 'v1',
+        action: 'publish',
+        at: expect.any(Number),
+        before: { version: 0, status: 'default' },
+        after: expect.objectContaining({ version: 1 }),
+      }),
     ]);
 
     await customerSays('我要投诉你们', { customer: 'oA' });

@@ -30,8 +30,19 @@ describe('alert transitions', () => {
     });
     const audit = await inStore('auditLog', { entity: 'alert', entityId: id });
     expect(audit).toEqual([
-      expect.objectContaining({ by: 'sup-1', from: 'new', to: 'acknowledged', at: expect.any(Number) }),
-      expect.objectContaining({ by: 'sup-1', from: 'acknowledged', to: 'resolved', note: '已电话安抚' }),
+      expect.objectContaining({
+        by: 'sup-1',
+        action: 'transition',
+        at: expect.any(Number),
+        before: { status: 'new', note: null },
+        after: { status: 'acknowledged', note: null },
+      }),
+      expect.objectContaining({
+        by: 'sup-1',
+        action: 'transition',
+        before: { status: 'acknowledged', note: null },
+        after: { status: 'resolved', note: '已电话安抚' },
+      }),
     ]);
   });
 

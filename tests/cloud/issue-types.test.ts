@@ -28,7 +28,13 @@ describe('issue-type examples: admins teach the classifier', () => {
     expect(list.items).toEqual([r.example]);
     expect(list.labels).toContainEqual({ id: 'repair', name: '售后维修' });
     expect(await inStore('auditLog', { entity: 'issueTypeExample' })).toEqual([
-      expect.objectContaining({ by: 'admin-1', entityId: r.example._id, action: 'add', to: 'repair' }),
+      expect.objectContaining({
+        by: 'admin-1',
+        entityId: r.example._id,
+        action: 'add',
+        before: null,
+        after: { text: r.example.text, label: 'repair' },
+      }),
     ]);
   });
 

@@ -94,7 +94,9 @@ describe('local cloud over HTTP', () => {
 
   it('pushes a new alert to the supervisor it is routed to over server-sent events', async () => {
     const controller = new AbortController();
-    const stream = await fetch(`${cloud.url}/live/alerts?openid=demo-supervisor`, { signal: controller.signal });
+    const ticket = await post('/live/alerts/ticket', '', { 'X-Openid': 'demo-supervisor' });
+    const { ticket: id } = (await ticket.json()) as { ticket: string };
+    const stream = await fetch(`${cloud.url}/live/alerts?ticket=${id}`, { signal: controller.signal });
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = stream.body!.getReader();
     let received = '';
@@ -137,9 +139,10 @@ describe('local cloud over HTTP', () => {
     expect(alert).toMatchObject({ sessionId, routedTo: expect.arrayContaining(['demo-supervisor']) });
   });
 
-  it('refuses the alert stream to an agent', async () => {
-    const r = await fetch(`${cloud.url}/live/alerts?openid=demo-agent`);
+  it('refuses the alert stream to an agent, and to anyone naming a supervisor in the query', async () => {
+    const r = await post('/live/alerts/ticket', '', { 'X-Openid': 'demo-agent' });
     expect(r.status).toBe(403);
+    expect((await fetch(`${cloud.url}/live/alerts?openid=demo-supervisor`)).status).toBe(401);
   });
 
   it('lists the demo users for the local sign-in screen', async () => {

@@ -22,8 +22,8 @@ export const alertPoliciesSaveDraft: Route<'alertPolicies/saveDraft'> = {
     policies: alertPoliciesSchema,
     storm: alertStormSchema.optional(),
   }) as unknown as Route<'alertPolicies/saveDraft'>['params'],
-  async handle({ user }, p) {
-    return { draft: await saveDraftPolicies(p, user._id) };
+  async handle({ user, now }, p) {
+    return { draft: await saveDraftPolicies(p, user._id, now) };
   },
 };
 

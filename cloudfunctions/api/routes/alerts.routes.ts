@@ -6,6 +6,7 @@ import { audit } from '../../common/audit.log';
 import { getAlert, listAlerts, updateAlert } from '../../common/alerts.repository';
 import { notifyAgent } from '../../common/alerts/notices.service';
 import { bankConsent, subscriptionState } from '../../common/alerts/subscription.service';
+import { maskTypedText } from '../../common/typed-text';
 import type { Route } from '../router';
 
 /** Supervisors see the alerts routed to them; admins see all. */
@@ -54,16 +55,17 @@ export const alertsTransition: Route<'alerts/transition'> = {
   }),
   async handle({ user, now }, p) {
     const alert = await visibleAlert(user, p.alertId);
-    const patch = transitionPatch(alert, p.to, p.note, user._id, now);
+    const note = p.note === undefined ? undefined : maskTypedText(p.note, user.role);
+    const patch = transitionPatch(alert, p.to, note, user._id, now);
     await updateAlert(alert._id, patch);
     await audit({
       at: now,
       by: user._id,
       entity: 'alert',
       entityId: alert._id,
-      from: alert.status,
-      to: p.to,
-      note: patch.note ?? null,
+      action: 'transition',
+      before: { status: alert.status, note: alert.note ?? null },
+      after: { status: p.to, note: patch.note ?? alert.note ?? null },
     });
     return { alert: { ...alert, ...patch } };
   },
@@ -72,7 +74,17 @@ export const alertsTransition: Route<'alerts/transition'> = {
 export const alertsSubscribe: Route<'alerts/subscribe'> = {
   params: z.object({ templateId: z.string().min(1), accepted: z.boolean() }),
   async handle({ user, now }, p) {
-    return { banked: await bankConsent(user._id, p.templateId, p.accepted, now) };
+    const banked = await bankConsent(user._id, p.templateId, p.accepted, now);
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'subscription',
+      entityId: user._id,
+      action: p.accepted ? 'consent' : 'decline',
+      before: { banked: p.accepted ? banked - 1 : banked },
+      after: { banked },
+    });
+    return { banked };
   },
 };
 
@@ -92,10 +104,12 @@ export const alertsNotifyAgent: Route<'alerts/notifyAgent'> = {
     await audit({
       at: now,
       by: user._id,
-      entity: 'alert',
-      entityId: alert._id,
+      entity: 'notice',
+      entityId: notice._id,
       action: 'notifyAgent',
-      noticeId: notice._id,
+      before: null,
+      after: { to: notice.to, title: notice.title, text: notice.text },
+      refs: { alertId: alert._id, ...(alert.sessionId ? { sessionId: alert.sessionId } : {}) },
     });
     return { notice };
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeadLetter } from '../../core/api.contract';
 import { DomainError, ERROR_CODES, isDomainError } from '../../core/errors';
+import { audit } from '../../common/audit.log';
 import { byId, COLLECTIONS, countOf, database, rows } from '../../common/cloud';
 import { applyIngest } from '../../common/ingest.dispatch';
 import type { Route } from '../router';
@@ -34,7 +35,7 @@ export const deadLettersList: Route<'deadletters/list'> = {
  */
 export const deadLettersReplay: Route<'deadletters/replay'> = {
   params: z.object({ id: z.string().min(1) }),
-  async handle({ now }, p) {
+  async handle({ user, now }, p) {
     const coll = database().collection(COLLECTIONS.deadLetters);
     const letter = await byId<DeadLetter>(COLLECTIONS.deadLetters, p.id);
     if (!letter) throw new DomainError(ERROR_CODES.INPUT_INVALID, `死信不存在: ${p.id}`);
@@ -47,6 +48,15 @@ export const deadLettersReplay: Route<'deadletters/replay'> = {
       patch = { replayed: false, replayedAt: now, replayError: (e as Error).message };
     }
     await coll.doc(p.id).update({ data: patch });
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'deadLetter',
+      entityId: p.id,
+      action: 'replay',
+      before: { replayed: letter.replayed, replayError: letter.replayError ?? null },
+      after: { replayed: patch.replayed, replayError: patch.replayError || null },
+    });
     return { deadLetter: { ...letter, ...patch } };
   },
 };

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import type { Message } from '../../core/model';
 import { maskPii } from '../../core/privacy/pii.mask';
+import { audit } from '../../common/audit.log';
 import { cloud } from '../../common/cloud';
 import { storeMessage } from '../../common/message.store';
 import { getSession } from '../../common/sessions.repository';
 import type { Route } from '../router';
-import { assertCanSee } from './scope';
+import { assertCanReply } from './scope';
 
 /** WeChat's answers worth explaining to an agent in words. */
 const SEND_ERRORS: Record<number, string> = {
@@ -17,7 +18,8 @@ const SEND_ERRORS: Record<number, string> = {
 };
 
 /**
- * An agent (or supervisor) answers the customer. WeChat does not push what agents send, so
+ * An agent (or supervisor) answers the customer, in a session they may reply in (scope.ts:
+ * `assertCanReply`); every reply, delivered or not, is audited. WeChat does not push what agents send, so
  * replies go through here: sent with `customerServiceMessage.send` and stored with their
  * delivery state, failed ones included.
  */
@@ -26,7 +28,7 @@ export const messagesReply: Route<'messages/reply'> = {
   async handle({ user, now }, p) {
     const session = await getSession(p.sessionId);
     if (!session) throw new DomainError(ERROR_CODES.SESSION_NOT_FOUND, `会话不存在: ${p.sessionId}`);
-    if (user.role === 'agent' && session.agentIds.length > 0) assertCanSee(user, session);
+    assertCanReply(user, session);
     if (session.status !== 'open') throw new DomainError(ERROR_CODES.INPUT_INVALID, '会话已结束，不能再回复');
 
     let delivery: Message['delivery'] = { status: 'sent' };
@@ -38,7 +40,10 @@ export const messagesReply: Route<'messages/reply'> = {
       });
     } catch (e) {
       const errcode = Number((e as { errCode?: number }).errCode ?? -1);
-      delivery = { status: 'failed', errcode, errmsg: SEND_ERRORS[errcode] ?? String((e as Error).message ?? e) };
+      // WeChat's own errmsg (or a transport error's text) stays in the server log: it is not
+      // written for the agent and may carry internal detail.
+      if (!SEND_ERRORS[errcode]) console.error('[api] customerServiceMessage.send failed', errcode, e);
+      delivery = { status: 'failed', errcode, errmsg: SEND_ERRORS[errcode] ?? '微信暂时无法发送这条消息' };
     }
     const masked = maskPii(p.text, user.role === 'agent' ? 'agent' : 'supervisor');
     const message: Omit<Message, 'sessionId'> = {
@@ -54,6 +59,16 @@ export const messagesReply: Route<'messages/reply'> = {
       delivery,
     };
     const { sessionId } = await storeMessage(message);
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'message',
+      entityId: message._id,
+      action: 'reply',
+      before: null,
+      after: { text: message.text, delivery },
+      refs: { sessionId },
+    });
     if (delivery.status === 'failed') {
       throw new DomainError(ERROR_CODES.WECHAT_SEND_FAILED, `发送失败（${delivery.errcode}）：${delivery.errmsg}`);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ackNotice, listNotices } from '../../common/alerts/notices.service';
+import { audit } from '../../common/audit.log';
 import type { Route } from '../router';
 
 /** The signed-in agent's inbox, newest first. */
@@ -17,6 +18,17 @@ export const noticesList: Route<'notices/list'> = {
 export const noticesAck: Route<'notices/ack'> = {
   params: z.object({ noticeId: z.string().min(1) }),
   async handle({ user, now }, p) {
-    return { notice: await ackNotice(user, p.noticeId, now) };
+    const notice = await ackNotice(user, p.noticeId, now);
+    // ackNotice stamps `now` on an unread notice and leaves a read one as it was.
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'notice',
+      entityId: notice._id,
+      action: 'ack',
+      before: { readAt: notice.readAt === now ? null : notice.readAt },
+      after: { readAt: notice.readAt },
+    });
+    return { notice };
   },
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError, ERROR_CODES } from '../../core/errors';
+import { audit } from '../../common/audit.log';
 import { closeAndScore } from '../../common/session.closer';
 import { getScore, getSession, listMessages, listSessions } from '../../common/sessions.repository';
 import type { LiveSession } from '../../core/api.contract';
@@ -49,9 +50,19 @@ export const sessionsGet: Route<'sessions/get'> = {
 export const sessionsClose: Route<'sessions/close'> = {
   params: z.object({ sessionId: z.string().min(1) }),
   async handle({ user, now }, p) {
-    await visibleSession(user, p.sessionId);
+    const before = await visibleSession(user, p.sessionId);
     const closed = await closeAndScore(p.sessionId, now);
     if (!closed) throw new DomainError(ERROR_CODES.SESSION_NOT_FOUND, `会话不存在: ${p.sessionId}`);
+    // Closing an already closed session changes nothing, and says so in the log.
+    await audit({
+      at: now,
+      by: user._id,
+      entity: 'session',
+      entityId: before._id,
+      action: 'close',
+      before: { status: before.status, score: before.score ?? null },
+      after: { status: closed.session.status, score: closed.session.score ?? null },
+    });
     return closed;
   },
 };

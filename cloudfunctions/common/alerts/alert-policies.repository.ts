@@ -5,8 +5,9 @@
  */
 import type { AlertPolicySet } from '../../core/api.contract';
 import { DEFAULT_POLICY_SET, draftPolicySet, publishPolicySet } from '../../core/alerts/alert.policy-set';
-import { audit } from '../audit.log';
+import { audit, type AuditState } from '../audit.log';
 import { byId, COLLECTIONS, database, rows } from '../cloud';
+import { maskTypedText } from '../typed-text';
 
 const DRAFT_ID = 'draft';
 
@@ -45,12 +46,38 @@ export async function draftPolicies(): Promise<AlertPolicySet | null> {
   return draft ? (strip(draft) as AlertPolicySet) : null;
 }
 
+/** Word lists are typed by an admin: masked like any free text before they are stored. */
+function maskWordLists(set: AlertPolicySet): AlertPolicySet {
+  return {
+    ...set,
+    policies: set.policies.map((p) =>
+      p.id === 'customer-angry' ? { ...p, complaintWords: p.complaintWords.map((w) => maskTypedText(w, 'admin')) } : p,
+    ),
+  };
+}
+
+/** The parts of a policy set an audit entry compares (version, policies, storm). */
+function auditState(set: AlertPolicySet | null): AuditState {
+  return set ? { version: set.version, policies: set.policies, storm: set.storm ?? null } : null;
+}
+
 export async function saveDraftPolicies(
   edit: { policies: unknown; storm?: unknown },
   by: string,
+  now: number,
 ): Promise<AlertPolicySet> {
-  const draft = draftPolicySet(await publishedPolicies(), edit, by);
+  const before = await draftPolicies();
+  const draft = maskWordLists(draftPolicySet(await publishedPolicies(), edit, by));
   await database().collection(COLLECTIONS.alertPolicies).doc(DRAFT_ID).set({ data: draft });
+  await audit({
+    at: now,
+    by,
+    entity: 'alertPolicies',
+    entityId: DRAFT_ID,
+    action: 'saveDraft',
+    before: auditState(before),
+    after: auditState(draft),
+  });
   return draft;
 }
 
@@ -61,6 +88,14 @@ export async function publishDraftPolicies(by: string, now: number): Promise<Ale
   await db.collection(COLLECTIONS.alertPolicies).add({ data: { _id: `v${published.version}`, ...published } });
   await db.collection(COLLECTIONS.alertPolicies).doc(DRAFT_ID).remove();
   cached = null;
-  await audit({ at: now, by, entity: 'alertPolicies', entityId: `v${published.version}`, action: 'publish' });
+  await audit({
+    at: now,
+    by,
+    entity: 'alertPolicies',
+    entityId: `v${published.version}`,
+    action: 'publish',
+    before: { version: current.version, status: current.version === 0 ? 'default' : 'published' },
+    after: auditState(published),
+  });
   return published;
 }

@@ -7,19 +7,22 @@ import type { Notice } from '../../core/api.contract';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import type { Alert, User } from '../../core/model';
 import { byId, COLLECTIONS, countOf, database, rows } from '../cloud';
+import { maskTypedText } from '../typed-text';
 import { findAgent } from '../users.repository';
 import { chinaTime } from './alert.delivery';
 import { sendSubscription } from './subscription.service';
 
-export const NOTICE_NOT_FOUND = 'NOTICE.NOT_FOUND';
-export const NOTICE_NO_AGENT = 'NOTICE.NO_AGENT';
+export const NOTICE_NOT_FOUND = ERROR_CODES.NOTICE_NOT_FOUND;
+export const NOTICE_NO_AGENT = ERROR_CODES.NOTICE_NO_AGENT;
 export const AGENT_INBOX_PAGE = 'packages/agent/home/index';
 
 function thing(s: string): string {
   return s.length > 20 ? `${s.slice(0, 19)}…` : s;
 }
 
-export async function notifyAgent(alert: Alert, from: User, text: string, now: number): Promise<Notice> {
+/** `typed` is what the supervisor wrote: masked before it is stored or sent. */
+export async function notifyAgent(alert: Alert, from: User, typed: string, now: number): Promise<Notice> {
+  const text = maskTypedText(typed, from.role);
   if (!alert.agentId) throw new DomainError(NOTICE_NO_AGENT, '该告警的会话还没有客服接待，无法通知客服');
   const agent = await findAgent(alert.agentId);
   if (!agent) throw new DomainError(NOTICE_NO_AGENT, `客服 ${alert.agentId} 尚未登记，无法通知`);

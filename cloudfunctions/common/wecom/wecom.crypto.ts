@@ -12,7 +12,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'crypto';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 
-export const BAD_SIGNATURE = 'INGEST.BAD_SIGNATURE';
+export const BAD_SIGNATURE = ERROR_CODES.INGEST_BAD_SIGNATURE;
 const BLOCK = 32;
 
 export interface WecomCallbackSecrets {

@@ -21,7 +21,7 @@ export const ALERT_POLICY_IDS = [
 ] as const;
 export type AlertPolicyId = (typeof ALERT_POLICY_IDS)[number];
 
-export const ALERT_POLICY_NO_DRAFT = 'ALERT_POLICY.NO_DRAFT';
+export const ALERT_POLICY_NO_DRAFT = ERROR_CODES.ALERT_POLICY_NO_DRAFT;
 
 const severity = z.enum(ALERT_SEVERITIES, { message: `级别只能是 ${ALERT_SEVERITIES.join(' / ')}` });
 const base = { enabled: z.boolean(), severity };

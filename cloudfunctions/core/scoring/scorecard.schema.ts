@@ -3,10 +3,10 @@
  * (`sections[0].rules[2].when.all[1].params.words: 至少需要一个关键词`).
  */
 import { z } from 'zod';
-import { DomainError } from '../errors';
+import { DomainError, ERROR_CODES } from '../errors';
 import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
 
-export const SCORECARD_INVALID = 'SCORECARD.INVALID';
+export const SCORECARD_INVALID = ERROR_CODES.SCORECARD_INVALID;
 
 export type Condition =
   { all: Condition[] } | { any: Condition[] } | { not: Condition } | { op: string; params?: Record<string, unknown> };

@@ -1,7 +1,7 @@
-import { DomainError } from '../errors';
+import { DomainError, ERROR_CODES } from '../errors';
 import type { Scorecard } from './scorecard.schema';
 
-export const SCORECARD_NOT_FOUND = 'SCORECARD.NOT_FOUND';
+export const SCORECARD_NOT_FOUND = ERROR_CODES.SCORECARD_NOT_FOUND;
 
 export interface ScoringScope {
   channel?: string;

@@ -3,11 +3,11 @@
  * draft, and publishing the draft makes a new version. Every score records the version it used,
  * and every hit the version of its rule, so old scores stay explainable after edits.
  */
-import { DomainError } from '../errors';
+import { DomainError, ERROR_CODES } from '../errors';
 import { parseScorecard, type Rule, type Scorecard } from './scorecard.schema';
 
-export const SCORECARD_NOT_PUBLISHED = 'SCORECARD.NOT_PUBLISHED';
-export const SCORECARD_NOT_DRAFT = 'SCORECARD.NOT_DRAFT';
+export const SCORECARD_NOT_PUBLISHED = ERROR_CODES.SCORECARD_NOT_PUBLISHED;
+export const SCORECARD_NOT_DRAFT = ERROR_CODES.SCORECARD_NOT_DRAFT;
 
 function clone<T>(o: T): T {
   return JSON.parse(JSON.stringify(o)) as T;

@@ -79,7 +79,7 @@ describe('supervisor alerts page, live', () => {
     await screen.findByText('红线违规：0 分');
     expect(badge(container)).toBe('2');
     const lists = api.calls.filter((c) => c.action === 'alerts/list').length;
-    expect(FakeEventSource.last?.url).toBe('/live/alerts?openid=demo-supervisor');
+    await waitFor(() => expect(FakeEventSource.last?.url).toBe('/live/alerts?ticket=ticket-1-for-demo-supervisor'));
 
     FakeEventSource.last?.push('added', makeAlert({ _id: 'a-new', title: '客户久等 3 分钟', createdAt: NOW }));
 

@@ -58,21 +58,29 @@ function record() {
   };
 }
 
+/** Lets the ticket request (a fake fetch: a few promise turns) settle. */
+async function settle() {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
 describe('live alerts over SSE (H5)', () => {
   beforeEach(() => {
     FakeEventSource.instances = [];
     (globalThis as { EventSource?: unknown }).EventSource = FakeEventSource;
+    installFakeHost({});
   });
   afterEach(() => {
     delete (globalThis as { EventSource?: unknown }).EventSource;
     jest.useRealTimers();
   });
 
-  test('connects to /live/alerts with the openid and turns alert events into added/updated', () => {
+  test('asks a ticket as the user, connects to /live/alerts with it, and turns alert events into added/updated', async () => {
     const r = record();
     subscribeAlerts('demo supervisor', r.onChange, r.onError, { onState: r.onState });
+    await settle();
     const es = FakeEventSource.instances[0];
-    expect(es.url).toBe('/live/alerts?openid=demo%20supervisor');
+    expect(es.url).toBe('/live/alerts?ticket=ticket-1-for-demo%20supervisor');
+    expect(es.url).not.toContain('openid');
     es.emit('ready');
     const alert = makeAlert({ _id: 'a9' });
     es.emit('alert', JSON.stringify({ type: 'added', alert }));
@@ -84,47 +92,57 @@ describe('live alerts over SSE (H5)', () => {
     expect(r.states).toEqual(['connecting', 'live']);
   });
 
-  test('reports malformed events as errors without dropping the connection', () => {
+  test('reports malformed events as errors without dropping the connection', async () => {
     const r = record();
     subscribeAlerts('u', r.onChange, r.onError);
+    await settle();
     FakeEventSource.instances[0].emit('alert', '{"type":"added"}');
     expect(r.events).toEqual([]);
     expect(r.errors).toHaveLength(1);
     expect(FakeEventSource.instances[0].closed).toBe(false);
   });
 
-  test('while the browser retries by itself it only reports reconnecting', () => {
+  test('while the browser retries by itself it only reports reconnecting', async () => {
     const r = record();
     subscribeAlerts('u', r.onChange, r.onError, { onState: r.onState });
+    await settle();
     FakeEventSource.instances[0].fail(FakeEventSource.CONNECTING);
     expect(r.states).toEqual(['connecting', 'reconnecting']);
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 
-  test('once the browser gives up, reconnects with growing back-off until ready', () => {
+  test('once the browser gives up, reconnects with growing back-off and a new ticket until ready', async () => {
     jest.useFakeTimers();
     const r = record();
     subscribeAlerts('u', r.onChange, r.onError, { onState: r.onState });
+    await settle();
     FakeEventSource.instances[0].fail(FakeEventSource.CLOSED);
     jest.advanceTimersByTime(BACKOFF_MS[0] - 1);
+    await settle();
     expect(FakeEventSource.instances).toHaveLength(1);
     jest.advanceTimersByTime(1);
+    await settle();
     expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.instances[1].url).toBe('/live/alerts?ticket=ticket-2-for-u');
     FakeEventSource.instances[1].fail(FakeEventSource.CLOSED);
     jest.advanceTimersByTime(BACKOFF_MS[1] - 1);
+    await settle();
     expect(FakeEventSource.instances).toHaveLength(2);
     jest.advanceTimersByTime(1);
+    await settle();
     FakeEventSource.instances[2].emit('ready');
     expect(r.states[r.states.length - 1]).toBe('live');
   });
 
-  test('unsubscribing closes the stream and cancels a pending reconnect', () => {
+  test('unsubscribing closes the stream and cancels a pending reconnect', async () => {
     jest.useFakeTimers();
     const r = record();
     const stop = subscribeAlerts('u', r.onChange, r.onError);
+    await settle();
     FakeEventSource.instances[0].fail(FakeEventSource.CLOSED);
     stop();
     jest.advanceTimersByTime(60_000);
+    await settle();
     expect(FakeEventSource.instances).toHaveLength(1);
     expect(FakeEventSource.instances[0].closed).toBe(true);
   });

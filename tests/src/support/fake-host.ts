@@ -1,6 +1,7 @@
 /**
  * A stand-in for the local cloud host's HTTP surface (`GET /dev/users`,
- * `POST /api/callFunction`), installed as `fetch`: the edge the H5 build talks to.
+ * `POST /api/callFunction`, `POST /live/alerts/ticket`), installed as `fetch`: the edge the H5
+ * build talks to. Tickets name the openid they were asked for, so tests can see who asked.
  */
 import type { ApiResponse } from '@core/api.contract';
 import type { DemoUser } from '../../../src/services/auth';
@@ -25,8 +26,14 @@ function response(status: number, body: unknown): Response {
 
 export function installFakeHost(options: { users?: DemoUser[]; api?: ApiHandler }): FakeHost {
   const calls: ApiCall[] = [];
+  let tickets = 0;
   const fetchMock = jest.fn(async (url: string, init?: RequestInit) => {
     if (url === '/dev/users') return response(200, options.users ?? []);
+    if (url === '/live/alerts/ticket' && init?.method === 'POST') {
+      const openid = (init.headers as Record<string, string>)['X-Openid'];
+      tickets += 1;
+      return response(200, { ticket: `ticket-${tickets}-for-${openid}`, expiresAt: Date.now() + 30_000 });
+    }
     if (url === '/api/callFunction' && init?.method === 'POST') {
       const { name, data } = JSON.parse(String(init.body)) as { name: string; data: Record<string, unknown> };
       const { action, ...params } = data;

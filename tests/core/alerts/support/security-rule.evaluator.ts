@@ -1,7 +1,8 @@
 /**
  * A tiny evaluator for the WeChat Cloud security-rule expressions this project uses (`==`, `!=`,
- * `in`, `&&`, `||`, `!`, parentheses, string and array literals, `auth.*` and `doc.*`), in two
- * modes:
+ * `in`, `&&`, `||`, `!`, parentheses, string and array literals, `auth.*` and `doc.*`, and the
+ * system function `get(path)` with a template-string path and a field of its answer, e.g.
+ * ``get(`database.users.${auth.openid}`).role``), in two modes:
  * - on a stored document: may this user read/write it?
  * - on a query (WeChat's check for client queries and `watch()`): `doc` is the query's
  *   conditions, and the rule must follow from them, i.e. every document the query can match is
@@ -12,9 +13,27 @@ type Expr =
   | { k: 'ref'; path: string[] }
   | { k: 'arr'; items: Expr[] }
   | { k: 'not'; e: Expr }
+  | { k: 'tmpl'; parts: (string | Expr)[] }
+  | { k: 'get'; path: Expr }
+  | { k: 'member'; obj: Expr; path: string[] }
   | { k: 'bin'; op: '==' | '!=' | 'in' | '&&' | '||'; l: Expr; r: Expr };
 
-const TOKEN = /\s*(==|!=|&&|\|\||[!()[\],]|'[^']*'|"[^"]*"|[A-Za-z_][\w.]*)/y;
+const TOKEN = /\s*(==|!=|&&|\|\||[!()[\],]|'[^']*'|"[^"]*"|`[^`]*`|\.[A-Za-z_][\w.]*|[A-Za-z_][\w.]*)/y;
+
+/** `` `database.users.${auth.openid}` `` → its literal parts and parsed `${…}` expressions. */
+function parseTemplate(tok: string): Expr {
+  const body = tok.slice(1, -1);
+  const parts: (string | Expr)[] = [];
+  const re = /\$\{([^}]*)\}/g;
+  let last = 0;
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    if (m.index > last) parts.push(body.slice(last, m.index));
+    parts.push(parseRule(m[1]));
+    last = m.index + m[0].length;
+  }
+  if (last < body.length) parts.push(body.slice(last));
+  return { k: 'tmpl', parts };
+}
 
 function tokenize(src: string): string[] {
   const out: string[] = [];
@@ -83,6 +102,15 @@ export function parseRule(src: string): Expr {
     if (tok === undefined) throw new Error('unexpected end of rule');
     if (tok === 'true' || tok === 'false') return { k: 'lit', v: tok === 'true' };
     if (/^['"]/.test(tok)) return { k: 'lit', v: tok.slice(1, -1) };
+    if (tok.startsWith('`')) return parseTemplate(tok);
+    if (tok === 'get' && peek() === '(') {
+      take('(');
+      const path = or();
+      take(')');
+      let e: Expr = { k: 'get', path };
+      while (peek()?.startsWith('.')) e = { k: 'member', obj: e, path: take().slice(1).split('.') };
+      return e;
+    }
     return { k: 'ref', path: tok.split('.') };
   };
   const e = or();
@@ -93,6 +121,13 @@ export function parseRule(src: string): Expr {
 export interface RuleEnv {
   auth: { openid?: string };
   doc: Record<string, unknown>;
+  /** The database as `get('database.<collection>.<id>')` sees it: the document or null. */
+  get?: (path: string) => Record<string, unknown> | null | undefined;
+}
+
+function walk(v: unknown, path: string[]): unknown {
+  for (const p of path) v = v == null ? undefined : (v as Record<string, unknown>)[p];
+  return v;
 }
 
 function value(e: Expr, env: RuleEnv): unknown {
@@ -109,6 +144,14 @@ function value(e: Expr, env: RuleEnv): unknown {
     }
     case 'not':
       return !value(e.e, env);
+    case 'tmpl':
+      return e.parts.map((p) => (typeof p === 'string' ? p : String(value(p, env)))).join('');
+    case 'get': {
+      const path = value(e.path, env);
+      return typeof path === 'string' ? (env.get?.(path) ?? null) : null;
+    }
+    case 'member':
+      return walk(value(e.obj, env), e.path);
     case 'bin': {
       if (e.op === '&&') return Boolean(value(e.l, env)) && Boolean(value(e.r, env));
       if (e.op === '||') return Boolean(value(e.l, env)) || Boolean(value(e.r, env));
@@ -164,7 +207,7 @@ function forcesContains(cond: unknown, x: unknown): boolean {
 }
 
 /** Does the rule hold for every document the query can match? */
-export function queryAllowed(rule: RuleSource, auth: RuleEnv['auth'], query: Query): boolean {
+export function queryAllowed(rule: RuleSource, auth: RuleEnv['auth'], query: Query, get?: RuleEnv['get']): boolean {
   if (typeof rule === 'boolean') return rule;
   const proves = (e: Expr): boolean => {
     if (e.k === 'lit') return e.v === true;
@@ -172,27 +215,27 @@ export function queryAllowed(rule: RuleSource, auth: RuleEnv['auth'], query: Que
     if (e.k === 'bin' && e.op === '||') return proves(e.l) || proves(e.r);
     if (e.k === 'bin' && e.op === 'in') {
       const field = docRef(e.r);
-      if (field) return forcesContains(query[field], value(e.l, { auth, doc: {} }));
+      if (field) return forcesContains(query[field], value(e.l, { auth, doc: {}, get }));
       const own = docRef(e.l);
       if (own) {
-        const allowed = value(e.r, { auth, doc: {} });
+        const allowed = value(e.r, { auth, doc: {}, get });
         const pinned = pinnedValues(query[own]);
         return Array.isArray(allowed) && pinned !== null && pinned.every((v) => allowed.includes(v));
       }
-      return Boolean(value(e, { auth, doc: {} }));
+      return Boolean(value(e, { auth, doc: {}, get }));
     }
     if (e.k === 'bin' && e.op === '==') {
       const field = docRef(e.l) ?? docRef(e.r);
       if (field) {
-        const other = value(docRef(e.l) ? e.r : e.l, { auth, doc: {} });
+        const other = value(docRef(e.l) ? e.r : e.l, { auth, doc: {}, get });
         const pinned = pinnedValues(query[field]);
         return other !== undefined && pinned !== null && pinned.length > 0 && pinned.every((v) => v === other);
       }
-      return Boolean(value(e, { auth, doc: {} }));
+      return Boolean(value(e, { auth, doc: {}, get }));
     }
     // `!=` and `!` over document fields cannot be proven from positive conditions.
     if (e.k === 'ref' && e.path[0] === 'doc') return false;
-    return e.k !== 'not' && Boolean(value(e, { auth, doc: {} }));
+    return e.k !== 'not' && Boolean(value(e, { auth, doc: {}, get }));
   };
   return proves(parseRule(rule));
 }
