@@ -81,6 +81,25 @@ describe('useRemote', () => {
     expect(result.current).toMatchObject({ data: 'answer for c', error: null });
   });
 
+  test('in the very render new deps arrive, the old answer is not shown as theirs', async () => {
+    const seen: Array<{ id: string; data: string | undefined; loaded: boolean }> = [];
+    const { rerender } = renderHook(
+      ({ id }) => {
+        const r = useRemote(() => Promise.resolve(`answer for ${id}`), [id]);
+        seen.push({ id, data: r.data, loaded: r.loaded });
+        return r;
+      },
+      { initialProps: { id: 'a' } },
+    );
+    await flush();
+    rerender({ id: 'b' });
+    await flush();
+    expect(seen.filter((s) => s.loaded).map((s) => [s.id, s.data])).toEqual([
+      ['a', 'answer for a'],
+      ['b', 'answer for b'],
+    ]);
+  });
+
   test('only the newest reload counts', async () => {
     const answers = [deferred<string>(), deferred<string>(), deferred<string>()];
     let n = 0;
