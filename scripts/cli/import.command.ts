@@ -14,7 +14,7 @@ import { FunctionsRuntime } from '../../devcloud/functions.runtime';
 import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { DocumentStore } from '../../devcloud/store/document.store';
 import { buildFunctions, FUNCTIONS_OUT } from '../build-functions';
-import { parseFlags, type CliCommand, type CliIo } from './command';
+import { parseCommandArgs, usageError, type CliCommand, type CliIo } from './command';
 
 export interface ImportReport {
   file: string;
@@ -169,19 +169,26 @@ export const command: CliCommand = {
   name: 'import',
   summary: 'import conversations (JSONL or CSV) into the local store, with a cleaning report',
   usage: 'import <file.jsonl|file.csv> [--data-dir DIR] [--format jsonl|csv] [--json]',
+  options: {
+    'data-dir': { type: 'string', value: 'DIR', description: '本地数据目录（默认 ./.data，或环境变量 DATA_DIR）' },
+    format: { type: 'string', value: 'jsonl|csv', description: '输入格式（默认按扩展名：.csv 为 CSV，其余为 JSONL）' },
+    json: { type: 'boolean', description: '以一行 JSON 输出清洗报告' },
+  },
+  maxPositionals: 1,
   async run(args, io) {
-    const { flags, positional } = parseFlags(args);
-    const file = positional[0];
-    if (!file || !existsSync(file)) {
-      io.stderr.write(
-        `kefu-qa import: ${file ? `no such file: ${file}` : 'missing <file>'}\nusage: kefu-qa ${this.usage}\n`,
-      );
-      return 2;
+    const parsed = parseCommandArgs(this, args, io);
+    if ('exit' in parsed) return parsed.exit;
+    const { values, positionals } = parsed;
+    const file = positionals[0];
+    if (!file) return usageError(this, io, 'missing <file>');
+    if (!existsSync(file)) return usageError(this, io, `no such file: ${file}`);
+    const format = values.format as string | undefined;
+    if (format !== undefined && format !== 'csv' && format !== 'jsonl') {
+      return usageError(this, io, `unknown --format ${format}`);
     }
-    const format = flags.format === 'csv' || flags.format === 'jsonl' ? flags.format : undefined;
-    const dataDir = resolve(String(flags['data-dir'] ?? process.env.DATA_DIR ?? join(process.cwd(), '.data')));
+    const dataDir = resolve(String(values['data-dir'] ?? process.env.DATA_DIR ?? join(process.cwd(), '.data')));
     const report = await runImport(resolve(file), dataDir, io, format);
-    io.stdout.write(flags.json ? JSON.stringify(report) + '\n' : formatReport(report));
+    io.stdout.write(values.json ? JSON.stringify(report) + '\n' : formatReport(report));
     return report.rejected.length > 0 ? 1 : 0;
   },
 };

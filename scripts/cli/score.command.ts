@@ -17,7 +17,7 @@ import {
 } from '../../cloudfunctions/core/scoring/scoring.engine';
 import type { ScoringFacts } from '../../cloudfunctions/core/scoring/scoring.types';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
-import { parseFlags, type CliCommand, type CliIo } from './command';
+import { parseCommandArgs, usageError, type CliCommand, type CliIo } from './command';
 
 const USAGE = 'score --input <conversations.jsonl> [--scorecard <file.json>] [--format jsonl|table]';
 
@@ -47,21 +47,25 @@ export const command: CliCommand = {
   name: 'score',
   summary: 'mask and score JSONL conversations as the cloud does (default scorecard unless --scorecard)',
   usage: USAGE,
+  options: {
+    input: { type: 'string', value: 'file.jsonl', description: '每行一个会话的 JSONL 文件；- 为标准输入' },
+    scorecard: { type: 'string', value: 'file.json', description: '评分卡 JSON（默认：内置默认评分卡）' },
+    format: { type: 'string', value: 'jsonl|table', description: '输出格式（默认 jsonl）' },
+  },
   async run(args, io) {
-    const { flags } = parseFlags(args);
-    const input = typeof flags.input === 'string' ? flags.input : undefined;
-    const format = flags.format === undefined ? 'jsonl' : flags.format;
-    if (!input || (format !== 'jsonl' && format !== 'table') || flags.scorecard === true) {
-      io.stderr.write(`usage: kefu-qa ${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs(this, args, io);
+    if ('exit' in parsed) return parsed.exit;
+    const input = parsed.values.input as string | undefined;
+    const format = (parsed.values.format as string | undefined) ?? 'jsonl';
+    if (!input) return usageError(this, io, 'missing --input');
+    if (format !== 'jsonl' && format !== 'table') return usageError(this, io, `unknown --format ${format}`);
     if (input !== '-' && !existsSync(input)) {
       io.stderr.write(`kefu-qa score: 找不到输入文件 ${input}\n`);
       return 2;
     }
     let compiled: CompiledScorecard;
     try {
-      compiled = loadScorecard(flags.scorecard as string | undefined);
+      compiled = loadScorecard(parsed.values.scorecard as string | undefined);
     } catch (e) {
       io.stderr.write(`kefu-qa score: ${isDomainError(e) ? e.message : (e as Error).message}\n`);
       return 2;

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { CliCommand } from './command';
+import { parseCommandArgs, type CliCommand } from './command';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
 /**
@@ -11,19 +11,12 @@ import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model
 export const command: CliCommand = {
   name: 'sentiment',
   summary: 'one text per line on stdin → label<TAB>p(positive) per line',
+  details: '每行一条文本；输出 label<TAB>p，label 为 negative | neutral | positive，p 为正面概率（三位小数）。',
   usage: 'sentiment < texts.txt',
+  options: {},
   async run(args, io) {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.stdout.write(
-        'usage: kefu-qa sentiment < texts.txt\n' +
-          '每行一条文本；输出 label<TAB>p，label 为 negative | neutral | positive，p 为正面概率（三位小数）。\n',
-      );
-      return 0;
-    }
-    if (args.length > 0) {
-      io.stderr.write(`kefu-qa sentiment: unexpected argument ${args[0]}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs(this, args, io);
+    if ('exit' in parsed) return parsed.exit;
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       const { label, pPositive } = analyzeSentiment(line);

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'fs';
 import { join, resolve } from 'path';
 import { buildFunctions, FUNCTIONS_OUT, ROOT } from '../build-functions';
 import { startLocalCloud } from '../../devcloud/local-cloud';
-import { parseFlags, type CliCommand } from './command';
+import { parseCommandArgs, usageError, type CliCommand } from './command';
 
 const H5_DIR = join(ROOT, 'dist', 'h5');
 
@@ -32,14 +32,44 @@ function h5Stale(): boolean {
   return ['src', 'config', join('cloudfunctions', 'core')].some((d) => newestMtime(join(ROOT, d)) > built);
 }
 
+export interface ServeOptions {
+  port: number;
+  dataDir: string;
+  demo: boolean;
+  h5: boolean;
+  rebuild: boolean;
+}
+
+/** What `serve` runs with: its flags over the environment (PORT, DATA_DIR) over the defaults. */
+export function serveOptions(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv = process.env,
+): ServeOptions {
+  return {
+    port: Number(values.port ?? env.PORT ?? 8787),
+    dataDir: resolve(String(values['data-dir'] ?? env.DATA_DIR ?? join(process.cwd(), '.data'))),
+    demo: !values['no-demo'],
+    h5: !values['no-h5'],
+    rebuild: Boolean(values.rebuild),
+  };
+}
+
 export const command: CliCommand = {
   name: 'serve',
   summary: 'run the local cloud: H5 app, cloud functions, embedded store, demo data',
   usage: 'serve [--port N] [--data-dir DIR] [--no-demo] [--no-h5] [--rebuild]',
+  options: {
+    port: { type: 'string', value: 'N', description: '端口（默认 8787，或环境变量 PORT）' },
+    'data-dir': { type: 'string', value: 'DIR', description: '本地数据目录（默认 ./.data，或环境变量 DATA_DIR）' },
+    'no-demo': { type: 'boolean', description: '空库启动时不写入演示数据' },
+    'no-h5': { type: 'boolean', description: '不构建、不提供 H5 应用（只有接口与推送入口）' },
+    rebuild: { type: 'boolean', description: '即使 H5 构建是新的也重新构建' },
+  },
   async run(args, io) {
-    const { flags } = parseFlags(args);
-    const port = Number(flags.port ?? process.env.PORT ?? 8787);
-    const dataDir = resolve(String(flags['data-dir'] ?? process.env.DATA_DIR ?? join(process.cwd(), '.data')));
+    const parsed = parseCommandArgs(this, args, io);
+    if ('exit' in parsed) return parsed.exit;
+    const { port, dataDir, demo, h5, rebuild } = serveOptions(parsed.values);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(this, io, `bad port ${port}`);
     const log = (line: string) => io.stdout.write(`[devcloud] ${line}\n`);
 
     // Bundling the functions takes well under a second: always, so they never run stale code.
@@ -47,7 +77,7 @@ export const command: CliCommand = {
     const names = await buildFunctions();
     log(`cloud functions built (${names.join(', ')}) in ${Date.now() - t0} ms`);
     // --no-h5: API and push endpoints only (fault tests, benchmarks); `/` then answers 503.
-    if (!flags['no-h5'] && (flags.rebuild || h5Stale())) {
+    if (h5 && (rebuild || h5Stale())) {
       log('building the H5 app (about 30 s; again only when src/ changes)…');
       const t = Date.now();
       // Taro's progress bar would flood the terminal: keep its output, show it only on failure.
@@ -70,7 +100,7 @@ export const command: CliCommand = {
       dataDir,
       functionsDir: FUNCTIONS_OUT,
       h5Dir: H5_DIR,
-      demo: !flags['no-demo'],
+      demo,
       host: process.env.HOST ?? '127.0.0.1',
       log,
     });

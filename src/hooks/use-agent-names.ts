@@ -1,21 +1,11 @@
-import { useEffect, useState } from 'react';
 import { agentNames } from '../services/agents';
+import { useRemote } from './use-remote';
+
+const NONE: Record<string, string> = {};
 
 /** agentId → name for lists; empty until loaded (or when the caller may not see the directory). */
 export function useAgentNames(enabled = true): Record<string, string> {
-  const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    if (!enabled) return;
-    let alive = true;
-    agentNames().then(
-      (n) => alive && setNames(n),
-      () => {
-        /* names are a nicety: ids are shown instead */
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [enabled]);
-  return names;
+  const names = useRemote(enabled ? agentNames : null, [enabled]);
+  // Names are a nicety: on a failure ids are shown instead, and no error.
+  return names.data ?? NONE;
 }

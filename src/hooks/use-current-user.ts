@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { User } from '@core/model';
-import { errorMessage } from '../services/api.error';
 import { needsSignIn, signOut } from '../services/auth';
 import { getMe } from '../services/me';
 import { LANDING_PAGE } from '../utils/routes';
+import { useRemote } from './use-remote';
 
 export interface CurrentUser {
   user: User | null;
@@ -14,22 +13,15 @@ export interface CurrentUser {
 }
 
 function signOutAndRestart(): void {
-  signOut();
+  signOut(); // also drops the cached user: the next identity is asked for afresh
   void Taro.reLaunch({ url: LANDING_PAGE });
 }
 
-/** The signed-in user for a home page: who they are, and how to switch user in H5. */
+/**
+ * The signed-in user for a page: who they are, and how to switch user in H5. The user comes
+ * from `getMe`'s cache (the landing page already asked), so opening a page costs no `me/get`.
+ */
 export function useCurrentUser(): CurrentUser {
-  const [user, setUser] = useState<User | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let alive = true;
-    getMe()
-      .then((u) => alive && setUser(u))
-      .catch((e: unknown) => alive && setError(errorMessage(e)));
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return { user, error, signOut: needsSignIn() ? signOutAndRestart : undefined };
+  const me = useRemote(() => getMe(), []);
+  return { user: me.data ?? null, error: me.error, signOut: needsSignIn() ? signOutAndRestart : undefined };
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Notice } from '@core/api.contract';
 import { errorMessage } from '../services/api.error';
 import { ackNotice, listNotices } from '../services/notices';
+import { useRemote } from './use-remote';
 
 export interface NoticesState {
   notices: Notice[];
@@ -15,37 +16,38 @@ export interface NoticesState {
 
 /** The agent's inbox; `enabled` waits for the user so other roles never call `notices/list`. */
 export function useNotices(enabled: boolean): NoticesState {
-  const [notices, setNotices] = useState<Notice[]>([]);
-  const [unread, setUnread] = useState(0);
+  const inbox = useRemote(enabled ? () => listNotices({ limit: 20 }) : null, [enabled]);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const reload = useCallback(async () => {
-    if (!enabled) return;
-    try {
-      const page = await listNotices({ limit: 20 });
-      setNotices(page.items);
-      setUnread(page.unread);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [enabled]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const [ackError, setAckError] = useState<string | null>(null);
 
   const open = (notice: Notice) => {
     setOpenId((id) => (id === notice._id ? null : notice._id));
     if (notice.readAt !== null) return;
     ackNotice(notice._id)
       .then((acked) => {
-        setNotices((list) => list.map((n) => (n._id === acked._id ? acked : n)));
-        setUnread((u) => Math.max(0, u - 1));
+        inbox.setData(
+          (page) =>
+            page && {
+              ...page,
+              items: page.items.map((n) => (n._id === acked._id ? acked : n)),
+              unread: Math.max(0, page.unread - 1),
+            },
+        );
       })
-      .catch((e: unknown) => setError(errorMessage(e)));
+      .catch((e: unknown) => setAckError(errorMessage(e)));
   };
 
-  return { notices, unread, openId, error, open, reload };
+  const reload = async () => {
+    await inbox.reload();
+    setAckError(null);
+  };
+
+  return {
+    notices: inbox.data?.items ?? [],
+    unread: inbox.data?.unread ?? 0,
+    openId,
+    error: inbox.error ?? ackError,
+    open,
+    reload,
+  };
 }

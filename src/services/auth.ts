@@ -28,12 +28,23 @@ export function currentOpenid(): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+// Bumped by every sign-in and sign-out, so what was cached for one identity (the current user,
+// `services/me.ts`) is never served to the next.
+let identity = 0;
+
+/** Changes whenever the signed-in identity may have changed. */
+export function identityVersion(): number {
+  return identity;
+}
+
 export function signIn(openid: string): void {
   Taro.setStorageSync(STORAGE_KEY, openid);
+  identity++;
 }
 
 export function signOut(): void {
   Taro.removeStorageSync(STORAGE_KEY);
+  identity++;
 }
 
 /**

@@ -3,6 +3,7 @@ import { AtTag } from 'taro-ui';
 import type { Alert } from '@core/model';
 import { ALERT_STATUS_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, agentLabel, policyLabel } from '../../utils/labels';
 import { formatListTime } from '../../utils/time';
+import { EmptyState } from '../page-state';
 import 'taro-ui/lib/style/components/tag.scss';
 import './index.scss';
 
@@ -41,7 +42,7 @@ const defaults = { alerts: [] as Alert[], emptyText: '暂无告警', freshIds: [
 /** The supervisor's alert list: severity first, then what, who and when. Presentational only. */
 export default function AlertList(props: AlertListProps) {
   const { alerts, emptyText, freshIds, onTap, now, agentNames } = { ...defaults, ...props };
-  if (alerts.length === 0) return <View className='alert-list alert-list--empty'>{emptyText}</View>;
+  if (alerts.length === 0) return <EmptyState block='alert-list' text={emptyText} />;
   return (
     <View className='alert-list'>
       {alerts.map((alert) => (

@@ -3,6 +3,7 @@ import type { LiveSession } from '@core/api.contract';
 import { agentLabel, channelLabel } from '../../utils/labels';
 import { RISK_LABELS, type RankedSession } from '../../utils/risk';
 import { formatDuration, formatListTime } from '../../utils/time';
+import { EmptyState } from '../page-state';
 import './index.scss';
 
 export interface LiveSessionListProps {
@@ -32,7 +33,7 @@ const defaults = { sessions: [] as RankedSession<LiveSession>[], emptyText: '当
 /** Open sessions: who is waiting and for how long, with a risk tag. Presentational only. */
 export default function LiveSessionList(props: LiveSessionListProps) {
   const { sessions, now, measuredAt, onTap, emptyText, agentNames } = { ...defaults, ...props };
-  if (sessions.length === 0) return <View className='live-list live-list--empty'>{emptyText}</View>;
+  if (sessions.length === 0) return <EmptyState block='live-list' text={emptyText} />;
   const elapsed = Math.max(0, now - measuredAt);
   return (
     <View className='live-list'>

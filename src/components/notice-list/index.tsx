@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Notice } from '@core/api.contract';
 import { formatListTime } from '../../utils/time';
+import { EmptyState } from '../page-state';
 import './index.scss';
 
 export interface NoticeListProps {
@@ -31,7 +32,7 @@ const defaults = { notices: [] as Notice[], openId: null, emptyText: '暂无通�
 /** The agent's inbox: unread notices stand out; the opened one shows its full text. */
 export default function NoticeList(props: NoticeListProps) {
   const { notices, openId, onOpen, emptyText, now } = { ...defaults, ...props };
-  if (notices.length === 0) return <View className='notice-list notice-list--empty'>{emptyText}</View>;
+  if (notices.length === 0) return <EmptyState block='notice-list' text={emptyText} />;
   return (
     <View className='notice-list'>
       {notices.map((n) => (

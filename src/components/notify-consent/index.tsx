@@ -1,16 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { getSubscription, reportSubscription } from '../../services/alerts';
 import { errorMessage } from '../../services/api.error';
+import { useRemote } from '../../hooks/use-remote';
 import { askForNotification, canAskForNotifications } from '../../services/consent';
 import './index.scss';
-
-interface Subscription {
-  banked: number;
-  templateId: string;
-  askAgain: boolean;
-}
 
 /**
  * 「开启告警通知」: shown only when no notification consent is banked (or the server asks
@@ -43,19 +38,10 @@ const defaults = {
 
 export default function NotifyConsent(props: NotifyConsentProps) {
   const { prompt, action, unavailable } = { ...defaults, ...props };
-  const [sub, setSub] = useState<Subscription | null>(null);
+  // Without the consent state (not loaded, or failed) there is nothing useful to show: stay hidden.
+  const subscription = useRemote(getSubscription, []);
+  const sub = subscription.data ?? null;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    // Without the consent state there is nothing useful to show: stay hidden.
-    getSubscription()
-      .then((s) => alive && setSub(s))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, []);
 
   if (!sub || !(sub.askAgain || sub.banked === 0)) return null;
 
@@ -74,7 +60,7 @@ export default function NotifyConsent(props: NotifyConsentProps) {
       // Asked straight from the tap: WeChat shows the dialog only for a user gesture.
       const accepted = await askForNotification(sub.templateId);
       const { banked } = await reportSubscription(sub.templateId, accepted);
-      setSub({ ...sub, banked, askAgain: false });
+      subscription.setData(() => ({ ...sub, banked, askAgain: false }));
       void Taro.showToast({
         title: accepted ? '已开启通知' : '未开启通知',
         icon: accepted ? 'success' : 'none',

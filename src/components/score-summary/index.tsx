@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { SectionScore } from '@core/model';
+import { EmptyState } from '../page-state';
 import './index.scss';
 
 /** The parts of a score the summary shows; a session's short score or a full StoredScore fit. */
@@ -28,7 +29,7 @@ const defaults = { score: null, emptyText: '尚未评分' };
 /** Total, verdict, red line and per-section scores of one session. */
 export default function ScoreSummary(props: ScoreSummaryProps) {
   const { score, emptyText } = { ...defaults, ...props };
-  if (!score) return <View className='score-summary score-summary--empty'>{emptyText}</View>;
+  if (!score) return <EmptyState block='score-summary' text={emptyText} />;
   return (
     <View className='score-summary'>
       <View className='score-summary__main'>

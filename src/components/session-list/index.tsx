@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { Session } from '@core/model';
 import { agentLabel, channelLabel } from '../../utils/labels';
 import { formatListTime } from '../../utils/time';
+import { EmptyState } from '../page-state';
 import './index.scss';
 
 export interface SessionListProps {
@@ -34,7 +35,7 @@ const defaults = { sessions: [] as Session[], emptyText: '暂无会话' };
 /** Sessions with who, when, how long and their score. Presentational only. */
 export default function SessionList(props: SessionListProps) {
   const { sessions, emptyText, onTap, now, agentNames } = { ...defaults, ...props };
-  if (sessions.length === 0) return <View className='session-list session-list--empty'>{emptyText}</View>;
+  if (sessions.length === 0) return <EmptyState block='session-list' text={emptyText} />;
   return (
     <View className='session-list'>
       {sessions.map((s) => (

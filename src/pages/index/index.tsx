@@ -38,7 +38,8 @@ export default function Landing() {
   const enter = useCallback(async () => {
     setState({ kind: 'loading' });
     try {
-      const me = await getMe();
+      // Fresh: where the user goes depends on it; the pages after this one reuse the answer.
+      const me = await getMe({ fresh: true });
       await Taro.redirectTo({ url: homePageFor(me.role) });
     } catch (e) {
       if (isApiError(e) && e.code === ERROR_CODES.AUTH_UNKNOWN_USER) {

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { AtBadge } from 'taro-ui';
 import NoticeList from '../../../components/notice-list';
 import NotifyConsent from '../../../components/notify-consent';
+import { ErrorBanner, Loading } from '../../../components/page-state';
 import SessionList from '../../../components/session-list';
 import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
@@ -32,17 +33,13 @@ export default function AgentHome() {
           <Text className='home-page__section'>通知</Text>
         </AtBadge>
       </View>
-      {inbox.error ? <View className='app-error'>{inbox.error}</View> : null}
+      <ErrorBanner message={inbox.error} />
       <NoticeList notices={inbox.notices} openId={inbox.openId} onOpen={inbox.open} />
       <View className='home-page__header'>
         我的会话<Text className='home-page__count'>共 {list.total} 通</Text>
       </View>
-      {error ? <View className='app-error'>{error}</View> : null}
-      {list.loaded ? (
-        <SessionList sessions={list.sessions} onTap={list.open} emptyText='最近没有会话' />
-      ) : (
-        <View className='app-empty'>加载中…</View>
-      )}
+      <ErrorBanner message={error} />
+      {list.loaded ? <SessionList sessions={list.sessions} onTap={list.open} emptyText='最近没有会话' /> : <Loading />}
     </View>
   );
 }

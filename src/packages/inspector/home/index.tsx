@@ -1,30 +1,9 @@
-import { Text, View } from '@tarojs/components';
-import SessionList from '../../../components/session-list';
-import UserBar from '../../../components/user-bar';
-import { useCurrentUser } from '../../../hooks/use-current-user';
-import { useSessionList } from '../../../hooks/use-session-list';
+import SessionListHome from '../../../components/session-list-home';
 import './index.scss';
-import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const CLOSED = { status: 'closed', limit: 50 } as const;
 
 /** Closed sessions with their automatic scores, ready for review. */
 export default function InspectorHome() {
-  const { user, signOut } = useCurrentUser();
-  const agentNames = useAgentNames();
-  const list = useSessionList(CLOSED);
-  return (
-    <View className='home-page'>
-      <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
-      <View className='home-page__header'>
-        待复核会话<Text className='home-page__count'>共 {list.total} 通</Text>
-      </View>
-      {list.error ? <View className='app-error'>{list.error}</View> : null}
-      {list.loaded ? (
-        <SessionList agentNames={agentNames} sessions={list.sessions} onTap={list.open} emptyText='暂无已结束的会话' />
-      ) : (
-        <View className='app-empty'>加载中…</View>
-      )}
-    </View>
-  );
+  return <SessionListHome title='待复核会话' params={CLOSED} emptyText='暂无已结束的会话' />;
 }

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ActionResult } from '@core/api.contract';
 import type { Alert, ScoreHit } from '@core/model';
 import AlertPanel, { type AlertAction } from '../../../components/alert-panel';
 import ChatTranscript, { type TranscriptHit } from '../../../components/chat-transcript';
+import { ErrorBanner, Loading } from '../../../components/page-state';
 import ScoreSummary from '../../../components/score-summary';
 import ScoreWaterfall from '../../../components/score-waterfall';
 import { getAlert, notifyAgent, transitionAlert } from '../../../services/alerts';
@@ -16,36 +17,30 @@ import 'taro-ui/lib/style/components/button.scss';
 import 'taro-ui/lib/style/components/loading.scss';
 import './index.scss';
 import { useAgentNames } from '../../../hooks/use-agent-names';
+import { useRemote } from '../../../hooks/use-remote';
 
 type Detail = ActionResult<'sessions/get'>;
+
+/** The session, and the alert the supervisor came from (if any): one load, shown together. */
+async function loadDetail(
+  sessionId: string,
+  alertId: string | undefined,
+): Promise<{ detail: Detail; alert: Alert | null }> {
+  const [detail, alert] = await Promise.all([getSession(sessionId), alertId ? getAlert(alertId) : null]);
+  return { detail, alert };
+}
 
 export default function SessionDetail() {
   const { params } = useRouter();
   const sessionId = params.sessionId ?? '';
   const alertId = params.alertId;
-  const [detail, setDetail] = useState<Detail | null>(null);
   const agentNames = useAgentNames();
-  const [alert, setAlert] = useState<Alert | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const remote = useRemote(sessionId ? () => loadDetail(sessionId, alertId) : null, [sessionId, alertId]);
+  const detail = remote.data?.detail ?? null;
+  const alert = remote.data?.alert ?? null;
+  const setAlert = (next: Alert) => remote.setData((d) => d && { ...d, alert: next });
+  const setDetail = (update: (d: Detail) => Detail) => remote.setData((d) => d && { ...d, detail: update(d.detail) });
   const [focus, setFocus] = useState<number | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    if (!sessionId) {
-      setError('缺少会话编号');
-      return;
-    }
-    Promise.all([getSession(sessionId), alertId ? getAlert(alertId) : Promise.resolve(null)])
-      .then(([d, a]) => {
-        if (!alive) return;
-        setDetail(d);
-        setAlert(a);
-      })
-      .catch((e: unknown) => alive && setError(errorMessage(e)));
-    return () => {
-      alive = false;
-    };
-  }, [sessionId, alertId]);
 
   const hits: ScoreHit[] = useMemo(() => detail?.score?.hits ?? [], [detail]);
   const transcriptHits: TranscriptHit[] = useMemo(() => {
@@ -85,7 +80,7 @@ export default function SessionDetail() {
           break;
         case 'reply': {
           const message = await replyToCustomer(sessionId, action.text);
-          setDetail((d) => (d ? { ...d, messages: [...d.messages, message] } : d));
+          setDetail((d) => ({ ...d, messages: [...d.messages, message] }));
           void Taro.showToast({ title: '已回复客户', icon: 'success' });
           break;
         }
@@ -96,8 +91,9 @@ export default function SessionDetail() {
     }
   };
 
-  if (error) return <View className='app-error'>{error}</View>;
-  if (!detail) return <View className='app-empty'>加载中…</View>;
+  if (!sessionId) return <ErrorBanner message='缺少会话编号' />;
+  if (remote.error && !detail) return <ErrorBanner message={remote.error} />;
+  if (!detail) return <Loading />;
 
   const { session, messages, score } = detail;
   return (

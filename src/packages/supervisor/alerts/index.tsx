@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { AtBadge, AtTabs } from 'taro-ui';
@@ -6,12 +6,13 @@ import { ALERT_SEVERITIES, type Alert, type AlertSeverity, type AlertStatus } fr
 import AlertList from '../../../components/alert-list';
 import FilterChips from '../../../components/filter-chips';
 import NotifyConsent from '../../../components/notify-consent';
+import { ErrorBanner, Loading } from '../../../components/page-state';
 import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useLiveAlerts } from '../../../hooks/use-live-alerts';
+import { useRemote } from '../../../hooks/use-remote';
 import { listAlerts } from '../../../services/alerts';
 import type { LiveAlertEvent, LiveState } from '../../../services/alerts.live';
-import { errorMessage } from '../../../services/api.error';
 import { currentOpenid } from '../../../services/auth';
 import { EMPTY_FEED, applyFeedEvent, feedFromPage, type AlertFeed, type AlertFilter } from '../../../utils/alert-feed';
 import { ALERT_STATUS_LABELS, SEVERITY_LABELS } from '../../../utils/labels';
@@ -38,37 +39,30 @@ export default function SupervisorAlerts() {
   const agentNames = useAgentNames();
   const [filter, setFilter] = useState<AlertFilter>({ status: 'new', severity: null, team: null });
   const [feed, setFeed] = useState<AlertFeed>(EMPTY_FEED);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const visible = useRef(true);
-  // Answers to an older request (a previous filter, a slow refresh) must not overwrite newer ones.
-  const latest = useRef(0);
   // Live events arrive in callbacks; they must merge against the filter shown now.
   const filterRef = useRef(filter);
   filterRef.current = filter;
 
-  const load = useCallback(async () => {
-    const ticket = ++latest.current;
-    try {
-      const page = await listAlerts({
+  // Answers to an older request (a previous filter, a slow refresh) are dropped by useRemote.
+  const listed = useRemote(
+    async () => ({
+      filter,
+      page: await listAlerts({
         status: filter.status,
         ...(filter.severity ? { severity: filter.severity } : {}),
         ...(filter.team ? { team: filter.team } : {}),
         limit: 50,
-      });
-      if (ticket !== latest.current) return;
-      setFeed((prev) => feedFromPage(prev, page, filter));
-      setError(null);
-    } catch (e) {
-      if (ticket === latest.current) setError(errorMessage(e));
-    } finally {
-      if (ticket === latest.current) setLoaded(true);
-    }
-  }, [filter]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      }),
+    }),
+    [filter],
+  );
+  const load = listed.reload;
+  // A page from the server is merged into the feed, which also holds what arrived live; before
+  // the page is drawn, so the previous list never shows under the new answer.
+  useLayoutEffect(() => {
+    if (listed.data) setFeed((prev) => feedFromPage(prev, listed.data!.page, listed.data!.filter));
+  }, [listed.data]);
 
   const onEvent = useCallback((event: LiveAlertEvent) => {
     setFeed((prev) => applyFeedEvent(prev, event, filterRef.current));
@@ -90,7 +84,6 @@ export default function SupervisorAlerts() {
 
   const change = (next: Partial<AlertFilter>) => {
     setFilter((f) => ({ ...f, ...next }));
-    setLoaded(false);
   };
 
   const open = (alert: Alert) => {
@@ -138,8 +131,8 @@ export default function SupervisorAlerts() {
           onChange={(team) => change({ team })}
         />
       ) : null}
-      {error ? <View className='app-error'>{error}</View> : null}
-      {loaded ? (
+      <ErrorBanner message={listed.error} />
+      {listed.loaded ? (
         <AlertList
           agentNames={agentNames}
           alerts={feed.items}
@@ -148,7 +141,7 @@ export default function SupervisorAlerts() {
           emptyText={`暂无${ALERT_STATUS_LABELS[filter.status]}`}
         />
       ) : (
-        <View className='app-empty'>加载中…</View>
+        <Loading />
       )}
     </View>
   );

@@ -2,13 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { LiveSession } from '@core/api.contract';
-import type { Alert } from '@core/model';
 import LiveSessionList from '../../../components/live-session-list';
+import { ErrorBanner, Loading } from '../../../components/page-state';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useLiveAlerts } from '../../../hooks/use-live-alerts';
+import { useRemote } from '../../../hooks/use-remote';
 import { listAlerts } from '../../../services/alerts';
 import type { LiveAlertEvent } from '../../../services/alerts.live';
-import { errorMessage } from '../../../services/api.error';
 import { currentOpenid } from '../../../services/auth';
 import { listLiveSessions } from '../../../services/sessions';
 import { rankByRisk, type RankedSession } from '../../../utils/risk';
@@ -18,47 +18,32 @@ import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const LIVE_REFRESH_MS = 5_000;
 const TICK_MS = 1_000;
+const NO_SESSIONS: LiveSession[] = [];
 
 /** Open sessions of the supervisor's teams, riskiest first, refreshed every 5 s and on alerts. */
 export default function LiveSessions() {
   const { user } = useCurrentUser();
   const agentNames = useAgentNames();
-  const [sessions, setSessions] = useState<LiveSession[]>([]);
-  const [alerts, setAlerts] = useState<Map<string, Alert>>(new Map());
-  const [measuredAt, setMeasuredAt] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const visible = useRef(true);
 
-  const loadSessions = useCallback(async () => {
-    try {
-      const { items } = await listLiveSessions();
-      setSessions(items);
-      // Waiting times are as of the answer; they tick on from here on this device's clock.
-      const at = Date.now();
-      setMeasuredAt(at);
-      setNow(at);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setLoaded(true);
-    }
+  const live = useRemote(async () => {
+    const { items } = await listLiveSessions();
+    // Waiting times are as of the answer; they tick on from here on this device's clock.
+    return { items, measuredAt: Date.now() };
   }, []);
-
-  const loadAlerts = useCallback(async () => {
-    try {
-      const page = await listAlerts({ limit: 100 });
-      setAlerts(new Map(page.items.map((a) => [a._id, a])));
-    } catch {
-      // Risk then ranks by waiting time alone; the sessions' own error is the one shown.
-    }
-  }, []);
+  // Without the alerts, risk ranks by waiting time alone; the sessions' own error is the one shown.
+  const openAlerts = useRemote(
+    async () => new Map((await listAlerts({ limit: 100 })).items.map((a) => [a._id, a] as const)),
+    [],
+  );
+  const sessions = live.data?.items ?? NO_SESSIONS;
+  const measuredAt = live.data?.measuredAt ?? now;
+  const loadSessions = live.reload;
+  const loadAlerts = openAlerts.reload;
+  const setAlerts = openAlerts.setData;
 
   useEffect(() => {
-    void loadSessions();
-    void loadAlerts();
     const refresh = setInterval(() => {
       if (visible.current) void loadSessions();
     }, LIVE_REFRESH_MS);
@@ -67,7 +52,7 @@ export default function LiveSessions() {
       clearInterval(refresh);
       clearInterval(tick);
     };
-  }, [loadSessions, loadAlerts]);
+  }, [loadSessions]);
 
   const onEvent = useCallback(
     (event: LiveAlertEvent) => {
@@ -79,7 +64,7 @@ export default function LiveSessions() {
       // A new alert usually means a session changed: show it now, not at the next refresh.
       if (event.type !== 'snapshot') void loadSessions();
     },
-    [loadSessions],
+    [loadSessions, setAlerts],
   );
   useLiveAlerts(user?._id ?? currentOpenid(), onEvent, () => void loadAlerts());
 
@@ -94,7 +79,8 @@ export default function LiveSessions() {
     void Promise.all([loadSessions(), loadAlerts()]).finally(() => Taro.stopPullDownRefresh());
   });
 
-  const ranked = useMemo(() => rankByRisk(sessions, [...alerts.values()]), [sessions, alerts]);
+  const alerts = openAlerts.data;
+  const ranked = useMemo(() => rankByRisk(sessions, alerts ? [...alerts.values()] : []), [sessions, alerts]);
 
   const open = ({ session, openAlerts }: RankedSession<LiveSession>) => {
     void Taro.navigateTo({ url: sessionDetailUrl(session._id, openAlerts[0]?._id) });
@@ -109,11 +95,18 @@ export default function LiveSessions() {
           进行中 {sessions.length} · 等待回复 {waiting}
         </Text>
       </View>
-      {error ? <View className='app-error'>{error}</View> : null}
-      {loaded ? (
-        <LiveSessionList agentNames={agentNames} sessions={ranked} now={now} measuredAt={measuredAt} onTap={open} />
+      <ErrorBanner message={live.error} />
+      {live.loaded ? (
+        <LiveSessionList
+          agentNames={agentNames}
+          sessions={ranked}
+          // An answer newer than the last tick restarts the clock from the moment it was measured.
+          now={Math.max(now, measuredAt)}
+          measuredAt={measuredAt}
+          onTap={open}
+        />
       ) : (
-        <View className='app-empty'>加载中…</View>
+        <Loading />
       )}
     </View>
   );
