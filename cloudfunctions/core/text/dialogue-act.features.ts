@@ -7,6 +7,7 @@
  */
 import { ACT_CUES, DIALOGUE_ACTS, NEGATION_CUES, REFUSAL_AFTER } from './dialogue-act.lexicon';
 import { normalizeForMatching } from './match.normalize';
+import { analyzeSentiment } from './sentiment.model';
 
 export interface TurnContext {
   role: 'customer' | 'agent' | string;
@@ -66,5 +67,11 @@ export function actFeatures(rawText: string, ctx: TurnContext): string[] {
   }
   if (chars.length > 0) out.push(`start:${chars.slice(0, 2).join('')}`);
   cueFeatures(text, out);
+  // The review-trained sentiment model as one feature among many, on text whose numbers are
+  // neutralised (it reads bare order numbers as negative): the act model learns how far to trust it.
+  if (role === 'c' && chars.length > 1) {
+    const p = analyzeSentiment(text.replace(/[#Ｎ]/g, '')).pPositive;
+    out.push(p < 0.1 ? 'senti:vneg' : p < 0.3 ? 'senti:neg' : p > 0.8 ? 'senti:pos' : 'senti:mid');
+  }
   return out;
 }

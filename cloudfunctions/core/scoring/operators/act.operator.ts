@@ -15,6 +15,8 @@ export const actParams = z
     role: z.enum(['customer', 'agent']),
     acts: z.array(z.enum(DIALOGUE_ACTS)).min(1),
     scope: z.enum(['any', 'lastSubstantive']).default('any'),
+    /** A turn counts only when the classifier is at least this sure of its act. */
+    minConfidence: z.number().min(0).max(1).default(0),
   })
   .strict()
   .refine((p) => p.scope !== 'lastSubstantive' || p.role === 'customer', {
@@ -45,7 +47,7 @@ export const actOperator = defineOperator({
     for (const i of indices) {
       const acts = actsOf(ctx, i)!;
       const act = acts.acts.find((a) => p.wanted.has(a));
-      if (!act) continue;
+      if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
       if (heldOnly) return { held: true, evidence };
       evidence.push({ messageIndex: i, span: null, note: actNote(p.role, act, acts.probabilities[act] ?? 0) });
     }

@@ -17,6 +17,8 @@ export const unsoothedParams = z
     response: z.array(z.enum(DIALOGUE_ACTS)).min(1).default(['apology-empathy']),
     words: z.array(z.string().trim().min(1)).default([]),
     window: z.number().int().min(1).max(5).default(2),
+    /** A trigger turn counts only when the classifier is at least this sure of its act. */
+    minConfidence: z.number().min(0).max(1).default(0),
   })
   .strict();
 
@@ -36,7 +38,7 @@ export const unsoothedOperator = defineOperator({
       if (ms[i].role !== 'customer') continue;
       const acts = actsOf(ctx, i)!;
       const act = acts.acts.find((a) => p.trig.has(a));
-      if (!act) continue;
+      if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
       let seen = 0;
       let soothed = false;
       for (let j = i + 1; j < ms.length && seen < p.window && !soothed; j++) {
