@@ -73,6 +73,21 @@ export class FunctionsRuntime {
     return this.functions.has(name);
   }
 
+  /**
+   * Makes `cloud.callFunction` inside a function call the other local function the way the cloud
+   * does: the callee's SOURCE is the caller's chain plus `scf` (`wx_client,scf`), and it keeps
+   * the caller's OPENID and APPID.
+   */
+  serveCallFunction(cloud: object, currentContext: () => WxContext | undefined): void {
+    (cloud as Record<string, unknown>).callFunction = async (opts: { name: string; data?: unknown }) => {
+      const parent = currentContext() ?? {};
+      const chain = typeof parent.SOURCE === 'string' && parent.SOURCE ? `${parent.SOURCE},scf` : 'scf';
+      const ctx: WxContext = { ...(parent.OPENID ? { OPENID: parent.OPENID } : {}), SOURCE: chain };
+      const result = await this.invoke(opts.name, opts.data ?? {}, ctx);
+      return { result, errMsg: 'cloud.callFunction:ok', requestID: `${Date.now()}` };
+    };
+  }
+
   async invoke(name: string, event: unknown, ctx: WxContext): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new FunctionNotFoundError(name);

@@ -12,6 +12,12 @@ export const ERROR_CODES = {
   ALERT_BAD_TRANSITION: 'ALERT.BAD_TRANSITION',
   ISSUE_EXAMPLE_NOT_FOUND: 'ISSUE_EXAMPLE.NOT_FOUND',
   INGEST_BAD_PAYLOAD: 'INGEST.BAD_PAYLOAD',
+  /** `ingest`/`sweep` called by a caller they do not serve (a mini-program client, a stranger). */
+  CALLER_REFUSED: 'CALLER.REFUSED',
+  /** Not an error of the input: a message text over the cap, stored cut, kept whole in a dead letter. */
+  INGEST_TEXT_TRUNCATED: 'INGEST.TEXT_TRUNCATED',
+  /** An import whose session id names a session the import did not create: refused, that session untouched. */
+  IMPORT_SESSION_CONFLICT: 'IMPORT.SESSION_CONFLICT',
   WECHAT_SEND_FAILED: 'WECHAT.SEND_FAILED',
   INTERNAL: 'INTERNAL',
 } as const;

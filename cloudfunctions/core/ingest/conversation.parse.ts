@@ -56,6 +56,17 @@ export function parseInstant(v: unknown): { ms: number; normalised: boolean } | 
   return Number.isFinite(ms) ? { ms, normalised: local } : null;
 }
 
+/** Ids end up in document ids and queries: bounded, like the signed API's. */
+export const MAX_RECORD_ID_LENGTH = 128;
+/** More messages than any conversation has: a bound on what one import may write. */
+export const MAX_RECORD_MESSAGES = 5_000;
+
+function boundedId(v: unknown, field: string): string | undefined {
+  const s = str(v);
+  if (s !== undefined && s.length > MAX_RECORD_ID_LENGTH) reject(`${field} 超过 ${MAX_RECORD_ID_LENGTH} 个字符`);
+  return s;
+}
+
 function str(v: unknown): string | undefined {
   if (typeof v === 'string' && v.trim() !== '') return v.trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
@@ -110,7 +121,7 @@ function parseMessage(v: unknown, i: number, notes: string[]): ConversationMessa
   const text = m.text.trim();
   if (text !== m.text) notes.push(`messages[${i}].text 去除首尾空白`);
   if (text === '' && type === 'text') reject(`messages[${i}].text 为空`);
-  const agentId = str(m.agentId);
+  const agentId = boundedId(m.agentId, `messages[${i}].agentId`);
   return { role, at: at.ms, text, ...(type !== 'text' ? { type } : { type: 'text' }), ...(agentId ? { agentId } : {}) };
 }
 
@@ -118,11 +129,12 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) reject('不是 JSON 对象');
   const r = v as Record<string, unknown>;
   const notes: string[] = [];
-  const id = str(r.id) ?? reject('缺少 id');
-  const customerId = str(r.customerId) ?? reject('缺少 customerId');
-  const channel = str(r.channel) ?? 'import';
+  const id = boundedId(r.id, 'id') ?? reject('缺少 id');
+  const customerId = boundedId(r.customerId, 'customerId') ?? reject('缺少 customerId');
+  const channel = boundedId(r.channel, 'channel') ?? 'import';
   if (!str(r.channel)) notes.push('channel 缺失，记为 import');
   if (!Array.isArray(r.messages) || r.messages.length === 0) reject('messages 必须是非空数组');
+  if (r.messages.length > MAX_RECORD_MESSAGES) reject(`messages 超过 ${MAX_RECORD_MESSAGES} 条`);
   const messages = r.messages.map((m, i) => parseMessage(m, i, notes));
   const sorted = [...messages].sort((a, b) => a.at - b.at);
   if (sorted.some((m, i) => m !== messages[i])) notes.push('messages 按时间重新排序');
@@ -136,11 +148,11 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
   const tags =
     typeof r.tags === 'object' && r.tags !== null
       ? {
-          issueType: str((r.tags as Record<string, unknown>).issueType),
-          businessLine: str((r.tags as Record<string, unknown>).businessLine),
+          issueType: boundedId((r.tags as Record<string, unknown>).issueType, 'tags.issueType'),
+          businessLine: boundedId((r.tags as Record<string, unknown>).businessLine, 'tags.businessLine'),
         }
       : undefined;
-  const agentId = str(r.agentId);
+  const agentId = boundedId(r.agentId, 'agentId');
   return {
     conversation: {
       id,
