@@ -96,6 +96,14 @@ export class FunctionsRuntime {
     return this.runWithContext(full, () => fn.main(event, context));
   }
 
+  /** One firing of `name`'s timer trigger, as the cloud fires it: the timer event, SOURCE `wx_trigger`. */
+  async fireTimer(name: string): Promise<unknown> {
+    const fn = this.functions.get(name);
+    if (!fn?.timer) throw new Error(`${name} has no timer trigger`);
+    const event = { Type: 'Timer', TriggerName: fn.timer.name, Time: new Date().toISOString() };
+    return this.invoke(name, event, { SOURCE: 'wx_trigger' });
+  }
+
   /** Fire each timer trigger on its cron; a run still going when the next is due is skipped. */
   startTimers(): void {
     for (const fn of this.functions.values()) {
@@ -108,8 +116,7 @@ export class FunctionsRuntime {
           if (!this.running.has(fn.name)) {
             this.running.add(fn.name);
             try {
-              const event = { Type: 'Timer', TriggerName: trigger, Time: new Date().toISOString() };
-              const out = await this.invoke(fn.name, event, { SOURCE: 'wx_trigger' });
+              const out = await this.fireTimer(fn.name);
               this.log(`timer ${fn.name}/${trigger}: ${JSON.stringify(out)}`);
             } catch (e) {
               this.log(`timer ${fn.name}/${trigger} failed: ${(e as Error).stack ?? e}`);

@@ -18,6 +18,7 @@ import { noticesAck, noticesList } from './routes/notices.routes';
 import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
 import { deadLettersList, deadLettersReplay } from './routes/ingest.routes';
+import { conversationsImport } from './routes/conversations.routes';
 import { createRouter, type Route } from './router';
 import { listAgents } from '../common/users.repository';
 import { z } from 'zod';
@@ -52,6 +53,7 @@ export const handle = createRouter({
   'sessions/live': sessionsLive,
   'deadletters/list': deadLettersList,
   'deadletters/replay': deadLettersReplay,
+  'conversations/import': conversationsImport,
   'alerts/list': alertsList,
   'alerts/get': alertsGet,
   'alerts/transition': alertsTransition,

@@ -38,6 +38,11 @@ export interface ApiActions {
     result: Page<DeadLetter>;
   };
   'deadletters/replay': { params: { id: string }; result: { deadLetter: DeadLetter } };
+  /** One conversation record (the CLI's JSONL format), parsed as the CLI parses it. Audited. */
+  'conversations/import': {
+    params: { conversation: unknown };
+    result: { outcome: 'stored' | 'duplicate'; sessionId: string; normalised?: string[] };
+  };
   'alerts/list': {
     params: { status?: AlertStatus; severity?: Alert['severity']; team?: string; limit?: number; skip?: number };
     result: Page<Alert> & { unread: number };
@@ -207,6 +212,7 @@ export const ACTION_ROLES: { [A in ActionName]: readonly Role[] } = {
   'sessions/live': ['admin', 'supervisor'],
   'deadletters/list': ['admin'],
   'deadletters/replay': ['admin'],
+  'conversations/import': ['admin'],
   'alerts/list': ['admin', 'supervisor'],
   'alerts/get': ['admin', 'supervisor'],
   'alerts/transition': ['admin', 'supervisor'],

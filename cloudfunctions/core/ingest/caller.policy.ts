@@ -76,8 +76,9 @@ export function ingestCallerRefusal(ctx: CallerContext, event: unknown): CallerR
   const origin = chain[0];
   if (!origin) return refuse('无法确认调用来源，拒绝处理');
   if (CLIENT_SOURCES.includes(origin)) return refuse('ingest 只接收微信消息推送和服务端调用，小程序端不可调用');
-  // ingest has no timer trigger: a timer-started chain reaching it is not one of its doors.
-  if (origin === TIMER_SOURCE) return refuse('ingest 不由定时触发器调用');
+  // ingest has no timer trigger: a timer firing it directly is not one of its doors (a timer
+  // function of ours calling it, `wx_trigger,scf`, is our own code and is served).
+  if (chain.length === 1 && origin === TIMER_SOURCE) return refuse('ingest 不由定时触发器调用');
   if (isPushShaped(event)) {
     const openid = typeof ctx.OPENID === 'string' ? ctx.OPENID : '';
     const from = event.FromUserName;
