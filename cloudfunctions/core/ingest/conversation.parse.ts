@@ -9,6 +9,7 @@
  */
 import { DomainError, ERROR_CODES } from '../errors';
 import type { Conversation, ConversationMessage, MessageRole, MessageType, Rating } from '../model';
+import { quoteValue } from './dead-letter.raw';
 
 export interface ParsedConversation {
   conversation: Conversation;
@@ -84,19 +85,19 @@ function parseRating(v: unknown, notes: string[]): Rating | undefined {
   const csat = Number(r.csat);
   if (r.csat !== undefined && r.csat !== null && r.csat !== '') {
     if (Number.isInteger(csat) && csat >= 1 && csat <= 5) out.csat = csat;
-    else notes.push(`rating.csat=${JSON.stringify(r.csat)} 超出 1-5，已忽略`);
+    else notes.push(`rating.csat=${quoteValue(r.csat)} 超出 1-5，已忽略`);
   }
   const nps = Number(r.nps);
   if (r.nps !== undefined && r.nps !== null && r.nps !== '') {
     if (Number.isInteger(nps) && nps >= 0 && nps <= 10) out.nps = nps;
-    else notes.push(`rating.nps=${JSON.stringify(r.nps)} 超出 0-10，已忽略`);
+    else notes.push(`rating.nps=${quoteValue(r.nps)} 超出 0-10，已忽略`);
   }
   if (r.resolved !== undefined && r.resolved !== null && r.resolved !== '') {
     const yes = [true, 'true', 'yes', 'y', '1', 1, '是', '已解决'];
     const no = [false, 'false', 'no', 'n', '0', 0, '否', '未解决'];
     if (yes.includes(r.resolved as never)) out.resolved = true;
     else if (no.includes(r.resolved as never)) out.resolved = false;
-    else notes.push(`rating.resolved=${JSON.stringify(r.resolved)} 无法识别，已忽略`);
+    else notes.push(`rating.resolved=${quoteValue(r.resolved)} 无法识别，已忽略`);
     if (typeof r.resolved !== 'boolean' && out.resolved !== undefined) notes.push('rating.resolved 已规范为布尔值');
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -107,15 +108,15 @@ function parseMessage(v: unknown, i: number, notes: string[]): ConversationMessa
   const m = v as Record<string, unknown>;
   const rawRole = str(m.role)?.toLowerCase();
   const role = rawRole ? ROLE_ALIASES[rawRole] : undefined;
-  if (!role) reject(`messages[${i}].role=${JSON.stringify(m.role)} 不是 customer/agent/system`);
+  if (!role) reject(`messages[${i}].role=${quoteValue(m.role)} 不是 customer/agent/system`);
   if (rawRole !== role) notes.push(`messages[${i}].role「${String(m.role)}」规范为 ${role}`);
   const at = parseInstant(m.at);
-  if (!at) reject(`messages[${i}].at=${JSON.stringify(m.at)} 不是有效时间`);
+  if (!at) reject(`messages[${i}].at=${quoteValue(m.at)} 不是有效时间`);
   if (at.normalised) notes.push(`messages[${i}].at 已规范为毫秒时间戳`);
   let type: MessageType = 'text';
   if (m.type !== undefined) {
     if (TYPES.includes(m.type as MessageType)) type = m.type as MessageType;
-    else notes.push(`messages[${i}].type=${JSON.stringify(m.type)} 未知，按 text 处理`);
+    else notes.push(`messages[${i}].type=${quoteValue(m.type)} 未知，按 text 处理`);
   }
   if (typeof m.text !== 'string') reject(`messages[${i}].text 缺失`);
   const text = m.text.trim();
@@ -142,7 +143,7 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
   if (r.startedAt !== undefined) {
     const s = parseInstant(r.startedAt);
     if (s) startedAt = Math.min(s.ms, sorted[0].at);
-    else notes.push(`startedAt=${JSON.stringify(r.startedAt)} 无效，已忽略`);
+    else notes.push(`startedAt=${quoteValue(r.startedAt)} 无效，已忽略`);
   }
   const rating = parseRating(r.rating, notes);
   const tags =

@@ -107,3 +107,12 @@ export function deadLetterReason(reason: unknown): string {
   const cut = text.length > DEAD_LETTER_REASON_LIMIT ? `${text.slice(0, DEAD_LETTER_REASON_LIMIT)}…` : text;
   return maskPii(cut, 'customer').text;
 }
+
+/**
+ * A sent value quoted in a reason (`at="yesterday" 不是有效时间`): short, and total where
+ * `JSON.stringify` is not (a 10,000-deep object overflows its stack).
+ */
+export function quoteValue(v: unknown, limit = 80): string {
+  const { text, truncated } = boundedJson(v, limit, 8);
+  return truncated ? `${text}…` : text;
+}

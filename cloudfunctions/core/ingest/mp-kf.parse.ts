@@ -6,6 +6,7 @@
 import { idDigest } from '../id.digest';
 import type { MessageType } from '../model';
 import { asString, badPayload as bad } from './payload';
+import { quoteValue } from './dead-letter.raw';
 
 /** WeChat's openids are 28 characters and MsgIds about 20 digits: anything far longer is not a push. */
 const MAX_ID_LENGTH = 128;
@@ -42,7 +43,7 @@ export type InboundItem = InboundCustomerMessage | InboundSessionEvent;
 /** CreateTime is in seconds. */
 function parseCreateTime(v: unknown): number {
   const s = asString(v);
-  if (!s || !/^\d{9,11}$/.test(s)) bad(`CreateTime 无效: ${JSON.stringify(v)}`);
+  if (!s || !/^\d{9,11}$/.test(s)) bad(`CreateTime 无效: ${quoteValue(v)}`);
   return Number(s) * 1000;
 }
 
