@@ -31,6 +31,7 @@ export async function seedDemo(
         data: { secret: DEMO_INGEST_SOURCE.secret, enabled: true, note: '本地演示用，切勿用于生产' },
       });
   });
+  let stored = 0;
   for (const conversation of conversations) {
     // A trusted server-side caller, as an admin's server holding an access token would be.
     const answer = (await runtime.invoke(
@@ -38,8 +39,9 @@ export async function seedDemo(
       { kind: 'import-conversation', conversation },
       { SOURCE: SERVER_SOURCE },
     )) as { ok?: boolean; message?: string };
-    if (answer?.ok !== true) throw new Error(`demo: conversation ${conversation.id} refused: ${answer?.message}`);
+    if (answer?.ok === true) stored++;
+    else log(`demo: conversation ${conversation.id} not imported: ${answer?.message}`);
   }
-  log(`demo: ${users.length} users, ${conversations.length} conversations seeded in ${Date.now() - started} ms`);
-  return { users: users.length, conversations: conversations.length };
+  log(`demo: ${users.length} users, ${stored} conversations seeded in ${Date.now() - started} ms`);
+  return { users: users.length, conversations: stored };
 }
