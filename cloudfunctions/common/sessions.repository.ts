@@ -51,15 +51,21 @@ export async function listSessions(
  * Ids of open sessions whose last message is at or before `before` (idle), oldest first. Only
  * the ids are read: the sweep must never fail because some session document is large.
  */
-export async function listIdleSessionIds(before: number, limit: number): Promise<string[]> {
+export async function markSweepFailed(id: string, at: number): Promise<void> {
+  await database()
+    .collection(COLLECTIONS.sessions)
+    .doc(id)
+    .update({ data: { sweepFailedAt: at } });
+}
+
+export async function listIdleSessionIds(before: number, limit: number, failedBefore?: number): Promise<string[]> {
   const _ = database().command;
+  // A session the sweep failed to close is tried again only after `failedBefore`: fifty
+  // broken sessions must not take every slot of every run.
+  const where: Record<string, unknown> = { status: 'open', lastAt: _.lte(before) };
+  if (failedBefore !== undefined) where.sweepFailedAt = _.exists(false).or(_.lt(failedBefore));
   const found = await rows<{ _id: string }>(
-    database()
-      .collection(COLLECTIONS.sessions)
-      .where({ status: 'open', lastAt: _.lte(before) })
-      .orderBy('lastAt', 'asc')
-      .field({ _id: true })
-      .limit(limit),
+    database().collection(COLLECTIONS.sessions).where(where).orderBy('lastAt', 'asc').field({ _id: true }).limit(limit),
   );
   return found.map((s) => s._id);
 }

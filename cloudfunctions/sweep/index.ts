@@ -12,12 +12,14 @@ import { cloud, now } from '../common/cloud';
 import { deadLetter } from '../common/events/events.deadletter';
 import { idleTimeoutMs } from '../common/message.store';
 import { closeAndScore } from '../common/session.closer';
-import { listIdleSessionIds } from '../common/sessions.repository';
+import { listIdleSessionIds, markSweepFailed } from '../common/sessions.repository';
 import { checkWaitingSessions } from '../common/alerts/alert.raiser';
 import { sendDigests } from '../common/alerts/alert.delivery';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
+/** A session that failed to close is tried again after this long, not on every run. */
+export const SWEEP_RETRY_MS = 60 * 60_000;
 
 export interface SweepResult {
   closed: number;
@@ -28,7 +30,7 @@ export interface SweepResult {
 export async function main(): Promise<SweepResult | CallerRefusal> {
   const refusal = sweepCallerRefusal(cloud.getWXContext());
   if (refusal) return refusal;
-  const idle = await listIdleSessionIds(now() - idleTimeoutMs(), MAX_PER_RUN);
+  const idle = await listIdleSessionIds(now() - idleTimeoutMs(), MAX_PER_RUN, now() - SWEEP_RETRY_MS);
   let closed = 0;
   let failed = 0;
   for (const id of idle) {
@@ -38,12 +40,17 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
     } catch (e) {
       failed++;
       console.error('[sweep] session could not be closed', id, e);
-      await deadLetter({
-        raw: { sessionId: id },
-        reason: `会话无法关闭评分: ${String((e as Error)?.message ?? e)}`,
-        code: 'SWEEP.SESSION_FAILED',
-        origin: 'sweep',
-      }).catch((err: unknown) => console.error('[sweep] dead letter failed', err));
+      try {
+        await deadLetter({
+          raw: { sessionId: id },
+          reason: `会话无法关闭评分: ${String((e as Error)?.message ?? e)}`,
+          code: 'SWEEP.SESSION_FAILED',
+          origin: 'sweep',
+        });
+        await markSweepFailed(id, now());
+      } catch (err) {
+        console.error('[sweep] could not record the failure', id, err);
+      }
     }
   }
   // After closing, so a session closed for idleness is scored rather than reported as waiting.

@@ -4,7 +4,7 @@
  * cap, the sweep that a huge session stopped, dead letters of any size and depth, ids built from
  * raw values, and keyed sessions shared between sources.
  */
-import { callApi, importAsServer, push, pushedNow, resetStore, runSweep, store } from './harness';
+import { callApi, db, importAsServer, push, pushedNow, resetStore, runSweep, store } from './harness';
 import { all, batch, json, resetWithSecrets, signedPost } from './events.support';
 import { messageEvent, ratingEvent } from '../core/ingest/events.factories';
 import { runWithContext } from '../../devcloud/sdk/cloud.binding';
@@ -243,7 +243,13 @@ describe('the sweep survives what once stopped it', () => {
         raw: JSON.stringify({ sessionId: huge }),
       }),
     ]);
-    // The next run fails it again without a second letter, and does not stop either.
+    // The next runs leave it alone for an hour (it must not take a slot every minute)...
+    await expect(runSweep()).resolves.toEqual({ closed: 0, failed: 0 });
+    // ...then try it again: it fails again without a second letter, and the run still ends.
+    await db()
+      .collection('sessions')
+      .doc(huge)
+      .update({ data: { sweepFailedAt: Date.now() - 61 * 60_000 } });
     await expect(runSweep()).resolves.toEqual({ closed: 0, failed: 1 });
     expect(await all('deadLetters')).toHaveLength(1);
   });
