@@ -3,9 +3,9 @@
  * function can be called by any mini-program user with `wx.cloud.callFunction`, so a function
  * that must not serve the client has to look at where its call chain started.
  *
- * What the WeChat Cloud documentation says (Cloud.getWXContext, developers.weixin.qq.com
- * /miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html, and the minigame
- * copy of the same page):
+ * What the WeChat Cloud documentation says (Cloud.getWXContext: developers.weixin.qq.com
+ * /minigame/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.md, and the older
+ * /miniprogram/dev/wxcloud/reference-server-api/utils/getWXContext.html, which lists fewer values):
  *   - SOURCE is always present (存在条件: 无, SDK ≥ 0.7.0) and follows the call chain, comma-joined:
  *     the mini-program calls A → A sees `wx_client`; A calls B → B sees `wx_client,scf`;
  *   - values: wx_devtools (IDE), wx_client (mini-program), wx_http (WeChat HTTP API, i.e. a
@@ -21,9 +21,11 @@
  * NOT documented (searched the docs, pages and code corpora): the SOURCE value of a message
  * push. The safest reading that still accepts real pushes is therefore a deny rule, not an
  * allow rule on an unknown value: a push is accepted from any chain that does not START at a
- * client (a client is the only party that can hand `ingest` an event of its choosing), and a
- * push whose context names an OPENID other than its FromUserName is refused as forged. The
- * local host sends pushes as `LOCAL_PUSH_SOURCE`, a non-client value standing in for it.
+ * client (the clients are the untrusted parties that can hand `ingest` an event of their
+ * choosing; wx_http needs the AppSecret's access token), and a push whose context names an
+ * OPENID other than its FromUserName is refused as forged. An empty SOURCE (never seen in the
+ * cloud) is refused too. The local host sends pushes as `LOCAL_PUSH_SOURCE`, a non-client value
+ * standing in for the undocumented one.
  *
  * The other doors of `ingest` need no caller identity beyond that: the signed ingest API and
  * the WeCom callback arrive through the HTTP access service as `{ httpMethod, headers, body }`
@@ -36,7 +38,6 @@ import { ERROR_CODES } from '../errors';
 /** Origins that are a person holding the mini-program (or its IDE): never trusted with input. */
 export const CLIENT_SOURCES: readonly string[] = ['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_crawler'];
 export const TIMER_SOURCE = 'wx_trigger';
-export const FUNCTION_HOP = 'scf';
 /** What the local host stamps on a push (the cloud's own value is undocumented, see above). */
 export const LOCAL_PUSH_SOURCE = 'wx_msgpush';
 /** What the local host stamps on trusted server-side callers (CLI import, demo seed). */
