@@ -54,7 +54,8 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
     }
   }
   // After closing, so a session closed for idleness is scored rather than reported as waiting.
-  await checkWaitingSessions(now());
-  await sendDigests(now());
+  // Each stage on its own: a failure in one must not stop the digests of the other.
+  await checkWaitingSessions(now()).catch((e: unknown) => console.error('[sweep] waiting check failed', e));
+  await sendDigests(now()).catch((e: unknown) => console.error('[sweep] digests failed', e));
   return { closed, failed };
 }
