@@ -73,12 +73,35 @@ export class FunctionsRuntime {
     return this.functions.has(name);
   }
 
+  /**
+   * Makes `cloud.callFunction` inside a function call the other local function the way the cloud
+   * does: the callee's SOURCE is the caller's chain plus `scf` (`wx_client,scf`), and it keeps
+   * the caller's OPENID and APPID.
+   */
+  serveCallFunction(cloud: object, currentContext: () => WxContext | undefined): void {
+    (cloud as Record<string, unknown>).callFunction = async (opts: { name: string; data?: unknown }) => {
+      const parent = currentContext() ?? {};
+      const chain = typeof parent.SOURCE === 'string' && parent.SOURCE ? `${parent.SOURCE},scf` : 'scf';
+      const ctx: WxContext = { ...(parent.OPENID ? { OPENID: parent.OPENID } : {}), SOURCE: chain };
+      const result = await this.invoke(opts.name, opts.data ?? {}, ctx);
+      return { result, errMsg: 'cloud.callFunction:ok', requestID: `${Date.now()}` };
+    };
+  }
+
   async invoke(name: string, event: unknown, ctx: WxContext): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new FunctionNotFoundError(name);
     const full: WxContext = { APPID: LOCAL_APPID, ENV: LOCAL_ENV, ...ctx };
     const context = { function_name: name, namespace: LOCAL_ENV, request_id: `${Date.now()}-${Math.random()}` };
     return this.runWithContext(full, () => fn.main(event, context));
+  }
+
+  /** One firing of `name`'s timer trigger, as the cloud fires it: the timer event, SOURCE `wx_trigger`. */
+  async fireTimer(name: string): Promise<unknown> {
+    const fn = this.functions.get(name);
+    if (!fn?.timer) throw new Error(`${name} has no timer trigger`);
+    const event = { Type: 'Timer', TriggerName: fn.timer.name, Time: new Date().toISOString() };
+    return this.invoke(name, event, { SOURCE: 'wx_trigger' });
   }
 
   /** Fire each timer trigger on its cron; a run still going when the next is due is skipped. */
@@ -93,8 +116,7 @@ export class FunctionsRuntime {
           if (!this.running.has(fn.name)) {
             this.running.add(fn.name);
             try {
-              const event = { Type: 'Timer', TriggerName: trigger, Time: new Date().toISOString() };
-              const out = await this.invoke(fn.name, event, { SOURCE: 'wx_trigger' });
+              const out = await this.fireTimer(fn.name);
               this.log(`timer ${fn.name}/${trigger}: ${JSON.stringify(out)}`);
             } catch (e) {
               this.log(`timer ${fn.name}/${trigger} failed: ${(e as Error).stack ?? e}`);

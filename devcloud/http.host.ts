@@ -17,6 +17,7 @@ import { createReadStream, existsSync, statSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { extname, join, normalize } from 'path';
 import type { AlertLiveFeed } from './alerts.live-feed';
+import { LOCAL_PUSH_SOURCE } from '../cloudfunctions/core/ingest/caller.policy';
 import { FunctionNotFoundError, type FunctionsRuntime } from './functions.runtime';
 
 export const MAX_BODY = 5 * 1024 * 1024;
@@ -140,7 +141,9 @@ export function createHttpHost(opts: HostOptions): Server {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
       const body = (await readJson(req)) as { FromUserName?: unknown };
       const openid = typeof body?.FromUserName === 'string' ? body.FromUserName : undefined;
-      await runtime.invoke('ingest', body, { OPENID: openid, SOURCE: 'wx_msg' });
+      // As WeChat delivers a push to the function: the event is the push, OPENID its sender.
+      // The cloud's SOURCE for a push is undocumented (core/ingest/caller.policy.ts).
+      await runtime.invoke('ingest', body, { OPENID: openid, SOURCE: LOCAL_PUSH_SOURCE });
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       return void res.end('success');
     }

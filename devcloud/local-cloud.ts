@@ -7,7 +7,7 @@ import { mkdirSync } from 'fs';
 import { join } from 'path';
 import type { User } from '../cloudfunctions/core/model';
 import { countOf, rows } from '../cloudfunctions/common/cloud';
-import { bindCloud, runWithContext } from './sdk/cloud.binding';
+import { bindCloud, currentContext, runWithContext } from './sdk/cloud.binding';
 import { DocumentStore, KEFU_INDEXES } from './store/document.store';
 import { FunctionsRuntime } from './functions.runtime';
 import { createHttpHost } from './http.host';
@@ -44,6 +44,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const binding = bindCloud(store);
   const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log);
   runtime.load();
+  runtime.serveCallFunction(binding.cloud, currentContext);
 
   const db = () => binding.db();
   let seeded: LocalCloud['seeded'] = null;

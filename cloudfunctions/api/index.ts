@@ -18,6 +18,7 @@ import { noticesAck, noticesList } from './routes/notices.routes';
 import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
 import { deadLettersList, deadLettersReplay } from './routes/ingest.routes';
+import { conversationsImport } from './routes/conversations.routes';
 import { createRouter, type Route, type RouteTable } from './router';
 import { listAgents } from '../common/users.repository';
 import { z } from 'zod';
@@ -53,6 +54,7 @@ export const ROUTES: RouteTable = {
   'sessions/live': sessionsLive,
   'deadletters/list': deadLettersList,
   'deadletters/replay': deadLettersReplay,
+  'conversations/import': conversationsImport,
   'alerts/list': alertsList,
   'alerts/get': alertsGet,
   'alerts/transition': alertsTransition,

@@ -1,12 +1,20 @@
 /**
- * Storing a whole, finished conversation (bulk import, demo seeding): one session, every
- * message masked and keyed `<conversation id>_<index>`, closed and scored at the end.
- * Importing the same conversation again stores nothing new.
+ * Storing a whole, finished conversation (admins' `conversations/import`, the CLI import, demo
+ * seeding): one session, every message masked and keyed `<conversation id>_<index>`, closed and
+ * scored at the end. Importing the same conversation again stores nothing new.
+ *
+ * Every import goes through the CLI's own parser (`parseConversationRecord`), and everything is
+ * validated, masked and capped before the first write, so a bad record writes nothing at all.
+ * An import only ever writes the session it creates: a session under the same id that another
+ * door (or another import) made is refused untouched, never taken over, moved or closed.
  */
+import { DomainError, ERROR_CODES } from '../core/errors';
+import { parseConversationRecord } from '../core/ingest/conversation.parse';
+import { storedText } from '../core/ingest/text.cap';
 import type { Conversation, Message, Session } from '../core/model';
-import { maskPii } from '../core/privacy/pii.mask';
 import { openSession, sessionPatchFor } from '../core/sessions/session.lifecycle';
 import { COLLECTIONS, database, isDuplicateKeyError } from './cloud';
+import { deadLetter } from './events/events.deadletter';
 import { closeAndScore } from './session.closer';
 import { getSession } from './sessions.repository';
 import { findAgent } from './users.repository';
@@ -14,13 +22,25 @@ import { findAgent } from './users.repository';
 export interface ImportOutcome {
   outcome: 'stored' | 'duplicate';
   sessionId: string;
+  /** What the parser repaired or dropped, in words. */
+  normalised?: string[];
 }
 
-export async function importConversation(conv: Conversation): Promise<ImportOutcome> {
+/** What an imported session records about its origin: the one thing that lets a re-run continue it. */
+type ImportedSession = Session & { importId?: string };
+
+/** Parses `record` as the CLI does, then imports it. Throws INPUT.INVALID (nothing written) for a bad record. */
+export async function importConversationRecord(record: unknown): Promise<ImportOutcome> {
+  const { conversation, normalised } = parseConversationRecord(record);
+  const outcome = await importConversation(conversation);
+  return normalised.length ? { ...outcome, normalised } : outcome;
+}
+
+async function importConversation(conv: Conversation): Promise<ImportOutcome> {
   const ordered = [...conv.messages].sort((a, b) => a.at - b.at);
   const startedAt = conv.startedAt ?? ordered[0]?.at ?? 0;
   const agent = conv.agentId ? await findAgent(conv.agentId) : null;
-  let session: Session = {
+  let session: ImportedSession = {
     ...openSession({
       channel: conv.channel as Session['channel'],
       customerId: conv.customerId,
@@ -28,16 +48,22 @@ export async function importConversation(conv: Conversation): Promise<ImportOutc
       agentId: conv.agentId,
       team: agent?.team,
     }),
+    importId: conv.id,
     ...(conv.rating ? { rating: conv.rating } : {}),
     ...(conv.tags?.issueType ? { issueType: conv.tags.issueType } : {}),
     ...(conv.tags?.businessLine ? { businessLine: conv.tags.businessLine } : {}),
   };
-  const existing = await getSession(session._id);
+  const existing = (await getSession(session._id)) as ImportedSession | null;
+  if (existing && existing.importId !== conv.id) {
+    throw new DomainError(
+      ERROR_CODES.IMPORT_SESSION_CONFLICT,
+      '该客户在同一时间已有一个会话（不是本次导入创建的），导入不会修改它',
+    );
+  }
   if (existing?.status === 'closed') return { outcome: 'duplicate', sessionId: existing._id };
 
-  const db = database();
+  const overflowing = ordered.some((m) => storedText(m.text, m.role).truncated);
   const messages: Message[] = ordered.map((m, i) => {
-    const masked = maskPii(m.text, m.role);
     const agentId = m.role === 'agent' ? (m.agentId ?? conv.agentId) : undefined;
     session = { ...session, ...sessionPatchFor(session, { role: m.role, at: m.at, agentId }) };
     return {
@@ -46,22 +72,44 @@ export async function importConversation(conv: Conversation): Promise<ImportOutc
       channel: session.channel,
       role: m.role,
       type: m.type ?? 'text',
-      text: masked.text,
+      ...storedText(m.text, m.role),
       at: m.at,
       customerId: conv.customerId,
       ...(agentId ? { agentId } : {}),
-      ...(masked.findings.length ? { pii: masked.findings } : {}),
     };
   });
+
+  // Validated and prepared: the writes start here. The session first, so every message stored
+  // belongs to a session that says which import made it.
+  const db = database();
+  const { _id, ...fields } = session;
+  if (!existing) {
+    try {
+      await db.collection(COLLECTIONS.sessions).add({ data: { _id, ...fields } });
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+      const raced = (await getSession(_id)) as ImportedSession | null;
+      if (raced?.importId !== conv.id) {
+        throw new DomainError(ERROR_CODES.IMPORT_SESSION_CONFLICT, '该客户在同一时间已有一个会话，导入不会修改它');
+      }
+    }
+  }
   for (const m of messages) {
     try {
       await db.collection(COLLECTIONS.messages).add({ data: m });
     } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e; // an interrupted earlier import stored it
+      if (!isDuplicateKeyError(e)) throw e; // an interrupted earlier run of this import stored it
     }
   }
-  const { _id, ...fields } = session;
   await db.collection(COLLECTIONS.sessions).doc(_id).set({ data: fields });
+  if (overflowing) {
+    await deadLetter({
+      origin: 'import',
+      raw: conv,
+      reason: '导入的消息文本超过长度上限，已截断存储；完整内容保存在此',
+      code: ERROR_CODES.INGEST_TEXT_TRUNCATED,
+    });
+  }
   await closeAndScore(_id, session.lastAt);
   return { outcome: 'stored', sessionId: _id };
 }

@@ -1,17 +1,17 @@
 /**
  * Every way input reaches the system, recognised and applied in one place: the `ingest`
- * function's entry point, and the admins' replay of dead letters (api `deadletters/replay`).
+ * function's entry point (after its caller check), and the admins' replay of dead letters
+ * (api `deadletters/replay`). Each input is validated whole before its first write.
  */
-import { createHash } from 'crypto';
 import { DomainError, ERROR_CODES, isDomainError } from '../core/errors';
 import { isMpKfPush, parseMpKfPush } from '../core/ingest/mp-kf.parse';
-import type { Conversation } from '../core/model';
+import { MESSAGE_TEXT_LIMIT, storedText } from '../core/ingest/text.cap';
 import { maskPii } from '../core/privacy/pii.mask';
-import { COLLECTIONS, database, now } from './cloud';
-import { importConversation, type ImportOutcome } from './conversation.import';
+import { importConversationRecord, type ImportOutcome } from './conversation.import';
+import { deadLetter } from './events/events.deadletter';
 import { storeMessage } from './message.store';
 
-type ImportEvent = { kind: 'import-conversation'; conversation: Conversation };
+type ImportEvent = { kind: 'import-conversation'; conversation: unknown };
 
 function isImport(event: unknown): event is ImportEvent {
   return typeof event === 'object' && event !== null && (event as ImportEvent).kind === 'import-conversation';
@@ -25,30 +25,39 @@ async function ingestMpKf(body: unknown): Promise<void> {
       channel: 'mp-kf',
       role: 'system',
       type: 'event',
-      text: item.event === 'user_enter_tempsession' ? '[客户进入会话]' : `[事件 ${item.event}]`,
+      // The Event value is the sender's free text as far as we know: masked like any.
+      text:
+        item.event === 'user_enter_tempsession' ? '[客户进入会话]' : maskPii(`[事件 ${item.event}]`, 'customer').text,
       at: item.at,
       customerId: item.customerId,
     });
     return;
   }
-  const masked = maskPii(item.text, 'customer');
+  const text = storedText(item.text, 'customer');
   await storeMessage({
     _id: item.sourceId,
     channel: 'mp-kf',
     role: 'customer',
     type: item.type,
-    text: masked.text,
+    ...text,
     at: item.at,
     customerId: item.customerId,
-    ...(masked.findings.length ? { pii: masked.findings } : {}),
   });
+  if (text.truncated) {
+    await deadLetter({
+      origin: 'ingest',
+      raw: body,
+      reason: `消息文本超过 ${MESSAGE_TEXT_LIMIT} 个字符，已截断存储；完整内容保存在此`,
+      code: ERROR_CODES.INGEST_TEXT_TRUNCATED,
+    });
+  }
 }
 
 export type IngestAnswer = 'success' | ({ ok: true } & ImportOutcome);
 
 /** Applies one input; throws DomainError for input that cannot be ingested as it is. */
 export async function applyIngest(event: unknown): Promise<IngestAnswer> {
-  if (isImport(event)) return { ok: true, ...(await importConversation(event.conversation)) };
+  if (isImport(event)) return { ok: true, ...(await importConversationRecord(event.conversation)) };
   if (isMpKfPush(event)) {
     await ingestMpKf(event);
     return 'success';
@@ -56,32 +65,20 @@ export async function applyIngest(event: unknown): Promise<IngestAnswer> {
   throw new DomainError(ERROR_CODES.INGEST_BAD_PAYLOAD, '无法识别的推送内容');
 }
 
-/** The raw input as kept: masked JSON, so no personal data outlives a failed ingest. */
-export function maskedRaw(event: unknown): string {
-  return maskPii(JSON.stringify(event) ?? String(event), 'customer').text;
-}
-
-/** Keep what could not be ingested, under a content-derived id (WeChat's retries collapse). */
-export async function deadLetter(event: unknown, reason: string, code: string): Promise<string> {
-  const raw = maskedRaw(event);
-  const _id = `dl_${createHash('sha1').update(raw).digest('hex')}`;
-  await database()
-    .collection(COLLECTIONS.deadLetters)
-    .doc(_id)
-    .set({ data: { reason, code, raw, at: now(), replayed: false } });
-  return _id;
-}
-
 /**
  * The `ingest` entry point: input is stored, or dead-lettered and answered `success` (a retry
  * of a bad payload would only fail again); infrastructure failures throw so WeChat retries.
+ * A rejected import answers its reason too, for the server-side caller that sent it.
  */
-export async function ingestEvent(event: unknown): Promise<IngestAnswer> {
+export async function ingestEvent(
+  event: unknown,
+): Promise<IngestAnswer | { ok: false; code: string; message: string; deadLetterId: string }> {
   try {
     return await applyIngest(event);
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    await deadLetter(event, e.message, e.code);
+    const deadLetterId = await deadLetter({ origin: 'ingest', raw: event, reason: e.message, code: e.code });
+    if (isImport(event)) return { ok: false, code: e.code, message: e.message, deadLetterId };
     return 'success';
   }
 }

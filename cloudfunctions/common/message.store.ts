@@ -45,9 +45,10 @@ async function sessionFor(
   at: number,
   agentId?: string,
   sessionKey?: string,
+  keySource?: string,
 ): Promise<Session> {
   if (sessionKey) {
-    const named = await getSession(keyedSessionId(channel, customerId, sessionKey));
+    const named = await getSession(keyedSessionId(channel, customerId, sessionKey, keySource));
     if (named) return named;
   } else {
     const open = await findOpenSession(channel, customerId);
@@ -55,7 +56,7 @@ async function sessionFor(
     if (open) await closeAndScore(open._id);
   }
   const agent = agentId ? await findAgent(agentId) : null;
-  const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey });
+  const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey, keySource });
   const { _id, ...rest } = fresh;
   try {
     await database()
@@ -67,12 +68,15 @@ async function sessionFor(
   return fresh;
 }
 
-export async function storeMessage(msg: NewMessage, opts: { sessionKey?: string } = {}): Promise<StoreResult> {
+export async function storeMessage(
+  msg: NewMessage,
+  opts: { sessionKey?: string; keySource?: string } = {},
+): Promise<StoreResult> {
   const seen = await existingMessage(msg._id);
   if (seen) return { outcome: 'duplicate', sessionId: seen.sessionId };
 
   const agentId = msg.role === 'agent' ? msg.agentId : undefined;
-  const session = await sessionFor(msg.channel, msg.customerId, msg.at, agentId, opts.sessionKey);
+  const session = await sessionFor(msg.channel, msg.customerId, msg.at, agentId, opts.sessionKey, opts.keySource);
   const team = !session.team && msg.role === 'agent' && msg.agentId ? (await findAgent(msg.agentId))?.team : undefined;
 
   const db = database();

@@ -38,6 +38,11 @@ export interface ApiActions {
     result: Page<DeadLetter>;
   };
   'deadletters/replay': { params: { id: string }; result: { deadLetter: DeadLetter } };
+  /** One conversation record (the CLI's JSONL format), parsed as the CLI parses it. Audited. */
+  'conversations/import': {
+    params: { conversation: unknown };
+    result: { outcome: 'stored' | 'duplicate'; sessionId: string; normalised?: string[] };
+  };
   'alerts/list': {
     params: { status?: AlertStatus; severity?: Alert['severity']; team?: string; limit?: number; skip?: number };
     result: Page<Alert> & { unread: number };
@@ -224,6 +229,7 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'sessions/live': { admin: 'all', supervisor: 'team' },
   'deadletters/list': { admin: 'all' },
   'deadletters/replay': { admin: 'all' },
+  'conversations/import': { admin: 'all' },
   'alerts/list': { admin: 'all', supervisor: 'routed' },
   'alerts/get': { admin: 'all', supervisor: 'routed' },
   'alerts/transition': { admin: 'all', supervisor: 'routed' },
@@ -257,6 +263,7 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'sessions/live': false,
   'deadletters/list': false,
   'deadletters/replay': true,
+  'conversations/import': true,
   'alerts/list': false,
   'alerts/get': false,
   'alerts/transition': true,

@@ -21,6 +21,12 @@ export const ERROR_CODES = {
   SCORECARD_NOT_FOUND: 'SCORECARD.NOT_FOUND',
   SCORECARD_NOT_PUBLISHED: 'SCORECARD.NOT_PUBLISHED',
   SCORECARD_NOT_DRAFT: 'SCORECARD.NOT_DRAFT',
+  /** `ingest`/`sweep` called by a caller they do not serve (a mini-program client, a stranger). */
+  CALLER_REFUSED: 'CALLER.REFUSED',
+  /** Not an error of the input: a message text over the cap, stored cut, kept whole in a dead letter. */
+  INGEST_TEXT_TRUNCATED: 'INGEST.TEXT_TRUNCATED',
+  /** An import whose session id names a session the import did not create: refused, that session untouched. */
+  IMPORT_SESSION_CONFLICT: 'IMPORT.SESSION_CONFLICT',
   WECHAT_SEND_FAILED: 'WECHAT.SEND_FAILED',
   INTERNAL: 'INTERNAL',
 } as const;

@@ -50,6 +50,10 @@ export interface Message {
   pii?: PiiFinding[];
   /** Agent replies sent through the system: the delivery state reported by WeChat. */
   delivery?: { status: 'sent' | 'failed'; errcode?: number; errmsg?: string };
+  /** Set when the text arrived longer than MESSAGE_TEXT_LIMIT and was cut (the whole is in a dead letter). */
+  truncated?: boolean;
+  /** The length of the text as it arrived, when `truncated`. */
+  fullLength?: number;
 }
 
 export interface Rating {

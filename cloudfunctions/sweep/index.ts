@@ -2,22 +2,60 @@
  * `sweep`: the timer function (one trigger, every minute). Closes sessions idle past the
  * timeout and scores them. A timer's return value goes nowhere in the cloud; it is returned
  * anyway for the local host's log and the tests.
+ *
+ * Only the timer may run it (core/ingest/caller.policy.ts): a mini-program client or any other
+ * caller gets a refusal and nothing runs. One session that cannot be closed (too big to read,
+ * a scoring failure) is dead-lettered and the run goes on with the others.
  */
-import { now } from '../common/cloud';
+import { sweepCallerRefusal, type CallerRefusal } from '../core/ingest/caller.policy';
+import { cloud, now } from '../common/cloud';
+import { deadLetter } from '../common/events/events.deadletter';
 import { idleTimeoutMs } from '../common/message.store';
 import { closeAndScore } from '../common/session.closer';
-import { listIdleSessions } from '../common/sessions.repository';
+import { listIdleSessionIds, markSweepFailed } from '../common/sessions.repository';
 import { checkWaitingSessions } from '../common/alerts/alert.raiser';
 import { sendDigests } from '../common/alerts/alert.delivery';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
+/** A session that failed to close is tried again after this long, not on every run. */
+export const SWEEP_RETRY_MS = 60 * 60_000;
 
-export async function main(): Promise<{ closed: number }> {
-  const idle = await listIdleSessions(now() - idleTimeoutMs(), MAX_PER_RUN);
-  for (const s of idle) await closeAndScore(s._id);
+export interface SweepResult {
+  closed: number;
+  /** Sessions that failed to close this run (each dead-lettered). */
+  failed: number;
+}
+
+export async function main(): Promise<SweepResult | CallerRefusal> {
+  const refusal = sweepCallerRefusal(cloud.getWXContext());
+  if (refusal) return refusal;
+  const idle = await listIdleSessionIds(now() - idleTimeoutMs(), MAX_PER_RUN, now() - SWEEP_RETRY_MS);
+  let closed = 0;
+  let failed = 0;
+  for (const id of idle) {
+    try {
+      await closeAndScore(id);
+      closed++;
+    } catch (e) {
+      failed++;
+      console.error('[sweep] session could not be closed', id, e);
+      try {
+        await deadLetter({
+          raw: { sessionId: id },
+          reason: `会话无法关闭评分: ${String((e as Error)?.message ?? e)}`,
+          code: 'SWEEP.SESSION_FAILED',
+          origin: 'sweep',
+        });
+        await markSweepFailed(id, now());
+      } catch (err) {
+        console.error('[sweep] could not record the failure', id, err);
+      }
+    }
+  }
   // After closing, so a session closed for idleness is scored rather than reported as waiting.
-  await checkWaitingSessions(now());
-  await sendDigests(now());
-  return { closed: idle.length };
+  // Each stage on its own: a failure in one must not stop the digests of the other.
+  await checkWaitingSessions(now()).catch((e: unknown) => console.error('[sweep] waiting check failed', e));
+  await sendDigests(now()).catch((e: unknown) => console.error('[sweep] digests failed', e));
+  return { closed, failed };
 }

@@ -15,6 +15,7 @@ import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { DocumentStore } from '../../devcloud/store/document.store';
 import { buildFunctions, FUNCTIONS_OUT } from '../build-functions';
 import { parseCommandArgs, usageError, type CliCommand, type CliIo } from './command';
+import { SERVER_SOURCE } from '../../cloudfunctions/core/ingest/caller.policy';
 
 export interface ImportReport {
   file: string;
@@ -99,7 +100,7 @@ export async function runImport(
       ms: 0,
     };
 
-    const ingest = async (parsed: ParsedConversation) => {
+    const ingest = async (parsed: ParsedConversation, line: number) => {
       report.conversations++;
       for (const note of parsed.normalised) {
         const kind = normalisationKind(note);
@@ -108,11 +109,14 @@ export async function runImport(
       const out = (await runtime.invoke(
         'ingest',
         { kind: 'import-conversation', conversation: parsed.conversation },
-        { SOURCE: 'import' },
-      )) as {
-        outcome?: string;
-      };
-      if (out?.outcome === 'duplicate') report.duplicates++;
+        // A trusted server-side caller (the ingest function refuses mini-program clients).
+        { SOURCE: SERVER_SOURCE },
+      )) as { ok?: boolean; outcome?: string; message?: string };
+      if (out?.ok !== true) {
+        // Parsed here, so only the store can refuse it (e.g. a session another door created).
+        report.conversations--;
+        report.rejected.push({ line, reason: out?.message ?? '导入被拒绝' });
+      } else if (out.outcome === 'duplicate') report.duplicates++;
       else report.stored++;
     };
 
@@ -122,7 +126,7 @@ export async function runImport(
       report.rejected.push(...csv.rejected);
       const progress = new Progress(io, csv.conversations.length);
       for (const [i, c] of csv.conversations.entries()) {
-        await ingest(c.parsed);
+        await ingest(c.parsed, i + 1);
         progress.tick(i + 1, i + 1);
       }
       progress.tick(csv.conversations.length, csv.conversations.length, true);
@@ -133,7 +137,7 @@ export async function runImport(
       for await (const rec of jsonlRecords(file)) {
         report.read++;
         bytes += rec.bytes;
-        if (rec.parsed) await ingest(rec.parsed);
+        if (rec.parsed) await ingest(rec.parsed, rec.line);
         else report.rejected.push({ line: rec.line, reason: rec.reason! });
         progress.tick(bytes, report.conversations);
       }

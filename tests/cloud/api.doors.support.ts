@@ -131,6 +131,20 @@ export const DOORS: { [A in ActionName]: Door } = {
   'sessions/live': { params: none, reveals: whose(itemIds, 'session') },
   'deadletters/list': { params: none },
   'deadletters/replay': { params: () => ({ id: 'dl-1' }) },
+  'conversations/import': {
+    params: () => ({
+      conversation: {
+        id: 'door-import-1',
+        channel: 'import',
+        agentId: 'kf001',
+        customerId: 'oCustImported',
+        messages: [
+          { role: 'customer', at: '2026-11-01T10:00:00+08:00', text: '你好，请问发货了吗' },
+          { role: 'agent', at: '2026-11-01T10:00:20+08:00', text: '您好，已经发货了' },
+        ],
+      },
+    }),
+  },
   'alerts/list': { params: none, reveals: whose(itemIds, 'alert') },
   'alerts/get': { names: 'alert', params: (w, which) => ({ alertId: w.alert[which] }) },
   'alerts/transition': { names: 'alert', params: (w, which) => ({ alertId: w.alert[which], to: 'acknowledged' }) },

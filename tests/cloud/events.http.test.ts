@@ -1,3 +1,4 @@
+import { idDigest } from '../../cloudfunctions/core/id.digest';
 import { USERS, resetStore } from './harness';
 import { all, batch, counts, json, resetWithSecrets, signedPost } from './events.support';
 import { agentOpEvent, callEvent, messageEvent, ratingEvent, segment } from '../core/ingest/events.factories';
@@ -196,7 +197,9 @@ describe('calls', () => {
 
   test('a call becomes a closed, scored session of channel call', async () => {
     const { data } = json(await signedPost(batch([call()], 'ivr'), 'ivr', 'test-secret-ivr'));
-    expect(data.results[0]).toMatchObject({ status: 'stored', sessionId: `call_cust-1_${at(0)}` });
+    // The customer id is a sender's value: the session id holds its digest, never the value.
+    expect(data.results[0]).toMatchObject({ status: 'stored', sessionId: `call_${idDigest('cust-1')}_${at(0)}` });
+    expect(data.results[0].sessionId).not.toContain('cust-1');
     const [session] = await all('sessions');
     expect(session).toMatchObject({
       channel: 'call',

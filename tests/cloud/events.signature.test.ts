@@ -50,8 +50,21 @@ describe('signed requests', () => {
     await expectRefused(await post(body.replace('你好', '您好'), headers), 'INGEST.BAD_SIGNATURE');
   });
 
-  test('a source nobody registered is refused', async () => {
-    await expectRefused(await post(body, signIngestRequest('stranger', SECRET, body)), 'INGEST.UNKNOWN_SOURCE');
+  test('a source nobody registered is answered exactly like a wrong signature (no hint which sources exist)', async () => {
+    const unknown = await post(body, signIngestRequest('stranger', SECRET, body));
+    const wrong = await post(body, signIngestRequest(SOURCE, 'not-the-secret', body));
+    await expectRefused(unknown, 'INGEST.BAD_SIGNATURE');
+    expect(unknown.body).toBe(wrong.body);
+  });
+
+  test('a timestamp with a leading zero is refused as stale, even correctly signed', async () => {
+    const ts = `0${Math.floor(Date.now() / 1000)}`;
+    const headers = {
+      'X-Kefu-Source': SOURCE,
+      'X-Kefu-Timestamp': ts,
+      'X-Kefu-Signature': signatureFor(SECRET, ts, body),
+    };
+    await expectRefused(await post(body, headers), 'INGEST.STALE');
   });
 
   test('a signature that is not hex is refused as a bad signature', async () => {
@@ -76,7 +89,7 @@ describe('sources registered in the database', () => {
     expect((await post(raw, signIngestRequest('helpdesk', 'db-secret', raw))).statusCode).toBe(200);
   });
 
-  test('a disabled source is refused as unknown', async () => {
+  test('a disabled source is refused like a wrong signature', async () => {
     await db()
       .collection('ingestSources')
       .doc('helpdesk')
@@ -84,7 +97,7 @@ describe('sources registered in the database', () => {
     const raw = JSON.stringify({ source: 'helpdesk', events: [] });
     const answer = await post(raw, signIngestRequest('helpdesk', 'db-secret', raw));
     expect(answer.statusCode).toBe(401);
-    expect(json(answer).code).toBe('INGEST.UNKNOWN_SOURCE');
+    expect(json(answer).code).toBe('INGEST.BAD_SIGNATURE');
   });
 });
 

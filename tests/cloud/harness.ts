@@ -5,6 +5,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { User } from '../../cloudfunctions/core/model';
+import { LOCAL_PUSH_SOURCE, SERVER_SOURCE } from '../../cloudfunctions/core/ingest/caller.policy';
 import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { DocumentStore } from '../../devcloud/store/document.store';
 import { forgetCachedPolicies } from '../../cloudfunctions/common/alerts/alert-policies.repository';
@@ -25,13 +26,29 @@ export function callApi(openid: string | undefined, data: Record<string, unknown
   return runWithContext({ OPENID: openid, SOURCE: 'wx_client' }, () => api.main(data));
 }
 
+/** A customer-service message push, delivered as WeChat delivers it (OPENID = the sender). */
 export function push(body: unknown) {
   const from = (body as { FromUserName?: string })?.FromUserName;
-  return runWithContext({ OPENID: from, SOURCE: 'wx_msg' }, () => ingest.main(body));
+  return runWithContext({ OPENID: from, SOURCE: LOCAL_PUSH_SOURCE }, () => ingest.main(body));
 }
 
+/** `ingest` called by whoever `ctx` says (a client, the timer, a chain ending in `scf`, ...). */
+export function callIngestAs(ctx: { SOURCE?: string; OPENID?: string }, event: unknown) {
+  return runWithContext(ctx, () => ingest.main(event));
+}
+
+/** An import from a trusted server-side caller (the CLI, the demo seed). */
+export function importAsServer(conversation: unknown) {
+  return runWithContext({ SOURCE: SERVER_SOURCE }, () => ingest.main({ kind: 'import-conversation', conversation }));
+}
+
+/** The timer trigger, as the cloud fires it. */
 export function runSweep() {
   return runWithContext({ SOURCE: 'wx_trigger' }, () => sweep.main());
+}
+
+export function callSweepAs(ctx: { SOURCE?: string; OPENID?: string }) {
+  return runWithContext(ctx, () => sweep.main());
 }
 
 export function db() {

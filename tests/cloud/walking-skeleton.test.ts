@@ -64,13 +64,13 @@ describe('walking skeleton: push → session → reply → close → score → a
   it('the idle timer closes and scores a session nobody answered', async () => {
     const longAgo = Date.now() - 31 * 60_000;
     await push(pushedNow('mp-kf-text.json', {}, longAgo));
-    await expect(runSweep()).resolves.toEqual({ closed: 1 });
+    await expect(runSweep()).resolves.toEqual({ closed: 1, failed: 0 });
     const [session] = data(await callApi('admin-1', { action: 'sessions/list' })).items;
     expect(session.status).toBe('closed');
     expect(session.score).toMatchObject({ passed: false });
     // No agent ever answered, so no team: every supervisor is told.
     expect(data(await callApi('sup-2', { action: 'alerts/list' })).total).toBe(1);
-    await expect(runSweep()).resolves.toEqual({ closed: 0 });
+    await expect(runSweep()).resolves.toEqual({ closed: 0, failed: 0 });
   });
 
   it('a retried push is stored once', async () => {

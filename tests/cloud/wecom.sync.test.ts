@@ -199,7 +199,8 @@ describe('syncWecomKf edge cases', () => {
     const r = await serve({ [GETTOKEN]: ['gettoken'], [SYNC_MSG_PATH]: [page] });
     await expect(sync(r)).resolves.toMatchObject({ rejected: 1, stored: 4 });
     const [letter] = await all<{ _id: string; code: string; raw: string }>('deadLetters');
-    expect(letter).toMatchObject({ _id: 'dl_wk_broken_1', code: 'INGEST.BAD_PAYLOAD' });
+    expect(letter).toMatchObject({ origin: 'wecom-sync', code: 'INGEST.BAD_PAYLOAD', index: 0 });
+    expect(letter.raw).toContain('broken_1');
     expect(letter.raw).not.toContain('13812345678');
     await expect(inCloud(() => readCursor(KF))).resolves.toBe('CURSOR_P2');
   });

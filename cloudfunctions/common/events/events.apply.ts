@@ -17,6 +17,7 @@ import {
   callConversation,
   isRateable,
   messageFromEvent,
+  overflowsTextCap,
   ratingPatch,
   RATING_WINDOW_MS,
 } from '../../core/ingest/events.mapping';
@@ -29,6 +30,7 @@ import {
   type IngestEvent,
   type RatingEvent,
 } from '../../core/ingest/events.schema';
+import { MESSAGE_TEXT_LIMIT } from '../../core/ingest/text.cap';
 import type { Session } from '../../core/model';
 import { byId, COLLECTIONS, database, isDuplicateKeyError, now, rows, type Transaction } from '../cloud';
 import { storeMessage } from '../message.store';
@@ -181,7 +183,7 @@ async function applyCall(source: string, ev: CallEvent): Promise<Applied> {
 /** One validated event. Throws DomainError for input that cannot be applied (dead-lettered by the caller). */
 export async function applyEvent(source: string, ev: IngestEvent): Promise<Applied> {
   if (ev.kind === 'message') {
-    const r = await storeMessage(messageFromEvent(source, ev), { sessionKey: ev.sessionKey });
+    const r = await storeMessage(messageFromEvent(source, ev), { sessionKey: ev.sessionKey, keySource: source });
     return { status: r.outcome, sessionId: r.sessionId };
   }
   const claimed = await claim(source, ev);
@@ -197,10 +199,6 @@ export async function applyEvent(source: string, ev: IngestEvent): Promise<Appli
   return applied;
 }
 
-function rawOf(raw: unknown): string {
-  return JSON.stringify(raw) ?? String(raw);
-}
-
 async function applyOne(source: string, index: number, raw: unknown): Promise<EventResult> {
   const parsed = parseEvent(raw);
   if (!parsed.ok) {
@@ -212,7 +210,7 @@ async function applyOne(source: string, index: number, raw: unknown): Promise<Ev
       kind: parsed.kind,
       reason: parsed.reason,
       code,
-      raw: rawOf(raw),
+      raw,
     });
     return { index, id: parsed.id, kind: parsed.kind, status: 'rejected', code, reason: parsed.reason };
   }
@@ -220,6 +218,19 @@ async function applyOne(source: string, index: number, raw: unknown): Promise<Ev
   const ids = { index, id: event.id, kind: event.kind };
   try {
     const applied = await applyEvent(source, event);
+    if ((event.kind === 'message' || event.kind === 'call') && overflowsTextCap(event)) {
+      // Stored cut to the cap; the whole event is kept (masked) where an admin can read it.
+      await deadLetter({
+        source,
+        index,
+        eventId: event.id,
+        kind: event.kind,
+        reason: `文本超过 ${MESSAGE_TEXT_LIMIT} 个字符，已截断存储；完整内容保存在此`,
+        code: ERROR_CODES.INGEST_TEXT_TRUNCATED,
+        raw,
+      });
+      warnings.push({ field: 'text', reason: `超过 ${MESSAGE_TEXT_LIMIT} 个字符，已截断存储` });
+    }
     const all = [...warnings, ...(applied.warnings ?? [])];
     return {
       ...ids,
@@ -234,7 +245,7 @@ async function applyOne(source: string, index: number, raw: unknown): Promise<Ev
     // The sender sees a plain reason; the dead letter keeps the detail for whoever replays it.
     const reason = domain ? e.message : '存储暂时失败，可重发该事件';
     const detail = domain ? reason : `${reason}: ${String((e as Error)?.message ?? e)}`;
-    await deadLetter({ source, index, eventId: event.id, kind: event.kind, reason: detail, code, raw: rawOf(raw) });
+    await deadLetter({ source, index, eventId: event.id, kind: event.kind, reason: detail, code, raw });
     return { ...ids, status: domain ? 'rejected' : 'failed', code, reason };
   }
 }

@@ -6,11 +6,12 @@
  * in between makes the next run read the same page again, which is harmless because messages
  * are stored under their WeCom msgid (`wk_<msgid>`) and the store is idempotent on `_id`.
  */
-import { isDomainError } from '../../core/errors';
+import { ERROR_CODES, isDomainError } from '../../core/errors';
+import { storedText } from '../../core/ingest/text.cap';
 import { mapSyncMessage, type WecomInboundMessage } from '../../core/ingest/wecom-kf.parse';
-import { maskPii } from '../../core/privacy/pii.mask';
 import { byId, COLLECTIONS, database, now } from '../cloud';
 import { storeMessage, type NewMessage } from '../message.store';
+import { deadLetter } from '../events/events.deadletter';
 import { closeAndScore } from '../session.closer';
 import { createWecomClient, type WecomClient } from './wecom.client';
 
@@ -71,29 +72,16 @@ async function writeCursor(openKfId: string, cursor: string): Promise<void> {
 }
 
 function toStored(m: WecomInboundMessage): NewMessage {
-  const masked = maskPii(m.text, m.role);
   return {
     _id: m._id,
     channel: m.channel,
     role: m.role,
     type: m.type,
-    text: masked.text,
+    ...storedText(m.text, m.role),
     at: m.at,
     customerId: m.customerId,
     ...(m.agentId ? { agentId: m.agentId } : {}),
-    ...(masked.findings.length ? { pii: masked.findings } : {}),
   };
-}
-
-/** An unreadable item is kept (masked) for a later look; its id makes a re-read page collapse. */
-async function deadLetter(raw: unknown, reason: string, code: string, fallbackId: string): Promise<void> {
-  const msgid = (raw as { msgid?: unknown })?.msgid;
-  const id = typeof msgid === 'string' || typeof msgid === 'number' ? `dl_wk_${msgid}` : `dl_wk_${fallbackId}`;
-  const text = maskPii(JSON.stringify(raw) ?? String(raw), 'customer').text;
-  await database()
-    .collection(COLLECTIONS.deadLetters)
-    .doc(id)
-    .set({ data: { reason, code, raw: text, channel: 'wecom-kf', at: now(), replayed: false } });
 }
 
 export async function syncWecomKf(req: WecomSyncRequest): Promise<WecomSyncResult> {
@@ -127,7 +115,7 @@ export async function syncWecomKf(req: WecomSyncRequest): Promise<WecomSyncResul
         inbound = mapSyncMessage(raw);
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        await deadLetter(raw, e.message, String(e.code), `${req.openKfId}_${cursor}_${index}`);
+        await deadLetter({ origin: 'wecom-sync', raw, reason: e.message, code: String(e.code), index });
         result.rejected += 1;
         continue;
       }
@@ -135,7 +123,16 @@ export async function syncWecomKf(req: WecomSyncRequest): Promise<WecomSyncResul
         result.skipped += 1;
         continue;
       }
-      const { outcome, sessionId } = await storeMessage(toStored(inbound));
+      const stored = toStored(inbound);
+      const { outcome, sessionId } = await storeMessage(stored);
+      if (stored.truncated && outcome === 'stored') {
+        await deadLetter({
+          origin: 'wecom-sync',
+          raw,
+          reason: '消息文本超过长度上限，已截断存储；完整内容保存在此',
+          code: ERROR_CODES.INGEST_TEXT_TRUNCATED,
+        });
+      }
       if (outcome === 'duplicate') {
         result.duplicates += 1;
         continue;

@@ -10,6 +10,7 @@
  */
 import { DomainError, ERROR_CODES } from '../errors';
 import type { Conversation, ConversationMessage, MessageRole, MessageType, Rating } from '../model';
+import { quoteValue } from './dead-letter.raw';
 
 export interface ParsedConversation {
   conversation: Conversation;
@@ -57,6 +58,17 @@ export function parseInstant(v: unknown): { ms: number; normalised: boolean } | 
   return Number.isFinite(ms) ? { ms, normalised: local } : null;
 }
 
+/** Ids end up in document ids and queries: bounded, like the signed API's. */
+export const MAX_RECORD_ID_LENGTH = 128;
+/** More messages than any conversation has: a bound on what one import may write. */
+export const MAX_RECORD_MESSAGES = 5_000;
+
+function boundedId(v: unknown, field: string): string | undefined {
+  const s = str(v);
+  if (s !== undefined && s.length > MAX_RECORD_ID_LENGTH) reject(`${field} 超过 ${MAX_RECORD_ID_LENGTH} 个字符`);
+  return s;
+}
+
 function str(v: unknown): string | undefined {
   if (typeof v === 'string' && v.trim() !== '') return v.trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
@@ -74,19 +86,19 @@ function parseRating(v: unknown, notes: string[]): Rating | undefined {
   const csat = Number(r.csat);
   if (r.csat !== undefined && r.csat !== null && r.csat !== '') {
     if (Number.isInteger(csat) && csat >= 1 && csat <= 5) out.csat = csat;
-    else notes.push(`rating.csat=${JSON.stringify(r.csat)} 超出 1-5，已忽略`);
+    else notes.push(`rating.csat=${quoteValue(r.csat)} 超出 1-5，已忽略`);
   }
   const nps = Number(r.nps);
   if (r.nps !== undefined && r.nps !== null && r.nps !== '') {
     if (Number.isInteger(nps) && nps >= 0 && nps <= 10) out.nps = nps;
-    else notes.push(`rating.nps=${JSON.stringify(r.nps)} 超出 0-10，已忽略`);
+    else notes.push(`rating.nps=${quoteValue(r.nps)} 超出 0-10，已忽略`);
   }
   if (r.resolved !== undefined && r.resolved !== null && r.resolved !== '') {
     const yes = [true, 'true', 'yes', 'y', '1', 1, '是', '已解决'];
     const no = [false, 'false', 'no', 'n', '0', 0, '否', '未解决'];
     if (yes.includes(r.resolved as never)) out.resolved = true;
     else if (no.includes(r.resolved as never)) out.resolved = false;
-    else notes.push(`rating.resolved=${JSON.stringify(r.resolved)} 无法识别，已忽略`);
+    else notes.push(`rating.resolved=${quoteValue(r.resolved)} 无法识别，已忽略`);
     if (typeof r.resolved !== 'boolean' && out.resolved !== undefined) notes.push('rating.resolved 已规范为布尔值');
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -97,21 +109,21 @@ function parseMessage(v: unknown, i: number, notes: string[]): ConversationMessa
   const m = v as Record<string, unknown>;
   const rawRole = str(m.role)?.toLowerCase();
   const role = rawRole ? ROLE_ALIASES[rawRole] : undefined;
-  if (!role) reject(`messages[${i}].role=${JSON.stringify(m.role)} 不是 customer/agent/system`);
+  if (!role) reject(`messages[${i}].role=${quoteValue(m.role)} 不是 customer/agent/system`);
   if (rawRole !== role) notes.push(`messages[${i}].role「${String(m.role)}」规范为 ${role}`);
   const at = parseInstant(m.at);
-  if (!at) reject(`messages[${i}].at=${JSON.stringify(m.at)} 不是有效时间`);
+  if (!at) reject(`messages[${i}].at=${quoteValue(m.at)} 不是有效时间`);
   if (at.normalised) notes.push(`messages[${i}].at 已规范为毫秒时间戳`);
   let type: MessageType = 'text';
   if (m.type !== undefined) {
     if (TYPES.includes(m.type as MessageType)) type = m.type as MessageType;
-    else notes.push(`messages[${i}].type=${JSON.stringify(m.type)} 未知，按 text 处理`);
+    else notes.push(`messages[${i}].type=${quoteValue(m.type)} 未知，按 text 处理`);
   }
   if (typeof m.text !== 'string') reject(`messages[${i}].text 缺失`);
   const text = m.text.trim();
   if (text !== m.text) notes.push(`messages[${i}].text 去除首尾空白`);
   if (text === '' && type === 'text') reject(`messages[${i}].text 为空`);
-  const agentId = str(m.agentId);
+  const agentId = boundedId(m.agentId, `messages[${i}].agentId`);
   return { role, at: at.ms, text, ...(type !== 'text' ? { type } : { type: 'text' }), ...(agentId ? { agentId } : {}) };
 }
 
@@ -119,11 +131,12 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) reject('不是 JSON 对象');
   const r = v as Record<string, unknown>;
   const notes: string[] = [];
-  const id = str(r.id) ?? reject('缺少 id');
-  const customerId = str(r.customerId) ?? reject('缺少 customerId');
-  const channel = str(r.channel) ?? 'import';
+  const id = boundedId(r.id, 'id') ?? reject('缺少 id');
+  const customerId = boundedId(r.customerId, 'customerId') ?? reject('缺少 customerId');
+  const channel = boundedId(r.channel, 'channel') ?? 'import';
   if (!str(r.channel)) notes.push('channel 缺失，记为 import');
   if (!Array.isArray(r.messages) || r.messages.length === 0) reject('messages 必须是非空数组');
+  if (r.messages.length > MAX_RECORD_MESSAGES) reject(`messages 超过 ${MAX_RECORD_MESSAGES} 条`);
   const messages = r.messages.map((m, i) => parseMessage(m, i, notes));
   const sorted = [...messages].sort((a, b) => a.at - b.at);
   if (sorted.some((m, i) => m !== messages[i])) notes.push('messages 按时间重新排序');
@@ -131,19 +144,19 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
   if (r.startedAt !== undefined) {
     const s = parseInstant(r.startedAt);
     if (s) startedAt = Math.min(s.ms, sorted[0].at);
-    else notes.push(`startedAt=${JSON.stringify(r.startedAt)} 无效，已忽略`);
+    else notes.push(`startedAt=${quoteValue(r.startedAt)} 无效，已忽略`);
   }
   const rating = parseRating(r.rating, notes);
   const tags =
     typeof r.tags === 'object' && r.tags !== null
       ? {
-          issueType: str((r.tags as Record<string, unknown>).issueType),
-          businessLine: str((r.tags as Record<string, unknown>).businessLine),
+          issueType: boundedId((r.tags as Record<string, unknown>).issueType, 'tags.issueType'),
+          businessLine: boundedId((r.tags as Record<string, unknown>).businessLine, 'tags.businessLine'),
         }
       : undefined;
-  const agentId = str(r.agentId);
+  const agentId = boundedId(r.agentId, 'agentId');
   if (r.partial !== undefined && typeof r.partial !== 'boolean')
-    notes.push(`partial=${JSON.stringify(r.partial)} 不是布尔值，已忽略`);
+    notes.push(`partial=${quoteValue(r.partial)} 不是布尔值，已忽略`);
   const partial = r.partial === true;
   return {
     conversation: {

@@ -8,18 +8,25 @@
 import type { Message, MessageRole, Rating, Session } from '../model';
 import { maskPii } from '../privacy/pii.mask';
 import { openSession, sessionIdFor, sessionPatchFor } from '../sessions/session.lifecycle';
+import { MESSAGE_TEXT_LIMIT, storedText } from './text.cap';
 import { eventDocId, type AgentOpEvent, type CallEvent, type MessageEvent } from './events.schema';
 
 export type NewMessage = Omit<Message, 'sessionId'>;
 
 /** A rating that arrives later than this after its session's last activity finds no session. */
 export const RATING_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-/** Dead letters keep at most this much of a raw body: a document is capped at 16 MB in the cloud. */
-export const DEAD_LETTER_RAW_LIMIT = 256 * 1024;
+// Moved to dead-letter.raw.ts (one dead-letter writer for every door); re-exported for old imports.
+export { DEAD_LETTER_RAW_LIMIT, deadLetterRaw } from './dead-letter.raw';
 
 function masked(text: string, by: MessageRole): Pick<Message, 'text' | 'pii'> {
   const m = maskPii(text, by);
   return { text: m.text, ...(m.findings.length ? { pii: m.findings } : {}) };
+}
+
+/** Whether an event carries text over MESSAGE_TEXT_LIMIT (stored cut; the door dead-letters the whole). */
+export function overflowsTextCap(ev: MessageEvent | CallEvent): boolean {
+  if (ev.kind === 'message') return ev.text.length > MESSAGE_TEXT_LIMIT;
+  return ev.segments.some((s) => s.text.length > MESSAGE_TEXT_LIMIT);
 }
 
 export function messageFromEvent(source: string, ev: MessageEvent): NewMessage {
@@ -30,7 +37,7 @@ export function messageFromEvent(source: string, ev: MessageEvent): NewMessage {
     channel: ev.channel,
     role: ev.role,
     type: ev.type,
-    ...masked(ev.text, ev.role),
+    ...storedText(ev.text, ev.role),
     at: ev.at,
     customerId: ev.customerId,
     ...(agentId ? { agentId } : {}),
@@ -153,7 +160,7 @@ export function callConversation(source: string, ev: CallEvent, team?: string): 
       channel: 'call',
       role,
       type: 'voice',
-      ...masked(s.text, role),
+      ...storedText(s.text, role),
       at,
       customerId: ev.customerId,
       ...(agentId ? { agentId } : {}),
@@ -172,13 +179,4 @@ export function callConversation(source: string, ev: CallEvent, team?: string): 
 
 export function callSessionId(ev: Pick<CallEvent, 'customerId' | 'startedAt'>): string {
   return sessionIdFor('call', ev.customerId, ev.startedAt);
-}
-
-/**
- * What a dead letter keeps of a raw body: masked (customers' numbers must not survive in the
- * error pile either) and cut to a size a document can hold.
- */
-export function deadLetterRaw(raw: string): { raw: string; truncated: boolean } {
-  const truncated = raw.length > DEAD_LETTER_RAW_LIMIT;
-  return { raw: maskPii(truncated ? raw.slice(0, DEAD_LETTER_RAW_LIMIT) : raw, 'customer').text, truncated };
 }

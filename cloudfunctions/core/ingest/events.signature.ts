@@ -19,19 +19,22 @@ export const INGEST_HEADERS = {
 
 export const MAX_SKEW_SECONDS = 300;
 
+/**
+ * An unknown or disabled source is answered exactly like a wrong signature (same code, same
+ * message, an HMAC computed all the same): the answer must not tell a stranger which source
+ * ids exist.
+ */
 export const INGEST_AUTH_CODES = {
   UNSIGNED: 'INGEST.UNSIGNED',
   STALE: 'INGEST.STALE',
   BAD_SIGNATURE: 'INGEST.BAD_SIGNATURE',
-  UNKNOWN_SOURCE: 'INGEST.UNKNOWN_SOURCE',
 } as const;
 export type IngestAuthCode = (typeof INGEST_AUTH_CODES)[keyof typeof INGEST_AUTH_CODES];
 
 export const INGEST_AUTH_MESSAGES: Record<IngestAuthCode, string> = {
   'INGEST.UNSIGNED': '请求未签名：需要 X-Kefu-Source、X-Kefu-Timestamp 和 X-Kefu-Signature 请求头',
   'INGEST.STALE': `请求时间戳无效或与服务器时间相差超过 ${MAX_SKEW_SECONDS} 秒`,
-  'INGEST.BAD_SIGNATURE': '签名不正确',
-  'INGEST.UNKNOWN_SOURCE': '未知或已停用的来源',
+  'INGEST.BAD_SIGNATURE': '签名不正确或来源无效',
 };
 
 /** The exact string that is signed. */
@@ -64,9 +67,13 @@ export function readSignatureHeaders(headers: Record<string, unknown> | undefine
   return source && timestamp && signature ? { source, timestamp, signature } : null;
 }
 
-/** Whether `timestamp` (unix seconds, digits only) lies within the allowed skew of `nowMs`. */
+/**
+ * Whether `timestamp` (unix seconds: digits only, no leading zero, as `signIngestRequest`
+ * writes it) lies within the allowed skew of `nowMs`. One spelling per instant: `01740823200`
+ * and `1740823200` would otherwise sign different strings for the same second.
+ */
 export function isFreshTimestamp(timestamp: string, nowMs: number, maxSkewSeconds = MAX_SKEW_SECONDS): boolean {
-  if (!/^\d{1,12}$/.test(timestamp)) return false;
+  if (!/^[1-9]\d{0,11}$/.test(timestamp)) return false;
   return Math.abs(nowMs / 1000 - Number(timestamp)) <= maxSkewSeconds;
 }
 

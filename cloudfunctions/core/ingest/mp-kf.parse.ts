@@ -3,8 +3,19 @@
  * WeChat has been seen sending `MsgId`/`CreateTime` both as numbers and as strings; both are
  * accepted. Unknown message types are kept as `event`-typed system items rather than dropped.
  */
+import { idDigest } from '../id.digest';
 import type { MessageType } from '../model';
 import { asString, badPayload as bad } from './payload';
+import { quoteValue } from './dead-letter.raw';
+
+/** WeChat's openids are 28 characters and MsgIds about 20 digits: anything far longer is not a push. */
+const MAX_ID_LENGTH = 128;
+
+function boundedId(v: unknown, field: string): string {
+  const s = asString(v) ?? bad(`缺少 ${field}`);
+  if (s.length > MAX_ID_LENGTH) bad(`${field} 过长`);
+  return s;
+}
 
 export interface InboundCustomerMessage {
   kind: 'message';
@@ -32,7 +43,7 @@ export type InboundItem = InboundCustomerMessage | InboundSessionEvent;
 /** CreateTime is in seconds. */
 function parseCreateTime(v: unknown): number {
   const s = asString(v);
-  if (!s || !/^\d{9,11}$/.test(s)) bad(`CreateTime 无效: ${JSON.stringify(v)}`);
+  if (!s || !/^\d{9,11}$/.test(s)) bad(`CreateTime 无效: ${quoteValue(v)}`);
   return Number(s) * 1000;
 }
 
@@ -43,15 +54,16 @@ export function isMpKfPush(body: unknown): boolean {
 export function parseMpKfPush(body: unknown): InboundItem {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) bad('推送内容不是 JSON 对象');
   const b = body as Record<string, unknown>;
-  const customerId = asString(b.FromUserName) ?? bad('缺少 FromUserName');
-  const msgType = asString(b.MsgType) ?? bad('缺少 MsgType');
+  const customerId = boundedId(b.FromUserName, 'FromUserName');
+  const msgType = boundedId(b.MsgType, 'MsgType');
   const at = parseCreateTime(b.CreateTime);
 
   if (msgType === 'event') {
-    const event = asString(b.Event) ?? bad('事件缺少 Event');
+    const event = boundedId(b.Event, 'Event');
     return {
       kind: 'event',
-      sourceId: `evt_${customerId}_${at / 1000}_${event}`,
+      // The Event value is the sender's: the id holds a digest of it, never the value itself.
+      sourceId: `evt_${idDigest(customerId, String(at / 1000), event)}`,
       customerId,
       at,
       event,
@@ -59,7 +71,7 @@ export function parseMpKfPush(body: unknown): InboundItem {
     };
   }
 
-  const msgId = asString(b.MsgId) ?? bad('消息缺少 MsgId');
+  const msgId = boundedId(b.MsgId, 'MsgId');
   const base = { kind: 'message' as const, sourceId: `mp_${msgId}`, customerId, at };
   switch (msgType) {
     case 'text': {

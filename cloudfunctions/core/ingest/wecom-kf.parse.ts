@@ -9,6 +9,7 @@
  */
 import type { Message, MessageRole, MessageType } from '../model';
 import { asString, badPayload as bad } from './payload';
+import { quoteValue } from './dead-letter.raw';
 
 export interface WecomCallback {
   token: string;
@@ -55,7 +56,7 @@ function asRecord(v: unknown): Record<string, unknown> | undefined {
 /** Seconds since the epoch, 9 to 11 digits (2001..5138): anything else is not a WeChat time. */
 function secondsToMs(v: unknown, field: string): number {
   const n = asInt(v);
-  if (n === undefined || n < 1e8 || n >= 1e11) bad(`${field} 无效: ${JSON.stringify(v)}`);
+  if (n === undefined || n < 1e8 || n >= 1e11) bad(`${field} 无效: ${quoteValue(v)}`);
   return n * 1000;
 }
 

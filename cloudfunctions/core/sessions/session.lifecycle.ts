@@ -3,18 +3,26 @@
  * next state and writes it back. Messages may arrive out of order; the session's bounds and
  * live state are therefore computed from timestamps, never from arrival order.
  */
+import { idDigest } from '../id.digest';
 import type { Channel, Conversation, Message, MessageRole, Session } from '../model';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 
-/** Deterministic, so two concurrent deliveries of the first message converge on one id. */
+/**
+ * Deterministic, so two concurrent deliveries of the first message converge on one id. The
+ * customer id is a sender's value (a phone number, for some sources): the id holds its digest.
+ */
 export function sessionIdFor(channel: Channel, customerId: string, startedAt: number): string {
-  return `${channel}_${customerId}_${startedAt}`;
+  return `${channel}_${idDigest(customerId)}_${startedAt}`;
 }
 
-/** A session named by its source (the ingest API's `sessionKey`): grouped by key, not by idle time. */
-export function keyedSessionId(channel: Channel, customerId: string, key: string): string {
-  return `${channel}_${customerId}_k_${key}`;
+/**
+ * A session named by its source (the ingest API's `sessionKey`): grouped by key, not by idle
+ * time. The key is the source's own: two sources using the same key for the same customer
+ * have two sessions. Digested like every sender's value in an id.
+ */
+export function keyedSessionId(channel: Channel, customerId: string, key: string, source = ''): string {
+  return `${channel}_k_${idDigest(source, customerId, key)}`;
 }
 
 export interface SessionOpening {
@@ -25,12 +33,14 @@ export interface SessionOpening {
   team?: string;
   /** The source's own conversation key, when it has one. */
   sessionKey?: string;
+  /** Whose key it is (the signed API's source id). */
+  keySource?: string;
 }
 
 export function openSession(o: SessionOpening): Session {
   return {
     _id: o.sessionKey
-      ? keyedSessionId(o.channel, o.customerId, o.sessionKey)
+      ? keyedSessionId(o.channel, o.customerId, o.sessionKey, o.keySource)
       : sessionIdFor(o.channel, o.customerId, o.at),
     channel: o.channel,
     customerId: o.customerId,

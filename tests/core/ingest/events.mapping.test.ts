@@ -1,3 +1,4 @@
+import { idDigest } from '../../../cloudfunctions/core/id.digest';
 import {
   DEAD_LETTER_RAW_LIMIT,
   RATING_WINDOW_MS,
@@ -100,7 +101,7 @@ describe('calls', () => {
   test('become one call session with a voice message per segment, at call start + segment start', () => {
     const { session, messages } = callConversation('ivr', parsed<CallEvent>(callEvent()), '售前一组');
     expect(session).toMatchObject({
-      _id: `call_cust-1_${T0}`,
+      _id: `call_${idDigest('cust-1')}_${T0}`,
       channel: 'call',
       agentIds: ['kf001'],
       agentId: 'kf001',

@@ -45,9 +45,9 @@ describe('kefu-qa sentiment', () => {
     ).toEqual(['positive', 'negative']);
   });
 
-  it('rejects unexpected arguments with exit code 2', async () => {
+  it('rejects an unknown flag with exit code 2', async () => {
     const { code, err } = await runWith('', ['--bogus']);
     expect(code).toBe(2);
-    expect(err).toMatch(/unexpected argument/);
+    expect(err).toMatch(/Unknown option '--bogus'/);
   });
 });
