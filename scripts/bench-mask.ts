@@ -1,5 +1,5 @@
 /**
- * `npm run bench:mask [-- --n N --rounds R --module PATH]`: is PII masking linear?
+ * `npm run bench:mask [-- --n N --rounds R --cases phones,emails --module PATH]`: is PII masking linear?
  *
  * Masks texts made of n and of 10n repeated units (phone numbers, e-mail addresses, a mixed
  * chat line with every kind of personal data in odd spellings, and plain prose with none) and
@@ -87,7 +87,8 @@ async function main() {
   console.log(
     `masking n = ${n} and 10n = ${10 * n} units, median of ${rounds} rounds${flags.module ? ` (${modulePath})` : ''}`,
   );
-  for (const c of CASES) {
+  const only = typeof flags.cases === 'string' ? flags.cases.split(',') : null;
+  for (const c of CASES.filter((x) => only === null || only.includes(x.name))) {
     const small = Array.from({ length: n }, (_, i) => c.unit(i)).join('');
     const large = Array.from({ length: 10 * n }, (_, i) => c.unit(i)).join('');
     // Warm-up, so that both sizes run optimised code and the compiler's threads are idle.
