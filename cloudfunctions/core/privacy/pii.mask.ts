@@ -207,8 +207,11 @@ function isDomainChar(c: number): boolean {
 }
 
 function folded(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i += 1) out += String.fromCharCode(foldWidth(s.charCodeAt(i)));
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) < 0xff01) i += 1;
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i += 1) out += String.fromCharCode(foldWidth(s.charCodeAt(i)));
   return out;
 }
 
@@ -283,20 +286,25 @@ const GAP_NONE = 0;
 const GAP_ONE_DOT = 1;
 const GAP_OTHER = 2;
 
-/** The digit groups of one run, in reused arrays: one run can hold every number of the text. */
+/**
+ * The digit groups of one run, in typed arrays grown by doubling: one run can hold every number
+ * of a 240 KB push, and typed arrays give the garbage collector nothing to trace or copy.
+ */
 class Run {
   count = 0;
   /** Digits in all groups: fewer than 11 hold nothing to find, the common case (`一个`, `3件`). */
   total = 0;
-  digits: string[] = [];
+  /** The digits of all groups, as ASCII codes; group k is digits[off[k] .. off[k + 1]). */
+  digits = new Uint8Array(64);
+  off = new Int32Array(17);
   /** Span of the group's digits in the text (invisible characters inside included). */
-  start: number[] = [];
-  end: number[] = [];
+  start = new Int32Array(16);
+  end = new Int32Array(16);
   /** End of an ID check character glued to the group, or -1. */
-  checkEnd: number[] = [];
-  gapBefore: number[] = [];
+  checkEnd = new Int32Array(16);
+  gapBefore = new Uint8Array(16);
   /** Index of the candidate that claimed the group, or -1. */
-  owner: number[] = [];
+  owner = new Int32Array(16);
   // Scanner state: inside a group (and of which numeral script), separators since the last digit.
   groupOpen = false;
   groupChinese = false;
@@ -305,8 +313,10 @@ class Run {
 
   open(at: number, gap: number): void {
     const k = this.count;
+    if (k === this.start.length) this.growGroups();
     this.count += 1;
-    this.digits[k] = '';
+    this.off[k] = this.total;
+    this.off[k + 1] = this.total;
     this.start[k] = at;
     this.end[k] = at;
     this.checkEnd[k] = -1;
@@ -314,10 +324,42 @@ class Run {
     this.owner[k] = -1;
   }
 
+  /** Appends a digit to the last group. */
+  push(digit: number, end: number): void {
+    if (this.total === this.digits.length) this.digits = grown(this.digits, this.digits.length * 2);
+    this.digits[this.total] = 0x30 + digit;
+    this.total += 1;
+    this.off[this.count] = this.total;
+    this.end[this.count - 1] = end;
+  }
+
   /** Length of group k's digits. */
   len(k: number): number {
-    return this.digits[k].length;
+    return this.off[k + 1] - this.off[k];
   }
+
+  /** The digits of groups i..j as a string. */
+  text(i: number, j: number): string {
+    let s = '';
+    for (let p = this.off[i]; p < this.off[j + 1]; p += 1) s += DIGITS[this.digits[p] - 0x30];
+    return s;
+  }
+
+  private growGroups(): void {
+    const n = this.start.length * 2;
+    this.off = grown(this.off, n + 1);
+    this.start = grown(this.start, n);
+    this.end = grown(this.end, n);
+    this.checkEnd = grown(this.checkEnd, n);
+    this.gapBefore = grown(this.gapBefore, n);
+    this.owner = grown(this.owner, n);
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
 }
 
 /** Cards are written in one block, in fours (the last block 1-7 digits), or 6 + the rest. */
@@ -355,20 +397,20 @@ const bits = (...ns: number[]): number => ns.reduce((m, n) => m | (1 << n), 0);
 
 /**
  * Claims whole-group slices of the run, leftmost first: from each unclaimed group, extends over
- * following groups up to `maxDigits` digits and keeps the slice that `accept` takes. `all` is
- * the run's digits and `off[k]` where group k starts in it. At most `maxDigits` groups per
- * start, one substring per accepted length: linear in the run.
+ * following groups up to `maxDigits` digits and keeps the slice that `accept` takes. At most
+ * `maxDigits` groups per start, one string per accepted length: linear in the run.
  */
-function claimSlices(run: Run, all: string, off: number[], found: Candidate[], rule: SliceRule): void {
+function claimSlices(run: Run, found: Candidate[], rule: SliceRule): void {
+  const off = run.off;
   for (let i = 0; i < run.count; i += 1) {
-    if (run.owner[i] >= 0 || !rule.first.includes(all[off[i]])) continue;
+    if (run.owner[i] >= 0 || !rule.first.includes(DIGITS[run.digits[off[i]] - 0x30])) continue;
     let best: Candidate | null = null;
     let bestEnd = i;
     for (let j = i; j < run.count && run.owner[j] < 0; j += 1) {
       const length = off[j + 1] - off[i];
       if (length > rule.maxDigits) break;
       if (((rule.lengths >> length) & 1) === 0) continue;
-      const c = rule.accept(all.slice(off[i], off[j + 1]), i, j);
+      const c = rule.accept(run.text(i, j), i, j);
       if (c) {
         best = c;
         bestEnd = j;
@@ -400,10 +442,7 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
     if (prefixed && plus >= 0 && !owned?.[plus] && (text[plus] === '+' || text[plus] === '＋')) start = plus;
     return { type, start: withOpeningBracket(text, owned, start, end), end, masked };
   };
-  const all = run.digits.slice(0, run.count).join('');
-  const off: number[] = [0];
-  for (let k = 0; k < run.count; k += 1) off.push(off[k] + run.len(k));
-  claimSlices(run, all, off, found, {
+  claimSlices(run, found, {
     first: '12345678',
     lengths: bits(17, 18),
     maxDigits: 18,
@@ -417,7 +456,7 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
       return span('idcard', i, end, `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}`);
     },
   });
-  claimSlices(run, all, off, found, {
+  claimSlices(run, found, {
     first: '34569',
     lengths: bits(16, 17, 18, 19),
     maxDigits: 19,
@@ -427,7 +466,7 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
       return span('bankcard', i, run.end[j], `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`);
     },
   });
-  claimSlices(run, all, off, found, {
+  claimSlices(run, found, {
     first: '180',
     lengths: bits(11, 13, 15),
     maxDigits: 15,
@@ -469,10 +508,7 @@ function detectNumbers(text: string, owned: Uint8Array | null): Candidate[] {
         run.groupOpen = true;
         run.groupChinese = chinese;
       }
-      const k = run.count - 1;
-      run.digits[k] += DIGITS[d];
-      run.total += 1;
-      run.end[k] = i + width;
+      run.push(d, i + width);
       run.gapChars = 0;
       run.gapKind = GAP_NONE;
     } else if (run.count === 0) {
