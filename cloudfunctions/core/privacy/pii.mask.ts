@@ -261,6 +261,8 @@ export function isLuhnValid(digits: string): boolean {
  * or 9 (older domestic debit cards). Requiring it keeps date-prefixed order numbers
  * (`2024031512345678`) out even when they happen to pass Luhn.
  */
+const CARD_ISSUERS = [0x33, 0x34, 0x35, 0x36, 0x39];
+
 function isPlausibleBankCard(digits: string): boolean {
   return digits.length >= 16 && digits.length <= 19 && /^[34569]/.test(digits) && isLuhnValid(digits);
 }
@@ -383,8 +385,11 @@ type Accept = (digits: string, i: number, j: number) => Candidate | null;
 
 /** What one kind of number looks like as a slice of a run's digits. */
 interface SliceRule {
-  /** Digits a slice may start with: most starts are rejected on their first digit. */
-  first: string;
+  /**
+   * Whether a slice may start at digit p of the run (digits as ASCII codes, `total` of them):
+   * most starts are rejected on their first digits before any string is built.
+   */
+  starts: (d: Uint8Array, p: number, total: number) => boolean;
   /** Bit n set: a slice of n digits is worth offering to `accept`. */
   lengths: number;
   maxDigits: number;
@@ -403,7 +408,7 @@ const bits = (...ns: number[]): number => ns.reduce((m, n) => m | (1 << n), 0);
 function claimSlices(run: Run, found: Candidate[], rule: SliceRule): void {
   const off = run.off;
   for (let i = 0; i < run.count; i += 1) {
-    if (run.owner[i] >= 0 || !rule.first.includes(DIGITS[run.digits[off[i]] - 0x30])) continue;
+    if (run.owner[i] >= 0 || !rule.starts(run.digits, off[i], run.total)) continue;
     let best: Candidate | null = null;
     let bestEnd = i;
     for (let j = i; j < run.count && run.owner[j] < 0; j += 1) {
@@ -443,7 +448,11 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
     return { type, start: withOpeningBracket(text, owned, start, end), end, masked };
   };
   claimSlices(run, found, {
-    first: '12345678',
+    // A province code, then a birth year from 19xx or 20xx.
+    starts: (d, p, total) =>
+      p + 17 <= total &&
+      ID_PROVINCES.has((d[p] - 0x30) * 10 + d[p + 1] - 0x30) &&
+      ((d[p + 6] === 0x31 && d[p + 7] === 0x39) || (d[p + 6] === 0x32 && d[p + 7] === 0x30)),
     lengths: bits(17, 18),
     maxDigits: 18,
     longest: false,
@@ -457,7 +466,7 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
     },
   });
   claimSlices(run, found, {
-    first: '34569',
+    starts: (d, p) => CARD_ISSUERS.includes(d[p]),
     lengths: bits(16, 17, 18, 19),
     maxDigits: 19,
     longest: true,
@@ -467,7 +476,11 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
     },
   });
   claimSlices(run, found, {
-    first: '180',
+    // 1[3-9], 861, 00861.
+    starts: (d, p, total) => {
+      const q = d[p] === 0x38 && d[p + 1] === 0x36 ? p + 2 : d[p] === 0x30 && d[p + 1] === 0x30 ? p + 4 : p;
+      return q + 1 < total && d[q] === 0x31 && d[q + 1] >= 0x33 && d[q + 1] <= 0x39;
+    },
     lengths: bits(11, 13, 15),
     maxDigits: 15,
     longest: false,

@@ -37,6 +37,9 @@ describe('masking large texts', () => {
     ['one long domain label', `a@${'b'.repeat(240_000)}`],
     ['one long local part', `${'a'.repeat(240_000)}@example.com`],
     ['spelled-out markers', 'a at b dot '.repeat(20_000)],
+    ['digits joined by zero-width spaces', '1\u200b'.repeat(120_000)],
+    ['Chinese numerals', '一二'.repeat(120_000)],
+    ['bracketed markers', '(at)'.repeat(60_000)],
   ])('finds nothing in 240 KB of %s', (_label, text) => {
     expect(maskPii(text, 'customer').findings).toEqual([]);
   });
