@@ -18,9 +18,10 @@
  *     Arabic-Indic, ...), circled/parenthesised/keycap forms (`①`, `⑴`, `❶`, `1️⃣`),
  *     super/subscripts, and Chinese numerals (`一三九`, `幺` for 1, `壹叁玖`, `〇`/`零`);
  *   - separators between digit groups: spaces of any kind (several in a row too, NBSP,
- *     ideographic space), hyphens and dashes (`-–—−－`), dots (`.·。．`), slashes and brackets,
- *     `(139)12345678`; invisible characters (zero-width space, joiners, BOM, soft hyphen,
- *     variation selectors) are read through as if absent;
+ *     ideographic space), hyphens and dashes (`-–—−－`), dots (`.·。．`), slashes and closing
+ *     brackets (`(139)12345678`; the opening one precedes the number), at most 4 in a row;
+ *     invisible characters (zero-width space, joiners, BOM, soft hyphen, variation selectors)
+ *     are read through as if absent;
  *   - boundaries: anything else. Latin letters are boundaries, so `tel13912345678` and
  *     `wx13912345678` are numbers, but a digit is never split from the digits it touches:
  *     `138123456789` (12 digits) is no phone and `SF1234567890123` no card. A switch between
@@ -31,7 +32,10 @@
  * ID checks, 16-19 digits grouped as cards are printed (one block, fours, or 6+rest) passing
  * Luhn with an issuer digit for a card. Whole groups only, so `2026-10-12`, `￥139.00`, a
  * 12-digit order number or a tracking number never contain a phone. Four dot-separated groups
- * of at most 3 digits are an IPv4 address, not a phone.
+ * of at most 3 digits are an IPv4 address, not a phone. The price of accepting any grouping:
+ * unrelated numbers a space apart whose digits happen to add up (`139 129 119 99`, four prices)
+ * are masked as one phone number. Accepted, because odd groupings are how numbers are slipped
+ * past a checker (`1-351-6556634`, found in a public review corpus).
  *
  * Precedence where candidates overlap (earlier wins, later ones skip claimed characters):
  *   email > idcard > bankcard > phone.
