@@ -34,7 +34,7 @@ describe('phone numbers', () => {
   test.each([
     ['a 12-digit phone-like number', '订单138123456789'],
     ['a number starting 12', '12812345678'],
-    ['a number glued to letters', 'ID a13812345678'],
+    ['12 full-width digits', '编号１３８１２３４５６７８９'],
     ['a 10-digit number', '1381234567'],
     ['a tracking number', '顺丰单号SF1381234567890'],
     ['a millisecond timestamp', 'ts=1712345678901'],
