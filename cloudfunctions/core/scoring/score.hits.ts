@@ -74,6 +74,7 @@ function hit(
   const h: ScoreHit = {
     ruleId: rule.id,
     ruleVersion: rule.version,
+    ruleName: rule.name,
     messageIndex: e.messageIndex,
     span: e.span,
     excerpt: excerptOf(conversation, e),
