@@ -25,7 +25,9 @@ import { rule, scorecard } from './support/factories';
  * and 2,000 as the fingerprint (about a minute of CPU).
  */
 const SIZES = process.env.SCORING_DIFFERENTIAL === 'full' ? { bench: 5000, demo: 2000 } : { bench: 300, demo: 150 };
-const corpora = fingerprintCorpora(SIZES).map(([name, convs]) => [name, convs] as [string, Conversation[]]);
+const corpora = fingerprintCorpora(SIZES).map(
+  ([name, convs]) => [name, convs.length, convs] as [string, number, Conversation[]],
+);
 const facts = FINGERPRINT_FACTS.map(([name, of]) => [name, of] as const);
 
 /**
@@ -116,7 +118,7 @@ describe.each([
   const compiled = compileScorecard(card);
   const reference = referenceScorer(card);
 
-  describe.each(corpora)('on the %s corpus', (_corpus, convs) => {
+  describe.each(corpora)('on the %s corpus (%i conversations)', (_corpus, _count, convs) => {
     it.each(facts)('give identical results with facts: %s', (_facts, factsOf) => {
       let hits = 0;
       for (const c of convs) {
