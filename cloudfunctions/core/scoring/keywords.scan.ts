@@ -21,13 +21,17 @@ export class KeywordScan implements MatchTable, MatchSink {
   from = new Int32Array(0);
   to = new Int32Array(0);
   words: readonly string[] = [];
-  /** The scorecard being scored with (its pattern -> group tables), and the message being read. */
-  private compiled: CompiledScorecard | null = null;
+  /** The scorecard's pattern -> group tables (see CompiledScorecard), and the message being read. */
+  private soleGroup: Int32Array = new Int32Array(0);
+  private groupStart: Int32Array = new Int32Array(0);
+  private groupsOf: Int32Array = new Int32Array(0);
   private current = 0;
 
   /** Files every keyword match of `messages`, forgetting the previous conversation's. */
   load(compiled: CompiledScorecard, messages: readonly ConversationMessage[]): void {
-    this.compiled = compiled;
+    this.soleGroup = compiled.soleGroup;
+    this.groupStart = compiled.groupStart;
+    this.groupsOf = compiled.groupsOf;
     this.words = compiled.matcher.patterns;
     this.reset(compiled.groupCount);
     while (!this.scan(compiled, messages)) {
@@ -39,10 +43,10 @@ export class KeywordScan implements MatchTable, MatchSink {
 
   /** The matcher's report: files match `start .. end` of keyword `pattern` in its groups. */
   match(pattern: number, start: number, end: number): boolean {
-    const { soleGroup, groupStart, groupsOf } = this.compiled!;
     // Most words belong to one group; the others are listed.
-    const g = soleGroup[pattern];
+    const g = this.soleGroup[pattern];
     if (g >= 0) return this.place(g, start, end, pattern);
+    const { groupStart, groupsOf } = this;
     const last = groupStart[pattern + 1];
     for (let k = groupStart[pattern]; k < last; k++) if (!this.place(groupsOf[k], start, end, pattern)) return false;
     return true;
