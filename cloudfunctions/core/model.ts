@@ -125,6 +125,11 @@ export interface Conversation {
 export interface ScoreHit {
   ruleId: string;
   ruleVersion: number;
+  /**
+   * The rule's display name at that version. Absent from scores stored before hits carried it
+   * (their reasons start with `<name>：`).
+   */
+  ruleName?: string;
   /** Index into the conversation's messages, or null when the rule concerns the whole session. */
   messageIndex: number | null;
   /** [start, end) in the message's masked text, or null. */

@@ -6,7 +6,6 @@
 import type { Conversation } from '../../cloudfunctions/core/model';
 
 export { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
-export { MatchList } from '../../cloudfunctions/core/scoring/matcher/aho-corasick';
 export { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';
 export { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 export { generateBenchConversations } from './bench.conversations';

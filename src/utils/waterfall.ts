@@ -42,11 +42,12 @@ export interface WaterfallInput {
   sections?: SectionScore[];
 }
 
-/** The engine words reasons `「<rule name>：<what was found>」`; the name is the part before. */
-export function ruleNameOf(hit: Pick<ScoreHit, 'reason' | 'ruleId'>): string {
-  const at = hit.reason.indexOf('：');
-  const name = at > 0 ? hit.reason.slice(0, at) : hit.reason;
-  return name || hit.ruleId;
+/**
+ * The rule's display name, as the hit carries it; the rule id for a hit without one (scores
+ * stored before hits named their rule).
+ */
+export function ruleNameOf(hit: Pick<ScoreHit, 'ruleName' | 'ruleId'>): string {
+  return hit.ruleName || hit.ruleId;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

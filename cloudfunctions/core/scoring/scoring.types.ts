@@ -3,6 +3,7 @@
  * what they answer (outcome). Scorecard shapes live in scorecard.schema.ts.
  */
 import type { Conversation, ConversationMessage, MessageRole } from '../model';
+import type { OperatorScratch } from './operators/operator.scratch';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
@@ -47,7 +48,11 @@ export interface Evidence {
  */
 export interface Outcome {
   held: boolean | null;
-  evidence: Evidence[];
+  /**
+   * Read-only: outcomes may be shared (NOT_HELD, `unknown(...)`, a metadata answer per value)
+   * and frozen, so whoever combines them copies into a fresh array.
+   */
+  evidence: readonly Evidence[];
   /** Why the answer is unknown (only when held is null). */
   missing?: string;
 }
@@ -96,6 +101,8 @@ export interface EvalContext {
    * computed on first use, then reused by every rule of this conversation.
    */
   memo<T>(key: MemoKey<T>): T;
+  /** Buffers operators reuse instead of allocating (see OperatorScratch): valid like `keywords`. */
+  readonly scratch: OperatorScratch;
 }
 
 /** A kind of derived data; create once per module with `memoKey` (operator.types.ts). */

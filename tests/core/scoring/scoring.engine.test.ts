@@ -91,6 +91,20 @@ describe('scoreConversation', () => {
     expect(r.hits[0].ruleVersion).toBe(7);
   });
 
+  it("every hit names its rule by the rule's display name, per finding and per session", () => {
+    const card = scorecard([
+      rule('promise', kw(['保证'], 'agent'), { name: '过度承诺', points: -5, per: 'occurrence' }),
+      rule('complaint', kw(['投诉']), { name: '投诉倾向', points: -3 }),
+    ]);
+    const r = scoreConversation(compileScorecard(card), conv);
+    expect(r.hits.map((h) => [h.ruleId, h.ruleName])).toEqual([
+      ['complaint', '投诉倾向'],
+      ['promise', '过度承诺'],
+      ['promise', '过度承诺'],
+      ['promise', '过度承诺'],
+    ]);
+  });
+
   it('hits are sorted by message, span and rule id', () => {
     const card = scorecard([
       rule('z-late', kw(['投诉']), { points: -1 }),

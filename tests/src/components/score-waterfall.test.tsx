@@ -7,6 +7,7 @@ const score = {
   hits: [
     makeHit({
       ruleId: 'forbidden-words',
+      ruleName: '服务禁语',
       messageIndex: 1,
       span: [0, 3],
       excerpt: '不知道，你自己',
@@ -15,6 +16,7 @@ const score = {
     }),
     makeHit({
       ruleId: 'abuse',
+      ruleName: '辱骂客户',
       messageIndex: 2,
       span: [1, 3],
       excerpt: '你有病吧',
@@ -22,7 +24,15 @@ const score = {
       points: -20,
       redLine: true,
     }),
-    makeHit({ ruleId: 'resolved', messageIndex: null, span: null, excerpt: '', reason: '问题已解决', points: 0 }),
+    makeHit({
+      ruleId: 'resolved',
+      ruleName: '问题已解决',
+      messageIndex: null,
+      span: null,
+      excerpt: '',
+      reason: '问题已解决',
+      points: 0,
+    }),
   ],
 };
 const messages = [{ text: '你好' }, { text: '不知道，你自己去查吧' }, { text: '你有病吧' }];

@@ -11,6 +11,7 @@ const messages = [
 ];
 const hit = makeHit({
   ruleId: 'shirking',
+  ruleName: '推诿客户',
   messageIndex: 1,
   span: [0, 3],
   excerpt: '不知道，你自己',

@@ -9,17 +9,17 @@ describe('buildWaterfall', () => {
       total: 85,
       sections: [section('a', 45, 50), section('b', 40, 50)],
       hits: [
-        makeHit({ ruleId: 'greeting', points: -5, reason: '首句未问候' }),
-        makeHit({ ruleId: 'slow', points: -15, reason: '回复超时：90 秒' }),
-        makeHit({ ruleId: 'resolved', points: 5, reason: '问题已解决' }),
+        makeHit({ ruleId: 'greeting', ruleName: '首句未问候', points: -5, reason: '首句未问候' }),
+        makeHit({ ruleId: 'slow', ruleName: '回复超时', points: -15, reason: '回复超时：回复 90 秒' }),
+        makeHit({ ruleId: 'resolved', ruleName: '问题已解决', points: 5, reason: '问题已解决' }),
       ],
     });
-    expect(steps.map((s) => [s.kind, s.label, s.start, s.end])).toEqual([
-      ['base', '满分', 0, 100],
-      ['deduction', '首句未问候', 100, 95],
-      ['deduction', '回复超时', 95, 80],
-      ['bonus', '问题已解决', 80, 85],
-      ['total', '总分', 0, 85],
+    expect(steps.map((s) => [s.kind, s.label, s.detail, s.start, s.end])).toEqual([
+      ['base', '满分', undefined, 0, 100],
+      ['deduction', '首句未问候', '首句未问候', 100, 95],
+      ['deduction', '回复超时', '回复超时：回复 90 秒', 95, 80],
+      ['bonus', '问题已解决', '问题已解决', 80, 85],
+      ['total', '总分', undefined, 0, 85],
     ]);
   });
 
@@ -67,8 +67,24 @@ describe('buildWaterfall', () => {
 });
 
 describe('ruleNameOf', () => {
-  test('is the reason’s part before the colon, or the rule id when the reason is empty', () => {
-    expect(ruleNameOf({ reason: '回复超时：90 秒', ruleId: 'slow' })).toBe('回复超时');
-    expect(ruleNameOf({ reason: '', ruleId: 'slow' })).toBe('slow');
+  test('is the name the hit carries, whatever its reason says', () => {
+    expect(ruleNameOf({ ruleName: '时效：首次响应', ruleId: 'slow' })).toBe('时效：首次响应');
+    expect(ruleNameOf({ ruleName: '回复超时', ruleId: 'slow' })).toBe('回复超时');
+  });
+
+  test('is the rule id for a hit stored before hits named their rule', () => {
+    expect(ruleNameOf({ ruleId: 'slow' })).toBe('slow');
+  });
+});
+
+describe('buildWaterfall labels', () => {
+  test('label a hit by its rule name, not by the text before a colon in its reason', () => {
+    const { steps } = buildWaterfall({
+      total: 90,
+      hits: [
+        makeHit({ ruleId: 'slow', ruleName: '时效：首次响应', points: -10, reason: '时效：首次响应：首次响应 95 秒' }),
+      ],
+    });
+    expect(steps[1]).toMatchObject({ label: '时效：首次响应', detail: '时效：首次响应：首次响应 95 秒' });
   });
 });

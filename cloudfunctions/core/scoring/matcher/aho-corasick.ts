@@ -46,45 +46,10 @@ export function onTokenBoundary(text: string, start: number, end: number, edge: 
   return true;
 }
 
-/**
- * Matches as flat `tag, patternId, start` triples in a growable typed array. The engine keeps
- * one and clears it per conversation, so scanning allocates nothing in the steady state.
- */
-export class MatchList {
-  data = new Int32Array(256);
-  /** Numbers used (three per match). */
-  length = 0;
-
-  clear(): void {
-    this.length = 0;
-  }
-
-  push(tag: number, patternId: number, start: number): void {
-    let data = this.data;
-    if (this.length + 3 > data.length) {
-      const grown = new Int32Array(data.length * 2);
-      grown.set(data);
-      this.data = data = grown;
-    }
-    data[this.length] = tag;
-    data[this.length + 1] = patternId;
-    data[this.length + 2] = start;
-    this.length += 3;
-  }
-}
-
-/**
- * A compiled automaton: from premultiplied state offset `at` (0 = root), reading code unit c
- * (classOf folds case and width), the next offset is `delta[at + classOf[c]]`; a negative offset means the state reports
- * patterns: negate it, and `outIds[outStart[at / width] .. outStart[at / width + 1])` are the
- * patterns ending at that character.
- */
-export interface Automaton {
-  readonly classOf: Uint16Array;
-  readonly delta: Int32Array;
-  readonly width: number;
-  readonly outStart: Int32Array;
-  readonly outIds: Int32Array;
+/** Receives the matches of a scan (see AhoCorasick.scan). */
+export interface MatchSink {
+  /** Pattern `pattern` occurs at `start .. end` of the text. False stops the scan. */
+  match(pattern: number, start: number, end: number): boolean;
 }
 
 export class AhoCorasick {
@@ -102,15 +67,15 @@ export class AhoCorasick {
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
   private readonly lengths: Int32Array;
-  /**
-   * The compiled tables, for a caller that runs the scan loop itself to file matches as they
-   * are found (the scoring engine). Read-only by contract; `scanInto` shows how to step.
-   */
-  readonly automaton: Automaton;
+  /** Per pattern: bit 1 = starts with an ASCII letter or digit, bit 2 = ends with one. */
+  private readonly edges: Uint8Array;
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
     this.lengths = Int32Array.from(patterns, (p) => p.length);
+    this.edges = Uint8Array.from(patterns, (p) =>
+      p.length === 0 ? 0 : (isAlnum(p.charCodeAt(0)) ? 1 : 0) | (isAlnum(p.charCodeAt(p.length - 1)) ? 2 : 0),
+    );
 
     // 1. Alphabet over the folded pattern characters.
     this.classOf = new Uint16Array(65536);
@@ -191,13 +156,6 @@ export class AhoCorasick {
       delta[i] = outs[t].length > 0 ? -(t * width) : t * width;
     }
     this.delta = delta;
-    this.automaton = Object.freeze({
-      classOf: this.classOf,
-      delta,
-      width,
-      outStart: this.outStart,
-      outIds: this.outIds,
-    });
   }
 
   get stateCount(): number {
@@ -205,34 +163,42 @@ export class AhoCorasick {
   }
 
   /**
-   * Scans `text` once and appends each match as three numbers `tag, patternId, start` to `out`
-   * (flat, so a scan allocates nothing per match). Overlapping matches are all reported.
+   * Reads `text` once and reports every match to `sink`, by end position (matches ending at the
+   * same character: longest first). Overlapping matches are all reported; Latin and digit edges
+   * of a pattern match whole tokens only (see onTokenBoundary). Stops, answering false, when the
+   * sink does; true otherwise. Nothing is allocated: a scoring scans every message of every
+   * conversation with this loop.
    */
-  scanInto(text: string, tag: number, out: MatchList): void {
-    const { classOf, delta, width, outStart, outIds, lengths } = this;
+  scan(text: string, sink: MatchSink): boolean {
+    const { classOf, delta, width, outStart, outIds, lengths, edges } = this;
     let at = 0;
-    for (let i = 0; i < text.length; i++) {
-      at = delta[at + classOf[text.charCodeAt(i)]];
-      if (at < 0) {
-        at = -at;
-        const state = at / width;
-        for (let j = outStart[state], b = outStart[state + 1]; j < b; j++) {
-          const id = outIds[j];
-          out.push(tag, id, i + 1 - lengths[id]);
-        }
+    for (let c = 0; c < text.length; c++) {
+      at = delta[at + classOf[text.charCodeAt(c)]];
+      if (at >= 0) continue;
+      at = -at;
+      const state = at / width;
+      // Bounds read once: the sink's stores could alias them as far as the compiler knows.
+      const outEnd = outStart[state + 1];
+      for (let j = outStart[state]; j < outEnd; j++) {
+        const p = outIds[j];
+        const e = c + 1;
+        const s = e - lengths[p];
+        if (edges[p] !== 0 && !onTokenBoundary(text, s, e, edges[p])) continue;
+        if (!sink.match(p, s, e)) return false;
       }
     }
+    return true;
   }
 
-  /** Convenience form for tests and tools: `[patternId, start, end]` triples. */
+  /** Convenience form for tests and tools: `[patternId, start, end]` triples, as `scan` finds them. */
   findAll(text: string): [number, number, number][] {
-    const flat = new MatchList();
-    this.scanInto(text, 0, flat);
     const res: [number, number, number][] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      const id = flat.data[i + 1];
-      res.push([id, flat.data[i + 2], flat.data[i + 2] + this.lengths[id]]);
-    }
+    this.scan(text, {
+      match(p, s, e) {
+        res.push([p, s, e]);
+        return true;
+      },
+    });
     return res;
   }
 }

@@ -166,19 +166,16 @@ function isExcluded(t: MatchTable, k: number, group: number): boolean {
 
 const EMPTY_MATCHES: readonly KeywordMatch[] = Object.freeze([]);
 
-/** Rows of the match table that count, while a finder runs (finders never run nested). */
-let keptRows = new Int32Array(64);
-
 /**
- * Fills `keptRows` with the rows of the matches that count (in scope, not excluded, not negated,
- * not inside a longer match), in text order, and returns how many there are.
+ * Fills the context's row buffer (`ctx.scratch.rows`) with the rows of the matches that count (in
+ * scope, not excluded, not negated, not inside a longer match), in text order, and returns how
+ * many there are. Finders never run nested, so the buffer is the caller's until its next call.
  */
 function keepRows(ctx: EvalContext, f: KeywordFinder, firstOnly: boolean): number {
   const t = ctx.keywords;
   const from = t.from[f.group];
   const to = t.to[f.group];
-  if (keptRows.length < to - from) keptRows = new Int32Array((to - from) * 2);
-  const rows = keptRows;
+  const rows = ctx.scratch.rows(to - from);
   let n = 0;
   for (let k = from; k < to; k++) {
     if (!inScope(ctx, t.message[k], f.role, f.within)) continue;
@@ -201,9 +198,10 @@ export function findKeywords(ctx: EvalContext, f: KeywordFinder, firstOnly = fal
   // Most matches are out of scope (the other side said the word): nothing to allocate then.
   if (n === 0) return EMPTY_MATCHES;
   const t = ctx.keywords;
+  const rows = ctx.scratch.rows(n);
   const kept = new Array<KeywordMatch>(n);
   for (let i = 0; i < n; i++) {
-    const k = keptRows[i];
+    const k = rows[i];
     kept[i] = { messageIndex: t.message[k], start: t.start[k], end: t.end[k], word: t.words[t.pattern[k]] };
   }
   return kept;
@@ -268,9 +266,10 @@ export const keywordsOperator = defineOperator({
         if (heldOnly) return { held: true, evidence: [] };
         // Evidence straight from the table's rows: no match objects in between.
         const t = ctx.keywords;
+        const rows = ctx.scratch.rows(n);
         const evidence = new Array<Evidence>(n);
         for (let i = 0; i < n; i++) {
-          const k = keptRows[i];
+          const k = rows[i];
           evidence[i] = {
             messageIndex: t.message[k],
             span: [t.start[k], t.end[k]],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversation } from '../../model';
-import type { EvalContext, Evidence, Outcome } from '../scoring.types';
+import type { EvalContext, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 
 type Fact = string | number | boolean | undefined;
@@ -98,7 +98,7 @@ export const metadataOperator = defineOperator({
       const note = p.condition ? `${p.fact.label}为 ${shown}${p.condition}` : `${p.fact.label}：${shown}`;
       held = Object.freeze({
         held: true,
-        evidence: Object.freeze([Object.freeze({ messageIndex: null, span: null, note })]) as unknown as Evidence[],
+        evidence: Object.freeze([Object.freeze({ messageIndex: null, span: null, note })]),
       });
       // Counts and ratings take few values; free-text facts (issue types) are not kept forever.
       if (p.held.size < NOTES_KEPT) p.held.set(actual, held);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CompileEnv, EvalContext, Evidence, MemoKey, Outcome } from '../scoring.types';
+import type { CompileEnv, EvalContext, MemoKey, Outcome } from '../scoring.types';
 
 /**
  * One operator: a validated parameter shape, an optional compile step (register keywords, build
@@ -41,7 +41,7 @@ export function defineOperator<S extends z.ZodTypeAny, C>(def: {
  * The answer "does not hold", shared: most conditions do not hold for most conversations, and
  * a fresh object and array for each would be garbage on the hot path. Never mutated.
  */
-export const NOT_HELD: Outcome = Object.freeze({ held: false, evidence: Object.freeze([]) as unknown as Evidence[] });
+export const NOT_HELD: Outcome = Object.freeze({ held: false, evidence: Object.freeze([]) });
 
 let memoSlots = 0;
 
@@ -62,7 +62,7 @@ const UNKNOWN = new Map<string, Outcome>();
 export function unknown(missing: string): Outcome {
   let o = UNKNOWN.get(missing);
   if (o === undefined) {
-    o = Object.freeze({ held: null, evidence: Object.freeze([]) as unknown as Evidence[], missing });
+    o = Object.freeze({ held: null, evidence: Object.freeze([]), missing });
     UNKNOWN.set(missing, o);
   }
   return o;

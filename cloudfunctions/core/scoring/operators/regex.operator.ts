@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Evidence, EvalContext, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL } from './message.scope';
+import type { SpanList } from './operator.scratch';
 
 const validPattern = z
   .string()
@@ -45,14 +46,11 @@ interface Prepared {
 }
 
 /**
- * Match spans of one message as flat `start, end` pairs: `found` for the pattern, `excluded` for
- * its exclusion. Scratch shared by every evaluation (the engine is synchronous and a message is
- * finished before the next), so only the matches that count allocate anything.
+ * Fills `out` with the pattern's matches in `text` as `start, end` pairs (empty matches skipped)
+ * and returns how many numbers that is. `out` is the context's scratch (OperatorScratch `found`
+ * and `excluded`), so only the matches that count allocate anything.
  */
-const found = { at: new Int32Array(16), length: 0 };
-const excluded = { at: new Int32Array(16), length: 0 };
-
-function spans(re: RegExp, text: string, out: { at: Int32Array; length: number }): number {
+function spans(re: RegExp, text: string, out: SpanList): number {
   out.length = 0;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -62,20 +60,14 @@ function spans(re: RegExp, text: string, out: { at: Int32Array; length: number }
       re.lastIndex++;
       continue;
     }
-    if (out.length + 2 > out.at.length) {
-      const grown = new Int32Array(out.at.length * 2);
-      grown.set(out.at);
-      out.at = grown;
-    }
-    out.at[out.length++] = m.index;
-    out.at[out.length++] = m.index + size;
+    out.push(m.index, m.index + size);
   }
   return out.length;
 }
 
-function overlapsExcluded(s: number, e: number): boolean {
-  const at = excluded.at;
-  for (let x = 0; x < excluded.length; x += 2) if (at[x] < e && s < at[x + 1]) return true;
+function overlaps(list: SpanList, s: number, e: number): boolean {
+  const at = list.at;
+  for (let x = 0; x < list.length; x += 2) if (at[x] < e && s < at[x + 1]) return true;
   return false;
 }
 
@@ -83,13 +75,14 @@ function overlapsExcluded(s: number, e: number): boolean {
 function scanMessage(ctx: EvalContext, p: Prepared, i: number, evidence: Evidence[] | null): Evidence[] | null {
   if (!inScope(ctx, i, p.role, p.within)) return evidence;
   const text = ctx.messages[i].text;
+  const { found, excluded } = ctx.scratch;
   if (spans(p.re, text, found) === 0) return evidence;
   if (p.exclude) spans(p.exclude, text, excluded);
   else excluded.length = 0;
   for (let k = 0; k < found.length; k += 2) {
     const s = found.at[k];
     const e = found.at[k + 1];
-    if (overlapsExcluded(s, e)) continue;
+    if (overlaps(excluded, s, e)) continue;
     (evidence ??= []).push({ messageIndex: i, span: [s, e], note: `${p.said}「${text.slice(s, e)}」` });
   }
   return evidence;

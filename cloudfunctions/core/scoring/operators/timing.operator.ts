@@ -6,7 +6,7 @@ import { defineOperator, memoKey, NOT_HELD } from './operator.types';
  * A conversation's waits: wait k runs from message `pairs[2k]` (the first unanswered customer
  * message) to the agent's reply `pairs[2k + 1]`, or -1 when none came; `length` numbers are in
  * use. Flat numbers rather than an object per wait: every conversation computes them, for several
- * rules. Scratch like the context's other per-message arrays: valid while its conversation is
+ * rules. Kept in the context's scratch (OperatorScratch.waits): valid while its conversation is
  * being scored.
  */
 export interface Waits {
@@ -19,13 +19,11 @@ export function waitsOf(ctx: EvalContext): Waits {
   return ctx.memo(WAITS);
 }
 
-const scratchWaits = { pairs: new Int32Array(32), length: 0 };
-
 const WAITS = memoKey((ctx): Waits => {
   const ms = ctx.messages;
+  const waits = ctx.scratch.waits;
   // At most one wait per customer message, two numbers each.
-  if (scratchWaits.pairs.length < 2 * ms.length) scratchWaits.pairs = new Int32Array(4 * ms.length);
-  const { pairs } = scratchWaits;
+  const pairs = ctx.scratch.waitPairs(2 * ms.length);
   let w = 0;
   let waiting = -1;
   for (let i = 0; i < ms.length; i++) {
@@ -42,8 +40,8 @@ const WAITS = memoKey((ctx): Waits => {
     pairs[w++] = waiting;
     pairs[w++] = -1;
   }
-  scratchWaits.length = w;
-  return scratchWaits;
+  waits.length = w;
+  return waits;
 });
 
 const seconds = (ms: number): number => Math.round(ms / 1000);

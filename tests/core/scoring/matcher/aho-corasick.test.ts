@@ -37,6 +37,28 @@ describe('AhoCorasick', () => {
     ]);
   });
 
+  it('matches Latin and digit edges of a pattern as whole tokens only', () => {
+    const ac = new AhoCorasick(['12345', 'vx', '退款']);
+    expect(words(ac, '单号2025050612345678 加vx，vxid 退款12345')).toEqual([
+      ['vx', 20, 22],
+      ['退款', 28, 30],
+      ['12345', 30, 35],
+    ]);
+  });
+
+  it('stops scanning when the sink says so', () => {
+    const ac = new AhoCorasick(['好']);
+    const seen: number[] = [];
+    const finished = ac.scan('好好好', {
+      match(_p, s) {
+        seen.push(s);
+        return seen.length < 2;
+      },
+    });
+    expect(finished).toBe(false);
+    expect(seen).toEqual([0, 1]);
+  });
+
   it('ignores characters outside every pattern', () => {
     const ac = new AhoCorasick(['退款']);
     expect(ac.findAll('😀 refund 退 款 退款')).toEqual([[0, 14, 16]]);

@@ -1,0 +1,163 @@
+/**
+ * The engine of a git revision against the working tree's, timed turn about in one process:
+ * `npx tsx scripts/bench-compare.ts [--base <rev>] [--head <rev>] [--count N] [--seed S] [--rounds R]`.
+ * The base defaults to bbf2ba1 (before the engine was split into its parts); `--head <rev>` times
+ * a revision instead of the working tree (`--base X --head X` shows the noise of the method).
+ *
+ * `npm run bench` prints one figure per run, and on a shared machine two runs minutes apart
+ * differ by more than the change being judged. Here both engines are compiled as the cloud
+ * functions are (one esbuild bundle each, FUNCTION_BUNDLE_OPTIONS: the base from `git archive
+ * <rev>` in a temporary directory, resolving packages from this checkout's node_modules), score
+ * the same conversations, and are measured in alternating rounds keeping each side's best, so a
+ * busy neighbour slows neither side more than the other. The ratio of the two is the figure.
+ * Prints human lines, then one JSON line `{ "compare": { ... } }`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Conversation } from '../cloudfunctions/core/model';
+import { FUNCTION_BUNDLE_OPTIONS } from './build-functions';
+
+type Subject = typeof import('./support/bench.subject');
+
+const ROOT = join(__dirname, '..');
+const SUBJECT = join('scripts', 'support', 'bench.subject.ts');
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function count(name: string, fallback: number): number {
+  const v = Number(option(name));
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+/** Bundles the bench subject of the tree at `root` into `outfile` and loads it. */
+async function bundle(root: string, outfile: string): Promise<Subject> {
+  await build({
+    ...FUNCTION_BUNDLE_OPTIONS,
+    entryPoints: [join(root, SUBJECT)],
+    outfile,
+    nodePaths: [join(ROOT, 'node_modules')],
+    logLevel: 'error',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(outfile) as Subject;
+}
+
+/** The tree of `rev` (the folders the subject imports from), unpacked under `dir/name`. */
+function checkout(rev: string, dir: string, name: string): string {
+  const root = join(dir, name);
+  mkdirSync(root);
+  const tar = execFileSync('git', ['archive', '--format=tar', rev, 'cloudfunctions', 'devcloud', 'scripts'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 30,
+  });
+  execFileSync('tar', ['-x', '-C', root], { input: tar });
+  return root;
+}
+
+async function main(): Promise<void> {
+  const base = option('base') ?? 'bbf2ba1';
+  const head = option('head');
+  const n = count('count', 5000);
+  const seed = count('seed', 42);
+  const rounds = count('rounds', 25);
+  const minMsPerRound = 150;
+
+  const dir = mkdtempSync(join(tmpdir(), 'kefu-qa-bench-compare-'));
+  let subjects: Record<'base' | 'head', Subject>;
+  try {
+    subjects = {
+      base: await bundle(checkout(base, dir, 'base'), join(dir, 'base.js')),
+      head: await bundle(head === undefined ? ROOT : checkout(head, dir, 'head'), join(dir, 'head.js')),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const short = (rev: string) => execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT }).toString().trim();
+  const revision = short(base);
+  const headName = head === undefined ? 'working tree' : `${head} (${short(head)})`;
+
+  // The same conversations for both: the working tree's generator.
+  const convs: Conversation[] = subjects.head.generateBenchConversations(n, seed);
+  const runs = Object.fromEntries(
+    (['base', 'head'] as const).map((side) => {
+      const s = subjects[side];
+      const compiled = s.compileScorecard(s.DEFAULT_SCORECARD);
+      // A loop of its own per side (not one closure literal for both): V8 keeps type feedback per
+      // function, and a shared loop would see both engines' calls and optimise for neither.
+      const loop = new Function(
+        'score',
+        'compiled',
+        'convs',
+        'let total = 0; for (const c of convs) total += score(compiled, c).total; return total;',
+      ) as (score: Subject['scoreConversation'], compiled: unknown, convs: Conversation[]) => number;
+      return [side, () => loop(s.scoreConversation, compiled, convs)];
+    }),
+  ) as Record<'base' | 'head', () => number>;
+
+  // Both must score alike, or the comparison means nothing.
+  const totals = { base: runs.base(), head: runs.head() };
+  if (totals.base !== totals.head) throw new Error(`the engines disagree: totals ${totals.base} and ${totals.head}`);
+
+  const best = { base: Infinity, head: Infinity };
+  const perRound: { base: number; head: number }[] = [];
+  let sink = 0;
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which side goes first, so neither always runs right after the other.
+    const order = r % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const);
+    const round = { base: 0, head: 0 };
+    for (const side of order) {
+      let done = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      do {
+        sink += runs[side]();
+        done++;
+        elapsed = performance.now() - start;
+      } while (elapsed < minMsPerRound);
+      round[side] = elapsed / done;
+      best[side] = Math.min(best[side], round[side]);
+    }
+    perRound.push(round);
+  }
+  // Two summaries: the best times' ratio, and the median of each round's own ratio (the two
+  // sides of a round ran back to back, so a slow spell of the machine mostly hits both).
+  const ratio = best.head / best.base;
+  const roundRatios = perRound.map((x) => x.head / x.base).sort((a, b) => a - b);
+  const medianRatio = roundRatios[Math.floor(roundRatios.length / 2)];
+  const perSec = (ms: number) => Math.round(n / (ms / 1000));
+  console.log(`conversations: ${n} (seed ${seed}), ${rounds} alternating rounds of at least ${minMsPerRound} ms each`);
+  console.log(`base ${base} (${revision}): ${best.base.toFixed(1)} ms per run, ${perSec(best.base)} conversations/s`);
+  console.log(`${headName}: ${best.head.toFixed(1)} ms per run, ${perSec(best.head)} conversations/s`);
+  const change = (r: number) =>
+    r <= 1 ? `${((1 - r) * 100).toFixed(1)}% faster` : `${((r - 1) * 100).toFixed(1)}% slower`;
+  const headLabel = head === undefined ? 'working tree' : head;
+  console.log(`${headLabel} / base, best times: ${ratio.toFixed(3)} (${change(ratio)})`);
+  console.log(`${headLabel} / base, median of the rounds: ${medianRatio.toFixed(3)} (${change(medianRatio)})`);
+  console.log(
+    `per round (base/head ms): ${perRound.map((x) => `${x.base.toFixed(0)}/${x.head.toFixed(0)}`).join(' ')}`,
+  );
+  if (sink === 0.5) console.log(''); // keeps the work observable to the optimiser
+  console.log(
+    JSON.stringify({
+      compare: {
+        base: revision,
+        head: head === undefined ? 'working tree' : short(head),
+        conversations: n,
+        baseMsPerRun: Number(best.base.toFixed(2)),
+        headMsPerRun: Number(best.head.toFixed(2)),
+        baseConvPerSec: perSec(best.base),
+        headConvPerSec: perSec(best.head),
+        ratio: Number(ratio.toFixed(3)),
+        medianRoundRatio: Number(medianRatio.toFixed(3)),
+      },
+    }),
+  );
+}
+
+void main();
