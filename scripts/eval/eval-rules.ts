@@ -87,7 +87,7 @@ function scorerFor(scorecard: Scorecard, actsFor: (c: CorpusCase) => Classify): 
 const FOLDS = 5;
 
 /**
- * The shipped act model was trained on the tuning half, so judging the tuning half with it would
+ * The shipped act model was trained on the tuning half (and the training corpus), so judging the tuning half with it would
  * flatter every act-based rule. There each conversation is judged by a model trained without its
  * fold (5-fold, by conversation), as the test half is judged by a model that never saw it.
  */
@@ -97,10 +97,13 @@ function crossFittedActs(
 ): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
   if (split === 'test') return { forCase: () => classifyActs, forTurn: () => classifyActs };
   const turns = loadTurns(join(corpus, split));
+  const extra = loadTurns(join(corpus, 'train'));
   const ids = [...new Set(turns.map((t) => t.conversationId))];
   const foldOf = new Map(ids.map((id, i) => [id, i % FOLDS]));
   const models = Array.from({ length: FOLDS }, (_, fold) => {
-    const clf = createActClassifier(trainActModel(turns.filter((t) => foldOf.get(t.conversationId) !== fold)));
+    const clf = createActClassifier(
+      trainActModel([...extra, ...turns.filter((t) => foldOf.get(t.conversationId) !== fold)]),
+    );
     return (text: string, turn: TurnContext) => clf.classify(text, turn);
   });
   const of = (id: string) => models[foldOf.get(id) ?? 0];

@@ -1,10 +1,11 @@
 /**
- * `npx tsx scripts/text/train-acts.ts [--corpus DIR] [--out FILE] [--check]`
+ * `npx tsx scripts/text/train-acts.ts [--corpus DIR ...] [--out FILE] [--check]`
  *
- * Trains the dialogue-act classifier on the labelled turns of the TUNING half of the eval corpus
- * (never the frozen test half), reports 5-fold cross-validation on that half, and writes
- * cloudfunctions/core/text/models/dialogue-acts.json. Seeded: the same corpus gives the same
- * file. `--check` trains and reports without writing.
+ * Trains the dialogue-act classifier on the labelled turns of the TUNING half and the training
+ * corpus of scripts/eval/corpus (never the frozen test half), reports 5-fold cross-validation
+ * by conversation on the tuning half (the training corpus stays in every fold's training set),
+ * and writes cloudfunctions/core/text/models/dialogue-acts.json. Seeded: the same corpora give
+ * the same file. `--check` trains and reports without writing.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { MODELS_DIR, REPO_ROOT } from './paths';
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'tune') },
+    extra: { type: 'string', default: join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'train') },
     out: { type: 'string', default: join(MODELS_DIR, 'dialogue-acts.json') },
     check: { type: 'boolean', default: false },
   },
@@ -23,6 +25,7 @@ const { values } = parseArgs({
 });
 
 const turns = loadTurns(values.corpus);
+const extra = loadTurns(values.extra);
 if (turns.length === 0) {
   console.error(`no labelled turns in ${values.corpus}`);
   process.exit(2);
@@ -33,14 +36,14 @@ const ids = [...new Set(turns.map((t) => t.conversationId))];
 const foldOf = new Map(ids.map((id, i) => [id, i % 5]));
 const predictions = new Map<LabelledTurn, { primary: string; acts: string[] }>();
 for (let fold = 0; fold < 5; fold++) {
-  const model = trainActModel(turns.filter((t) => foldOf.get(t.conversationId) !== fold));
+  const model = trainActModel([...extra, ...turns.filter((t) => foldOf.get(t.conversationId) !== fold)]);
   const clf = createActClassifier(model);
   for (const t of turns.filter((x) => foldOf.get(x.conversationId) === fold))
     predictions.set(t, clf.classify(t.text, t));
 }
 const cv = evaluateActs(turns, (t) => predictions.get(t)!);
 console.log(
-  `tuning half: ${ids.length} conversations, ${turns.length} turns; 5-fold CV main-act accuracy ${(cv.primaryAccuracy * 100).toFixed(1)}%`,
+  `tuning half: ${ids.length} conversations, ${turns.length} turns (+ ${extra.length} training-corpus turns in every fold); 5-fold CV main-act accuracy ${(cv.primaryAccuracy * 100).toFixed(1)}%`,
 );
 for (const [act, r] of Object.entries(cv.perAct)) {
   console.log(
