@@ -9,7 +9,7 @@
  * collections at either edge of the window count a little from outside it).
  */
 import { spawnSync } from 'node:child_process';
-import { DEFAULT_SCORECARD } from '../cloudfunctions/core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V1 } from '../cloudfunctions/core/scoring/default.scorecard';
 import { compileScorecard, scoreConversation } from '../cloudfunctions/core/scoring/scoring.engine';
 import { generateBenchConversations } from './support/bench.conversations';
 
@@ -19,7 +19,7 @@ const count = countAt >= 0 ? Number(process.argv[countAt + 1]) : 5000;
 
 if (process.argv.includes('--child')) {
   const convs = generateBenchConversations(count, 42);
-  const compiled = compileScorecard(DEFAULT_SCORECARD);
+  const compiled = compileScorecard(DEFAULT_SCORECARD_V1);
   let sink = 0;
   for (let r = 0; r < 5; r++) for (const c of convs) sink += scoreConversation(compiled, c).total;
   console.log('@@start');

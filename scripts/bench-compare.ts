@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const runs = Object.fromEntries(
     (['base', 'head'] as const).map((side) => {
       const s = subjects[side];
-      const compiled = s.compileScorecard(s.DEFAULT_SCORECARD);
+      const compiled = s.compileScorecard(s.DEFAULT_SCORECARD_V1);
       // A loop of its own per side (not one closure literal for both): V8 keeps type feedback per
       // function, and a shared loop would see both engines' calls and optimise for neither.
       const loop = new Function(

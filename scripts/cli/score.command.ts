@@ -8,7 +8,8 @@ import { createInterface } from 'readline';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { isDomainError } from '../../cloudfunctions/core/errors';
 import type { ScoreResult } from '../../cloudfunctions/core/model';
-import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring';
+import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
 import {
   compileScorecard,
@@ -71,8 +72,8 @@ export const command: CliCommand = {
       return 2;
     }
     if (format === 'table') io.stdout.write(`${'id'.padEnd(24)}  ${'score'.padStart(6)}  结果    红线  命中规则\n`);
-    // The shipped sentiment model; no contact history offline, so repeat-contact rules are skipped.
-    const facts: ScoringFacts = { text: { sentiment: analyzeSentiment } };
+    // The shipped sentiment and dialogue-act models; no contact history offline, so repeat-contact rules are skipped.
+    const facts: ScoringFacts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
     let n = 0;
     let rejected = 0;
     for await (const line of lines(io, input)) {

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
-import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { evaluateActs, loadTurns, trainActModel, type ActFigures, type LabelledTurn } from '../text/acts.training';
@@ -208,7 +208,7 @@ function main(argv: string[]): number {
   }
   const scorecard =
     values.scorecard === 'v1'
-      ? DEFAULT_SCORECARD
+      ? DEFAULT_SCORECARD_V1
       : values.scorecard === 'v2'
         ? DEFAULT_SCORECARD_V2
         : parseScorecard(readFileSync(values.scorecard, 'utf8'));

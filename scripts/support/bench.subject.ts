@@ -5,7 +5,7 @@
  */
 import type { Conversation } from '../../cloudfunctions/core/model';
 
-export { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+export { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 export { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';
 export { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 export { generateBenchConversations } from './bench.conversations';

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Conversation, ScoreResult } from '../../cloudfunctions/core/model';
-import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 import type { Scorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
 import { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';
 import type { ScoringFacts } from '../../cloudfunctions/core/scoring/scoring.types';
@@ -64,7 +64,7 @@ export interface Fingerprint {
 export function fingerprint(
   corpora = fingerprintCorpora(),
   keepLines = false,
-  scorecard: Scorecard = DEFAULT_SCORECARD,
+  scorecard: Scorecard = DEFAULT_SCORECARD_V1,
 ): Fingerprint {
   if (scorecard.id !== 'default' || scorecard.version !== 1)
     throw new Error(`the fingerprint is of the default scorecard version 1, not ${scorecard.id} v${scorecard.version}`);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { PassThrough, Readable } from 'stream';
-import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 import { DocumentStore } from '../../devcloud/store/document.store';
 import type { CliCommand } from '../../scripts/cli/command';
 import { command as importCommand } from '../../scripts/cli/import.command';
@@ -98,7 +98,7 @@ describe('kefu-qa score: its flags', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-score-'));
     try {
       const file = join(dir, 'card.json');
-      writeFileSync(file, JSON.stringify({ ...DEFAULT_SCORECARD, id: 'from-file', version: 7 }));
+      writeFileSync(file, JSON.stringify({ ...DEFAULT_SCORECARD_V1, id: 'from-file', version: 7 }));
       const t = io([conversation('sc')]);
       expect(await scoreCommand.run(['--input', '-', '--scorecard', file], t.io)).toBe(0);
       expect(JSON.parse(t.out()).scorecard).toEqual({ id: 'from-file', version: 7 });

@@ -1,5 +1,7 @@
 /**
- * The scorecard every deployment starts with (id `default`, version 1). Plain data: the admins'
+ * The scorecard every deployment started with (id `default`, version 1); version 2
+ * (default.scorecard.v2.ts) replaced it. Scores made with version 1 keep it, and its word lists
+ * are shared by version 2. Plain data: the admins'
  * settings page edits a draft of it, never this object. Rule ids are stable API: reports,
  * appeals and calibration refer to them.
  */
@@ -207,7 +209,7 @@ export const ACKNOWLEDGEMENT_PATTERN =
 
 const agentReplied = { op: 'metadata', params: { field: 'messages.agent', is: 'gte', value: 1 } };
 
-export const DEFAULT_SCORECARD_INPUT: ScorecardInput = {
+export const DEFAULT_SCORECARD_V1_INPUT: ScorecardInput = {
   id: 'default',
   version: 1,
   status: 'published',
@@ -421,4 +423,4 @@ export const DEFAULT_SCORECARD_INPUT: ScorecardInput = {
 };
 
 /** Validated at load: a broken default scorecard fails every test, not a customer's session. */
-export const DEFAULT_SCORECARD: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_INPUT));
+export const DEFAULT_SCORECARD_V1: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V1_INPUT));

@@ -11,6 +11,12 @@ export {
 } from './scorecard.schema';
 export { draftFrom, publish, deepFreeze } from './scorecard.versioning';
 export { selectScorecard, SCORECARD_NOT_FOUND, type ScoringScope } from './scorecard.select';
-export { DEFAULT_SCORECARD, DEFAULT_SCORECARD_INPUT } from './default.scorecard';
+export { DEFAULT_SCORECARD_V1, DEFAULT_SCORECARD_V1_INPUT } from './default.scorecard';
+/** The default scorecard in force: version 2 (default.scorecard.v2.ts says what changed). */
+export {
+  DEFAULT_SCORECARD_V2 as DEFAULT_SCORECARD,
+  DEFAULT_SCORECARD_V2_INPUT as DEFAULT_SCORECARD_INPUT,
+  DEFAULT_SCORECARD_V2,
+} from './default.scorecard.v2';
 export { DEFAULT_OPERATORS, createRegistry, type OperatorRegistry } from './operators/operator.registry';
 export type { ScoringFacts, TextAnalyzers, SentimentLabel, Evidence, Outcome, EvalContext } from './scoring.types';

@@ -1,10 +1,10 @@
 import type { Conversation } from '@core/model';
-import { DEFAULT_SCORECARD } from '@core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V1 } from '@core/scoring/default.scorecard';
 import { compileScorecard, scoreConversation } from '@core/scoring/scoring.engine';
 import type { ScoringFacts } from '@core/scoring/scoring.types';
 import { agent, conversation, customer, fakeText, piiAt } from './support/factories';
 
-const compiled = compileScorecard(DEFAULT_SCORECARD);
+const compiled = compileScorecard(DEFAULT_SCORECARD_V1);
 const ruleIds = (conv: Conversation, facts: ScoringFacts = { text: fakeText }) =>
   [...new Set(scoreConversation(compiled, conv, facts).hits.map((h) => h.ruleId))].sort();
 
@@ -171,7 +171,7 @@ describe('default scorecard on realistic conversations', () => {
   });
 
   it('ships the stable rule ids', () => {
-    const ids = DEFAULT_SCORECARD.sections.flatMap((s) => s.rules.map((r) => r.id)).sort();
+    const ids = DEFAULT_SCORECARD_V1.sections.flatMap((s) => s.rules.map((r) => r.id)).sort();
     expect(ids).toEqual(
       [
         'greeting-missing',
@@ -189,7 +189,7 @@ describe('default scorecard on realistic conversations', () => {
         'customer-negative',
       ].sort(),
     );
-    expect(DEFAULT_SCORECARD).toMatchObject({ id: 'default', version: 1, status: 'published' });
-    expect(Object.isFrozen(DEFAULT_SCORECARD.sections[0].rules[0])).toBe(true);
+    expect(DEFAULT_SCORECARD_V1).toMatchObject({ id: 'default', version: 1, status: 'published' });
+    expect(Object.isFrozen(DEFAULT_SCORECARD_V1.sections[0].rules[0])).toBe(true);
   });
 });

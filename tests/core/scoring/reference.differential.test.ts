@@ -4,7 +4,7 @@ import {
   ANGER_WORDS,
   APOLOGY_WORDS,
   COMPLAINT_WORDS,
-  DEFAULT_SCORECARD,
+  DEFAULT_SCORECARD_V1,
   GREETING_WORDS,
   PROMISE_WORDS,
 } from '@core/scoring/default.scorecard';
@@ -112,7 +112,7 @@ const EVERY_OPERATOR: ScorecardInput = scorecard([], {
 });
 
 describe.each([
-  ['the default scorecard', DEFAULT_SCORECARD as ScorecardInput],
+  ['the default scorecard', DEFAULT_SCORECARD_V1 as ScorecardInput],
   ['a scorecard of every operator', EVERY_OPERATOR],
 ])('engine and reference evaluator with %s', (_card, card) => {
   const compiled = compileScorecard(card);

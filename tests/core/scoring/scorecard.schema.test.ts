@@ -1,6 +1,6 @@
 import { isDomainError } from '@core/errors';
 import { parseScorecard } from '@core/scoring/scorecard.schema';
-import { DEFAULT_SCORECARD_INPUT } from '@core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V1_INPUT } from '@core/scoring/default.scorecard';
 import { rule, scorecard } from './support/factories';
 
 function errorOf(input: unknown): { code: string; message: string } {
@@ -20,7 +20,7 @@ describe('parseScorecard', () => {
     const card = parseScorecard(scorecard([rule('a', kw({ words: ['投诉'] }))]));
     expect(card.baseScore).toBe(100);
     expect(card.sections[0].rules[0]).toMatchObject({ version: 1, enabled: true, per: 'session' });
-    expect(() => parseScorecard(DEFAULT_SCORECARD_INPUT)).not.toThrow();
+    expect(() => parseScorecard(DEFAULT_SCORECARD_V1_INPUT)).not.toThrow();
   });
 
   it('names the field of a bad operator parameter', () => {
