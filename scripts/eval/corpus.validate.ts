@@ -5,8 +5,8 @@
  *
  * Checks every line: it parses, the system's own import parser accepts it as is (nothing
  * repaired), the labelling fields have the right types, ids are unique and carry the half's
- * prefix (`T-` under a `test` folder, `U-` under `tune`), rule ids and act names are known,
- * times strictly increase, `calm` agrees with the customer acts, the purely mechanical labels
+ * prefix (`T-` under a `test` folder, `U-` under `tune`, `R-` under the `train` corpus), rule
+ * ids and act names are known, times strictly increase, `calm` agrees with the customer acts, the purely mechanical labels
  * (first-response-slow, no-reply, unresolved, and reply-slow as far as timestamps decide it)
  * agree with the timestamps and the rating, and no rule is expected where the guide does not
  * judge it. Judgement labels are not second-guessed here. Then it prints the figures the guide's mix
@@ -110,19 +110,23 @@ function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
-/** The half a path belongs to, from its folder name: `T-` ids under test, `U-` under tune. */
+/**
+ * The half a path belongs to, from its folder name: `T-` ids under test, `U-` under tune, and
+ * `R-` under train (the classifier's training corpus, kept apart from both evaluation halves).
+ */
 function prefixFor(file: string): string | undefined {
   const parts = file.split(/[\\/]/);
   if (parts.includes('test')) return 'T-';
   if (parts.includes('tune')) return 'U-';
+  if (parts.includes('train')) return 'R-';
   return undefined;
 }
 
 /** The labelling fields of one parsed record; returns the problems found, in words. */
 function checkLabels(r: Record<string, unknown>, prefix: string | undefined): string[] {
   const out: string[] = [];
-  if (typeof r.id !== 'string' || !/^[TU]-[a-z0-9]+(-[a-z0-9]+)*-\d+$/.test(r.id))
-    out.push(`id ${JSON.stringify(r.id)} is not <T|U>-<style>-<number>`);
+  if (typeof r.id !== 'string' || !/^[TUR]-[a-z0-9]+(-[a-z0-9]+)*-\d+$/.test(r.id))
+    out.push(`id ${JSON.stringify(r.id)} is not <T|U|R>-<style>-<number>`);
   else if (prefix && !r.id.startsWith(prefix)) out.push(`id ${r.id} must start with ${prefix} in this half`);
   if (!CHANNELS.includes(r.channel as string)) out.push(`channel ${JSON.stringify(r.channel)} unknown`);
   for (const k of ['customerId', 'note'] as const)

@@ -32,19 +32,19 @@ function line(over: Record<string, unknown> = {}): Record<string, unknown> {
   };
 }
 
-function problemsOf(records: Record<string, unknown>[]): string[] {
+function problemsOf(records: Record<string, unknown>[], half = 'test'): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
   try {
-    mkdirSync(join(dir, 'test'));
-    writeFileSync(join(dir, 'test', 'x.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    return validateCorpus([join(dir, 'test')]).issues.map((i) => i.message);
+    mkdirSync(join(dir, half));
+    writeFileSync(join(dir, half, 'x.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return validateCorpus([join(dir, half)]).issues.map((i) => i.message);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 describe('evaluation corpus', () => {
-  for (const half of ['test', 'tune']) {
+  for (const half of ['test', 'tune', 'train']) {
     const dir = join(CORPUS, half);
     (existsSync(dir) ? it : it.skip)(`every line of the ${half} half is valid`, () => {
       const { issues, stats } = validateCorpus([dir]);
@@ -72,6 +72,12 @@ describe('corpus validator', () => {
   it('rejects duplicate ids and the other half’s prefix', () => {
     expect(problemsOf([line(), line()])).toEqual([expect.stringMatching(/duplicate id T-jd-001/)]);
     expect(problemsOf([line({ id: 'U-jd-001' })])).toEqual([expect.stringMatching(/must start with T-/)]);
+  });
+
+  it('requires the R- prefix in the training corpus and keeps it out of the evaluation halves', () => {
+    expect(problemsOf([line({ id: 'R-jd-001' })], 'train')).toEqual([]);
+    expect(problemsOf([line()], 'train')).toEqual([expect.stringMatching(/must start with R-/)]);
+    expect(problemsOf([line({ id: 'R-jd-001' })])).toEqual([expect.stringMatching(/must start with T-/)]);
   });
 
   it('rejects unknown rule ids and act names', () => {
