@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   const count = flag('count', 5000);
   const seed = flag('seed', 42);
   const asSource = process.argv.includes('--as-source');
-  const { compileScorecard, scoreConversation, DEFAULT_SCORECARD_V1, plainPass, ...subject } = await loadSubject(asSource);
+  const { compileScorecard, scoreConversation, DEFAULT_SCORECARD_V1, plainPass, ...subject } =
+    await loadSubject(asSource);
   const convs: Conversation[] = subject.generateBenchConversations(count, seed);
   const chars = convs.reduce((s, c) => s + c.messages.reduce((t, m) => t + m.text.length, 0), 0);
 

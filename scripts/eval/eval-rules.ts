@@ -15,7 +15,14 @@ import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
-import { evaluateActs, loadTurns, trainActModel, type ActFigures, type LabelledTurn } from '../text/acts.training';
+import {
+  EXTRA_WEIGHT,
+  evaluateActs,
+  loadTurns,
+  trainActModel,
+  type ActFigures,
+  type LabelledTurn,
+} from '../text/acts.training';
 import { createActClassifier, type ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import type { TurnContext } from '../../cloudfunctions/core/text/dialogue-act.features';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
@@ -97,7 +104,7 @@ function crossFittedActs(
 ): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
   if (split === 'test') return { forCase: () => classifyActs, forTurn: () => classifyActs };
   const turns = loadTurns(join(corpus, split));
-  const extra = loadTurns(join(corpus, 'train'));
+  const extra = loadTurns(join(corpus, 'train')).map((t) => ({ ...t, weight: EXTRA_WEIGHT }));
   const ids = [...new Set(turns.map((t) => t.conversationId))];
   const foldOf = new Map(ids.map((id, i) => [id, i % FOLDS]));
   const models = Array.from({ length: FOLDS }, (_, fold) => {

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
-import { evaluateActs, loadTurns, trainActModel, type LabelledTurn } from './acts.training';
+import { EXTRA_WEIGHT, evaluateActs, loadTurns, trainActModel, type LabelledTurn } from './acts.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
 
 const { values } = parseArgs({
@@ -25,7 +25,7 @@ const { values } = parseArgs({
 });
 
 const turns = loadTurns(values.corpus);
-const extra = loadTurns(values.extra);
+const extra = loadTurns(values.extra).map((t) => ({ ...t, weight: EXTRA_WEIGHT }));
 if (turns.length === 0) {
   console.error(`no labelled turns in ${values.corpus}`);
   process.exit(2);
@@ -51,10 +51,11 @@ for (const [act, r] of Object.entries(cv.perAct)) {
   );
 }
 
+const extraIds = new Set(extra.map((t) => t.conversationId)).size;
 const model = trainActModel(
-  turns,
+  [...extra, ...turns],
   {},
-  `${turns.length} labelled turns of ${ids.length} tuning-half conversations (scripts/eval/corpus/tune)`,
+  `${turns.length + extra.length} labelled turns of ${ids.length} tuning-half and ${extraIds} training-corpus conversations (scripts/eval/corpus/{tune,train})`,
 );
 const json = JSON.stringify(model);
 console.log(`model: ${model.features.split('\u0001').length} features, ${json.length} bytes`);
@@ -64,6 +65,10 @@ if (!values.check) {
 }
 console.log(
   JSON.stringify({
-    acts: { turns: turns.length, cvPrimaryAccuracy: Math.round(cv.primaryAccuracy * 1000) / 1000, bytes: json.length },
+    acts: {
+      turns: turns.length + extra.length,
+      cvPrimaryAccuracy: Math.round(cv.primaryAccuracy * 1000) / 1000,
+      bytes: json.length,
+    },
   }),
 );

@@ -357,7 +357,7 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
           id: 'no-apology-on-complaint',
           name: '未安抚不满客户',
           description: '客户投诉或表达愤怒后，客服随后两句内没有致歉或表达理解（事先的道歉不算）。',
-          when: { op: 'unsoothed', params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.7 } },
+          when: { op: 'unsoothed', params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8 } },
           points: -10,
         },
         {
@@ -519,7 +519,7 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
           description: '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）。',
           when: {
             op: 'act',
-            params: { role: 'customer', acts: ['complaint', 'anger'], scope: 'lastSubstantive', minConfidence: 0.7 },
+            params: { role: 'customer', acts: ['complaint', 'anger'], scope: 'lastSubstantive', minConfidence: 0.5 },
           },
           points: -5,
         },
