@@ -39,7 +39,7 @@ export interface LiveFacts {
 
 type Policies = Pick<AlertPolicySet, 'policies'>;
 
-const TEXT_OPS = new Set(['keywords', 'regex']);
+const TEXT_OPS = new Set(['keywords', 'regex', 'phrases']);
 
 function onlyTextOps(c: Condition): boolean {
   if ('all' in c) return c.all.every(onlyTextOps);
