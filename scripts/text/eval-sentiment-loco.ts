@@ -45,6 +45,8 @@ interface Variant {
   options: Partial<NbLogisticOptions>;
   /** Lexicon features are exempt from dropout (default true). */
   protectLexicon?: boolean;
+  /** So are the word features (w…, n…) of lexicon terms (default false). */
+  protectLexiconWords?: boolean;
 }
 
 /** A listed variant, or `<listed>@key=value,...` overriding its training options (exploration). */
@@ -54,14 +56,16 @@ function findVariant(name: string): Variant | undefined {
   if (!v || overrides === undefined) return v;
   const options: Record<string, unknown> = { ...v.options };
   let protectLexicon = v.protectLexicon;
+  let protectLexiconWords = v.protectLexiconWords;
   for (const kv of overrides.split(';')) {
     const [k, value] = kv.split('=');
     const parsed =
       value === 'true' ? true : value === 'false' ? false : Number.isNaN(Number(value)) ? value : Number(value);
     if (k === 'protect') protectLexicon = parsed === true;
+    else if (k === 'protectWords') protectLexiconWords = parsed === true;
     else options[k] = parsed;
   }
-  return { ...v, name, options: options as Partial<NbLogisticOptions>, protectLexicon };
+  return { ...v, name, options: options as Partial<NbLogisticOptions>, protectLexicon, protectLexiconWords };
 }
 
 const charOrder = (name: string): number => Array.from(name).length - 1;
@@ -148,11 +152,12 @@ function main(): void {
   // Encode every review and chat line once with the full feature set; variants select from it.
   const needsV2 = names.some((n) => n !== 'v1');
   const space = new FeatureSpace();
+  const lexicon = readLexicon();
   let encoded: EncodedExample[] = [];
   let chatEncoded: EncodedExample[] = [];
   if (needsV2) {
     const segmenter = getDefaultSegmenter();
-    const options = { ...V2_FEATURES, negationWords: new Set(NEGATION_WORDS), lexicon: readLexicon() };
+    const options = { ...V2_FEATURES, negationWords: new Set(NEGATION_WORDS), lexicon };
     encoded = reviews.map((r) => ({
       x: space.encode(reviewFeatures(r.text, segmenter, options)),
       label: r.label,
@@ -201,13 +206,13 @@ function main(): void {
         const train = [...trainIdx.map((t) => project(encoded[t.i])), ...chatEncoded.map(project)];
         const options = { ...DEFAULT_V2_OPTIONS, ...variant.options, ...(fast ? { epochs: 3 } : {}) };
         const protectLexicon = variant.protectLexicon ?? true;
-        const fit = trainNbLogistic(
-          train,
-          vspace.names.length,
-          options,
-          undefined,
-          (id) => protectLexicon && vspace.names[id][0] === 'L',
-        );
+        const inLexicon = (w: string): boolean => lexicon.positive.has(w) || lexicon.negative.has(w);
+        const isProtected = (id: number): boolean => {
+          const f = vspace.names[id];
+          if (f[0] === 'L') return protectLexicon;
+          return variant.protectLexiconWords === true && (f[0] === 'w' || f[0] === 'n') && inLexicon(f.slice(1));
+        };
+        const fit = trainNbLogistic(train, vspace.names.length, options, undefined, isProtected);
         p = testIdx.map((i) => predictNbLogistic(fit, project(encoded[i]).x));
       }
       row.scores[name] = binaryScores(gold, p);

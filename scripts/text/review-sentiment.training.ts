@@ -175,7 +175,8 @@ export interface NbLogisticFit {
   weights: Map<number, number>;
 }
 
-function exampleWeights(examples: readonly EncodedExample[], balance: Balance): Float64Array {
+/** Per-example weights for a balance mode (chat lines keep 1; reviews average 1). */
+export function exampleWeights(examples: readonly EncodedExample[], balance: Balance): Float64Array {
   const w = new Float64Array(examples.length).fill(1);
   if (balance === 'none') return w;
   const key = (e: EncodedExample): string => (balance === 'class' ? String(e.label) : `${e.group}/${e.label}`);
