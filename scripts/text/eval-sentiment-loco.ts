@@ -27,6 +27,7 @@ import {
   categoriesOf,
   DEFAULT_V2_OPTIONS,
   FeatureSpace,
+  isV2Protected,
   predictNbLogistic,
   readCategorizedReviews,
   readLexicon,
@@ -108,7 +109,8 @@ const VARIANTS: Variant[] = [
   { name: 'nb-all-bcell-drop95', what: 'NB-LR, cell balance, dropout 0.95', feature: ALL, options: { ...nb, balance: 'cell', dropout: 0.95 } },
   { name: 'nb-all-bcell-drop8-unprotected', what: 'as nb-all-bcell-drop8, lexicon features dropped too', feature: ALL, options: { ...nb, balance: 'cell', dropout: 0.8 }, protectLexicon: false },
   { name: 'lr-all-bcell-drop8', what: 'as nb-all-bcell-drop8 without NB scaling', feature: ALL, options: { ...plain, balance: 'cell', dropout: 0.8 } },
-  { name: 'v2', what: 'NB-LR, char 1-3 + words + negation + lexicon, dropout 0.8 (lexicon kept), no balance (shipped v2)', feature: ALL, options: {} },
+  { name: 'nb-all-drop8', what: 'NB-LR, all features, dropout 0.8 (lexicon counts kept), no balance', feature: ALL, options: {} },
+  { name: 'v2', what: 'NB-LR, char 1-3 + words + negation + lexicon, dropout 0.8 (lexicon counts and lexicon words kept), no balance (shipped v2)', feature: ALL, options: {}, protectLexiconWords: true },
 ]; // prettier-ignore
 
 function pad(s: string | number, n: number): string {
@@ -206,11 +208,10 @@ function main(): void {
         const train = [...trainIdx.map((t) => project(encoded[t.i])), ...chatEncoded.map(project)];
         const options = { ...DEFAULT_V2_OPTIONS, ...variant.options, ...(fast ? { epochs: 3 } : {}) };
         const protectLexicon = variant.protectLexicon ?? true;
-        const inLexicon = (w: string): boolean => lexicon.positive.has(w) || lexicon.negative.has(w);
         const isProtected = (id: number): boolean => {
           const f = vspace.names[id];
           if (f[0] === 'L') return protectLexicon;
-          return variant.protectLexiconWords === true && (f[0] === 'w' || f[0] === 'n') && inLexicon(f.slice(1));
+          return variant.protectLexiconWords === true && isV2Protected(f, lexicon);
         };
         const fit = trainNbLogistic(train, vspace.names.length, options, undefined, isProtected);
         p = testIdx.map((i) => predictNbLogistic(fit, project(encoded[i]).x));

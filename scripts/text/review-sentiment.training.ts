@@ -367,6 +367,18 @@ export function subsamplePerGroup<T extends { group: string }>(items: readonly T
 /** The v2 model's features: character 1-3-grams, words with negation, lexicon priors. */
 export const V2_FEATURES = { charOrders: [1, 2, 3], words: true, negationScope: 3, lexicon: true } as const;
 
+/**
+ * The features v2 exempts from dropout: the lexicon counts and the word features of lexicon
+ * terms (满意, 失望, n满意…), general evidence that should keep its full weight when a new
+ * domain's own n-grams are unknown.
+ */
+export function isV2Protected(feature: string, lexicon: SentimentLexicon): boolean {
+  if (feature[0] === 'L') return true;
+  if (feature[0] !== 'w' && feature[0] !== 'n') return false;
+  const word = feature.slice(1);
+  return lexicon.positive.has(word) || lexicon.negative.has(word);
+}
+
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

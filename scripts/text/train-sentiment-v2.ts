@@ -21,6 +21,7 @@ import {
   buildReviewModelFile,
   DEFAULT_V2_OPTIONS,
   FeatureSpace,
+  isV2Protected,
   readCategorizedReviews,
   readLexicon,
   trainNbLogistic,
@@ -51,7 +52,9 @@ function main(): void {
     })),
   ];
   const o = DEFAULT_V2_OPTIONS;
-  const fit = trainNbLogistic(examples, space.names.length, o, undefined, (id) => space.names[id][0] === 'L');
+  const fit = trainNbLogistic(examples, space.names.length, o, undefined, (id) =>
+    isV2Protected(space.names[id], lexicon),
+  );
   const file = buildReviewModelFile(
     fit,
     space,
@@ -67,7 +70,7 @@ function main(): void {
     `NB-scaled logistic regression (NBSVM-style, alpha ${o.nbAlpha}), char ${V2_FEATURES.charOrders.join('+')}-grams + ` +
     `segmenter words with negation scope ${V2_FEATURES.negationScope} + lexicon priors (HowNet, NTUSD, Tsinghua, DUTIR); ` +
     `min count ${o.minCount}, top ${o.maxFeatures} by |w·r|·frequency then refit, ${o.epochs} AdaGrad epochs, ` +
-    `feature dropout ${o.dropout} (lexicon features kept), balance ${o.balance}, L2 ${o.l2}, seed ${o.seed}; ` +
+    `feature dropout ${o.dropout} (lexicon counts and lexicon words kept), balance ${o.balance}, L2 ${o.l2}, seed ${o.seed}; ` +
     `${reviews.length} reviews in ${categories} categories of waimai_10k + online_shopping_7_cats (SophonPlus/ChineseNlpCorpus) ` +
     `+ ${chat.length / CHAT_WEIGHT} chat lines x${CHAT_WEIGHT} (neutral as 0.5); neutral band from ${calibration.length} chat lines (calibration half)`;
   const json = JSON.stringify(file) + '\n';
