@@ -109,8 +109,10 @@ const VARIANTS: Variant[] = [
   { name: 'nb-all-bcell-drop95', what: 'NB-LR, cell balance, dropout 0.95', feature: ALL, options: { ...nb, balance: 'cell', dropout: 0.95 } },
   { name: 'nb-all-bcell-drop8-unprotected', what: 'as nb-all-bcell-drop8, lexicon features dropped too', feature: ALL, options: { ...nb, balance: 'cell', dropout: 0.8 }, protectLexicon: false },
   { name: 'lr-all-bcell-drop8', what: 'as nb-all-bcell-drop8 without NB scaling', feature: ALL, options: { ...plain, balance: 'cell', dropout: 0.8 } },
-  { name: 'nb-all-drop8', what: 'NB-LR, all features, dropout 0.8 (lexicon counts kept), no balance', feature: ALL, options: {} },
-  { name: 'v2', what: 'NB-LR, char 1-3 + words + negation + lexicon, dropout 0.8 (lexicon counts and lexicon words kept), no balance (shipped v2)', feature: ALL, options: {}, protectLexiconWords: true },
+  { name: 'nb-all-drop8', what: 'NB-LR, all features, dropout 0.8 (lexicon counts kept), no balance', feature: ALL, options: { balance: 'none' } },
+  { name: 'nb-all-drop8-lexwords', what: '+ lexicon words kept out of dropout too, no balance', feature: ALL, options: { balance: 'none' }, protectLexiconWords: true },
+  { name: 'nb-all-drop8-lexwords-bcell', what: 'as nb-all-drop8-lexwords, category×class balance', feature: ALL, options: { balance: 'cell' }, protectLexiconWords: true },
+  { name: 'v2', what: 'NB-LR, char 1-3 + words + negation + lexicon, dropout 0.8 (lexicon counts and words kept), category balance (shipped v2)', feature: ALL, options: {}, protectLexiconWords: true },
 ]; // prettier-ignore
 
 function pad(s: string | number, n: number): string {

@@ -127,7 +127,7 @@ export interface EncodedExample {
   group: string;
 }
 
-export type Balance = 'none' | 'class' | 'cell';
+export type Balance = 'none' | 'class' | 'category' | 'cell';
 
 export interface NbLogisticOptions {
   /** Minimum number of training examples a feature must occur in. */
@@ -137,8 +137,9 @@ export interface NbLogisticOptions {
   /** Laplace smoothing of the NB counts. */
   nbAlpha: number;
   /**
-   * `class`: each class weighs the same in total; `cell`: each category × class cell weighs the
-   * same (categories and labels balanced at once). Chat lines keep weight 1.
+   * `class`: each class weighs the same in total; `category`: each category weighs the same in
+   * total, its label shares kept; `cell`: each category × class cell weighs the same (categories
+   * and labels balanced at once). Chat lines keep weight 1.
    */
   balance: Balance;
   epochs: number;
@@ -159,7 +160,7 @@ export const DEFAULT_V2_OPTIONS: NbLogisticOptions = {
   minCount: 3,
   nb: true,
   nbAlpha: 1,
-  balance: 'none',
+  balance: 'category',
   epochs: 6,
   learningRate: 0.2,
   l2: 1e-6,
@@ -179,7 +180,8 @@ export interface NbLogisticFit {
 export function exampleWeights(examples: readonly EncodedExample[], balance: Balance): Float64Array {
   const w = new Float64Array(examples.length).fill(1);
   if (balance === 'none') return w;
-  const key = (e: EncodedExample): string => (balance === 'class' ? String(e.label) : `${e.group}/${e.label}`);
+  const key = (e: EncodedExample): string =>
+    balance === 'class' ? String(e.label) : balance === 'category' ? e.group : `${e.group}/${e.label}`;
   const sizes = new Map<string, number>();
   let reviews = 0;
   for (const e of examples) {
