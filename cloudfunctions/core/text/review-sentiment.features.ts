@@ -1,0 +1,88 @@
+/**
+ * The feature pipeline of the review sentiment model v2 (review-sentiment.v2.ts), shared by
+ * its training script and its inference so both see exactly the same features:
+ *  - character n-grams of the normalised text (`c` + gram): robust to words the segmenter
+ *    does not know, which is most of a new domain's vocabulary;
+ *  - words from our segmenter (`w` + word), and a negated form (`n` + word) for the few words
+ *    after a negation word inside the same clause, so 不太满意 does not count as 满意;
+ *  - lexicon priors (`L` + tag): how many positive / negative terms of a general sentiment
+ *    lexicon the text holds, with negated terms counted on the other side. They carry
+ *    sentiment into domains whose own words the reviews never taught.
+ * Every feature is a string tagged by its first character, so the kinds never collide.
+ */
+import type { Segmenter } from './segmenter';
+import { charNgrams, normalizeText } from './text.normalize';
+
+export interface SentimentLexicon {
+  positive: ReadonlySet<string>;
+  negative: ReadonlySet<string>;
+}
+
+export interface ReviewFeatureOptions {
+  /** Character n-gram orders; [] for none. */
+  charOrders: readonly number[];
+  /** Segmenter words as features. */
+  words: boolean;
+  /** How many content words after a negation word are negated (0: no negation handling). */
+  negationScope: number;
+  negationWords: ReadonlySet<string>;
+  /** Lexicon prior features; undefined for none. */
+  lexicon?: SentimentLexicon;
+}
+
+/**
+ * Negation words: the shared list (lexicons/negation_words.txt) without its verbs of stopping
+ * or refusing (放弃, 拒绝, 禁止…), which negate an action rather than an opinion, plus the
+ * spoken forms reviews use (不太, 一点也不, 不够).
+ */
+export const NEGATION_WORDS: readonly string[] = [
+  '不', '没', '没有', '无', '未', '别', '非', '莫', '勿', '毋', '甭', '否', '木有', '不是', '不会',
+  '不能', '不要', '不用', '不必', '不该', '不曾', '不太', '不怎么', '不大', '不甚', '没怎么', '从不',
+  '从来不', '从未', '从没', '并不', '并非', '并未', '毫不', '毫无', '绝不', '决不', '绝非', '远非',
+  '尚未', '未曾', '未尝', '几乎不', '很少', '极少', '难以', '一点也不', '一点都不', '不够', '一无',
+]; // prettier-ignore
+
+/** A token with no letter or digit (punctuation, emoji) ends a clause and the negation scope. */
+const CONTENT = /[\p{L}\p{N}]/u;
+
+/** Lexicon counts are coded as thermometers (≥1, ≥2, ≥3): binary features, monotone in the count. */
+const MAX_COUNT = 3;
+
+function thermometer(tag: string, count: number, out: string[]): void {
+  for (let k = 1; k <= Math.min(count, MAX_COUNT); k++) out.push(`L${tag}${k}`);
+}
+
+/** The text's features, each once (presence, not counts, as for the v1 model). */
+export function reviewFeatures(text: string, segmenter: Segmenter, options: ReviewFeatureOptions): string[] {
+  const normalized = normalizeText(text);
+  const out: string[] = [];
+  for (const g of charNgrams(normalized, options.charOrders)) out.push('c' + g);
+  if (options.words || options.lexicon) {
+    const counts = { p: 0, n: 0 };
+    let negatedLeft = 0;
+    for (const word of segmenter.cut(normalized)) {
+      if (!CONTENT.test(word)) {
+        negatedLeft = 0;
+        continue;
+      }
+      const negator = options.negationScope > 0 && options.negationWords.has(word);
+      const negated = !negator && negatedLeft > 0;
+      if (options.words) out.push((negated ? 'n' : 'w') + word);
+      if (options.lexicon) {
+        const pos = options.lexicon.positive.has(word);
+        const neg = options.lexicon.negative.has(word);
+        if (pos) counts[negated ? 'n' : 'p']++;
+        if (neg) counts[negated ? 'p' : 'n']++;
+      }
+      if (negator) negatedLeft = options.negationScope;
+      else if (negatedLeft > 0) negatedLeft--;
+    }
+    if (options.lexicon) {
+      thermometer('+', counts.p, out);
+      thermometer('-', counts.n, out);
+      const balance = counts.p - counts.n;
+      out.push(balance > 0 ? 'L>0' : balance < 0 ? 'L<0' : 'L=0');
+    }
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,134 @@
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+import { createSegmenter } from '@core/text/segmenter';
+import { NEGATION_WORDS, reviewFeatures } from '@core/text/review-sentiment.features';
+import { ReviewSentimentModel } from '@core/text/review-sentiment.nblr';
+import {
+  binaryScores,
+  buildReviewModelFile,
+  DEFAULT_V2_OPTIONS,
+  exampleWeights,
+  FeatureSpace,
+  predictNbLogistic,
+  subsamplePerGroup,
+  trainNbLogistic,
+  type EncodedExample,
+} from '../../../scripts/text/review-sentiment.training';
+
+const segmenter = createSegmenter({ base: null, domainWords: [], userWords: ['好吃', '满意', '难吃', '失望', '很快'] });
+const features = {
+  charOrders: [1, 2, 3],
+  words: true,
+  negationScope: 3,
+  negationWords: NEGATION_WORDS,
+  lexicon: { positive: new Set(['满意', '好吃', '优秀的']), negative: new Set(['失望', '难吃']) },
+};
+const featureOptions = { ...features, negationWords: new Set(NEGATION_WORDS) };
+const corpus: [string, 0 | 1, string][] = [
+  ...['很好吃', '味道很好', '送餐很快', '非常满意', '好吃不贵', '很新鲜'].map((t): [string, 1, string] => [t, 1, 'a']),
+  ...['太难吃', '送餐太慢', '很不满意', '味道很差', '又冷又难吃', '不新鲜'].map((t): [string, 0, string] => [
+    t,
+    0,
+    'b',
+  ]),
+];
+function encode(): { space: FeatureSpace; examples: EncodedExample[] } {
+  const space = new FeatureSpace();
+  const examples = corpus.map(([text, label, group]) => ({
+    x: space.encode(reviewFeatures(text, segmenter, featureOptions)),
+    label,
+    group,
+  }));
+  return { space, examples };
+}
+const options = { ...DEFAULT_V2_OPTIONS, minCount: 1, epochs: 30, maxFeatures: 0 };
+
+describe('review sentiment v2 training', () => {
+  it('scores accuracy and macro-F1 at p >= 0.5', () => {
+    expect(binaryScores([1, 1, 0, 0], [0.9, 0.2, 0.1, 0.6])).toEqual({ accuracy: 0.5, macroF1: 0.5 });
+    const s = binaryScores([1, 1, 1, 0], [0.9, 0.5, 0.1, 0.1]);
+    expect(s.accuracy).toBe(0.75);
+    // positive F1 = 2·2/(2·2+0+1) = 0.8, negative F1 = 2/(2+1+0) = 2/3
+    expect(s.macroF1).toBeCloseTo((0.8 + 2 / 3) / 2, 12);
+  });
+
+  it('learns the direction of its training data, with NB scaling and dropout', () => {
+    const { space, examples } = encode();
+    for (const o of [options, { ...options, nb: false, dropout: 0 }]) {
+      const fit = trainNbLogistic(examples, space.names.length, o);
+      const p = (text: string): number =>
+        predictNbLogistic(fit, space.encode(reviewFeatures(text, segmenter, featureOptions)));
+      expect(p('很好吃')).toBeGreaterThan(0.5);
+      expect(p('太难吃')).toBeLessThan(0.5);
+    }
+  });
+
+  it('gives the same fit on every run (seeded order and dropout)', () => {
+    const a = encode();
+    const b = encode();
+    const fa = trainNbLogistic(a.examples, a.space.names.length, options);
+    const fb = trainNbLogistic(b.examples, b.space.names.length, options);
+    expect([...fa.weights.entries()]).toEqual([...fb.weights.entries()]);
+    expect(fa.bias).toBe(fb.bias);
+  });
+
+  it('keeps at most maxFeatures features', () => {
+    const { space, examples } = encode();
+    expect(
+      trainNbLogistic(examples, space.names.length, { ...options, maxFeatures: 7 }).weights.size,
+    ).toBeLessThanOrEqual(7);
+  });
+
+  it('balances each category × class cell to the same total weight, chat lines at 1', () => {
+    const ex = (group: string, label: number): EncodedExample => ({ x: new Int32Array(), label, group });
+    const examples = [ex('a', 1), ex('a', 1), ex('a', 1), ex('a', 0), ex('b', 1), ex('b', 0), ex('chat', 0.5)];
+    const w = exampleWeights(examples, 'cell');
+    const total = (g: string, l: number): number =>
+      examples.reduce((s, e, i) => s + (e.group === g && e.label === l ? w[i] : 0), 0);
+    expect(total('a', 1)).toBeCloseTo(total('a', 0), 12);
+    expect(total('a', 1)).toBeCloseTo(total('b', 1), 12);
+    expect(w[6]).toBe(1);
+    expect(Array.from(w.slice(0, 6)).reduce((s, x) => s + x, 0)).toBeCloseTo(6, 12);
+    expect(Array.from(exampleWeights(examples, 'none'))).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('writes a model file that predicts as the fit does and keeps only lexicon terms the segmenter emits whole', () => {
+    const { space, examples } = encode();
+    const fit = trainNbLogistic(examples, space.names.length, options);
+    const isToken = (t: string): boolean => segmenter.has(t) || segmenter.cut(t).length === 1;
+    const file = buildReviewModelFile(fit, space, features, isToken);
+    expect(file.lexicon.positive.split('\u0001')).toEqual(['好吃', '满意']);
+    expect(JSON.stringify(buildReviewModelFile(fit, space, features, isToken))).toBe(JSON.stringify(file));
+    const names = file.features.split('\u0001');
+    expect([...names].sort()).toEqual(names);
+    const model = new ReviewSentimentModel(file, segmenter);
+    for (const text of ['很好吃', '太难吃', '送餐很快', '不满意']) {
+      const x = space.encode(reviewFeatures(text, segmenter, featureOptions));
+      expect(model.probability(text)).toBeCloseTo(predictNbLogistic(fit, x), 1);
+    }
+  });
+
+  it('subsamples each group to at most max, reproducibly', () => {
+    const items = Array.from({ length: 30 }, (_, i) => ({ i, group: i < 20 ? 'big' : 'small' }));
+    const a = subsamplePerGroup(items, 5, 3);
+    expect(a.filter((x) => x.group === 'big')).toHaveLength(5);
+    expect(a.filter((x) => x.group === 'small')).toHaveLength(5);
+    expect(subsamplePerGroup(items, 5, 3)).toEqual(a);
+    expect(subsamplePerGroup(items, 50, 3)).toHaveLength(30);
+  });
+});
+
+describe('eval-sentiment-loco.ts', () => {
+  it('skips with a message and a JSON last line when the corpus directory is absent', () => {
+    const root = join(__dirname, '..', '..', '..');
+    const r = spawnSync('npx', ['tsx', join(root, 'scripts', 'text', 'eval-sentiment-loco.ts')], {
+      cwd: root,
+      env: { ...process.env, KEFU_DATA_DIR: join(root, 'no-such-corpus-dir') },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^skipped: corpus directory not found/);
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ skipped: true });
+  }, 30_000);
+});
