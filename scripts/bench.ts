@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const count = flag('count', 5000);
   const seed = flag('seed', 42);
   const asSource = process.argv.includes('--as-source');
-  const { compileScorecard, scoreConversation, DEFAULT_SCORECARD_V1, plainPass, ...subject } =
+  const { compileScorecard, scoreConversation, DEFAULT_SCORECARD_V1, DEFAULT_SCORECARD_V2, plainPass, ...subject } =
     await loadSubject(asSource);
   const convs: Conversation[] = subject.generateBenchConversations(count, seed);
   const chars = convs.reduce((s, c) => s + c.messages.reduce((t, m) => t + m.text.length, 0), 0);
@@ -164,6 +164,20 @@ async function main(): Promise<void> {
     const perSec = count / (withText.msPerRun / 1000);
     console.log(`scoring with the sentiment model: ${Math.round(perSec)} conversations/s`);
     result.withSentimentConvPerSec = Math.round(perSec);
+  }
+  {
+    // The default in force: version 2 with both text models (normalised matching, dialogue acts).
+    const v2 = compileScorecard(DEFAULT_SCORECARD_V2);
+    const facts: ScoringFacts = { text: { sentiment: subject.analyzeSentiment, acts: subject.classifyActs } };
+    const run = () => {
+      for (const c of convs) sink += scoreConversation(v2, c, facts).total;
+    };
+    const ms = measure({ v2: run }, 3, 300).v2;
+    const perSec = count / (ms / 1000);
+    console.log(
+      `scoring with scorecard v2 and both text models (sentiment, dialogue acts): ${Math.round(perSec)} conversations/s`,
+    );
+    result.v2WithActsConvPerSec = Math.round(perSec);
   }
   if (sink === 0.5) console.log(''); // keeps the work observable to the optimiser
   console.log(JSON.stringify({ scoring: result }));

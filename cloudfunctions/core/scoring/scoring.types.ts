@@ -15,7 +15,7 @@ export interface TextAnalyzers {
    * greeting, closing, commitment, other), main act first; the core's text package provides the
    * trained classifier. Rules that need it are skipped when it is not provided.
    */
-  acts?(text: string, turn: { role: string; firstOfRole?: boolean; last?: boolean }): TurnActs;
+  acts?(text: string, turn: { role: string; firstOfRole?: boolean; last?: boolean; normalized?: string }): TurnActs;
 }
 
 export interface TurnActs {

@@ -6,7 +6,7 @@
  * of scripts/eval/corpus; the model file is data, this file only reads it.
  */
 import { DIALOGUE_ACTS, type DialogueAct } from './dialogue-act.lexicon';
-import { actFeatures, type TurnContext } from './dialogue-act.features';
+import { turnFeatures, type TurnContext } from './dialogue-act.features';
 
 export interface ActModelFile {
   format: 'kefu-qa/dialogue-acts@1';
@@ -42,24 +42,55 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
   if (model.format !== 'kefu-qa/dialogue-acts@1') throw new Error(`unknown act model format ${String(model.format)}`);
   const index = new Map<string, number>();
   model.features.split('\u0001').forEach((f, i) => index.set(f, i));
+  // Character grams are looked up by code, not by a string built per gram: a turn has two per
+  // character and building them was most of a classification's cost. Keys: a unigram is
+  // role * 65536 + code (below 131072), a bigram 131072 + first * 65536 + second.
+  const grams = new Map<number, number>();
+  for (const [name, i] of index) {
+    const m = /^([ca])1:(.)$/su.exec(name) ?? null;
+    if (m && m[2].length === 1) grams.set((m[1] === 'c' ? 65536 : 0) + m[2].charCodeAt(0), i);
+    const b = /^2:(.)(.)$/su.exec(name);
+    if (b && b[1].length === 1 && b[2].length === 1)
+      grams.set(131072 + b[1].charCodeAt(0) * 65536 + b[2].charCodeAt(0), i);
+  }
   // Dense per-feature rows: feature → weights of every act, so a turn costs one lookup a feature.
   const A = model.acts.length;
   const byFeature = new Float64Array(index.size * A);
+  const seen = new Set<number>();
   model.weights.forEach((row, a) => row.forEach(([f, w]) => (byFeature[f * A + a] = w)));
   return {
     classify(text, ctx) {
       const z = Float64Array.from(model.bias);
-      for (const f of new Set(actFeatures(text, ctx))) {
-        const i = index.get(f);
-        if (i === undefined) continue;
+      // Presence, not counts (as in training): a feature seen twice in a turn counts once.
+      seen.clear();
+      const add = (i: number | undefined) => {
+        if (i === undefined || seen.has(i)) return;
+        seen.add(i);
         for (let a = 0; a < A; a++) z[a] += byFeature[i * A + a];
+      };
+      const { role, chars, named } = turnFeatures(text, ctx);
+      for (const f of named) add(index.get(f));
+      const roleKey = role === 'c' ? 65536 : 0;
+      for (let k = 0; k < chars.length; k++) {
+        const ch = chars[k];
+        const next = chars[k + 1];
+        add(ch.length === 1 ? grams.get(roleKey + ch.charCodeAt(0)) : index.get(`${role}1:${ch}`));
+        if (next === undefined) continue;
+        add(
+          ch.length === 1 && next.length === 1
+            ? grams.get(131072 + ch.charCodeAt(0) * 65536 + next.charCodeAt(0))
+            : index.get(`2:${ch}${next}`),
+        );
       }
-      const probabilities = Object.fromEntries(DIALOGUE_ACTS.map((act) => [act, 0])) as Record<DialogueAct, number>;
-      model.acts.forEach((act, a) => (probabilities[act] = sigmoid(z[a])));
-      const ranked = [...model.acts].sort((x, y) => probabilities[y] - probabilities[x]);
-      const acts = ranked.filter(
-        (act) => probabilities[act] >= model.thresholds[model.acts.indexOf(act)] && act !== 'other',
-      );
+      const probabilities = {} as Record<DialogueAct, number>;
+      for (const act of DIALOGUE_ACTS) probabilities[act] = 0;
+      const acts: DialogueAct[] = [];
+      for (let a = 0; a < A; a++) {
+        const act = model.acts[a];
+        probabilities[act] = sigmoid(z[a]);
+        if (act !== 'other' && probabilities[act] >= model.thresholds[a]) acts.push(act);
+      }
+      acts.sort((x, y) => probabilities[y] - probabilities[x]);
       // Complaint and anger shade into each other (labellers split them differently); a turn that is
       // clearly one of the two, though neither alone reaches its threshold, is the likelier one.
       if (

@@ -16,8 +16,11 @@
 
 export interface NormalizedText {
   text: string;
-  /** For each UTF-16 unit of `text`, the index of the original unit it came from. */
-  origin: Int32Array;
+  /**
+   * For each UTF-16 unit of `text`, the index of the original unit it came from; null when the
+   * text is the input unchanged (most messages: plain Chinese needs nothing undone).
+   */
+  origin: Int32Array | null;
   /** The original text. */
   source: string;
 }
@@ -65,8 +68,14 @@ export const VARIANTS: Readonly<Record<string, string>> = Object.freeze({
   zfb: '支付宝',
 });
 
-const VARIANT_KEYS = Object.keys(VARIANTS).sort((a, b) => b.length - a.length);
-const MAX_VARIANT = VARIANT_KEYS[0].length;
+/** Variants by their first character, longest first: tried only where one can start. */
+const VARIANTS_BY_FIRST = (() => {
+  const index = new Map<string, string[]>();
+  for (const key of Object.keys(VARIANTS).sort((a, b) => b.length - a.length)) {
+    index.set(key[0], [...(index.get(key[0]) ?? []), key]);
+  }
+  return index;
+})();
 
 const isCjkCode = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
@@ -99,7 +108,21 @@ function fold(cp: number): string {
   return cp < 0x80 ? ch.toLowerCase() : ch;
 }
 
+/** Whether the text holds anything normalisation would change (most chat lines do not). */
+function needsWork(input: string): boolean {
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true; // astral: emoji, mathematical digits
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0xff01 && c <= 0xff5e) || (c >= 0x2460 && c <= 0x27bf)) return true;
+    if ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || (c >= 0xfe00 && c <= 0xfe0f)) return true;
+    const ch = input[i];
+    if (SEPARATORS.has(ch) || VARIANTS_BY_FIRST.has(ch)) return true;
+  }
+  return false;
+}
+
 export function normalizeForMatching(input: string): NormalizedText {
+  if (!needsWork(input)) return { text: input, origin: null, source: input };
   // Pass 1: fold, drop invisibles; keep each kept char's original index.
   const chars: string[] = [];
   const from: number[] = [];
@@ -160,9 +183,11 @@ export function normalizeForMatching(input: string): NormalizedText {
   });
   for (let i = 0; i < joined.length;) {
     let matched = '';
-    for (let len = Math.min(MAX_VARIANT, joined.length - i); len >= 2 && !matched; len--) {
-      const piece = joined.slice(i, i + len);
-      if (Object.prototype.hasOwnProperty.call(VARIANTS, piece)) matched = piece;
+    for (const key of VARIANTS_BY_FIRST.get(joined[i]) ?? []) {
+      if (joined.startsWith(key, i)) {
+        matched = key;
+        break;
+      }
     }
     if (matched && !latinInsideWord(joined, i, matched)) {
       const to = VARIANTS[matched];
@@ -189,6 +214,7 @@ function latinInsideWord(s: string, at: number, piece: string): boolean {
 
 /** A span [start, end) of the normalised text → the span of the original text it covers. */
 export function toOriginalSpan(n: NormalizedText, start: number, end: number): [number, number] {
+  if (n.origin === null) return [start, Math.max(start, end)];
   if (start >= n.origin.length) return [n.source.length, n.source.length];
   const from = n.origin[start];
   if (end <= start) return [from, from];

@@ -74,3 +74,54 @@ describe('dialogue-act classifier', () => {
     expect(() => createActClassifier({ format: 'x' } as never)).toThrow(/format/);
   });
 });
+
+describe('the classifier reads character grams by code', () => {
+  it('scores exactly as a plain sum over the named features', () => {
+    const model = trainActModel(
+      [
+        {
+          conversationId: 'a',
+          text: '我要投诉，东西坏了',
+          role: 'customer',
+          firstOfRole: true,
+          last: false,
+          acts: ['complaint'],
+        },
+        {
+          conversationId: 'a',
+          text: '亲您好，在的😊',
+          role: 'agent',
+          firstOfRole: true,
+          last: false,
+          acts: ['greeting'],
+        },
+        {
+          conversationId: 'b',
+          text: '已付款 2345678901',
+          role: 'customer',
+          firstOfRole: true,
+          last: true,
+          acts: ['transactional'],
+        },
+      ],
+      { minCount: 1, prune: 0 },
+    );
+    const clf = createActClassifier(model);
+    const names = model.features.split('\u0001');
+    for (const [text, role] of [
+      ['我要投诉，东西坏了', 'customer'],
+      ['亲您好，在的😊', 'agent'],
+      ['已付款 2345678901', 'customer'],
+      ['𠀀𠀁 投诉', 'customer'],
+    ] as const) {
+      const z = [...model.bias];
+      for (const f of new Set(actFeatures(text, { role }))) {
+        const i = names.indexOf(f);
+        if (i < 0) continue;
+        model.weights.forEach((row, a) => row.forEach(([fi, w]) => fi === i && (z[a] += w)));
+      }
+      const p = clf.classify(text, { role }).probabilities;
+      model.acts.forEach((act, a) => expect(p[act]).toBeCloseTo(1 / (1 + Math.exp(-z[a])), 10));
+    }
+  });
+});

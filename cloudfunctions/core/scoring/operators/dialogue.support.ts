@@ -32,6 +32,7 @@ export function actsOf(ctx: EvalContext, i: number): TurnActs | null {
     const m = ctx.messages[i];
     acts = classify.call(ctx.facts.text, m.text, {
       role: m.role,
+      normalized: normalizedText(ctx, i).text,
       firstOfRole: ctx.roleOrdinal[i] === 0,
       last: i === ctx.messages.length - 1,
     });
@@ -60,15 +61,36 @@ export function lastSubstantiveCustomer(ctx: EvalContext): number {
   return -1;
 }
 
-/** Finds any of `words` in normalised text, skipping those negated within `window` chars of the same clause. */
+/** Words by first character, longest first, built once per word list (lists live as long as their scorecard). */
+const PHRASE_INDEX = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function phraseIndex(words: readonly string[]): Map<string, string[]> {
+  let index = PHRASE_INDEX.get(words);
+  if (index === undefined) {
+    index = new Map();
+    for (const w of [...words].sort((a, b) => b.length - a.length)) index.set(w[0], [...(index.get(w[0]) ?? []), w]);
+    PHRASE_INDEX.set(words, index);
+  }
+  return index;
+}
+
+/**
+ * The leftmost of `words` in normalised text that is neither negated within `window` characters
+ * of its clause nor inside an excluded phrase. One pass over the text, trying only the words that
+ * start with each character.
+ */
 export function findPhrase(
   text: string,
   words: readonly string[],
   opts: { negation?: readonly string[]; window?: number; exclude?: readonly string[] } = {},
 ): { start: number; end: number; word: string } | null {
-  for (const word of words) {
-    let at = text.indexOf(word);
-    while (at >= 0) {
+  if (words.length === 0) return null;
+  const index = phraseIndex(words);
+  for (let at = 0; at < text.length; at++) {
+    const candidates = index.get(text[at]);
+    if (candidates === undefined) continue;
+    for (const word of candidates) {
+      if (!text.startsWith(word, at)) continue;
       const end = at + word.length;
       // A number keyword (12315) is a whole number, never digits inside an order number.
       const wholeNumber = !DIGITS.test(word) || (!DIGIT.test(text[at - 1] ?? '') && !DIGIT.test(text[end] ?? ''));
@@ -79,7 +101,6 @@ export function findPhrase(
       ) {
         return { start: at, end, word };
       }
-      at = text.indexOf(word, at + 1);
     }
   }
   return null;

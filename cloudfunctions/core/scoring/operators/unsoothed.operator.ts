@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
-import { actsOf, findPhrase, MISSING_ACTS, normalizedText } from './dialogue.support';
+import { actsOf, findPhrase, isSubstantive, MISSING_ACTS, normalizedText } from './dialogue.support';
 import { actNote } from './act.operator';
 import { DIALOGUE_ACTS } from '../../text/dialogue-act.lexicon';
 
@@ -31,11 +31,13 @@ export const unsoothedOperator = defineOperator({
   evaluate(ctx, p, heldOnly): Outcome {
     if (!ctx.facts.text?.acts) return unknown(MISSING_ACTS);
     const ms = ctx.messages;
+    // The word list first: it settles most turns without running the classifier.
     const soothes = (j: number) =>
-      actsOf(ctx, j)!.acts.some((a) => p.resp.has(a)) || findPhrase(normalizedText(ctx, j).text, p.words) !== null;
+      findPhrase(normalizedText(ctx, j).text, p.words) !== null || actsOf(ctx, j)!.acts.some((a) => p.resp.has(a));
     const evidence: Evidence[] = [];
     for (let i = 0; i < ms.length; i++) {
-      if (ms[i].role !== 'customer') continue;
+      // A bare 「好的」「谢谢」 neither complains nor rages: no need to ask the classifier.
+      if (ms[i].role !== 'customer' || !isSubstantive(ms[i].text)) continue;
       const acts = actsOf(ctx, i)!;
       const act = acts.acts.find((a) => p.trig.has(a));
       if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
