@@ -52,6 +52,7 @@ async function importConversation(conv: Conversation): Promise<ImportOutcome> {
     ...(conv.rating ? { rating: conv.rating } : {}),
     ...(conv.tags?.issueType ? { issueType: conv.tags.issueType } : {}),
     ...(conv.tags?.businessLine ? { businessLine: conv.tags.businessLine } : {}),
+    ...(conv.partial ? { partial: true } : {}),
   };
   const existing = (await getSession(session._id)) as ImportedSession | null;
   if (existing && existing.importId !== conv.id) {

@@ -83,6 +83,8 @@ export interface Session {
   issueType?: string;
   businessLine?: string;
   rating?: Rating;
+  /** Imported as a fragment (`partial: true`): opening and closing rules are not judged on it. */
+  partial?: boolean;
   /** Live state for real-time checks: set while a customer message waits for an answer. */
   waitingSince?: number | null;
   /** Time of the latest agent (or supervisor) message. */

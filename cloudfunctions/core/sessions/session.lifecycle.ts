@@ -111,5 +111,6 @@ export function conversationOf(session: Session, messages: Message[]): Conversat
     ...(session.rating ? { rating: session.rating } : {}),
     tags: { issueType: session.issueType, businessLine: session.businessLine },
     transfers: Math.max(0, session.agentIds.length - 1),
+    ...(session.partial ? { partial: true } : {}),
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * Scorecard version 2 in the cloud: an imported conversation is scored with it, a fragment
+ * (`partial: true`) keeps its opening and closing unjudged with the reason, and spelling tricks
+ * in an agent's line still hit the red line.
+ */
+import { callApi, resetStore } from './harness';
+import { inStore } from './alerts.support';
+import type { StoredScore } from '../../cloudfunctions/core/model';
+
+beforeEach(() => resetStore());
+
+const AT = Date.now() - 3 * 3_600_000;
+
+function record(id: string, lines: [string, string][], extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    channel: 'import',
+    customerId: `cust-${id}`,
+    agentId: 'kf001',
+    messages: lines.map(([role, text], i) => ({ role, at: AT + i * 20_000, text })),
+    ...extra,
+  };
+}
+
+async function scoreOf(conversation: Record<string, unknown>): Promise<StoredScore> {
+  const answer = (await callApi('admin-1', { action: 'conversations/import', conversation })) as { ok: boolean };
+  expect(answer.ok).toBe(true);
+  const [score] = await inStore<StoredScore>('scores', { sessionId: (answer as unknown as { data: { sessionId: string } }).data.sessionId });
+  return score;
+}
+
+test('an import is scored with the default scorecard version 2', async () => {
+  const score = await scoreOf(record('v2-plain', [['customer', '在吗，什么时候发货'], ['agent', '亲，这个已经发货了']]));
+  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 2 });
+  expect(score.hits.map((h) => h.ruleId)).toContain('greeting-missing');
+});
+
+test('a fragment skips the opening and closing rules, with the reason', async () => {
+  const score = await scoreOf(
+    record('v2-fragment', [['customer', '那会员自动续费在哪里关'], ['agent', '我的-设置-会员管理，点关闭就可以']], { partial: true }),
+  );
+  expect(score.hits.map((h) => h.ruleId)).not.toContain('greeting-missing');
+  expect(score.hits.map((h) => h.ruleId)).not.toContain('closing-missing');
+  expect(score.skipped?.map((s) => s.ruleId).sort()).toEqual(['closing-missing', 'greeting-missing']);
+});
+
+test('an agent steering to 薇 信 fails the session on the red line', async () => {
+  const score = await scoreOf(record('v2-redline', [['customer', '能便宜点吗'], ['agent', '您好，加我薇 信聊，私下给您便宜']]));
+  expect(score.redLine).toBe(true);
+  expect(score.passed).toBe(false);
+  expect(score.hits.find((h) => h.ruleId === 'off-platform-transaction')?.reason).toContain('原文');
+});
