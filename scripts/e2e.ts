@@ -42,6 +42,16 @@ async function settled(page: Page, headingSelector: string): Promise<void> {
 }
 
 /** The supervisor's alert page, loaded and live. */
+/** The id of the customer's open session (session ids hold a digest of the customer id). */
+async function openSessionOf(customer: string): Promise<string> {
+  const open = (await callApi('demo-admin', { action: 'sessions/list', status: 'open', limit: 100 })) as {
+    items: { _id: string; customerId: string }[];
+  };
+  const session = open.items.find((s) => s.customerId === customer);
+  if (!session) throw new Error(`no open session for ${customer}`);
+  return session._id;
+}
+
 async function openAlerts(page: Page): Promise<void> {
   await page.goto(`${BASE}/?as=demo-supervisor`);
   await page.locator('[data-alert-id]').first().waitFor({ timeout: 30_000 });
@@ -98,15 +108,12 @@ const checks: Check[] = [
         MsgId: Date.now(),
       });
       if (answer !== 'success') throw new Error(`push answered ${answer}`);
-      const open = (await callApi('demo-admin', { action: 'sessions/list', status: 'open', limit: 100 })) as {
-        items: { _id: string; customerId: string }[];
-      };
-      const session = open.items.find((s) => s.customerId === customer);
-      if (!session) throw new Error(`no open session for ${customer}`);
+      const session = { _id: await openSessionOf(customer) };
       const navigations: string[] = [];
       page.on('framenavigated', (f) => navigations.push(f.url()));
       await callApi('demo-agent', { action: 'messages/reply', sessionId: session._id, text: '爱买不买，别烦我' });
-      await page.locator(`[data-alert-id*="${customer}"]`).first().waitFor({ timeout: 10_000 });
+      // Alert ids hold the session id (which holds a digest of the customer id, never the id itself).
+      await page.locator(`[data-alert-id*="${session._id}"]`).first().waitFor({ timeout: 10_000 });
       if (navigations.some((u) => !u.includes('#'))) throw new Error(`the page reloaded: ${navigations.join(', ')}`);
     },
   },
@@ -121,7 +128,8 @@ const checks: Check[] = [
         { customer: '在吗？退款什么时候到账', agent: '你自己看不懂吗？爱买不买' },
         8_000,
       );
-      const card = page.locator(`[data-alert-id*="${customer}"]`).first();
+      const session = await openSessionOf(customer);
+      const card = page.locator(`[data-alert-id*="${session}"]`).first();
       await card.waitFor({ timeout: 10_000 });
       await card.click();
       await page.locator('.chat-transcript__mark', { hasText: '你自己看不懂吗' }).first().waitFor({ timeout: 20_000 });

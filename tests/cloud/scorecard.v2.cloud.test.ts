@@ -25,19 +25,33 @@ function record(id: string, lines: [string, string][], extra: Record<string, unk
 async function scoreOf(conversation: Record<string, unknown>): Promise<StoredScore> {
   const answer = (await callApi('admin-1', { action: 'conversations/import', conversation })) as { ok: boolean };
   expect(answer.ok).toBe(true);
-  const [score] = await inStore<StoredScore>('scores', { sessionId: (answer as unknown as { data: { sessionId: string } }).data.sessionId });
+  const [score] = await inStore<StoredScore>('scores', {
+    sessionId: (answer as unknown as { data: { sessionId: string } }).data.sessionId,
+  });
   return score;
 }
 
 test('an import is scored with the default scorecard version 2', async () => {
-  const score = await scoreOf(record('v2-plain', [['customer', '在吗，什么时候发货'], ['agent', '亲，这个已经发货了']]));
+  const score = await scoreOf(
+    record('v2-plain', [
+      ['customer', '在吗，什么时候发货'],
+      ['agent', '亲，这个已经发货了'],
+    ]),
+  );
   expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 2 });
   expect(score.hits.map((h) => h.ruleId)).toContain('greeting-missing');
 });
 
 test('a fragment skips the opening and closing rules, with the reason', async () => {
   const score = await scoreOf(
-    record('v2-fragment', [['customer', '那会员自动续费在哪里关'], ['agent', '我的-设置-会员管理，点关闭就可以']], { partial: true }),
+    record(
+      'v2-fragment',
+      [
+        ['customer', '那会员自动续费在哪里关'],
+        ['agent', '我的-设置-会员管理，点关闭就可以'],
+      ],
+      { partial: true },
+    ),
   );
   expect(score.hits.map((h) => h.ruleId)).not.toContain('greeting-missing');
   expect(score.hits.map((h) => h.ruleId)).not.toContain('closing-missing');
@@ -45,7 +59,12 @@ test('a fragment skips the opening and closing rules, with the reason', async ()
 });
 
 test('an agent steering to 薇 信 fails the session on the red line', async () => {
-  const score = await scoreOf(record('v2-redline', [['customer', '能便宜点吗'], ['agent', '您好，加我薇 信聊，私下给您便宜']]));
+  const score = await scoreOf(
+    record('v2-redline', [
+      ['customer', '能便宜点吗'],
+      ['agent', '您好，加我薇 信聊，私下给您便宜'],
+    ]),
+  );
   expect(score.redLine).toBe(true);
   expect(score.passed).toBe(false);
   expect(score.hits.find((h) => h.ruleId === 'off-platform-transaction')?.reason).toContain('原文');
