@@ -12,6 +12,7 @@
  * judge it. Judgement labels are not second-guessed here. Then it prints the figures the guide's mix
  * quotas are checked against. Exit code 1 when any line is invalid.
  */
+import { DIALOGUE_ACTS } from '../../cloudfunctions/core/text/dialogue-act.lexicon';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isDomainError } from '../../cloudfunctions/core/errors';
@@ -34,17 +35,8 @@ export const RULE_IDS = [
   'customer-negative',
 ] as const;
 
-export const ACTS = [
-  'question',
-  'transactional',
-  'complaint',
-  'anger',
-  'apology-empathy',
-  'greeting',
-  'closing',
-  'commitment',
-  'other',
-] as const;
+/** The dialogue acts of the guide: the classifier's own list. */
+export const ACTS = DIALOGUE_ACTS;
 
 /** The guide's example styles; others are allowed (the guide says "e.g.") and listed apart. */
 export const STYLES = [

@@ -18,7 +18,16 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { COMPLAINT_WORDS, RUDE_WORDS } from './default.scorecard';
+import { COMPLAINT_WORDS, DEFAULT_SCORECARD_V1_INPUT, RUDE_WORDS } from './default.scorecard';
+
+type RuleInput = ScorecardInput['sections'][number]['rules'][number];
+
+/** A rule version 2 keeps as version 1 had it (timing, personal data, the rating). */
+function v1Rule(id: string): RuleInput {
+  const rule = DEFAULT_SCORECARD_V1_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
+  if (!rule) throw new Error(`default scorecard v1 has no rule ${id}`);
+  return rule;
+}
 
 /**
  * A last customer line that only acknowledges or wraps up expects no answer: 「好的谢谢」, and also
@@ -384,32 +393,15 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
       name: '响应时效',
       weight: 25,
       rules: [
+        v1Rule('first-response-slow'),
+        v1Rule('no-reply'),
         {
-          id: 'first-response-slow',
-          name: '首次响应超时',
-          description: '客户首条消息后 60 秒内客服未回复（始终未回复也算）。',
-          when: { op: 'firstResponse', params: { overSeconds: 60 } },
-          points: -10,
-        },
-        {
-          id: 'no-reply',
-          name: '客户未获回复',
-          description: '客户发来消息后始终没有客服回复：本项时效分清零，会话不合格。',
-          when: { op: 'firstResponse', params: { overSeconds: 60, unansweredOnly: true } },
-          points: -15,
-          critical: 'zero-section',
-        },
-        {
-          id: 'reply-slow',
-          name: '回复超时',
-          description: '客户等待超过 180 秒才得到回复，每次计一次；未获回复的消息也算。',
+          // As in version 1, with the broader acknowledgements of version 2.
+          ...v1Rule('reply-slow'),
           when: {
             op: 'replyDelay',
             params: { overSeconds: 180, skipFirst: true, ignoreTrailing: ACKNOWLEDGEMENT_PATTERN_V2 },
           },
-          points: -5,
-          per: 'occurrence',
-          cap: 15,
         },
       ],
     },
@@ -465,15 +457,7 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
           points: -25,
           critical: 'fail-session',
         },
-        {
-          id: 'pii-leak',
-          name: '泄露客户隐私',
-          description: '客服在消息中透露手机号、身份证号或银行卡号。',
-          when: { op: 'pii', params: { by: 'agent', types: ['phone', 'idcard', 'bankcard'] } },
-          points: -15,
-          per: 'occurrence',
-          cap: 25,
-        },
+        v1Rule('pii-leak'),
         {
           id: 'over-promise',
           name: '过度承诺',
@@ -491,18 +475,7 @@ export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
       name: '服务结果',
       weight: 15,
       rules: [
-        {
-          id: 'unresolved',
-          name: '问题未解决',
-          description: '客户评价未解决，或满意度不高于 2 分。',
-          when: {
-            any: [
-              { op: 'metadata', params: { field: 'rating.resolved', is: 'eq', value: false } },
-              { op: 'metadata', params: { field: 'rating.csat', is: 'lte', value: 2 } },
-            ],
-          },
-          points: -10,
-        },
+        v1Rule('unresolved'),
         {
           id: 'complaint-risk',
           name: '投诉风险',
