@@ -3,7 +3,7 @@
  * live alerts classify untagged sessions with the seed set plus these examples; each function
  * instance re-reads them at most once a minute, and the instance that changes them at once.
  */
-import type { IssueTypeExample } from '../core/api.contract';
+import type { IssueTypeExample } from '../core/model';
 import { DomainError, ERROR_CODES } from '../core/errors';
 import { maskPii } from '../core/privacy/pii.mask';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeadLetter } from '../../core/api.contract';
+import type { DeadLetter } from '../../core/model';
 import { DomainError, ERROR_CODES, isDomainError } from '../../core/errors';
 import { audit } from '../../common/audit.log';
 import { byId, COLLECTIONS, countOf, database, rows } from '../../common/cloud';

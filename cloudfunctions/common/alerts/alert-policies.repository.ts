@@ -3,7 +3,7 @@
  * an existing id, so a published version can never be overwritten) and `draft` is the one
  * document admins edit. With nothing published the core's defaults (version 0) apply.
  */
-import type { AlertPolicySet } from '../../core/api.contract';
+import type { AlertPolicySet } from '../../core/model';
 import { DEFAULT_POLICY_SET, draftPolicySet, publishPolicySet } from '../../core/alerts/alert.policy-set';
 import { audit, type AuditState } from '../audit.log';
 import { byId, COLLECTIONS, database, rows } from '../cloud';

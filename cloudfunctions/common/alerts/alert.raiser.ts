@@ -2,12 +2,11 @@
  * Raising alerts: storm control against what is stored, routing, the insert, then delivery.
  * Used after scoring, on every stored message and by the timer.
  */
-import type { AlertPolicySet } from '../../core/api.contract';
 import { evaluateAfterScore, materializeAlert, routeTo, type AlertDraft } from '../../core/alerts/alert.policy';
 import { evaluateWaiting } from '../../core/alerts/alert.live';
 import { enabledPolicy, stormOf } from '../../core/alerts/alert.policy-set';
 import { decideRaise } from '../../core/alerts/alert.storm';
-import type { Alert, ScoreResult, Session, User } from '../../core/model';
+import type { Alert, AlertPolicySet, ScoreResult, Session, User } from '../../core/model';
 import { COLLECTIONS, database, isDuplicateKeyError, rows } from '../cloud';
 import { listSupervisors } from '../users.repository';
 import { deliverAlert } from './alert.delivery';
