@@ -8,6 +8,7 @@ import type {
   AlertStatus,
   AlertStormSettings,
   DeadLetter,
+  DeadLetterSummary,
   IssueTypeExample,
   Message,
   Notice,
@@ -27,6 +28,7 @@ export type {
   AlertPolicySet,
   AlertStormSettings,
   DeadLetter,
+  DeadLetterSummary,
   IssueTypeExample,
   Notice,
 } from './model';
@@ -61,8 +63,10 @@ export interface ApiActions {
   };
   'deadletters/list': {
     params: { replayed?: boolean; limit?: number; skip?: number };
-    result: Page<DeadLetter>;
+    result: Page<DeadLetterSummary>;
   };
+  /** One dead letter whole, its masked `raw` input included. */
+  'deadletters/get': { params: { id: string }; result: { deadLetter: DeadLetter } };
   'deadletters/replay': { params: { id: string }; result: { deadLetter: DeadLetter } };
   /** One conversation record (the CLI's JSONL format), parsed as the CLI parses it. Audited. */
   'conversations/import': {
@@ -170,6 +174,7 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'messages/reply': { agent: 'agent-or-untaken', supervisor: 'team' },
   'sessions/live': { admin: 'all', supervisor: 'team' },
   'deadletters/list': { admin: 'all' },
+  'deadletters/get': { admin: 'all' },
   'deadletters/replay': { admin: 'all' },
   'conversations/import': { admin: 'all' },
   'alerts/list': { admin: 'all', supervisor: 'routed' },
@@ -204,6 +209,7 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'messages/reply': true,
   'sessions/live': false,
   'deadletters/list': false,
+  'deadletters/get': false,
   'deadletters/replay': true,
   'conversations/import': true,
   'alerts/list': false,

@@ -285,12 +285,28 @@ export interface AlertStormSettings {
 /** Input that could not be ingested, kept (masked) for an admin to inspect and replay. */
 export interface DeadLetter {
   _id: string;
+  /** Which door: `ingest-events` (signed API), `ingest` (push, import), `wecom-callback`, `wecom-sync`, `sweep`. */
+  origin?: string;
   reason: string;
   code: string;
-  /** The input as JSON, PII-masked. */
+  /** The input as JSON, PII-masked, at most 256 KB (`truncated` when cut). */
   raw: string;
+  /** The first characters of `raw` (masked like it), what a list shows of a letter. */
+  preview?: string;
+  truncated?: boolean;
+  source?: string;
+  /** Position in its batch, for a rejected event. */
+  index?: number;
+  eventId?: string;
+  kind?: string;
   at: number;
   replayed: boolean;
   replayedAt?: number;
   replayError?: string;
 }
+
+/**
+ * A dead letter as lists show it: everything but `raw` (up to 256 KB each, twenty of them would
+ * pass the database's 1 MB result limit); `deadletters/get` returns one whole.
+ */
+export type DeadLetterSummary = Omit<DeadLetter, 'raw'>;

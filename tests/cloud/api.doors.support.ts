@@ -130,6 +130,7 @@ export const DOORS: { [A in ActionName]: Door } = {
   },
   'sessions/live': { params: none, reveals: whose(itemIds, 'session') },
   'deadletters/list': { params: none },
+  'deadletters/get': { params: () => ({ id: 'dl-1' }) },
   'deadletters/replay': { params: () => ({ id: 'dl-1' }) },
   'conversations/import': {
     params: () => ({
