@@ -40,9 +40,16 @@ function compiledFor(scorecard: Scorecard): CompiledScorecard {
   return c;
 }
 
-const publishedScorecards = instanceCache(SCORECARDS_CACHE_MS, () =>
-  rows<Scorecard>(database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(1000)),
-);
+/**
+ * The published versions, as scorecards: without the document's `_id`, which is no field of a
+ * scorecard (the strict schema compileScorecard checks would refuse it).
+ */
+const publishedScorecards = instanceCache(SCORECARDS_CACHE_MS, async () => {
+  const docs = await rows<Scorecard & { _id?: string }>(
+    database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(1000),
+  );
+  return docs.map(({ _id: _ignored, ...scorecard }): Scorecard => scorecard);
+});
 
 /** Drops the published scorecards this instance read (the next scoring reads them again). */
 export function forgetCachedScorecards(): void {
