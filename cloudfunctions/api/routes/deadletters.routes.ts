@@ -49,15 +49,10 @@ export const deadLettersReplay = route('deadletters/replay', {
       patch = { replayed: false, replayedAt: now, replayError: (e as Error).message };
     }
     await updateDeadLetter(p.id, patch);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'deadLetter',
-      entityId: p.id,
-      action: 'replay',
-      before: { replayed: letter.replayed, replayError: letter.replayError ?? null },
-      after: { replayed: patch.replayed, replayError: patch.replayError || null },
-    });
+    // `before` as stored; `after` says null, not an empty replayError, for a success.
+    const before = { replayed: letter.replayed, replayError: letter.replayError ?? null };
+    const after = { replayed: patch.replayed, replayError: patch.replayError || null };
+    await audit({ at: now, by: user._id, entity: 'deadLetter', entityId: p.id, action: 'replay', before, after });
     return { deadLetter: { ...letter, ...patch } };
   },
 });
