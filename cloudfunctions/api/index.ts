@@ -17,31 +17,11 @@ import {
 import { noticesAck, noticesList } from './routes/notices.routes';
 import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
-import { deadLettersList, deadLettersReplay } from './routes/ingest.routes';
+import { deadLettersGet, deadLettersList, deadLettersReplay } from './routes/deadletters.routes';
 import { conversationsImport } from './routes/conversations.routes';
-import { createRouter, type Route, type RouteTable } from './router';
-import { listAgents } from '../common/users.repository';
-import { z } from 'zod';
-
-const meGet: Route<'me/get'> = {
-  params: z.object({}).strip() as unknown as Route<'me/get'>['params'],
-  async handle({ user }) {
-    return user;
-  },
-};
-
-const agentsList: Route<'agents/list'> = {
-  params: z.object({}).strip() as unknown as Route<'agents/list'>['params'],
-  async handle() {
-    const agents = await listAgents();
-    return {
-      items: agents
-        .filter((a): a is typeof a & { agentId: string } => typeof a.agentId === 'string')
-        .map((a) => ({ agentId: a.agentId, name: a.name, ...(a.team ? { team: a.team } : {}) }))
-        .sort((a, b) => a.agentId.localeCompare(b.agentId)),
-    };
-  },
-};
+import { createRouter, type RouteTable } from './router';
+import { meGet } from './routes/me.routes';
+import { agentsList } from './routes/agents.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -53,6 +33,7 @@ export const ROUTES: RouteTable = {
   'messages/reply': messagesReply,
   'sessions/live': sessionsLive,
   'deadletters/list': deadLettersList,
+  'deadletters/get': deadLettersGet,
   'deadletters/replay': deadLettersReplay,
   'conversations/import': conversationsImport,
   'alerts/list': alertsList,

@@ -3,7 +3,7 @@
  * WeChat context, the role table of the contract, parameter validation, and the envelope.
  * Routes only hold what is particular to their action.
  */
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 import {
   ACTION_ROLES,
   type ActionName,
@@ -21,12 +21,31 @@ export interface RouteContext {
   now: number;
 }
 
-export interface Route<A extends ActionName> {
-  params: ZodType<ActionParams<A>>;
-  handle(ctx: RouteContext, params: ActionParams<A>): Promise<ActionResult<A>>;
+/**
+ * An action's route. The handler receives what the schema makes of the request (zod's output:
+ * defaults filled in, strings trimmed), so no route restates a default or casts its schema.
+ */
+export interface Route<A extends ActionName, P = ActionParams<A>> {
+  params: ZodType<P, ZodTypeDef, unknown>;
+  handle(ctx: RouteContext, params: P): Promise<ActionResult<A>>;
 }
 
-export type RouteTable = { [A in ActionName]: Route<A> };
+/** Compiles only when the schema accepts every request the contract allows (its input `I`). */
+type AcceptsContract<A extends ActionName, I> = [ActionParams<A>] extends [I] ? unknown : { params: never };
+
+/** A route for `action`: its handler typed by the schema's output, its schema checked against the contract. */
+export function route<A extends ActionName, P, I>(
+  _action: A,
+  r: {
+    params: ZodType<P, ZodTypeDef, I>;
+    handle(ctx: RouteContext, params: P): Promise<ActionResult<A>>;
+  } & AcceptsContract<A, I>,
+): Route<A, P> {
+  return r;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's own output type
+export type RouteTable = { [A in ActionName]: Route<A, any> };
 
 function describeZodError(issues: { path: (string | number)[]; message: string }[]): string {
   return issues.map((i) => `${i.path.join('.') || '(参数)'}: ${i.message}`).join('; ');
@@ -50,12 +69,12 @@ export function createRouter(routes: RouteTable) {
       if (!ACTION_ROLES[name].includes(user.role)) {
         throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, `角色 ${user.role} 无权执行 ${name}`);
       }
-      const route = routes[name] as unknown as Route<ActionName>;
-      const parsed = route.params.safeParse(raw);
+      const target: Route<ActionName, unknown> = routes[name];
+      const parsed = target.params.safeParse(raw);
       if (!parsed.success) {
         throw new DomainError(ERROR_CODES.INPUT_INVALID, describeZodError(parsed.error.issues));
       }
-      const data = await route.handle({ user, now: now() }, parsed.data);
+      const data = await target.handle({ user, now: now() }, parsed.data);
       return { ok: true, data };
     } catch (e) {
       if (isDomainError(e)) return { ok: false, code: e.code, message: e.message };

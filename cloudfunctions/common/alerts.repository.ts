@@ -1,5 +1,10 @@
 import type { Alert, AlertSeverity, AlertStatus } from '../core/model';
-import { byId, COLLECTIONS, countOf, database, rows } from './cloud';
+/**
+ * Alerts (`alerts`): raised by alerts/alert.raiser.ts (after scoring, on ingest, by the timer),
+ * listed and changed by the api's alert routes. An alert's `_id` is decided by storm control
+ * (core/alerts/alert.storm.ts) and deterministic, so two raisers of the same alert store one.
+ */
+import { byId, COLLECTIONS, countOf, database, isDuplicateKeyError, rows } from './cloud';
 
 export interface AlertFilter {
   routedTo?: string;
@@ -29,6 +34,22 @@ export async function listAlerts(f: AlertFilter, limit: number, skip: number) {
 
 export async function getAlert(id: string): Promise<Alert | null> {
   return byId<Alert>(COLLECTIONS.alerts, id);
+}
+
+/** Every alert of a session raised by `policy` (storm control decides from these). */
+export async function alertsOfPair(sessionId: string, policy: string): Promise<Alert[]> {
+  return rows<Alert>(database().collection(COLLECTIONS.alerts).where({ sessionId, policy }).limit(100));
+}
+
+/** Stores a new alert; false when a concurrent raiser stored the same alert (same `_id`) first. */
+export async function insertAlert(alert: Alert): Promise<boolean> {
+  try {
+    await database().collection(COLLECTIONS.alerts).add({ data: alert });
+    return true;
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e;
+    return false;
+  }
 }
 
 export async function updateAlert(id: string, patch: Partial<Alert>): Promise<void> {

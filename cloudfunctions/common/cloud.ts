@@ -4,7 +4,7 @@
  */
 import cloud from 'wx-server-sdk';
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
 export { cloud };
 

@@ -13,10 +13,10 @@ import { parseConversationRecord } from '../core/ingest/conversation.parse';
 import { storedText } from '../core/ingest/text.cap';
 import type { Conversation, Message, Session } from '../core/model';
 import { openSession, sessionPatchFor } from '../core/sessions/session.lifecycle';
-import { COLLECTIONS, database, isDuplicateKeyError } from './cloud';
 import { deadLetter } from './events/events.deadletter';
+import { insertMessageOnce } from './messages.repository';
 import { closeAndScore } from './session.closer';
-import { getSession } from './sessions.repository';
+import { getSession, insertSession, replaceSession } from './sessions.repository';
 import { findAgent } from './users.repository';
 
 export interface ImportOutcome {
@@ -82,27 +82,17 @@ async function importConversation(conv: Conversation): Promise<ImportOutcome> {
 
   // Validated and prepared: the writes start here. The session first, so every message stored
   // belongs to a session that says which import made it.
-  const db = database();
-  const { _id, ...fields } = session;
-  if (!existing) {
-    try {
-      await db.collection(COLLECTIONS.sessions).add({ data: { _id, ...fields } });
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-      const raced = (await getSession(_id)) as ImportedSession | null;
-      if (raced?.importId !== conv.id) {
-        throw new DomainError(ERROR_CODES.IMPORT_SESSION_CONFLICT, '该客户在同一时间已有一个会话，导入不会修改它');
-      }
+  const { _id } = session;
+  if (!existing && !(await insertSession(session))) {
+    // Another door (or a concurrent run of this import) stored a session under this id meanwhile.
+    const raced = (await getSession(_id)) as ImportedSession | null;
+    if (raced?.importId !== conv.id) {
+      throw new DomainError(ERROR_CODES.IMPORT_SESSION_CONFLICT, '该客户在同一时间已有一个会话，导入不会修改它');
     }
   }
-  for (const m of messages) {
-    try {
-      await db.collection(COLLECTIONS.messages).add({ data: m });
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e; // an interrupted earlier run of this import stored it
-    }
-  }
-  await db.collection(COLLECTIONS.sessions).doc(_id).set({ data: fields });
+  // Keyed inserts: a message an interrupted earlier run of this import stored is kept as it is.
+  for (const m of messages) await insertMessageOnce(m);
+  await replaceSession(session);
   if (overflowing) {
     await deadLetter({
       origin: 'import',

@@ -3,7 +3,7 @@
  * live alerts classify untagged sessions with the seed set plus these examples; each function
  * instance re-reads them at most once a minute, and the instance that changes them at once.
  */
-import type { IssueTypeExample } from '../core/api.contract';
+import type { IssueTypeExample } from '../core/model';
 import { DomainError, ERROR_CODES } from '../core/errors';
 import { maskPii } from '../core/privacy/pii.mask';
 import {
@@ -14,6 +14,7 @@ import {
 import { issueExampleId, type IssueExampleInput } from '../core/text/issue-type.examples';
 import { audit } from './audit.log';
 import { byId, COLLECTIONS, database, rows } from './cloud';
+import { instanceCache } from './instance.cache';
 
 /** More than an admin will write by hand; the classifier trains on all of them in milliseconds. */
 const MAX_EXAMPLES = 1000;
@@ -81,28 +82,33 @@ export async function removeIssueExample(id: string, by: string, now: number): P
   return existing;
 }
 
-let cached: { classifier: IssueTypeClassifier; examples: number; stamp: string; at: number } | null = null;
+interface ClassifierEntry {
+  classifier: IssueTypeClassifier;
+  examples: number;
+  /** Count and last update of the examples it was built from. */
+  stamp: string;
+}
 
 /**
  * The classifier over the seed set and the stored examples. The examples are re-read at most
  * once a minute; the classifier is rebuilt only when they changed (count or last update).
  */
+const classifierCache = instanceCache<ClassifierEntry>(CACHE_MS, async (previous) => {
+  const stored = await listIssueExamples();
+  const stamp = `${stored.length}@${stored.reduce((t, e) => Math.max(t, e.updatedAt), 0)}`;
+  if (previous && previous.stamp === stamp) return previous;
+  const classifier = createIssueTypeClassifier(stored.map(({ text, label }): IssueExample => ({ text, label })));
+  return { classifier, examples: stored.length, stamp };
+});
+
 export async function currentIssueClassifier(
   now = Date.now(),
 ): Promise<{ classifier: IssueTypeClassifier; examples: number }> {
-  if (cached && now - cached.at < CACHE_MS) return cached;
-  const stored = await listIssueExamples();
-  const stamp = `${stored.length}@${stored.reduce((t, e) => Math.max(t, e.updatedAt), 0)}`;
-  if (cached && cached.stamp === stamp) {
-    cached.at = now;
-    return cached;
-  }
-  const classifier = createIssueTypeClassifier(stored.map(({ text, label }): IssueExample => ({ text, label })));
-  cached = { classifier, examples: stored.length, stamp, at: now };
-  return cached;
+  const { classifier, examples } = await classifierCache.get(now);
+  return { classifier, examples };
 }
 
 /** Drops the cached classifier (after a change here, and in tests that reset the database). */
 export function forgetCachedIssueClassifier(): void {
-  cached = null;
+  classifierCache.forget();
 }

@@ -12,8 +12,9 @@ import {
   openSession,
   sessionPatchFor,
 } from '../core/sessions/session.lifecycle';
-import { byId, COLLECTIONS, database, isDuplicateKeyError, type Transaction } from './cloud';
-import { findOpenSession, getSession } from './sessions.repository';
+import { database, isDuplicateKeyError, type Transaction } from './cloud';
+import { getMessage, messagesIn } from './messages.repository';
+import { findOpenSession, getSession, insertSession, sessionsIn } from './sessions.repository';
 import { findAgent } from './users.repository';
 import { closeAndScore } from './session.closer';
 import { applyRollup } from './rollups';
@@ -29,10 +30,6 @@ export interface StoreResult {
 export function idleTimeoutMs(): number {
   const minutes = Number(process.env.KEFU_IDLE_TIMEOUT_MIN);
   return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : DEFAULT_IDLE_TIMEOUT_MS;
-}
-
-async function existingMessage(id: string): Promise<Message | null> {
-  return byId<Message>(COLLECTIONS.messages, id);
 }
 
 /**
@@ -57,14 +54,7 @@ async function sessionFor(
   }
   const agent = agentId ? await findAgent(agentId) : null;
   const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey, keySource });
-  const { _id, ...rest } = fresh;
-  try {
-    await database()
-      .collection(COLLECTIONS.sessions)
-      .add({ data: { _id, ...rest } });
-  } catch (e) {
-    if (!isDuplicateKeyError(e)) throw e; // a concurrent delivery opened it first
-  }
+  await insertSession(fresh); // false: a concurrent delivery opened it first
   return fresh;
 }
 
@@ -72,7 +62,7 @@ export async function storeMessage(
   msg: NewMessage,
   opts: { sessionKey?: string; keySource?: string } = {},
 ): Promise<StoreResult> {
-  const seen = await existingMessage(msg._id);
+  const seen = await getMessage(msg._id);
   if (seen) return { outcome: 'duplicate', sessionId: seen.sessionId };
 
   const agentId = msg.role === 'agent' ? msg.agentId : undefined;
@@ -82,15 +72,15 @@ export async function storeMessage(
   const db = database();
   try {
     await db.runTransaction(async (t: Transaction) => {
-      const { data: current } = await t.collection(COLLECTIONS.sessions).doc(session._id).get();
-      const patch = sessionPatchFor(current as Session, msg);
+      const current = await sessionsIn(t).get(session._id);
+      const patch = sessionPatchFor(current, msg);
       if (team) patch.team = team;
-      await t.collection(COLLECTIONS.messages).add({ data: { ...msg, sessionId: session._id } });
-      await t.collection(COLLECTIONS.sessions).doc(session._id).update({ data: patch });
-      const agentId = msg.agentId ?? patch.agentId ?? (current as Session).agentId ?? NO_AGENT;
+      await messagesIn(t).add({ ...msg, sessionId: session._id });
+      await sessionsIn(t).update(session._id, patch);
+      const agentId = msg.agentId ?? patch.agentId ?? current.agentId ?? NO_AGENT;
       await applyRollup(
         t,
-        { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? (current as Session).team },
+        { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? current.team },
         messageIncrements(msg.role),
       );
     });

@@ -2,7 +2,9 @@
  * Scoring a closed session in the cloud: the scorecard in force for its scope (published
  * versions in `scorecards`, else the shipped default), compiled once per version and kept for
  * the life of the function instance, with the facts the engine must not fetch itself: the text
- * models and the customer's earlier contacts.
+ * models and the customer's earlier contacts. The published versions are read at most once a
+ * minute per instance (instance.cache.ts); no function publishes scorecards, so a version
+ * published meanwhile is scored with from the next read on.
  */
 import type { Conversation, ScoreResult, Session } from '../core/model';
 import {
@@ -15,15 +17,18 @@ import {
   type ScoringFacts,
 } from '../core/scoring';
 import type { IssueTypeClassifier } from '../core/text/issue-type.classifier';
-import { createSentimentAnalyzer } from '../core/text/sentiment.model';
 import { COLLECTIONS, database, rows } from './cloud';
+import { instanceCache } from './instance.cache';
 import { earlierContacts } from './sessions.repository';
+import { textModels } from './text.models';
 
 /** How far back repeat-contact rules may look (the longest window a scorecard may ask for). */
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000;
 
+/** How long an instance scores with the published scorecards it read. */
+const SCORECARDS_CACHE_MS = 60_000;
+
 const compiled = new Map<string, CompiledScorecard>();
-let sentiment: ReturnType<typeof createSentimentAnalyzer> | null = null;
 
 function compiledFor(scorecard: Scorecard): CompiledScorecard {
   const key = `${scorecard.id}@${scorecard.version}`;
@@ -35,8 +40,20 @@ function compiledFor(scorecard: Scorecard): CompiledScorecard {
   return c;
 }
 
-async function publishedScorecards(): Promise<Scorecard[]> {
-  return rows<Scorecard>(database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(1000));
+/**
+ * The published versions, as scorecards: without the document's `_id`, which is no field of a
+ * scorecard (the strict schema compileScorecard checks would refuse it).
+ */
+const publishedScorecards = instanceCache(SCORECARDS_CACHE_MS, async () => {
+  const docs = await rows<Scorecard & { _id?: string }>(
+    database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(1000),
+  );
+  return docs.map(({ _id: _ignored, ...scorecard }): Scorecard => scorecard);
+});
+
+/** Drops the published scorecards this instance read (the next scoring reads them again). */
+export function forgetCachedScorecards(): void {
+  publishedScorecards.forget();
 }
 
 /**
@@ -53,8 +70,7 @@ export function issueTypeOf(session: Session, conv: Conversation, classifier: Is
 
 export async function scoreSession(session: Session, conv: Conversation, now: number): Promise<ScoreResult> {
   const scope = { channel: session.channel, businessLine: session.businessLine, issueType: conv.tags?.issueType };
-  const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards())], scope);
-  sentiment ??= createSentimentAnalyzer();
-  const facts: ScoringFacts = { text: sentiment, history: await earlierContacts(session, HISTORY_WINDOW_MS), now };
+  const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards.get())], scope);
+  const facts: ScoringFacts = { text: textModels(), history: await earlierContacts(session, HISTORY_WINDOW_MS), now };
   return scoreConversation(compiledFor(scorecard), conv, facts);
 }

@@ -9,12 +9,14 @@
 import type { Conversation, Rating, ScoreResult, Session, StoredScore } from '../core/model';
 import { dayKey, incrementsDelta, NO_AGENT, sessionIncrements, type RollupKey } from '../core/rollups/rollup.counters';
 import { conversationOf } from '../core/sessions/session.lifecycle';
-import { COLLECTIONS, database, now, type Transaction } from './cloud';
+import { database, now, type Transaction } from './cloud';
 import { raiseAfterScore } from './alerts/alert.raiser';
 import { applyRollup } from './rollups';
 import { currentIssueClassifier } from './issue-types.repository';
 import { issueTypeOf, scoreSession } from './scoring.service';
-import { getScore, getSession, listMessages } from './sessions.repository';
+import { listMessages } from './messages.repository';
+import { getScore, scoresIn } from './scores.repository';
+import { getSession, sessionsIn } from './sessions.repository';
 
 export interface CloseResult {
   session: Session;
@@ -74,11 +76,10 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
 
   const db = database();
   const closedNow = await db.runTransaction(async (t: Transaction) => {
-    const { data: current } = await t.collection(COLLECTIONS.sessions).doc(sessionId).get();
-    if ((current as Session).status === 'closed' && (current as Session).score) return false;
-    const { _id, ...scoreFields } = score;
-    await t.collection(COLLECTIONS.scores).doc(_id).set({ data: scoreFields });
-    await t.collection(COLLECTIONS.sessions).doc(sessionId).update({ data: closing });
+    const current = await sessionsIn(t).get(sessionId);
+    if (current.status === 'closed' && current.score) return false;
+    await scoresIn(t).put(score);
+    await sessionsIn(t).update(sessionId, closing);
     await applyRollup(t, rollupKeyOf(session), sessionIncrements(conversation, result));
     return true;
   });
@@ -114,14 +115,10 @@ export async function rescoreSession(sessionId: string, at: number = now()): Pro
       sessionIncrements(conversation, result),
     );
     const applied = await database().runTransaction(async (t: Transaction) => {
-      const { data } = await t.collection(COLLECTIONS.sessions).doc(sessionId).get();
-      if (((data as Session).score?.revision ?? 0) !== revision) return false;
-      const { _id, ...scoreFields } = score;
-      await t.collection(COLLECTIONS.scores).doc(_id).set({ data: scoreFields });
-      await t
-        .collection(COLLECTIONS.sessions)
-        .doc(sessionId)
-        .update({ data: { score: summaryOf(score, revision + 1) } });
+      const current = await sessionsIn(t).get(sessionId);
+      if ((current.score?.revision ?? 0) !== revision) return false;
+      await scoresIn(t).put(score);
+      await sessionsIn(t).update(sessionId, { score: summaryOf(score, revision + 1) });
       if (Object.keys(delta).length > 0) await applyRollup(t, rollupKeyOf(session), delta);
       return true;
     });

@@ -1,5 +1,11 @@
-import type { Message, Session, StoredScore } from '../core/model';
-import { byId, COLLECTIONS, countOf, database, rows } from './cloud';
+/**
+ * Sessions (`sessions`): opened by live ingest (message.store.ts), imports and calls, patched by
+ * ingest events (ratings, agent ops), closed by session.closer.ts, read by the api, scoring, the
+ * sweep and the alert checks. The writes that must see the session as it is (a message's effect,
+ * a close, an agent op) run in a transaction through `sessionsIn`.
+ */
+import type { Session } from '../core/model';
+import { byId, COLLECTIONS, countOf, database, isDuplicateKeyError, rows, type Transaction } from './cloud';
 
 export interface SessionFilter {
   status?: 'open' | 'closed';
@@ -47,10 +53,72 @@ export async function listSessions(
   return { items, total };
 }
 
+function sessions() {
+  return database().collection(COLLECTIONS.sessions);
+}
+
 /**
- * Ids of open sessions whose last message is at or before `before` (idle), oldest first. Only
- * the ids are read: the sweep must never fail because some session document is large.
+ * Stores a new session under its `_id`. False when one is stored there already: a concurrent
+ * delivery (or an earlier run of the same import) opened it first; the caller decides whether
+ * that one is theirs.
  */
+export async function insertSession(session: Session): Promise<boolean> {
+  try {
+    await sessions().add({ data: session });
+    return true;
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e;
+    return false;
+  }
+}
+
+/** Writes the whole session (an import or a call, built complete before it is written). */
+export async function replaceSession(session: Session): Promise<void> {
+  const { _id, ...fields } = session;
+  await sessions().doc(_id).set({ data: fields });
+}
+
+export async function updateSession(id: string, patch: Partial<Omit<Session, '_id'>>): Promise<void> {
+  await sessions().doc(id).update({ data: patch });
+}
+
+/** The session reads and writes a transaction makes (the session must exist). */
+export function sessionsIn(t: Transaction) {
+  return {
+    async get(id: string): Promise<Session> {
+      const { data } = await t.collection(COLLECTIONS.sessions).doc(id).get();
+      return data as Session;
+    },
+    async update(id: string, patch: Partial<Omit<Session, '_id'>>): Promise<void> {
+      await t.collection(COLLECTIONS.sessions).doc(id).update({ data: patch });
+    },
+  };
+}
+
+/** The customer's latest session started at or before `at` (on `channel`, when given). */
+export async function latestSessionStartedBy(
+  customerId: string,
+  at: number,
+  channel?: string,
+): Promise<Session | null> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { customerId, startedAt: _.lte(at) };
+  if (channel) where.channel = channel;
+  const [latest] = await rows<Session>(sessions().where(where).orderBy('startedAt', 'desc').limit(1));
+  return latest ?? null;
+}
+
+/** Open sessions whose customer has waited since `since` or longer, longest wait first. */
+export async function sessionsWaitingSince(since: number, limit: number): Promise<Session[]> {
+  const _ = database().command;
+  return rows<Session>(
+    sessions()
+      .where({ status: 'open', waitingSince: _.lte(since) })
+      .orderBy('waitingSince', 'asc')
+      .limit(limit),
+  );
+}
+
 export async function markSweepFailed(id: string, at: number): Promise<void> {
   await database()
     .collection(COLLECTIONS.sessions)
@@ -58,6 +126,10 @@ export async function markSweepFailed(id: string, at: number): Promise<void> {
     .update({ data: { sweepFailedAt: at } });
 }
 
+/**
+ * Ids of open sessions whose last message is at or before `before` (idle), oldest first. Only
+ * the ids are read: the sweep must never fail because some session document is large.
+ */
 export async function listIdleSessionIds(before: number, limit: number, failedBefore?: number): Promise<string[]> {
   const _ = database().command;
   // A session the sweep failed to close is tried again only after `failedBefore`: fifty
@@ -68,80 +140,6 @@ export async function listIdleSessionIds(before: number, limit: number, failedBe
     database().collection(COLLECTIONS.sessions).where(where).orderBy('lastAt', 'asc').field({ _id: true }).limit(limit),
   );
   return found.map((s) => s._id);
-}
-
-/** Open idle sessions, whole (kept for callers that need the documents). */
-export async function listIdleSessions(before: number, limit: number): Promise<Session[]> {
-  const ids = await listIdleSessionIds(before, limit);
-  const out: Session[] = [];
-  for (const id of ids) {
-    const s = await getSession(id);
-    if (s) out.push(s);
-  }
-  return out;
-}
-
-/** What scoring and the session view read of a message: no more (a message may be large). */
-const MESSAGE_FIELDS = {
-  _id: true,
-  sessionId: true,
-  channel: true,
-  role: true,
-  type: true,
-  text: true,
-  at: true,
-  customerId: true,
-  agentId: true,
-  pii: true,
-  truncated: true,
-  fullLength: true,
-  delivery: true,
-  segment: true,
-} as const;
-
-/** The cloud's "result over 1 MB" rejection (-602001 WX_DATABASE_QUERY_SIZE_EXCEED_LIMIT). */
-export function isResultTooLarge(e: unknown): boolean {
-  const err = e as { errCode?: number; errMsg?: string; message?: string };
-  return err?.errCode === -602001 || /size exceed limit/i.test(String(err?.errMsg ?? err?.message ?? e));
-}
-
-/**
- * Every message of a session in time order. Pages of up to 1000 rows (the SDK's maximum); a page
- * that would exceed the 1 MB result limit is read again in halves, so a few large messages slow
- * the read down instead of failing it. A single message over 1 MB still fails (the caller
- * dead-letters the session).
- */
-export async function listMessages(sessionId: string): Promise<Message[]> {
-  const out: Message[] = [];
-  let size = 1000;
-  for (;;) {
-    let page: Message[];
-    try {
-      page = await rows<Message>(
-        database()
-          .collection(COLLECTIONS.messages)
-          .where({ sessionId })
-          .orderBy('at', 'asc')
-          .orderBy('_id', 'asc')
-          .field(MESSAGE_FIELDS)
-          .skip(out.length)
-          .limit(size),
-      );
-    } catch (e) {
-      if (!isResultTooLarge(e) || size === 1) throw e;
-      size = Math.max(1, Math.floor(size / 2));
-      continue;
-    }
-    out.push(...page);
-    if (page.length < size) return out;
-  }
-}
-
-export async function getScore(sessionId: string): Promise<StoredScore | null> {
-  const [score] = await rows<StoredScore>(
-    database().collection(COLLECTIONS.scores).where({ sessionId }).orderBy('scoredAt', 'desc').limit(1),
-  );
-  return score ?? null;
 }
 
 /**

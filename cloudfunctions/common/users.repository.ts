@@ -18,11 +18,6 @@ export async function listUsers(): Promise<User[]> {
   return rows<User>(database().collection(COLLECTIONS.users).orderBy('_id', 'asc').limit(1000));
 }
 
-export async function upsertUser(user: User): Promise<void> {
-  const { _id, ...rest } = user;
-  await database().collection(COLLECTIONS.users).doc(_id).set({ data: rest });
-}
-
 export async function listAgents(): Promise<User[]> {
   return rows<User>(database().collection(COLLECTIONS.users).where({ role: 'agent' }).limit(1000));
 }

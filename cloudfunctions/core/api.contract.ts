@@ -2,8 +2,36 @@
  * The contract between the mini-program and the `api` cloud function: one router, one envelope.
  * Pages import these types through `src/services`; the router implements them.
  */
-import type { Alert, AlertStatus, Message, Role, Session, StoredScore, User } from './model';
+import type {
+  Alert,
+  AlertPolicySet,
+  AlertStatus,
+  AlertStormSettings,
+  DeadLetter,
+  DeadLetterSummary,
+  IssueTypeExample,
+  Message,
+  Notice,
+  Role,
+  Session,
+  StoredScore,
+  User,
+} from './model';
 import type { IssueType } from './text/issue-type.labels';
+
+/*
+ * Domain records the actions carry live in the core's model; re-exported here so a caller of
+ * the contract finds every type an action names in one import.
+ */
+export type {
+  AlertPolicyConfig,
+  AlertPolicySet,
+  AlertStormSettings,
+  DeadLetter,
+  DeadLetterSummary,
+  IssueTypeExample,
+  Notice,
+} from './model';
 
 export type ApiOk<T> = { ok: true; data: T };
 export type ApiErr = { ok: false; code: string; message: string; details?: unknown };
@@ -35,8 +63,10 @@ export interface ApiActions {
   };
   'deadletters/list': {
     params: { replayed?: boolean; limit?: number; skip?: number };
-    result: Page<DeadLetter>;
+    result: Page<DeadLetterSummary>;
   };
+  /** One dead letter whole, its masked `raw` input included. */
+  'deadletters/get': { params: { id: string }; result: { deadLetter: DeadLetter } };
   'deadletters/replay': { params: { id: string }; result: { deadLetter: DeadLetter } };
   /** One conversation record (the CLI's JSONL format), parsed as the CLI parses it. Audited. */
   'conversations/import': {
@@ -101,77 +131,6 @@ export interface ApiActions {
   'notices/ack': { params: { noticeId: string }; result: { notice: Notice } };
 }
 
-/** One admin example for the issue-type classifier (`_id` from its normalised, masked text). */
-export interface IssueTypeExample {
-  _id: string;
-  /** Masked before it is stored. */
-  text: string;
-  label: IssueType;
-  createdBy: string;
-  createdAt: number;
-  updatedBy: string;
-  updatedAt: number;
-}
-
-/** A message to an agent: from a supervisor about an alert (later: rectification notices). */
-export interface Notice {
-  _id: string;
-  /** The agent's openid. */
-  to: string;
-  agentId?: string;
-  from: string;
-  fromName: string;
-  kind: 'alert' | 'rectification';
-  title: string;
-  text: string;
-  alertId?: string;
-  sessionId?: string;
-  createdAt: number;
-  readAt: number | null;
-}
-
-/** Live and after-scoring alert policies, versioned like scorecards. */
-export interface AlertPolicySet {
-  version: number;
-  status: 'draft' | 'published';
-  publishedAt?: number;
-  updatedBy?: string;
-  policies: AlertPolicyConfig[];
-  /** Storm control for this version (defaults apply when absent). */
-  storm?: AlertStormSettings;
-}
-
-export type AlertPolicyConfig =
-  | { id: 'score-low'; enabled: boolean; severity: Alert['severity']; /** high below this total */ severeBelow: number }
-  | { id: 'red-line'; enabled: boolean; severity: Alert['severity'] }
-  | { id: 'customer-waiting'; enabled: boolean; severity: Alert['severity']; waitSeconds: number }
-  | {
-      id: 'customer-angry';
-      enabled: boolean;
-      severity: Alert['severity'];
-      /** pPositive at or below this counts as angry. */
-      negativeBelow: number;
-      /** How many of the customer's last messages the trend looks at. */
-      window: number;
-      complaintWords: string[];
-    }
-  | { id: 'agent-red-line-live'; enabled: boolean; severity: Alert['severity'] }
-  | {
-      id: 'repeat-contact';
-      enabled: boolean;
-      severity: Alert['severity'];
-      withinHours: number;
-      sameIssueType: boolean;
-    };
-
-/** Storm control, shared by every policy. */
-export interface AlertStormSettings {
-  /** After an alert of a session and policy is closed, the same pair stays quiet this long. */
-  cooldownMinutes: number;
-  /** More notifications than this to one supervisor within a minute are sent as one digest. */
-  digestAbovePerMinute: number;
-}
-
 export interface AgentEntry {
   agentId: string;
   name: string;
@@ -182,19 +141,6 @@ export interface AgentEntry {
 export interface LiveSession extends Session {
   /** Milliseconds the oldest unanswered customer message has waited, or 0. */
   waitingMs: number;
-}
-
-/** Input that could not be ingested, kept (masked) for an admin to inspect and replay. */
-export interface DeadLetter {
-  _id: string;
-  reason: string;
-  code: string;
-  /** The input as JSON, PII-masked. */
-  raw: string;
-  at: number;
-  replayed: boolean;
-  replayedAt?: number;
-  replayError?: string;
 }
 
 export type ActionName = keyof ApiActions;
@@ -228,6 +174,7 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'messages/reply': { agent: 'agent-or-untaken', supervisor: 'team' },
   'sessions/live': { admin: 'all', supervisor: 'team' },
   'deadletters/list': { admin: 'all' },
+  'deadletters/get': { admin: 'all' },
   'deadletters/replay': { admin: 'all' },
   'conversations/import': { admin: 'all' },
   'alerts/list': { admin: 'all', supervisor: 'routed' },
@@ -262,6 +209,7 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'messages/reply': true,
   'sessions/live': false,
   'deadletters/list': false,
+  'deadletters/get': false,
   'deadletters/replay': true,
   'conversations/import': true,
   'alerts/list': false,

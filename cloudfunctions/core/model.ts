@@ -5,6 +5,7 @@
  * Times are epoch milliseconds (numbers) everywhere inside the system: they sort, compare and
  * index cheaply in the store; ISO strings exist only at the edges (imports, display).
  */
+import type { IssueType } from './text/issue-type.labels';
 
 export const ROLES = ['admin', 'supervisor', 'inspector', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
@@ -216,3 +217,103 @@ export interface Alert {
   closedBy?: string;
   note?: string;
 }
+
+/** One admin example for the issue-type classifier (`_id` from its normalised, masked text). */
+export interface IssueTypeExample {
+  _id: string;
+  /** Masked before it is stored. */
+  text: string;
+  label: IssueType;
+  createdBy: string;
+  createdAt: number;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+/** A message to an agent: from a supervisor about an alert (later: rectification notices). */
+export interface Notice {
+  _id: string;
+  /** The agent's openid. */
+  to: string;
+  agentId?: string;
+  from: string;
+  fromName: string;
+  kind: 'alert' | 'rectification';
+  title: string;
+  text: string;
+  alertId?: string;
+  sessionId?: string;
+  createdAt: number;
+  readAt: number | null;
+}
+
+/** Live and after-scoring alert policies, versioned like scorecards. */
+export interface AlertPolicySet {
+  version: number;
+  status: 'draft' | 'published';
+  publishedAt?: number;
+  updatedBy?: string;
+  policies: AlertPolicyConfig[];
+  /** Storm control for this version (defaults apply when absent). */
+  storm?: AlertStormSettings;
+}
+
+export type AlertPolicyConfig =
+  | { id: 'score-low'; enabled: boolean; severity: Alert['severity']; /** high below this total */ severeBelow: number }
+  | { id: 'red-line'; enabled: boolean; severity: Alert['severity'] }
+  | { id: 'customer-waiting'; enabled: boolean; severity: Alert['severity']; waitSeconds: number }
+  | {
+      id: 'customer-angry';
+      enabled: boolean;
+      severity: Alert['severity'];
+      /** pPositive at or below this counts as angry. */
+      negativeBelow: number;
+      /** How many of the customer's last messages the trend looks at. */
+      window: number;
+      complaintWords: string[];
+    }
+  | { id: 'agent-red-line-live'; enabled: boolean; severity: Alert['severity'] }
+  | {
+      id: 'repeat-contact';
+      enabled: boolean;
+      severity: Alert['severity'];
+      withinHours: number;
+      sameIssueType: boolean;
+    };
+
+/** Storm control, shared by every policy. */
+export interface AlertStormSettings {
+  /** After an alert of a session and policy is closed, the same pair stays quiet this long. */
+  cooldownMinutes: number;
+  /** More notifications than this to one supervisor within a minute are sent as one digest. */
+  digestAbovePerMinute: number;
+}
+
+/** Input that could not be ingested, kept (masked) for an admin to inspect and replay. */
+export interface DeadLetter {
+  _id: string;
+  /** Which door: `ingest-events` (signed API), `ingest` (push, import), `wecom-callback`, `wecom-sync`, `sweep`. */
+  origin?: string;
+  reason: string;
+  code: string;
+  /** The input as JSON, PII-masked, at most 256 KB (`truncated` when cut). */
+  raw: string;
+  /** The first characters of `raw` (masked like it), what a list shows of a letter. */
+  preview?: string;
+  truncated?: boolean;
+  source?: string;
+  /** Position in its batch, for a rejected event. */
+  index?: number;
+  eventId?: string;
+  kind?: string;
+  at: number;
+  replayed: boolean;
+  replayedAt?: number;
+  replayError?: string;
+}
+
+/**
+ * A dead letter as lists show it: everything but `raw` (up to 256 KB each, twenty of them would
+ * pass the database's 1 MB result limit); `deadletters/get` returns one whole.
+ */
+export type DeadLetterSummary = Omit<DeadLetter, 'raw'>;

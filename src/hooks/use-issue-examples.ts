@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { ActionResult, IssueTypeExample } from '@core/api.contract';
+import type { ActionResult } from '@core/api.contract';
+import type { IssueTypeExample } from '@core/model';
 import { errorMessage, isApiError } from '../services/api.error';
 import { addIssueExample, listIssueExamples, removeIssueExample, type IssueTypeId } from '../services/issue-types';
 import { useAction } from './use-action';

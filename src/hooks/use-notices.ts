@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Notice } from '@core/api.contract';
+import type { Notice } from '@core/model';
 import { errorMessage } from '../services/api.error';
 import { ackNotice, listNotices } from '../services/notices';
 import { useRemote } from './use-remote';

@@ -4,7 +4,9 @@ let names: Promise<Record<string, string>> | null = null;
 
 /**
  * agentId → display name, fetched once per app launch (the directory changes rarely). A
- * failure is not cached, and lists fall back to showing the id.
+ * failure is not cached, and lists fall back to showing the id. Sign-out keeps it: every role
+ * that may read the directory reads all of it (`agents/list` is scope `all`), so nothing in it
+ * belongs to one identity.
  */
 export function agentNames(): Promise<Record<string, string>> {
   names ??= call('agents/list', {}).then(
@@ -15,9 +17,4 @@ export function agentNames(): Promise<Record<string, string>> {
     },
   );
   return names;
-}
-
-/** For tests and sign-out: the next call fetches again. */
-export function forgetAgentNames(): void {
-  names = null;
 }

@@ -1,5 +1,5 @@
-import type { ActionParams, ActionResult, Notice } from '@core/api.contract';
-import type { Alert, AlertStatus } from '@core/model';
+import type { ActionParams, ActionResult } from '@core/api.contract';
+import type { Alert, AlertStatus, Notice } from '@core/model';
 import { call } from './api';
 
 export function listAlerts(params: ActionParams<'alerts/list'> = {}): Promise<ActionResult<'alerts/list'>> {

@@ -1,4 +1,5 @@
-import type { ActionParams, ActionResult, IssueTypeExample } from '@core/api.contract';
+import type { ActionParams, ActionResult } from '@core/api.contract';
+import type { IssueTypeExample } from '@core/model';
 import { call } from './api';
 
 export type IssueTypeId = ActionParams<'issueTypes/examples/add'>['label'];

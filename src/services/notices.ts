@@ -1,4 +1,5 @@
-import type { ActionParams, ActionResult, Notice } from '@core/api.contract';
+import type { ActionParams, ActionResult } from '@core/api.contract';
+import type { Notice } from '@core/model';
 import { call } from './api';
 
 /** The agent's inbox, newest first, with the unread count. */

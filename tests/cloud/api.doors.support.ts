@@ -8,6 +8,7 @@ import type { Role } from '../../cloudfunctions/core/model';
 import { alertTemplateId } from '../../cloudfunctions/common/alerts/subscription.service';
 import { agentMessage, customerSays, data, inStore, putDoc } from './alerts.support';
 import { callApi, resetStore, store, TEAM } from './harness';
+import { importRecord } from './import.support';
 
 export type Which = 'own' | 'other';
 export type Caller = { label: string; openid: string | undefined; role: Role | null };
@@ -130,19 +131,14 @@ export const DOORS: { [A in ActionName]: Door } = {
   },
   'sessions/live': { params: none, reveals: whose(itemIds, 'session') },
   'deadletters/list': { params: none },
+  'deadletters/get': { params: () => ({ id: 'dl-1' }) },
   'deadletters/replay': { params: () => ({ id: 'dl-1' }) },
   'conversations/import': {
     params: () => ({
-      conversation: {
-        id: 'door-import-1',
-        channel: 'import',
-        agentId: 'kf001',
-        customerId: 'oCustImported',
-        messages: [
-          { role: 'customer', at: '2026-11-01T10:00:00+08:00', text: '你好，请问发货了吗' },
-          { role: 'agent', at: '2026-11-01T10:00:20+08:00', text: '您好，已经发货了' },
-        ],
-      },
+      conversation: importRecord('door-import-1', 'oCustImported', [
+        { at: '2026-11-01T10:00:00+08:00', text: '你好，请问发货了吗' },
+        { at: '2026-11-01T10:00:20+08:00', text: '您好，已经发货了' },
+      ]),
     }),
   },
   'alerts/list': { params: none, reveals: whose(itemIds, 'alert') },

@@ -4,21 +4,68 @@ import { runWithContext } from '../../devcloud/sdk/cloud.binding';
 beforeEach(() => resetStore());
 
 type Letter = { _id: string; reason: string; code: string; raw: string; replayed: boolean; replayError?: string };
+type Listed = Omit<Letter, 'raw'> & { preview?: string };
 
-async function letters(): Promise<Letter[]> {
-  const r = (await callApi('admin-1', { action: 'deadletters/list' })) as { data: { items: Letter[] } };
+async function letters(params: Record<string, unknown> = {}): Promise<Listed[]> {
+  const r = (await callApi('admin-1', { action: 'deadletters/list', ...params })) as { data: { items: Listed[] } };
   return r.data.items;
+}
+
+async function letter(id: string): Promise<Letter> {
+  const r = (await callApi('admin-1', { action: 'deadletters/get', id })) as { data: { deadLetter: Letter } };
+  return r.data.deadLetter;
 }
 
 describe('dead letters: bad input is kept, masked, visible to admins and replayable', () => {
   it('answers success for a push it cannot parse and keeps it with the reason', async () => {
     const bad = { ...pushedNow('mp-kf-text.json'), CreateTime: 'yesterday', Content: '我的电话是13812345678' };
     await expect(push(bad)).resolves.toBe('success');
-    const [letter] = await letters();
-    expect(letter).toMatchObject({ code: 'INGEST.BAD_PAYLOAD', replayed: false });
-    expect(letter.reason).toMatch(/CreateTime/);
-    expect(letter.raw).toContain('138****5678');
-    expect(letter.raw).not.toContain('13812345678');
+    const [listed] = await letters();
+    expect(listed).toMatchObject({ code: 'INGEST.BAD_PAYLOAD', replayed: false });
+    expect(listed.reason).toMatch(/CreateTime/);
+    const whole = await letter(listed._id);
+    expect(whole.raw).toContain('138****5678');
+    expect(whole.raw).not.toContain('13812345678');
+  });
+
+  it('lists letters without their input, a short masked preview each, and gives one whole on request', async () => {
+    await push({ ...pushedNow('mp-kf-text.json'), CreateTime: 'yesterday', Content: '我的电话是13812345678' });
+    const [listed] = await letters();
+    expect(listed).not.toHaveProperty('raw');
+    expect(listed.preview).toContain('138****5678');
+    expect(listed.preview).not.toContain('13812345678');
+    const whole = await letter(listed._id);
+    expect(whole.raw.startsWith(listed.preview!)).toBe(true);
+    expect(whole).toMatchObject({ _id: listed._id, code: 'INGEST.BAD_PAYLOAD' });
+  });
+
+  it('lists five 1.5 MB junk pushes in one page (past the 1 MB result limit were their inputs read)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const junk = {
+        MsgType: 'text',
+        FromUserName: `o-${i}`,
+        CreateTime: 'never',
+        Content: String(i).repeat(1_500_000),
+      };
+      await expect(push(junk)).resolves.toBe('success');
+    }
+    const r = (await callApi('admin-1', { action: 'deadletters/list', limit: 20 })) as {
+      ok: boolean;
+      data: { items: Listed[]; total: number };
+    };
+    expect(r).toMatchObject({ ok: true, data: { total: 5 } });
+    expect(r.data.items).toHaveLength(5);
+    for (const listed of r.data.items) expect(listed.preview!.length).toBeLessThanOrEqual(200);
+    // Each one is still there whole (cut to the 256 KB a letter keeps) for whoever opens it.
+    const whole = await letter(r.data.items[0]._id);
+    expect(whole.raw.length).toBeGreaterThan(200_000);
+  });
+
+  it('answers INPUT.INVALID for a dead letter that does not exist', async () => {
+    await expect(callApi('admin-1', { action: 'deadletters/get', id: 'dl_missing' })).resolves.toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
   });
 
   it('keeps one dead letter however often the same bad push is retried', async () => {
@@ -35,21 +82,22 @@ describe('dead letters: bad input is kept, masked, visible to admins and replaya
   it('replays a dead letter once the input is fixable, and records a replay that still fails', async () => {
     const bad = { ...pushedNow('mp-kf-text.json'), CreateTime: 'yesterday' };
     await push(bad);
-    const [letter] = await letters();
-    const again = (await callApi('admin-1', { action: 'deadletters/replay', id: letter._id })) as {
+    const [listed] = await letters();
+    const again = (await callApi('admin-1', { action: 'deadletters/replay', id: listed._id })) as {
       data: { deadLetter: Letter };
     };
     expect(again.data.deadLetter).toMatchObject({ replayed: false, replayError: expect.stringMatching(/CreateTime/) });
 
     // An operator repairs the stored input (the fix), then replays it.
-    const fixed = JSON.stringify({ ...JSON.parse(letter.raw), CreateTime: Math.floor(Date.now() / 1000) });
+    const stored = await letter(listed._id);
+    const fixed = JSON.stringify({ ...JSON.parse(stored.raw), CreateTime: Math.floor(Date.now() / 1000) });
     await runWithContext({ SOURCE: 'test' }, () =>
       db()
         .collection('deadLetters')
-        .doc(letter._id)
+        .doc(listed._id)
         .update({ data: { raw: fixed } }),
     );
-    const ok = (await callApi('admin-1', { action: 'deadletters/replay', id: letter._id })) as {
+    const ok = (await callApi('admin-1', { action: 'deadletters/replay', id: listed._id })) as {
       data: { deadLetter: Letter };
     };
     expect(ok.data.deadLetter.replayed).toBe(true);
@@ -58,10 +106,12 @@ describe('dead letters: bad input is kept, masked, visible to admins and replaya
   });
 
   it('keeps dead letters from supervisors', async () => {
-    await expect(callApi('sup-1', { action: 'deadletters/list' })).resolves.toMatchObject({
-      ok: false,
-      code: 'AUTH.FORBIDDEN',
-    });
+    for (const action of ['deadletters/list', 'deadletters/get']) {
+      await expect(callApi('sup-1', { action, id: 'dl-1' })).resolves.toMatchObject({
+        ok: false,
+        code: 'AUTH.FORBIDDEN',
+      });
+    }
   });
 });
 

@@ -8,8 +8,7 @@ import type { User } from '../../cloudfunctions/core/model';
 import { LOCAL_PUSH_SOURCE, SERVER_SOURCE } from '../../cloudfunctions/core/ingest/caller.policy';
 import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { DocumentStore } from '../../devcloud/store/document.store';
-import { forgetCachedPolicies } from '../../cloudfunctions/common/alerts/alert-policies.repository';
-import { forgetCachedIssueClassifier } from '../../cloudfunctions/common/issue-types.repository';
+import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 
 export const store = DocumentStore.open(':memory:');
 export const binding = bindCloud(store);
@@ -76,8 +75,7 @@ export const USERS: User[] = [
 
 export async function resetStore(users: User[] = USERS): Promise<void> {
   for (const c of store.listCollections()) store.dropCollection(c);
-  forgetCachedPolicies();
-  forgetCachedIssueClassifier();
+  forgetInstanceCaches();
   await runWithContext({ SOURCE: 'test' }, async () => {
     for (const { _id, ...rest } of users) await db().collection('users').doc(_id).set({ data: rest });
   });

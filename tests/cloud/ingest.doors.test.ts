@@ -13,6 +13,8 @@ import { LOCAL_PUSH_SOURCE, SERVER_SOURCE } from '../../cloudfunctions/core/inge
 import { storeMessage } from '../../cloudfunctions/common/message.store';
 import { startReplay, type Replay } from './wecom.replay';
 import { SYNC_MSG_PATH } from '../../cloudfunctions/common/wecom/wecom.sync';
+import { documentCounts } from './store.counts';
+import { importRecord as conversationRecord } from './import.support';
 
 const CUSTOMER = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
 const SECRET = 'doors-secret';
@@ -51,14 +53,8 @@ const CLIENT_LIKE = new Set([
   'no SOURCE at all',
 ]);
 
-/** Documents per collection, every collection of the store. */
 function snapshot(): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of store.listCollections()) {
-    const n = store.count(c);
-    if (n > 0) out[c] = n;
-  }
-  return out;
+  return documentCounts(store);
 }
 
 function signedApi(valid: boolean) {
@@ -74,16 +70,10 @@ function importRecord() {
   const at = Date.now() - 3_600_000;
   return {
     kind: 'import-conversation',
-    conversation: {
-      id: 'imp-doors',
-      channel: 'import',
-      customerId: 'c-import',
-      agentId: 'kf001',
-      messages: [
-        { role: 'customer', at, text: '你好' },
-        { role: 'agent', at: at + 30_000, text: '您好，请问有什么可以帮您？' },
-      ],
-    },
+    conversation: conversationRecord('imp-doors', 'c-import', [
+      { at, text: '你好' },
+      { at: at + 30_000, text: '您好，请问有什么可以帮您？' },
+    ]),
   };
 }
 

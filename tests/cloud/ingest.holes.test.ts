@@ -12,16 +12,13 @@ import { storeMessage } from '../../cloudfunctions/common/message.store';
 import { MESSAGE_TEXT_LIMIT } from '../../cloudfunctions/core/ingest/text.cap';
 import { DEAD_LETTER_RAW_LIMIT } from '../../cloudfunctions/core/ingest/dead-letter.raw';
 import { idDigest } from '../../cloudfunctions/core/id.digest';
+import { documentCounts } from './store.counts';
+import { importRecord } from './import.support';
 
 beforeEach(() => resetWithSecrets());
 
 function snapshot(): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of store.listCollections()) {
-    const n = store.count(c);
-    if (n > 0) out[c] = n;
-  }
-  return out;
+  return documentCounts(store);
 }
 
 const HOUR = 3_600_000;
@@ -30,18 +27,11 @@ const HOUR = 3_600_000;
 const AT = Date.now() - 2 * HOUR;
 
 function record(over: Record<string, unknown> = {}) {
-  const at = AT;
-  return {
-    id: 'conv-1',
-    channel: 'import',
-    customerId: 'cust-import',
-    agentId: 'kf001',
-    messages: [
-      { role: 'customer', at, text: '你好，我要退货' },
-      { role: 'agent', at: at + 20_000, text: '您好，马上为您处理' },
-    ],
-    ...over,
-  };
+  const lines: Parameters<typeof importRecord>[2] = [
+    { at: AT, text: '你好，我要退货' },
+    { at: AT + 20_000, text: '您好，马上为您处理' },
+  ];
+  return importRecord('conv-1', 'cust-import', lines, over);
 }
 
 describe('imports: only admins through api, parsed like the CLI, never over another session', () => {

@@ -8,6 +8,7 @@ import { join } from 'path';
 import { startLocalCloud, type LocalCloud } from '../../devcloud/local-cloud';
 import { getCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { buildFunctions, FUNCTIONS_OUT } from '../../scripts/build-functions';
+import { documentCounts } from '../cloud/store.counts';
 
 jest.setTimeout(120_000);
 
@@ -26,12 +27,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 function snapshot(): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of cloud.store.listCollections()) {
-    const n = cloud.store.count(c);
-    if (n > 0) out[c] = n;
-  }
-  return out;
+  return documentCounts(cloud.store);
 }
 
 let seq = 0;

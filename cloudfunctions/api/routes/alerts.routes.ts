@@ -7,7 +7,8 @@ import { getAlert, listAlerts, updateAlert } from '../../common/alerts.repositor
 import { notifyAgent } from '../../common/alerts/notices.service';
 import { bankConsent, subscriptionState } from '../../common/alerts/subscription.service';
 import { maskTypedText } from '../../common/typed-text';
-import type { Route } from '../router';
+import { route } from '../router';
+import { paging } from './paging';
 
 /** Supervisors see the alerts routed to them; admins see all. */
 function routedFilter(user: User) {
@@ -23,31 +24,26 @@ async function visibleAlert(user: User, alertId: string): Promise<Alert> {
   return alert;
 }
 
-export const alertsList: Route<'alerts/list'> = {
+export const alertsList = route('alerts/list', {
   params: z.object({
     status: z.enum(ALERT_STATUSES).optional(),
     severity: z.enum(ALERT_SEVERITIES).optional(),
     team: z.string().min(1).optional(),
-    limit: z.number().int().min(1).max(100).default(20),
-    skip: z.number().int().min(0).default(0),
+    ...paging,
   }),
   async handle({ user }, p) {
-    return listAlerts(
-      { ...routedFilter(user), status: p.status, severity: p.severity, team: p.team },
-      p.limit ?? 20,
-      p.skip ?? 0,
-    );
+    return listAlerts({ ...routedFilter(user), status: p.status, severity: p.severity, team: p.team }, p.limit, p.skip);
   },
-};
+});
 
-export const alertsGet: Route<'alerts/get'> = {
+export const alertsGet = route('alerts/get', {
   params: z.object({ alertId: z.string().min(1) }),
   async handle({ user }, p) {
     return { alert: await visibleAlert(user, p.alertId) };
   },
-};
+});
 
-export const alertsTransition: Route<'alerts/transition'> = {
+export const alertsTransition = route('alerts/transition', {
   params: z.object({
     alertId: z.string().min(1),
     to: z.enum(['acknowledged', 'resolved', 'false-alarm']),
@@ -69,9 +65,9 @@ export const alertsTransition: Route<'alerts/transition'> = {
     });
     return { alert: { ...alert, ...patch } };
   },
-};
+});
 
-export const alertsSubscribe: Route<'alerts/subscribe'> = {
+export const alertsSubscribe = route('alerts/subscribe', {
   params: z.object({ templateId: z.string().min(1), accepted: z.boolean() }),
   async handle({ user, now }, p) {
     const banked = await bankConsent(user._id, p.templateId, p.accepted, now);
@@ -86,17 +82,17 @@ export const alertsSubscribe: Route<'alerts/subscribe'> = {
     });
     return { banked };
   },
-};
+});
 
-export const alertsSubscription: Route<'alerts/subscription'> = {
-  params: z.object({}).strip() as unknown as Route<'alerts/subscription'>['params'],
+export const alertsSubscription = route('alerts/subscription', {
+  params: z.object({}).strip(),
   async handle({ user }) {
     return subscriptionState(user._id);
   },
-};
+});
 
 /** Intervention: a notice to the agent of the alert's session, with a notification. */
-export const alertsNotifyAgent: Route<'alerts/notifyAgent'> = {
+export const alertsNotifyAgent = route('alerts/notifyAgent', {
   params: z.object({ alertId: z.string().min(1), text: z.string().trim().min(1).max(500) }),
   async handle({ user, now }, p) {
     const alert = await visibleAlert(user, p.alertId);
@@ -113,4 +109,4 @@ export const alertsNotifyAgent: Route<'alerts/notifyAgent'> = {
     });
     return { notice };
   },
-};
+});

@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import { importConversationRecord } from '../../common/conversation.import';
 import { audit } from '../../common/audit.log';
-import type { Route } from '../router';
+import { route } from '../router';
 
-export const conversationsImport: Route<'conversations/import'> = {
+export const conversationsImport = route('conversations/import', {
   // The record is validated by parseConversationRecord, field by field, with Chinese reasons.
-  params: z.object({ conversation: z.unknown() }) as unknown as Route<'conversations/import'>['params'],
+  params: z.object({ conversation: z.unknown() }),
   async handle({ user, now }, p) {
     const result = await importConversationRecord(p.conversation);
     await audit({
@@ -26,4 +26,4 @@ export const conversationsImport: Route<'conversations/import'> = {
     });
     return result;
   },
-};
+});

@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { ackNotice, listNotices } from '../../common/alerts/notices.service';
 import { audit } from '../../common/audit.log';
-import type { Route } from '../router';
+import { route } from '../router';
+import { paging } from './paging';
 
 /** The signed-in agent's inbox, newest first. */
-export const noticesList: Route<'notices/list'> = {
+export const noticesList = route('notices/list', {
   params: z.object({
-    unreadOnly: z.boolean().optional(),
-    limit: z.number().int().min(1).max(100).default(20),
-    skip: z.number().int().min(0).default(0),
+    unreadOnly: z.boolean().default(false),
+    ...paging,
   }),
   async handle({ user }, p) {
-    return listNotices(user._id, p.unreadOnly ?? false, p.limit ?? 20, p.skip ?? 0);
+    return listNotices(user._id, p.unreadOnly, p.limit, p.skip);
   },
-};
+});
 
-export const noticesAck: Route<'notices/ack'> = {
+export const noticesAck = route('notices/ack', {
   params: z.object({ noticeId: z.string().min(1) }),
   async handle({ user, now }, p) {
     const notice = await ackNotice(user, p.noticeId, now);
@@ -31,4 +31,4 @@ export const noticesAck: Route<'notices/ack'> = {
     });
     return { notice };
   },
-};
+});

@@ -2,15 +2,13 @@ import { z } from 'zod';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import { audit } from '../../common/audit.log';
 import { closeAndScore } from '../../common/session.closer';
-import { getScore, getSession, listMessages, listSessions } from '../../common/sessions.repository';
+import { listMessages } from '../../common/messages.repository';
+import { getScore } from '../../common/scores.repository';
+import { getSession, listSessions } from '../../common/sessions.repository';
 import type { LiveSession } from '../../core/api.contract';
-import type { Route } from '../router';
+import { route } from '../router';
+import { PAGE_LIMIT_MAX, paging } from './paging';
 import { assertCanSee, sessionScope } from './scope';
-
-const pageParams = {
-  limit: z.number().int().min(1).max(100).default(20),
-  skip: z.number().int().min(0).default(0),
-};
 
 async function visibleSession(user: Parameters<typeof assertCanSee>[0], sessionId: string) {
   const session = await getSession(sessionId);
@@ -19,35 +17,31 @@ async function visibleSession(user: Parameters<typeof assertCanSee>[0], sessionI
   return session;
 }
 
-export const sessionsList: Route<'sessions/list'> = {
+export const sessionsList = route('sessions/list', {
   params: z.object({
     status: z.enum(['open', 'closed']).optional(),
     agentId: z.string().min(1).optional(),
-    ...pageParams,
+    ...paging,
   }),
   async handle({ user }, p) {
     const scope = sessionScope(user);
     if (p.agentId && scope.agentId && p.agentId !== scope.agentId) {
       throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '坐席只能查看自己的会话');
     }
-    return listSessions(
-      { ...scope, status: p.status, agentId: scope.agentId ?? p.agentId },
-      p.limit ?? 20,
-      p.skip ?? 0,
-    );
+    return listSessions({ ...scope, status: p.status, agentId: scope.agentId ?? p.agentId }, p.limit, p.skip);
   },
-};
+});
 
-export const sessionsGet: Route<'sessions/get'> = {
+export const sessionsGet = route('sessions/get', {
   params: z.object({ sessionId: z.string().min(1) }),
   async handle({ user }, p) {
     const session = await visibleSession(user, p.sessionId);
     const [messages, score] = await Promise.all([listMessages(session._id), getScore(session._id)]);
     return { session, messages, score };
   },
-};
+});
 
-export const sessionsClose: Route<'sessions/close'> = {
+export const sessionsClose = route('sessions/close', {
   params: z.object({ sessionId: z.string().min(1) }),
   async handle({ user, now }, p) {
     const before = await visibleSession(user, p.sessionId);
@@ -65,18 +59,18 @@ export const sessionsClose: Route<'sessions/close'> = {
     });
     return closed;
   },
-};
+});
 
 /** Open sessions of the supervisor's team (and those no agent took yet), longest wait first. */
-export const sessionsLive: Route<'sessions/live'> = {
-  params: z.object({ limit: z.number().int().min(1).max(100).default(50) }),
+export const sessionsLive = route('sessions/live', {
+  params: z.object({ limit: paging.limit.removeDefault().default(50) }),
   async handle({ user, now }, p) {
-    const { items } = await listSessions({ ...sessionScope(user), status: 'open' }, 100, 0);
+    const { items } = await listSessions({ ...sessionScope(user), status: 'open' }, PAGE_LIMIT_MAX, 0);
     const live: LiveSession[] = items.map((s) => ({
       ...s,
       waitingMs: s.waitingSince ? Math.max(0, now - s.waitingSince) : 0,
     }));
     live.sort((a, b) => b.waitingMs - a.waitingMs || b.lastAt - a.lastAt);
-    return { items: live.slice(0, p.limit ?? 50), now };
+    return { items: live.slice(0, p.limit), now };
   },
-};
+});

@@ -3,10 +3,11 @@
  * an existing id, so a published version can never be overwritten) and `draft` is the one
  * document admins edit. With nothing published the core's defaults (version 0) apply.
  */
-import type { AlertPolicySet } from '../../core/api.contract';
+import type { AlertPolicySet } from '../../core/model';
 import { DEFAULT_POLICY_SET, draftPolicySet, publishPolicySet } from '../../core/alerts/alert.policy-set';
 import { audit, type AuditState } from '../audit.log';
 import { byId, COLLECTIONS, database, rows } from '../cloud';
+import { instanceCache } from '../instance.cache';
 import { maskTypedText } from '../typed-text';
 
 const DRAFT_ID = 'draft';
@@ -28,17 +29,15 @@ export async function publishedPolicies(): Promise<AlertPolicySet> {
  * (a publish reaches live checks within that time; the instance that publishes sees it at once).
  */
 const CACHE_MS = 30_000;
-let cached: { set: AlertPolicySet; at: number } | null = null;
+const publishedCache = instanceCache(CACHE_MS, () => publishedPolicies());
 
 export async function cachedPublishedPolicies(now = Date.now()): Promise<AlertPolicySet> {
-  if (cached && now - cached.at < CACHE_MS) return cached.set;
-  cached = { set: await publishedPolicies(), at: now };
-  return cached.set;
+  return publishedCache.get(now);
 }
 
 /** Drops the cached set (tests that reset the database between cases). */
 export function forgetCachedPolicies(): void {
-  cached = null;
+  publishedCache.forget();
 }
 
 export async function draftPolicies(): Promise<AlertPolicySet | null> {
@@ -87,7 +86,7 @@ export async function publishDraftPolicies(by: string, now: number): Promise<Ale
   const db = database();
   await db.collection(COLLECTIONS.alertPolicies).add({ data: { _id: `v${published.version}`, ...published } });
   await db.collection(COLLECTIONS.alertPolicies).doc(DRAFT_ID).remove();
-  cached = null;
+  publishedCache.forget();
   await audit({
     at: now,
     by,

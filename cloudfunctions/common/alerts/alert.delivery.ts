@@ -8,10 +8,9 @@
  * policy set's `digestAbovePerMinute` for a supervisor, or 20 for a robot, nothing more is sent
  * that minute and the next sweep sends one digest ("N 条新告警") instead.
  */
-import type { AlertPolicySet } from '../../core/api.contract';
 import { stormOf } from '../../core/alerts/alert.policy-set';
 import { minuteOf, sendsAlone } from '../../core/alerts/alert.storm';
-import type { Alert, AlertSeverity } from '../../core/model';
+import type { Alert, AlertPolicySet, AlertSeverity } from '../../core/model';
 import { COLLECTIONS, database, rows, type Transaction, readInTransaction } from '../cloud';
 import { postMarkdown, ROBOT_PER_MINUTE, robotWebhookOf } from './robot.webhook';
 import { recordNotification, sendSubscription } from './subscription.service';

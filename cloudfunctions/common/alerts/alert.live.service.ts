@@ -7,15 +7,14 @@ import { evaluateLive, type LiveFacts } from '../../core/alerts/alert.live';
 import { enabledPolicy } from '../../core/alerts/alert.policy-set';
 import type { Alert, Message } from '../../core/model';
 import { conversationOf } from '../../core/sessions/session.lifecycle';
-import { createSentimentAnalyzer } from '../../core/text/sentiment.model';
 import { now as clock } from '../cloud';
 import { currentIssueClassifier } from '../issue-types.repository';
 import { issueTypeOf } from '../scoring.service';
-import { earlierContacts, getSession, listMessages } from '../sessions.repository';
+import { listMessages } from '../messages.repository';
+import { earlierContacts, getSession } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
 import { raiseAlerts } from './alert.raiser';
-
-let sentiment: ReturnType<typeof createSentimentAnalyzer> | null = null;
+import { textModels } from '../text.models';
 
 export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
   try {
@@ -29,7 +28,7 @@ export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
 
     const facts: LiveFacts = { now: message.at };
     if (message.role === 'customer') {
-      if (enabledPolicy(set, 'customer-angry')) facts.text = sentiment ??= createSentimentAnalyzer();
+      if (enabledPolicy(set, 'customer-angry')) facts.text = textModels();
       const repeat = enabledPolicy(set, 'repeat-contact');
       const firstCustomer = messages.find((m) => m.role === 'customer')?._id === message._id;
       if (repeat && firstCustomer) {

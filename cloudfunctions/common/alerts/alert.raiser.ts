@@ -2,20 +2,16 @@
  * Raising alerts: storm control against what is stored, routing, the insert, then delivery.
  * Used after scoring, on every stored message and by the timer.
  */
-import type { AlertPolicySet } from '../../core/api.contract';
 import { evaluateAfterScore, materializeAlert, routeTo, type AlertDraft } from '../../core/alerts/alert.policy';
 import { evaluateWaiting } from '../../core/alerts/alert.live';
 import { enabledPolicy, stormOf } from '../../core/alerts/alert.policy-set';
 import { decideRaise } from '../../core/alerts/alert.storm';
-import type { Alert, ScoreResult, Session, User } from '../../core/model';
-import { COLLECTIONS, database, isDuplicateKeyError, rows } from '../cloud';
+import type { Alert, AlertPolicySet, ScoreResult, Session, User } from '../../core/model';
+import { alertsOfPair, insertAlert, updateAlert } from '../alerts.repository';
+import { sessionsWaitingSince } from '../sessions.repository';
 import { listSupervisors } from '../users.repository';
 import { deliverAlert } from './alert.delivery';
 import { publishedPolicies } from './alert-policies.repository';
-
-async function alertsOfPair(sessionId: string, policy: string): Promise<Alert[]> {
-  return rows<Alert>(database().collection(COLLECTIONS.alerts).where({ sessionId, policy }).limit(100));
-}
 
 /**
  * A red line found by scoring when the live check already raised one: the open alert gains the
@@ -23,10 +19,7 @@ async function alertsOfPair(sessionId: string, policy: string): Promise<Alert[]>
  */
 async function enrich(existing: Alert, draft: AlertDraft, now: number): Promise<void> {
   if (draft.score === undefined || existing.score !== undefined) return;
-  await database()
-    .collection(COLLECTIONS.alerts)
-    .doc(existing._id)
-    .update({ data: { score: draft.score, title: draft.title, evidence: draft.evidence, updatedAt: now } });
+  await updateAlert(existing._id, { score: draft.score, title: draft.title, evidence: draft.evidence, updatedAt: now });
 }
 
 export async function raiseAlerts(
@@ -48,12 +41,7 @@ export async function raiseAlerts(
     }
     routed ??= routeTo(session, supervisors ?? (await listSupervisors()));
     const alert = materializeAlert(draft, session, decision.id, routed, set.version, now);
-    try {
-      await database().collection(COLLECTIONS.alerts).add({ data: alert });
-      created.push(alert);
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e; // a concurrent raiser stored the same alert
-    }
+    if (await insertAlert(alert)) created.push(alert); // else a concurrent raiser stored the same alert
   }
   for (const alert of created) await deliverAlert(alert, set, now);
   return created;
@@ -72,14 +60,7 @@ export async function checkWaitingSessions(now: number): Promise<Alert[]> {
   const set = await publishedPolicies();
   const policy = enabledPolicy(set, 'customer-waiting');
   if (!policy) return [];
-  const _ = database().command;
-  const waiting = await rows<Session>(
-    database()
-      .collection(COLLECTIONS.sessions)
-      .where({ status: 'open', waitingSince: _.lte(now - policy.waitSeconds * 1000) })
-      .orderBy('waitingSince', 'asc')
-      .limit(MAX_WAITING_PER_RUN),
-  );
+  const waiting = await sessionsWaitingSince(now - policy.waitSeconds * 1000, MAX_WAITING_PER_RUN);
   if (waiting.length === 0) return [];
   const supervisors = await listSupervisors();
   const created: Alert[] = [];

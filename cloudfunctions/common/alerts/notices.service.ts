@@ -3,9 +3,8 @@
  * agent and sends them a subscription message (same consent banking as supervisors').
  */
 import { randomUUID } from 'crypto';
-import type { Notice } from '../../core/api.contract';
 import { DomainError, ERROR_CODES } from '../../core/errors';
-import type { Alert, User } from '../../core/model';
+import type { Alert, Notice, User } from '../../core/model';
 import { byId, COLLECTIONS, countOf, database, rows } from '../cloud';
 import { maskTypedText } from '../typed-text';
 import { findAgent } from '../users.repository';

@@ -32,10 +32,18 @@ import {
 } from '../../core/ingest/events.schema';
 import { MESSAGE_TEXT_LIMIT } from '../../core/ingest/text.cap';
 import type { Session } from '../../core/model';
-import { byId, COLLECTIONS, database, isDuplicateKeyError, now, rows, type Transaction } from '../cloud';
+import { byId, COLLECTIONS, database, isDuplicateKeyError, now, type Transaction } from '../cloud';
 import { storeMessage } from '../message.store';
+import { insertMessageOnce } from '../messages.repository';
 import { closeAndScore, rescoreSession } from '../session.closer';
-import { findOpenSession, getSession } from '../sessions.repository';
+import {
+  findOpenSession,
+  getSession,
+  latestSessionStartedBy,
+  replaceSession,
+  sessionsIn,
+  updateSession,
+} from '../sessions.repository';
 import { findAgent } from '../users.repository';
 import { deadLetter } from './events.deadletter';
 
@@ -105,12 +113,7 @@ async function settle(source: string, ev: IngestEvent, sessionId: string | undef
 
 /** The customer's latest session a rating given at `at` can still land on. */
 async function rateableSession(ev: RatingEvent): Promise<Session | null> {
-  const _ = database().command;
-  const where: Record<string, unknown> = { customerId: ev.customerId, startedAt: _.lte(ev.at) };
-  if (ev.channel) where.channel = ev.channel;
-  const [latest] = await rows<Session>(
-    database().collection(COLLECTIONS.sessions).where(where).orderBy('startedAt', 'desc').limit(1),
-  );
+  const latest = await latestSessionStartedBy(ev.customerId, ev.at, ev.channel);
   return latest && isRateable(latest, ev.at) ? latest : null;
 }
 
@@ -123,10 +126,7 @@ async function applyRating(ev: RatingEvent): Promise<Applied> {
       `找不到客户 ${ev.customerId} 可评价的会话（评价须在会话开始之后、结束 ${days} 天之内）`,
     );
   }
-  await database()
-    .collection(COLLECTIONS.sessions)
-    .doc(session._id)
-    .update({ data: ratingPatch(ev.rating) });
+  await updateSession(session._id, ratingPatch(ev.rating));
   // Customers often rate after the chat ended: the score (unresolved, CSAT) follows the rating.
   if (session.status === 'closed') await rescoreSession(session._id);
   return { status: 'stored', sessionId: session._id };
@@ -136,11 +136,10 @@ async function applyRating(ev: RatingEvent): Promise<Applied> {
 async function patchAgents(sessionId: string, ev: AgentOpEvent): Promise<void> {
   const agent = await findAgent(ev.agentId);
   await database().runTransaction(async (t: Transaction) => {
-    const { data } = await t.collection(COLLECTIONS.sessions).doc(sessionId).get();
-    const session = data as Session;
+    const session = await sessionsIn(t).get(sessionId);
     const patch = agentOpPatch(session, ev);
     if (!session.team && agent?.team) patch.team = agent.team;
-    if (Object.keys(patch).length) await t.collection(COLLECTIONS.sessions).doc(sessionId).update({ data: patch });
+    if (Object.keys(patch).length) await sessionsIn(t).update(sessionId, patch);
   });
 }
 
@@ -166,18 +165,11 @@ async function applyCall(source: string, ev: CallEvent): Promise<Applied> {
   const { session, messages } = callConversation(source, ev, team);
   const existing = await getSession(session._id);
   if (existing?.status === 'closed') return { status: 'duplicate', sessionId: existing._id };
-  const db = database();
-  for (const m of messages) {
-    try {
-      await db.collection(COLLECTIONS.messages).add({ data: m });
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e; // stored by an interrupted earlier attempt
-    }
-  }
-  const { _id, ...fields } = session;
-  await db.collection(COLLECTIONS.sessions).doc(_id).set({ data: fields });
-  await closeAndScore(_id, ev.endedAt);
-  return { status: 'stored', sessionId: _id };
+  // Keyed inserts: a line stored by an interrupted earlier attempt is kept as it is.
+  for (const m of messages) await insertMessageOnce(m);
+  await replaceSession(session);
+  await closeAndScore(session._id, ev.endedAt);
+  return { status: 'stored', sessionId: session._id };
 }
 
 /** One validated event. Throws DomainError for input that cannot be applied (dead-lettered by the caller). */

@@ -4,12 +4,16 @@
  * document can hold (core/ingest/dead-letter.raw.ts), with its reason masked too, under an id
  * derived from origin, source and content, so a sender retrying the same bad input leaves one
  * letter. Writing it cannot fail because of what arrived (any depth, any size, any type).
- * Shape: { origin, reason, code, raw, truncated?, source?, index?, eventId?, kind?, at, replayed }.
+ * Shape: core/model.ts `DeadLetter`; `preview` is the start of the masked `raw`, what lists show.
  */
 import { createHash } from 'crypto';
 import { deadLetterRaw, deadLetterReason } from '../../core/ingest/dead-letter.raw';
 import { maskPii } from '../../core/privacy/pii.mask';
-import { COLLECTIONS, database, now } from '../cloud';
+import { now } from '../cloud';
+import { putDeadLetter } from '../dead-letters.repository';
+
+/** How much of `raw` a list shows (cut from the masked text, so it is masked too). */
+export const DEAD_LETTER_PREVIEW_CHARS = 200;
 
 export interface DeadLetterEntry {
   reason: string;
@@ -41,6 +45,7 @@ export async function deadLetter(entry: DeadLetterEntry): Promise<string> {
     reason: deadLetterReason(entry.reason),
     code: entry.code,
     raw,
+    preview: raw.slice(0, DEAD_LETTER_PREVIEW_CHARS),
     ...(truncated ? { truncated: true } : {}),
     ...(entry.source !== undefined ? { source: label(entry.source) } : {}),
     ...(entry.index !== undefined ? { index: entry.index } : {}),
@@ -49,6 +54,6 @@ export async function deadLetter(entry: DeadLetterEntry): Promise<string> {
     at: now(),
     replayed: false,
   };
-  await database().collection(COLLECTIONS.deadLetters).doc(_id).set({ data });
+  await putDeadLetter(_id, data);
   return _id;
 }

@@ -8,8 +8,7 @@
  * single new agent message; complaint threats compile the policy's words the way the
  * scorecard's `complaint-risk` rule does (customer role, negation-aware).
  */
-import type { AlertPolicySet } from '../api.contract';
-import type { AlertEvidence, Conversation, ConversationMessage, Session } from '../model';
+import type { AlertEvidence, AlertPolicySet, Conversation, ConversationMessage, Session } from '../model';
 import {
   compileScorecard,
   DEFAULT_SCORECARD,

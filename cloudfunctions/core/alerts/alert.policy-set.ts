@@ -5,7 +5,7 @@
  * publishes anything, the defaults below (version 0) are in force.
  */
 import { z } from 'zod';
-import type { AlertPolicyConfig, AlertPolicySet, AlertStormSettings } from '../api.contract';
+import type { AlertPolicyConfig, AlertPolicySet, AlertStormSettings } from '../model';
 import { DomainError, ERROR_CODES } from '../errors';
 import { ALERT_SEVERITIES } from '../model';
 import { formatPath } from '../scoring';

@@ -3,8 +3,7 @@
  * (`<policy>_<sessionId>`): re-scoring or a retried close never raises a second alert for the
  * same session and policy (storm control in alert.storm.ts decides about later ones).
  */
-import type { AlertPolicySet } from '../api.contract';
-import type { Alert, AlertEvidence, AlertSeverity, ScoreResult, Session, User } from '../model';
+import type { Alert, AlertEvidence, AlertPolicySet, AlertSeverity, ScoreResult, Session, User } from '../model';
 import { enabledPolicy } from './alert.policy-set';
 
 /** An alert a policy wants raised, before storm control gives it an id and routing. */

@@ -4,8 +4,7 @@
  * (`<policy>_<sessionId>_<n>`), still deterministic so two racing raisers converge on one.
  * Per recipient: more notifications in a minute than the limit are folded into one digest.
  */
-import type { AlertStormSettings } from '../api.contract';
-import type { Alert } from '../model';
+import type { Alert, AlertStormSettings } from '../model';
 import { alertId } from './alert.policy';
 
 export type RaiseDecision =

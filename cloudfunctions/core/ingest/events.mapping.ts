@@ -7,7 +7,7 @@
  */
 import type { Message, MessageRole, Rating, Session } from '../model';
 import { maskPii } from '../privacy/pii.mask';
-import { openSession, sessionIdFor, sessionPatchFor } from '../sessions/session.lifecycle';
+import { openSession, sessionPatchFor } from '../sessions/session.lifecycle';
 import { MESSAGE_TEXT_LIMIT, storedText } from './text.cap';
 import { eventDocId, type AgentOpEvent, type CallEvent, type MessageEvent } from './events.schema';
 
@@ -175,8 +175,4 @@ export function callConversation(source: string, ev: CallEvent, team?: string): 
   // The call's own end bounds the session (the last words may end well before hang-up).
   session = { ...session, lastAt: Math.max(session.lastAt, ev.endedAt), waitingSince: null };
   return { session, messages };
-}
-
-export function callSessionId(ev: Pick<CallEvent, 'customerId' | 'startedAt'>): string {
-  return sessionIdFor('call', ev.customerId, ev.startedAt);
 }

@@ -362,10 +362,6 @@ export function parseEnvelope(
   return { ok: true, batch: { source, events: body.events } };
 }
 
-export function isValidSourceId(source: string): boolean {
-  return SOURCE_RE.test(source);
-}
-
 /** The document id an event is stored (or recorded) under. */
 export function eventDocId(source: string, eventId: string): string {
   return `ev_${source}_${eventId}`;

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { Notice } from '@core/api.contract';
+import type { Notice } from '@core/model';
 import { formatListTime } from '../../utils/time';
 import { EmptyState } from '../page-state';
 import './index.scss';

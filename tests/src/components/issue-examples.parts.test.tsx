@@ -1,5 +1,5 @@
 import { act, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
-import type { IssueTypeExample } from '@core/api.contract';
+import type { IssueTypeExample } from '@core/model';
 import AddExampleForm from '../../../src/components/issue-examples/add-example-form';
 import ClassifyForm from '../../../src/components/issue-examples/classify-form';
 import { useIssueExamples, type IssueLabel } from '../../../src/hooks/use-issue-examples';

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { ApiResponse, IssueTypeExample } from '@core/api.contract';
+import type { ApiResponse } from '@core/api.contract';
+import type { IssueTypeExample } from '@core/model';
 import IssueExamples from '../../../src/components/issue-examples';
 import AdminHome from '../../../src/packages/admin/home';
 import { signIn } from '../../../src/services/auth';

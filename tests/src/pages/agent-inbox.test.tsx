@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Notice } from '@core/api.contract';
+import type { Notice } from '@core/model';
 import AgentHome from '../../../src/packages/agent/home';
 import { signIn } from '../../../src/services/auth';
 import { installFakeHost, ok, type ApiCall } from '../support/fake-host';

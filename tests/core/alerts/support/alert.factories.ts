@@ -1,8 +1,14 @@
 /** Small factories for the alert core's tests. */
-import type { AlertPolicyConfig, AlertPolicySet } from '../../../../cloudfunctions/core/api.contract';
 import { DEFAULT_POLICY_SET } from '../../../../cloudfunctions/core/alerts/alert.policy-set';
 import type { LiveMessage } from '../../../../cloudfunctions/core/alerts/alert.live';
-import type { Alert, ScoreHit, ScoreResult, Session } from '../../../../cloudfunctions/core/model';
+import type {
+  Alert,
+  AlertPolicyConfig,
+  AlertPolicySet,
+  ScoreHit,
+  ScoreResult,
+  Session,
+} from '../../../../cloudfunctions/core/model';
 import type { TextAnalyzers } from '../../../../cloudfunctions/core/scoring';
 
 export const T0 = Date.UTC(2025, 4, 6, 2, 0, 0);
