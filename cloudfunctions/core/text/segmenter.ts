@@ -33,7 +33,6 @@ export interface SegmenterOptions {
   userWords?: readonly (string | DictionaryWord)[];
 }
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]/;
 // A unit is one CJK character or a whole latin/digit run (full-width forms included, as in
 // PKU/MSR text and pasted order numbers), with inner connectors such as 3.5, A-12, 50%.
 const UNIT =
@@ -178,8 +177,4 @@ export function getDefaultSegmenter(): Segmenter {
 
 export function segment(text: string): string[] {
   return getDefaultSegmenter().cut(text);
-}
-
-export function isCjk(ch: string): boolean {
-  return CJK.test(ch);
 }

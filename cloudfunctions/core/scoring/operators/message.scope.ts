@@ -23,12 +23,6 @@ export function inScope(ctx: EvalContext, i: number, role: RoleSelector, within:
   return ord >= count - (within.last ?? 0);
 }
 
-export function scopeIndices(ctx: EvalContext, role: RoleSelector, within: Within | undefined): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ctx.messages.length; i++) if (inScope(ctx, i, role, within)) out.push(i);
-  return out;
-}
-
 export const ROLE_LABEL: Record<RoleSelector, string> = {
   customer: '客户',
   agent: '客服',
