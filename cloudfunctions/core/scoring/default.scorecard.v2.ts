@@ -330,175 +330,153 @@ export const GENERIC_ASSURANCES = [
   '保证是',
 ];
 
-export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
-  id: 'default',
-  version: 2,
-  status: 'published',
-  name: '通用客服质检评分卡',
-  description:
-    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 2 版：按对话行为判断客户情绪与安抚，红线防变体，新增好评返现红线。',
-  scope: {},
-  baseScore: 100,
-  passThreshold: 80,
-  publishedAt: Date.UTC(2026, 11, 6),
-  sections: [
-    {
-      id: 'etiquette',
-      name: '服务规范',
-      weight: 35,
-      rules: [
+/** The rules version 2 judges differently from version 1, by id (same ids, same places). */
+const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'greeting-missing': {
+    id: 'greeting-missing',
+    name: '首句未问候',
+    description:
+      '客服第一句回复不是以问候开头（「亲，在的」「客官您好」算问候，「亲，已经发货了」不算）；会话片段不评判。',
+    when: { op: 'opening', params: { greetings: GREETINGS_V2, addressTerms: ADDRESS_TERMS, withinChars: 2 } },
+    points: -5,
+  },
+  'closing-missing': {
+    id: 'closing-missing',
+    name: '未礼貌结束',
+    description: '客户最后一个实质问题之后，客服没有致谢、道别或询问是否还有其他问题；会话片段不评判。',
+    when: { op: 'closing', params: { words: CLOSINGS_V2 } },
+    points: -5,
+  },
+  'no-apology-on-complaint': {
+    id: 'no-apology-on-complaint',
+    name: '未安抚不满客户',
+    description: '客户投诉或表达愤怒后，客服随后两句内没有致歉或表达理解（事先的道歉不算）。',
+    when: { op: 'unsoothed', params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8 } },
+    points: -10,
+  },
+  'rude-language': {
+    id: 'rude-language',
+    name: '服务态度恶劣',
+    description: '客服使用辱骂、不耐烦或指责客户的语言，任何写法（红线）。',
+    when: {
+      op: 'phrases',
+      params: {
+        words: RUDE_WORDS_V2,
+        pattern: RUDE_PATTERN,
+        role: 'agent',
+        exclude: RUDE_EXCLUDE_V2,
+        ignoreQuoted: true,
+      },
+    },
+    points: -35,
+    critical: 'fail-session',
+  },
+  'reply-slow': {
+    // As in version 1, with the broader acknowledgements of version 2.
+    ...v1Rule('reply-slow'),
+    when: {
+      op: 'replyDelay',
+      params: { overSeconds: 180, skipFirst: true, ignoreTrailing: ACKNOWLEDGEMENT_PATTERN_V2 },
+    },
+  },
+  'off-platform-transaction': {
+    id: 'off-platform-transaction',
+    name: '引导站外交易',
+    description: '客服引导客户私下联系或绕过平台付款，任何写法（薇信、V信、vx、微-信……）（红线）。',
+    when: {
+      any: [
         {
-          id: 'greeting-missing',
-          name: '首句未问候',
-          description:
-            '客服第一句回复不是以问候开头（「亲，在的」「客官您好」算问候，「亲，已经发货了」不算）；会话片段不评判。',
-          when: { op: 'opening', params: { greetings: GREETINGS_V2, addressTerms: ADDRESS_TERMS, withinChars: 2 } },
-          points: -5,
-        },
-        {
-          id: 'closing-missing',
-          name: '未礼貌结束',
-          description: '客户最后一个实质问题之后，客服没有致谢、道别或询问是否还有其他问题；会话片段不评判。',
-          when: { op: 'closing', params: { words: CLOSINGS_V2 } },
-          points: -5,
-        },
-        {
-          id: 'no-apology-on-complaint',
-          name: '未安抚不满客户',
-          description: '客户投诉或表达愤怒后，客服随后两句内没有致歉或表达理解（事先的道歉不算）。',
-          when: { op: 'unsoothed', params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8 } },
-          points: -10,
-        },
-        {
-          id: 'rude-language',
-          name: '服务态度恶劣',
-          description: '客服使用辱骂、不耐烦或指责客户的语言，任何写法（红线）。',
-          when: {
-            op: 'phrases',
-            params: {
-              words: RUDE_WORDS_V2,
-              pattern: RUDE_PATTERN,
-              role: 'agent',
-              exclude: RUDE_EXCLUDE_V2,
-              ignoreQuoted: true,
-            },
+          op: 'phrases',
+          params: {
+            words: OFF_PLATFORM_WORDS_V2,
+            role: 'agent',
+            negation: { window: 4, words: WARNING_WORDS_V2 },
+            unlessMessage: WARNING_CONTEXT,
           },
-          points: -35,
-          critical: 'fail-session',
+        },
+        {
+          op: 'phrases',
+          params: {
+            pattern:
+              '加(我|一下|个|下)?.{0,2}(微信|qq)|(微信|qq)(号)?[:：]?[a-z0-9_-]{5,}' +
+              '|(走|用|通过)(我的?)?(微信|qq|支付宝)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)',
+            role: 'agent',
+            negation: { window: 4, words: WARNING_WORDS_V2 },
+            unlessMessage: WARNING_CONTEXT,
+          },
         },
       ],
     },
-    {
-      id: 'timeliness',
-      name: '响应时效',
-      weight: 25,
-      rules: [
-        v1Rule('first-response-slow'),
-        v1Rule('no-reply'),
-        {
-          // As in version 1, with the broader acknowledgements of version 2.
-          ...v1Rule('reply-slow'),
-          when: {
-            op: 'replyDelay',
-            params: { overSeconds: 180, skipFirst: true, ignoreTrailing: ACKNOWLEDGEMENT_PATTERN_V2 },
-          },
-        },
-      ],
+    points: -25,
+    critical: 'fail-session',
+  },
+  'over-promise': {
+    id: 'over-promise',
+    name: '过度承诺',
+    description: '客服回答客户的时效或结果问题时做出无法兑现的承诺（「肯定能到」）；「保证不了」和「质量有保证」不算。',
+    when: { op: 'promise', params: { words: PROMISE_WORDS_V2, exclude: GENERIC_ASSURANCES } },
+    points: -5,
+    per: 'occurrence',
+    cap: 10,
+  },
+  'complaint-risk': {
+    id: 'complaint-risk',
+    name: '投诉风险',
+    description: '客户表示要投诉、申诉、平台介入、维权、打 12315、给差评或曝光（「我不是要投诉」不算）。',
+    when: {
+      op: 'phrases',
+      params: { words: COMPLAINT_RISK_WORDS, role: 'customer', negation: true, exclude: COMPLAINT_RISK_EXCLUDE },
     },
-    {
-      id: 'compliance',
-      name: '合规风控',
-      weight: 25,
-      rules: [
-        {
-          id: 'off-platform-transaction',
-          name: '引导站外交易',
-          description: '客服引导客户私下联系或绕过平台付款，任何写法（薇信、V信、vx、微-信……）（红线）。',
-          when: {
-            any: [
-              {
-                op: 'phrases',
-                params: {
-                  words: OFF_PLATFORM_WORDS_V2,
-                  role: 'agent',
-                  negation: { window: 4, words: WARNING_WORDS_V2 },
-                  unlessMessage: WARNING_CONTEXT,
-                },
-              },
-              {
-                op: 'phrases',
-                params: {
-                  pattern:
-                    '加(我|一下|个|下)?.{0,2}(微信|qq)|(微信|qq)(号)?[:：]?[a-z0-9_-]{5,}' +
-                    '|(走|用|通过)(我的?)?(微信|qq|支付宝)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)',
-                  role: 'agent',
-                  negation: { window: 4, words: WARNING_WORDS_V2 },
-                  unlessMessage: WARNING_CONTEXT,
-                },
-              },
-            ],
-          },
-          points: -25,
-          critical: 'fail-session',
-        },
-        {
-          id: 'review-manipulation',
-          name: '好评返现',
-          description: '客服以返现、红包、赠品等换取好评或评价截图，任何写法（红线：平台规则与《电子商务法》禁止）。',
-          when: {
-            op: 'phrases',
-            params: {
-              pattern: REVIEW_REWARD_PATTERN,
-              role: 'agent',
-              negation: { window: 4, words: WARNING_WORDS_V2 },
-              unlessMessage: WARNING_CONTEXT,
-            },
-          },
-          points: -25,
-          critical: 'fail-session',
-        },
-        v1Rule('pii-leak'),
-        {
-          id: 'over-promise',
-          name: '过度承诺',
-          description:
-            '客服回答客户的时效或结果问题时做出无法兑现的承诺（「肯定能到」）；「保证不了」和「质量有保证」不算。',
-          when: { op: 'promise', params: { words: PROMISE_WORDS_V2, exclude: GENERIC_ASSURANCES } },
-          points: -5,
-          per: 'occurrence',
-          cap: 10,
-        },
-      ],
+    points: -5,
+  },
+  'customer-negative': {
+    id: 'customer-negative',
+    name: '客户情绪负面收尾',
+    description: '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）。',
+    when: {
+      op: 'act',
+      params: { role: 'customer', acts: ['complaint', 'anger'], scope: 'lastSubstantive', minConfidence: 0.5 },
     },
+    points: -5,
+  },
+};
+
+/** New in version 2, placed after the rule named. */
+const ADDED_AFTER: Readonly<Record<string, RuleInput[]>> = {
+  'off-platform-transaction': [
     {
-      id: 'outcome',
-      name: '服务结果',
-      weight: 15,
-      rules: [
-        v1Rule('unresolved'),
-        {
-          id: 'complaint-risk',
-          name: '投诉风险',
-          description: '客户表示要投诉、申诉、平台介入、维权、打 12315、给差评或曝光（「我不是要投诉」不算）。',
-          when: {
-            op: 'phrases',
-            params: { words: COMPLAINT_RISK_WORDS, role: 'customer', negation: true, exclude: COMPLAINT_RISK_EXCLUDE },
-          },
-          points: -5,
+      id: 'review-manipulation',
+      name: '好评返现',
+      description: '客服以返现、红包、赠品等换取好评或评价截图，任何写法（红线：平台规则与《电子商务法》禁止）。',
+      when: {
+        op: 'phrases',
+        params: {
+          pattern: REVIEW_REWARD_PATTERN,
+          role: 'agent',
+          negation: { window: 4, words: WARNING_WORDS_V2 },
+          unlessMessage: WARNING_CONTEXT,
         },
-        {
-          id: 'customer-negative',
-          name: '客户情绪负面收尾',
-          description: '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）。',
-          when: {
-            op: 'act',
-            params: { role: 'customer', acts: ['complaint', 'anger'], scope: 'lastSubstantive', minConfidence: 0.5 },
-          },
-          points: -5,
-        },
-      ],
+      },
+      points: -25,
+      critical: 'fail-session',
     },
   ],
+};
+
+/**
+ * Version 2 is version 1 with the rules above replaced or added: what is not named here (timing
+ * except the broader acknowledgements, personal data, the rating) is version 1's rule as it was.
+ */
+export const DEFAULT_SCORECARD_V2_INPUT: ScorecardInput = {
+  ...DEFAULT_SCORECARD_V1_INPUT,
+  version: 2,
+  description:
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 2 版：按对话行为判断客户情绪与安抚，红线防变体，新增好评返现红线。',
+  publishedAt: Date.UTC(2026, 11, 6),
+  sections: DEFAULT_SCORECARD_V1_INPUT.sections.map((section) => ({
+    ...section,
+    rules: section.rules.flatMap((rule) => [REPLACED[rule.id] ?? rule, ...(ADDED_AFTER[rule.id] ?? [])]),
+  })),
 };
 
 export const DEFAULT_SCORECARD_V2: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V2_INPUT));
