@@ -18,7 +18,15 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { COMPLAINT_WORDS, DEFAULT_SCORECARD_V1_INPUT, RUDE_WORDS } from './default.scorecard';
+import {
+  APOLOGY_WORDS,
+  CLOSING_WORDS,
+  COMPLAINT_WORDS,
+  DEFAULT_SCORECARD_V1_INPUT,
+  OFF_PLATFORM_WORDS,
+  PROMISE_WORDS,
+  RUDE_WORDS,
+} from './default.scorecard';
 
 type RuleInput = ScorecardInput['sections'][number]['rules'][number];
 
@@ -83,56 +91,27 @@ export const GREETINGS_V2 = [
 ];
 
 export const CLOSINGS_V2 = [
-  '感谢',
-  '谢谢',
-  '再见',
-  '拜拜',
-  '祝您',
+  ...CLOSING_WORDS,
   '祝你',
-  '生活愉快',
   '购物愉快',
   '还有其他',
   '还有什么',
   '还有别的',
   '其他问题',
   '其他需要',
-  '随时联系',
-  '随时找我',
-  '随时咨询',
   '随时滴滴',
-  '有问题随时',
   '有需要随时',
-  '不客气',
   '客气了',
-  '欢迎下次',
-  '欢迎再来',
-  '期待再次',
   '期待您',
-  '辛苦了',
   '麻烦您了',
 ];
 
 export const EMPATHY_WORDS = [
-  '抱歉',
-  '对不起',
-  '不好意思',
-  '理解您',
+  ...APOLOGY_WORDS,
   '理解你',
   '能理解',
-  '非常理解',
-  '给您带来不便',
-  '给您添麻烦',
   '添麻烦了',
-  '请您谅解',
-  '敬请谅解',
-  '深表歉意',
-  '歉意',
-  '让您久等',
-  '久等了',
-  '辛苦您',
   '委屈您',
-  '我们的失误',
-  '别着急',
   '不要着急',
   '别急',
   '先别生气',
@@ -140,8 +119,6 @@ export const EMPATHY_WORDS = [
   '抱抱',
   '心疼',
   '着急了吧',
-  '体谅',
-  '请您放心',
   '您放心',
 ];
 
@@ -182,42 +159,21 @@ const RUDE_EXCLUDE_V2 = ['滚筒', '滚动', '滚轮', '翻滚', '滚珠', '蠢�
 
 /** Off-platform contact or payment, on normalised text (vx, V信, 薇信 have become 微信). */
 export const OFF_PLATFORM_WORDS_V2 = [
-  '私下转账',
-  '私下交易',
-  '私下联系',
+  ...OFF_PLATFORM_WORDS,
   '私下付',
-  '线下交易',
-  '线下转账',
   '线下付',
-  '微信转账',
   '微信转我',
   '微信付',
-  '支付宝转账',
   '支付宝转我',
   '支付宝付给我',
-  '转到我的',
-  '转给我个人',
   '转我个人',
-  '个人账户',
-  '私人账户',
-  '扫我的二维码',
   '扫我二维码',
-  '加我微信',
-  '加我qq',
   '加微信',
   '加qq',
-  '我的微信号',
   '我微信号',
   '微信号是',
   '微信联系',
   'qq联系',
-  '私聊',
-  '绕过平台',
-  '不走平台',
-  '别走平台',
-  '平台外',
-  '直接打款',
-  '直接打钱',
   '拍下不发',
 ];
 /** 「请勿私下交易」 and 「平台规定不能加微信」 are the agent doing the right thing. */
@@ -283,24 +239,15 @@ export const COMPLAINT_RISK_EXCLUDE = [
 ];
 
 export const PROMISE_WORDS_V2 = [
-  '保证',
-  '百分之百',
+  ...PROMISE_WORDS,
   '百分百',
-  '100%',
   '绝对',
-  '肯定能',
   '肯定会',
   '肯定可以',
-  '肯定没问题',
   '肯定到',
-  '一定能',
-  '一定会',
   '一定可以',
   '一定到',
-  '包您满意',
   '包你满意',
-  '打包票',
-  '我承诺',
   '放心吧一定',
 ];
 /** Generic assurances of quality or authenticity are not promises about this customer's case. */
