@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../../devcloud/demo/prng';
-import type { ActModelFile } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import { toBase64, type ActModelFile } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import { actFeatures } from '../../cloudfunctions/core/text/dialogue-act.features';
 import { DIALOGUE_ACTS, type DialogueAct } from '../../cloudfunctions/core/text/dialogue-act.lexicon';
 
@@ -115,18 +115,29 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
   const keep = names.map((_, f) => acts.some((__, a) => Math.abs(w[a * F + f]) >= prune));
   const kept: number[] = [];
   keep.forEach((k, f) => k && kept.push(f));
-  const renumber = new Map(kept.map((f, i) => [f, i]));
-  const round = (x: number) => Math.round(x * 100) / 100;
+  // Dense, feature-major, quantised to 16 bits (see ActModelFile).
+  let max = 0;
+  for (const f of kept) for (let a = 0; a < A; a++) max = Math.max(max, Math.abs(w[a * F + f]));
+  const scale = max > 0 ? max / 32767 : 1;
+  const ints = new Int16Array(kept.length * A);
+  kept.forEach((f, k) => {
+    for (let a = 0; a < A; a++) {
+      const v = w[a * F + f];
+      ints[k * A + a] = Math.abs(v) >= prune ? Math.round(v / scale) : 0;
+    }
+  });
+  const bytes = new Uint8Array(ints.length * 2);
+  ints.forEach((v, k) => {
+    bytes[2 * k] = v & 0xff;
+    bytes[2 * k + 1] = (v >> 8) & 0xff;
+  });
   return {
-    format: 'kefu-qa/dialogue-acts@1',
+    format: 'kefu-qa/dialogue-acts@2',
     acts,
     features: kept.map((f) => names[f]).join('\u0001'),
-    weights: acts.map((_, a) =>
-      kept
-        .filter((f) => Math.abs(w[a * F + f]) >= prune)
-        .map((f) => [renumber.get(f)!, round(w[a * F + f])] as [number, number]),
-    ),
-    bias: Array.from(b, round),
+    weights: toBase64(bytes),
+    scale,
+    bias: Array.from(b, (x) => Math.round(x * 1e6) / 1e6),
     thresholds: acts.map(() => 0.5),
     trainedOn,
   };

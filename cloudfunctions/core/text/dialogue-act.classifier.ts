@@ -9,16 +9,54 @@ import { DIALOGUE_ACTS, type DialogueAct } from './dialogue-act.lexicon';
 import { turnFeatures, type TurnContext } from './dialogue-act.features';
 
 export interface ActModelFile {
-  format: 'kefu-qa/dialogue-acts@1';
+  format: 'kefu-qa/dialogue-acts@2';
   acts: DialogueAct[];
   /** Feature names joined by U+0001. */
   features: string;
-  /** weights[a][f]: act a, feature f (aligned with `features`); sparse rows as [index, weight] pairs. */
-  weights: [number, number][][];
+  /**
+   * The weights, feature by feature (all acts of feature 0, then feature 1, …), as 16-bit
+   * integers (little-endian) in base64; a weight is the integer times `scale`. Dense and
+   * quantised: a quarter of the size of JSON pairs, and finer than two decimals.
+   */
+  weights: string;
+  scale: number;
   bias: number[];
   /** An act is present when its probability reaches its threshold. */
   thresholds: number[];
   trainedOn: string;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** base64 → bytes, written out because the core uses no platform API. */
+export function fromBase64(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const v = BASE64.indexOf(clean[i]);
+    if (v < 0) throw new Error('act model: bad base64');
+    value = (value << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? BASE64[n & 63] : '=';
+  }
+  return out;
 }
 
 export interface ActPrediction {
@@ -39,7 +77,7 @@ const UNHAPPY_THRESHOLD = 0.5;
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export function createActClassifier(model: ActModelFile): ActClassifier {
-  if (model.format !== 'kefu-qa/dialogue-acts@1') throw new Error(`unknown act model format ${String(model.format)}`);
+  if (model.format !== 'kefu-qa/dialogue-acts@2') throw new Error(`unknown act model format ${String(model.format)}`);
   const index = new Map<string, number>();
   model.features.split('\u0001').forEach((f, i) => index.set(f, i));
   // Character grams are looked up by code, not by a string built per gram: a turn has two per
@@ -55,9 +93,14 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
   }
   // Dense per-feature rows: feature → weights of every act, so a turn costs one lookup a feature.
   const A = model.acts.length;
+  const bytes = fromBase64(model.weights);
+  if (bytes.length !== index.size * A * 2) throw new Error('act model: weights do not match the features');
   const byFeature = new Float64Array(index.size * A);
+  for (let k = 0; k < byFeature.length; k++) {
+    const u = bytes[2 * k] | (bytes[2 * k + 1] << 8);
+    byFeature[k] = (u >= 0x8000 ? u - 0x10000 : u) * model.scale;
+  }
   const seen = new Set<number>();
-  model.weights.forEach((row, a) => row.forEach(([f, w]) => (byFeature[f * A + a] = w)));
   return {
     classify(text, ctx) {
       const z = Float64Array.from(model.bias);

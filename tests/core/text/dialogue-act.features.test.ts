@@ -1,5 +1,5 @@
 import { actFeatures, neutraliseNumbers } from '../../../cloudfunctions/core/text/dialogue-act.features';
-import { createActClassifier } from '../../../cloudfunctions/core/text/dialogue-act.classifier';
+import { createActClassifier, fromBase64, toBase64 } from '../../../cloudfunctions/core/text/dialogue-act.classifier';
 import { trainActModel, type LabelledTurn } from '../../../scripts/text/acts.training';
 
 describe('dialogue-act features', () => {
@@ -114,14 +114,36 @@ describe('the classifier reads character grams by code', () => {
       ['已付款 2345678901', 'customer'],
       ['𠀀𠀁 投诉', 'customer'],
     ] as const) {
+      // The weights as Node reads them, independently of the classifier's own decoder.
+      const raw = Buffer.from(model.weights, 'base64');
+      const weight = (f: number, a: number) => raw.readInt16LE(2 * (f * model.acts.length + a)) * model.scale;
       const z = [...model.bias];
       for (const f of new Set(actFeatures(text, { role }))) {
         const i = names.indexOf(f);
         if (i < 0) continue;
-        model.weights.forEach((row, a) => row.forEach(([fi, w]) => fi === i && (z[a] += w)));
+        model.acts.forEach((_, a) => (z[a] += weight(i, a)));
       }
       const p = clf.classify(text, { role }).probabilities;
       model.acts.forEach((act, a) => expect(p[act]).toBeCloseTo(1 / (1 + Math.exp(-z[a])), 10));
     }
+  });
+});
+
+describe('the act model file', () => {
+  it('round-trips base64 exactly as Node encodes it', () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 300]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 0xff);
+      const text = toBase64(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64'));
+      expect(Array.from(fromBase64(text))).toEqual(Array.from(bytes));
+    }
+  });
+
+  it('refuses weights that do not match its features', () => {
+    const model = trainActModel(
+      [{ conversationId: 'a', text: '您好', role: 'agent', firstOfRole: true, last: false, acts: ['greeting'] }],
+      { minCount: 1, prune: 0 },
+    );
+    expect(() => createActClassifier({ ...model, weights: toBase64(new Uint8Array(4)) })).toThrow(/match/);
   });
 });
