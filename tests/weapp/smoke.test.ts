@@ -5,7 +5,9 @@
  *
  * Covered: the landing page sends each role to its home; each role's home (supervisor alerts,
  * inspector, agent, admin) renders its Chinese labels and the rows from its `api` answers; a tap
- * on a list row asks WeChat to open the session detail, which renders that session's messages.
+ * on a status tab re-asks the server and redraws the list (tap → Taro → React state → setData);
+ * a tap on a list row asks WeChat to open the session detail, which renders that session's
+ * messages.
  *
  * Not covered here: WeChat itself. `wx.cloud.callFunction` answers from the table below, shaped
  * like the `api` router's answers (cloudfunctions/core/api.contract.ts); the router behind it is
@@ -104,7 +106,7 @@ describe('weapp build: landing page', () => {
     ['inspector', '/packages/inspector/home/index'],
     ['agent', '/packages/agent/home/index'],
     ['admin', '/packages/admin/home/index'],
-  ])('a %s is sent to their home', async (role, home) => {
+  ])('the %s is sent to their home', async (role, home) => {
     const p = await open('pages/index/index', {}, apiFor(role));
     await p.waitForText('客服质检');
     expect(p.text()).toContain('会话质检 · 实时告警 · 服务改进');
@@ -148,6 +150,24 @@ describe('weapp build: role homes', () => {
     // WeChat knows who is calling: no demo user bar to switch identity.
     expect(p.text()).not.toContain('切换用户');
     expect(p.wx.calls.find((c) => c.action === 'alerts/list')?.params).toMatchObject({ status: 'new' });
+  });
+
+  test('a tap on a status tab asks for those alerts and redraws the list', async () => {
+    const table = apiFor('supervisor');
+    table['alerts/list'] = ({ status }) =>
+      ok(
+        status === 'acknowledged'
+          ? { items: [makeAlert({ _id: 'a-2', status: 'acknowledged', title: '客户情绪激动' })], total: 1, unread: 0 }
+          : { items: [makeAlert({ _id: 'a-1', title: '质检得分过低' })], total: 1, unread: 1 },
+      );
+    const p = await open('packages/supervisor/alerts/index', {}, table);
+    await p.waitForText('质检得分过低');
+    await p.tap('已确认');
+    await p.waitForText('客户情绪激动');
+    expect(p.text()).not.toContain('质检得分过低');
+    // The list's own requests carry the tab's status (the live poll's baseline asks for all).
+    const listed = p.wx.calls.filter((c) => c.action === 'alerts/list' && c.params.status !== undefined);
+    expect(listed.map((c) => c.params.status)).toEqual(['new', 'acknowledged']);
   });
 
   test('the inspector sees closed sessions to review', async () => {
