@@ -38,6 +38,7 @@ export interface OpenPage {
   waitForText(expected: string, timeoutMs?: number): Promise<void>;
   /** Taps the innermost element showing `label`; the tap bubbles as in WeChat. */
   tap(label: string): Promise<void>;
+  /** Unloads the page (WeChat's onUnload); again is a no-op. */
   close(): void;
 }
 
@@ -173,7 +174,8 @@ export async function openPage(route: string, query: Record<string, string>, tab
       await sleep(50);
     },
     close() {
-      comp.detach();
+      if (!parent.isConnected) return;
+      comp.detach(); // onUnload: React unmounts, its timers stop
       parent.remove();
     },
   };

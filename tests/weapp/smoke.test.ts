@@ -6,8 +6,9 @@
  * Covered: the landing page sends each role to its home; each role's home (supervisor alerts,
  * inspector, agent, admin) renders its Chinese labels and the rows from its `api` answers; a tap
  * on a status tab re-asks the server and redraws the list (tap → Taro → React state → setData);
- * a tap on a list row asks WeChat to open the session detail, which renders that session's
- * messages.
+ * a tap on a list row (inspector's sessions, supervisor's alerts, supervisor's live sessions)
+ * asks WeChat to open the session detail, which renders that session's messages. Every action a
+ * page calls must have an answer in the table (checked after each test).
  *
  * Not covered here: WeChat itself. `wx.cloud.callFunction` answers from the table below, shaped
  * like the `api` router's answers (cloudfunctions/core/api.contract.ts); the router behind it is
@@ -42,6 +43,8 @@ const MESSAGES = [
   }),
 ];
 
+const LIVE = makeSession({ _id: 's-77', customerId: 'cust-77', status: 'open', messageCount: 3 });
+
 /** The `api` answers one signed-in user gets (shapes from api.contract.ts). */
 function apiFor(role: Role): ApiTable {
   return {
@@ -54,6 +57,7 @@ function apiFor(role: Role): ApiTable {
         : { ok: false, code: 'NOT_FOUND', message: '会话不存在' },
     'alerts/list': () =>
       ok({ items: [makeAlert({ _id: 'a-1', sessionId: 's-42', routedTo: ['o-sup'] })], total: 1, unread: 1 }),
+    'sessions/live': () => ok({ items: [{ ...LIVE, waitingMs: 120_000 }], now: LIVE.lastAt }),
     'alerts/get': () => ok({ alert: makeAlert({ _id: 'a-1', sessionId: 's-42' }) }),
     'alerts/subscription': () => ok({ banked: 0, templateId: 'tmpl-1', askAgain: false }),
     'notices/list': () =>
@@ -80,15 +84,23 @@ function apiFor(role: Role): ApiTable {
   };
 }
 
-let page: OpenPage | null = null;
+let opened: { page: OpenPage; table: ApiTable }[] = [];
 afterEach(() => {
-  page?.close();
-  page = null;
+  for (const { page } of opened) page.close();
+  // A page that starts calling a new action must get a real-shaped answer from the table, not
+  // the table's error that the page happens to render around.
+  const unanswered = opened.flatMap(({ page, table }) =>
+    page.wx.calls.filter((c) => !(c.action in table)).map((c) => c.action),
+  );
+  opened = [];
+  expect(unanswered).toEqual([]);
 });
 
 async function open(route: string, query: Record<string, string>, table: ApiTable): Promise<OpenPage> {
-  page?.close();
-  page = await openPage(route, query, table);
+  // One page at a time, as after a navigation: the previous one is unloaded first.
+  for (const { page } of opened) page.close();
+  const page = await openPage(route, query, table);
+  opened.push({ page, table });
   return page;
 }
 
@@ -222,5 +234,20 @@ describe('weapp build: from a list to a session', () => {
     const detail = await open(route, query, apiFor('supervisor'));
     await detail.waitForText('我的快递三天了还没到');
     expect(detail.wx.calls.map((c) => c.action)).toContain('alerts/get');
+  });
+
+  test('a supervisor goes from the alerts to the live sessions and opens one', async () => {
+    const alerts = await open('packages/supervisor/alerts/index', {}, apiFor('supervisor'));
+    await alerts.waitForText('实时会话');
+    await alerts.tap('实时会话');
+    await waitFor(() => alerts.wx.navigations.length > 0, 'the tap to navigate');
+    expect(alerts.wx.navigations).toEqual([{ api: 'navigateTo', url: '/packages/supervisor/live/index' }]);
+
+    const live = await open('packages/supervisor/live/index', {}, apiFor('supervisor'));
+    await live.waitForText('客户 cust-77');
+    expect(live.text()).toContain('等待 2');
+    await live.tap('客户 cust-77');
+    await waitFor(() => live.wx.navigations.length > 0, 'the tap to navigate');
+    expect(live.wx.navigations).toEqual([{ api: 'navigateTo', url: '/packages/session/detail/index?sessionId=s-77' }]);
   });
 });
