@@ -11,6 +11,9 @@
  * from a table of `api` answers in the router's envelope (`{ ok, data }` / `{ ok: false, code }`):
  * the cloud is the edge this machine cannot reach. Canvas and selector queries are
  * simulate's mocks.
+ *
+ * The official compiler is a native binary: `miniprogram-compiler` 1.x ships it for x86-64 Linux
+ * and Windows only (its mac folder is empty), so this suite runs on Linux CI, not on a Mac.
  */
 import path from 'path';
 
