@@ -1,0 +1,253 @@
+/**
+ * Smoke tests of the BUILT weapp bundle (dist/weapp), rendered as WeChat renders it: the page's
+ * WXML through the official compiler, Taro's runtime and React from the built bundles, taps
+ * through the WXML event bindings (see ./harness.ts).
+ *
+ * Covered: the landing page sends each role to its home; each role's home (supervisor alerts,
+ * inspector, agent, admin) renders its Chinese labels and the rows from its `api` answers; a tap
+ * on a status tab re-asks the server and redraws the list (tap → Taro → React state → setData);
+ * a tap on a list row (inspector's sessions, supervisor's alerts, supervisor's live sessions)
+ * asks WeChat to open the session detail, which renders that session's messages. Every action a
+ * page calls must have an answer in the table (checked after each test).
+ *
+ * Not covered here: WeChat itself. `wx.cloud.callFunction` answers from the table below, shaped
+ * like the `api` router's answers (cloudfunctions/core/api.contract.ts); the router behind it is
+ * tested against the real SDK in tests/cloud. Navigation is recorded, and the test opens the next
+ * page itself. Styles (WXSS) are loaded but not checked; realtime `watch` is absent, so the
+ * supervisor page falls back to polling.
+ */
+import type { Role } from '@core/model';
+import { makeAlert, makeMessage, makeScore, makeSession, makeUser } from '../src/support/factories';
+import { openPage, ok, parseUrl, type ApiTable, type OpenPage } from './harness';
+
+const USERS: Record<Role, ReturnType<typeof makeUser>> = {
+  supervisor: makeUser({ _id: 'o-sup', role: 'supervisor', name: '王主管', team: '售后一组' }),
+  inspector: makeUser({ _id: 'o-insp', role: 'inspector', name: '赵质检', team: undefined }),
+  agent: makeUser({ _id: 'o-agent', role: 'agent', name: '李客服', agentId: 'agent-007' }),
+  admin: makeUser({ _id: 'o-admin', role: 'admin', name: '陈管理员', team: undefined }),
+};
+
+const SESSION = makeSession({
+  _id: 's-42',
+  customerId: 'cust-42',
+  score: { total: 88, passed: true, scoreId: 'score-1', redLine: false },
+});
+const MESSAGES = [
+  makeMessage({ sessionId: 's-42', role: 'customer', text: '我的快递三天了还没到', at: SESSION.startedAt }),
+  makeMessage({
+    sessionId: 's-42',
+    role: 'agent',
+    text: '您好，我马上帮您查询物流',
+    at: SESSION.startedAt + 30_000,
+    agentId: 'agent-007',
+  }),
+];
+
+const LIVE = makeSession({ _id: 's-77', customerId: 'cust-77', status: 'open', messageCount: 3 });
+
+/** The `api` answers one signed-in user gets (shapes from api.contract.ts). */
+function apiFor(role: Role): ApiTable {
+  return {
+    'me/get': () => ok(USERS[role]),
+    'agents/list': () => ok({ items: [{ agentId: 'agent-007', name: '李客服', team: '售后一组' }] }),
+    'sessions/list': () => ok({ items: [SESSION], total: 1 }),
+    'sessions/get': ({ sessionId }) =>
+      sessionId === SESSION._id
+        ? ok({ session: SESSION, messages: MESSAGES, score: makeScore({ sessionId: 's-42', total: 88 }) })
+        : { ok: false, code: 'NOT_FOUND', message: '会话不存在' },
+    'alerts/list': () =>
+      ok({ items: [makeAlert({ _id: 'a-1', sessionId: 's-42', routedTo: ['o-sup'] })], total: 1, unread: 1 }),
+    'sessions/live': () => ok({ items: [{ ...LIVE, waitingMs: 120_000 }], now: LIVE.lastAt }),
+    'alerts/get': () => ok({ alert: makeAlert({ _id: 'a-1', sessionId: 's-42' }) }),
+    'alerts/subscription': () => ok({ banked: 0, templateId: 'tmpl-1', askAgain: false }),
+    'notices/list': () =>
+      ok({
+        items: [
+          {
+            _id: 'n-1',
+            to: 'o-agent',
+            agentId: 'agent-007',
+            from: 'o-sup',
+            fromName: '王主管',
+            kind: 'alert',
+            title: '请及时回复客户',
+            text: '客户等待超过五分钟，请尽快处理',
+            sessionId: 's-42',
+            createdAt: SESSION.lastAt,
+            readAt: null,
+          },
+        ],
+        total: 1,
+        unread: 1,
+      }),
+    'issueTypes/examples/list': () => ok({ items: [], labels: [{ id: 'logistics', name: '物流' }] }),
+  };
+}
+
+let opened: { page: OpenPage; table: ApiTable }[] = [];
+afterEach(() => {
+  for (const { page } of opened) page.close();
+  // A page that starts calling a new action must get a real-shaped answer from the table, not
+  // the table's error that the page happens to render around.
+  const unanswered = opened.flatMap(({ page, table }) =>
+    page.wx.calls.filter((c) => !(c.action in table)).map((c) => c.action),
+  );
+  opened = [];
+  expect(unanswered).toEqual([]);
+});
+
+async function open(route: string, query: Record<string, string>, table: ApiTable): Promise<OpenPage> {
+  // One page at a time, as after a navigation: the previous one is unloaded first.
+  for (const { page } of opened) page.close();
+  const page = await openPage(route, query, table);
+  opened.push({ page, table });
+  return page;
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  const until = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('weapp build: landing page', () => {
+  test.each<[Role, string]>([
+    ['supervisor', '/packages/supervisor/alerts/index'],
+    ['inspector', '/packages/inspector/home/index'],
+    ['agent', '/packages/agent/home/index'],
+    ['admin', '/packages/admin/home/index'],
+  ])('the %s is sent to their home', async (role, home) => {
+    const p = await open('pages/index/index', {}, apiFor(role));
+    await p.waitForText('客服质检');
+    expect(p.text()).toContain('会话质检 · 实时告警 · 服务改进');
+    await waitFor(() => p.wx.navigations.length > 0, 'the redirect');
+    expect(p.wx.navigations).toEqual([{ api: 'redirectTo', url: home }]);
+    expect(p.wx.calls.map((c) => c.action)).toEqual(['me/get']);
+  });
+
+  test('someone without an account is told to ask an admin, with no demo sign-in', async () => {
+    const p = await open(
+      'pages/index/index',
+      {},
+      {
+        'me/get': () => ({ ok: false, code: 'AUTH.UNKNOWN_USER', message: '用户不存在' }),
+      },
+    );
+    await p.waitForText('尚未开通账号');
+    expect(p.text()).toContain('请联系管理员为您开通质检系统权限');
+    expect(p.text()).not.toContain('选择其他演示用户');
+    expect(p.wx.navigations).toEqual([]);
+  });
+});
+
+describe('weapp build: role homes', () => {
+  test('the supervisor sees their new alerts with Chinese labels', async () => {
+    const p = await open('packages/supervisor/alerts/index', {}, apiFor('supervisor'));
+    await p.waitForText('质检得分过低');
+    for (const label of [
+      '我的告警',
+      '新告警',
+      '已确认',
+      '已处理',
+      '误报',
+      '实时会话',
+      '低分会话',
+      '客服 李客服',
+      '52 分',
+    ]) {
+      expect(p.text()).toContain(label);
+    }
+    // WeChat knows who is calling: no demo user bar to switch identity.
+    expect(p.text()).not.toContain('切换用户');
+    expect(p.wx.calls.find((c) => c.action === 'alerts/list')?.params).toMatchObject({ status: 'new' });
+  });
+
+  test('a tap on a status tab asks for those alerts and redraws the list', async () => {
+    const table = apiFor('supervisor');
+    table['alerts/list'] = ({ status }) =>
+      ok(
+        status === 'acknowledged'
+          ? { items: [makeAlert({ _id: 'a-2', status: 'acknowledged', title: '客户情绪激动' })], total: 1, unread: 0 }
+          : { items: [makeAlert({ _id: 'a-1', title: '质检得分过低' })], total: 1, unread: 1 },
+      );
+    const p = await open('packages/supervisor/alerts/index', {}, table);
+    await p.waitForText('质检得分过低');
+    await p.tap('已确认');
+    await p.waitForText('客户情绪激动');
+    expect(p.text()).not.toContain('质检得分过低');
+    // The list's own requests carry the tab's status (the live poll's baseline asks for all).
+    const listed = p.wx.calls.filter((c) => c.action === 'alerts/list' && c.params.status !== undefined);
+    expect(listed.map((c) => c.params.status)).toEqual(['new', 'acknowledged']);
+  });
+
+  test('the inspector sees closed sessions to review', async () => {
+    const p = await open('packages/inspector/home/index', {}, apiFor('inspector'));
+    await p.waitForText('客户 cust-42');
+    expect(p.text()).toContain('待复核会话');
+    expect(p.text()).toContain('共 1 通');
+    expect(p.wx.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ status: 'closed' });
+  });
+
+  test('the agent sees their inbox and own sessions', async () => {
+    const p = await open('packages/agent/home/index', {}, apiFor('agent'));
+    await p.waitForText('客户 cust-42');
+    for (const label of ['通知', '请及时回复客户', '我的会话', '共 1 通']) expect(p.text()).toContain(label);
+    expect(p.wx.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ agentId: 'agent-007' });
+  });
+
+  test('the admin sees every session and the issue-type examples', async () => {
+    const p = await open('packages/admin/home/index', {}, apiFor('admin'));
+    await p.waitForText('客户 cust-42');
+    expect(p.text()).toContain('全部会话');
+    expect(p.text()).toContain('问题类型样例');
+  });
+});
+
+describe('weapp build: from a list to a session', () => {
+  test('an inspector taps a session and its detail shows the conversation', async () => {
+    const list = await open('packages/inspector/home/index', {}, apiFor('inspector'));
+    await list.waitForText('客户 cust-42');
+    await list.tap('客户 cust-42');
+    await waitFor(() => list.wx.navigations.length > 0, 'the tap to navigate');
+    expect(list.wx.navigations).toEqual([{ api: 'navigateTo', url: '/packages/session/detail/index?sessionId=s-42' }]);
+
+    const { route, query } = parseUrl(list.wx.navigations[0].url);
+    const detail = await open(route, query, apiFor('inspector'));
+    await detail.waitForText('我的快递三天了还没到');
+    expect(detail.text()).toContain('您好，我马上帮您查询物流');
+    expect(detail.text()).toContain('会话记录');
+    expect(detail.wx.calls.find((c) => c.action === 'sessions/get')?.params).toEqual({ sessionId: 's-42' });
+  });
+
+  test('a supervisor taps an alert and the detail opens on that alert', async () => {
+    const list = await open('packages/supervisor/alerts/index', {}, apiFor('supervisor'));
+    await list.waitForText('质检得分过低');
+    await list.tap('质检得分过低');
+    await waitFor(() => list.wx.navigations.length > 0, 'the tap to navigate');
+    expect(list.wx.navigations).toEqual([
+      { api: 'navigateTo', url: '/packages/session/detail/index?sessionId=s-42&alertId=a-1' },
+    ]);
+
+    const { route, query } = parseUrl(list.wx.navigations[0].url);
+    const detail = await open(route, query, apiFor('supervisor'));
+    await detail.waitForText('我的快递三天了还没到');
+    expect(detail.wx.calls.map((c) => c.action)).toContain('alerts/get');
+  });
+
+  test('a supervisor goes from the alerts to the live sessions and opens one', async () => {
+    const alerts = await open('packages/supervisor/alerts/index', {}, apiFor('supervisor'));
+    await alerts.waitForText('实时会话');
+    await alerts.tap('实时会话');
+    await waitFor(() => alerts.wx.navigations.length > 0, 'the tap to navigate');
+    expect(alerts.wx.navigations).toEqual([{ api: 'navigateTo', url: '/packages/supervisor/live/index' }]);
+
+    const live = await open('packages/supervisor/live/index', {}, apiFor('supervisor'));
+    await live.waitForText('客户 cust-77');
+    expect(live.text()).toContain('等待 2');
+    await live.tap('客户 cust-77');
+    await waitFor(() => live.wx.navigations.length > 0, 'the tap to navigate');
+    expect(live.wx.navigations).toEqual([{ api: 'navigateTo', url: '/packages/session/detail/index?sessionId=s-77' }]);
+  });
+});
