@@ -4,6 +4,7 @@ import { ERROR_CODES } from '@core/errors';
 import { addHit, hitKey, setVerdict, type Review } from '@core/inspection/review.model';
 import { manualScore } from '@core/inspection/review.score';
 import { DEFAULT_SCORECARD_V1 } from '@core/scoring/default.scorecard';
+import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
 import { parseScorecard, type Scorecard } from '@core/scoring/scorecard.schema';
 import { compileScorecard, scoreConversation } from '@core/scoring/scoring.engine';
 import { FINGERPRINT_FACTS, fingerprintCorpora } from '../../../scripts/support/score.fingerprint';
@@ -128,8 +129,11 @@ describe('the manual score on the worked example (automatic: service 60−10+5 =
  * Against the engine itself on the corpus: a review that changes nothing gives the automatic
  * score; rejecting every hit of one rule gives what the engine gives with that rule disabled.
  */
-describe('the manual score mirrors the engine on the default scorecard v1', () => {
-  const card: Scorecard = parseScorecard(DEFAULT_SCORECARD_V1);
+describe.each([
+  ['v1', DEFAULT_SCORECARD_V1],
+  ['v2', DEFAULT_SCORECARD_V2],
+])('the manual score mirrors the engine on the default scorecard %s', (_v, input) => {
+  const card: Scorecard = parseScorecard(input);
   const compiled = compileScorecard(card);
   const [, factsOf] = FINGERPRINT_FACTS[FINGERPRINT_FACTS.length - 1];
   const convs = fingerprintCorpora({ bench: 150, demo: 100 }).flatMap(([, c]) => c);
@@ -164,6 +168,14 @@ describe('the manual score mirrors the engine on the default scorecard v1', () =
     redLine: s.redLine,
     sections: s.sections,
     hits: s.hits.map((h) => [h.ruleId, h.messageIndex, h.span, h.points, h.excerpt]),
+  });
+
+  it('names every automatic hit uniquely within its score', () => {
+    for (const c of convs) {
+      const keys = scoreConversation(compiled, c, factsOf(c)).hits.map(hitKey);
+      if (new Set(keys).size !== keys.length)
+        expect({ id: c.id, keys }).toEqual({ id: c.id, keys: [...new Set(keys)] });
+    }
   });
 
   it('reproduces every automatic score when nothing is judged', () => {
