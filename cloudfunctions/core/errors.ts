@@ -28,6 +28,32 @@ export const ERROR_CODES = {
   /** An import whose session id names a session the import did not create: refused, that session untouched. */
   IMPORT_SESSION_CONFLICT: 'IMPORT.SESSION_CONFLICT',
   WECHAT_SEND_FAILED: 'WECHAT.SEND_FAILED',
+  /** A manual review names a rule the scorecard does not have (or has disabled). */
+  REVIEW_UNKNOWN_RULE: 'REVIEW.UNKNOWN_RULE',
+  /** A manual hit or annotation points at a message the session does not have. */
+  REVIEW_BAD_MESSAGE: 'REVIEW.BAD_MESSAGE',
+  /** A span that is empty, reversed or runs past its message's text. */
+  REVIEW_BAD_SPAN: 'REVIEW.BAD_SPAN',
+  /** A verdict (or removal) for a hit the review does not have. */
+  REVIEW_UNKNOWN_HIT: 'REVIEW.UNKNOWN_HIT',
+  /** A submitted review is final: no verdict, hit or annotation changes it. */
+  REVIEW_SUBMITTED: 'REVIEW.SUBMITTED',
+  /** The automatic score was made on another scorecard (id or version) than the review's. */
+  REVIEW_SCORECARD_MISMATCH: 'REVIEW.SCORECARD_MISMATCH',
+  /** Appealing or arbitrating past the window. */
+  APPEAL_WINDOW_CLOSED: 'APPEAL.WINDOW_CLOSED',
+  /** An item already appealed (each item is appealed once). */
+  APPEAL_DUPLICATE_ITEM: 'APPEAL.DUPLICATE_ITEM',
+  /** An item that is not a counted hit of the submitted review, or not in the appeal. */
+  APPEAL_BAD_ITEM: 'APPEAL.BAD_ITEM',
+  /** An item already decided: the decision is final. */
+  APPEAL_ALREADY_DECIDED: 'APPEAL.ALREADY_DECIDED',
+  /** The arbiter is not a supervisor of the agent's team. */
+  APPEAL_NOT_ARBITER: 'APPEAL.NOT_ARBITER',
+  /** A partly-upheld item's points outside the rule's range. */
+  APPEAL_BAD_POINTS: 'APPEAL.BAD_POINTS',
+  /** Any other move the appeal's state does not allow (a draft review, a closed appeal). */
+  APPEAL_BAD_TRANSITION: 'APPEAL.BAD_TRANSITION',
   INTERNAL: 'INTERNAL',
 } as const;
 
