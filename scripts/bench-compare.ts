@@ -87,7 +87,9 @@ async function main(): Promise<void> {
   const runs = Object.fromEntries(
     (['base', 'head'] as const).map((side) => {
       const s = subjects[side];
-      const compiled = s.compileScorecard(s.DEFAULT_SCORECARD_V1);
+      // Version 1 of the default scorecard, named DEFAULT_SCORECARD before version 2 existed.
+      const legacy = s as typeof s & { DEFAULT_SCORECARD?: typeof s.DEFAULT_SCORECARD_V1 };
+      const compiled = s.compileScorecard(s.DEFAULT_SCORECARD_V1 ?? legacy.DEFAULT_SCORECARD!);
       // A loop of its own per side (not one closure literal for both): V8 keeps type feedback per
       // function, and a shared loop would see both engines' calls and optimise for neither.
       const loop = new Function(
