@@ -239,9 +239,18 @@ function angryDraft(
     if (window.length >= 2) {
       const p = window.map((i) => facts.text!.sentiment(messages[i].text).pPositive);
       const latest = p[p.length - 1];
-      const sustained = latest <= policy.negativeBelow && p[p.length - 2] <= policy.negativeBelow;
+      // With the dialogue-act classifier (scorecard version 2's), a message is negative only when
+      // it complains or rages: an order number or 「已付款」 reads as negative to the review model.
+      const unhappy = (k: number) => {
+        const acts = facts.text!.acts;
+        if (!acts) return p[k] <= policy.negativeBelow;
+        const i = window[k];
+        const found = acts(messages[i].text, { role: 'customer' });
+        return p[k] <= policy.negativeBelow && (found.acts.includes('complaint') || found.acts.includes('anger'));
+      };
+      const sustained = unhappy(p.length - 1) && unhappy(p.length - 2);
       const falling =
-        latest <= policy.negativeBelow &&
+        unhappy(p.length - 1) &&
         p.length === policy.window &&
         p.every((x, k) => k === 0 || x < p[k - 1]) &&
         p[0] - latest >= TREND_DROP;

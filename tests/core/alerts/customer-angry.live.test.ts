@@ -1,9 +1,14 @@
 import { evaluateLive } from '../../../cloudfunctions/core/alerts/alert.live';
 import { DEFAULT_POLICY_SET } from '../../../cloudfunctions/core/alerts/alert.policy-set';
 import { createSentimentAnalyzer } from '../../../cloudfunctions/core/text/sentiment.model';
+import { classifyActs } from '../../../cloudfunctions/core/text/dialogue-act.model';
 import { msg, policiesWith, sentimentTable, session, T0 } from './support/alert.factories';
 
-function check(texts: string[], facts: { text?: ReturnType<typeof sentimentTable> } = {}, set = DEFAULT_POLICY_SET) {
+function check(
+  texts: string[],
+  facts: { text?: Parameters<typeof evaluateLive>[4]['text'] } = {},
+  set = DEFAULT_POLICY_SET,
+) {
   const messages = texts.map((t, i) => msg('customer', t, T0 + i * 1000));
   const drafts = evaluateLive(session(), messages, messages[messages.length - 1], set, { now: T0, ...facts });
   return drafts.filter((d) => d.policy === 'customer-angry');
@@ -54,5 +59,17 @@ describe('live: a customer turning angry', () => {
     const text = createSentimentAnalyzer();
     expect(check(['什么破服务，气死我了', '垃圾客服，退钱！'], { text })).toHaveLength(1);
     expect(check(['你好，我的订单三天了还没发货'], { text })).toEqual([]);
+  });
+
+  it('with the act classifier: order talk the review model reads as negative does not raise', () => {
+    const sentiment = createSentimentAnalyzer();
+    const orderTalk = ['2345678901234567', '已付款，4567890123456789'];
+    // The review model alone would raise on these two lines.
+    expect(
+      check(orderTalk, { text: sentimentTable(Object.fromEntries(orderTalk.map((t) => [t, 0.05]))) }),
+    ).toHaveLength(1);
+    const withActs = { sentiment: (t: string) => ({ ...sentiment.sentiment(t), pPositive: 0.05 }), acts: classifyActs };
+    expect(check(orderTalk, { text: withActs })).toEqual([]);
+    expect(check(['什么破服务，气死我了', '垃圾客服，退钱！'], { text: { ...withActs } })).toHaveLength(1);
   });
 });
