@@ -66,14 +66,18 @@ async function importConversation(conv: Conversation): Promise<ImportOutcome> {
   const overflowing = ordered.some((m) => storedText(m.text, m.role).truncated);
   const messages: Message[] = ordered.map((m, i) => {
     const agentId = m.role === 'agent' ? (m.agentId ?? conv.agentId) : undefined;
-    session = { ...session, ...sessionPatchFor(session, { role: m.role, at: m.at, agentId }) };
+    const stored = storedText(m.text, m.role);
+    session = {
+      ...session,
+      ...sessionPatchFor(session, { role: m.role, at: m.at, agentId, text: stored.text, type: m.type }),
+    };
     return {
       _id: `${conv.id}_${i}`,
       sessionId: session._id,
       channel: session.channel,
       role: m.role,
       type: m.type ?? 'text',
-      ...storedText(m.text, m.role),
+      ...stored,
       at: m.at,
       customerId: conv.customerId,
       ...(agentId ? { agentId } : {}),

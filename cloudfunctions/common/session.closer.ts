@@ -43,8 +43,30 @@ function storedScore(session: Session, result: ScoreResult, at: number, rating: 
   };
 }
 
+/** The rules that cost the most points, by name, each once (at most three): the card's reasons. */
+export function lostRules(score: Pick<StoredScore, 'hits'>): string[] {
+  const cost = new Map<string, number>();
+  for (const h of score.hits) {
+    if (h.points >= 0 && !h.redLine) continue;
+    const name = h.ruleName ?? h.ruleId;
+    cost.set(name, (cost.get(name) ?? 0) + (h.redLine ? 1000 : -h.points));
+  }
+  return [...cost.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name]) => name);
+}
+
 function summaryOf(score: StoredScore, revision = 0): NonNullable<Session['score']> {
-  return { total: score.total, passed: score.passed, scoreId: score._id, redLine: score.redLine, revision };
+  const lost = lostRules(score);
+  return {
+    total: score.total,
+    passed: score.passed,
+    scoreId: score._id,
+    redLine: score.redLine,
+    revision,
+    ...(lost.length ? { lost } : {}),
+  };
 }
 
 function rollupKeyOf(session: Session): RollupKey {

@@ -90,8 +90,13 @@ export interface Session {
   waitingSince?: number | null;
   /** Time of the latest agent (or supervisor) message. */
   lastAgentAt?: number;
-  /** Filled when the session has been scored; `revision` counts re-scorings (a late rating). */
-  score?: { total: number; passed: boolean; scoreId: string; redLine: boolean; revision?: number };
+  /**
+   * Filled when the session has been scored; `revision` counts re-scorings (a late rating);
+   * `lost` names the rules that cost the most points (at most three), for the session cards.
+   */
+  score?: { total: number; passed: boolean; scoreId: string; redLine: boolean; revision?: number; lost?: string[] };
+  /** The customer's first text line (masked, at most 40 characters): what the session is about. */
+  preview?: { text: string; at: number };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AlertSeverity, AlertStatus, Channel, Role } from '@core/model';
+import { ISSUE_TYPE_NAMES } from '@core/text/issue-type.labels';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
@@ -62,4 +63,15 @@ export function policyLabel(policy: string): string {
 export function agentLabel(agentId: string | undefined, names?: Record<string, string>): string {
   if (!agentId) return '未分配';
   return names?.[agentId] ?? agentId;
+}
+
+/** An issue type's Chinese name (an unknown one as it is). */
+export function issueTypeLabel(issueType: string | undefined): string | undefined {
+  if (!issueType) return undefined;
+  return (ISSUE_TYPE_NAMES as Record<string, string>)[issueType] ?? issueType;
+}
+
+/** A long id (an OPENID is 28 characters) as its first and last four: enough to tell apart. */
+export function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
 }

@@ -5,7 +5,8 @@
  */
 import { callApi, resetStore } from './harness';
 import { inStore } from './alerts.support';
-import type { StoredScore } from '../../cloudfunctions/core/model';
+import type { Session, StoredScore } from '../../cloudfunctions/core/model';
+import { lostRules } from '../../cloudfunctions/common/session.closer';
 
 beforeEach(() => resetStore());
 
@@ -68,4 +69,43 @@ test('an agent steering to 薇 信 fails the session on the red line', async () 
   expect(score.redLine).toBe(true);
   expect(score.passed).toBe(false);
   expect(score.hits.find((h) => h.ruleId === 'off-platform-transaction')?.reason).toContain('原文');
+});
+
+test('the session card data: the first customer line (masked) and the rules that cost points', async () => {
+  const answer = (await callApi('admin-1', {
+    action: 'conversations/import',
+    conversation: record('v2-card', [
+      ['customer', '我的手机号13812345678，快递三天没动了'],
+      ['agent', '加我薇 信聊'],
+    ]),
+  })) as { data: { sessionId: string } };
+  const [session] = await inStore<Session>('sessions', { _id: answer.data.sessionId });
+  expect(session.preview?.text).toBe('我的手机号138****5678，快递三天没动了');
+  expect(session.score?.lost?.[0]).toBe('引导站外交易');
+});
+
+test('lostRules: red lines first, then by points lost, each rule once, at most three', () => {
+  const hit = (ruleName: string, points: number, redLine = false) => ({
+    ruleId: ruleName,
+    ruleName,
+    points,
+    redLine,
+    ruleVersion: 1,
+    messageIndex: null,
+    span: null,
+    excerpt: '',
+    reason: '',
+  });
+  expect(
+    lostRules({
+      hits: [
+        hit('慢', -5),
+        hit('慢', -5),
+        hit('红线', -25, true),
+        hit('未问候', -5),
+        hit('加分', 5),
+        hit('未结束', -3),
+      ],
+    }),
+  ).toEqual(['红线', '慢', '未问候']);
 });

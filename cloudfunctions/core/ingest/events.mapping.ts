@@ -153,14 +153,16 @@ export function callConversation(source: string, ev: CallEvent, team?: string): 
     const at = ev.startedAt + s.startMs;
     const role = s.speaker;
     const agentId = role === 'agent' ? ev.agentId : undefined;
-    session = { ...session, ...sessionPatchFor(session, { role, at, agentId }) };
+    const stored = storedText(s.text, role);
+    // A transcript's words are text: the customer's first sentence is the call's preview.
+    session = { ...session, ...sessionPatchFor(session, { role, at, agentId, text: stored.text }) };
     return {
       _id: `${eventDocId(source, ev.id)}_${String(i).padStart(width, '0')}`,
       sessionId: session._id,
       channel: 'call',
       role,
       type: 'voice',
-      ...storedText(s.text, role),
+      ...stored,
       at,
       customerId: ev.customerId,
       ...(agentId ? { agentId } : {}),

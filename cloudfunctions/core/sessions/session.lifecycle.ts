@@ -55,10 +55,16 @@ export function openSession(o: SessionOpening): Session {
   };
 }
 
+/** How much of the customer's first line a session card shows. */
+export const PREVIEW_CHARS = 40;
+
 export interface ArrivingMessage {
   role: MessageRole;
   at: number;
   agentId?: string;
+  /** The stored (masked) text and its type: the customer's first text line becomes the preview. */
+  text?: string;
+  type?: string;
   /** A reply WeChat refused to deliver answers nobody: the customer is still waiting. */
   delivery?: { status: 'sent' | 'failed' };
 }
@@ -74,6 +80,11 @@ export function sessionPatchFor(session: Session, msg: ArrivingMessage): Partial
     startedAt: Math.min(session.startedAt, msg.at),
   };
   if (msg.role === 'customer') {
+    const line = (msg.type ?? 'text') === 'text' ? (msg.text ?? '').trim() : '';
+    // The earliest customer line, whatever order the messages arrive in.
+    if (line && (!session.preview || msg.at < session.preview.at)) {
+      patch.preview = { text: Array.from(line).slice(0, PREVIEW_CHARS).join(''), at: msg.at };
+    }
     if (session.waitingSince == null && msg.at >= (session.lastAgentAt ?? -Infinity)) patch.waitingSince = msg.at;
     else if (session.waitingSince != null && msg.at < session.waitingSince) patch.waitingSince = msg.at;
   } else if ((msg.role === 'agent' || msg.role === 'supervisor') && msg.delivery?.status !== 'failed') {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Session } from '@core/model';
-import { agentLabel, channelLabel } from '../../utils/labels';
+import { agentLabel, channelLabel, issueTypeLabel, shortId } from '../../utils/labels';
 import { formatListTime } from '../../utils/time';
 import { EmptyState } from '../page-state';
 import './index.scss';
@@ -32,7 +32,10 @@ export interface SessionListProps {
 
 const defaults = { sessions: [] as Session[], emptyText: '暂无会话' };
 
-/** Sessions with who, when, how long and their score. Presentational only. */
+/**
+ * Sessions led by what they are about (issue type, the customer's first line, masked, and the
+ * rules that cost points), then who, when, how long and the score. Presentational only.
+ */
 export default function SessionList(props: SessionListProps) {
   const { sessions, emptyText, onTap, now, agentNames } = { ...defaults, ...props };
   if (sessions.length === 0) return <EmptyState block='session-list' text={emptyText} />;
@@ -41,9 +44,15 @@ export default function SessionList(props: SessionListProps) {
       {sessions.map((s) => (
         <View key={s._id} className='session-list__item' data-session-id={s._id} onClick={() => onTap?.(s)}>
           <View className='session-list__body'>
-            <Text className='session-list__title'>客户 {s.customerId}</Text>
+            <View className='session-list__head'>
+              {issueTypeLabel(s.issueType) ? (
+                <Text className='session-list__issue'>{issueTypeLabel(s.issueType)}</Text>
+              ) : null}
+              <Text className='session-list__title'>{s.preview?.text ?? `客户 ${shortId(s.customerId)}`}</Text>
+            </View>
+            {s.score?.lost?.length ? <Text className='session-list__lost'>扣分：{s.score.lost.join('、')}</Text> : null}
             <Text className='session-list__meta'>
-              客服 {agentLabel(s.agentId, agentNames)}
+              {s.preview ? `客户 ${shortId(s.customerId)} · ` : ''}客服 {agentLabel(s.agentId, agentNames)}
               {s.team ? ` · ${s.team}` : ''} · {channelLabel(s.channel)} · {s.messageCount} 条消息
             </Text>
             <Text className='session-list__time'>

@@ -80,4 +80,35 @@ describe('session lifecycle', () => {
     expect(conv.messages.map((m) => m.text)).toEqual(['a', 'b']);
     expect(conv.transfers).toBe(1);
   });
+
+  describe('the preview: what the session is about', () => {
+    it("is the customer's first text line, cut at 40 characters", () => {
+      const long = '我的订单已经三天了还没有发货，麻烦帮我看一下到底是什么情况，谢谢你们了啊啊啊啊';
+      const s = apply(
+        fresh(),
+        { role: 'customer', at: T0, text: `  ${long}  ` },
+        { role: 'customer', at: T0 + 1, text: '在吗' },
+      );
+      expect(s.preview).toEqual({ text: Array.from(long).slice(0, 40).join(''), at: T0 });
+    });
+
+    it('takes the earliest line, whatever order the messages arrive in', () => {
+      const s = apply(
+        fresh(),
+        { role: 'customer', at: T0 + 5000, text: '第二句' },
+        { role: 'customer', at: T0, text: '第一句' },
+      );
+      expect(s.preview?.text).toBe('第一句');
+    });
+
+    it('ignores agents, images and empty lines', () => {
+      const s = apply(
+        fresh(),
+        { role: 'agent', at: T0, text: '您好', agentId: 'kf1' },
+        { role: 'customer', at: T0 + 1, text: '[图片]', type: 'image' },
+        { role: 'customer', at: T0 + 2, text: '   ' },
+      );
+      expect(s.preview).toBeUndefined();
+    });
+  });
 });
