@@ -58,6 +58,21 @@ export function openSession(o: SessionOpening): Session {
 /** How much of the customer's first line a session card shows. */
 export const PREVIEW_CHARS = 40;
 
+/** 「你好」「在吗」 open a chat without saying what it is about. */
+const BARE_OPENING = /^(你好|您好|在吗|在不在|在么|有人吗|hello|hi|亲|客服)[\s?？!！~～。.,，呀啊呢]*$/i;
+
+/**
+ * The earliest customer line that says something, whatever order the messages arrive in: a bare
+ * greeting is a preview only until a line with content comes.
+ */
+function betterPreview(current: Session['preview'], line: string, at: number): boolean {
+  if (!current) return true;
+  const bare = BARE_OPENING.test(line);
+  const currentBare = BARE_OPENING.test(current.text);
+  if (bare !== currentBare) return currentBare;
+  return at < current.at;
+}
+
 export interface ArrivingMessage {
   role: MessageRole;
   at: number;
@@ -81,8 +96,7 @@ export function sessionPatchFor(session: Session, msg: ArrivingMessage): Partial
   };
   if (msg.role === 'customer') {
     const line = (msg.type ?? 'text') === 'text' ? (msg.text ?? '').trim() : '';
-    // The earliest customer line, whatever order the messages arrive in.
-    if (line && (!session.preview || msg.at < session.preview.at)) {
+    if (line && betterPreview(session.preview, line, msg.at)) {
       patch.preview = { text: Array.from(line).slice(0, PREVIEW_CHARS).join(''), at: msg.at };
     }
     if (session.waitingSince == null && msg.at >= (session.lastAgentAt ?? -Infinity)) patch.waitingSince = msg.at;

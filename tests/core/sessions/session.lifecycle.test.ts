@@ -101,6 +101,18 @@ describe('session lifecycle', () => {
       expect(s.preview?.text).toBe('第一句');
     });
 
+    it('passes over a bare 「你好」「在吗」 for the first line that says something', () => {
+      const s = apply(
+        fresh(),
+        { role: 'customer', at: T0, text: '你好' },
+        { role: 'customer', at: T0 + 1, text: '在吗？' },
+        { role: 'customer', at: T0 + 2, text: '退款什么时候到' },
+        { role: 'customer', at: T0 + 3, text: '还有个问题' },
+      );
+      expect(s.preview?.text).toBe('退款什么时候到');
+      expect(apply(fresh(), { role: 'customer', at: T0, text: '在吗' }).preview?.text).toBe('在吗');
+    });
+
     it('ignores agents, images and empty lines', () => {
       const s = apply(
         fresh(),
