@@ -5,29 +5,15 @@
  * Arguments go to jest (`npm run test:weapp -- -t supervisor`).
  */
 import { spawnSync } from 'child_process';
-import { existsSync, readdirSync, statSync } from 'fs';
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { ROOT } from './build-functions';
+import { isStale } from './support/build.freshness';
 
 const BUILT = join(ROOT, 'dist', 'weapp', 'app.js');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function weappStale(): boolean {
-  if (!existsSync(BUILT)) return true;
-  const built = statSync(BUILT).mtimeMs;
-  return ['src', 'config', join('cloudfunctions', 'core')].some((d) => newestMtime(join(ROOT, d)) > built);
-}
-
 function main(): number {
-  if (weappStale()) {
+  if (isStale(BUILT)) {
     console.log('[test:weapp] building dist/weapp (20–60 s; again only when src/ changes)…');
     const t = Date.now();
     // Taro's progress bar would flood CI logs: keep its output, show it only on failure.

@@ -4,10 +4,11 @@
  * an empty store unless `--no-demo`.
  */
 import { spawnSync } from 'child_process';
-import { existsSync, readdirSync, statSync } from 'fs';
+import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { buildFunctions, FUNCTIONS_OUT, ROOT } from '../build-functions';
 import { startLocalCloud } from '../../devcloud/local-cloud';
+import { isStale } from '../support/build.freshness';
 import { parseCommandArgs, usageError, type CliCommand } from './command';
 
 const H5_DIR = join(ROOT, 'dist', 'h5');
@@ -16,20 +17,9 @@ function h5Built(): boolean {
   return existsSync(join(H5_DIR, 'index.html'));
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /** The H5 bundle is stale when the pages, their config or the core they import changed since. */
 function h5Stale(): boolean {
-  if (!h5Built()) return true;
-  const built = statSync(join(H5_DIR, 'index.html')).mtimeMs;
-  return ['src', 'config', join('cloudfunctions', 'core')].some((d) => newestMtime(join(ROOT, d)) > built);
+  return isStale(join(H5_DIR, 'index.html'));
 }
 
 export interface ServeOptions {

@@ -6,9 +6,9 @@
  * engine on the corpus), and rejecting every hit of a rule equals scoring with the rule disabled.
  */
 import { DomainError, ERROR_CODES } from '../errors';
-import type { ScoreHit, ScoreResult, SectionScore } from '../model';
+import type { ScoreHit, ScoreResult } from '../model';
 import { sortHits } from '../scoring/score.hits';
-import { round2 } from '../scoring/scorecard.compile';
+import { scoreSections, sectionShares } from '../scoring/scorecard.compile';
 import type { Rule, Scorecard } from '../scoring/scorecard.schema';
 import { hitKey, type AddedHit, type Review, type Verdict } from './review.model';
 
@@ -44,12 +44,6 @@ function dropsHit(overrides: ReadonlyMap<string, HitOverride>, key: string): boo
 function pointsOverride(overrides: ReadonlyMap<string, HitOverride>, key: string): number | undefined {
   const o = overrides.get(key);
   return o !== undefined && 'points' in o ? o.points : undefined;
-}
-
-function sectionShares(scorecard: Scorecard): number[] {
-  // As scorecard.compile.ts: each section's share of the base score, to two decimals.
-  const weights = scorecard.sections.reduce((sum, s) => sum + s.weight, 0);
-  return scorecard.sections.map((s) => round2((scorecard.baseScore * s.weight) / weights));
 }
 
 function fromAdded(rule: Rule, added: AddedHit): ManualHit {
@@ -178,13 +172,7 @@ export function manualScore(
     }
   });
 
-  // Each section from its share, clamped to [0, share]; a zeroed section (NaN) scores 0.
-  const sections: SectionScore[] = scorecard.sections.map((s, i) => {
-    const d = points[i];
-    const score = Number.isNaN(d) ? 0 : round2(Math.min(shares[i], Math.max(0, shares[i] + d)));
-    return { id: s.id, name: s.name, score, max: shares[i] };
-  });
-  const total = round2(sections.reduce((sum, s) => sum + s.score, 0));
+  const { sections, total } = scoreSections(scorecard, shares, points);
   const result: ManualScore = {
     scorecardId: scorecard.id,
     scorecardVersion: scorecard.version,

@@ -4,7 +4,7 @@
  * a match into the keyword groups that asked for it (see keywords.scan.ts).
  */
 import { DomainError } from '../errors';
-import type { SkippedRule } from '../model';
+import type { SectionScore, SkippedRule } from '../model';
 import { combineAll, combineAny, firstHeld, negate, type CompiledCondition } from './conditions.combine';
 import { AhoCorasick, foldText } from './matcher/aho-corasick';
 import { DEFAULT_OPERATORS, type OperatorRegistry } from './operators/operator.registry';
@@ -45,6 +45,34 @@ export interface CompiledScorecard {
 /** Points and scores are kept to two decimals. */
 export function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** Each section's share of the base score, by weight, to two decimals. */
+export function sectionShares(scorecard: Pick<Scorecard, 'sections' | 'baseScore'>): number[] {
+  const weights = scorecard.sections.reduce((sum, s) => sum + s.weight, 0);
+  return scorecard.sections.map((s) => round2((scorecard.baseScore * s.weight) / weights));
+}
+
+/**
+ * Section scores from the points each section gained or lost: each its share plus its points,
+ * clamped to [0, share]; a zeroed section (NaN points, a `zero-section` red line) scores 0. The
+ * total is their sum. One definition for the engine and for an inspector's manual score.
+ */
+export function scoreSections(
+  scorecard: Pick<Scorecard, 'sections'>,
+  shares: readonly number[],
+  points: ArrayLike<number>,
+): { sections: SectionScore[]; total: number } {
+  const sections = new Array<SectionScore>(shares.length);
+  let sum = 0;
+  for (let i = 0; i < shares.length; i++) {
+    const s = scorecard.sections[i];
+    const d = points[i];
+    const score = d !== d ? 0 : round2(Math.min(shares[i], Math.max(0, shares[i] + d)));
+    sections[i] = { id: s.id, name: s.name, score, max: shares[i] };
+    sum += score;
+  }
+  return { sections, total: round2(sum) };
 }
 
 /** Collects every keyword list of the scorecard into one pattern table. */
@@ -143,8 +171,7 @@ export function compileScorecard(
       });
     }),
   );
-  const weights = scorecard.sections.reduce((sum, s) => sum + s.weight, 0);
-  const sectionMax = scorecard.sections.map((s) => round2((scorecard.baseScore * s.weight) / weights));
+  const sectionMax = sectionShares(scorecard);
 
   const groupStart = new Int32Array(table.patterns.length + 1);
   const perPattern: number[][] = table.patterns.map(() => []);

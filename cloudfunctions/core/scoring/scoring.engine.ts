@@ -8,9 +8,9 @@
  * one keyword pass (keywords.scan.ts), the per-conversation context and its reused buffers
  * (scoring.context.ts), and turning outcomes into hits (score.hits.ts).
  */
-import type { Conversation, ScoreHit, ScoreResult, SectionScore, SkippedRule } from '../model';
+import type { Conversation, ScoreHit, ScoreResult, SkippedRule } from '../model';
 import { addHits, skippedEntry, sortHits } from './score.hits';
-import { round2, type CompiledScorecard } from './scorecard.compile';
+import { scoreSections, type CompiledScorecard } from './scorecard.compile';
 import { ScoringContext } from './scoring.context';
 import type { ScoringFacts } from './scoring.types';
 
@@ -59,17 +59,7 @@ export function scoreConversation(
     }
   }
 
-  // Each section from its share, clamped to [0, share]; a zeroed section (NaN) scores 0.
-  const sections = new Array<SectionScore>(sectionMax.length);
-  let sum = 0;
-  for (let i = 0; i < sectionMax.length; i++) {
-    const s = scorecard.sections[i];
-    const d = points[i];
-    const score = d !== d ? 0 : round2(Math.min(sectionMax[i], Math.max(0, sectionMax[i] + d)));
-    sections[i] = { id: s.id, name: s.name, score, max: sectionMax[i] };
-    sum += score;
-  }
-  const total = round2(sum);
+  const { sections, total } = scoreSections(scorecard, sectionMax, points);
   const result: ScoreResult = {
     scorecardId: scorecard.id,
     scorecardVersion: scorecard.version,
