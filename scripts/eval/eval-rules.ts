@@ -16,14 +16,14 @@ import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import {
+  crossFitted,
   EXTRA_WEIGHT,
   evaluateActs,
   loadTurns,
-  trainActModel,
   type ActFigures,
   type LabelledTurn,
 } from '../text/acts.training';
-import { createActClassifier, type ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import type { ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import type { TurnContext } from '../../cloudfunctions/core/text/dialogue-act.features';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
 import { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring';
@@ -68,11 +68,16 @@ export function loadSplit(split: Split, dir = CORPUS_DIR): CorpusCase[] {
       .split('\n')
       .forEach((line, i) => {
         if (line.trim() === '') return;
-        const rec = JSON.parse(line) as { id: string; expect?: string[]; calm?: boolean };
+        let rec: { id?: unknown; expect?: unknown; calm?: unknown };
+        try {
+          rec = JSON.parse(line) as typeof rec;
+        } catch (e) {
+          throw new Error(`${split}/${file}:${i + 1}: not JSON (${(e as Error).message})`);
+        }
         if (typeof rec.id !== 'string' || !Array.isArray(rec.expect) || typeof rec.calm !== 'boolean') {
           throw new Error(`${split}/${file}:${i + 1}: a labelled case needs id, expect[] and calm`);
         }
-        cases.push({ id: rec.id, expect: rec.expect, calm: rec.calm, line, file });
+        cases.push({ id: rec.id, expect: rec.expect as string[], calm: rec.calm, line, file });
       });
   }
   return cases;
@@ -91,8 +96,6 @@ function scorerFor(scorecard: Scorecard, actsFor: (c: CorpusCase) => Classify): 
   };
 }
 
-const FOLDS = 5;
-
 /**
  * The shipped act model was trained on the tuning half (and the training corpus), so judging the tuning half with it would
  * flatter every act-based rule. There each conversation is judged by a model trained without its
@@ -103,17 +106,12 @@ function crossFittedActs(
   corpus: string,
 ): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
   if (split === 'test') return { forCase: () => classifyActs, forTurn: () => classifyActs };
-  const turns = loadTurns(join(corpus, split));
   const extra = loadTurns(join(corpus, 'train')).map((t) => ({ ...t, weight: EXTRA_WEIGHT }));
-  const ids = [...new Set(turns.map((t) => t.conversationId))];
-  const foldOf = new Map(ids.map((id, i) => [id, i % FOLDS]));
-  const models = Array.from({ length: FOLDS }, (_, fold) => {
-    const clf = createActClassifier(
-      trainActModel([...extra, ...turns.filter((t) => foldOf.get(t.conversationId) !== fold)]),
-    );
-    return (text: string, turn: TurnContext) => clf.classify(text, turn);
-  });
-  const of = (id: string) => models[foldOf.get(id) ?? 0];
+  const folds = crossFitted(loadTurns(join(corpus, split)), extra);
+  const of = (id: string): Classify => {
+    const clf = folds.classifierFor(id);
+    return (text, turn) => clf.classify(text, turn);
+  };
   return { forCase: (c) => of(c.id), forTurn: (t) => of(t.conversationId) };
 }
 

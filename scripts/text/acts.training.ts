@@ -7,7 +7,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../../devcloud/demo/prng';
-import { toBase64, type ActModelFile } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import {
+  createActClassifier,
+  toBase64,
+  type ActClassifier,
+  type ActModelFile,
+} from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import { actFeatures } from '../../cloudfunctions/core/text/dialogue-act.features';
 import { DIALOGUE_ACTS, type DialogueAct } from '../../cloudfunctions/core/text/dialogue-act.lexicon';
 
@@ -141,6 +146,25 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
     thresholds: acts.map(() => 0.5),
     trainedOn,
   };
+}
+
+/** Folds of the cross-validation: by conversation, so turns of one chat never straddle them. */
+export const FOLDS = 5;
+
+/**
+ * One classifier per fold, each trained without that fold's conversations (the `extra` turns in
+ * every fold), and the one that never saw a given conversation: how the tuning half is judged.
+ */
+export function crossFitted(
+  turns: readonly LabelledTurn[],
+  extra: readonly LabelledTurn[] = [],
+): { conversations: number; classifierFor(conversationId: string): ActClassifier } {
+  const ids = [...new Set(turns.map((t) => t.conversationId))];
+  const foldOf = new Map(ids.map((id, i) => [id, i % FOLDS]));
+  const models = Array.from({ length: FOLDS }, (_, fold) =>
+    createActClassifier(trainActModel([...extra, ...turns.filter((t) => foldOf.get(t.conversationId) !== fold)])),
+  );
+  return { conversations: ids.length, classifierFor: (id) => models[foldOf.get(id) ?? 0] };
 }
 
 export interface ActFigures {

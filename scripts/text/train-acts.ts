@@ -10,8 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
-import { EXTRA_WEIGHT, evaluateActs, loadTurns, trainActModel, type LabelledTurn } from './acts.training';
+import { crossFitted, EXTRA_WEIGHT, evaluateActs, loadTurns, trainActModel } from './acts.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
 
 const { values } = parseArgs({
@@ -31,19 +30,10 @@ if (turns.length === 0) {
   process.exit(2);
 }
 
-// 5-fold cross-validation by conversation (turns of one chat never straddle train and test).
-const ids = [...new Set(turns.map((t) => t.conversationId))];
-const foldOf = new Map(ids.map((id, i) => [id, i % 5]));
-const predictions = new Map<LabelledTurn, { primary: string; acts: string[] }>();
-for (let fold = 0; fold < 5; fold++) {
-  const model = trainActModel([...extra, ...turns.filter((t) => foldOf.get(t.conversationId) !== fold)]);
-  const clf = createActClassifier(model);
-  for (const t of turns.filter((x) => foldOf.get(x.conversationId) === fold))
-    predictions.set(t, clf.classify(t.text, t));
-}
-const cv = evaluateActs(turns, (t) => predictions.get(t)!);
+const folds = crossFitted(turns, extra);
+const cv = evaluateActs(turns, (t) => folds.classifierFor(t.conversationId).classify(t.text, t));
 console.log(
-  `tuning half: ${ids.length} conversations, ${turns.length} turns (+ ${extra.length} training-corpus turns in every fold); 5-fold CV main-act accuracy ${(cv.primaryAccuracy * 100).toFixed(1)}%`,
+  `tuning half: ${folds.conversations} conversations, ${turns.length} turns (+ ${extra.length} training-corpus turns in every fold); 5-fold CV main-act accuracy ${(cv.primaryAccuracy * 100).toFixed(1)}%`,
 );
 for (const [act, r] of Object.entries(cv.perAct)) {
   console.log(
@@ -55,7 +45,7 @@ const extraIds = new Set(extra.map((t) => t.conversationId)).size;
 const model = trainActModel(
   [...extra, ...turns],
   {},
-  `${turns.length + extra.length} labelled turns of ${ids.length} tuning-half and ${extraIds} training-corpus conversations (scripts/eval/corpus/{tune,train})`,
+  `${turns.length + extra.length} labelled turns of ${folds.conversations} tuning-half and ${extraIds} training-corpus conversations (scripts/eval/corpus/{tune,train})`,
 );
 const json = JSON.stringify(model);
 console.log(`model: ${model.features.split('\u0001').length} features, ${json.length} bytes`);

@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSplit } from '../../scripts/eval/eval-rules';
 import { evaluateRules, type LabelledCase, type Verdict } from '../../scripts/eval/rules.evaluation';
 
 const c = (id: string, expect: string[], calm = true): LabelledCase => ({ id, expect, calm });
@@ -60,5 +64,24 @@ describe('evaluateRules', () => {
       redLineRecallIsOne: true,
       noCalmFails: true,
     });
+  });
+});
+
+describe('loadSplit', () => {
+  function corpus(lines: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-corpus-'));
+    mkdirSync(join(dir, 'tune'));
+    writeFileSync(join(dir, 'tune', 'a.jsonl'), lines.join('\n'));
+    return dir;
+  }
+
+  it('names the file and line of a line that is not JSON', () => {
+    expect(() => loadSplit('tune', corpus(['{"id":"U-1","expect":[],"calm":true}', '{oops']))).toThrow(
+      /tune\/a\.jsonl:2: not JSON/,
+    );
+  });
+
+  it('names the file and line of a case without its labels', () => {
+    expect(() => loadSplit('tune', corpus(['{"id":"U-1","calm":true}']))).toThrow(/tune\/a\.jsonl:1: .*expect/);
   });
 });
