@@ -82,7 +82,13 @@ function phraseIndex(words: readonly string[]): Map<string, string[]> {
 export function findPhrase(
   text: string,
   words: readonly string[],
-  opts: { negation?: readonly string[]; window?: number; exclude?: readonly string[] } = {},
+  opts: {
+    negation?: readonly string[];
+    window?: number;
+    exclude?: readonly string[];
+    /** A further test of an occurrence (the scan goes on past one it refuses). */
+    accept?: (start: number, end: number) => boolean;
+  } = {},
 ): { start: number; end: number; word: string } | null {
   if (words.length === 0) return null;
   const index = phraseIndex(words);
@@ -97,7 +103,8 @@ export function findPhrase(
       if (
         wholeNumber &&
         !isExcluded(text, at, end, opts.exclude) &&
-        !isNegated(text, at, opts.negation, opts.window ?? 3)
+        !isNegated(text, at, opts.negation, opts.window ?? 3) &&
+        (opts.accept === undefined || opts.accept(at, end))
       ) {
         return { start: at, end, word };
       }

@@ -41,20 +41,13 @@ export const promiseOperator = defineOperator({
       if (ms[i].role === 'customer') lastCustomer = i;
       if (ms[i].role !== 'agent') continue;
       const text = normalizedText(ctx, i).text;
-      let found: ReturnType<typeof findPhrase> = null;
-      for (let from = 0; from < text.length && !found;) {
-        const hit = findPhrase(text.slice(from), p.words, {
-          negation: DEFAULT_NEGATION_WORDS,
-          window: 5,
-          exclude: p.exclude,
-        });
-        if (!hit) break;
-        const start = from + hit.start;
-        const end = from + hit.end;
-        const refused = p.refusals.some((r) => text.startsWith(r, end) || text.startsWith(r, end + 1));
-        if (!refused) found = { start, end, word: hit.word };
-        from = end;
-      }
+      // A commitment word followed by a refusal (「保证不了」) is no commitment: look further on.
+      const found = findPhrase(text, p.words, {
+        negation: DEFAULT_NEGATION_WORDS,
+        window: 5,
+        exclude: p.exclude,
+        accept: (_start, end) => !p.refusals.some((r) => text.startsWith(r, end) || text.startsWith(r, end + 1)),
+      });
       if (!found) continue;
       if (p.answeringQuestion) {
         if (lastCustomer < 0) continue;
