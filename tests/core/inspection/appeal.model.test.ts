@@ -9,16 +9,7 @@ import {
   type Arbiter,
 } from '@core/inspection/appeal.model';
 import { addHit, setVerdict, submitReview, type Review } from '@core/inspection/review.model';
-import { AUTOMATIC, CARD, ctx, DAY, draft, keyOf, NOW } from './support/inspection.factories';
-
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-};
+import { codeOf, AUTOMATIC, CARD, ctx, DAY, draft, keyOf, NOW } from './support/inspection.factories';
 
 /**
  * The reviewed session: promise rejected, 「推诿」 added on message 1.

@@ -2,16 +2,7 @@ import { ERROR_CODES } from '@core/errors';
 import { newCase, normalizeTag, normalizeTags, searchCases, type CaseEntry } from '@core/inspection/case-library.model';
 import { containsRawPii } from '@core/privacy/pii.mask';
 import { agent, conversation, customer } from '../scoring/support/factories';
-import { CONV, NOW } from './support/inspection.factories';
-
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-};
+import { codeOf, CONV, NOW } from './support/inspection.factories';
 
 describe('tags', () => {
   it.each([

@@ -10,16 +10,7 @@ import {
   setVerdict,
   submitReview,
 } from '@core/inspection/review.model';
-import { AUTOMATIC, CONV, ctx, draft, keyOf, NOW } from './support/inspection.factories';
-
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-};
+import { codeOf, AUTOMATIC, CONV, ctx, draft, keyOf, NOW } from './support/inspection.factories';
 
 describe('the worked example', () => {
   it('is scored by the engine as the factories say (three waits, one past the cap; a red line)', () => {

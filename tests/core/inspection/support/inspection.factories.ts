@@ -77,3 +77,13 @@ export function draft(overrides: Partial<Review> = {}): Review {
     ...overrides,
   };
 }
+
+/** The stable code of the error `f` throws, or undefined when it does not throw. */
+export function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return undefined;
+}
