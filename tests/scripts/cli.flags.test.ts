@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { PassThrough, Readable } from 'stream';
 import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 import { DocumentStore } from '../../devcloud/store/document.store';
 import type { CliCommand } from '../../scripts/cli/command';
@@ -10,22 +9,11 @@ import { main } from '../../scripts/cli/main';
 import { command as scoreCommand } from '../../scripts/cli/score.command';
 import { command as sentimentCommand } from '../../scripts/cli/sentiment.command';
 import { command as serveCommand, serveOptions } from '../../scripts/cli/serve.command';
+import { captureIo } from './support/cli.io';
 
 jest.setTimeout(60_000);
 
-function io(stdinLines: string[] = []) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d) => out.push(String(d)));
-  stderr.on('data', (d) => err.push(String(d)));
-  return {
-    io: { stdin: Readable.from(stdinLines.map((l) => `${l}\n`)), stdout, stderr },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const io = captureIo;
 
 const conversation = (id: string) =>
   JSON.stringify({

@@ -1,19 +1,7 @@
-import { PassThrough, Readable } from 'stream';
 import { command } from '../../scripts/cli/score.command';
+import { captureIo } from './support/cli.io';
 
-function io(lines: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d) => out.push(String(d)));
-  stderr.on('data', (d) => err.push(String(d)));
-  return {
-    io: { stdin: Readable.from(lines.map((l) => `${l}\n`)), stdout, stderr },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const io = captureIo;
 
 const conv = (id: string, agentText: string) =>
   JSON.stringify({
