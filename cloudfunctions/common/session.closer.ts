@@ -14,6 +14,7 @@ import { raiseAfterScore } from './alerts/alert.raiser';
 import { applyRollup } from './rollups';
 import { currentIssueClassifier } from './issue-types.repository';
 import { issueTypeOf, scoreSession } from './scoring.service';
+import { lostRules } from '../core/scoring/score.hits';
 import { listMessages } from './messages.repository';
 import { getScore, scoresIn } from './scores.repository';
 import { getSession, sessionsIn } from './sessions.repository';
@@ -41,20 +42,6 @@ function storedScore(session: Session, result: ScoreResult, at: number, rating: 
     scoredAt: at,
     ...result,
   };
-}
-
-/** The rules that cost the most points, by name, each once (at most three): the card's reasons. */
-export function lostRules(score: Pick<StoredScore, 'hits'>): string[] {
-  const cost = new Map<string, number>();
-  for (const h of score.hits) {
-    if (h.points >= 0 && !h.redLine) continue;
-    const name = h.ruleName ?? h.ruleId;
-    cost.set(name, (cost.get(name) ?? 0) + (h.redLine ? 1000 : -h.points));
-  }
-  return [...cost.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([name]) => name);
 }
 
 function summaryOf(score: StoredScore, revision = 0): NonNullable<Session['score']> {

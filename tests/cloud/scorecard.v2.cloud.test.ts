@@ -6,7 +6,6 @@
 import { callApi, resetStore } from './harness';
 import { inStore } from './alerts.support';
 import type { Session, StoredScore } from '../../cloudfunctions/core/model';
-import { lostRules } from '../../cloudfunctions/common/session.closer';
 
 beforeEach(() => resetStore());
 
@@ -82,30 +81,4 @@ test('the session card data: the first customer line (masked) and the rules that
   const [session] = await inStore<Session>('sessions', { _id: answer.data.sessionId });
   expect(session.preview?.text).toBe('我的手机号138****5678，快递三天没动了');
   expect(session.score?.lost?.[0]).toBe('引导站外交易');
-});
-
-test('lostRules: red lines first, then by points lost, each rule once, at most three', () => {
-  const hit = (ruleName: string, points: number, redLine = false) => ({
-    ruleId: ruleName,
-    ruleName,
-    points,
-    redLine,
-    ruleVersion: 1,
-    messageIndex: null,
-    span: null,
-    excerpt: '',
-    reason: '',
-  });
-  expect(
-    lostRules({
-      hits: [
-        hit('慢', -5),
-        hit('慢', -5),
-        hit('红线', -25, true),
-        hit('未问候', -5),
-        hit('加分', 5),
-        hit('未结束', -3),
-      ],
-    }),
-  ).toEqual(['红线', '慢', '未问候']);
 });

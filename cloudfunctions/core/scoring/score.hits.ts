@@ -179,3 +179,17 @@ export function skippedEntry(compiled: CompiledRule, reason: string): SkippedRul
   }
   return entry;
 }
+
+/** The rules that cost the most points, by name, each once (at most three): the card's reasons. */
+export function lostRules(score: { hits: readonly ScoreHit[] }): string[] {
+  const cost = new Map<string, number>();
+  for (const h of score.hits) {
+    if (h.points >= 0 && !h.redLine) continue;
+    const name = h.ruleName ?? h.ruleId;
+    cost.set(name, (cost.get(name) ?? 0) + (h.redLine ? 1000 : -h.points));
+  }
+  return [...cost.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name]) => name);
+}
