@@ -8,7 +8,20 @@
 import { COLLECTIONS, database } from './cloud';
 
 export type AuditEntity =
-  'alert' | 'alertPolicies' | 'issueTypeExample' | 'session' | 'message' | 'notice' | 'subscription' | 'deadLetter';
+  | 'alert'
+  | 'alertPolicies'
+  | 'issueTypeExample'
+  | 'session'
+  | 'message'
+  | 'notice'
+  | 'subscription'
+  | 'deadLetter'
+  | 'review'
+  | 'samplingPlan'
+  | 'reviewTask'
+  | 'appeal'
+  | 'calibrationRound'
+  | 'case';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

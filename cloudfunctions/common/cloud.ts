@@ -50,6 +50,18 @@ export const COLLECTIONS = {
   notifications: 'notifications',
   /** Admins' labelled examples for the issue-type classifier (`ex_<hash of the text>`). */
   issueTypeExamples: 'issueTypeExamples',
+  /** Manual inspection (issue 13). Reviews: one per inspector, session and calibration round (`reviews.repository.ts`). */
+  reviews: 'reviews',
+  /** Sampling plans (one-off or recurring) and their draws. */
+  samplingPlans: 'samplingPlans',
+  /** Review tasks: one sampled session assigned to one inspector, with a due date. */
+  reviewTasks: 'reviewTasks',
+  /** Agents' appeals against submitted reviews, item by item. */
+  appeals: 'appeals',
+  /** Calibration rounds: the same sessions to several inspectors, blind. */
+  calibrationRounds: 'calibrationRounds',
+  /** The case library: exemplary and cautionary sessions, masked. */
+  cases: 'cases',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -56,6 +56,10 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   scores: ['sessionId'],
   users: ['role'],
   outbox: ['api'],
+  reviews: ['sessionId', 'inspectorId', 'agentId', 'calibrationRoundId'],
+  reviewTasks: ['inspectorId', 'planId', 'sessionId'],
+  appeals: ['sessionId', 'agentId', 'status'],
+  cases: ['kind'],
 };
 
 export type DocId = string | number;
