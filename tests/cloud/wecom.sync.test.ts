@@ -1,8 +1,14 @@
 import { db, resetStore } from './harness';
 import { runWithContext } from '../../devcloud/sdk/cloud.binding';
 import type { Message, Session } from '../../cloudfunctions/core/model';
-import { ACCESS_TOKEN_DOC, createWecomClient } from '../../cloudfunctions/common/wecom/wecom.client';
-import { cursorDocId, readCursor, SYNC_MSG_PATH, syncWecomKf } from '../../cloudfunctions/common/wecom/wecom.sync';
+import { ACCESS_TOKEN_DOC, createWecomClient, type WecomClient } from '../../cloudfunctions/common/wecom/wecom.client';
+import {
+  advanceCursor,
+  cursorDocId,
+  readCursor,
+  SYNC_MSG_PATH,
+  syncWecomKf,
+} from '../../cloudfunctions/common/wecom/wecom.sync';
 import { startReplay, wecomFixture, type Answer, type Replay } from './wecom.replay';
 
 const GETTOKEN = '/cgi-bin/gettoken';
@@ -224,5 +230,44 @@ describe('syncWecomKf edge cases', () => {
       [SYNC_MSG_PATH]: [pageLike('sync-page-1', { has_more: '1' }), 'sync-page-2'],
     });
     await expect(sync(r)).resolves.toMatchObject({ pages: 2 });
+  });
+});
+
+describe('two syncs of the same account at once', () => {
+  /** A client answering sync_msg from the recorded pages by cursor; `beforeAnswer` runs inside the call. */
+  function pagesClient(beforeAnswer?: (cursor: string) => Promise<void>): WecomClient {
+    const pages: Record<string, string> = { '': 'sync-page-1', CURSOR_P1: 'sync-page-2' };
+    return {
+      config: { baseUrl: 'http://unused', corpId: 'ww_corp', secret: 'kf_secret', timeoutMs: 1_000 },
+      accessToken: async () => 'ACCESS_TOKEN_A',
+      async post<T extends object>(_path: string, body: unknown): Promise<T> {
+        const { cursor } = body as { cursor: string };
+        await beforeAnswer?.(cursor);
+        return wecomFixture(pages[cursor] ?? 'sync-page-2') as T;
+      },
+    } as WecomClient;
+  }
+  const run = (client: WecomClient) => inCloud(() => syncWecomKf({ openKfId: KF, client }));
+
+  it('the run that falls behind yields instead of stepping the cursor back', async () => {
+    let fast: Awaited<ReturnType<typeof run>> | undefined;
+    // The slow run reads page 1; before its answer arrives, a second run reads both pages.
+    const slow = await run(
+      pagesClient(async (cursor) => {
+        if (cursor === '' && !fast) fast = await run(pagesClient());
+      }),
+    );
+    expect(fast).toMatchObject({ pages: 2, stored: 8, hasMore: false });
+    expect(slow).toMatchObject({ pages: 1, stored: 0, yielded: true });
+    await expect(inCloud(() => readCursor(KF))).resolves.toBe('CURSOR_P2');
+    expect(await all('messages')).toHaveLength(8);
+  });
+
+  it('a run moves the cursor only from the cursor it read', async () => {
+    await run(pagesClient());
+    await expect(inCloud(() => advanceCursor(KF, 'CURSOR_P1', 'CURSOR_OLD'))).resolves.toBe(false);
+    await expect(inCloud(() => advanceCursor(KF, '', 'CURSOR_OLD'))).resolves.toBe(false);
+    await expect(inCloud(() => advanceCursor(KF, 'CURSOR_P2', 'CURSOR_P3'))).resolves.toBe(true);
+    await expect(inCloud(() => readCursor(KF))).resolves.toBe('CURSOR_P3');
   });
 });

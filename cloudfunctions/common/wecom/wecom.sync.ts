@@ -5,11 +5,17 @@
  * The cursor is written only after every message of its page is stored. A crash (or timeout)
  * in between makes the next run read the same page again, which is harmless because messages
  * are stored under their WeCom msgid (`wk_<msgid>`) and the store is idempotent on `_id`.
+ *
+ * Two syncs of the same account may run at once (two callbacks close together, each in its own
+ * function instance). The cursor moves by compare-and-set: a run writes its next cursor only if
+ * the stored one is still the cursor it read the page from. A run that loses the race stops
+ * (`yielded`): the other run is ahead of it, and a plain write would step the cursor back and
+ * make every later run read pages again.
  */
 import { ERROR_CODES, isDomainError } from '../../core/errors';
 import { storedText } from '../../core/ingest/text.cap';
 import { mapSyncMessage, type WecomInboundMessage } from '../../core/ingest/wecom-kf.parse';
-import { byId, COLLECTIONS, database, now } from '../cloud';
+import { byId, COLLECTIONS, database, isDuplicateKeyError, now } from '../cloud';
 import { storeMessage, type NewMessage } from '../message.store';
 import { deadLetter } from '../events/events.deadletter';
 import { closeAndScore } from '../session.closer';
@@ -47,6 +53,8 @@ export interface WecomSyncResult {
   closed: number;
   /** True when the run stopped at `maxPages` with more to read. */
   hasMore: boolean;
+  /** True when another run moved the cursor first and this one stopped (see the header). */
+  yielded?: boolean;
 }
 
 interface CursorDoc {
@@ -64,11 +72,26 @@ export async function readCursor(openKfId: string): Promise<string> {
   return doc?.cursor ?? '';
 }
 
-async function writeCursor(openKfId: string, cursor: string): Promise<void> {
-  await database()
-    .collection(COLLECTIONS.cursors)
-    .doc(cursorDocId(openKfId))
-    .set({ data: { cursor, openKfId, updatedAt: now() } });
+/**
+ * Moves the cursor from `from` to `to` if it still is `from`; false when another run moved it.
+ * The first cursor of an account creates the document (a concurrent creation is a lost race).
+ */
+export async function advanceCursor(openKfId: string, from: string, to: string): Promise<boolean> {
+  const cursors = database().collection(COLLECTIONS.cursors);
+  const _id = cursorDocId(openKfId);
+  if (from === '') {
+    try {
+      await cursors.add({ data: { _id, cursor: to, openKfId, updatedAt: now() } });
+      return true;
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+      // Stored already: ours to move only if it still holds no cursor.
+    }
+  }
+  const answer = (await cursors.where({ _id, cursor: from }).update({ data: { cursor: to, updatedAt: now() } })) as {
+    stats: { updated: number };
+  };
+  return answer.stats.updated === 1;
 }
 
 function toStored(m: WecomInboundMessage): NewMessage {
@@ -144,7 +167,10 @@ export async function syncWecomKf(req: WecomSyncRequest): Promise<WecomSyncResul
     const next = typeof answer.next_cursor === 'string' ? answer.next_cursor : '';
     const advanced = next !== '' && next !== cursor;
     if (advanced) {
-      await writeCursor(req.openKfId, next);
+      if (!(await advanceCursor(req.openKfId, cursor, next))) {
+        result.yielded = true;
+        break;
+      }
       cursor = next;
     }
     if (Number(answer.has_more) !== 1) break;
