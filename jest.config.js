@@ -11,7 +11,9 @@ module.exports = {
       ...shared,
       displayName: 'node',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/tests/{core,cloud,devcloud,scripts}/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{core,cloud,devcloud,scripts,logs}/**/*.test.ts'],
+      // Fails any test file whose run wrote personal data to the console (tests/logs/log.guard.ts).
+      setupFilesAfterEnv: ['<rootDir>/tests/logs/log.guard.ts'],
     },
     {
       ...shared,

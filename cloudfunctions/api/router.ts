@@ -15,6 +15,7 @@ import { DomainError, ERROR_CODES, isDomainError } from '../core/errors';
 import type { User } from '../core/model';
 import { cloud, now } from '../common/cloud';
 import { findUser } from '../common/users.repository';
+import { logFailure } from '../common/log';
 
 export interface RouteContext {
   user: User;
@@ -53,6 +54,7 @@ function describeZodError(issues: { path: (string | number)[]; message: string }
 
 export function createRouter(routes: RouteTable) {
   return async function handle(event: unknown): Promise<ApiResponse<unknown>> {
+    let name: ActionName | undefined; // known once the action is found: the log names it
     try {
       if (typeof event !== 'object' || event === null)
         throw new DomainError(ERROR_CODES.INPUT_INVALID, '请求必须是对象');
@@ -62,7 +64,7 @@ export function createRouter(routes: RouteTable) {
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(routes, action)) {
         throw new DomainError(ERROR_CODES.ACTION_UNKNOWN, `未知操作: ${String(action)}`);
       }
-      const name = action as ActionName;
+      name = action as ActionName;
       const { OPENID } = cloud.getWXContext();
       const user = OPENID ? await findUser(OPENID) : null;
       if (!user) throw new DomainError(ERROR_CODES.AUTH_UNKNOWN_USER, '当前微信用户未登记，请联系管理员开通');
@@ -78,7 +80,7 @@ export function createRouter(routes: RouteTable) {
       return { ok: true, data };
     } catch (e) {
       if (isDomainError(e)) return { ok: false, code: e.code, message: e.message };
-      console.error('[api] internal error', e);
+      logFailure('api', e, { action: name });
       return { ok: false, code: ERROR_CODES.INTERNAL, message: '服务内部错误，请稍后重试' };
     }
   };

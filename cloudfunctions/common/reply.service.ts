@@ -10,6 +10,7 @@ import type { Message, Session, User } from '../core/model';
 import { maskPii } from '../core/privacy/pii.mask';
 import { cloud } from './cloud';
 import { storeMessage } from './message.store';
+import { logFailure } from './log';
 
 /** WeChat's answers worth explaining to an agent in words. */
 const SEND_ERRORS: Record<number, string> = {
@@ -28,7 +29,7 @@ async function send(customerId: string, text: string): Promise<Delivery> {
     const errcode = Number((e as { errCode?: number }).errCode ?? -1);
     // WeChat's own errmsg (or a transport error's text) stays in the server log: it is not
     // written for the agent and may carry internal detail.
-    if (!SEND_ERRORS[errcode]) console.error('[api] customerServiceMessage.send failed', errcode, e);
+    if (!SEND_ERRORS[errcode]) logFailure('api/customerServiceMessage.send', e, { errcode });
     return { status: 'failed', errcode, errmsg: SEND_ERRORS[errcode] ?? '微信暂时无法发送这条消息' };
   }
 }

@@ -68,7 +68,9 @@ describe("the team's WeCom group robot", () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await customerSays('在吗');
     await agentMessage('爱买不买');
-    expect(logged).toHaveBeenCalledWith('[alerts] robot webhook failed', expect.any(String));
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[alerts\/robot\] team=售前一组 \w+ code=ECONNREFUSED/),
+    );
     logged.mockRestore();
     expect(await inStore('alerts')).toHaveLength(1);
     expect(await inStore('notifications', { channel: 'robot', status: 'failed' })).toHaveLength(1);

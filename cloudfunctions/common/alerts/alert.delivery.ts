@@ -14,6 +14,7 @@ import type { Alert, AlertPolicySet, AlertSeverity } from '../../core/model';
 import { COLLECTIONS, database, rows, type Transaction, readInTransaction } from '../cloud';
 import { postMarkdown, ROBOT_PER_MINUTE, robotWebhookOf } from './robot.webhook';
 import { recordNotification, sendSubscription } from './subscription.service';
+import { logFailure } from '../log';
 
 export const ALERTS_PAGE = 'packages/supervisor/alerts/index';
 
@@ -102,7 +103,7 @@ async function postToRobot(
       answer.errcode || undefined,
     );
   } catch (e) {
-    console.error('[alerts] robot webhook failed', (e as Error).message);
+    logFailure('alerts/robot', e, { team });
     await recordNotification('robot', team, 'failed', record, now);
   }
 }
@@ -117,7 +118,7 @@ export async function deliverAlert(alert: Alert, set: Pick<AlertPolicySet, 'stor
         await recordNotification('subscribe', openid, 'suppressed', { kind: 'alert', alertId: alert._id }, now);
       }
     } catch (e) {
-      console.error('[alerts] notification failed', e);
+      logFailure('alerts/notify', e, { alert: alert._id });
     }
   }
   if (!alert.team) return;
@@ -130,7 +131,7 @@ export async function deliverAlert(alert: Alert, set: Pick<AlertPolicySet, 'stor
       await recordNotification('robot', alert.team, 'suppressed', { kind: 'alert', alertId: alert._id }, now);
     }
   } catch (e) {
-    console.error('[alerts] robot notification failed', e);
+    logFailure('alerts/robot', e, { alert: alert._id });
   }
 }
 
@@ -185,7 +186,7 @@ export async function sendDigests(now: number): Promise<number> {
       }
       sent++;
     } catch (e) {
-      console.error('[alerts] digest failed', e);
+      logFailure('alerts/digest', e);
     }
   }
   return sent;

@@ -15,6 +15,7 @@ import { earlierContacts, getSession } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
 import { raiseAlerts } from './alert.raiser';
 import { textModels } from '../text.models';
+import { logFailure } from '../log';
 
 export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
   try {
@@ -42,7 +43,7 @@ export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
     const drafts = evaluateLive(session, messages, stored, set, facts);
     return await raiseAlerts(session, drafts, set, clock());
   } catch (e) {
-    console.error('[alerts] live check failed', e);
+    logFailure('alerts/live', e, { session: message.sessionId, message: message._id });
     return [];
   }
 }

@@ -10,6 +10,7 @@
  */
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import { byId, cloud, COLLECTIONS, database, type Transaction, readInTransaction } from '../cloud';
+import { logFailure } from '../log';
 
 export const TEMPLATE_PLACEHOLDER = 'KEFU_ALERT_TEMPLATE_ID_NOT_SET';
 /** WeChat: the user holds no subscription consent for this template. */
@@ -132,7 +133,7 @@ export async function sendSubscription(
     await recordNotification('subscribe', openid, 'sent', record, now);
     return 'sent';
   } catch (e) {
-    console.error('[alerts] subscription message not sent', e);
+    logFailure('alerts/subscribe', e);
     return 'failed';
   }
 }

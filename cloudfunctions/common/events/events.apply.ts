@@ -46,6 +46,7 @@ import {
 } from '../sessions.repository';
 import { findAgent } from '../users.repository';
 import { deadLetter } from './events.deadletter';
+import { logFailure } from '../log';
 
 export type EventStatus = 'stored' | 'duplicate' | 'rejected' | 'failed' | 'deferred';
 
@@ -232,7 +233,7 @@ async function applyOne(source: string, index: number, raw: unknown): Promise<Ev
     };
   } catch (e) {
     const domain = isDomainError(e);
-    if (!domain) console.error('[ingest/events] event failed', event.kind, event.id, e);
+    if (!domain) logFailure('ingest/events', e, { kind: event.kind, event: event.id });
     const code = domain ? e.code : ERROR_CODES.INTERNAL;
     // The sender sees a plain reason; the dead letter keeps the detail for whoever replays it.
     const reason = domain ? e.message : '存储暂时失败，可重发该事件';

@@ -19,6 +19,7 @@ import { applyEvents, countResults, type EventResult, type EventStatus } from '.
 import { deadLetter } from './events.deadletter';
 import { findSourceSecret } from './ingest-sources.repository';
 import { verifyIngestRequest, type SecretLookup } from './signature';
+import { logFailure } from '../log';
 
 export interface IngestHttpEvent {
   httpMethod: string;
@@ -112,7 +113,7 @@ export async function handleIngestHttp(event: IngestHttpEvent, options: IngestHt
     const data: IngestBatchAnswer = { source, counts: countResults(results), results };
     return answer(200, { ok: true, data });
   } catch (e) {
-    console.error('[ingest/events] request failed', e);
+    logFailure('ingest/events', e);
     return failure(500, ERROR_CODES.INTERNAL, '服务内部错误，请稍后重发（重发是安全的）');
   }
 }
