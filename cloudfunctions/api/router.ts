@@ -62,7 +62,11 @@ export function createRouter(routes: RouteTable) {
       delete raw.userInfo; // added by wx.cloud.callFunction itself
       // Own properties only: `constructor`, `__proto__` or `toString` are `in` every object.
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(routes, action)) {
-        throw new DomainError(ERROR_CODES.ACTION_UNKNOWN, `未知操作: ${String(action)}`);
+        // Named only when it is a string: String() of an object can throw (found by `npm run fuzz`).
+        throw new DomainError(
+          ERROR_CODES.ACTION_UNKNOWN,
+          `未知操作: ${typeof action === 'string' ? action.slice(0, 100) : `(${typeof action})`}`,
+        );
       }
       name = action as ActionName;
       const { OPENID } = cloud.getWXContext();

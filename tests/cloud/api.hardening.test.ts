@@ -17,6 +17,13 @@ describe('api router: actions are own properties of the route table', () => {
       expect(await callApi('admin-1', { action })).toMatchObject({ ok: false, code: 'ACTION.UNKNOWN' });
     },
   );
+
+  it('answers ACTION.UNKNOWN for an action that is no string, even one whose toString throws (found by the fuzzer)', async () => {
+    await resetStore();
+    for (const action of [{ toString: 'x', valueOf: 1 }, ['sessions/list'], 42, null]) {
+      expect(await callApi('admin-1', { action })).toMatchObject({ ok: false, code: 'ACTION.UNKNOWN' });
+    }
+  });
 });
 
 describe('api router: internal failures', () => {

@@ -83,7 +83,9 @@ export function ingestCallerRefusal(ctx: CallerContext, event: unknown): CallerR
   if (isPushShaped(event)) {
     const openid = typeof ctx.OPENID === 'string' ? ctx.OPENID : '';
     const from = event.FromUserName;
-    if (openid && String(from) !== openid) return refuse('推送的发送者与调用上下文不符，拒绝处理');
+    // Compared as it came: a FromUserName that is not a string (an object whose toString
+    // throws, found by `npm run fuzz`) is not the sender's openid, whatever it converts to.
+    if (openid && from !== openid) return refuse('推送的发送者与调用上下文不符，拒绝处理');
   }
   return null;
 }

@@ -44,6 +44,17 @@ function reject(reason: string): never {
 
 /** ISO-8601, epoch seconds or epoch milliseconds (number or digit string) → epoch ms. */
 export function parseInstant(v: unknown): { ms: number; normalised: boolean } | null {
+  const parsed = parseAnyInstant(v);
+  // A time no conversation can have (year 1, year 275760) is not a time: it breaks every date
+  // computation after it (found by `npm run fuzz`: a day key of year −1,960 threw).
+  return parsed && parsed.ms >= EARLIEST_INSTANT && parsed.ms < LATEST_INSTANT ? parsed : null;
+}
+
+/** The times a conversation record may carry: 2000-01-01 to 2100-01-01 (UTC). */
+export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+export const LATEST_INSTANT = Date.UTC(2100, 0, 1);
+
+function parseAnyInstant(v: unknown): { ms: number; normalised: boolean } | null {
   if (typeof v === 'number' && Number.isFinite(v)) {
     return v < 1e11
       ? { ms: Math.round(v * 1000), normalised: true }
@@ -51,7 +62,7 @@ export function parseInstant(v: unknown): { ms: number; normalised: boolean } | 
   }
   if (typeof v !== 'string' || v.trim() === '') return null;
   const s = v.trim();
-  if (/^\d{9,13}$/.test(s)) return { ms: parseInstant(Number(s))!.ms, normalised: true };
+  if (/^\d{9,13}$/.test(s)) return { ms: parseAnyInstant(Number(s))!.ms, normalised: true };
   // "2026-11-23 10:00:00" (no zone) is read as China time, the customer-service systems' default.
   const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s);
   const ms = Date.parse(local ? `${s.replace(' ', 'T')}+08:00` : s);
@@ -137,7 +148,9 @@ export function parseConversationRecord(v: unknown): ParsedConversation {
   if (!str(r.channel)) notes.push('channel 缺失，记为 import');
   if (!Array.isArray(r.messages) || r.messages.length === 0) reject('messages 必须是非空数组');
   if (r.messages.length > MAX_RECORD_MESSAGES) reject(`messages 超过 ${MAX_RECORD_MESSAGES} 条`);
-  const messages = r.messages.map((m, i) => parseMessage(m, i, notes));
+  // Array.from, not map: map skips the holes of a sparse array (`[a, , b]`), which would pass
+  // unchecked and break the import (found by `npm run fuzz`).
+  const messages = Array.from(r.messages as unknown[], (m, i) => parseMessage(m, i, notes));
   const sorted = [...messages].sort((a, b) => a.at - b.at);
   if (sorted.some((m, i) => m !== messages[i])) notes.push('messages 按时间重新排序');
   let startedAt: number | undefined;

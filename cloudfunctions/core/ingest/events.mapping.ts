@@ -6,7 +6,7 @@
  * records who disclosed it).
  */
 import type { Message, MessageRole, Rating, Session } from '../model';
-import { maskPii } from '../privacy/pii.mask';
+import { maskFreeText, maskPii } from '../privacy/pii.mask';
 import { openSession, sessionPatchFor } from '../sessions/session.lifecycle';
 import { MESSAGE_TEXT_LIMIT, storedText } from './text.cap';
 import { eventDocId, type AgentOpEvent, type CallEvent, type MessageEvent } from './events.schema';
@@ -49,6 +49,9 @@ export function messageFromEvent(source: string, ev: MessageEvent): NewMessage {
  * A close leaves none: a line stored after an idle gap would open a fresh session to close.
  */
 export function agentOpMessage(source: string, ev: AgentOpEvent): NewMessage | null {
+  // Agent ids are a source's own strings: one that is a phone number (found by `npm run fuzz`)
+  // must not reach the stored text unmasked.
+  const agent = maskFreeText(ev.agentId);
   const base = {
     _id: eventDocId(source, ev.id),
     channel: ev.channel,
@@ -60,12 +63,12 @@ export function agentOpMessage(source: string, ev: AgentOpEvent): NewMessage | n
   };
   switch (ev.op) {
     case 'accept':
-      return { ...base, text: `[接入] 客服 ${ev.agentId} 接入会话` };
+      return { ...base, text: `[接入] 客服 ${agent} 接入会话` };
     case 'transfer':
-      return { ...base, text: `[转接] 客服 ${ev.agentId} 转给 ${ev.toAgentId}` };
+      return { ...base, text: `[转接] 客服 ${agent} 转给 ${maskFreeText(ev.toAgentId ?? '')}` };
     case 'note': {
       // Notes are typed by agents: their PII is masked as the agent's.
-      const prefix = `[备注 ${ev.agentId}] `;
+      const prefix = `[备注 ${agent}] `;
       const note = masked(ev.note ?? '', 'agent');
       return { ...base, text: prefix + note.text, ...(note.pii ? { pii: shift(note.pii, prefix.length) } : {}) };
     }

@@ -48,6 +48,17 @@ describe('ingest callers', () => {
   });
 });
 
+test('a push whose sender is not a string is refused, even one that throws when converted (found by the fuzzer)', () => {
+  const hostile = { toString: 'x', valueOf: 1 };
+  for (const from of [hostile, ['o-customer'], 42, null]) {
+    expect(
+      ingestCallerRefusal({ SOURCE: LOCAL_PUSH_SOURCE, OPENID: 'o-customer' }, { ...push, FromUserName: from }),
+    ).toMatchObject({
+      code: 'CALLER.REFUSED',
+    });
+  }
+});
+
 describe('sweep callers', () => {
   test('only the timer runs the sweep', () => {
     expect(sweepCallerRefusal({ SOURCE: 'wx_trigger' })).toBeNull();

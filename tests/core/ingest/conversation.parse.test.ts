@@ -49,6 +49,13 @@ describe('conversation records (import and scoring input)', () => {
     expect(parseInstant('yesterday')).toBeNull();
   });
 
+  it('refuses times no conversation has: before 2000, from 2100 (found by the fuzzer)', () => {
+    for (const v of [-62_135_596_800_000, 0, 1, '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z', 9e15]) {
+      expect([v, parseInstant(v)]).toEqual([v, null]);
+    }
+    expect(parseInstant('2000-01-01T00:00:00Z')).not.toBeNull();
+  });
+
   it('rejects a record whose required fields are wrong, naming the field', () => {
     expect(reason(() => parseConversationRecord({ ...valid(), customerId: '' }))).toMatch(/customerId/);
     expect(reason(() => parseConversationRecord({ ...valid(), messages: [] }))).toMatch(/messages/);
@@ -59,6 +66,12 @@ describe('conversation records (import and scoring input)', () => {
       reason(() => parseConversationRecord({ ...valid(), messages: [{ role: 'agent', at: 'soon', text: 'x' }] })),
     ).toMatch(/messages\[0\]\.at/);
     expect(reason(() => parseConversationLine('{"id":'))).toMatch(/JSON 语法错误/);
+  });
+
+  it('rejects a sparse messages array, naming the hole (found by the fuzzer)', () => {
+    const record = valid();
+    const holed = [record.messages[0], , record.messages[1]]; // eslint-disable-line no-sparse-arrays
+    expect(reason(() => parseConversationRecord({ ...record, messages: holed }))).toMatch(/messages\[1\] 不是对象/);
   });
 
   it('keeps the conversation when only an optional field is bad, and reports what it dropped', () => {

@@ -75,6 +75,16 @@ describe('agent operations', () => {
     expect(line!.text.slice(finding.start, finding.end)).toBe('138****5678');
   });
 
+  test('an agent id that is a phone number is masked in the line (found by the fuzzer)', () => {
+    const accept = agentOpMessage('crm', parsed<AgentOpEvent>(agentOpEvent({ op: 'accept', agentId: '13812345678' })));
+    expect(accept!.text).toBe('[接入] 客服 138****5678 接入会话');
+    const transfer = agentOpMessage(
+      'crm',
+      parsed<AgentOpEvent>(agentOpEvent({ op: 'transfer', agentId: 'kf001', toAgentId: '13912345678' })),
+    );
+    expect(transfer!.text).toBe('[转接] 客服 kf001 转给 139****5678');
+  });
+
   test('a close leaves no line', () => {
     expect(agentOpMessage('crm', parsed<AgentOpEvent>(agentOpEvent({ op: 'close' })))).toBeNull();
   });
