@@ -10,6 +10,7 @@ import type { Conversation, ScoreResult, Session } from '../core/model';
 import {
   compileScorecard,
   DEFAULT_SCORECARD,
+  DEFAULT_SCORECARD_V1,
   scoreConversation,
   selectScorecard,
   type CompiledScorecard,
@@ -73,4 +74,15 @@ export async function scoreSession(session: Session, conv: Conversation, now: nu
   const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards.get())], scope);
   const facts: ScoringFacts = { text: textModels(), history: await earlierContacts(session, HISTORY_WINDOW_MS), now };
   return scoreConversation(compiledFor(scorecard), conv, facts);
+}
+
+/**
+ * The scorecard a stored score was computed with (its id and version): the shipped ones or a
+ * published version. Reviews and appeals judge a session against exactly that card, whatever
+ * is in force today. Null when it is no longer anywhere (nothing deletes versions, so: never).
+ */
+export async function scorecardOf(id: string, version: number): Promise<Scorecard | null> {
+  const shipped = [DEFAULT_SCORECARD, DEFAULT_SCORECARD_V1];
+  const all = [...shipped, ...(await publishedScorecards.get())];
+  return all.find((c) => c.id === id && c.version === version) ?? null;
 }
