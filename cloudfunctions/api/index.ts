@@ -22,6 +22,7 @@ import { conversationsImport } from './routes/conversations.routes';
 import { createRouter, type RouteTable } from './router';
 import { meGet } from './routes/me.routes';
 import { agentsList } from './routes/agents.routes';
+import { appealsDecide, appealsFile, appealsGet, appealsList, appealsReview } from './routes/appeals.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -51,6 +52,12 @@ export const ROUTES: RouteTable = {
   'issueTypes/classify': issueTypesClassify,
   'notices/list': noticesList,
   'notices/ack': noticesAck,
+  // — appeals (issue 13)
+  'appeals/review': appealsReview,
+  'appeals/file': appealsFile,
+  'appeals/list': appealsList,
+  'appeals/get': appealsGet,
+  'appeals/decide': appealsDecide,
 };
 
 export const handle = createRouter(ROUTES);

@@ -62,6 +62,8 @@ export const COLLECTIONS = {
   calibrationRounds: 'calibrationRounds',
   /** The case library: exemplary and cautionary sessions, masked. */
   cases: 'cases',
+  /** Settings admins change without a deploy, one document each (`appeals`: the appeal window). */
+  settings: 'settings',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -4,10 +4,10 @@
  * statistics. A review's `_id` is `rv_<session>_<inspector>` (plus `_<round>` inside a
  * calibration round), so opening the same session twice resumes the same draft.
  */
-import type { Review } from '../core/inspection/review.model';
+import type { Review, StoredReview } from '../core/inspection/review.model';
 import { byId, COLLECTIONS, database, rows } from './cloud';
 
-export type StoredReview = Review & { _id: string };
+export type { StoredReview };
 
 export function reviewIdOf(sessionId: string, inspectorId: string, calibrationRoundId?: string): string {
   return `rv_${sessionId}_${inspectorId}${calibrationRoundId ? `_${calibrationRoundId}` : ''}`;

@@ -18,6 +18,9 @@ import type {
   User,
 } from './model';
 import type { IssueType } from './text/issue-type.labels';
+import type { AppealOutcome, AppealStatus, StoredAppeal } from './inspection/appeal.model';
+import type { StoredReview } from './inspection/review.model';
+import type { ManualScore } from './inspection/review.score';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -129,6 +132,33 @@ export interface ApiActions {
     result: Page<Notice> & { unread: number };
   };
   'notices/ack': { params: { noticeId: string }; result: { notice: Notice } };
+  // — appeals (issue 13)
+  /** A submitted review as its agent reads it: the manual score after any decisions, the appeal, the deadline. */
+  'appeals/review': { params: { reviewId: string }; result: AppealView };
+  'appeals/file': {
+    params: { reviewId: string; items: { key: string; reason: string }[] };
+    result: { appeal: StoredAppeal };
+  };
+  'appeals/list': {
+    params: { status?: AppealStatus; limit?: number; skip?: number };
+    result: Page<StoredAppeal>;
+  };
+  'appeals/get': { params: { appealId: string }; result: AppealView & { appeal: StoredAppeal } };
+  'appeals/decide': {
+    params: { appealId: string; key: string; outcome: AppealOutcome; points?: number; note?: string };
+    result: { appeal: StoredAppeal };
+  };
+}
+
+/** A submitted review with what an appeal needs beside it. */
+export interface AppealView {
+  review: StoredReview;
+  appeal: StoredAppeal | null;
+  /** The manual score with the decisions so far applied. */
+  manual: ManualScore;
+  /** Filing closes at this time. */
+  appealBy: number;
+  messages: Message[];
 }
 
 export interface AgentEntry {
@@ -192,6 +222,12 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'issueTypes/classify': { admin: 'all' },
   'notices/list': { agent: 'self' },
   'notices/ack': { agent: 'self' },
+  // — appeals (issue 13)
+  'appeals/review': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'appeals/file': { agent: 'agent' },
+  'appeals/list': { admin: 'all', supervisor: 'team', agent: 'agent' },
+  'appeals/get': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'appeals/decide': { supervisor: 'team' },
 };
 
 /**
@@ -227,6 +263,12 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'issueTypes/classify': false,
   'notices/list': false,
   'notices/ack': true,
+  // — appeals (issue 13)
+  'appeals/review': false,
+  'appeals/file': true,
+  'appeals/list': false,
+  'appeals/get': false,
+  'appeals/decide': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

@@ -54,6 +54,10 @@ export const ERROR_CODES = {
   APPEAL_BAD_POINTS: 'APPEAL.BAD_POINTS',
   /** Any other move the appeal's state does not allow (a draft review, a closed appeal). */
   APPEAL_BAD_TRANSITION: 'APPEAL.BAD_TRANSITION',
+  /** No submitted review with that id (drafts are their inspector's alone). */
+  REVIEW_NOT_FOUND: 'REVIEW.NOT_FOUND',
+  /** No appeal with that id. */
+  APPEAL_NOT_FOUND: 'APPEAL.NOT_FOUND',
   INTERNAL: 'INTERNAL',
 } as const;
 

@@ -243,11 +243,13 @@ export interface Notice {
   agentId?: string;
   from: string;
   fromName: string;
-  kind: 'alert' | 'rectification';
+  kind: 'alert' | 'rectification' | 'appeal';
   title: string;
   text: string;
   alertId?: string;
   sessionId?: string;
+  /** An appeal decision's notice: the review it is about (opens the agent's result page). */
+  reviewId?: string;
   createdAt: number;
   readAt: number | null;
 }

@@ -12,7 +12,7 @@ const ACTIONS = Object.keys(ACTION_ACCESS) as ActionName[];
 
 describe('audit: every state-changing action writes who, when, what, before and after', () => {
   it.each(ACTIONS)('%s', async (action) => {
-    const world = await seedWorld();
+    const world = await seedWorld(DOORS[action].inspection);
     await prepare(action);
     const caller = CALLERS.find((c) => c.role !== null && ACTION_ACCESS[action][c.role] !== undefined)!;
     const already = (await inStore('auditLog')).length;

@@ -9,6 +9,7 @@ import { alertTemplateId } from '../../cloudfunctions/common/alerts/subscription
 import { agentMessage, customerSays, data, inStore, putDoc } from './alerts.support';
 import { callApi, resetStore, store, TEAM } from './harness';
 import { importRecord } from './import.support';
+import { costlyKeys, scoredSession, submittedReviewOf } from './inspection.support';
 
 export type Which = 'own' | 'other';
 export type Caller = { label: string; openid: string | undefined; role: Role | null };
@@ -27,12 +28,52 @@ export interface World {
   session: Record<Which, string>;
   alert: Record<Which, string>;
   notice: Record<Which, string>;
+  /** Submitted reviews of scored sessions (seeded only for doors that ask: `inspection`). */
+  review: Record<Which, string>;
+  /** Appeals filed by each team's agent, and the item each appeals. */
+  appeal: Record<Which, string>;
+  reviewKey: Record<Which, string>;
+  appealKey: Record<Which, string>;
 }
+
+/**
+ * Reviews and appeals need scored sessions (an import each, the real pipeline): seeded only
+ * for the doors that name them, so the other few hundred cases stay fast.
+ */
+async function seedInspection(): Promise<Pick<World, 'review' | 'appeal' | 'reviewKey' | 'appealKey'>> {
+  const reviewed = async (agentId: string) => {
+    const s = await scoredSession(agentId);
+    const review = await submittedReviewOf(s);
+    return { review, keys: costlyKeys(s.score) };
+  };
+  const [ownReview, otherReview, ownAppealed, otherAppealed] = [
+    await reviewed('kf001'),
+    await reviewed('kf006'),
+    await reviewed('kf001'),
+    await reviewed('kf006'),
+  ];
+  const appeal = async (openid: string, r: Awaited<ReturnType<typeof reviewed>>) =>
+    data<{ appeal: { _id: string } }>(
+      await callApi(openid, {
+        action: 'appeals/file',
+        reviewId: r.review._id,
+        items: [{ key: r.keys[0], reason: '客户先辱骂' }],
+      }),
+    ).appeal._id;
+  return {
+    review: { own: ownReview.review._id, other: otherReview.review._id },
+    reviewKey: { own: ownReview.keys[0], other: otherReview.keys[0] },
+    appeal: { own: await appeal('agent-1', ownAppealed), other: await appeal('agent-2', otherAppealed) },
+    appealKey: { own: ownAppealed.keys[0], other: otherAppealed.keys[0] },
+  };
+}
+
+const NO_INSPECTION = { own: 'none-own', other: 'none-other' };
 
 const OTHER_TEAM = '售后二组';
 const EXAMPLE_ID = 'ex_0123456789abcdef';
 
-export async function seedWorld(): Promise<World> {
+export async function seedWorld(inspection = false): Promise<World> {
   await resetStore();
   const now = Date.now();
   await customerSays('你好，请问我的订单发货了吗', { customer: 'oCustOwn', at: now - 60_000 });
@@ -94,6 +135,9 @@ export async function seedWorld(): Promise<World> {
     session: { own: own._id, other: other._id },
     alert: { own: 'alert-own', other: 'alert-other' },
     notice: { own: 'notice-own', other: 'notice-other' },
+    ...(inspection
+      ? await seedInspection()
+      : { review: NO_INSPECTION, appeal: NO_INSPECTION, reviewKey: NO_INSPECTION, appealKey: NO_INSPECTION }),
   };
 }
 
@@ -107,6 +151,8 @@ export interface Door {
   names?: keyof World;
   params(w: World, which: Which): Record<string, unknown>;
   reveals?(answer: never, w: World, caller: Caller): Which[];
+  /** The door needs reviews and appeals in the world (seedWorld(true)). */
+  inspection?: true;
 }
 
 export const whose =
@@ -156,6 +202,20 @@ export const DOORS: { [A in ActionName]: Door } = {
   'issueTypes/classify': { params: () => ({ text: '我的快递什么时候到' }) },
   'notices/list': { params: none, reveals: whose(itemIds, 'notice') },
   'notices/ack': { names: 'notice', params: (w, which) => ({ noticeId: w.notice[which] }) },
+  // — appeals (issue 13)
+  'appeals/review': { inspection: true, names: 'review', params: (w, which) => ({ reviewId: w.review[which] }) },
+  'appeals/file': {
+    inspection: true,
+    names: 'review',
+    params: (w, which) => ({ reviewId: w.review[which], items: [{ key: w.reviewKey[which], reason: '不是我的问题' }] }),
+  },
+  'appeals/list': { inspection: true, params: none, reveals: whose(itemIds, 'appeal') },
+  'appeals/get': { inspection: true, names: 'appeal', params: (w, which) => ({ appealId: w.appeal[which] }) },
+  'appeals/decide': {
+    inspection: true,
+    names: 'appeal',
+    params: (w, which) => ({ appealId: w.appeal[which], key: w.appealKey[which], outcome: 'upheld' }),
+  },
 };
 
 /** Preconditions some doors need beyond the world (a draft to publish). Run as admin, then forgotten. */

@@ -48,7 +48,7 @@ describe('api doors: every action × role × own/other record, against ACTION_AC
   );
 
   it.each(cases)('$action as $caller.label on $which data', async ({ action, caller, which }) => {
-    const world = await seedWorld();
+    const world = await seedWorld(DOORS[action].inspection);
     await prepare(action);
     const want = expected(action, caller, which);
     const before = snapshot();

@@ -15,7 +15,7 @@
 import { DomainError, ERROR_CODES } from '../errors';
 import type { Role, ScoreResult } from '../model';
 import type { Scorecard } from '../scoring/scorecard.schema';
-import { ruleOf, type Review } from './review.model';
+import { ruleOf, type FinalScore, type Review } from './review.model';
 import { manualScore, type HitOverride, type ManualScore } from './review.score';
 
 const DAY = 86_400_000;
@@ -64,6 +64,14 @@ export interface Appeal {
   items: AppealItem[];
   openedAt: number;
   closedAt?: number;
+}
+
+/** An appeal as stored (`appeals`, id `ap_<reviewId>`): one per review. */
+export interface StoredAppeal extends Appeal {
+  _id: string;
+  reviewId: string;
+  /** The manual score after the decisions so far (set by each decision). */
+  finalScore?: FinalScore;
 }
 
 /** What an appeal is checked against: the review and the scores it is about. */

@@ -67,6 +67,16 @@ export interface Review {
   submittedAt?: number;
 }
 
+/** The score an appeal's decisions leave (appeals.service.ts), kept beside the appeal and on the review. */
+export interface FinalScore {
+  total: number;
+  passed: boolean;
+  at: number;
+}
+
+/** A review as stored (`reviews`, id `rv_<session>_<inspector>[_<round>]`). */
+export type StoredReview = Review & { _id: string; finalScore?: FinalScore };
+
 /** What edits are checked against: the scorecard, the automatic score and the masked session. */
 export interface ReviewContext {
   scorecard: Scorecard;
