@@ -22,6 +22,17 @@ import { conversationsImport } from './routes/conversations.routes';
 import { createRouter, type RouteTable } from './router';
 import { meGet } from './routes/me.routes';
 import { agentsList } from './routes/agents.routes';
+import {
+  reviewsAddHit,
+  reviewsAnnotate,
+  reviewsGet,
+  reviewsList,
+  reviewsOpen,
+  reviewsRemoveAnnotation,
+  reviewsRemoveHit,
+  reviewsSubmit,
+  reviewsVerdict,
+} from './routes/reviews.routes';
 import { appealsDecide, appealsFile, appealsGet, appealsList, appealsReview } from './routes/appeals.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
@@ -52,6 +63,16 @@ export const ROUTES: RouteTable = {
   'issueTypes/classify': issueTypesClassify,
   'notices/list': noticesList,
   'notices/ack': noticesAck,
+  // — reviews (issue 13)
+  'reviews/open': reviewsOpen,
+  'reviews/get': reviewsGet,
+  'reviews/verdict': reviewsVerdict,
+  'reviews/addHit': reviewsAddHit,
+  'reviews/removeHit': reviewsRemoveHit,
+  'reviews/annotate': reviewsAnnotate,
+  'reviews/removeAnnotation': reviewsRemoveAnnotation,
+  'reviews/submit': reviewsSubmit,
+  'reviews/list': reviewsList,
   // — appeals (issue 13)
   'appeals/review': appealsReview,
   'appeals/file': appealsFile,

@@ -27,6 +27,7 @@ export interface ReviewFilter {
   sessionId?: string;
   inspectorId?: string;
   agentId?: string;
+  team?: string;
   status?: Review['status'];
   calibrationRoundId?: string;
 }

@@ -19,7 +19,7 @@ import type {
 } from './model';
 import type { IssueType } from './text/issue-type.labels';
 import type { AppealOutcome, AppealStatus, StoredAppeal } from './inspection/appeal.model';
-import type { StoredReview } from './inspection/review.model';
+import type { StoredReview, Verdict } from './inspection/review.model';
 import type { ManualScore } from './inspection/review.score';
 
 /*
@@ -132,6 +132,54 @@ export interface ApiActions {
     result: Page<Notice> & { unread: number };
   };
   'notices/ack': { params: { noticeId: string }; result: { notice: Notice } };
+  // — reviews (issue 13)
+  /** Creates the caller's draft of a scored session, or resumes it (a task, a calibration round). Audited. */
+  'reviews/open': {
+    params: { sessionId: string; taskId?: string; calibrationRoundId?: string };
+    result: { review: StoredReview };
+  };
+  'reviews/get': {
+    params: { reviewId: string };
+    result: {
+      review: StoredReview;
+      session: Session;
+      messages: Message[];
+      automatic: StoredScore;
+      manual: ManualScore;
+    };
+  };
+  'reviews/verdict': {
+    params: { reviewId: string; key: string; verdict: Verdict | null; reason?: string };
+    result: { review: StoredReview };
+  };
+  'reviews/addHit': {
+    params: {
+      reviewId: string;
+      ruleId: string;
+      messageIndex: number | null;
+      span: [number, number] | null;
+      note?: string;
+    };
+    result: { review: StoredReview };
+  };
+  'reviews/removeHit': { params: { reviewId: string; key: string }; result: { review: StoredReview } };
+  'reviews/annotate': {
+    params: {
+      reviewId: string;
+      messageIndex: number;
+      span: [number, number] | null;
+      note: string;
+      problemType?: string;
+    };
+    result: { review: StoredReview };
+  };
+  'reviews/removeAnnotation': { params: { reviewId: string; key: string }; result: { review: StoredReview } };
+  /** Final: the task is done and the agent finds the result in their inbox. */
+  'reviews/submit': { params: { reviewId: string }; result: { review: StoredReview } };
+  'reviews/list': {
+    params: { status?: 'draft' | 'submitted'; limit?: number; skip?: number };
+    result: { items: StoredReview[]; more: boolean };
+  };
   // — appeals (issue 13)
   /** A submitted review as its agent reads it: the manual score after any decisions, the appeal, the deadline. */
   'appeals/review': { params: { reviewId: string }; result: AppealView };
@@ -222,6 +270,16 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'issueTypes/classify': { admin: 'all' },
   'notices/list': { agent: 'self' },
   'notices/ack': { agent: 'self' },
+  // — reviews (issue 13)
+  'reviews/open': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'reviews/get': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'reviews/verdict': { admin: 'self', supervisor: 'self', inspector: 'self' },
+  'reviews/addHit': { admin: 'self', supervisor: 'self', inspector: 'self' },
+  'reviews/removeHit': { admin: 'self', supervisor: 'self', inspector: 'self' },
+  'reviews/annotate': { admin: 'self', supervisor: 'self', inspector: 'self' },
+  'reviews/removeAnnotation': { admin: 'self', supervisor: 'self', inspector: 'self' },
+  'reviews/submit': { admin: 'self', supervisor: 'self', inspector: 'self' },
+  'reviews/list': { admin: 'all', supervisor: 'team', inspector: 'self' },
   // — appeals (issue 13)
   'appeals/review': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'appeals/file': { agent: 'agent' },
@@ -263,6 +321,16 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'issueTypes/classify': false,
   'notices/list': false,
   'notices/ack': true,
+  // — reviews (issue 13)
+  'reviews/open': true,
+  'reviews/get': false,
+  'reviews/verdict': true,
+  'reviews/addHit': true,
+  'reviews/removeHit': true,
+  'reviews/annotate': true,
+  'reviews/removeAnnotation': true,
+  'reviews/submit': true,
+  'reviews/list': false,
   // — appeals (issue 13)
   'appeals/review': false,
   'appeals/file': true,

@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   APPEAL_BAD_TRANSITION: 'APPEAL.BAD_TRANSITION',
   /** No submitted review with that id (drafts are their inspector's alone). */
   REVIEW_NOT_FOUND: 'REVIEW.NOT_FOUND',
+  /** The session has no automatic score yet (still open): there is nothing to review. */
+  REVIEW_NOT_SCORED: 'REVIEW.NOT_SCORED',
   /** No appeal with that id. */
   APPEAL_NOT_FOUND: 'APPEAL.NOT_FOUND',
   INTERNAL: 'INTERNAL',

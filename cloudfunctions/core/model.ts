@@ -243,7 +243,7 @@ export interface Notice {
   agentId?: string;
   from: string;
   fromName: string;
-  kind: 'alert' | 'rectification' | 'appeal';
+  kind: 'alert' | 'rectification' | 'appeal' | 'review';
   title: string;
   text: string;
   alertId?: string;

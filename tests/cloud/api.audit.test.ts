@@ -18,7 +18,7 @@ describe('audit: every state-changing action writes who, when, what, before and 
     const already = (await inStore('auditLog')).length;
     const before = snapshot();
     const started = Date.now();
-    const answer = await callApi(caller.openid, { action, ...DOORS[action].params(world, 'own') });
+    const answer = await callApi(caller.openid, { action, ...DOORS[action].params(world, 'own', caller) });
     expect(answer).toMatchObject({ ok: true });
     const entries = (await inStore<Record<string, unknown>>('auditLog')).slice(already);
     if (!ACTION_CHANGES_STATE[action]) {

@@ -34,13 +34,33 @@ export interface World {
   appeal: Record<Which, string>;
   reviewKey: Record<Which, string>;
   appealKey: Record<Which, string>;
+  /** Scored sessions (of the reviews above) to open reviews on. */
+  scored: Record<Which, string>;
+  /** Each reviewer's own draft (by openid), with an added hit and a note to remove. */
+  draft: Record<string, Draft>;
+}
+
+export interface Draft {
+  id: string;
+  hitKey: string;
+  addedKey: string;
+  noteKey: string;
+}
+
+/** The caller's own draft, or someone else's. */
+function draftFor(w: World, which: Which, caller?: Caller): Draft {
+  const me = caller?.openid && w.draft[caller.openid] ? caller.openid : 'insp-1';
+  const owner = which === 'own' ? me : me === 'admin-1' ? 'insp-1' : 'admin-1';
+  return w.draft[owner] ?? { id: `no-draft-${which}`, hitKey: '-', addedKey: '-', noteKey: '-' };
 }
 
 /**
  * Reviews and appeals need scored sessions (an import each, the real pipeline): seeded only
  * for the doors that name them, so the other few hundred cases stay fast.
  */
-async function seedInspection(): Promise<Pick<World, 'review' | 'appeal' | 'reviewKey' | 'appealKey'>> {
+async function seedInspection(): Promise<
+  Pick<World, 'review' | 'appeal' | 'reviewKey' | 'appealKey' | 'scored' | 'draft'>
+> {
   const reviewed = async (agentId: string) => {
     const s = await scoredSession(agentId);
     const review = await submittedReviewOf(s);
@@ -60,7 +80,36 @@ async function seedInspection(): Promise<Pick<World, 'review' | 'appeal' | 'revi
         items: [{ key: r.keys[0], reason: '客户先辱骂' }],
       }),
     ).appeal._id;
+  const drafted = await scoredSession('kf001');
+  const draft: Record<string, Draft> = {};
+  for (const owner of ['insp-1', 'sup-1', 'admin-1']) {
+    const { review } = data<{ review: { _id: string } }>(
+      await callApi(owner, { action: 'reviews/open', sessionId: drafted.session._id }),
+    );
+    const added = data<{ review: { added: { key: string }[] } }>(
+      await callApi(owner, {
+        action: 'reviews/addHit',
+        reviewId: review._id,
+        ruleId: 'rude-language',
+        messageIndex: 1,
+        span: [0, 2],
+        note: '漏判',
+      }),
+    ).review.added[0].key;
+    const note = data<{ review: { annotations: { key: string }[] } }>(
+      await callApi(owner, {
+        action: 'reviews/annotate',
+        reviewId: review._id,
+        messageIndex: 0,
+        span: null,
+        note: '客户着急',
+      }),
+    ).review.annotations[0].key;
+    draft[owner] = { id: review._id, hitKey: costlyKeys(drafted.score)[0], addedKey: added, noteKey: note };
+  }
   return {
+    scored: { own: ownReview.review.sessionId, other: otherReview.review.sessionId },
+    draft,
     review: { own: ownReview.review._id, other: otherReview.review._id },
     reviewKey: { own: ownReview.keys[0], other: otherReview.keys[0] },
     appeal: { own: await appeal('agent-1', ownAppealed), other: await appeal('agent-2', otherAppealed) },
@@ -69,6 +118,14 @@ async function seedInspection(): Promise<Pick<World, 'review' | 'appeal' | 'revi
 }
 
 const NO_INSPECTION = { own: 'none-own', other: 'none-other' };
+const NO_INSPECTION_WORLD = {
+  review: NO_INSPECTION,
+  appeal: NO_INSPECTION,
+  reviewKey: NO_INSPECTION,
+  appealKey: NO_INSPECTION,
+  scored: NO_INSPECTION,
+  draft: {},
+};
 
 const OTHER_TEAM = '售后二组';
 const EXAMPLE_ID = 'ex_0123456789abcdef';
@@ -135,9 +192,7 @@ export async function seedWorld(inspection = false): Promise<World> {
     session: { own: own._id, other: other._id },
     alert: { own: 'alert-own', other: 'alert-other' },
     notice: { own: 'notice-own', other: 'notice-other' },
-    ...(inspection
-      ? await seedInspection()
-      : { review: NO_INSPECTION, appeal: NO_INSPECTION, reviewKey: NO_INSPECTION, appealKey: NO_INSPECTION }),
+    ...(inspection ? await seedInspection() : NO_INSPECTION_WORLD),
   };
 }
 
@@ -149,7 +204,8 @@ export async function seedWorld(inspection = false): Promise<World> {
 export interface Door {
   /** The kind of record the params name (own or other), if any. */
   names?: keyof World;
-  params(w: World, which: Which): Record<string, unknown>;
+  /** `caller`: for records each caller owns (their own draft review). */
+  params(w: World, which: Which, caller?: Caller): Record<string, unknown>;
   reveals?(answer: never, w: World, caller: Caller): Which[];
   /** The door needs reviews and appeals in the world (seedWorld(true)). */
   inspection?: true;
@@ -202,6 +258,49 @@ export const DOORS: { [A in ActionName]: Door } = {
   'issueTypes/classify': { params: () => ({ text: '我的快递什么时候到' }) },
   'notices/list': { params: none, reveals: whose(itemIds, 'notice') },
   'notices/ack': { names: 'notice', params: (w, which) => ({ noticeId: w.notice[which] }) },
+  // — reviews (issue 13)
+  'reviews/open': { inspection: true, names: 'scored', params: (w, which) => ({ sessionId: w.scored[which] }) },
+  'reviews/get': { inspection: true, names: 'review', params: (w, which) => ({ reviewId: w.review[which] }) },
+  'reviews/verdict': {
+    inspection: true,
+    names: 'draft',
+    params: (w, which, c) => {
+      const d = draftFor(w, which, c);
+      return { reviewId: d.id, key: d.hitKey, verdict: 'rejected', reason: '误判' };
+    },
+  },
+  'reviews/addHit': {
+    inspection: true,
+    names: 'draft',
+    params: (w, which, c) => ({
+      reviewId: draftFor(w, which, c).id,
+      ruleId: 'rude-language',
+      messageIndex: 3,
+      span: [0, 2],
+      note: '漏判',
+    }),
+  },
+  'reviews/removeHit': {
+    inspection: true,
+    names: 'draft',
+    params: (w, which, c) => ({ reviewId: draftFor(w, which, c).id, key: draftFor(w, which, c).addedKey }),
+  },
+  'reviews/annotate': {
+    inspection: true,
+    names: 'draft',
+    params: (w, which, c) => ({ reviewId: draftFor(w, which, c).id, messageIndex: 2, span: null, note: '语气生硬' }),
+  },
+  'reviews/removeAnnotation': {
+    inspection: true,
+    names: 'draft',
+    params: (w, which, c) => ({ reviewId: draftFor(w, which, c).id, key: draftFor(w, which, c).noteKey }),
+  },
+  'reviews/submit': {
+    inspection: true,
+    names: 'draft',
+    params: (w, which, c) => ({ reviewId: draftFor(w, which, c).id }),
+  },
+  'reviews/list': { inspection: true, params: none },
   // — appeals (issue 13)
   'appeals/review': { inspection: true, names: 'review', params: (w, which) => ({ reviewId: w.review[which] }) },
   'appeals/file': {

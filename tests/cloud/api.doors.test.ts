@@ -52,7 +52,7 @@ describe('api doors: every action × role × own/other record, against ACTION_AC
     await prepare(action);
     const want = expected(action, caller, which);
     const before = snapshot();
-    const answer = (await callApi(caller.openid, { action, ...DOORS[action].params(world, which) })) as {
+    const answer = (await callApi(caller.openid, { action, ...DOORS[action].params(world, which, caller) })) as {
       ok: boolean;
       code?: string;
       data?: unknown;
