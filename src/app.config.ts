@@ -8,6 +8,8 @@ export default defineAppConfig({
     { root: 'packages/agent', pages: ['home/index'] },
     { root: 'packages/inspector', pages: ['home/index'] },
     { root: 'packages/admin', pages: ['home/index'] },
+    { root: 'packages/review', pages: ['index/index'] },
+    { root: 'packages/appeal', pages: ['result/index', 'list/index', 'decide/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

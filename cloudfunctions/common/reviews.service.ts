@@ -151,6 +151,8 @@ export interface ReviewView {
   messages: Message[];
   automatic: StoredScore;
   manual: ManualScore;
+  /** The scorecard's enabled rules, for adding a hit the machine missed. */
+  rules: { ruleId: string; name: string; points: number }[];
 }
 
 /** Who may read a review: its inspector, admins, the team's supervisor, and once submitted its agent and inspectors (blind inside a calibration round until it is complete). */
@@ -191,6 +193,9 @@ export async function reviewView(user: User, reviewId: string): Promise<ReviewVi
     messages: m.messages,
     automatic: m.automatic,
     manual: manualScore(m.ctx.scorecard, m.automatic, review),
+    rules: m.ctx.scorecard.sections.flatMap((s) =>
+      s.rules.filter((r) => r.enabled).map((r) => ({ ruleId: r.id, name: r.name, points: r.points })),
+    ),
   };
 }
 

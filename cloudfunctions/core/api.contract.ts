@@ -146,6 +146,7 @@ export interface ApiActions {
       messages: Message[];
       automatic: StoredScore;
       manual: ManualScore;
+      rules: { ruleId: string; name: string; points: number }[];
     };
   };
   'reviews/verdict': {

@@ -21,3 +21,22 @@ export function sessionDetailUrl(sessionId: string, alertId?: string): string {
 }
 
 export const LIVE_SESSIONS_PAGE = '/packages/supervisor/live/index';
+
+/** The inspector's review of a session (opens or resumes the caller's draft). */
+export function reviewUrl(sessionId: string, extra: { taskId?: string; roundId?: string } = {}): string {
+  const query = [`sessionId=${encodeURIComponent(sessionId)}`];
+  if (extra.taskId) query.push(`taskId=${encodeURIComponent(extra.taskId)}`);
+  if (extra.roundId) query.push(`roundId=${encodeURIComponent(extra.roundId)}`);
+  return `/packages/review/index/index?${query.join('&')}`;
+}
+
+/** A submitted review as its agent reads it, with appeals. */
+export function reviewResultUrl(reviewId: string): string {
+  return `/packages/appeal/result/index?reviewId=${encodeURIComponent(reviewId)}`;
+}
+
+export const APPEALS_PAGE = '/packages/appeal/list/index';
+
+export function appealDecideUrl(appealId: string): string {
+  return `/packages/appeal/decide/index?appealId=${encodeURIComponent(appealId)}`;
+}

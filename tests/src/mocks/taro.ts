@@ -25,6 +25,8 @@ export const ENV_TYPE = {
 const navigation = {
   redirectTo: jest.fn((_: { url: string }) => Promise.resolve({ errMsg: 'redirectTo:ok' })),
   navigateTo: jest.fn((_: { url: string }) => Promise.resolve({ errMsg: 'navigateTo:ok' })),
+  /** Confirms by default; a test that cancels sets its own answer with mockResolvedValueOnce. */
+  showModal: jest.fn((_: { title?: string; content?: string }) => Promise.resolve({ confirm: true, cancel: false })),
   reLaunch: jest.fn((_: { url: string }) => Promise.resolve({ errMsg: 'reLaunch:ok' })),
   navigateBack: jest.fn(() => Promise.resolve({ errMsg: 'navigateBack:ok' })),
 };

@@ -1,4 +1,6 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { Notice } from '@core/model';
 import { AtBadge } from 'taro-ui';
 import NoticeList from '../../../components/notice-list';
 import NotifyConsent from '../../../components/notify-consent';
@@ -8,6 +10,7 @@ import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useNotices } from '../../../hooks/use-notices';
 import { useSessionList } from '../../../hooks/use-session-list';
+import { APPEALS_PAGE, reviewResultUrl } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import './index.scss';
 
@@ -18,6 +21,11 @@ export default function AgentHome() {
   const list = useSessionList(user ? { agentId: user.agentId, limit: 50 } : null);
   const inbox = useNotices(user?.role === 'agent');
   const error = userError ?? list.error;
+  // A review's result or an appeal's decision opens the review, where the agent can appeal.
+  const openNotice = (n: Notice) => {
+    inbox.open(n);
+    if (n.reviewId) void Taro.navigateTo({ url: reviewResultUrl(n.reviewId) });
+  };
   return (
     <View className='home-page'>
       <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
@@ -34,7 +42,10 @@ export default function AgentHome() {
         </AtBadge>
       </View>
       <ErrorBanner message={inbox.error} />
-      <NoticeList notices={inbox.notices} openId={inbox.openId} onOpen={inbox.open} />
+      <NoticeList notices={inbox.notices} openId={inbox.openId} onOpen={openNotice} />
+      <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: APPEALS_PAGE })}>
+        我的申诉 ›
+      </Text>
       <View className='home-page__header'>
         我的会话<Text className='home-page__count'>共 {list.total} 通</Text>
       </View>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { AtButton } from 'taro-ui';
 import type { ActionResult } from '@core/api.contract';
 import type { Alert, ScoreHit } from '@core/model';
 import AlertPanel, { type AlertAction } from '../../../components/alert-panel';
@@ -12,6 +13,8 @@ import { getAlert, notifyAgent, transitionAlert } from '../../../services/alerts
 import { errorMessage } from '../../../services/api.error';
 import { getSession, replyToCustomer } from '../../../services/sessions';
 import { agentLabel, channelLabel } from '../../../utils/labels';
+import { reviewUrl } from '../../../utils/routes';
+import { useCurrentUser } from '../../../hooks/use-current-user';
 import { formatMessageTime } from '../../../utils/time';
 import 'taro-ui/lib/style/components/button.scss';
 import 'taro-ui/lib/style/components/loading.scss';
@@ -35,6 +38,8 @@ export default function SessionDetail() {
   const sessionId = params.sessionId ?? '';
   const alertId = params.alertId;
   const agentNames = useAgentNames();
+  const { user } = useCurrentUser();
+  const reviewer = user?.role === 'inspector' || user?.role === 'supervisor' || user?.role === 'admin';
   const remote = useRemote(sessionId ? () => loadDetail(sessionId, alertId) : null, [sessionId, alertId]);
   const detail = remote.data?.detail ?? null;
   const alert = remote.data?.alert ?? null;
@@ -121,6 +126,13 @@ export default function SessionDetail() {
       </View>
 
       <ScoreSummary score={score ?? session.score ?? null} />
+      {reviewer && score ? (
+        <View className='session-detail__review'>
+          <AtButton type='primary' size='small' onClick={() => void Taro.navigateTo({ url: reviewUrl(session._id) })}>
+            开始质检
+          </AtButton>
+        </View>
+      ) : null}
 
       {score ? (
         <>

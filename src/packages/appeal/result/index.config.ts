@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '质检结果与申诉' });

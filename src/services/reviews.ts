@@ -1,0 +1,26 @@
+import type { ActionParams, ActionResult } from '@core/api.contract';
+import { call } from './api';
+
+export async function openReview(params: ActionParams<'reviews/open'>) {
+  return (await call('reviews/open', params)).review;
+}
+
+export function getReview(reviewId: string): Promise<ActionResult<'reviews/get'>> {
+  return call('reviews/get', { reviewId });
+}
+
+export async function setVerdict(params: ActionParams<'reviews/verdict'>) {
+  return (await call('reviews/verdict', params)).review;
+}
+
+export async function addMissedHit(params: ActionParams<'reviews/addHit'>) {
+  return (await call('reviews/addHit', params)).review;
+}
+
+export async function annotateMessage(params: ActionParams<'reviews/annotate'>) {
+  return (await call('reviews/annotate', params)).review;
+}
+
+export async function submitReview(reviewId: string) {
+  return (await call('reviews/submit', { reviewId })).review;
+}

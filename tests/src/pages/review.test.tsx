@@ -1,0 +1,134 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { StoredReview } from '@core/inspection/review.model';
+import ReviewPage from '../../../src/packages/review/index';
+import { signIn } from '../../../src/services/auth';
+import Taro, { taroTest } from '../mocks/taro';
+import { fail, installFakeHost, ok, type ApiCall } from '../support/fake-host';
+import { NOW, makeHit, makeMessage, makeScore, makeSession } from '../support/factories';
+
+const messages = [
+  makeMessage({ role: 'customer', text: '退款怎么还没到账', at: NOW }),
+  makeMessage({ role: 'agent', text: '不知道，你自己去查吧', at: NOW + 45_000 }),
+];
+const hit = makeHit({ ruleId: 'shirking', ruleName: '推诿客户', messageIndex: 1, span: [0, 3], points: -15 });
+const KEY = 'shirking@1:0-3';
+const automatic = makeScore({ total: 85, passed: true, hits: [hit] });
+
+function reviewHost() {
+  let review: StoredReview = {
+    _id: 'rv-1',
+    sessionId: 'session-1',
+    inspectorId: 'demo-inspector',
+    scorecardId: 'default',
+    scorecardVersion: 2,
+    status: 'draft',
+    verdicts: [],
+    added: [],
+    annotations: [],
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  const view = () => {
+    const rejected = review.verdicts.some((v) => v.verdict === 'rejected');
+    const manualHit = { ...hit, key: KEY, source: 'automatic' as const };
+    return {
+      review,
+      session: makeSession({ status: 'closed' }),
+      messages,
+      automatic,
+      manual: {
+        ...automatic,
+        total: rejected ? 100 : 85,
+        hits: rejected ? [] : [manualHit],
+        dropped: rejected ? [{ ...manualHit, verdict: 'rejected' }] : [],
+        automaticTotal: 85,
+        automaticPassed: true,
+      },
+      rules: [{ ruleId: 'shirking', name: '推诿客户', points: -15 }],
+    };
+  };
+  return ({ action, params }: ApiCall) => {
+    switch (action) {
+      case 'reviews/open':
+        return params.sessionId === 'session-1' ? ok({ review }) : fail('SESSION.NOT_FOUND', '会话不存在');
+      case 'reviews/get':
+        return ok(view());
+      case 'reviews/verdict':
+        review = {
+          ...review,
+          verdicts: params.verdict
+            ? [
+                {
+                  key: String(params.key),
+                  ruleId: 'shirking',
+                  ruleVersion: 1,
+                  verdict: params.verdict as 'rejected',
+                  reason: params.reason as string,
+                },
+              ]
+            : [],
+        };
+        return ok({ review });
+      case 'reviews/annotate':
+        review = {
+          ...review,
+          annotations: [
+            {
+              key: 'note:1',
+              messageIndex: Number(params.messageIndex),
+              span: params.span as [number, number] | null,
+              note: String(params.note),
+              problemType: params.problemType as string,
+            },
+          ],
+        };
+        return ok({ review });
+      case 'reviews/submit':
+        review = { ...review, status: 'submitted', submittedAt: NOW };
+        return ok({ review });
+      default:
+        return fail('ACTION.UNKNOWN', action);
+    }
+  };
+}
+
+describe('review page', () => {
+  beforeEach(() => signIn('demo-inspector'));
+
+  test('shows the automatic and the manual score side by side; 误命中 with a reason takes the hit out', async () => {
+    taroTest.setRouterParams({ sessionId: 'session-1' });
+    const host = installFakeHost({ api: reviewHost() });
+    const { container } = render(<ReviewPage />);
+    expect(await screen.findByText('推诿客户')).toBeInTheDocument();
+    expect(screen.getByTestId('manual-score')).toHaveTextContent('85');
+    fireEvent.change(container.querySelector(`[data-hit-key="${KEY}"] input`) as HTMLInputElement, {
+      target: { value: '客户先辱骂' },
+    });
+    fireEvent.click(screen.getByText('误命中'));
+    await waitFor(() => expect(screen.getByTestId('manual-score')).toHaveTextContent('100'));
+    expect(host.calls.find((c) => c.action === 'reviews/verdict')?.params).toEqual({
+      reviewId: 'rv-1',
+      key: KEY,
+      verdict: 'rejected',
+      reason: '客户先辱骂',
+    });
+  });
+
+  test('annotates a message and submits after confirming; then it is read-only', async () => {
+    taroTest.setRouterParams({ sessionId: 'session-1' });
+    const host = installFakeHost({ api: reviewHost() });
+    const { container } = render(<ReviewPage />);
+    fireEvent.click(await screen.findByText('标注'));
+    const form = screen.getByTestId('form-note');
+    fireEvent.change(form.querySelector('textarea') as HTMLTextAreaElement, {
+      target: { value: '语气生硬' },
+    });
+    fireEvent.click(screen.getByText('保存'));
+    await waitFor(() => expect(container.querySelector('[data-note-key="note:1"]')).toHaveTextContent('语气生硬'));
+    fireEvent.click(screen.getByText('提交'));
+    expect(await screen.findByText('已提交，结果已通知客服（提交后不可修改）')).toBeInTheDocument();
+    expect(Taro.showModal).toHaveBeenCalled();
+    expect(host.calls.map((c) => c.action)).toContain('reviews/submit');
+    expect(screen.queryByText('补充漏判')).toBeNull();
+  });
+});
