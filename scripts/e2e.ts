@@ -52,6 +52,24 @@ async function openSessionOf(customer: string): Promise<string> {
   return session._id;
 }
 
+/** Signs `openid` in and opens a page of the app by its route (the H5 build's hash router). */
+async function openAs(page: Page, openid: string, route: string, ready: string): Promise<void> {
+  await page.goto(`${BASE}/?as=${openid}`);
+  await page.locator('.user-bar, .alerts-page, .home-page').first().waitFor({ timeout: 30_000 });
+  await page.goto(`${BASE}/#${route}`);
+  await page.getByText(ready).first().waitFor({ timeout: 20_000 });
+}
+
+/** Taro H5's modal: confirm it. */
+async function confirmModal(page: Page): Promise<void> {
+  await page.locator('.taro__modal .taro-modal__foot div', { hasText: '确定' }).last().click({ timeout: 5_000 });
+}
+
+/** Taro H5's toast stays 1.5 s (its element lingers hidden): let it go before a screenshot. */
+async function toastGone(page: Page): Promise<void> {
+  await page.waitForTimeout(1_700);
+}
+
 async function openAlerts(page: Page): Promise<void> {
   await page.goto(`${BASE}/?as=demo-supervisor`);
   await page.locator('[data-alert-id]').first().waitFor({ timeout: 30_000 });
@@ -162,6 +180,60 @@ const checks: Check[] = [
       await page.getByText(/等待/).first().waitFor({ timeout: 20_000 });
       await settled(page, '.live-page__title');
       await page.screenshot({ path: join(SHOTS, 'live-sessions.png') });
+    },
+  },
+  {
+    name: 'manual inspection: an inspector rejects a hit, adds a missed one, annotates, submits; the agent appeals; the supervisor overturns',
+    async run(page) {
+      // A scored session of demo-agent in demo-supervisor's team that lost points.
+      const agent = (await callApi('demo-agent', { action: 'me/get' })) as { agentId: string; team: string };
+      const closed = (await callApi('demo-admin', { action: 'sessions/list', status: 'closed', limit: 100 })) as {
+        items: { _id: string; agentId?: string; team?: string; score?: { total: number } }[];
+      };
+      const session = closed.items.find(
+        (s) => s.agentId === agent.agentId && s.team === agent.team && (s.score?.total ?? 100) < 100,
+      );
+      if (!session) throw new Error('no scored session of demo-agent that lost points');
+
+      await openAs(page, 'demo-inspector', `/packages/review/index/index?sessionId=${session._id}`, '机器命中');
+      const firstHit = page.locator('[data-hit-key]').first();
+      await firstHit.locator('input').fill('客户先辱骂，客服回应属于正常解释');
+      await firstHit.locator('.review-page__chip', { hasText: '误命中' }).click();
+      await page.locator('.review-page__hit--rejected').first().waitFor({ timeout: 10_000 });
+      await page.locator('.at-button', { hasText: '补充漏判' }).click();
+      await page.locator('[data-testid="form-hit"] textarea').fill('未核实订单就答复');
+      await page.locator('[data-testid="form-hit"] .at-button', { hasText: '保存' }).click();
+      await page.getByText('补充的漏判（1）').waitFor({ timeout: 10_000 });
+      await toastGone(page);
+      await page.locator('.at-button', { hasText: '标注' }).click();
+      await page.locator('[data-testid="form-note"] textarea').fill('客户情绪激动，应先安抚');
+      await page.locator('[data-testid="form-note"] .at-button', { hasText: '保存' }).click();
+      await page.getByText('标注（1）').waitFor({ timeout: 10_000 });
+      await toastGone(page);
+      await page.screenshot({ path: join(SHOTS, 'review-draft.png'), fullPage: true });
+      await page.locator('.review-page__bar .at-button', { hasText: '提交' }).click();
+      await confirmModal(page);
+      await page.getByText('已提交，结果已通知客服（提交后不可修改）').waitFor({ timeout: 10_000 });
+
+      const reviewId = `rv_${session._id}_demo-inspector`;
+      await openAs(page, 'demo-agent', `/packages/appeal/result/index?reviewId=${reviewId}`, '申诉截止');
+      const item = page.locator('[data-appeal-key]').first();
+      await item.locator('.at-button', { hasText: '申诉此项' }).click();
+      await item.locator('textarea').fill('客户要求查询物流，我已给出单号，并非推诿');
+      await page.locator('.appeal-page__bar .at-button').click();
+      await page
+        .getByText(/待裁决/)
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await toastGone(page);
+      await page.screenshot({ path: join(SHOTS, 'appeal-filed.png'), fullPage: true });
+
+      await openAs(page, 'demo-supervisor', `/packages/appeal/decide/index?appealId=ap_${reviewId}`, '客服理由');
+      await page.locator('[data-appeal-item] .at-button', { hasText: '撤销' }).first().click();
+      await confirmModal(page);
+      await page.getByText('已撤销扣分').first().waitFor({ timeout: 10_000 });
+      await toastGone(page);
+      await page.screenshot({ path: join(SHOTS, 'appeal-decided.png'), fullPage: true });
     },
   },
 ];

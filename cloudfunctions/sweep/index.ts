@@ -16,6 +16,7 @@ import { listIdleSessionIds, markSweepFailed } from '../common/sessions.reposito
 import { checkWaitingSessions } from '../common/alerts/alert.raiser';
 import { sendDigests } from '../common/alerts/alert.delivery';
 import { expireDueAppeals } from '../common/appeals.service';
+import { describeFailure, logFailure } from '../common/log';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -40,24 +41,25 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
       closed++;
     } catch (e) {
       failed++;
-      console.error('[sweep] session could not be closed', id, e);
+      logFailure('sweep/close', e, { session: id });
       try {
         await deadLetter({
           raw: { sessionId: id },
-          reason: `会话无法关闭评分: ${String((e as Error)?.message ?? e)}`,
+          // The reason names the failure's class and code, not its message (it may quote the session).
+          reason: `会话无法关闭评分: ${describeFailure(e)}`,
           code: 'SWEEP.SESSION_FAILED',
           origin: 'sweep',
         });
         await markSweepFailed(id, now());
       } catch (err) {
-        console.error('[sweep] could not record the failure', id, err);
+        logFailure('sweep/dead-letter', err, { session: id });
       }
     }
   }
   // After closing, so a session closed for idleness is scored rather than reported as waiting.
   // Each stage on its own: a failure in one must not stop the digests of the other.
-  await checkWaitingSessions(now()).catch((e: unknown) => console.error('[sweep] waiting check failed', e));
-  await sendDigests(now()).catch((e: unknown) => console.error('[sweep] digests failed', e));
-  await expireDueAppeals(now()).catch((e: unknown) => console.error('[sweep] appeal expiry failed', e));
+  await checkWaitingSessions(now()).catch((e: unknown) => logFailure('sweep/waiting', e));
+  await sendDigests(now()).catch((e: unknown) => logFailure('sweep/digests', e));
+  await expireDueAppeals(now()).catch((e: unknown) => logFailure('sweep/appeals', e));
   return { closed, failed };
 }
