@@ -22,6 +22,15 @@ import { conversationsImport } from './routes/conversations.routes';
 import { createRouter, type RouteTable } from './router';
 import { meGet } from './routes/me.routes';
 import { agentsList } from './routes/agents.routes';
+import {
+  calibrationCreate,
+  calibrationGet,
+  calibrationList,
+  calibrationSkip,
+  inspectorsStats,
+  rulesPrecision,
+} from './routes/calibration.routes';
+import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -51,6 +60,16 @@ export const ROUTES: RouteTable = {
   'issueTypes/classify': issueTypesClassify,
   'notices/list': noticesList,
   'notices/ack': noticesAck,
+  // Calibration, rule precision, inspector statistics and the case library (issue 13, calib)
+  'calibration/create': calibrationCreate,
+  'calibration/list': calibrationList,
+  'calibration/get': calibrationGet,
+  'calibration/skip': calibrationSkip,
+  'rules/precision': rulesPrecision,
+  'inspectors/stats': inspectorsStats,
+  'cases/add': casesAdd,
+  'cases/list': casesList,
+  'cases/remove': casesRemove,
 };
 
 export const handle = createRouter(ROUTES);

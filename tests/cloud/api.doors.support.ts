@@ -27,6 +27,12 @@ export interface World {
   session: Record<Which, string>;
   alert: Record<Which, string>;
   notice: Record<Which, string>;
+  // Calibration and the case library (issue 13, calib): closed, scored sessions of the two teams,
+  // a round sup-1 created for insp-1 and insp-2 and one sup-2 created for insp-2 and insp-3, and a
+  // case insp-1 added on the own team's session and one sup-2 added on the other team's.
+  scored: Record<Which, string>;
+  round: Record<Which, string>;
+  case: Record<Which, string>;
 }
 
 const OTHER_TEAM = '售后二组';
@@ -90,10 +96,87 @@ export async function seedWorld(): Promise<World> {
     updatedBy: 'admin-1',
     updatedAt: now,
   });
+  const calib = await seedCalibration(now);
   return {
     session: { own: own._id, other: other._id },
     alert: { own: 'alert-own', other: 'alert-other' },
     notice: { own: 'notice-own', other: 'notice-other' },
+    ...calib,
+  };
+}
+
+/** Calibration and case-library records (issue 13, calib): written directly, no scoring run. */
+async function seedCalibration(now: number): Promise<Pick<World, 'scored' | 'round' | 'case'>> {
+  for (const [id, name] of [
+    ['insp-2', '质检员小孙'],
+    ['insp-3', '质检员小吴'],
+  ]) {
+    await putDoc('users', id, { role: 'inspector', name });
+  }
+  const scored = (id: string, agentId: string, team: string) =>
+    Promise.all([
+      putDoc('sessions', id, {
+        channel: 'import',
+        customerId: `c-${id}`,
+        agentIds: [agentId],
+        agentId,
+        team,
+        status: 'closed',
+        startedAt: now - 600_000,
+        lastAt: now - 500_000,
+        endedAt: now - 500_000,
+        messageCount: 0,
+        score: { total: 100, passed: true, redLine: false, scoreId: `${id}_default_v2` },
+      }),
+      putDoc('scores', `${id}_default_v2`, {
+        sessionId: id,
+        scorecardId: 'default',
+        scorecardVersion: 2,
+        total: 100,
+        passed: true,
+        redLine: false,
+        sections: [],
+        hits: [],
+        agentId,
+        team,
+        channel: 'import',
+        scoredAt: now - 500_000,
+      }),
+    ]);
+  await scored('scored-own', 'kf001', TEAM);
+  await scored('scored-other', 'kf006', OTHER_TEAM);
+  const round = (id: string, sessionId: string, inspectorIds: string[], createdBy: string) =>
+    putDoc('calibrationRounds', id, {
+      title: '校准',
+      scorecardId: 'default',
+      scorecardVersion: 2,
+      sessionIds: [sessionId],
+      inspectorIds,
+      skipped: [],
+      createdBy,
+      createdAt: now,
+    });
+  await round('round-own', 'scored-own', ['insp-1', 'insp-2'], 'sup-1');
+  await round('round-other', 'scored-other', ['insp-2', 'insp-3'], 'sup-2');
+  const aCase = (id: string, sessionId: string, createdBy: string, agentId: string, team: string) =>
+    putDoc('cases', id, {
+      sessionId,
+      kind: 'cautionary',
+      note: '未及时安抚客户',
+      tags: ['安抚'],
+      issueType: 'refund',
+      createdBy,
+      createdAt: now,
+      excerpts: [{ messageIndex: 0, role: 'customer', text: '我要投诉' }],
+      agentId,
+      team,
+    });
+  await aCase('case-own', 'scored-own', 'insp-1', 'kf001', TEAM);
+  await aCase('case-other', 'scored-other', 'sup-2', 'kf006', OTHER_TEAM);
+  return {
+    scored: { own: 'scored-own', other: 'scored-other' },
+    round: { own: 'round-own', other: 'round-other' },
+    case: { own: 'case-own', other: 'case-other' },
   };
 }
 
@@ -156,6 +239,30 @@ export const DOORS: { [A in ActionName]: Door } = {
   'issueTypes/classify': { params: () => ({ text: '我的快递什么时候到' }) },
   'notices/list': { params: none, reveals: whose(itemIds, 'notice') },
   'notices/ack': { names: 'notice', params: (w, which) => ({ noticeId: w.notice[which] }) },
+  // Calibration, rule precision, inspector statistics and the case library (issue 13, calib)
+  'calibration/create': {
+    names: 'scored',
+    params: (w, which) => ({ sessionIds: [w.scored[which]], inspectorIds: ['insp-1', 'insp-2'] }),
+  },
+  'calibration/list': { params: none, reveals: whose(itemIds, 'round') },
+  'calibration/get': { names: 'round', params: (w, which) => ({ roundId: w.round[which] }) },
+  'calibration/skip': {
+    names: 'round',
+    params: (w, which) => ({ roundId: w.round[which], sessionId: w.scored[which] }),
+  },
+  'rules/precision': { params: none },
+  'inspectors/stats': { params: none },
+  'cases/add': {
+    names: 'session',
+    params: (w, which) => ({
+      sessionId: w.session[which],
+      kind: 'exemplary',
+      note: '主动致歉并给出方案',
+      tags: ['安抚'],
+    }),
+  },
+  'cases/list': { params: none, reveals: whose(itemIds, 'case') },
+  'cases/remove': { names: 'case', params: (w, which) => ({ caseId: w.case[which] }) },
 };
 
 /** Preconditions some doors need beyond the world (a draft to publish). Run as admin, then forgotten. */
