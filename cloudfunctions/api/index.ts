@@ -34,6 +34,15 @@ import {
   reviewsVerdict,
 } from './routes/reviews.routes';
 import { appealsDecide, appealsFile, appealsGet, appealsList, appealsReview } from './routes/appeals.routes';
+import {
+  calibrationCreate,
+  calibrationGet,
+  calibrationList,
+  calibrationSkip,
+  inspectorsStats,
+  rulesPrecision,
+} from './routes/calibration.routes';
+import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -79,6 +88,16 @@ export const ROUTES: RouteTable = {
   'appeals/list': appealsList,
   'appeals/get': appealsGet,
   'appeals/decide': appealsDecide,
+  // Calibration, rule precision, inspector statistics and the case library (issue 13, calib)
+  'calibration/create': calibrationCreate,
+  'calibration/list': calibrationList,
+  'calibration/get': calibrationGet,
+  'calibration/skip': calibrationSkip,
+  'rules/precision': rulesPrecision,
+  'inspectors/stats': inspectorsStats,
+  'cases/add': casesAdd,
+  'cases/list': casesList,
+  'cases/remove': casesRemove,
 };
 
 export const handle = createRouter(ROUTES);

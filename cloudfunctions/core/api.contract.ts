@@ -21,6 +21,9 @@ import type { IssueType } from './text/issue-type.labels';
 import type { AppealOutcome, AppealStatus, StoredAppeal } from './inspection/appeal.model';
 import type { StoredReview, Verdict } from './inspection/review.model';
 import type { ManualScore } from './inspection/review.score';
+import type { AgreementMethod, CalibrationRound } from './inspection/calibration.model';
+import type { CaseEntry, CaseKind } from './inspection/case-library.model';
+import type { Review } from './inspection/review.model';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -197,6 +200,34 @@ export interface ApiActions {
     params: { appealId: string; key: string; outcome: AppealOutcome; points?: number; note?: string };
     result: { appeal: StoredAppeal };
   };
+  // Calibration, rule precision, inspector statistics and the case library (issue 13, calib)
+  /** A blind calibration round over scored sessions (one scorecard version), for ≥ 2 inspectors. Audited. */
+  'calibration/create': {
+    params: { sessionIds: string[]; inspectorIds: string[]; title?: string };
+    result: { round: StoredCalibrationRound };
+  };
+  /** Rounds in the caller's reach (admins all, supervisors theirs, inspectors those they rate), newest first. */
+  'calibration/list': { params: { limit?: number; skip?: number }; result: Page<CalibrationRoundSummary> };
+  /** A round: progress, the caller's own sessions to rate, the answers they may see, results when allowed. */
+  'calibration/get': { params: { roundId: string }; result: CalibrationRoundDetail };
+  /** An inspector of the round declines to rate one session (cannot judge it). Audited. */
+  'calibration/skip': { params: { roundId: string; sessionId: string }; result: { round: StoredCalibrationRound } };
+  /** Per rule (version): precision of the automatic hits from every reviewer's verdicts, Wilson 95%. */
+  'rules/precision': { params: { since?: number }; result: RulePrecisionReport };
+  /** Per inspector: reviews, median time per review, calibration consensus, share overturned on appeal. */
+  'inspectors/stats': { params: { since?: number }; result: InspectorStatsReport };
+  /** Marks a session as an exemplary or cautionary case (stored masked). Audited. */
+  'cases/add': {
+    params: { sessionId: string; kind: CaseKind; note: string; tags?: string[]; messageIndexes?: number[] };
+    result: { case: StoredCase };
+  };
+  /** The case library, newest first, filtered by tag, issue type, kind and words. */
+  'cases/list': {
+    params: { tag?: string; issueType?: string; kind?: CaseKind; q?: string; limit?: number; skip?: number };
+    result: Page<StoredCase> & { tags: { tag: string; count: number }[]; issueTypes: string[]; capped: boolean };
+  };
+  /** Removes a case (its creator, a supervisor of its team, or an admin). Audited. */
+  'cases/remove': { params: { caseId: string }; result: { removed: StoredCase } };
 }
 
 /** A submitted review with what an appeal needs beside it. */
@@ -209,6 +240,90 @@ export interface AppealView {
   appealBy: number;
   messages: Message[];
 }
+
+/** A calibration round as stored (`calibrationRounds`): the core's shape plus a title. */
+export type StoredCalibrationRound = CalibrationRound & { title: string };
+
+export interface CalibrationRoundSummary extends StoredCalibrationRound {
+  /** Sessions done (submitted or skipped) per inspector, and who has not finished. */
+  progress: { done: Record<string, number>; waitingFor: string[]; complete: boolean };
+}
+
+/** A review as the round shows it (the stored review; `_id` = `rv_<session>_<inspector>_<round>`). */
+export type RoundReview = Review & { _id: string };
+
+/** One criterion's agreement; κ/α `null` where it is undefined (fewer than two raters, no ratings). */
+export interface CriterionResult {
+  ruleId: string;
+  ruleName: string;
+  method: AgreementMethod;
+  value: number | null;
+  raters: number;
+  ambiguous: boolean;
+  splits: { sessionId: string; hit: string[]; clear: string[] }[];
+  humanVsAutomatic: { kappa: number | null; observed: number | null; n: number };
+}
+
+export interface CalibrationRoundDetail {
+  round: StoredCalibrationRound;
+  progress: { done: Record<string, number>; waitingFor: string[]; complete: boolean };
+  inspectors: { id: string; name: string }[];
+  sessions: { _id: string; preview?: string; agentId?: string; issueType?: string; score?: number }[];
+  /** For an inspector of the round: each session's state for them. */
+  mine: { sessionId: string; state: 'todo' | 'draft' | 'submitted' | 'skipped' }[] | null;
+  /** Whether everyone's answers are shown (the round is complete); before, an inspector sees only their own. */
+  revealed: boolean;
+  reviews: RoundReview[];
+  /** Agreement per criterion: when the round is complete, or at any time for its creator and admins. */
+  results: { complete: boolean; raters: string[]; threshold: number; criteria: CriterionResult[] } | null;
+}
+
+export interface RulePrecisionRow {
+  ruleId: string;
+  ruleVersion: number;
+  ruleName: string;
+  confirmed: number;
+  rejected: number;
+  n: number;
+  precision: number | null;
+  interval: { low: number; high: number };
+  flagged: boolean;
+  rejectReasons: { reason: string; count: number }[];
+}
+
+export interface RulePrecisionReport {
+  items: RulePrecisionRow[];
+  flagBelow: number;
+  minVerdicts: number;
+  /** Submitted reviews read; `capped` when there were more than the cap (the newest were read). */
+  reviews: number;
+  capped: boolean;
+  since: number | null;
+}
+
+export interface InspectorStatsRow {
+  inspectorId: string;
+  name: string;
+  reviews: number;
+  medianMsPerReview: number | null;
+  consensus: { agreed: number; compared: number; share: number | null };
+  appeals: { decided: number; overturned: number; partly: number; share: number | null };
+}
+
+export interface InspectorStatsReport {
+  items: InspectorStatsRow[];
+  reviews: number;
+  rounds: number;
+  appeals: number;
+  capped: boolean;
+  since: number | null;
+}
+
+/**
+ * A case as stored (`cases`): the core's entry plus the session's agent and team (who may
+ * remove it; hidden from other agents on cautionary cases: `anonymous`).
+ */
+export type StoredCase = CaseEntry & { _id: string; agentId?: string; team?: string; anonymous?: boolean };
 
 export interface AgentEntry {
   agentId: string;
@@ -287,6 +402,18 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'appeals/list': { admin: 'all', supervisor: 'team', agent: 'agent' },
   'appeals/get': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'appeals/decide': { supervisor: 'team' },
+  // Calibration, rule precision, inspector statistics and the case library (issue 13, calib).
+  // `self` for rounds: a supervisor's are those they created, an inspector's those they rate;
+  // for cases: an inspector's are those they added; `team` for cases: the session's team.
+  'calibration/create': { admin: 'all', supervisor: 'team' },
+  'calibration/list': { admin: 'all', supervisor: 'self', inspector: 'self' },
+  'calibration/get': { admin: 'all', supervisor: 'self', inspector: 'self' },
+  'calibration/skip': { inspector: 'self' },
+  'rules/precision': { admin: 'all', supervisor: 'all', inspector: 'all' },
+  'inspectors/stats': { admin: 'all', supervisor: 'all' },
+  'cases/add': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'cases/list': { admin: 'all', supervisor: 'all', inspector: 'all', agent: 'all' },
+  'cases/remove': { admin: 'all', supervisor: 'team', inspector: 'self' },
 };
 
 /**
@@ -338,6 +465,16 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'appeals/list': false,
   'appeals/get': false,
   'appeals/decide': true,
+  // Calibration, rule precision, inspector statistics and the case library (issue 13, calib)
+  'calibration/create': true,
+  'calibration/list': false,
+  'calibration/get': false,
+  'calibration/skip': true,
+  'rules/precision': false,
+  'inspectors/stats': false,
+  'cases/add': true,
+  'cases/list': false,
+  'cases/remove': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

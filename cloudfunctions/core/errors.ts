@@ -60,6 +60,21 @@ export const ERROR_CODES = {
   REVIEW_NOT_SCORED: 'REVIEW.NOT_SCORED',
   /** No appeal with that id. */
   APPEAL_NOT_FOUND: 'APPEAL.NOT_FOUND',
+  // Calibration and the case library (issue 13, calib)
+  /** No calibration round with that id. */
+  CALIBRATION_NOT_FOUND: 'CALIBRATION.NOT_FOUND',
+  /** A round's session that has no automatic score yet (the round judges its hits). */
+  CALIBRATION_NOT_SCORED: 'CALIBRATION.NOT_SCORED',
+  /** A round's sessions scored with different scorecards (one round, one scorecard version). */
+  CALIBRATION_MIXED_SCORECARDS: 'CALIBRATION.MIXED_SCORECARDS',
+  /** A round's rater who is not a registered inspector. */
+  CALIBRATION_BAD_INSPECTOR: 'CALIBRATION.BAD_INSPECTOR',
+  /** Skipping a session the inspector already submitted a review of. */
+  CALIBRATION_ALREADY_RATED: 'CALIBRATION.ALREADY_RATED',
+  /** No case with that id. */
+  CASE_NOT_FOUND: 'CASE.NOT_FOUND',
+  /** The session is in the case library already. */
+  CASE_EXISTS: 'CASE.EXISTS',
   INTERNAL: 'INTERNAL',
 } as const;
 

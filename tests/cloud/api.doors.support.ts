@@ -35,9 +35,15 @@ export interface World {
   reviewKey: Record<Which, string>;
   appealKey: Record<Which, string>;
   /** Scored sessions (of the reviews above) to open reviews on. */
-  scored: Record<Which, string>;
+  reviewable: Record<Which, string>;
   /** Each reviewer's own draft (by openid), with an added hit and a note to remove. */
   draft: Record<string, Draft>;
+  // Calibration and the case library (issue 13, calib): closed, scored sessions of the two teams,
+  // a round sup-1 created for insp-1 and insp-2 and one sup-2 created for insp-2 and insp-3, and a
+  // case insp-1 added on the own team's session and one sup-2 added on the other team's.
+  scored: Record<Which, string>;
+  round: Record<Which, string>;
+  case: Record<Which, string>;
 }
 
 export interface Draft {
@@ -59,7 +65,7 @@ function draftFor(w: World, which: Which, caller?: Caller): Draft {
  * for the doors that name them, so the other few hundred cases stay fast.
  */
 async function seedInspection(): Promise<
-  Pick<World, 'review' | 'appeal' | 'reviewKey' | 'appealKey' | 'scored' | 'draft'>
+  Pick<World, 'review' | 'appeal' | 'reviewKey' | 'appealKey' | 'reviewable' | 'draft'>
 > {
   const reviewed = async (agentId: string) => {
     const s = await scoredSession(agentId);
@@ -108,7 +114,7 @@ async function seedInspection(): Promise<
     draft[owner] = { id: review._id, hitKey: costlyKeys(drafted.score)[0], addedKey: added, noteKey: note };
   }
   return {
-    scored: { own: ownReview.review.sessionId, other: otherReview.review.sessionId },
+    reviewable: { own: ownReview.review.sessionId, other: otherReview.review.sessionId },
     draft,
     review: { own: ownReview.review._id, other: otherReview.review._id },
     reviewKey: { own: ownReview.keys[0], other: otherReview.keys[0] },
@@ -123,7 +129,7 @@ const NO_INSPECTION_WORLD = {
   appeal: NO_INSPECTION,
   reviewKey: NO_INSPECTION,
   appealKey: NO_INSPECTION,
-  scored: NO_INSPECTION,
+  reviewable: NO_INSPECTION,
   draft: {},
 };
 
@@ -188,11 +194,88 @@ export async function seedWorld(inspection = false): Promise<World> {
     updatedBy: 'admin-1',
     updatedAt: now,
   });
+  const calib = await seedCalibration(now);
   return {
     session: { own: own._id, other: other._id },
     alert: { own: 'alert-own', other: 'alert-other' },
     notice: { own: 'notice-own', other: 'notice-other' },
     ...(inspection ? await seedInspection() : NO_INSPECTION_WORLD),
+    ...calib,
+  };
+}
+
+/** Calibration and case-library records (issue 13, calib): written directly, no scoring run. */
+async function seedCalibration(now: number): Promise<Pick<World, 'scored' | 'round' | 'case'>> {
+  for (const [id, name] of [
+    ['insp-2', '质检员小孙'],
+    ['insp-3', '质检员小吴'],
+  ]) {
+    await putDoc('users', id, { role: 'inspector', name });
+  }
+  const scored = (id: string, agentId: string, team: string) =>
+    Promise.all([
+      putDoc('sessions', id, {
+        channel: 'import',
+        customerId: `c-${id}`,
+        agentIds: [agentId],
+        agentId,
+        team,
+        status: 'closed',
+        startedAt: now - 600_000,
+        lastAt: now - 500_000,
+        endedAt: now - 500_000,
+        messageCount: 0,
+        score: { total: 100, passed: true, redLine: false, scoreId: `${id}_default_v2` },
+      }),
+      putDoc('scores', `${id}_default_v2`, {
+        sessionId: id,
+        scorecardId: 'default',
+        scorecardVersion: 2,
+        total: 100,
+        passed: true,
+        redLine: false,
+        sections: [],
+        hits: [],
+        agentId,
+        team,
+        channel: 'import',
+        scoredAt: now - 500_000,
+      }),
+    ]);
+  await scored('scored-own', 'kf001', TEAM);
+  await scored('scored-other', 'kf006', OTHER_TEAM);
+  const round = (id: string, sessionId: string, inspectorIds: string[], createdBy: string) =>
+    putDoc('calibrationRounds', id, {
+      title: '校准',
+      scorecardId: 'default',
+      scorecardVersion: 2,
+      sessionIds: [sessionId],
+      inspectorIds,
+      skipped: [],
+      createdBy,
+      createdAt: now,
+    });
+  await round('round-own', 'scored-own', ['insp-1', 'insp-2'], 'sup-1');
+  await round('round-other', 'scored-other', ['insp-2', 'insp-3'], 'sup-2');
+  const aCase = (id: string, sessionId: string, createdBy: string, agentId: string, team: string) =>
+    putDoc('cases', id, {
+      sessionId,
+      kind: 'cautionary',
+      note: '未及时安抚客户',
+      tags: ['安抚'],
+      issueType: 'refund',
+      createdBy,
+      createdAt: now,
+      excerpts: [{ messageIndex: 0, role: 'customer', text: '我要投诉' }],
+      agentId,
+      team,
+    });
+  await aCase('case-own', 'scored-own', 'insp-1', 'kf001', TEAM);
+  await aCase('case-other', 'scored-other', 'sup-2', 'kf006', OTHER_TEAM);
+  return {
+    scored: { own: 'scored-own', other: 'scored-other' },
+    round: { own: 'round-own', other: 'round-other' },
+    case: { own: 'case-own', other: 'case-other' },
   };
 }
 
@@ -259,7 +342,11 @@ export const DOORS: { [A in ActionName]: Door } = {
   'notices/list': { params: none, reveals: whose(itemIds, 'notice') },
   'notices/ack': { names: 'notice', params: (w, which) => ({ noticeId: w.notice[which] }) },
   // — reviews (issue 13)
-  'reviews/open': { inspection: true, names: 'scored', params: (w, which) => ({ sessionId: w.scored[which] }) },
+  'reviews/open': {
+    inspection: true,
+    names: 'reviewable',
+    params: (w, which) => ({ sessionId: w.reviewable[which] }),
+  },
   'reviews/get': { inspection: true, names: 'review', params: (w, which) => ({ reviewId: w.review[which] }) },
   'reviews/verdict': {
     inspection: true,
@@ -315,6 +402,30 @@ export const DOORS: { [A in ActionName]: Door } = {
     names: 'appeal',
     params: (w, which) => ({ appealId: w.appeal[which], key: w.appealKey[which], outcome: 'upheld' }),
   },
+  // Calibration, rule precision, inspector statistics and the case library (issue 13, calib)
+  'calibration/create': {
+    names: 'scored',
+    params: (w, which) => ({ sessionIds: [w.scored[which]], inspectorIds: ['insp-1', 'insp-2'] }),
+  },
+  'calibration/list': { params: none, reveals: whose(itemIds, 'round') },
+  'calibration/get': { names: 'round', params: (w, which) => ({ roundId: w.round[which] }) },
+  'calibration/skip': {
+    names: 'round',
+    params: (w, which) => ({ roundId: w.round[which], sessionId: w.scored[which] }),
+  },
+  'rules/precision': { params: none },
+  'inspectors/stats': { params: none },
+  'cases/add': {
+    names: 'session',
+    params: (w, which) => ({
+      sessionId: w.session[which],
+      kind: 'exemplary',
+      note: '主动致歉并给出方案',
+      tags: ['安抚'],
+    }),
+  },
+  'cases/list': { params: none, reveals: whose(itemIds, 'case') },
+  'cases/remove': { names: 'case', params: (w, which) => ({ caseId: w.case[which] }) },
 };
 
 /** Preconditions some doors need beyond the world (a draft to publish). Run as admin, then forgotten. */
