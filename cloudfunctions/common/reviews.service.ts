@@ -157,7 +157,16 @@ export interface ReviewView {
 
 /** Who may read a review: its inspector, admins, the team's supervisor, and once submitted its agent and inspectors (blind inside a calibration round until it is complete). */
 async function assertCanRead(user: User, review: StoredReview): Promise<void> {
-  if (review.inspectorId === user._id || user.role === 'admin') return;
+  if (review.inspectorId === user._id) return;
+  if (review.calibrationRoundId && user.role !== 'agent') {
+    // Blind for everyone else, admins and supervisors too, until every rater has finished
+    // (calibration.model.ts visibleTo: "anyone else sees none"); then every staff reader sees it.
+    const round = await roundOf(review.calibrationRoundId);
+    const all = await listReviews({ calibrationRoundId: round._id });
+    if (visibleTo(user._id, round, all).reviews.some((r) => (r as StoredReview)._id === review._id)) return;
+    throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '校准轮次未结束，看不到其他质检员的结果');
+  }
+  if (user.role === 'admin') return;
   if (user.role === 'supervisor' && review.team && review.team === user.team) return;
   const submitted = review.status === 'submitted';
   if (

@@ -24,3 +24,11 @@ export async function annotateMessage(params: ActionParams<'reviews/annotate'>) 
 export async function submitReview(reviewId: string) {
   return (await call('reviews/submit', { reviewId })).review;
 }
+
+export async function removeMissedHit(reviewId: string, key: string) {
+  return (await call('reviews/removeHit', { reviewId, key })).review;
+}
+
+export async function removeNote(reviewId: string, key: string) {
+  return (await call('reviews/removeAnnotation', { reviewId, key })).review;
+}

@@ -47,6 +47,8 @@ export interface ChatTranscriptProps {
    * @default true
    */
   showWaits?: boolean;
+  /** Called with the index of a tapped bubble (the review page picks a message this way). */
+  onMessageTap?: (index: number) => void;
 }
 
 const defaults = {
@@ -67,7 +69,7 @@ const ROLE_NAMES: Record<MessageRole, string> = { customer: '客户', agent: '�
 
 /** The conversation as chat bubbles, with each hit's span marked in its message. */
 export default function ChatTranscript(props: ChatTranscriptProps) {
-  const { messages, hits, focusIndex, showWaits } = { ...defaults, ...props };
+  const { messages, hits, focusIndex, showWaits, onMessageTap } = { ...defaults, ...props };
   const waits = showWaits ? replyWaits(messages) : [];
 
   return (
@@ -100,7 +102,11 @@ export default function ChatTranscript(props: ChatTranscriptProps) {
               <Text>{ROLE_NAMES[message.role]}</Text>
               <Text className='chat-transcript__time'>{formatMessageTime(message.at)}</Text>
             </View>
-            <View className={`chat-transcript__bubble chat-transcript__bubble--${message.role}`}>
+            <View
+              className={`chat-transcript__bubble chat-transcript__bubble--${message.role}`}
+              data-message-index={index}
+              onClick={onMessageTap ? () => onMessageTap(index) : undefined}
+            >
               {segments.map((seg) =>
                 seg.spanIndices.length === 0 ? (
                   <Text key={seg.start}>{seg.text}</Text>

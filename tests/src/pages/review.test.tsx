@@ -83,6 +83,25 @@ function reviewHost() {
           ],
         };
         return ok({ review });
+      case 'reviews/addHit':
+        review = {
+          ...review,
+          added: [
+            {
+              key: 'added:1',
+              ruleId: String(params.ruleId),
+              ruleVersion: 1,
+              messageIndex: params.messageIndex as number | null,
+              span: params.span as [number, number] | null,
+              note: String(params.note),
+              excerpt: '',
+            },
+          ],
+        };
+        return ok({ review });
+      case 'reviews/removeHit':
+        review = { ...review, added: review.added.filter((a) => a.key !== params.key) };
+        return ok({ review });
       case 'reviews/submit':
         review = { ...review, status: 'submitted', submittedAt: NOW };
         return ok({ review });
@@ -130,5 +149,52 @@ describe('review page', () => {
     expect(Taro.showModal).toHaveBeenCalled();
     expect(host.calls.map((c) => c.action)).toContain('reviews/submit');
     expect(screen.queryByText('补充漏判')).toBeNull();
+  });
+
+  test('a missed hit: tap a bubble, tap the last then the first character of the span, save; then delete it', async () => {
+    taroTest.setRouterParams({ sessionId: 'session-1' });
+    const host = installFakeHost({ api: reviewHost() });
+    const { container } = render(<ReviewPage />);
+    fireEvent.click(await screen.findByText('补充漏判'));
+    // The message picker starts on #1; tapping the agent's bubble picks #2.
+    fireEvent.click(container.querySelector('[data-message-index="1"]') as HTMLElement);
+    const chars = screen.getByTestId('span-chars');
+    expect(chars).toHaveTextContent('不知道，你自己去查吧');
+    fireEvent.click(chars.querySelector('[data-char="7"]') as HTMLElement);
+    fireEvent.click(chars.querySelector('[data-char="5"]') as HTMLElement);
+    expect(screen.getByTestId('span-picked')).toHaveTextContent('已选「自己去」');
+    fireEvent.change(screen.getByTestId('form-hit').querySelector('textarea') as HTMLTextAreaElement, {
+      target: { value: '推卸给客户' },
+    });
+    fireEvent.click(screen.getByText('保存'));
+    await waitFor(() => expect(container.querySelector('[data-added-key="added:1"]')).not.toBeNull());
+    expect(host.calls.find((c) => c.action === 'reviews/addHit')?.params).toEqual({
+      reviewId: 'rv-1',
+      ruleId: 'shirking',
+      messageIndex: 1,
+      span: [5, 8],
+      note: '推卸给客户',
+    });
+    fireEvent.click(screen.getByText('删除'));
+    await waitFor(() => expect(container.querySelector('[data-added-key="added:1"]')).toBeNull());
+    expect(host.calls.find((c) => c.action === 'reviews/removeHit')?.params).toEqual({
+      reviewId: 'rv-1',
+      key: 'added:1',
+    });
+  });
+
+  test('typing an excerpt records its span when no characters were tapped', async () => {
+    taroTest.setRouterParams({ sessionId: 'session-1' });
+    const host = installFakeHost({ api: reviewHost() });
+    render(<ReviewPage />);
+    fireEvent.click(await screen.findByText('补充漏判'));
+    const form = screen.getByTestId('form-hit');
+    fireEvent.change(form.querySelector('input') as HTMLInputElement, { target: { value: '到账' } });
+    fireEvent.click(screen.getByText('保存'));
+    await waitFor(() => expect(host.calls.some((c) => c.action === 'reviews/addHit')).toBe(true));
+    expect(host.calls.find((c) => c.action === 'reviews/addHit')?.params).toMatchObject({
+      messageIndex: 0,
+      span: [6, 8],
+    });
   });
 });

@@ -14,6 +14,8 @@ import {
   annotateMessage,
   getReview,
   openReview,
+  removeMissedHit,
+  removeNote,
   setVerdict,
   submitReview,
 } from '../../../services/reviews';
@@ -37,6 +39,29 @@ async function load(sessionId: string, taskId?: string, roundId?: string): Promi
   return getReview(review._id);
 }
 
+/** A message's characters with their UTF-16 offsets (spans index the string, an emoji is two units). */
+function charsOf(text: string): { ch: string; at: number }[] {
+  const out: { ch: string; at: number }[] = [];
+  let at = 0;
+  for (const ch of Array.from(text)) {
+    out.push({ ch, at });
+    at += ch.length;
+  }
+  return out;
+}
+
+/** The next span after tapping character `c`: the first tap starts it, the second closes it (either order). */
+function tapSpan(
+  anchor: number | null,
+  c: { ch: string; at: number },
+  chars: { ch: string; at: number }[],
+): { anchor: number | null; span: [number, number] } {
+  if (anchor === null) return { anchor: c.at, span: [c.at, c.at + c.ch.length] };
+  const first = Math.min(anchor, c.at);
+  const last = chars.find((x) => x.at === Math.max(anchor, c.at)) ?? c;
+  return { anchor: null, span: [first, last.at + last.ch.length] };
+}
+
 /** Where `excerpt` sits in `text`: the span to record, or null (the whole message). */
 function spanOf(text: string, excerpt: string): [number, number] | null {
   const at = excerpt ? text.indexOf(excerpt) : -1;
@@ -56,6 +81,13 @@ export default function ReviewPage() {
   const [excerpt, setExcerpt] = useState('');
   const [noteText, setNoteText] = useState('');
   const [problem, setProblem] = useState(0);
+  const [picked, setPicked] = useState<[number, number] | null>(null);
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const pickMessage = (i: number) => {
+    setMessageIndex(i);
+    setPicked(null);
+    setAnchor(null);
+  };
 
   const transcriptHits: TranscriptHit[] = useMemo(
     () => (view?.manual.hits ?? []).map((h) => ({ messageIndex: h.messageIndex, span: h.span, redLine: h.redLine })),
@@ -68,6 +100,7 @@ export default function ReviewPage() {
 
   const { review, messages, automatic, manual, rules } = view;
   const final = review.status === 'submitted';
+  const chars = charsOf(messages[messageIndex]?.text ?? '');
   const messageLabels = messages.map((m, i) => `#${i + 1} ${ROLE_NAMES[m.role]}：${m.text.slice(0, 16)}`);
 
   /** One edit on the server, then the whole review read again (the manual score follows). */
@@ -182,6 +215,14 @@ export default function ReviewPage() {
           <Text className='review-page__evidence'>
             {a.excerpt ? `「${a.excerpt}」` : ''} {a.note}
           </Text>
+          {final ? null : (
+            <Text
+              className='review-page__link'
+              onClick={() => void apply(() => removeMissedHit(review._id, a.key), '已删除')}
+            >
+              删除
+            </Text>
+          )}
         </View>
       ))}
       {review.annotations.length > 0 ? (
@@ -191,6 +232,15 @@ export default function ReviewPage() {
         <Text key={n.key} className='review-page__note' data-note-key={n.key}>
           #{n.messageIndex + 1} {n.problemType ? `[${n.problemType}] ` : ''}
           {n.note}
+          {final ? null : (
+            <Text
+              className='review-page__link'
+              onClick={() => void apply(() => removeNote(review._id, n.key), '已删除')}
+            >
+              {' '}
+              删除
+            </Text>
+          )}
         </Text>
       ))}
 
@@ -219,10 +269,42 @@ export default function ReviewPage() {
             mode='selector'
             range={messageLabels}
             value={messageIndex}
-            onChange={(e) => setMessageIndex(Number(e.detail.value))}
+            onChange={(e) => pickMessage(Number(e.detail.value))}
           >
             <Text className='review-page__field'>消息：{messageLabels[messageIndex] ?? '—'}</Text>
           </Picker>
+          <Text className='review-page__hint'>也可在下方会话记录中点一条消息；点首字和末字选出片段（可不选）</Text>
+          <View className='review-page__chars' data-testid='span-chars'>
+            {chars.map((c) => (
+              <Text
+                key={c.at}
+                data-char={c.at}
+                className={`review-page__char${picked && c.at >= picked[0] && c.at < picked[1] ? ' review-page__char--on' : ''}`}
+                onClick={() => {
+                  const next = tapSpan(anchor, c, chars);
+                  setAnchor(next.anchor);
+                  setPicked(next.span);
+                }}
+              >
+                {c.ch}
+              </Text>
+            ))}
+          </View>
+          {picked ? (
+            <Text className='review-page__hint' data-testid='span-picked'>
+              已选「
+              {(messages[messageIndex]?.text ?? '').slice(picked[0], picked[1])}」
+              <Text
+                className='review-page__link'
+                onClick={() => {
+                  setPicked(null);
+                  setAnchor(null);
+                }}
+              >
+                清除
+              </Text>
+            </Text>
+          ) : null}
           <Input
             className='review-page__field'
             placeholder='摘录原文（选填，标出具体片段）'
@@ -240,7 +322,7 @@ export default function ReviewPage() {
             size='small'
             disabled={busy || (form === 'note' && !noteText.trim())}
             onClick={() => {
-              const span = spanOf(messages[messageIndex]?.text ?? '', excerpt.trim());
+              const span = picked ?? spanOf(messages[messageIndex]?.text ?? '', excerpt.trim());
               const edit =
                 form === 'hit'
                   ? () =>
@@ -263,6 +345,8 @@ export default function ReviewPage() {
                 setForm(null);
                 setExcerpt('');
                 setNoteText('');
+                setPicked(null);
+                setAnchor(null);
               });
             }}
           >
@@ -272,7 +356,12 @@ export default function ReviewPage() {
       ) : null}
 
       <Text className='review-page__title'>会话记录</Text>
-      <ChatTranscript messages={messages} hits={transcriptHits} />
+      <ChatTranscript
+        messages={messages}
+        hits={transcriptHits}
+        focusIndex={form ? messageIndex : null}
+        onMessageTap={form ? pickMessage : undefined}
+      />
 
       {final ? null : (
         <View className='review-page__bar'>
