@@ -22,6 +22,7 @@ import { conversationsImport } from './routes/conversations.routes';
 import { createRouter, type RouteTable } from './router';
 import { meGet } from './routes/me.routes';
 import { agentsList } from './routes/agents.routes';
+import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -51,6 +52,13 @@ export const ROUTES: RouteTable = {
   'issueTypes/classify': issueTypesClassify,
   'notices/list': noticesList,
   'notices/ack': noticesAck,
+  // Sampling plans and review tasks (issue 13, plans)
+  'plans/preview': plansPreview,
+  'plans/create': plansCreate,
+  'plans/list': plansList,
+  'plans/get': plansGet,
+  'tasks/list': tasksList,
+  'tasks/reassign': tasksReassign,
 };
 
 export const handle = createRouter(ROUTES);

@@ -15,6 +15,7 @@ import { closeAndScore } from '../common/session.closer';
 import { listIdleSessionIds, markSweepFailed } from '../common/sessions.repository';
 import { checkWaitingSessions } from '../common/alerts/alert.raiser';
 import { sendDigests } from '../common/alerts/alert.delivery';
+import { sweepSampling } from '../common/sampling.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -57,5 +58,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   // Each stage on its own: a failure in one must not stop the digests of the other.
   await checkWaitingSessions(now()).catch((e: unknown) => console.error('[sweep] waiting check failed', e));
   await sendDigests(now()).catch((e: unknown) => console.error('[sweep] digests failed', e));
+  // Sampling plans (issue 13): recurring draws once per period, overdue task reminders.
+  await sweepSampling(now()).catch((e: unknown) => console.error('[sweep] sampling failed', e));
   return { closed, failed };
 }
