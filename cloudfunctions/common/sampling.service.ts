@@ -11,13 +11,7 @@ import {
   type SampledSession,
   type SampleSpec,
 } from '../core/sampling/sample.select';
-import {
-  previousPeriod,
-  runKeyOf,
-  type PlanFilters,
-  type PlanSize,
-  type SamplingPlan,
-} from '../core/sampling/sampling-plan';
+import { previousPeriod, runKeyOf, type PlanFilters, type SamplingPlan } from '../core/sampling/sampling-plan';
 import { reviewTaskIdOf, type ReviewTask } from '../core/inspection/review-task';
 import type { AgentPlanMargin } from '../core/api.contract';
 import { meanAndSd } from '../core/stats/sampling';
