@@ -8,6 +8,8 @@ export default defineAppConfig({
     { root: 'packages/agent', pages: ['home/index'] },
     { root: 'packages/inspector', pages: ['home/index'] },
     { root: 'packages/admin', pages: ['home/index'] },
+    // Sampling plans (issue 13, plans)
+    { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

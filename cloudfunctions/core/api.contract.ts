@@ -188,6 +188,8 @@ export interface PlanPreview {
   agents: AgentPlanMargin[];
   /** The risk weights in force (defaults filled in). */
   riskWeights: Required<RiskWeights>;
+  /** Inspectors a plan may assign to (for the creation form). */
+  inspectors: { id: string; name: string }[];
 }
 
 export interface InspectorProgress {

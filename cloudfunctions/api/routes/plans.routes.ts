@@ -90,7 +90,12 @@ function seedOf(now: number): string {
 export const plansPreview = route('plans/preview', {
   params: z.object(draft).strip(),
   async handle({ user, now }, p) {
-    return previewPlan({ ...p, filters: scopedFilters(user, p.filters), seed: `preview:${runKeyOf('daily', now)}` });
+    const [preview, users] = await Promise.all([
+      previewPlan({ ...p, filters: scopedFilters(user, p.filters), seed: `preview:${runKeyOf('daily', now)}` }),
+      listUsers(),
+    ]);
+    const inspectors = users.filter((u) => u.role === 'inspector').map((u) => ({ id: u._id, name: u.name }));
+    return { ...preview, inspectors };
   },
 });
 
