@@ -164,6 +164,46 @@ const checks: Check[] = [
       await page.screenshot({ path: join(SHOTS, 'live-sessions.png') });
     },
   },
+  // Sampling plans (issue 13, plans)
+  {
+    name: 'a supervisor creates a risk-weighted plan on the phone page and sees per-agent margins',
+    async run(page) {
+      await openAlerts(page);
+      await page.getByText('抽检计划 ›').first().click();
+      await page.getByText('新建抽检计划').first().waitFor({ timeout: 20_000 });
+      await page.getByText('风险加权').first().click();
+      await page.getByText(/红线 \+5/).first().waitFor({ timeout: 20_000 });
+      const row = page.locator('[data-part=margins] [data-agent]').first();
+      await row.waitFor({ timeout: 20_000 });
+      const text = await row.innerText();
+      if (!/±\d+\.\d[\s\S]*±\d+\.\d/.test(text)) throw new Error(`no margins in the row: ${text}`);
+      await page.getByText('创建计划').first().click();
+      await page.getByText(/已创建，生成 [1-9]\d* 个任务/).first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, 'sampling-plan.png'), fullPage: true });
+    },
+  },
+  {
+    name: 'an inspector sees a review task with its due date on their home',
+    async run(page) {
+      const mine = (await callApi('demo-inspector', { action: 'tasks/list' })) as { total: number };
+      if (mine.total === 0) {
+        const now = Date.now();
+        await callApi('demo-supervisor', {
+          action: 'plans/create',
+          name: 'e2e 抽检',
+          kind: 'random',
+          size: { count: 4 },
+          period: { from: now - 14 * 86400_000, to: now },
+          inspectorIds: ['demo-inspector'],
+        });
+      }
+      await page.goto(`${BASE}/?as=demo-inspector`);
+      await page.getByText('我的任务').first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-part=my-tasks] [data-task]').first().waitFor({ timeout: 20_000 });
+      await page.getByText(/截止|已逾期/).first().waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, 'inspector-tasks.png') });
+    },
+  },
 ];
 
 async function main(): Promise<number> {

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../services/api.error';
 import { getPlan, reassignTask } from '../../../services/sampling';
 import { KIND_LABELS, RECURRENCE_LABELS, TASK_STATUS_LABELS, dueText } from '../../../utils/sampling-routes';
 import { MarginTable } from '../plans';
-import '../plans/index.scss';
+import './index.scss';
 
 /** One plan: progress per inspector, each agent's margins, and its tasks (reassign an open one). */
 export default function PlanPage() {
