@@ -172,13 +172,19 @@ const checks: Check[] = [
       await page.getByText('抽检计划 ›').first().click();
       await page.getByText('新建抽检计划').first().waitFor({ timeout: 20_000 });
       await page.getByText('风险加权').first().click();
-      await page.getByText(/红线 \+5/).first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/红线 \+5/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       const row = page.locator('[data-part=margins] [data-agent]').first();
       await row.waitFor({ timeout: 20_000 });
       const text = await row.innerText();
       if (!/±\d+\.\d[\s\S]*±\d+\.\d/.test(text)) throw new Error(`no margins in the row: ${text}`);
       await page.getByText('创建计划').first().click();
-      await page.getByText(/已创建，生成 [1-9]\d* 个任务/).first().waitFor({ timeout: 30_000 });
+      await page
+        .getByText(/已创建，生成 [1-9]\d* 个任务/)
+        .first()
+        .waitFor({ timeout: 30_000 });
       await page.screenshot({ path: join(SHOTS, 'sampling-plan.png'), fullPage: true });
     },
   },
@@ -200,7 +206,10 @@ const checks: Check[] = [
       await page.goto(`${BASE}/?as=demo-inspector`);
       await page.getByText('我的任务').first().waitFor({ timeout: 30_000 });
       await page.locator('[data-part=my-tasks] [data-task]').first().waitFor({ timeout: 20_000 });
-      await page.getByText(/截止|已逾期/).first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/截止|已逾期/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       await page.screenshot({ path: join(SHOTS, 'inspector-tasks.png') });
     },
   },
