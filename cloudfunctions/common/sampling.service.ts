@@ -139,8 +139,11 @@ export function marginsOf(
   );
   return margins.map((m) => {
     const s = strata.get(m.agentId)!;
+    const finite = (x: number) => (Number.isFinite(x) ? x : null);
     return {
       ...m,
+      passRateMargin: m.sampled === 0 ? null : finite(m.passRateMargin),
+      meanScoreMargin: finite(m.meanScoreMargin),
       passRate: s.passRate,
       scoreSd: s.scoreSd,
       ...(needed ? { needed: needed.get(m.agentId) ?? 0 } : {}),

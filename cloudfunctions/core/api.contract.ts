@@ -174,8 +174,10 @@ export interface AgentPlanMargin {
   agentId: string;
   population: number;
   sampled: number;
-  passRateMargin: number;
-  meanScoreMargin: number;
+  /** ± proportion; null when it cannot be computed (nothing drawn). */
+  passRateMargin: number | null;
+  /** ± score points; null when fewer than 2 are drawn (a t-interval needs 2). */
+  meanScoreMargin: number | null;
   /** Planning values from the automatic scores (or, in plans/get, from submitted reviews). */
   passRate?: number;
   scoreSd?: number;

@@ -21,9 +21,9 @@ export const RISK_LABELS = {
 } as const;
 export const TASK_STATUS_LABELS = { todo: '待质检', 'in-progress': '质检中', done: '已完成' } as const;
 
-/** ±points, one decimal. */
-export function pts(x: number): string {
-  return `±${x.toFixed(1)}`;
+/** ±points, one decimal; — when the margin cannot be computed (fewer than 2 drawn). */
+export function pts(x: number | null | undefined): string {
+  return typeof x === 'number' && Number.isFinite(x) ? `±${x.toFixed(1)}` : '—';
 }
 
 export function dueText(dueAt: number, now: number): string {

@@ -451,5 +451,11 @@ describe('plans: margins', () => {
       ['kf006', 5, 20],
     ]);
     expect(got.progress.map((p: { total: number }) => p.total).reduce((a: number, b: number) => a + b, 0)).toBe(15);
+    // One drawn: no t-interval (it needs 2), so the mean-score margin is null, never NaN.
+    const one = data(
+      await callApi('admin-1', { action: 'plans/preview', kind: 'stratified', size: { count: 1 }, period: PERIOD }),
+    );
+    expect(one.agents[0]).toMatchObject({ sampled: 1, meanScoreMargin: null });
+    expect(one.agents[0].passRateMargin).toBeGreaterThan(0);
   });
 });

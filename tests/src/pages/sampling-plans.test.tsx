@@ -70,7 +70,7 @@ describe('sampling plans page', () => {
       api: ({ action, params }: ApiCall) => {
         if (action === 'me/get') return ok(makeUser({ _id: 'demo-supervisor', role: 'supervisor' }));
         if (action === 'plans/preview') {
-          previews.push(params as PlanDraft);
+          previews.push(params as unknown as PlanDraft);
           return ok({
             candidates: 40,
             drawn: 10,
@@ -91,7 +91,7 @@ describe('sampling plans page', () => {
     expect(await screen.findByText(/红线 \+4/)).toBeInTheDocument();
     fireEvent.click(screen.getByText('创建计划'));
     await waitFor(() => expect(screen.getByText('已创建，生成 10 个任务')).toBeInTheDocument());
-    const created = host.calls.find((c) => c.action === 'plans/create')?.params as PlanDraft;
+    const created = host.calls.find((c) => c.action === 'plans/create')?.params as unknown as PlanDraft;
     expect(created).toMatchObject({ kind: 'risk', inspectorIds: ['demo-inspector'] });
   });
 });

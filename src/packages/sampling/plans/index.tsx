@@ -54,7 +54,7 @@ export function MarginTable({ agents, names }: { agents: AgentPlanMargin[]; name
             {a.sampled}
             {a.needed !== undefined ? `/${a.needed}` : ''}
           </Text>
-          <Text className='plans-page__cell'>{pts(a.passRateMargin * 100)}</Text>
+          <Text className='plans-page__cell'>{pts(a.passRateMargin === null ? null : a.passRateMargin * 100)}</Text>
           <Text className='plans-page__cell'>{pts(a.meanScoreMargin)}</Text>
         </View>
       ))}
