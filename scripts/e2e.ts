@@ -176,10 +176,23 @@ const checks: Check[] = [
         .getByText(/红线 \+5/)
         .first()
         .waitFor({ timeout: 20_000 });
-      const row = page.locator('[data-part=margins] [data-agent]').first();
-      await row.waitFor({ timeout: 20_000 });
-      const text = await row.innerText();
-      if (!/±\d+\.\d[\s\S]*±\d+\.\d/.test(text)) throw new Error(`no margins in the row: ${text}`);
+      // Half of the team's sessions, so every agent has enough drawn for both margins.
+      await page.locator('[data-part=create] input').nth(1).fill('50'); // name, size, due days
+      await page
+        .getByText(/抽取 \d+ 通/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const rows = page.locator('[data-part=margins] [data-agent]');
+      await rows.first().waitFor({ timeout: 20_000 });
+      let texts: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        texts = await rows.allInnerTexts();
+        if (texts.some((t) => /±\d+\.\d[\s\S]*±\d+\.\d/.test(t))) break;
+        await page.waitForTimeout(500);
+      }
+      if (!texts.some((t) => /±\d+\.\d[\s\S]*±\d+\.\d/.test(t))) {
+        throw new Error(`no per-agent margins: ${JSON.stringify(texts)}`);
+      }
       await page.getByText('创建计划').first().click();
       await page
         .getByText(/已创建，生成 [1-9]\d* 个任务/)
