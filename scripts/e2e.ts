@@ -236,6 +236,68 @@ const checks: Check[] = [
       await page.screenshot({ path: join(SHOTS, 'appeal-decided.png'), fullPage: true });
     },
   },
+  // Sampling plans (issue 13, plans)
+  {
+    name: 'a supervisor creates a risk-weighted plan on the phone page and sees per-agent margins',
+    async run(page) {
+      await openAlerts(page);
+      await page.getByText('抽检计划 ›').first().click();
+      await page.getByText('新建抽检计划').first().waitFor({ timeout: 20_000 });
+      await page.getByText('风险加权').first().click();
+      await page
+        .getByText(/红线 \+5/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      // Half of the team's sessions, so every agent has enough drawn for both margins.
+      await page.locator('[data-part=create] input').nth(1).fill('50'); // name, size, due days
+      await page
+        .getByText(/抽取 \d+ 通/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const rows = page.locator('[data-part=margins] [data-agent]');
+      await rows.first().waitFor({ timeout: 20_000 });
+      let texts: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        texts = await rows.allInnerTexts();
+        if (texts.some((t) => /±\d+\.\d[\s\S]*±\d+\.\d/.test(t))) break;
+        await page.waitForTimeout(500);
+      }
+      if (!texts.some((t) => /±\d+\.\d[\s\S]*±\d+\.\d/.test(t))) {
+        throw new Error(`no per-agent margins: ${JSON.stringify(texts)}`);
+      }
+      await page.getByText('创建计划').first().click();
+      await page
+        .getByText(/已创建，生成 [1-9]\d* 个任务/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, 'sampling-plan.png'), fullPage: true });
+    },
+  },
+  {
+    name: 'an inspector sees a review task with its due date on their home',
+    async run(page) {
+      const mine = (await callApi('demo-inspector', { action: 'tasks/list' })) as { total: number };
+      if (mine.total === 0) {
+        const now = Date.now();
+        await callApi('demo-supervisor', {
+          action: 'plans/create',
+          name: 'e2e 抽检',
+          kind: 'random',
+          size: { count: 4 },
+          period: { from: now - 14 * 86400_000, to: now },
+          inspectorIds: ['demo-inspector'],
+        });
+      }
+      await page.goto(`${BASE}/?as=demo-inspector`);
+      await page.getByText('我的任务').first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-part=my-tasks] [data-task]').first().waitFor({ timeout: 20_000 });
+      await page
+        .getByText(/截止|已逾期/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, 'inspector-tasks.png') });
+    },
+  },
 ];
 
 async function main(): Promise<number> {

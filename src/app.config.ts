@@ -11,6 +11,8 @@ export default defineAppConfig({
     { root: 'packages/review', pages: ['index/index'] },
     { root: 'packages/appeal', pages: ['result/index', 'list/index', 'decide/index'] },
     { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index'] },
+    // Sampling plans (issue 13, plans)
+    { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

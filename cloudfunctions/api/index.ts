@@ -43,6 +43,7 @@ import {
   rulesPrecision,
 } from './routes/calibration.routes';
 import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
+import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -98,6 +99,13 @@ export const ROUTES: RouteTable = {
   'cases/add': casesAdd,
   'cases/list': casesList,
   'cases/remove': casesRemove,
+  // Sampling plans and review tasks (issue 13, plans)
+  'plans/preview': plansPreview,
+  'plans/create': plansCreate,
+  'plans/list': plansList,
+  'plans/get': plansGet,
+  'tasks/list': tasksList,
+  'tasks/reassign': tasksReassign,
 };
 
 export const handle = createRouter(ROUTES);

@@ -24,6 +24,10 @@ import type { ManualScore } from './inspection/review.score';
 import type { AgreementMethod, CalibrationRound } from './inspection/calibration.model';
 import type { CaseEntry, CaseKind } from './inspection/case-library.model';
 import type { Review } from './inspection/review.model';
+import type { ReviewTask } from './inspection/review-task';
+import type { AssignMode } from './sampling/sample.assign';
+import type { RiskWeights } from './sampling/sample.select';
+import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -228,6 +232,73 @@ export interface ApiActions {
   };
   /** Removes a case (its creator, a supervisor of its team, or an admin). Audited. */
   'cases/remove': { params: { caseId: string }; result: { removed: StoredCase } };
+  // Sampling plans and review tasks (issue 13, plans)
+  /** What a plan would draw, and each agent's margins at 95%; writes nothing. */
+  'plans/preview': { params: PlanDraft; result: PlanPreview };
+  /** Stores the plan and draws its first sample into tasks. Audited. */
+  'plans/create': { params: PlanDraft & { name: string }; result: { plan: SamplingPlan; tasks: number } };
+  'plans/list': { params: { limit?: number; skip?: number }; result: Page<SamplingPlan> };
+  'plans/get': {
+    params: { planId: string };
+    result: { plan: SamplingPlan; progress: InspectorProgress[]; agents: AgentPlanMargin[]; tasks: ReviewTask[] };
+  };
+  /** Inspector: own tasks; supervisor: the team's; admin: all. */
+  'tasks/list': {
+    params: { status?: ReviewTask['status']; planId?: string; limit?: number; skip?: number };
+    result: Page<ReviewTask> & { now: number };
+  };
+  'tasks/reassign': { params: { taskId: string; inspectorId: string }; result: { task: ReviewTask } };
+}
+
+/** A plan as the creation form sends it (preview and create). */
+export interface PlanDraft {
+  kind: PlanKind;
+  filters?: PlanFilters;
+  size?: PlanSize;
+  riskWeights?: RiskWeights;
+  lowScoreBelow?: number;
+  period: { from: number; to: number };
+  recurrence?: Recurrence;
+  inspectorIds?: string[];
+  assignMode?: AssignMode;
+  inspectorWeights?: Record<string, number>;
+  inspectorTeams?: Record<string, string[]>;
+  cap?: number;
+  inspectorCap?: number;
+  dueDays?: number;
+}
+
+/** One agent in a plan: candidates N, drawn n, margins at 95% (FPC), planning values, n needed for a target. */
+export interface AgentPlanMargin {
+  agentId: string;
+  population: number;
+  sampled: number;
+  /** ± proportion; null when it cannot be computed (nothing drawn). */
+  passRateMargin: number | null;
+  /** ± score points; null when fewer than 2 are drawn (a t-interval needs 2). */
+  meanScoreMargin: number | null;
+  /** Planning values from the automatic scores (or, in plans/get, from submitted reviews). */
+  passRate?: number;
+  scoreSd?: number;
+  needed?: number;
+}
+
+export interface PlanPreview {
+  candidates: number;
+  drawn: number;
+  agents: AgentPlanMargin[];
+  /** The risk weights in force (defaults filled in). */
+  riskWeights: Required<RiskWeights>;
+  /** Inspectors a plan may assign to (for the creation form). */
+  inspectors: { id: string; name: string }[];
+}
+
+export interface InspectorProgress {
+  inspectorId: string;
+  name: string;
+  total: number;
+  done: number;
+  overdue: number;
 }
 
 /** A submitted review with what an appeal needs beside it. */
@@ -414,6 +485,13 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'cases/add': { admin: 'all', supervisor: 'team', inspector: 'all' },
   'cases/list': { admin: 'all', supervisor: 'all', inspector: 'all', agent: 'all' },
   'cases/remove': { admin: 'all', supervisor: 'team', inspector: 'self' },
+  // Sampling plans and review tasks (issue 13, plans)
+  'plans/preview': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'plans/create': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'plans/list': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'plans/get': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'tasks/list': { admin: 'all', supervisor: 'team', inspector: 'self' },
+  'tasks/reassign': { admin: 'all', supervisor: 'team' },
 };
 
 /**
@@ -475,6 +553,13 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'cases/add': true,
   'cases/list': false,
   'cases/remove': true,
+  // Sampling plans and review tasks (issue 13, plans)
+  'plans/preview': false,
+  'plans/create': true,
+  'plans/list': false,
+  'plans/get': false,
+  'tasks/list': false,
+  'tasks/reassign': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

@@ -76,6 +76,13 @@ export const ERROR_CODES = {
   /** The session is in the case library already. */
   CASE_EXISTS: 'CASE.EXISTS',
   INTERNAL: 'INTERNAL',
+  // Sampling plans and review tasks (issue 13, plans)
+  PLAN_NOT_FOUND: 'PLAN.NOT_FOUND',
+  PLAN_BAD_PERIOD: 'PLAN.BAD_PERIOD',
+  PLAN_NO_INSPECTORS: 'PLAN.NO_INSPECTORS',
+  TASK_NOT_FOUND: 'TASK.NOT_FOUND',
+  TASK_BAD_INSPECTOR: 'TASK.BAD_INSPECTOR',
+  TASK_DONE: 'TASK.DONE',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

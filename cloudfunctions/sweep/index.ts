@@ -17,6 +17,7 @@ import { checkWaitingSessions } from '../common/alerts/alert.raiser';
 import { sendDigests } from '../common/alerts/alert.delivery';
 import { expireDueAppeals } from '../common/appeals.service';
 import { describeFailure, logFailure } from '../common/log';
+import { sweepSampling } from '../common/sampling.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -61,5 +62,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await checkWaitingSessions(now()).catch((e: unknown) => logFailure('sweep/waiting', e));
   await sendDigests(now()).catch((e: unknown) => logFailure('sweep/digests', e));
   await expireDueAppeals(now()).catch((e: unknown) => logFailure('sweep/appeals', e));
+  // Sampling plans (issue 13): recurring draws once per period, overdue task reminders.
+  await sweepSampling(now()).catch((e: unknown) => logFailure('sweep/sampling', e));
   return { closed, failed };
 }

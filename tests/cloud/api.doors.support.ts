@@ -44,6 +44,9 @@ export interface World {
   scored: Record<Which, string>;
   round: Record<Which, string>;
   case: Record<Which, string>;
+  // Sampling plans and review tasks (issue 13, plans)
+  plan: Record<Which, string>;
+  task: Record<Which, string>;
 }
 
 export interface Draft {
@@ -195,7 +198,45 @@ export async function seedWorld(inspection = false): Promise<World> {
     updatedAt: now,
   });
   const calib = await seedCalibration(now);
+  // Sampling plans and review tasks (issue 13, plans): own = team 售前一组 / insp-1, other = 售后二组 / insp-2.
+  const plan = (id: string, team: string) =>
+    putDoc('samplingPlans', id, {
+      name: '每日抽检',
+      kind: 'random',
+      filters: { team },
+      size: { share: 0.1 },
+      period: { from: now - 86400_000, to: now },
+      recurrence: 'none',
+      inspectorIds: ['insp-1'],
+      assignMode: 'even',
+      dueDays: 3,
+      seed: id,
+      team,
+      createdBy: 'admin-1',
+      createdAt: now,
+      runs: 1,
+      drawn: 1,
+      unassigned: 0,
+    });
+  await plan('plan-own', TEAM);
+  await plan('plan-other', OTHER_TEAM);
+  const task = (id: string, planId: string, sessionId: string, inspectorId: string, team: string, agentId: string) =>
+    putDoc('reviewTasks', id, {
+      planId,
+      sessionId,
+      inspectorId,
+      agentId,
+      team,
+      status: 'todo',
+      dueAt: now + 86400_000,
+      createdAt: now,
+      updatedAt: now,
+    });
+  await task('task-own', 'plan-own', own._id, 'insp-1', TEAM, 'kf001');
+  await task('task-other', 'plan-other', other._id, 'insp-2', OTHER_TEAM, 'kf006');
   return {
+    plan: { own: 'plan-own', other: 'plan-other' },
+    task: { own: 'task-own', other: 'task-other' },
     session: { own: own._id, other: other._id },
     alert: { own: 'alert-own', other: 'alert-other' },
     notice: { own: 'notice-own', other: 'notice-other' },
@@ -426,7 +467,19 @@ export const DOORS: { [A in ActionName]: Door } = {
   },
   'cases/list': { params: none, reveals: whose(itemIds, 'case') },
   'cases/remove': { names: 'case', params: (w, which) => ({ caseId: w.case[which] }) },
+  // Sampling plans and review tasks (issue 13, plans)
+  'plans/preview': { params: () => planDraft() },
+  'plans/create': { params: () => ({ ...planDraft(), name: '门禁抽检', inspectorIds: ['insp-1'] }) },
+  'plans/list': { params: none, reveals: whose(itemIds, 'plan') },
+  'plans/get': { names: 'plan', params: (w, which) => ({ planId: w.plan[which] }) },
+  'tasks/list': { params: none, reveals: whose(itemIds, 'task') },
+  'tasks/reassign': { names: 'task', params: (w, which) => ({ taskId: w.task[which], inspectorId: 'insp-1' }) },
 };
+
+function planDraft() {
+  const now = Date.now();
+  return { kind: 'risk', size: { share: 0.5 }, period: { from: now - 7 * 86400_000, to: now + 60_000 } };
+}
 
 /** Preconditions some doors need beyond the world (a draft to publish). Run as admin, then forgotten. */
 export async function prepare(action: ActionName): Promise<void> {

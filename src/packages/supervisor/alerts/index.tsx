@@ -17,6 +17,7 @@ import { currentOpenid } from '../../../services/auth';
 import { EMPTY_FEED, applyFeedEvent, feedFromPage, type AlertFeed, type AlertFilter } from '../../../utils/alert-feed';
 import { ALERT_STATUS_LABELS, SEVERITY_LABELS } from '../../../utils/labels';
 import { APPEALS_PAGE, CALIBRATION_ROUNDS_PAGE, LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
+import { PLANS_PAGE } from '../../../utils/sampling-routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import 'taro-ui/lib/style/components/tabs.scss';
 import './index.scss';
@@ -110,6 +111,9 @@ export default function SupervisorAlerts() {
         </Text>
         <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: CALIBRATION_ROUNDS_PAGE })}>
           校准 ›
+        </Text>
+        <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: PLANS_PAGE })}>
+          抽检计划 ›
         </Text>
       </View>
       {liveState ? (
