@@ -245,6 +245,14 @@ describe('plans: scope, caps, assignment', () => {
 
   it('inspectors must be inspectors; an inspector planning for nobody plans for themselves', async () => {
     await seedPeriod();
+    expect(await create('admin-1', { kind: 'random', period: { from: T0 - 100 * DAY, to: T0 } })).toMatchObject({
+      ok: false,
+      code: 'PLAN.BAD_PERIOD',
+    });
+    expect(await create('admin-1', { kind: 'random', period: { from: T0, to: T0 - DAY } })).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
     expect(await create('admin-1', { kind: 'random', inspectorIds: ['agent-1'] })).toMatchObject({
       ok: false,
       code: 'TASK.BAD_INSPECTOR',

@@ -83,6 +83,15 @@ function assertSeesTask(user: User, task: ReviewTask): void {
   }
 }
 
+/** Longest period a plan may draw from: a quarter (the candidates query stays bounded). */
+const MAX_PERIOD_MS = 92 * 86400_000;
+
+function assertPeriod(period: { from: number; to: number }): void {
+  if (period.to - period.from > MAX_PERIOD_MS) {
+    throw new DomainError(ERROR_CODES.PLAN_BAD_PERIOD, '抽检时段不能超过 92 天');
+  }
+}
+
 function seedOf(now: number): string {
   return `${now.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
@@ -90,6 +99,7 @@ function seedOf(now: number): string {
 export const plansPreview = route('plans/preview', {
   params: z.object(draft).strip(),
   async handle({ user, now }, p) {
+    assertPeriod(p.period);
     const [preview, users] = await Promise.all([
       previewPlan({ ...p, filters: scopedFilters(user, p.filters), seed: `preview:${runKeyOf('daily', now)}` }),
       listUsers(),
@@ -102,6 +112,7 @@ export const plansPreview = route('plans/preview', {
 export const plansCreate = route('plans/create', {
   params: z.object({ ...draft, name: z.string().trim().min(1).max(40) }).strip(),
   async handle({ user, now }, p) {
+    assertPeriod(p.period);
     const filters = scopedFilters(user, p.filters);
     const inspectors = p.inspectorIds.length > 0 ? p.inspectorIds : user.role === 'inspector' ? [user._id] : [];
     if (inspectors.length === 0) throw new DomainError(ERROR_CODES.PLAN_NO_INSPECTORS, '请至少选择一名质检员');
