@@ -40,8 +40,7 @@ function whereOf(f: SessionFilter) {
   if (f.channel) q.channel = f.channel;
   if (f.issueType) q.issueType = f.issueType;
   if (f.businessLine) q.businessLine = f.businessLine;
-  if (f.scoreMin !== undefined && f.scoreMax !== undefined)
-    q['score.total'] = _.gte(f.scoreMin).and(_.lte(f.scoreMax));
+  if (f.scoreMin !== undefined && f.scoreMax !== undefined) q['score.total'] = _.gte(f.scoreMin).and(_.lte(f.scoreMax));
   else if (f.scoreMin !== undefined) q['score.total'] = _.gte(f.scoreMin);
   else if (f.scoreMax !== undefined) q['score.total'] = _.lte(f.scoreMax);
   if (f.passed !== undefined) q['score.passed'] = f.passed;
@@ -74,7 +73,7 @@ export async function listSessions(
   const coll = database().collection(COLLECTIONS.sessions);
   const where = whereOf(f);
   const [items, total] = await Promise.all([
-    rows<Session>(coll.where(where).orderBy('lastAt', 'desc').skip(skip).limit(limit)),
+    rows<Session>(coll.where(where).orderBy('lastAt', 'desc').orderBy('_id', 'desc').skip(skip).limit(limit)),
     countOf(coll.where(where)),
   ]);
   return { items, total };
