@@ -105,7 +105,10 @@ describe('sessions/list filters', () => {
   it('keeps a supervisor inside their team: the team filter narrows, never widens', async () => {
     expect(await ids('sup-1', {})).toEqual(['s001', 's002', 's004', 's005']);
     expect(await ids('sup-1', { team: TEAM })).toEqual(['s001', 's002', 's005']);
-    expect(await ids('sup-1', { team: '售后二组' })).toEqual([]);
+    await expect(callApi('sup-1', { action: 'sessions/list', team: '售后二组' })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
     expect(await ids('sup-1', { agentId: 'kf006' })).toEqual([]);
     expect(await ids('sup-1', { alerted: true })).toEqual(['s002', 's005']);
   });

@@ -41,8 +41,6 @@ const listFilters = z
     message: '分数下限不能高于上限',
   });
 
-const EMPTY = { items: [], total: 0 };
-
 export const sessionsList = route('sessions/list', {
   params: listFilters,
   async handle({ user }, p) {
@@ -54,8 +52,10 @@ export const sessionsList = route('sessions/list', {
     const f: SessionFilter = { ...scope, ...filters, agentId: scope.agentId ?? agentId };
     if (team !== undefined) {
       // A supervisor's team filter narrows within their scope: their own team only (without the
-      // team-less sessions); any other team is outside it and lists nothing.
-      if (scope.team !== undefined && team !== scope.team) return EMPTY;
+      // team-less sessions); naming another team is refused.
+      if (scope.team !== undefined && team !== scope.team) {
+        throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '主管只能查看本组的会话');
+      }
       f.team = team;
       f.includeUnassigned = false;
     }
