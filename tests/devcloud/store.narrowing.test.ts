@@ -22,25 +22,25 @@ function sessions(count: number): Doc[] {
 
 const FIELDS = ['startedAt', 'channel', 'score.passed', 'score.total', 'alerted'];
 
-const CASES: Array<[Filter, FindOptions?]> = [
-  [{ 'score.passed': true }],
-  [{ 'score.passed': false }],
-  [{ 'score.passed': { $eq: true } }],
-  [{ alerted: true }],
-  [{ alerted: 1 }],
-  [{ alerted: { $ne: true } }],
-  [{ startedAt: { $gte: 200 } }],
-  [{ startedAt: { $lt: 200 } }],
-  [{ startedAt: { $gt: 100, $lte: 900 } }],
-  [{ $and: [{ startedAt: { $gte: 100 } }, { startedAt: { $lt: 700 } }] }],
-  [{ 'score.total': { $gte: 40, $lte: 80 } }],
-  [{ 'score.total': { $lte: 30 } }],
+const CASES: Array<[Filter, FindOptions]> = [
+  [{ 'score.passed': true }, {}],
+  [{ 'score.passed': false }, {}],
+  [{ 'score.passed': { $eq: true } }, {}],
+  [{ alerted: true }, {}],
+  [{ alerted: 1 }, {}],
+  [{ alerted: { $ne: true } }, {}],
+  [{ startedAt: { $gte: 200 } }, {}],
+  [{ startedAt: { $lt: 200 } }, {}],
+  [{ startedAt: { $gt: 100, $lte: 900 } }, {}],
+  [{ $and: [{ startedAt: { $gte: 100 } }, { startedAt: { $lt: 700 } }] }, {}],
+  [{ 'score.total': { $gte: 40, $lte: 80 } }, {}],
+  [{ 'score.total': { $lte: 30 } }, {}],
   [
     { channel: 'call', 'score.passed': false, startedAt: { $gte: 300 } },
     { sort: { startedAt: -1 }, skip: 3, limit: 7 },
   ],
-  [{ channel: { $in: ['api', 'call'] }, alerted: true }],
-  [{ 'score.total': { $gte: 50 }, $or: [{ channel: 'api' }, { alerted: true }] }],
+  [{ channel: { $in: ['api', 'call'] }, alerted: true }, {}],
+  [{ 'score.total': { $gte: 50 }, $or: [{ channel: 'api' }, { alerted: true }] }, {}],
   [{}, { sort: { startedAt: 1 }, limit: 5 }],
 ];
 
@@ -50,9 +50,9 @@ describe('index narrowing', () => {
   plain.insert('sessions', sessions(120));
   indexed.insert('sessions', sessions(120));
 
-  it.each(CASES)('answers %j the same with and without indexes', (filter, options) => {
-    const want = plain.find('sessions', filter, options ?? {});
-    expect(indexed.find('sessions', filter, options ?? {})).toEqual(want);
+  it.each(CASES)('answers %j the same with and without indexes', (filter: Filter, options: FindOptions) => {
+    const want = plain.find('sessions', filter, options);
+    expect(indexed.find('sessions', filter, options)).toEqual(want);
     expect(indexed.count('sessions', filter)).toBe(plain.count('sessions', filter));
   });
 
