@@ -94,7 +94,12 @@ export default function SessionFilterSheet({ value, onApply, onClose, agentNames
           <FilterChips name='channel' options={CHANNELS} value={draft.channel} onChange={(v) => set('channel', v)} />
         </Row>
         <Row label='问题类型'>
-          <FilterChips name='issueType' options={ISSUES} value={draft.issueType} onChange={(v) => set('issueType', v)} />
+          <FilterChips
+            name='issueType'
+            options={ISSUES}
+            value={draft.issueType}
+            onChange={(v) => set('issueType', v)}
+          />
         </Row>
         <Row label='分数'>
           <FilterChips name='score' options={SCORES} value={draft.score} onChange={(v) => set('score', v)} />
