@@ -46,6 +46,7 @@ function storedScore(session: Session, result: ScoreResult, at: number, rating: 
 
 function summaryOf(score: StoredScore, revision = 0): NonNullable<Session['score']> {
   const lost = lostRules(score);
+  const ruleIds = [...new Set(score.hits.map((h) => h.ruleId))];
   return {
     total: score.total,
     passed: score.passed,
@@ -53,6 +54,7 @@ function summaryOf(score: StoredScore, revision = 0): NonNullable<Session['score
     redLine: score.redLine,
     revision,
     ...(lost.length ? { lost } : {}),
+    ruleIds,
   };
 }
 

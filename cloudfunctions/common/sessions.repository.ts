@@ -13,6 +13,19 @@ export interface SessionFilter {
   /** With `team`: also sessions no agent has taken yet (they have no team). */
   includeUnassigned?: boolean;
   agentId?: string;
+  /** Time range on `startedAt` (ms, inclusive from, exclusive to). */
+  from?: number;
+  to?: number;
+  channel?: string;
+  issueType?: string;
+  businessLine?: string;
+  scoreMin?: number;
+  scoreMax?: number;
+  passed?: boolean;
+  /** Sessions whose score hit this rule (`score.ruleIds`). */
+  ruleId?: string;
+  /** true: an alert was raised on it; false: none was. */
+  alerted?: boolean;
 }
 
 function whereOf(f: SessionFilter) {
@@ -21,6 +34,19 @@ function whereOf(f: SessionFilter) {
   if (f.status) q.status = f.status;
   if (f.team) q.team = f.includeUnassigned ? _.eq(f.team).or(_.exists(false)) : f.team;
   if (f.agentId) q.agentIds = f.agentId;
+  if (f.from !== undefined && f.to !== undefined) q.startedAt = _.gte(f.from).and(_.lt(f.to));
+  else if (f.from !== undefined) q.startedAt = _.gte(f.from);
+  else if (f.to !== undefined) q.startedAt = _.lt(f.to);
+  if (f.channel) q.channel = f.channel;
+  if (f.issueType) q.issueType = f.issueType;
+  if (f.businessLine) q.businessLine = f.businessLine;
+  if (f.scoreMin !== undefined && f.scoreMax !== undefined) q['score.total'] = _.gte(f.scoreMin).and(_.lte(f.scoreMax));
+  else if (f.scoreMin !== undefined) q['score.total'] = _.gte(f.scoreMin);
+  else if (f.scoreMax !== undefined) q['score.total'] = _.lte(f.scoreMax);
+  if (f.passed !== undefined) q['score.passed'] = f.passed;
+  if (f.ruleId) q['score.ruleIds'] = f.ruleId;
+  if (f.alerted === true) q.alerted = true;
+  else if (f.alerted === false) q.alerted = _.neq(true);
   return q;
 }
 
@@ -47,7 +73,7 @@ export async function listSessions(
   const coll = database().collection(COLLECTIONS.sessions);
   const where = whereOf(f);
   const [items, total] = await Promise.all([
-    rows<Session>(coll.where(where).orderBy('lastAt', 'desc').skip(skip).limit(limit)),
+    rows<Session>(coll.where(where).orderBy('lastAt', 'desc').orderBy('_id', 'desc').skip(skip).limit(limit)),
     countOf(coll.where(where)),
   ]);
   return { items, total };

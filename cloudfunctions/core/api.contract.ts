@@ -7,6 +7,7 @@ import type {
   AlertPolicySet,
   AlertStatus,
   AlertStormSettings,
+  Channel,
   DeadLetter,
   DeadLetterSummary,
   IssueTypeExample,
@@ -52,13 +53,32 @@ export interface Page<T> {
   total: number;
 }
 
+/** `sessions/list` filters; `from`/`to` bound `startedAt` (ms, from inclusive, to exclusive). */
+export interface SessionListFilters {
+  status?: 'open' | 'closed';
+  agentId?: string;
+  team?: string;
+  from?: number;
+  to?: number;
+  channel?: Channel;
+  issueType?: string;
+  businessLine?: string;
+  scoreMin?: number;
+  scoreMax?: number;
+  passed?: boolean;
+  /** Sessions whose automatic score hit this rule. */
+  ruleId?: string;
+  /** Sessions an alert was raised on (true) or not (false). */
+  alerted?: boolean;
+}
+
 /** Every action: its parameters, its answer and the roles allowed to call it. */
 export interface ApiActions {
   'me/get': { params: Record<string, never>; result: User };
   /** Agents' display names, so lists show 王晓雨 rather than kf001. */
   'agents/list': { params: Record<string, never>; result: { items: AgentEntry[] } };
   'sessions/list': {
-    params: { status?: 'open' | 'closed'; agentId?: string; limit?: number; skip?: number };
+    params: SessionListFilters & { limit?: number; skip?: number };
     result: Page<Session>;
   };
   'sessions/get': {

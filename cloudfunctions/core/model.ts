@@ -94,7 +94,18 @@ export interface Session {
    * Filled when the session has been scored; `revision` counts re-scorings (a late rating);
    * `lost` names the rules that cost the most points (at most three), for the session cards.
    */
-  score?: { total: number; passed: boolean; scoreId: string; redLine: boolean; revision?: number; lost?: string[] };
+  score?: {
+    total: number;
+    passed: boolean;
+    scoreId: string;
+    redLine: boolean;
+    revision?: number;
+    lost?: string[];
+    /** Ids of every rule hit (the 「命中规则」 filter). Absent on sessions scored before it existed. */
+    ruleIds?: string[];
+  };
+  /** Set once an alert was raised on the session (the 「有告警」 filter); absent means none known. */
+  alerted?: boolean;
   /** The customer's first text line (masked, at most 40 characters): what the session is about. */
   preview?: { text: string; at: number };
 }

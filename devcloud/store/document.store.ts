@@ -51,7 +51,18 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   // Scalar fields only: an index on an array field (alerts.routedTo, sessions.agentIds) would
   // hide the documents whose array merely contains the wanted value.
   messages: ['sessionId'],
-  sessions: ['status', 'customerId', 'agentId', 'team'],
+  sessions: [
+    'status',
+    'customerId',
+    'agentId',
+    'team',
+    'channel',
+    'issueType',
+    'businessLine',
+    'alerted',
+    'score.passed',
+    'startedAt',
+  ],
   alerts: ['status'],
   scores: ['sessionId'],
   users: ['role'],
@@ -195,6 +206,31 @@ function pinnedValues(condition: unknown): Array<string | number> | null {
   return null;
 }
 
+/** `true`/`false` (or `$eq` of one) as SQLite's json_extract answers them: 1/0. A stored 1/0 also
+ * passes, which only widens the candidates (mingo tells them apart). */
+function pinnedBooleans(condition: unknown): number[] | null {
+  const value =
+    condition && typeof condition === 'object' && !Array.isArray(condition) && Object.keys(condition).length === 1
+      ? (condition as Record<string, unknown>).$eq
+      : condition;
+  return typeof value === 'boolean' ? [value ? 1 : 0] : null;
+}
+
+const RANGE_SQL: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+/** `{ $gte: 1, $lt: 5 }` with finite numbers only, as SQL comparisons; null for anything else. */
+function numericRange(condition: unknown): Array<[string, number]> | null {
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition) || condition instanceof Date) return null;
+  const entries = Object.entries(condition as Record<string, unknown>);
+  if (entries.length === 0) return null;
+  const out: Array<[string, number]> = [];
+  for (const [op, value] of entries) {
+    if (!(op in RANGE_SQL) || typeof value !== 'number' || !Number.isFinite(value)) return null;
+    out.push([RANGE_SQL[op], value]);
+  }
+  return out;
+}
+
 /** The `_id` a filter designates when it is exactly `{ _id: <scalar> }` (or `$eq`). */
 export function singleIdOf(filter: Filter | undefined): DocId | null {
   if (!filter) return null;
@@ -329,6 +365,9 @@ export class DocumentStore {
 
   count(coll: string, filter: Filter = {}): number {
     if (!this.readableCollection(coll)) return 0;
+    if (Object.keys(filter).length === 0 && this.collections.has(coll)) {
+      return (this.statement(coll, 'countAll', (t) => `SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    }
     const query = this.predicate(filter);
     let total = 0;
     for (const item of this.candidates(coll, filter)) if (query.test(item.doc)) total += 1;
@@ -635,17 +674,43 @@ export class DocumentStore {
     }
   }
 
+  /**
+   * SQL that selects a superset of the documents `filter` matches (every candidate is still
+   * tested by mingo): the primary key, or every indexed condition the filter states at its top
+   * level or inside a top-level `$and`, ANDed: equality/`$in` on scalars and booleans, and
+   * numeric ranges (`$gt`/`$gte`/`$lt`/`$lte`). Indexed fields hold scalars (see KEFU_INDEXES),
+   * so a range never drops a document mingo would match.
+   */
   private narrowing(coll: string, filter: Filter): { where: string; params: Array<string | number> } | null {
     const idValues = '_id' in filter ? pinnedValues(filter._id) : null;
     if (idValues) return { where: `id IN (${idValues.map(() => '?').join(',')})`, params: idValues };
     const indexed = this.indexes.get(coll);
     if (!indexed) return null;
-    for (const [field, condition] of Object.entries(filter)) {
-      if (!indexed.has(field)) continue;
-      const values = pinnedValues(condition);
-      if (values) return { where: `${jsonPathExpr(field)} IN (${values.map(() => '?').join(',')})`, params: values };
+    const parts: string[] = [];
+    const params: Array<string | number> = [];
+    const conditions: Array<[string, unknown]> = Object.entries(filter);
+    if (Array.isArray(filter.$and)) {
+      for (const clause of filter.$and) {
+        if (clause && typeof clause === 'object' && !Array.isArray(clause)) conditions.push(...Object.entries(clause));
+      }
     }
-    return null;
+    for (const [field, condition] of conditions) {
+      if (!indexed.has(field)) continue;
+      const values = pinnedValues(condition) ?? pinnedBooleans(condition);
+      if (values) {
+        parts.push(`${jsonPathExpr(field)} IN (${values.map(() => '?').join(',')})`);
+        params.push(...values);
+        continue;
+      }
+      const range = numericRange(condition);
+      if (range) {
+        for (const [op, value] of range) {
+          parts.push(`${jsonPathExpr(field)} ${op} ?`);
+          params.push(value);
+        }
+      }
+    }
+    return parts.length ? { where: parts.join(' AND '), params } : null;
   }
 
   private loadById(coll: string, id: DocId): Loaded | null {

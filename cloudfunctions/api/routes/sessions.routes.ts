@@ -4,7 +4,7 @@ import { audit } from '../../common/audit.log';
 import { closeAndScore } from '../../common/session.closer';
 import { listMessages } from '../../common/messages.repository';
 import { getScore } from '../../common/scores.repository';
-import { getSession, listSessions } from '../../common/sessions.repository';
+import { getSession, listSessions, type SessionFilter } from '../../common/sessions.repository';
 import type { LiveSession } from '../../core/api.contract';
 import { route } from '../router';
 import { PAGE_LIMIT_MAX, paging } from './paging';
@@ -17,18 +17,49 @@ async function visibleSession(user: Parameters<typeof assertCanSee>[0], sessionI
   return session;
 }
 
-export const sessionsList = route('sessions/list', {
-  params: z.object({
+/** Filters of `sessions/list`; each narrows inside the caller's scope, never widens it. */
+const listFilters = z
+  .object({
     status: z.enum(['open', 'closed']).optional(),
     agentId: z.string().min(1).optional(),
+    team: z.string().min(1).optional(),
+    /** Time range on `startedAt` (epoch ms): from inclusive, to exclusive. */
+    from: z.number().int().min(0).optional(),
+    to: z.number().int().min(0).optional(),
+    channel: z.enum(['mp-kf', 'wecom-kf', 'api', 'import', 'call']).optional(),
+    issueType: z.string().min(1).max(64).optional(),
+    businessLine: z.string().min(1).max(64).optional(),
+    scoreMin: z.number().min(0).max(1000).optional(),
+    scoreMax: z.number().min(0).max(1000).optional(),
+    passed: z.boolean().optional(),
+    ruleId: z.string().min(1).max(128).optional(),
+    alerted: z.boolean().optional(),
     ...paging,
-  }),
+  })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from < p.to, { message: '时间范围的开始须早于结束' })
+  .refine((p) => p.scoreMin === undefined || p.scoreMax === undefined || p.scoreMin <= p.scoreMax, {
+    message: '分数下限不能高于上限',
+  });
+
+export const sessionsList = route('sessions/list', {
+  params: listFilters,
   async handle({ user }, p) {
     const scope = sessionScope(user);
     if (p.agentId && scope.agentId && p.agentId !== scope.agentId) {
       throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '坐席只能查看自己的会话');
     }
-    return listSessions({ ...scope, status: p.status, agentId: scope.agentId ?? p.agentId }, p.limit, p.skip);
+    const { limit, skip, team, agentId, ...filters } = p;
+    const f: SessionFilter = { ...scope, ...filters, agentId: scope.agentId ?? agentId };
+    if (team !== undefined) {
+      // A supervisor's team filter narrows within their scope: their own team only (without the
+      // team-less sessions); naming another team is refused.
+      if (scope.team !== undefined && team !== scope.team) {
+        throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '主管只能查看本组的会话');
+      }
+      f.team = team;
+      f.includeUnassigned = false;
+    }
+    return listSessions(f, limit, skip);
   },
 });
 

@@ -8,7 +8,7 @@ import { enabledPolicy, stormOf } from '../../core/alerts/alert.policy-set';
 import { decideRaise } from '../../core/alerts/alert.storm';
 import type { Alert, AlertPolicySet, ScoreResult, Session, User } from '../../core/model';
 import { alertsOfPair, insertAlert, updateAlert } from '../alerts.repository';
-import { sessionsWaitingSince } from '../sessions.repository';
+import { sessionsWaitingSince, updateSession } from '../sessions.repository';
 import { listSupervisors } from '../users.repository';
 import { deliverAlert } from './alert.delivery';
 import { publishedPolicies } from './alert-policies.repository';
@@ -43,6 +43,8 @@ export async function raiseAlerts(
     const alert = materializeAlert(draft, session, decision.id, routed, set.version, now);
     if (await insertAlert(alert)) created.push(alert); // else a concurrent raiser stored the same alert
   }
+  // The session remembers it was alerted on (the 「有告警」 filter): one field, never unset.
+  if (created.length > 0 && !session.alerted) await updateSession(session._id, { alerted: true });
   for (const alert of created) await deliverAlert(alert, set, now);
   return created;
 }

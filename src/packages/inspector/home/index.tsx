@@ -8,7 +8,7 @@ import { listTasks } from '../../../services/sampling';
 import { TASK_STATUS_LABELS, dueText, reviewTaskUrl } from '../../../utils/sampling-routes';
 import './index.scss';
 
-const CLOSED = { status: 'closed', limit: 50 } as const;
+const CLOSED = { status: 'closed', limit: 20 } as const;
 
 /** 我的任务: the inspector's open review tasks by due date (overdue in red), with progress. */
 function MyTasks() {
@@ -53,7 +53,7 @@ export default function InspectorHome() {
   return (
     <View>
       <MyTasks />
-      <SessionListHome title='待复核会话' params={CLOSED} emptyText='暂无已结束的会话' />
+      <SessionListHome title='待复核会话' params={CLOSED} emptyText='暂无已结束的会话' quickAlerted />
     </View>
   );
 }
