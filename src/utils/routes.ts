@@ -40,3 +40,10 @@ export const APPEALS_PAGE = '/packages/appeal/list/index';
 export function appealDecideUrl(appealId: string): string {
   return `/packages/appeal/decide/index?appealId=${encodeURIComponent(appealId)}`;
 }
+
+export const CALIBRATION_ROUNDS_PAGE = '/packages/calibration/rounds/index';
+export const CASES_PAGE = '/packages/calibration/cases/index';
+
+export function calibrationRoundUrl(roundId: string): string {
+  return `/packages/calibration/round/index?roundId=${encodeURIComponent(roundId)}`;
+}

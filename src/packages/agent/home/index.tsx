@@ -10,7 +10,7 @@ import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useNotices } from '../../../hooks/use-notices';
 import { useSessionList } from '../../../hooks/use-session-list';
-import { APPEALS_PAGE, reviewResultUrl } from '../../../utils/routes';
+import { APPEALS_PAGE, CASES_PAGE, reviewResultUrl } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import './index.scss';
 
@@ -45,6 +45,9 @@ export default function AgentHome() {
       <NoticeList notices={inbox.notices} openId={inbox.openId} onOpen={openNotice} />
       <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: APPEALS_PAGE })}>
         我的申诉 ›
+      </Text>
+      <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: CASES_PAGE })}>
+        案例库 ›
       </Text>
       <View className='home-page__header'>
         我的会话<Text className='home-page__count'>共 {list.total} 通</Text>

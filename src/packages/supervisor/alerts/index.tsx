@@ -16,7 +16,7 @@ import type { LiveAlertEvent, LiveState } from '../../../services/alerts.live';
 import { currentOpenid } from '../../../services/auth';
 import { EMPTY_FEED, applyFeedEvent, feedFromPage, type AlertFeed, type AlertFilter } from '../../../utils/alert-feed';
 import { ALERT_STATUS_LABELS, SEVERITY_LABELS } from '../../../utils/labels';
-import { APPEALS_PAGE, LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
+import { APPEALS_PAGE, CALIBRATION_ROUNDS_PAGE, LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import 'taro-ui/lib/style/components/tabs.scss';
 import './index.scss';
@@ -107,6 +107,9 @@ export default function SupervisorAlerts() {
         </Text>
         <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: APPEALS_PAGE })}>
           申诉裁决 ›
+        </Text>
+        <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: CALIBRATION_ROUNDS_PAGE })}>
+          校准 ›
         </Text>
       </View>
       {liveState ? (
