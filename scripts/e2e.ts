@@ -201,6 +201,12 @@ const checks: Check[] = [
       await firstHit.locator('.review-page__chip', { hasText: '误命中' }).click();
       await page.locator('.review-page__hit--rejected').first().waitFor({ timeout: 10_000 });
       await page.locator('.at-button', { hasText: '补充漏判' }).click();
+      // Pick the message by tapping the first agent bubble, the span by tapping two of its characters.
+      await page.locator('.chat-transcript__bubble--agent[data-message-index]').first().click();
+      const chars = page.locator('[data-testid="span-chars"] [data-char]');
+      await chars.nth(0).click();
+      await chars.nth(Math.min(3, (await chars.count()) - 1)).click();
+      await page.locator('[data-testid="span-picked"]').waitFor({ timeout: 10_000 });
       await page.locator('[data-testid="form-hit"] textarea').fill('未核实订单就答复');
       await page.locator('[data-testid="form-hit"] .at-button', { hasText: '保存' }).click();
       await page.getByText('补充的漏判（1）').waitFor({ timeout: 10_000 });

@@ -157,4 +157,30 @@ describe('the review flow', () => {
     data(await callApi('insp-1', { action: 'reviews/submit', reviewId: draft._id }));
     expect(await inStore('notices', { kind: 'review' })).toEqual([]);
   });
+
+  test('in a calibration round its members stay blind to each other until the round is complete (a supervisor too)', async () => {
+    const s = await scoredSession('kf001');
+    await putDoc('calibrationRounds', 'cr2', {
+      scorecardId: s.score.scorecardId,
+      scorecardVersion: s.score.scorecardVersion,
+      sessionIds: [s.session._id],
+      inspectorIds: ['insp-1', 'sup-1'],
+      skipped: [],
+      createdBy: 'admin-1',
+      createdAt: Date.now(),
+    });
+    const get = async (openid: string, reviewId: string) => callApi(openid, { action: 'reviews/get', reviewId });
+    const mine = review(await open('insp-1', s.session._id, { calibrationRoundId: 'cr2' }));
+    data(await callApi('insp-1', { action: 'reviews/submit', reviewId: mine._id }));
+    // sup-1 supervises kf001's team, but as a member of the round it may not peek before the round is complete.
+    expect(await get('sup-1', mine._id)).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    const theirs = review(await open('sup-1', s.session._id, { calibrationRoundId: 'cr2' }));
+    expect(await get('insp-1', theirs._id)).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    data(await callApi('sup-1', { action: 'reviews/submit', reviewId: theirs._id }));
+    expect(data<{ review: StoredReview }>(await get('sup-1', mine._id)).review._id).toBe(mine._id);
+    expect(data<{ review: StoredReview }>(await get('insp-1', theirs._id)).review._id).toBe(theirs._id);
+    expect(data<{ review: StoredReview }>(await get('admin-1', mine._id)).review._id).toBe(mine._id);
+    // A calibration review never reaches the agent.
+    expect(await get('agent-1', mine._id)).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+  });
 });

@@ -168,6 +168,7 @@ describe('review page', () => {
     });
     fireEvent.click(screen.getByText('保存'));
     await waitFor(() => expect(container.querySelector('[data-added-key="added:1"]')).not.toBeNull());
+    expect(container.querySelector('[data-added-key="added:1"]')).toHaveTextContent('「自己去」 推卸给客户');
     expect(host.calls.find((c) => c.action === 'reviews/addHit')?.params).toEqual({
       reviewId: 'rv-1',
       ruleId: 'shirking',

@@ -90,7 +90,11 @@ export default function ReviewPage() {
   };
 
   const transcriptHits: TranscriptHit[] = useMemo(
-    () => (view?.manual.hits ?? []).map((h) => ({ messageIndex: h.messageIndex, span: h.span, redLine: h.redLine })),
+    () => [
+      ...(view?.manual.hits ?? []).map((h) => ({ messageIndex: h.messageIndex, span: h.span, redLine: h.redLine })),
+      // Noted words are marked too, so the transcript shows everything the review points at.
+      ...(view?.review.annotations ?? []).map((n) => ({ messageIndex: n.messageIndex, span: n.span })),
+    ],
     [view],
   );
 
@@ -119,6 +123,9 @@ export default function ReviewPage() {
     }
   };
 
+  /** The exact words a span marks (the stored excerpt carries context around them). */
+  const spanText = (e: { messageIndex: number | null; span: [number, number] | null }) =>
+    e.messageIndex !== null && e.span ? (messages[e.messageIndex]?.text ?? '').slice(e.span[0], e.span[1]) : '';
   const verdictOf = (key: string) => review.verdicts.find((v) => v.key === key)?.verdict ?? null;
   const automaticHits = [...manual.hits.filter((h) => !h.key.startsWith('added:')), ...manual.dropped];
 
@@ -213,7 +220,7 @@ export default function ReviewPage() {
             <Text>{a.messageIndex !== null ? `#${a.messageIndex + 1}` : '整段'}</Text>
           </View>
           <Text className='review-page__evidence'>
-            {a.excerpt ? `「${a.excerpt}」` : ''} {a.note}
+            {spanText(a) ? `「${spanText(a)}」` : a.excerpt ? `「${a.excerpt}」` : ''} {a.note}
           </Text>
           {final ? null : (
             <Text
@@ -231,6 +238,7 @@ export default function ReviewPage() {
       {review.annotations.map((n) => (
         <Text key={n.key} className='review-page__note' data-note-key={n.key}>
           #{n.messageIndex + 1} {n.problemType ? `[${n.problemType}] ` : ''}
+          {spanText(n) ? `「${spanText(n)}」` : ''}
           {n.note}
           {final ? null : (
             <Text
