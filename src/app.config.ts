@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/admin', pages: ['home/index'] },
     { root: 'packages/review', pages: ['index/index'] },
     { root: 'packages/appeal', pages: ['result/index', 'list/index', 'decide/index'] },
-    { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index'] },
+    { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index', 'precision/index'] },
     // Sampling plans (issue 13, plans)
     { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
   ],

@@ -17,6 +17,17 @@ export function inspectorStats(): Promise<ActionResult<'inspectors/stats'>> {
   return call('inspectors/stats', {});
 }
 
+/** The case library, filtered by tag, issue type, kind and words. */
 export function listCases(params: ActionParams<'cases/list'> = {}): Promise<ActionResult<'cases/list'>> {
   return call('cases/list', params);
+}
+
+/** Marks a session as an exemplary or cautionary case. */
+export function addCase(params: ActionParams<'cases/add'>): Promise<ActionResult<'cases/add'>> {
+  return call('cases/add', params);
+}
+
+/** Per rule version: precision of the automatic hits, with its Wilson interval and flag. */
+export function rulePrecision(params: ActionParams<'rules/precision'> = {}): Promise<ActionResult<'rules/precision'>> {
+  return call('rules/precision', params);
 }

@@ -47,3 +47,4 @@ export const CASES_PAGE = '/packages/calibration/cases/index';
 export function calibrationRoundUrl(roundId: string): string {
   return `/packages/calibration/round/index?roundId=${encodeURIComponent(roundId)}`;
 }
+export const PRECISION_PAGE = '/packages/calibration/precision/index';

@@ -4,7 +4,7 @@
  * through the WXML event bindings (see ./harness.ts).
  *
  * Covered: the landing page sends each role to its home; each role's home (supervisor alerts,
- * inspector, agent, admin) renders its Chinese labels and the rows from its `api` answers; a tap
+ * inspector with its review tasks, agent, admin) renders its Chinese labels and the rows from its `api` answers; a tap
  * on a status tab re-asks the server and redraws the list (tap → Taro → React state → setData);
  * a tap on a list row (inspector's sessions, supervisor's alerts, supervisor's live sessions)
  * asks WeChat to open the session detail, which renders that session's messages. Every action a
@@ -81,6 +81,26 @@ function apiFor(role: Role): ApiTable {
         unread: 1,
       }),
     'issueTypes/examples/list': () => ok({ items: [], labels: [{ id: 'logistics', name: '物流' }] }),
+    'tasks/list': ({ status }) =>
+      status === 'done'
+        ? ok({ items: [], total: 0, now: SESSION.lastAt })
+        : ok({
+            items: [
+              {
+                _id: 'tk_p1_s-42',
+                planId: 'p1',
+                sessionId: 's-42',
+                inspectorId: 'o-insp',
+                agentId: 'agent-007',
+                status: 'todo',
+                dueAt: SESSION.lastAt + 86_400_000,
+                createdAt: SESSION.lastAt,
+                updatedAt: SESSION.lastAt,
+              },
+            ],
+            total: 1,
+            now: SESSION.lastAt,
+          }),
   };
 }
 
@@ -187,6 +207,10 @@ describe('weapp build: role homes', () => {
     await p.waitForText('客户 cust-42');
     expect(p.text()).toContain('待复核会话');
     expect(p.text()).toContain('共 1 通');
+    // 我的任务 above the list: the task's agent by name, with the plan's progress.
+    await p.waitForText('李客服');
+    expect(p.text()).toContain('我的任务');
+    expect(p.text()).toContain('已完成 0/1');
     expect(p.wx.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ status: 'closed' });
   });
 

@@ -96,3 +96,58 @@ describe("Krippendorff's alpha", () => {
     ).toThrow(RangeError);
   });
 });
+
+describe("Fleiss' kappa on Fleiss (1971), Table 1", () => {
+  // 30 patients, 6 psychiatrists each, 5 diagnoses (depression, personality disorder,
+  // schizophrenia, neurosis, other); published κ = 0.430 (irr's kappam.fleiss: 0.4302445).
+  const raw = [
+    '444444',
+    '222555',
+    '233335',
+    '555555',
+    '222444',
+    '113333',
+    '333355',
+    '113334',
+    '114444',
+    '555555',
+    '144444',
+    '124444',
+    '222333',
+    '144444',
+    '224445',
+    '333335',
+    '111455',
+    '111112',
+    '224444',
+    '133555',
+    '555555',
+    '244444',
+    '224555',
+    '114444',
+    '144445',
+    '222224',
+    '111155',
+    '224444',
+    '133333',
+    '555555',
+  ];
+  const counts = raw.map((r) => [1, 2, 3, 4, 5].map((d) => [...r].filter((c) => Number(c) === d).length));
+
+  it('has the published column totals (a check on the transcription)', () => {
+    expect([0, 1, 2, 3, 4].map((j) => counts.reduce((s, row) => s + row[j], 0))).toEqual([26, 26, 30, 55, 43]);
+  });
+
+  it('gives κ = 0.430', () => {
+    expect(fleissKappa(counts).kappa).toBeCloseTo(0.4302445, 6);
+  });
+});
+
+describe("Krippendorff's alpha, binary example of Krippendorff (2011)", () => {
+  // Two observers, ten units, no missing data: published α = 0.095.
+  it('gives 0.095', () => {
+    const a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0];
+    const b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0];
+    expect(krippendorffAlpha([a, b]).alpha).toBeCloseTo(0.095, 3);
+  });
+});

@@ -1,6 +1,5 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import CalibrationRound from '../../../src/packages/calibration/round';
-import CaseLibrary from '../../../src/packages/calibration/cases';
 import { signIn } from '../../../src/services/auth';
 import { taroTest } from '../mocks/taro';
 import { fail, installFakeHost, ok, type ApiCall } from '../support/fake-host';
@@ -60,37 +59,4 @@ test('a complete round shows each rule’s agreement, flags the ambiguous and na
   expect(screen.getByText(/Cohen's κ 0\.20 有歧义/)).toBeInTheDocument();
   expect(screen.getByText(/分歧：退款怎么还没到 — 判命中 小何，判未命中 小孙/)).toBeInTheDocument();
   expect(screen.getByText(/人机一致 75%/)).toBeInTheDocument();
-});
-
-test('the case library filters by kind', async () => {
-  signIn('demo-agent');
-  const host = installFakeHost({
-    api: ({ action, params }: ApiCall) =>
-      action === 'cases/list'
-        ? ok({
-            items:
-              params.kind === 'cautionary'
-                ? []
-                : [
-                    {
-                      _id: 'c-1',
-                      sessionId: 's-1',
-                      kind: 'exemplary',
-                      note: '安抚到位',
-                      tags: ['安抚'],
-                      createdBy: 'insp-1',
-                      createdAt: NOW,
-                      excerpts: [{ messageIndex: 1, role: 'agent', text: '非常抱歉让您久等了' }],
-                    },
-                  ],
-            total: 1,
-          })
-        : fail('ACTION.UNKNOWN', action),
-  });
-  render(<CaseLibrary />);
-  expect(await screen.findByText('安抚到位')).toBeInTheDocument();
-  expect(screen.getByText('客服：非常抱歉让您久等了')).toBeInTheDocument();
-  fireEvent.click(screen.getByText('警示案例'));
-  await waitFor(() => expect(screen.getByText('没有符合的案例')).toBeInTheDocument());
-  expect(host.calls.filter((c) => c.action === 'cases/list').at(-1)?.params).toMatchObject({ kind: 'cautionary' });
 });

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Notice } from '@core/model';
 import { AtBadge } from 'taro-ui';
+import CalibrationLinks from '../../../components/calibration-links';
 import NoticeList from '../../../components/notice-list';
 import NotifyConsent from '../../../components/notify-consent';
 import { ErrorBanner, Loading } from '../../../components/page-state';
@@ -10,7 +11,7 @@ import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useNotices } from '../../../hooks/use-notices';
 import { useSessionList } from '../../../hooks/use-session-list';
-import { APPEALS_PAGE, CASES_PAGE, reviewResultUrl } from '../../../utils/routes';
+import { APPEALS_PAGE, reviewResultUrl } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import './index.scss';
 
@@ -29,6 +30,7 @@ export default function AgentHome() {
   return (
     <View className='home-page'>
       <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
+      <CalibrationLinks />
       {user?.role === 'agent' ? (
         <NotifyConsent
           prompt='手机上接收主管的通知与整改提醒'
@@ -45,9 +47,6 @@ export default function AgentHome() {
       <NoticeList notices={inbox.notices} openId={inbox.openId} onOpen={openNotice} />
       <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: APPEALS_PAGE })}>
         我的申诉 ›
-      </Text>
-      <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: CASES_PAGE })}>
-        案例库 ›
       </Text>
       <View className='home-page__header'>
         我的会话<Text className='home-page__count'>共 {list.total} 通</Text>

@@ -1,63 +1,95 @@
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { AtSearchBar } from 'taro-ui';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
+import './index.scss';
 import { useRemote } from '../../../hooks/use-remote';
 import { listCases } from '../../../services/calibration';
-import { inputValue } from '../../../utils/input';
-import './index.scss';
+import 'taro-ui/lib/style/components/search-bar.scss';
 
 const KINDS = [
-  { kind: undefined, label: '全部' },
-  { kind: 'exemplary', label: '优秀案例' },
-  { kind: 'cautionary', label: '警示案例' },
+  { value: undefined, label: '全部' },
+  { value: 'exemplary', label: '标杆' },
+  { value: 'cautionary', label: '警示' },
 ] as const;
 
-/** The case library: exemplary and cautionary sessions, masked, searched by tag and kind. */
+/** The case library: browse and search by tag, issue type and kind; a case opens to its masked excerpts. */
 export default function CaseLibrary() {
-  const [kind, setKind] = useState<(typeof KINDS)[number]['kind']>(undefined);
-  const [tag, setTag] = useState('');
+  const [kind, setKind] = useState<'exemplary' | 'cautionary' | undefined>(undefined);
+  const [tag, setTag] = useState<string | undefined>(undefined);
+  const [issueType, setIssueType] = useState<string | undefined>(undefined);
+  const [words, setWords] = useState('');
+  const [q, setQ] = useState('');
+  const [openId, setOpenId] = useState<string | null>(null);
   const remote = useRemote(
-    () => listCases({ ...(kind ? { kind } : {}), ...(tag.trim() ? { tag: tag.trim() } : {}), limit: 50 }),
-    [kind, tag],
+    () => listCases({ kind, tag, issueType, q: q || undefined, limit: 50 }),
+    [kind, tag, issueType, q],
   );
+  const page = remote.data;
   return (
-    <View className='calib-page'>
-      <View className='calib-page__chips'>
+    <View className='cases-page'>
+      <AtSearchBar
+        value={words}
+        onChange={setWords}
+        onActionClick={() => setQ(words.trim())}
+        placeholder='搜索说明、摘录'
+      />
+      <View className='calib-filters'>
         {KINDS.map((k) => (
           <Text
             key={k.label}
-            className={`calib-page__chip ${kind === k.kind ? 'calib-page__chip--on' : ''}`}
-            onClick={() => setKind(k.kind)}
+            className={`calib-chip${kind === k.value ? ' calib-chip--on' : ''}`}
+            onClick={() => setKind(k.value)}
           >
             {k.label}
           </Text>
         ))}
       </View>
-      <View className='calib-page__card'>
-        <Input
-          className='calib-page__field'
-          placeholder='按标签筛选，如 态度'
-          value={tag}
-          onInput={(e) => setTag(inputValue(e))}
-        />
+      <View className='calib-filters'>
+        {(page?.tags ?? []).map((t) => (
+          <Text
+            key={t.tag}
+            className={`calib-chip${tag === t.tag ? ' calib-chip--on' : ''}`}
+            onClick={() => setTag(tag === t.tag ? undefined : t.tag)}
+          >
+            #{t.tag} {t.count}
+          </Text>
+        ))}
+        {(page?.issueTypes ?? []).map((i) => (
+          <Text
+            key={i}
+            className={`calib-chip${issueType === i ? ' calib-chip--on' : ''}`}
+            onClick={() => setIssueType(issueType === i ? undefined : i)}
+          >
+            {i}
+          </Text>
+        ))}
       </View>
-      {remote.error ? <ErrorBanner message={remote.error} onRetry={remote.reload} /> : null}
-      {!remote.data ? <Loading /> : null}
-      {remote.data && remote.data.items.length === 0 ? <EmptyState text='没有符合的案例' /> : null}
-      {remote.data?.items.map((c) => (
-        <View key={c._id} className='calib-page__card' data-case-id={c._id}>
-          <View className='calib-page__row'>
-            <Text>{c.kind === 'exemplary' ? '优秀案例' : '警示案例'}</Text>
-            <Text className='calib-page__text'>{c.tags.join(' · ')}</Text>
-          </View>
-          <Text className='calib-page__text'>{c.note}</Text>
-          {c.excerpts.map((x, i) => (
-            <Text key={i} className='calib-page__text'>
-              {x.role === 'customer' ? '客户' : '客服'}：{x.text}
+      <ErrorBanner message={remote.error} onRetry={remote.reload} />
+      {!remote.loaded ? (
+        <Loading />
+      ) : !page || page.items.length === 0 ? (
+        <EmptyState text='没有符合条件的案例' />
+      ) : (
+        page.items.map((c) => (
+          <View key={c._id} className='calib-card' onClick={() => setOpenId(openId === c._id ? null : c._id)}>
+            <Text className='calib-card__title'>
+              {c.kind === 'exemplary' ? '标杆' : '警示'} · {c.issueType ?? '未分类'}
+              {c.anonymous ? '' : c.agentId ? ` · ${c.agentId}` : ''}
             </Text>
-          ))}
-        </View>
-      ))}
+            <Text className='calib-card__body'>{c.note}</Text>
+            <Text className='calib-card__meta'>{c.tags.map((t) => `#${t}`).join(' ')}</Text>
+            {openId === c._id
+              ? c.excerpts.map((e) => (
+                  <Text key={e.messageIndex} className='calib-card__quote'>
+                    {e.role === 'customer' ? '客户' : e.role === 'agent' ? '客服' : '系统'}：{e.text}
+                  </Text>
+                ))
+              : null}
+          </View>
+        ))
+      )}
+      {page?.capped ? <Text className='calib-card__meta'>只检索了最新的 1000 个案例</Text> : null}
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import CalibrationLinks from '../../../components/calibration-links';
 import SessionListHome from '../../../components/session-list-home';
 import { ErrorBanner, Loading } from '../../../components/page-state';
 import { useAgentNames } from '../../../hooks/use-agent-names';
@@ -53,6 +54,7 @@ export default function InspectorHome() {
   return (
     <View>
       <MyTasks />
+      <CalibrationLinks precision />
       <SessionListHome title='待复核会话' params={CLOSED} emptyText='暂无已结束的会话' quickAlerted />
     </View>
   );

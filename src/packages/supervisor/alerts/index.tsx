@@ -1,4 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import CalibrationLinks from '../../../components/calibration-links';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { AtBadge, AtTabs } from 'taro-ui';
@@ -16,7 +17,7 @@ import type { LiveAlertEvent, LiveState } from '../../../services/alerts.live';
 import { currentOpenid } from '../../../services/auth';
 import { EMPTY_FEED, applyFeedEvent, feedFromPage, type AlertFeed, type AlertFilter } from '../../../utils/alert-feed';
 import { ALERT_STATUS_LABELS, SEVERITY_LABELS } from '../../../utils/labels';
-import { APPEALS_PAGE, CALIBRATION_ROUNDS_PAGE, LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
+import { APPEALS_PAGE, LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
 import { PLANS_PAGE } from '../../../utils/sampling-routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import 'taro-ui/lib/style/components/tabs.scss';
@@ -96,6 +97,7 @@ export default function SupervisorAlerts() {
   return (
     <View className='alerts-page'>
       <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
+      <CalibrationLinks precision />
       <View className='alerts-page__header'>
         <View className='alerts-page__heading'>
           <Text className='alerts-page__title'>我的告警</Text>
@@ -108,9 +110,6 @@ export default function SupervisorAlerts() {
         </Text>
         <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: APPEALS_PAGE })}>
           申诉裁决 ›
-        </Text>
-        <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: CALIBRATION_ROUNDS_PAGE })}>
-          校准 ›
         </Text>
         <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: PLANS_PAGE })}>
           抽检计划 ›
