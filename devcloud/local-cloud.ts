@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { User } from '../cloudfunctions/core/model';
 import { countOf, rows } from '../cloudfunctions/common/cloud';
 import { bindCloud, currentContext, runWithContext } from './sdk/cloud.binding';
-import { DocumentStore, KEFU_INDEXES } from './store/document.store';
+import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from './store/document.store';
 import { FunctionsRuntime } from './functions.runtime';
 import { createHttpHost } from './http.host';
 import { AlertLiveFeed } from './alerts.live-feed';
@@ -40,7 +40,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     mkdirSync(opts.dataDir, { recursive: true });
     file = join(opts.dataDir, 'kefu-qa.sqlite');
   }
-  const store = DocumentStore.open(file, { indexes: KEFU_INDEXES });
+  const store = DocumentStore.open(file, { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });
   const binding = bindCloud(store);
   const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log);
   runtime.load();

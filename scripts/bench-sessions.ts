@@ -4,12 +4,15 @@
  * Builds the store in a temporary file (WAL, as in `npm start`) with the project's indexes
  * (KEFU_INDEXES) unless `--no-indexes`, then times `listSessions` (one page of 20 plus the total,
  * as the api answers) for each filter kind: median and p95 over `runs` runs after one warm-up.
+ * Each kind is timed twice in the same run, on the same file: as `npm start` opens the store
+ * (declared shapes: filter, sort, page and count in SQL) and without the shapes (candidates
+ * decoded and tested by mingo, the reference), with the ratio between the two medians.
  * Prints a table, then one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DocumentStore, KEFU_INDEXES } from '../devcloud/store/document.store';
+import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from '../devcloud/store/document.store';
 import { bindCloud } from '../devcloud/sdk/cloud.binding';
 import type { Session } from '../cloudfunctions/core/model';
 import type { SessionFilter } from '../cloudfunctions/common/sessions.repository';
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
   const withIndexes = !args.includes('--no-indexes');
   const [count = 100_000, runs = 7] = args.filter((a) => !a.startsWith('--')).map(Number);
   const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-sessions-'));
-  const store = DocumentStore.open(join(dir, 'bench.db'), withIndexes ? { indexes: KEFU_INDEXES } : {});
+  const file = join(dir, 'bench.db');
+  const store = DocumentStore.open(file, withIndexes ? { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES } : {});
   bindCloud(store);
   // Imported after binding: the module's `cloud.init` must meet the local cloud.
   const { listSessions } = await import('../cloudfunctions/common/sessions.repository');
@@ -101,10 +105,10 @@ async function main(): Promise<void> {
     }
     const buildSeconds = (performance.now() - built) / 1000;
     console.log(`${count} sessions built in ${buildSeconds.toFixed(1)} s (indexes: ${withIndexes ? 'yes' : 'no'})`);
-    console.log(`${'filter'.padEnd(28)} ${'total'.padStart(7)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)}`);
-    const results: Array<{ kind: string; total: number; medianMs: number; p95Ms: number }> = [];
-    for (const [kind, filter] of KINDS) {
-      const skip = kind.startsWith('page past') ? 200 : 0;
+    // The same file again, without the shapes: the mingo path, timed in the same run.
+    const reference = DocumentStore.open(file, withIndexes ? { indexes: KEFU_INDEXES } : {});
+    const time = async (target: DocumentStore, filter: SessionFilter, skip: number) => {
+      bindCloud(target);
       const times: number[] = [];
       let total = 0;
       for (let run = 0; run <= runs; run += 1) {
@@ -115,12 +119,38 @@ async function main(): Promise<void> {
         if (run > 0) times.push(ms); // the first run warms caches and statements
       }
       times.sort((a, b) => a - b);
-      const row = { kind, total, medianMs: Math.round(quantile(times, 0.5)), p95Ms: Math.round(quantile(times, 0.95)) };
+      return { total, medianMs: quantile(times, 0.5), p95Ms: quantile(times, 0.95) };
+    };
+    console.log(
+      `${'filter'.padEnd(28)} ${'total'.padStart(7)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)} ${'mingo ms'.padStart(9)} ${'ratio'.padStart(7)}`,
+    );
+    const results: Array<{
+      kind: string;
+      total: number;
+      medianMs: number;
+      p95Ms: number;
+      mingoMedianMs: number;
+      ratio: number;
+    }> = [];
+    for (const [kind, filter] of KINDS) {
+      const skip = kind.startsWith('page past') ? 200 : 0;
+      const fast = await time(store, filter, skip);
+      const slow = await time(reference, filter, skip);
+      if (slow.total !== fast.total) throw new Error(`${kind}: totals differ (${fast.total} vs ${slow.total})`);
+      const row = {
+        kind,
+        total: fast.total,
+        medianMs: Math.round(fast.medianMs * 10) / 10,
+        p95Ms: Math.round(fast.p95Ms * 10) / 10,
+        mingoMedianMs: Math.round(slow.medianMs),
+        ratio: Math.round((slow.medianMs / fast.medianMs) * 10) / 10,
+      };
       results.push(row);
       console.log(
-        `${kind.padEnd(28)} ${String(total).padStart(7)} ${String(row.medianMs).padStart(10)} ${String(row.p95Ms).padStart(8)}`,
+        `${kind.padEnd(28)} ${String(row.total).padStart(7)} ${String(row.medianMs).padStart(10)} ${String(row.p95Ms).padStart(8)} ${String(row.mingoMedianMs).padStart(9)} ${String(row.ratio).padStart(7)}`,
       );
     }
+    reference.close();
     console.log(JSON.stringify({ bench: 'sessions', sessions: count, runs, indexes: withIndexes, results }));
   } finally {
     store.close();

@@ -16,7 +16,10 @@
  * `synchronous: 'FULL'` to also survive power loss at the cost of an fsync per write.
  *
  * Semantics. `mingo` evaluates query filters, update operators, projections, sorts and
- * aggregation pipelines on decoded documents. SQLite only narrows the candidates: a filter on
+ * aggregation pipelines on decoded documents. Two exceptions where SQLite answers alone: reads
+ * and counts on fields whose shapes the collection declares (`StoreOptions.shapes`, see
+ * field.shapes.ts and sql.filter.ts: the promise is checked on every write and at open, and the
+ * SQL answers equal mingo's), and the primary key. Otherwise SQLite only narrows the candidates: a filter on
  * `_id` (equality or `$in`) is a primary-key lookup, and a top-level equality/`$in` on a field
  * with an index (`ensureIndex`) is an index lookup on `json_extract(doc, '$.<field>')`; every
  * candidate is still tested by mingo, so results never depend on whether an index exists —
@@ -44,7 +47,9 @@ import { randomBytes } from 'node:crypto';
 import Database from 'libsql';
 import { Query, aggregate as mingoAggregate, find as mingoFind, update as mingoUpdate } from 'mingo';
 import type { AnyObject } from 'mingo/types';
+import { shapeViolation, shapeViolationSql, type ShapeDeclarations } from './field.shapes';
 import { decodeDocument, encodeDocument } from './json.codec';
+import { exactQuery, jsonPathExpr } from './sql.filter';
 
 /** Indexes for the project's hot query paths; pass as `StoreOptions.indexes` when opening. */
 export const KEFU_INDEXES: Record<string, string[]> = {
@@ -61,7 +66,9 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     'businessLine',
     'alerted',
     'score.passed',
+    'score.total',
     'startedAt',
+    'lastAt,_id',
   ],
   alerts: ['status'],
   scores: ['sessionId'],
@@ -71,6 +78,29 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   reviewTasks: ['inspectorId', 'planId', 'sessionId'],
   appeals: ['sessionId', 'agentId', 'status'],
   cases: ['kind'],
+};
+
+/**
+ * The shapes of the session fields that `sessions/list` filters and sorts on: with these the
+ * filtered, sorted, counted page is one SQL query (see sql.filter.ts).
+ */
+export const KEFU_SHAPES: ShapeDeclarations = {
+  sessions: {
+    status: 'string',
+    customerId: 'string',
+    agentId: 'string',
+    agentIds: 'strings',
+    team: 'string',
+    channel: 'string',
+    issueType: 'string',
+    businessLine: 'string',
+    alerted: 'boolean',
+    startedAt: 'number',
+    lastAt: 'number',
+    'score.total': 'number',
+    'score.passed': 'boolean',
+    'score.ruleIds': 'strings',
+  },
 };
 
 export type DocId = string | number;
@@ -107,6 +137,11 @@ export interface StoreOptions {
   indexes?: Record<string, string[]>;
   /** Generator for `_id`s of documents added without one. */
   newId?: () => string;
+  /**
+   * Field shapes collections keep (field.shapes.ts): filters, sorts and counts on them are
+   * answered in SQL exactly as mingo would; checked on every write and at open.
+   */
+  shapes?: ShapeDeclarations;
 }
 
 export type StoreErrorCode =
@@ -152,7 +187,8 @@ interface Tx {
 }
 
 const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-const FIELD_PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+/** An index on one field, or a compound one for a sort: `'lastAt,_id'`. */
+const INDEX_FIELDS = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(,[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*)*$/;
 const SCAN_PAGE = 1000;
 /** Abandoned transactions (a function that crashed between start and commit) expire. */
 const TX_TTL_MS = 10 * 60 * 1000;
@@ -171,11 +207,20 @@ function tableName(coll: string): string {
 }
 
 function indexName(coll: string, field: string): string {
-  return `"ix_${coll}__${field.replace(/\./g, '__')}"`;
+  return `"ix_${coll}__${field.replace(/\./g, '__').replace(/,/g, '__and__')}"`;
 }
 
-function jsonPathExpr(field: string): string {
-  return `json_extract(doc, '$.${field}')`;
+/** The indexed expressions of an index entry: `_id` is the `id` column. */
+function indexExpressions(field: string): string {
+  return field
+    .split(',')
+    .map((f) => (f === '_id' ? 'id' : jsonPathExpr(f)))
+    .join(', ');
+}
+
+/** The side table listing, per document (`seq`), the strings a `strings` field holds. */
+function multikeyTable(coll: string, field: string): string {
+  return `"mk_${coll}__${field.replace(/\./g, '__')}"`;
 }
 
 function isScalarKey(value: unknown): value is string | number {
@@ -253,6 +298,9 @@ export class DocumentStore {
   private readonly indexes = new Map<string, Set<string>>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly transactions = new Map<string, Tx>();
+  private readonly shapes: ShapeDeclarations;
+  /** Collections holding a document that breaks their declared shapes: mingo answers them. */
+  private readonly untrusted = new Set<string>();
   /** Collections created by the running `atomically` call. */
   private created: string[] | null = null;
   private changes: StoreChange[] | null = null;
@@ -286,6 +334,15 @@ export class DocumentStore {
     for (const [coll, fields] of Object.entries(options.indexes ?? {})) {
       for (const field of fields) this.ensureIndex(coll, field);
     }
+    this.shapes = options.shapes ?? {};
+    for (const [coll, fields] of Object.entries(this.shapes)) {
+      if (!this.collections.has(coll)) continue;
+      this.db.transaction(() => this.ensureMultikeys(coll))();
+      const broken = this.db
+        .prepare(`SELECT 1 FROM ${tableName(coll)} WHERE ${shapeViolationSql(fields)} LIMIT 1`)
+        .get();
+      if (broken) this.untrusted.add(coll);
+    }
   }
 
   /** Opens (creating if needed) a store file, or an in-memory store with `':memory:'`. */
@@ -317,10 +374,15 @@ export class DocumentStore {
   dropCollection(coll: string): boolean {
     if (!this.collections.has(coll)) return false;
     this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${tableName(coll)}`);
+      this.db.exec(`DROP TABLE IF EXISTS ${tableName(coll)}`); // its triggers go with it
+      const sideTables = this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?")
+        .all(`mk_${coll}__*`) as Array<{ name: string }>;
+      for (const { name } of sideTables) this.db.exec(`DROP TABLE IF EXISTS "${name}"`);
       this.db.prepare('DELETE FROM _collections WHERE name = ?').run(coll);
     })();
     this.collections.delete(coll);
+    this.untrusted.delete(coll); // a dropped collection breaks no promise any more
     this.forgetStatements(coll);
     return true;
   }
@@ -331,7 +393,7 @@ export class DocumentStore {
    */
   ensureIndex(coll: string, field: string): void {
     this.assertCollectionName(coll);
-    if (!FIELD_PATH.test(field)) throw new StoreError('INVALID_ARGUMENT', `invalid index field path: ${field}`);
+    if (!INDEX_FIELDS.test(field)) throw new StoreError('INVALID_ARGUMENT', `invalid index field path: ${field}`);
     if (this.indexSet(coll).has(field)) return;
     this.db.transaction(() => {
       this.db.prepare('INSERT OR IGNORE INTO _indexes (coll, field) VALUES (?, ?)').run(coll, field);
@@ -367,6 +429,15 @@ export class DocumentStore {
     if (!this.readableCollection(coll)) return 0;
     if (Object.keys(filter).length === 0 && this.collections.has(coll)) {
       return (this.statement(coll, 'countAll', (t) => `SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    }
+    const exact = this.exact(coll, filter);
+    if (exact) {
+      const statement = this.statement(
+        coll,
+        `count:${exact.where}`,
+        (t) => `SELECT COUNT(*) AS n FROM ${t} WHERE ${exact.where}`,
+      );
+      return (statement.get(...exact.params) as { n: number }).n;
     }
     const query = this.predicate(filter);
     let total = 0;
@@ -410,6 +481,7 @@ export class DocumentStore {
       const statement = this.statement(coll, 'insert', (t) => `INSERT INTO ${t} (id, doc) VALUES (?, ?)`);
       for (const { id, doc } of prepared) {
         try {
+          this.noteShape(coll, doc);
           statement.run(id, encodeDocument(doc));
           this.noteChange(coll, id, 'insert');
         } catch (error) {
@@ -452,6 +524,7 @@ export class DocumentStore {
         const next = this.applyModifier(item.doc, modifier);
         const raw = encodeDocument(next);
         if (raw !== item.raw) {
+          this.noteShape(coll, next);
           this.writeRow(coll, item.doc._id as DocId, raw);
           modified += 1;
         }
@@ -460,6 +533,7 @@ export class DocumentStore {
       if (matched === 0 && options.upsert) {
         const id = singleIdOf(filter) ?? this.options.newId();
         const created = this.applyModifier({ _id: id }, modifier);
+        this.noteShape(coll, created);
         this.materialize(coll);
         this.statement(coll, 'insert', (t) => `INSERT INTO ${t} (id, doc) VALUES (?, ?)`).run(
           id,
@@ -490,6 +564,7 @@ export class DocumentStore {
       this.materialize(coll);
       const current = this.loadById(coll, id);
       const raw = encodeDocument(next);
+      this.noteShape(coll, next);
       if (current) {
         if (current.raw === raw) return { matched: 1, modified: 0 };
         this.writeRow(coll, id, raw);
@@ -564,6 +639,7 @@ export class DocumentStore {
           continue;
         }
         this.materialize(entry.coll);
+        this.noteShape(entry.coll, entry.current);
         const raw = encodeDocument(entry.current);
         if (entry.base === null) {
           this.statement(entry.coll, 'insert', (t) => `INSERT INTO ${t} (id, doc) VALUES (?, ?)`).run(entry.id, raw);
@@ -606,6 +682,18 @@ export class DocumentStore {
   }
 
   private matching(coll: string, filter: Filter, options: FindOptions): Loaded[] {
+    const exact = this.exact(coll, filter, options.sort);
+    if (exact) {
+      const skip = Math.max(0, Math.floor(options.skip ?? 0));
+      const limit = options.limit === undefined || !Number.isFinite(options.limit) ? -1 : Math.max(0, options.limit);
+      const sql = `WHERE ${exact.where} ORDER BY ${exact.orderBy} LIMIT ? OFFSET ?`;
+      const rows = this.statement(coll, `exact:${sql}`, (t) => `SELECT doc FROM ${t} ${sql}`).all(
+        ...exact.params,
+        limit,
+        skip,
+      ) as Array<{ doc: string }>;
+      return rows.map((row) => ({ doc: decodeDocument<Doc>(row.doc), raw: row.doc }));
+    }
     const query = this.predicate(filter);
     const skip = Math.max(0, options.skip ?? 0);
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -717,6 +805,23 @@ export class DocumentStore {
     const row = this.statement(coll, 'byId', (t) => `SELECT seq, doc FROM ${t} WHERE id = ?`).get(id) as
       Row | undefined;
     return row ? { doc: decodeDocument<Doc>(row.doc), raw: row.doc } : null;
+  }
+
+  /**
+   * Checks a document about to be written against its collection's declared shapes; one that
+   * breaks them sends every later query of the collection to mingo (a rolled-back write too:
+   * erring that way only costs speed).
+   */
+  private noteShape(coll: string, doc: Doc): void {
+    const fields = this.shapes[coll];
+    if (fields && !this.untrusted.has(coll) && shapeViolation(doc, fields) !== null) this.untrusted.add(coll);
+  }
+
+  /** The exact SQL for a query on a collection that keeps its declared shapes, if there is one. */
+  private exact(coll: string, filter: Filter, sort?: SortSpec) {
+    const fields = this.shapes[coll];
+    if (!fields || this.untrusted.has(coll) || !this.collections.has(coll)) return null;
+    return exactQuery(filter, sort, fields, (field) => multikeyTable(coll, field));
   }
 
   private writeRow(coll: string, id: DocId, raw: string): void {
@@ -833,11 +938,48 @@ export class DocumentStore {
     );
     this.db.prepare('INSERT OR IGNORE INTO _collections (name, created_at) VALUES (?, ?)').run(coll, Date.now());
     for (const field of this.indexes.get(coll) ?? []) this.createSqlIndex(coll, field);
+    this.ensureMultikeys(coll);
     this.collections.add(coll);
   }
 
+  /**
+   * MongoDB's multikey index for the collection's `strings` fields: a side table of (value, seq)
+   * rows that triggers keep equal to the documents on every insert, update and delete, inside the
+   * same SQLite transaction (so a rollback rolls it back too). Built from the documents when
+   * missing. Call inside a transaction.
+   */
+  private ensureMultikeys(coll: string): void {
+    const table = tableName(coll);
+    for (const [field, shape] of Object.entries(this.shapes[coll] ?? {})) {
+      if (shape !== 'strings') continue;
+      const mk = multikeyTable(coll, field);
+      const path = `'$.${field}'`;
+      const exists = this.db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+        .get(mk.slice(1, -1));
+      if (!exists) {
+        this.db.exec(
+          `CREATE TABLE ${mk} (value TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (value, seq)) WITHOUT ROWID;` +
+            `CREATE INDEX ${mk.slice(0, -1)}__seq" ON ${mk} (seq);` +
+            `INSERT OR IGNORE INTO ${mk} SELECT j.value, t.seq FROM ${table} AS t, json_each(t.doc, ${path}) AS j WHERE j.type = 'text';`,
+        );
+      }
+      const add = (row: string) =>
+        `INSERT OR IGNORE INTO ${mk} SELECT value, ${row}.seq FROM json_each(${row}.doc, ${path}) WHERE type = 'text';`;
+      this.db.exec(
+        `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__ins" AFTER INSERT ON ${table} BEGIN ${add('NEW')} END;` +
+          `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__upd" AFTER UPDATE OF doc ON ${table} BEGIN ` +
+          `DELETE FROM ${mk} WHERE seq = OLD.seq; ${add('NEW')} END;` +
+          `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__del" AFTER DELETE ON ${table} BEGIN ` +
+          `DELETE FROM ${mk} WHERE seq = OLD.seq; END;`,
+      );
+    }
+  }
+
   private createSqlIndex(coll: string, field: string): void {
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${indexName(coll, field)} ON ${tableName(coll)} (${jsonPathExpr(field)})`);
+    this.db.exec(
+      `CREATE INDEX IF NOT EXISTS ${indexName(coll, field)} ON ${tableName(coll)} (${indexExpressions(field)})`,
+    );
   }
 
   private statement(coll: string, name: string, sql: (table: string) => string): Database.Statement {

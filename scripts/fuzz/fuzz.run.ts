@@ -16,7 +16,7 @@ import { containsRawPii } from '../../cloudfunctions/core/privacy/pii.mask';
 import { signIngestRequest } from '../../cloudfunctions/common/events/signature';
 import { encryptWecom, wecomSignature } from '../../cloudfunctions/common/wecom/wecom.crypto';
 import { bindCloud, runWithContext, type CloudBinding } from '../../devcloud/sdk/cloud.binding';
-import { DocumentStore, KEFU_INDEXES } from '../../devcloud/store/document.store';
+import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from '../../devcloud/store/document.store';
 import { createRng, hostileString, hostileValue, mutate, operatorObject, type Rng } from './hostile.values';
 
 const ROOT = join(__dirname, '..', '..');
@@ -95,7 +95,7 @@ export async function openFuzzWorld(seed = 1): Promise<FuzzWorld> {
   process.env.WECOM_CORP_ID = WECOM.receiveId;
   process.env.WECOM_KF_SECRET = 'fuzz_kf_secret';
   process.env.WECOM_API_BASE = `http://127.0.0.1:${(wecom.address() as AddressInfo).port}`;
-  const binding = bindCloud(DocumentStore.open(':memory:', { indexes: KEFU_INDEXES }));
+  const binding = bindCloud(DocumentStore.open(':memory:', { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES }));
   /* eslint-disable @typescript-eslint/no-require-imports */
   const api = require('../../cloudfunctions/api') as { main: Fn };
   const ingest = require('../../cloudfunctions/ingest') as { main: Fn };

@@ -7,10 +7,12 @@ import { join } from 'path';
 import type { User } from '../../cloudfunctions/core/model';
 import { LOCAL_PUSH_SOURCE, SERVER_SOURCE } from '../../cloudfunctions/core/ingest/caller.policy';
 import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
-import { DocumentStore } from '../../devcloud/store/document.store';
+import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from '../../devcloud/store/document.store';
 import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 
-export const store = DocumentStore.open(':memory:');
+// Opened as `npm start` opens it: with the project's indexes and declared shapes, so the tests
+// go through the same SQL paths the local cloud uses.
+export const store = DocumentStore.open(':memory:', { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });
 export const binding = bindCloud(store);
 
 // Imported after binding so the functions' module-level `cloud.init` meets the local cloud.
