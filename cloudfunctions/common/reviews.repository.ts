@@ -40,3 +40,21 @@ export async function listReviews(f: ReviewFilter, limit = 1000, skip = 0): Prom
     database().collection(COLLECTIONS.reviews).where(where).orderBy('updatedAt', 'desc').skip(skip).limit(limit),
   );
 }
+
+/** The reviews with these ids (any order; unknown ids are skipped), read 100 at a time. */
+export async function reviewsByIds(ids: readonly string[]): Promise<StoredReview[]> {
+  const _ = database().command;
+  const out: StoredReview[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    out.push(
+      ...(await rows<StoredReview>(
+        database()
+          .collection(COLLECTIONS.reviews)
+          .where({ _id: _.in(chunk) })
+          .limit(100),
+      )),
+    );
+  }
+  return out;
+}

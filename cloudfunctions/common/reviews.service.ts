@@ -254,6 +254,10 @@ export async function editReview(user: User, reviewId: string, edit: ReviewEdit,
       break;
   }
   const stored: StoredReview = { ...after, _id: before._id };
+  if (edit.kind === 'submit') {
+    const { total, passed } = manualScore(ctx.scorecard, ctx.automatic, after);
+    stored.manual = { total, passed };
+  }
   await putReview(stored);
   await audit({
     at: now,

@@ -3,7 +3,7 @@
  * (plans/create and the recurring runs of the timer), and reminding inspectors of overdue tasks.
  * The choices are the core's (core/sampling); this file queries, stores and sends.
  */
-import { agentMargins, sizeForTarget, type AgentStratum } from '../core/sampling/sample.margins';
+import { agentMargins, inspectedFigures, sizeForTarget, type AgentStratum } from '../core/sampling/sample.margins';
 import { assignSample, type InspectorSlot } from '../core/sampling/sample.assign';
 import {
   DEFAULT_RISK_WEIGHTS,
@@ -18,6 +18,7 @@ import { meanAndSd } from '../core/stats/sampling';
 import { byId, COLLECTIONS, countOf, database, rows } from './cloud';
 import { planCandidates, type PlanCandidate } from './sampling.candidates';
 import { insertReviewTask } from './review-tasks.repository';
+import { reviewsByIds } from './reviews.repository';
 import { sendSubscription } from './alerts/subscription.service';
 
 const DAY = 86400_000;
@@ -149,6 +150,29 @@ export function marginsOf(
       ...(needed ? { needed: needed.get(m.agentId) ?? 0 } : {}),
     };
   });
+}
+
+/**
+ * Adds to each agent's margins what the plan's submitted reviews say so far: the inspected pass
+ * rate and mean score with their intervals (finite population: the agent's sessions in the
+ * period). The inspected score of a session is the one an appeal decision left, else the
+ * reviewer's manual score; tasks outside the plan's period (a recurring run's) are not counted.
+ */
+export async function withInspected(
+  margins: AgentPlanMargin[],
+  tasks: readonly ReviewTask[],
+  inPeriod: ReadonlySet<string>,
+): Promise<AgentPlanMargin[]> {
+  const done = tasks.filter((t) => t.status === 'done' && t.reviewId && inPeriod.has(t.sessionId));
+  const reviews = await reviewsByIds(done.map((t) => t.reviewId!));
+  const scores = new Map<string, { total: number; passed: boolean }[]>();
+  for (const r of reviews) {
+    const score = r.finalScore ?? r.manual;
+    if (r.status !== 'submitted' || !score) continue;
+    const agent = r.agentId ?? '';
+    scores.set(agent, [...(scores.get(agent) ?? []), { total: score.total, passed: score.passed }]);
+  }
+  return margins.map((m) => ({ ...m, inspected: inspectedFigures(m.population, scores.get(m.agentId) ?? []) }));
 }
 
 function countByAgent(items: readonly { agentId?: string }[]): Map<string, number> {

@@ -28,6 +28,7 @@ import type { Review } from './inspection/review.model';
 import type { ReviewTask } from './inspection/review-task';
 import type { AssignMode } from './sampling/sample.assign';
 import type { RiskWeights } from './sampling/sample.select';
+import type { InspectedFigures } from './sampling/sample.margins';
 import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
 
 /*
@@ -297,10 +298,12 @@ export interface AgentPlanMargin {
   passRateMargin: number | null;
   /** ± score points; null when fewer than 2 are drawn (a t-interval needs 2). */
   meanScoreMargin: number | null;
-  /** Planning values from the automatic scores (or, in plans/get, from submitted reviews). */
+  /** Planning values from the automatic scores. */
   passRate?: number;
   scoreSd?: number;
   needed?: number;
+  /** plans/get: what the submitted reviews of the plan say (null before the first). */
+  inspected?: InspectedFigures | null;
 }
 
 export interface PlanPreview {

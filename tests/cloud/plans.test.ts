@@ -466,4 +466,42 @@ describe('plans: margins', () => {
     expect(one.agents[0]).toMatchObject({ sampled: 1, meanScoreMargin: null });
     expect(one.agents[0].passRateMargin).toBeGreaterThan(0);
   });
+  it('plans/get states what the submitted reviews say: inspected pass rate and mean with intervals', async () => {
+    await seedPeriod();
+    const { plan } = data(await create('admin-1', { kind: 'stratified', size: { count: 5 } }));
+    const tasks = (
+      await inStore<{ _id: string; agentId: string; sessionId: string; inspectorId: string }>('reviewTasks')
+    )
+      .filter((t) => t.agentId === 'kf002')
+      .slice(0, 4);
+    // Four inspected: 90, 80, 70 by the reviewers, and one 50 the reviewer failed that an appeal raised to 75.
+    const given = [
+      { manual: { total: 90, passed: true } },
+      { manual: { total: 80, passed: true } },
+      { manual: { total: 70, passed: true } },
+      { manual: { total: 50, passed: false }, finalScore: { total: 75, passed: true, at: T0 } },
+    ];
+    for (const [i, t] of tasks.entries()) {
+      const reviewId = `rv_${t.sessionId}_${t.inspectorId}`;
+      await putDoc('reviews', reviewId, {
+        sessionId: t.sessionId,
+        inspectorId: t.inspectorId,
+        agentId: 'kf002',
+        status: 'submitted',
+        ...given[i],
+      });
+      const { _id, ...task } = t;
+      await putDoc('reviewTasks', _id, { ...task, status: 'done', reviewId });
+    }
+    const got = data(await callApi('admin-1', { action: 'plans/get', planId: plan._id }));
+    const kf002 = got.agents.find((a: { agentId: string }) => a.agentId === 'kf002');
+    expect(kf002.inspected).toMatchObject({ n: 4, passRate: 1, mean: (90 + 80 + 70 + 75) / 4 });
+    const sd = Math.sqrt([90, 80, 70, 75].reduce((a, x) => a + (x - 78.75) ** 2, 0) / 3);
+    const t3 = 3.182446305284263; // t(0.975, 3)
+    const fpc = Math.sqrt((20 - 4) / (20 - 1));
+    expect(kf002.inspected.meanHigh - 78.75).toBeCloseTo((t3 * sd * fpc) / 2, 6);
+    expect(kf002.inspected.passRateHigh).toBe(1);
+    expect(kf002.inspected.passRateLow).toBeGreaterThan(0.4);
+    expect(got.agents.find((a: { agentId: string }) => a.agentId === 'kf001').inspected).toBeNull();
+  });
 });

@@ -60,6 +60,9 @@ describe('the review flow', () => {
 
     const submitted = review(await callApi('insp-1', { action: 'reviews/submit', reviewId: draft._id }));
     expect(submitted).toMatchObject({ status: 'submitted' });
+    // The manual score is kept on the submitted review (plan statistics read it from there).
+    const [stored] = await inStore<{ manual?: { total: number; passed: boolean } }>('reviews', { _id: draft._id });
+    expect(stored.manual).toEqual({ total: view.manual.total, passed: view.manual.passed });
     expect(
       await callApi('insp-1', {
         action: 'reviews/annotate',

@@ -16,7 +16,15 @@ import { COLLECTIONS, countOf, database, rows } from '../../common/cloud';
 import { getReviewTask, updateReviewTask } from '../../common/review-tasks.repository';
 import { listUsers, findUser } from '../../common/users.repository';
 import { planCandidates } from '../../common/sampling.candidates';
-import { getPlan, marginsOf, previewPlan, putPlan, runDraw, tasksOfPlan } from '../../common/sampling.service';
+import {
+  getPlan,
+  marginsOf,
+  previewPlan,
+  putPlan,
+  runDraw,
+  tasksOfPlan,
+  withInspected,
+} from '../../common/sampling.service';
 import { route } from '../router';
 import { paging } from './paging';
 
@@ -213,7 +221,8 @@ export const plansGet = route('plans/get', {
     for (const t of tasks) {
       if (inPeriod.has(t.sessionId)) drawnInPeriod.set(t.agentId ?? '', (drawnInPeriod.get(t.agentId ?? '') ?? 0) + 1);
     }
-    return { plan, progress, agents: marginsOf(candidates, drawnInPeriod), tasks: tasks.slice(0, 200) };
+    const agents = await withInspected(marginsOf(candidates, drawnInPeriod), tasks, inPeriod);
+    return { plan, progress, agents, tasks: tasks.slice(0, 200) };
   },
 });
 

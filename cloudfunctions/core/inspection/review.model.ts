@@ -74,8 +74,16 @@ export interface FinalScore {
   at: number;
 }
 
-/** A review as stored (`reviews`, id `rv_<session>_<inspector>[_<round>]`). */
-export type StoredReview = Review & { _id: string; finalScore?: FinalScore };
+/**
+ * A review as stored (`reviews`, id `rv_<session>_<inspector>[_<round>]`). `manual` is the
+ * manual score at submit (kept so statistics need not recompute it); `finalScore` the score an
+ * appeal decision left. The inspected score of a session is `finalScore ?? manual`.
+ */
+export type StoredReview = Review & {
+  _id: string;
+  manual?: { total: number; passed: boolean };
+  finalScore?: FinalScore;
+};
 
 /** What edits are checked against: the scorecard, the automatic score and the masked session. */
 export interface ReviewContext {

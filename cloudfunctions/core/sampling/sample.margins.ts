@@ -71,3 +71,44 @@ export function sizeForTarget(
     return { agentId: s.agentId, population: s.population, needed: Math.min(s.population, Math.max(forMean, forRate)) };
   });
 }
+
+/** What the inspected sessions of one agent say so far (the scores inspectors gave). */
+export interface InspectedFigures {
+  /** Sessions inspected (reviews submitted) of the agent's `population`. */
+  n: number;
+  passRate: number;
+  passRateLow: number;
+  passRateHigh: number;
+  mean: number;
+  /** The t-interval needs two scores: null below that. */
+  meanLow: number | null;
+  meanHigh: number | null;
+}
+
+/**
+ * The agent's inspected pass rate (Wilson) and mean score (t) with their 95% intervals, each
+ * with the finite-population correction for the agent's `population` sessions in the period;
+ * null before any session is inspected. Scores are the inspectors' (after appeals, if decided).
+ */
+export function inspectedFigures(
+  population: number,
+  scores: readonly { total: number; passed: boolean }[],
+): InspectedFigures | null {
+  const n = scores.length;
+  if (n === 0) return null;
+  const k = scores.filter((s) => s.passed).length;
+  const rate = passRateInterval(k, n, Math.max(population, n));
+  const mean = scores.reduce((a, s) => a + s.total, 0) / n;
+  const sd = n > 1 ? Math.sqrt(scores.reduce((a, s) => a + (s.total - mean) ** 2, 0) / (n - 1)) : 0;
+  const t = meanInterval({ n, mean, sd }, Math.max(population, n));
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  return {
+    n,
+    passRate: rate.estimate,
+    passRateLow: rate.low,
+    passRateHigh: rate.high,
+    mean,
+    meanLow: finite(t.low),
+    meanHigh: finite(t.high),
+  };
+}

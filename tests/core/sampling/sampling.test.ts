@@ -1,5 +1,5 @@
 import { assignSample, largestRemainder } from '../../../cloudfunctions/core/sampling/sample.assign';
-import { agentMargins, sizeForTarget } from '../../../cloudfunctions/core/sampling/sample.margins';
+import { agentMargins, inspectedFigures, sizeForTarget } from '../../../cloudfunctions/core/sampling/sample.margins';
 import { selectSample, uniformFor, type SampleCandidate } from '../../../cloudfunctions/core/sampling/sample.select';
 
 const DAY = 86_400_000;
@@ -190,5 +190,37 @@ describe('margins per agent', () => {
     })[0];
     expect(both.needed).toBeGreaterThan(44);
     expect(sizeForTarget([{ agentId: 'c', population: 6 }], { meanScorePoints: 1 })[0].needed).toBe(6);
+  });
+});
+
+describe('inspected figures (what the submitted reviews say)', () => {
+  // Ten scores with mean 80 and sample sd exactly 8: five at 80 + a, five at 80 − a, a = 8·√0.9.
+  const a = 8 * Math.sqrt(0.9);
+  const scores = [...Array(5).fill(80 + a), ...Array(5).fill(80 - a)].map((total) => ({ total, passed: total >= 75 }));
+
+  it('mean ± t(0.975, 9)·s/√n, with the finite-population correction (RESEARCH.md worked values)', () => {
+    const big = inspectedFigures(1_000_000, scores)!;
+    expect(big.mean).toBeCloseTo(80, 9);
+    expect(big.meanHigh! - big.mean).toBeCloseTo(5.72, 2); // s = 8, n = 10
+    const ofForty = inspectedFigures(40, scores)!;
+    expect(ofForty.meanHigh! - ofForty.mean).toBeCloseTo(5.02, 2); // 10 of 40 chats
+  });
+
+  it('the pass rate is a Wilson interval: 18 of 20 → 69.9–97.2 %', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ total: 80, passed: i >= 2 }));
+    const f = inspectedFigures(10_000_000, twenty)!;
+    expect(f.passRate).toBe(0.9);
+    expect(f.passRateLow).toBeCloseTo(0.699, 3);
+    expect(f.passRateHigh).toBeCloseTo(0.972, 3);
+  });
+
+  it('nothing inspected: null; one inspected: no t-interval', () => {
+    expect(inspectedFigures(40, [])).toBeNull();
+    expect(inspectedFigures(40, [{ total: 70, passed: false }])).toMatchObject({
+      n: 1,
+      mean: 70,
+      meanLow: null,
+      meanHigh: null,
+    });
   });
 });

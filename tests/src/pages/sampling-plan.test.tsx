@@ -29,7 +29,25 @@ describe('sampling plan page', () => {
               { inspectorId: 'insp-1', name: '质检员小何', total: 1, done: 0, overdue: 1 },
               { inspectorId: 'insp-2', name: '质检员小周', total: 0, done: 0, overdue: 0 },
             ],
-            agents: [{ agentId: 'kf001', population: 40, sampled: 1, passRateMargin: 0.3, meanScoreMargin: null }],
+            agents: [
+              { agentId: 'kf001', population: 40, sampled: 1, passRateMargin: 0.3, meanScoreMargin: null },
+              {
+                agentId: 'kf002',
+                population: 20,
+                sampled: 4,
+                passRateMargin: 0.2,
+                meanScoreMargin: 6,
+                inspected: {
+                  n: 4,
+                  passRate: 0.75,
+                  passRateLow: 0.3,
+                  passRateHigh: 0.95,
+                  mean: 78.75,
+                  meanLow: 70.1,
+                  meanHigh: 87.4,
+                },
+              },
+            ],
             tasks: [task],
           });
         if (action === 'tasks/reassign') return ok({ task: { ...task, inspectorId: 'insp-2' } });
@@ -41,6 +59,9 @@ describe('sampling plan page', () => {
     expect(screen.getByText(/逾期 1/)).toBeInTheDocument();
     expect(screen.getByText('±30.0')).toBeInTheDocument();
     expect(screen.getByText('—')).toBeInTheDocument();
+    // What the submitted reviews say, beside the planning margins (kf001 has none yet).
+    expect(screen.getAllByText(/^已质检/)).toHaveLength(1);
+    expect(screen.getByText(/已质检 4 通：合格率 75%（30%–95%），均分 78.8（70.1–87.4）/)).toBeInTheDocument();
     fireEvent.click(screen.getByText('转派'));
     fireEvent.click(screen.getByText('给 质检员小周'));
     expect(await screen.findByText('已转派')).toBeInTheDocument();

@@ -35,6 +35,21 @@ const SIZE_MODES: { value: SizeMode; label: string }[] = [
 ];
 
 /** The margin table: per agent, candidates N, drawn n, and the margins at 95% that n gives. */
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** What the submitted reviews say so far: inspected pass rate and mean with 95% intervals. */
+function InspectedLine({ figures: f }: { figures: NonNullable<AgentPlanMargin['inspected']> }) {
+  const mean =
+    f.meanLow === null || f.meanHigh === null
+      ? `${f.mean.toFixed(1)}`
+      : `${f.mean.toFixed(1)}（${f.meanLow.toFixed(1)}–${f.meanHigh.toFixed(1)}）`;
+  return (
+    <Text className='plans-page__inspected' data-part='inspected'>
+      已质检 {f.n} 通：合格率 {pct(f.passRate)}（{pct(f.passRateLow)}–{pct(f.passRateHigh)}），均分 {mean}
+    </Text>
+  );
+}
+
 export function MarginTable({ agents, names }: { agents: AgentPlanMargin[]; names: Record<string, string> }) {
   if (agents.length === 0) return <EmptyState text='该时段没有可抽的已评分会话' />;
   return (
@@ -56,9 +71,13 @@ export function MarginTable({ agents, names }: { agents: AgentPlanMargin[]; name
           </Text>
           <Text className='plans-page__cell'>{pts(a.passRateMargin === null ? null : a.passRateMargin * 100)}</Text>
           <Text className='plans-page__cell'>{pts(a.meanScoreMargin)}</Text>
+          {a.inspected ? <InspectedLine figures={a.inspected} /> : null}
         </View>
       ))}
-      <Text className='plans-page__note'>95% 置信误差（Wilson 合格率、t 均分，含有限总体校正；按自动评分预估）</Text>
+      <Text className='plans-page__note'>
+        95% 置信误差（Wilson 合格率、t
+        均分，含有限总体校正）：误差按自动评分预估；“已质检”为质检员评分（含申诉结果）及其 95% 区间
+      </Text>
     </View>
   );
 }
