@@ -269,6 +269,38 @@ export interface ApiActions {
     result: Page<ReviewTask> & { now: number };
   };
   'tasks/reassign': { params: { taskId: string; inspectorId: string }; result: { task: ReviewTask } };
+  // Personal-data duties (issue 17): retention and data-subject requests, admins only.
+  'retention/get': { params: Record<string, never>; result: { messageDays: number } };
+  'retention/set': { params: { messageDays: number }; result: { messageDays: number } };
+  /** A page of everything held about a customer, masked as stored. Audited (by a digest). */
+  'customers/export': { params: { customerId: string; skip?: number }; result: CustomerExport };
+  /** Deletes the customer's messages, anonymises their sessions; rollups stay consistent. Audited. */
+  'customers/erase': { params: { customerId: string; confirm: true }; result: ErasureResult };
+}
+
+/** A page of a data-subject export: the customer's sessions with everything tied to them. */
+export interface CustomerExport {
+  /** The customer as the audit log names them (a digest). */
+  customer: string;
+  sessions: Array<{
+    session: Session;
+    messages: Message[];
+    score: StoredScore | null;
+    alerts: Alert[];
+    reviews: Record<string, unknown>[];
+    appeals: Record<string, unknown>[];
+  }>;
+  total: number;
+  skip: number;
+}
+
+/** What an erasure did. */
+export interface ErasureResult {
+  customer: string;
+  sessions: number;
+  messages: number;
+  outbox: number;
+  cases: number;
 }
 
 /** A plan as the creation form sends it (preview and create). */
@@ -515,6 +547,10 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'plans/get': { admin: 'all', supervisor: 'team', inspector: 'all' },
   'tasks/list': { admin: 'all', supervisor: 'team', inspector: 'self' },
   'tasks/reassign': { admin: 'all', supervisor: 'team' },
+  'retention/get': { admin: 'all' },
+  'retention/set': { admin: 'all' },
+  'customers/export': { admin: 'all' },
+  'customers/erase': { admin: 'all' },
 };
 
 /**
@@ -583,6 +619,10 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'plans/get': false,
   'tasks/list': false,
   'tasks/reassign': true,
+  'retention/get': false,
+  'retention/set': true,
+  'customers/export': true, // reads, but every export of personal data is audited
+  'customers/erase': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

@@ -83,6 +83,9 @@ export const ERROR_CODES = {
   TASK_NOT_FOUND: 'TASK.NOT_FOUND',
   TASK_BAD_INSPECTOR: 'TASK.BAD_INSPECTOR',
   TASK_DONE: 'TASK.DONE',
+  // Personal-data duties (issue 17)
+  /** A data-subject request for a customer id no session carries. */
+  CUSTOMER_NOT_FOUND: 'CUSTOMER.NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -18,6 +18,7 @@ import { sendDigests } from '../common/alerts/alert.delivery';
 import { expireDueAppeals } from '../common/appeals.service';
 import { describeFailure, logFailure } from '../common/log';
 import { sweepSampling } from '../common/sampling.service';
+import { purgeExpired } from '../common/personal-data.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -64,5 +65,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await expireDueAppeals(now()).catch((e: unknown) => logFailure('sweep/appeals', e));
   // Sampling plans (issue 13): recurring draws once per period, overdue task reminders.
   await sweepSampling(now()).catch((e: unknown) => logFailure('sweep/sampling', e));
+  // Retention (issue 17): message texts and raw dead letters past the retention period, a batch a run.
+  await purgeExpired(now()).catch((e: unknown) => logFailure('sweep/retention', e));
   return { closed, failed };
 }

@@ -55,7 +55,7 @@ import { exactQuery, jsonPathExpr } from './sql.filter';
 export const KEFU_INDEXES: Record<string, string[]> = {
   // Scalar fields only: an index on an array field (alerts.routedTo, sessions.agentIds) would
   // hide the documents whose array merely contains the wanted value.
-  messages: ['sessionId'],
+  messages: ['sessionId', 'at'],
   sessions: [
     'status',
     'customerId',

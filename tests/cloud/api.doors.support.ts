@@ -474,6 +474,11 @@ export const DOORS: { [A in ActionName]: Door } = {
   'plans/get': { names: 'plan', params: (w, which) => ({ planId: w.plan[which] }) },
   'tasks/list': { params: none, reveals: whose(itemIds, 'task') },
   'tasks/reassign': { names: 'task', params: (w, which) => ({ taskId: w.task[which], inspectorId: 'insp-1' }) },
+  // Personal-data duties (issue 17): admins only; the customer of the world's own session.
+  'retention/get': { params: none },
+  'retention/set': { params: () => ({ messageDays: 90 }) },
+  'customers/export': { params: () => ({ customerId: 'oCustOwn' }) },
+  'customers/erase': { params: () => ({ customerId: 'oCustOwn', confirm: true }) },
 };
 
 function planDraft() {
