@@ -44,6 +44,7 @@ import {
 } from './routes/calibration.routes';
 import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
+import { backtestsGet, backtestsLatest, backtestsStart } from './routes/backtests.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -106,6 +107,10 @@ export const ROUTES: RouteTable = {
   'plans/get': plansGet,
   'tasks/list': tasksList,
   'tasks/reassign': tasksReassign,
+  // Back-test of a scorecard draft (issue 14, backtest)
+  'backtests/start': backtestsStart,
+  'backtests/get': backtestsGet,
+  'backtests/latest': backtestsLatest,
 };
 
 export const handle = createRouter(ROUTES);

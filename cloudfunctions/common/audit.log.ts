@@ -21,7 +21,8 @@ export type AuditEntity =
   | 'reviewTask'
   | 'appeal'
   | 'calibrationRound'
-  | 'case';
+  | 'case'
+  | 'backtest';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

@@ -40,3 +40,15 @@ export async function listReviews(f: ReviewFilter, limit = 1000, skip = 0): Prom
     database().collection(COLLECTIONS.reviews).where(where).orderBy('updatedAt', 'desc').skip(skip).limit(limit),
   );
 }
+
+/** Submitted reviews of these sessions (the back-test's verdicts), at most 1000 per call. */
+export async function submittedReviewsOf(sessionIds: string[]): Promise<StoredReview[]> {
+  if (sessionIds.length === 0) return [];
+  const _ = database().command;
+  return rows<StoredReview>(
+    database()
+      .collection(COLLECTIONS.reviews)
+      .where({ sessionId: _.in(sessionIds), status: 'submitted' })
+      .limit(1000),
+  );
+}

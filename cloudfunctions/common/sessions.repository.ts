@@ -193,3 +193,37 @@ export async function earlierContacts(
       .map((s) => ({ at: s.startedAt, ...(s.issueType ? { issueType: s.issueType } : {}) })),
   };
 }
+
+/**
+ * The back-test's walk (issue 14): closed sessions started in [from, to) after `cursor` in
+ * (`startedAt`, `_id`) order, at most `limit`. Sessions sharing a start time are walked by id,
+ * so a page boundary inside them neither repeats nor skips one.
+ */
+export async function closedSessionsAfter(
+  from: number,
+  to: number,
+  cursor: { startedAt: number; sessionId: string } | null,
+  limit: number,
+): Promise<Session[]> {
+  const _ = database().command;
+  const range = { status: 'closed', startedAt: _.gte(from).and(_.lt(to)) };
+  const where = cursor
+    ? _.and([
+        range,
+        _.or([{ startedAt: _.gt(cursor.startedAt) }, { startedAt: cursor.startedAt, _id: _.gt(cursor.sessionId) }]),
+      ])
+    : range;
+  return rows<Session>(
+    database().collection(COLLECTIONS.sessions).where(where).orderBy('startedAt', 'asc').orderBy('_id', 'asc').limit(limit),
+  );
+}
+
+/** How many closed sessions started in [from, to). */
+export async function countClosedSessions(from: number, to: number): Promise<number> {
+  const _ = database().command;
+  return countOf(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where({ status: 'closed', startedAt: _.gte(from).and(_.lt(to)) }),
+  );
+}

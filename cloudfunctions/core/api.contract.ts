@@ -29,6 +29,7 @@ import type { ReviewTask } from './inspection/review-task';
 import type { AssignMode } from './sampling/sample.assign';
 import type { RiskWeights } from './sampling/sample.select';
 import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
+import type { BacktestAnswer } from './backtest/backtest.job';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -43,6 +44,9 @@ export type {
   IssueTypeExample,
   Notice,
 } from './model';
+export type { BacktestAnswer, BacktestJobView } from './backtest/backtest.job';
+export type { BacktestReport, MeanChange, Rate, RuleQuality } from './backtest/backtest.report';
+export type { Flip } from './backtest/backtest.aggregate';
 
 export type ApiOk<T> = { ok: true; data: T };
 export type ApiErr = { ok: false; code: string; message: string; details?: unknown };
@@ -268,6 +272,13 @@ export interface ApiActions {
     result: Page<ReviewTask> & { now: number };
   };
   'tasks/reassign': { params: { taskId: string; inspectorId: string }; result: { task: ReviewTask } };
+  // Back-test of a scorecard draft (issue 14, backtest)
+  /** Replays the draft `draft:<scorecardId>` over the closed sessions of the past `days` beside the live version. Audited. */
+  'backtests/start': { params: { scorecardId: string; days: number }; result: BacktestAnswer };
+  /** A job: progress, and the result so far (advances a running job by one chunk). */
+  'backtests/get': { params: { jobId: string }; result: BacktestAnswer };
+  /** The newest job of a scorecard's drafts (null: never back-tested), stale when the draft changed since. */
+  'backtests/latest': { params: { scorecardId: string }; result: BacktestAnswer | { job: null } };
 }
 
 /** A plan as the creation form sends it (preview and create). */
@@ -512,6 +523,10 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'plans/get': { admin: 'all', supervisor: 'team', inspector: 'all' },
   'tasks/list': { admin: 'all', supervisor: 'team', inspector: 'self' },
   'tasks/reassign': { admin: 'all', supervisor: 'team' },
+  // Back-test of a scorecard draft (issue 14, backtest)
+  'backtests/start': { admin: 'all' },
+  'backtests/get': { admin: 'all' },
+  'backtests/latest': { admin: 'all' },
 };
 
 /**
@@ -580,6 +595,11 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'plans/get': false,
   'tasks/list': false,
   'tasks/reassign': true,
+  // Back-test of a scorecard draft (issue 14, backtest). `get` continues a started job's
+  // computation (its cursor and partial result), which the start's audit entry already covers.
+  'backtests/start': true,
+  'backtests/get': false,
+  'backtests/latest': false,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

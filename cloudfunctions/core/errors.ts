@@ -83,6 +83,9 @@ export const ERROR_CODES = {
   TASK_NOT_FOUND: 'TASK.NOT_FOUND',
   TASK_BAD_INSPECTOR: 'TASK.BAD_INSPECTOR',
   TASK_DONE: 'TASK.DONE',
+  // Back-test of a scorecard draft (issue 14, backtest)
+  BACKTEST_NOT_FOUND: 'BACKTEST.NOT_FOUND',
+  BACKTEST_NO_DRAFT: 'BACKTEST.NO_DRAFT',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -18,6 +18,7 @@ import { sendDigests } from '../common/alerts/alert.delivery';
 import { expireDueAppeals } from '../common/appeals.service';
 import { describeFailure, logFailure } from '../common/log';
 import { sweepSampling } from '../common/sampling.service';
+import { continueBacktests } from '../common/backtest.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -64,5 +65,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await expireDueAppeals(now()).catch((e: unknown) => logFailure('sweep/appeals', e));
   // Sampling plans (issue 13): recurring draws once per period, overdue task reminders.
   await sweepSampling(now()).catch((e: unknown) => logFailure('sweep/sampling', e));
+  // Back-tests of scorecard drafts (issue 14): one chunk of the least recently advanced job.
+  await continueBacktests().catch((e: unknown) => logFailure('sweep/backtests', e));
   return { closed, failed };
 }
