@@ -19,7 +19,13 @@ import { isStale, jobView, type BacktestAnswer, type BacktestJob } from '../core
 import { DomainError, ERROR_CODES } from '../core/errors';
 import type { Review } from '../core/inspection/review.model';
 import type { Session } from '../core/model';
-import { compileScorecard, parseScorecard, scoreConversation, type CompiledScorecard, type Scorecard } from '../core/scoring';
+import {
+  compileScorecard,
+  parseScorecard,
+  scoreConversation,
+  type CompiledScorecard,
+  type Scorecard,
+} from '../core/scoring';
 import { cachedPublishedPolicies } from './alerts/alert-policies.repository';
 import {
   commitBacktestChunk,
@@ -110,6 +116,13 @@ export async function startBacktest(scorecardId: string, days: number, by: strin
   return job;
 }
 
+/** A chunk's bounds: sessions read, replay time (the benchmark and tests vary them). */
+export interface ChunkOptions {
+  limit?: number;
+  budgetMs?: number;
+  clock?: () => number;
+}
+
 /** What one chunk computed, before it is committed. */
 export interface ChunkOutcome {
   patch: Partial<Omit<BacktestJob, '_id'>>;
@@ -121,15 +134,19 @@ export interface ChunkOutcome {
  * Replays the next chunk of a running job and returns the job's next state, writing nothing
  * (commitChunk writes it). Split so a test can stop a chunk between the two, as a kill would.
  */
-export async function computeChunk(job: BacktestJob, clock: () => number = Date.now): Promise<ChunkOutcome> {
+export async function computeChunk(
+  job: BacktestJob,
+  { limit = CHUNK_SESSIONS, budgetMs = CHUNK_BUDGET_MS, clock = Date.now }: ChunkOptions = {},
+): Promise<ChunkOutcome> {
   const started = clock();
-  const page = await closedSessionsAfter(job.from, job.to, job.cursor, CHUNK_SESSIONS);
+  const page = await closedSessionsAfter(job.from, job.to, job.cursor, limit);
   if (page.length === 0) {
     const ms = clock() - started;
     return { patch: { status: 'done', finishedAt: clock(), updatedAt: clock(), lastChunkMs: ms }, sessions: 0, ms };
   }
   const live = await scorecardOf(job.live.id, job.live.version);
-  if (!live) throw new DomainError(ERROR_CODES.SCORECARD_NOT_FOUND, `评分卡 ${job.live.id} v${job.live.version} 不存在`);
+  if (!live)
+    throw new DomainError(ERROR_CODES.SCORECARD_NOT_FOUND, `评分卡 ${job.live.id} v${job.live.version} 不存在`);
   const liveCompiled = compiledScorecard(live);
   const draftCompiled = compiledDraft(job);
   const ids = page.map((s) => s._id);
@@ -146,7 +163,7 @@ export async function computeChunk(job: BacktestJob, clock: () => number = Date.
   let outOfScope = 0;
   let failed = 0;
   for (const session of page) {
-    if (read > 0 && clock() - started > CHUNK_BUDGET_MS) break;
+    if (read > 0 && clock() - started > budgetMs) break;
     read++;
     if (!inScope(job.draft, session)) {
       outOfScope++;
@@ -172,10 +189,13 @@ export async function computeChunk(job: BacktestJob, clock: () => number = Date.
   }
   const last = page[read - 1];
   const ms = clock() - started;
+  // A short page read to its end was the last one: done now, not on the next call.
+  const finished = page.length < limit && read === page.length;
   return {
     sessions: read,
     ms,
     patch: {
+      ...(finished ? { status: 'done' as const, finishedAt: clock() } : {}),
       aggregate: foldSamples(job.aggregate, samples, policies),
       cursor: { startedAt: last.startedAt, sessionId: last._id },
       processed: job.processed + read,
@@ -195,9 +215,9 @@ export async function commitChunk(job: BacktestJob, outcome: ChunkOutcome): Prom
 }
 
 /** One chunk of a running job, committed; the job as it stands afterwards. */
-export async function advanceBacktest(job: BacktestJob): Promise<BacktestJob> {
+export async function advanceBacktest(job: BacktestJob, options: ChunkOptions = {}): Promise<BacktestJob> {
   if (job.status !== 'running') return job;
-  const outcome = await computeChunk(job);
+  const outcome = await computeChunk(job, options);
   await commitChunk(job, outcome);
   return (await getBacktest(job._id)) ?? job;
 }

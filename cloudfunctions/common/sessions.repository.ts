@@ -214,7 +214,12 @@ export async function closedSessionsAfter(
       ])
     : range;
   return rows<Session>(
-    database().collection(COLLECTIONS.sessions).where(where).orderBy('startedAt', 'asc').orderBy('_id', 'asc').limit(limit),
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where(where)
+      .orderBy('startedAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit),
   );
 }
 

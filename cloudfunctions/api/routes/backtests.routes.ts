@@ -5,13 +5,7 @@
  */
 import { z } from 'zod';
 import { audit } from '../../common/audit.log';
-import {
-  advanceBacktest,
-  answerOf,
-  backtestById,
-  latestBacktest,
-  startBacktest,
-} from '../../common/backtest.service';
+import { advanceBacktest, answerOf, backtestById, latestBacktest, startBacktest } from '../../common/backtest.service';
 import { logFailure } from '../../common/log';
 import type { BacktestJob } from '../../core/backtest/backtest.job';
 import { route } from '../router';

@@ -167,7 +167,9 @@ export function foldSamples(
   const agents = byKey(agg.byAgent);
   const teams = byKey(agg.byTeam);
   const alerts = new Map(agg.alerts.map((a) => [a.policy, { ...a }]));
-  const rules = new Map(agg.rules.map((r) => [r.ruleId, { ruleId: r.ruleId, live: { ...r.live }, draft: { ...r.draft } }]));
+  const rules = new Map(
+    agg.rules.map((r) => [r.ruleId, { ruleId: r.ruleId, live: { ...r.live }, draft: { ...r.draft } }]),
+  );
 
   for (const s of samples) {
     out.sessions++;
@@ -234,7 +236,9 @@ export function mergeAggregates(a: BacktestAggregate, b: BacktestAggregate): Bac
     row.draft += r.draft;
     alerts.set(r.policy, row);
   }
-  const rules = new Map(a.rules.map((r) => [r.ruleId, { ruleId: r.ruleId, live: { ...r.live }, draft: { ...r.draft } }]));
+  const rules = new Map(
+    a.rules.map((r) => [r.ruleId, { ruleId: r.ruleId, live: { ...r.live }, draft: { ...r.draft } }]),
+  );
   for (const r of b.rules) {
     const row = rules.get(r.ruleId) ?? { ruleId: r.ruleId, live: zero(), draft: zero() };
     for (const v of ['live', 'draft'] as const) {

@@ -43,7 +43,15 @@ function score(total: number, hits: ScoreHit[] = [], passMark = 80): ScoreResult
 }
 
 function sample(id: string, live: number, draft: number, over: Partial<BacktestSample> = {}): BacktestSample {
-  return { sessionId: id, agentId: 'kf001', team: 'A', startedAt: 1000, live: score(live), draft: score(draft), ...over };
+  return {
+    sessionId: id,
+    agentId: 'kf001',
+    team: 'A',
+    startedAt: 1000,
+    live: score(live),
+    draft: score(draft),
+    ...over,
+  };
 }
 
 const policies = DEFAULT_POLICY_SET;
@@ -58,12 +66,17 @@ describe('back-test accumulator', () => {
     expect(agg.flips.toFail).toBe(2);
     expect(agg.flips.toPass).toBe(1);
     expect(agg.flips.listed.map((f) => f.sessionId)).toEqual(['s1', 's2', 's4']);
-    expect(agg.flips.listed[0]).toMatchObject({ live: { total: 85, passed: true }, draft: { total: 70, passed: false } });
+    expect(agg.flips.listed[0]).toMatchObject({
+      live: { total: 85, passed: true },
+      draft: { total: 70, passed: false },
+    });
     expect(agg.passed).toEqual({ live: 3, draft: 2 });
   });
 
   it('keeps FLIPS_LISTED flips by name but counts all of them', () => {
-    const many = Array.from({ length: FLIPS_LISTED + 50 }, (_, i) => sample(`s${String(i).padStart(4, '0')}`, 90, 70 - (i % 7)));
+    const many = Array.from({ length: FLIPS_LISTED + 50 }, (_, i) =>
+      sample(`s${String(i).padStart(4, '0')}`, 90, 70 - (i % 7)),
+    );
     const agg = foldSamples(emptyAggregate(), many, policies);
     expect(agg.flips.toFail).toBe(FLIPS_LISTED + 50);
     expect(agg.flips.listed).toHaveLength(FLIPS_LISTED);
@@ -91,7 +104,13 @@ describe('back-test accumulator', () => {
     expect(kf001.low).toBeCloseTo(-6.6667 - 7.589, 2);
     expect(kf001.high).toBeCloseTo(-6.6667 + 7.589, 2);
     // One session: a mean but no interval (null, not Infinity, in JSON).
-    expect(report.byAgent.find((a) => a.key === 'kf002')).toEqual({ key: 'kf002', n: 1, mean: 2, low: null, high: null });
+    expect(report.byAgent.find((a) => a.key === 'kf002')).toEqual({
+      key: 'kf002',
+      n: 1,
+      mean: 2,
+      low: null,
+      high: null,
+    });
     expect(report.byAgent.map((a) => a.key)).toEqual(['kf001', '-', 'kf002']);
     expect(report.byTeam.map((t) => [t.key, t.n])).toEqual([
       ['A', 3],
