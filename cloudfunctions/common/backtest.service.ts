@@ -36,6 +36,7 @@ import {
   runningBacktests,
 } from './backtests.repository';
 import { logFailure } from './log';
+import { listMessagesOf } from './messages.repository';
 import { submittedReviewsOf } from './reviews.repository';
 import { scoredAtOf } from './scores.repository';
 import { compiledScorecard, liveScorecardOf, scorecardOf, scoringFacts } from './scoring.service';
@@ -150,7 +151,8 @@ export async function computeChunk(
   const liveCompiled = compiledScorecard(live);
   const draftCompiled = compiledDraft(job);
   const ids = page.map((s) => s._id);
-  const [scoredAt, reviews, policies] = await Promise.all([
+  const [messages, scoredAt, reviews, policies] = await Promise.all([
+    listMessagesOf(ids),
     scoredAtOf(ids),
     submittedReviewsOf(ids),
     cachedPublishedPolicies(),
@@ -170,7 +172,7 @@ export async function computeChunk(
       continue;
     }
     try {
-      const { conversation } = await conversationFor(session);
+      const { conversation } = await conversationFor(session, messages.get(session._id));
       const facts = await scoringFacts(session, scoredAt.get(session._id) ?? session.endedAt ?? session.lastAt);
       const judgement = judgementOf(reviewsBySession.get(session._id) ?? []);
       samples.push({
