@@ -51,12 +51,14 @@ async function main(): Promise<void> {
     const { users, conversations } = generateDemo({ seed: 20261206, now: NOW - 3_600_000, conversations: templates });
     await runWithContext({ SOURCE: 'bench' }, async () => {
       for (const { _id, ...rest } of users) await binding.db().collection('users').doc(_id).set({ data: rest });
-      await binding.db().collection('users').doc('bench-admin').set({ data: { role: 'admin', name: '基准管理员' } });
+      await binding
+        .db()
+        .collection('users')
+        .doc('bench-admin')
+        .set({ data: { role: 'admin', name: '基准管理员' } });
     });
     for (const conversation of conversations) {
-      await runWithContext({ SOURCE: SERVER_SOURCE }, () =>
-        ingest.main({ kind: 'import-conversation', conversation }),
-      );
+      await runWithContext({ SOURCE: SERVER_SOURCE }, () => ingest.main({ kind: 'import-conversation', conversation }));
     }
     const imported = performance.now();
 

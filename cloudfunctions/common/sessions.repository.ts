@@ -196,8 +196,9 @@ export async function earlierContacts(
 
 /**
  * The back-test's walk (issue 14): closed sessions started in [from, to) after `cursor` in
- * (`startedAt`, `_id`) order, at most `limit`. Sessions sharing a start time are walked by id,
- * so a page boundary inside them neither repeats nor skips one.
+ * (`startedAt`, `_id`) order, at most `limit`. Sessions sharing the cursor's start time are
+ * walked by id first, so a page boundary inside them neither repeats nor skips one. Two plain
+ * range queries rather than one `or`: each uses the `startedAt` index.
  */
 export async function closedSessionsAfter(
   from: number,
@@ -206,21 +207,24 @@ export async function closedSessionsAfter(
   limit: number,
 ): Promise<Session[]> {
   const _ = database().command;
-  const range = { status: 'closed', startedAt: _.gte(from).and(_.lt(to)) };
-  const where = cursor
-    ? _.and([
-        range,
-        _.or([{ startedAt: _.gt(cursor.startedAt) }, { startedAt: cursor.startedAt, _id: _.gt(cursor.sessionId) }]),
-      ])
-    : range;
-  return rows<Session>(
-    database()
-      .collection(COLLECTIONS.sessions)
-      .where(where)
+  const coll = () => database().collection(COLLECTIONS.sessions);
+  const same = cursor
+    ? await rows<Session>(
+        coll()
+          .where({ status: 'closed', startedAt: cursor.startedAt, _id: _.gt(cursor.sessionId) })
+          .orderBy('_id', 'asc')
+          .limit(limit),
+      )
+    : [];
+  if (same.length >= limit) return same;
+  const later = await rows<Session>(
+    coll()
+      .where({ status: 'closed', startedAt: cursor ? _.gt(cursor.startedAt).and(_.lt(to)) : _.gte(from).and(_.lt(to)) })
       .orderBy('startedAt', 'asc')
       .orderBy('_id', 'asc')
-      .limit(limit),
+      .limit(limit - same.length),
   );
+  return [...same, ...later];
 }
 
 /** How many closed sessions started in [from, to). */

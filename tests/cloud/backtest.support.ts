@@ -65,9 +65,10 @@ export async function importKind(
   agentId: string,
   daysAgo: number,
   tag = '',
+  atMs?: number,
 ): Promise<{ session: Session; score: StoredScore }> {
   const n = ++imported;
-  const at = Date.now() - daysAgo * 86_400_000;
+  const at = atMs ?? Date.now() - daysAgo * 86_400_000;
   const answer = (await importAsServer({
     id: `bt-${kind}-${agentId}-${n}${tag}`,
     channel: 'import',

@@ -258,12 +258,26 @@ describe('chunked replay', () => {
     expect([after.status, after.chunks, after.aggregate.sessions]).toEqual(['done', 1, 11]);
   });
 
+  it('walks sessions that started at the same instant across chunk boundaries once each', async () => {
+    const at = Date.now() - 12 * 86_400_000;
+    const twins = [];
+    for (let i = 0; i < 5; i++) twins.push((await importKind('bare', 'kf001', 0, `-twin${i}`, at)).session);
+    expect(new Set(twins.map((s) => s.startedAt)).size).toBe(1);
+    const job = await runToEnd(await startBacktest('default', 30, 'admin-1', Date.now() + 8), 2);
+    expect(job.processed).toBe(16);
+    expect(job.aggregate.sessions).toBe(16);
+    // Every twin flips to fail, each once.
+    const flipped = job.aggregate.flips.listed.map((f) => f.sessionId);
+    for (const s of twins) expect(flipped.filter((id) => id === s._id)).toHaveLength(1);
+    expect(job.aggregate.flips.toFail).toBe(2 + 1 + 5);
+  });
+
   it('skips sessions outside the draft scope', async () => {
     const scoped = { ...corpusDraft(), id: 'wechat-only', scope: { channels: ['wechat' as const] } };
     await putDraft(scoped, Date.now());
     const job = await runToEnd(await startBacktest('wechat-only', 30, 'admin-1', Date.now() + 7), 100);
     // Live: no published `wechat-only` yet, so the shipped default.
     expect(job.live).toEqual({ id: 'default', version: 2 });
-    expect([job.processed, job.outOfScope, job.aggregate.sessions]).toEqual([11, 11, 0]);
+    expect([job.processed, job.outOfScope, job.aggregate.sessions]).toEqual([16, 16, 0]);
   });
 });

@@ -79,4 +79,10 @@ export interface BacktestAnswer {
   /** The draft's `updatedAt` now (null: no draft any more); `stale` when it differs from the job's. */
   draftUpdatedAt: number | null;
   stale: boolean;
+  /** Display names of the draft's rules (the report names rules by id). */
+  ruleNames: { ruleId: string; name: string }[];
+}
+
+export function ruleNamesOf(card: Scorecard): { ruleId: string; name: string }[] {
+  return card.sections.flatMap((s) => s.rules.map((r) => ({ ruleId: r.id, name: r.name })));
 }
