@@ -16,7 +16,7 @@ import { foldSamples, emptyAggregate, type BacktestSample } from '../core/backte
 import { judgementOf } from '../core/backtest/backtest.judgement';
 import { backtestReport } from '../core/backtest/backtest.report';
 import { isStale, jobView, ruleNamesOf, type BacktestAnswer, type BacktestJob } from '../core/backtest/backtest.job';
-import { DomainError, ERROR_CODES } from '../core/errors';
+import { DomainError, ERROR_CODES, isDomainError } from '../core/errors';
 import type { Review } from '../core/inspection/review.model';
 import type { Session } from '../core/model';
 import {
@@ -223,7 +223,15 @@ export async function commitChunk(job: BacktestJob, outcome: ChunkOutcome): Prom
 /** One chunk of a running job, committed; the job as it stands afterwards. */
 export async function advanceBacktest(job: BacktestJob, options: ChunkOptions = {}): Promise<BacktestJob> {
   if (job.status !== 'running') return job;
-  const outcome = await computeChunk(job, options);
+  let outcome: ChunkOutcome;
+  try {
+    outcome = await computeChunk(job, options);
+  } catch (e) {
+    // A job that can never go on (its live version is gone) stops; anything else is tried again.
+    if (!isDomainError(e)) throw e;
+    await commitBacktestChunk(job._id, job.chunks, { status: 'failed', error: e.code, updatedAt: Date.now() });
+    return (await getBacktest(job._id)) ?? job;
+  }
   await commitChunk(job, outcome);
   return (await getBacktest(job._id)) ?? job;
 }

@@ -14,7 +14,7 @@ import {
 import { getBacktest } from '../../cloudfunctions/common/backtests.repository';
 import { data, inStore, customerSays } from './alerts.support';
 import { corpusDraft, DRAFT_TOTAL, importKind, LIVE_TOTAL, putDraft, reviewWith, type Kind } from './backtest.support';
-import { callApi, resetStore, runSweep } from './harness';
+import { callApi, db, resetStore, runSweep } from './harness';
 
 interface Corpus {
   ids: Record<string, Kind>;
@@ -270,6 +270,16 @@ describe('chunked replay', () => {
     const flipped = job.aggregate.flips.listed.map((f) => f.sessionId);
     for (const s of twins) expect(flipped.filter((id) => id === s._id)).toHaveLength(1);
     expect(job.aggregate.flips.toFail).toBe(2 + 1 + 5);
+  });
+
+  it('stops a job whose live version is gone, with the reason', async () => {
+    const job = await startBacktest('default', 30, 'admin-1', Date.now() + 9);
+    await db()
+      .collection('backtests')
+      .doc(job._id)
+      .update({ data: { live: { id: 'default', version: 99 } } });
+    const after = await advanceBacktest((await getBacktest(job._id))!);
+    expect([after.status, after.error, after.chunks]).toEqual(['failed', 'SCORECARD.NOT_FOUND', 0]);
   });
 
   it('skips sessions outside the draft scope', async () => {

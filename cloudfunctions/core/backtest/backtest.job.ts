@@ -35,6 +35,8 @@ export interface BacktestJob {
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;
+  /** Why a failed job stopped (an error code). */
+  error?: string;
   /** Closed sessions in the window when the job started (the progress bar's whole). */
   total: number;
   /** Sessions read so far (replayed or outside the draft's scope). */

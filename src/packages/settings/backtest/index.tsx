@@ -218,6 +218,9 @@ export default function BacktestPage() {
           <Text>草稿在这次回测开始后又修改过，结果可能已过时，请重新回测。</Text>
         </View>
       ) : null}
+      {shown?.job.status === 'failed' ? (
+        <ErrorBanner message='这次回测无法继续（对比的线上版本已不存在），请重新回测' code={shown.job.error} />
+      ) : null}
       {!shown ? <EmptyState text='这份草稿还没有回测' /> : null}
       {shown && running ? <Progress answer={shown} /> : null}
       {shown && !running ? <Result answer={shown} names={names} /> : null}
