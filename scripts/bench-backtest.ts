@@ -146,6 +146,8 @@ async function main(): Promise<void> {
         message?: string;
       }>;
     const callTimes: number[] = [];
+    const chunkTimes: number[] = [];
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let t = performance.now();
     let answer = await call({ action: 'backtests/start', scorecardId: 'default', days: DAYS });
@@ -156,8 +158,11 @@ async function main(): Promise<void> {
       t = performance.now();
       answer = await call({ action: 'backtests/get', jobId });
       callTimes.push(performance.now() - t);
+      if (answer.ok) chunkTimes.push(answer.data.job.lastChunkMs);
     }
     const totalSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     if (!answer.ok) throw new Error(`get failed: ${answer.message}`);
     const { job, report } = answer.data;
     const sorted = [...callTimes].sort((a, b) => a - b);
@@ -175,6 +180,16 @@ async function main(): Promise<void> {
         p95: Math.round(quantile(sorted, 0.95)),
         max: Math.round(sorted[sorted.length - 1]),
       },
+      chunkMs: (() => {
+        const c = [...chunkTimes].sort((a, b) => a - b);
+        return {
+          median: Math.round(quantile(c, 0.5)),
+          p95: Math.round(quantile(c, 0.95)),
+          max: Math.round(c[c.length - 1]),
+        };
+      })(),
+      cpuSeconds: Math.round(cpuSeconds * 10) / 10,
+      cpuMsPerSession: Math.round((cpuSeconds * 1e5) / job.processed) / 100,
       flips: report.flips.count,
       loadavg1: Math.round(loadavg()[0] * 100) / 100,
     };
@@ -185,6 +200,11 @@ async function main(): Promise<void> {
     console.log(
       `per call (one chunk, router included): median ${result.callMs.median} ms, p95 ${result.callMs.p95} ms, ` +
         `max ${result.callMs.max} ms; longest chunk inside: ${job.maxChunkMs} ms`,
+    );
+    console.log(
+      `chunk inside the function (reads + replay): median ${result.chunkMs.median} ms, p95 ${result.chunkMs.p95} ms; ` +
+        `CPU ${result.cpuSeconds} s in all, ${result.cpuMsPerSession} ms per session ` +
+        `(one free core: about ${Math.round(1000 / result.cpuMsPerSession)} sessions/s)`,
     );
     console.log(`flips ${report.flips.count}, reviewed ${report.reviewed}; load average (1 min) ${result.loadavg1}`);
     console.log(JSON.stringify({ ...result, maxChunkMs: job.maxChunkMs }));
