@@ -137,11 +137,11 @@ export function judge(score: ScoreResult, judgement: SessionJudgement): Map<stri
   };
   const present = new Set(judgement.present.map((j) => siteOf(j.ruleId, j.messageIndex)));
   const absent = new Set(judgement.absent.map((j) => siteOf(j.ruleId, j.messageIndex)));
-  const found = new Set(score.hits.map((h) => siteOf(h.ruleId, h.messageIndex)));
-  for (const h of score.hits) {
-    const site = siteOf(h.ruleId, h.messageIndex);
-    if (present.has(site)) at(h.ruleId).tp++;
-    else if (absent.has(site)) at(h.ruleId).fp++;
+  // One finding per site: two spans of one rule in one message are one finding, as a verdict is.
+  const found = new Map(score.hits.map((h) => [siteOf(h.ruleId, h.messageIndex), h.ruleId]));
+  for (const [site, ruleId] of found) {
+    if (present.has(site)) at(ruleId).tp++;
+    else if (absent.has(site)) at(ruleId).fp++;
   }
   for (const j of judgement.present) {
     if (!found.has(siteOf(j.ruleId, j.messageIndex))) at(j.ruleId).fn++;

@@ -166,6 +166,10 @@ describe('back-test accumulator', () => {
       'rude-language': { tp: 1, fp: 0, fn: 0 },
     });
 
+    // Two spans of one rule in one message are one finding.
+    const twice = score(60, [hit('complaint-risk', 0), { ...hit('complaint-risk', 0), span: [5, 7] }]);
+    expect(judge(twice, judgement).get('complaint-risk')).toEqual({ tp: 0, fp: 1, fn: 0 });
+
     const agg = foldSamples(emptyAggregate(), [{ ...sample('r1', 60, 70), live, draft, judgement }], policies);
     const report = backtestReport(agg, 1);
     expect(report.reviewed).toBe(1);
