@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index', 'precision/index'] },
     // Sampling plans (issue 13, plans)
     { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
+    // Settings (issue 14): the back-test of a scorecard draft
+    { root: 'packages/settings', pages: ['backtest/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -45,6 +45,7 @@ import {
 import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
 import { customersErase, customersExport, retentionGet, retentionSet } from './routes/personal-data.routes';
+import { backtestsGet, backtestsLatest, backtestsStart } from './routes/backtests.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -111,6 +112,10 @@ export const ROUTES: RouteTable = {
   'retention/set': retentionSet,
   'customers/export': customersExport,
   'customers/erase': customersErase,
+  // Back-test of a scorecard draft (issue 14, backtest)
+  'backtests/start': backtestsStart,
+  'backtests/get': backtestsGet,
+  'backtests/latest': backtestsLatest,
 };
 
 export const handle = createRouter(ROUTES);

@@ -23,7 +23,8 @@ export type AuditEntity =
   | 'calibrationRound'
   | 'case'
   | 'settings'
-  | 'customer';
+  | 'customer'
+  | 'backtest';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

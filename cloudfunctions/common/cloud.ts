@@ -64,6 +64,8 @@ export const COLLECTIONS = {
   cases: 'cases',
   /** Settings admins change without a deploy, one document each (`appeals`: the appeal window). */
   settings: 'settings',
+  /** Back-tests of scorecard drafts (issue 14): one job record each, cursor and partial result inside. */
+  backtests: 'backtests',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -58,3 +58,15 @@ export async function reviewsByIds(ids: readonly string[]): Promise<StoredReview
   }
   return out;
 }
+
+/** Submitted reviews of these sessions (the back-test's verdicts), at most 1000 per call. */
+export async function submittedReviewsOf(sessionIds: string[]): Promise<StoredReview[]> {
+  if (sessionIds.length === 0) return [];
+  const _ = database().command;
+  return rows<StoredReview>(
+    database()
+      .collection(COLLECTIONS.reviews)
+      .where({ sessionId: _.in(sessionIds), status: 'submitted' })
+      .limit(1000),
+  );
+}

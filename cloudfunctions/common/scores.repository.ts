@@ -24,3 +24,25 @@ export function scoresIn(t: Transaction) {
     },
   };
 }
+
+/**
+ * When each of these sessions was scored (its latest score), for the back-test, which replays
+ * a session at the instant it was scored live (timing rules measure waits up to that instant).
+ */
+export async function scoredAtOf(sessionIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (sessionIds.length === 0) return out;
+  const _ = database().command;
+  for (let skip = 0; ; skip += 1000) {
+    const page = await rows<{ sessionId: string; scoredAt: number }>(
+      database()
+        .collection(COLLECTIONS.scores)
+        .where({ sessionId: _.in(sessionIds) })
+        .field({ sessionId: true, scoredAt: true })
+        .skip(skip)
+        .limit(1000),
+    );
+    for (const s of page) out.set(s.sessionId, Math.max(out.get(s.sessionId) ?? -Infinity, s.scoredAt));
+    if (page.length < 1000) return out;
+  }
+}

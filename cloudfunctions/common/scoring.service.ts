@@ -72,8 +72,30 @@ export function issueTypeOf(session: Session, conv: Conversation, classifier: Is
 export async function scoreSession(session: Session, conv: Conversation, now: number): Promise<ScoreResult> {
   const scope = { channel: session.channel, businessLine: session.businessLine, issueType: conv.tags?.issueType };
   const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards.get())], scope);
-  const facts: ScoringFacts = { text: textModels(), history: await earlierContacts(session, HISTORY_WINDOW_MS), now };
-  return scoreConversation(compiledFor(scorecard), conv, facts);
+  return scoreConversation(compiledFor(scorecard), conv, await scoringFacts(session, now));
+}
+
+/**
+ * What the engine is given besides the conversation when a session is scored at `now`: the
+ * text models and the customer's earlier contacts. The back-test (backtest.service.ts) replays
+ * stored sessions with exactly these facts.
+ */
+export async function scoringFacts(session: Session, now: number): Promise<ScoringFacts> {
+  return { text: textModels(), history: await earlierContacts(session, HISTORY_WINDOW_MS), now };
+}
+
+/** A published (immutable) scorecard compiled once per instance and version. */
+export function compiledScorecard(scorecard: Scorecard): CompiledScorecard {
+  return compiledFor(scorecard);
+}
+
+/** The newest published version of a scorecard id (the shipped default for `default`), or null. */
+export async function liveScorecardOf(id: string): Promise<Scorecard | null> {
+  let latest: Scorecard | null = id === DEFAULT_SCORECARD.id ? DEFAULT_SCORECARD : null;
+  for (const s of await publishedScorecards.get()) {
+    if (s.id === id && (!latest || s.version > latest.version)) latest = s;
+  }
+  return latest;
 }
 
 /**

@@ -6,7 +6,7 @@
  * A closed session is scored again when something the score depends on arrives later (a
  * rating): the counters move from the old result to the new one in the same way, once.
  */
-import type { Conversation, Rating, ScoreResult, Session, StoredScore } from '../core/model';
+import type { Conversation, Message, Rating, ScoreResult, Session, StoredScore } from '../core/model';
 import { dayKey, incrementsDelta, NO_AGENT, sessionIncrements, type RollupKey } from '../core/rollups/rollup.counters';
 import { conversationOf } from '../core/sessions/session.lifecycle';
 import { database, now, type Transaction } from './cloud';
@@ -24,9 +24,15 @@ export interface CloseResult {
   score: StoredScore | null;
 }
 
-/** The session as the engine sees it, with its issue type (as tagged, else classified). */
-async function conversationFor(session: Session): Promise<{ conversation: Conversation; issueType?: string }> {
-  const untagged = conversationOf(session, await listMessages(session._id));
+/**
+ * The session as the engine sees it, with its issue type (as tagged, else classified). The
+ * back-test passes the session's stored messages it read in bulk (`messages`).
+ */
+export async function conversationFor(
+  session: Session,
+  messages?: Message[],
+): Promise<{ conversation: Conversation; issueType?: string }> {
+  const untagged = conversationOf(session, messages ?? (await listMessages(session._id)));
   const issueType = session.issueType ?? issueTypeOf(session, untagged, (await currentIssueClassifier()).classifier);
   return { conversation: { ...untagged, tags: { ...untagged.tags, issueType } }, issueType };
 }

@@ -193,3 +193,46 @@ export async function earlierContacts(
       .map((s) => ({ at: s.startedAt, ...(s.issueType ? { issueType: s.issueType } : {}) })),
   };
 }
+
+/**
+ * The back-test's walk (issue 14): closed sessions started in [from, to) after `cursor` in
+ * (`startedAt`, `_id`) order, at most `limit`. Sessions sharing the cursor's start time are
+ * walked by id first, so a page boundary inside them neither repeats nor skips one. Two plain
+ * range queries rather than one `or`: each uses the `startedAt` index.
+ */
+export async function closedSessionsAfter(
+  from: number,
+  to: number,
+  cursor: { startedAt: number; sessionId: string } | null,
+  limit: number,
+): Promise<Session[]> {
+  const _ = database().command;
+  const coll = () => database().collection(COLLECTIONS.sessions);
+  const same = cursor
+    ? await rows<Session>(
+        coll()
+          .where({ status: 'closed', startedAt: cursor.startedAt, _id: _.gt(cursor.sessionId) })
+          .orderBy('_id', 'asc')
+          .limit(limit),
+      )
+    : [];
+  if (same.length >= limit) return same;
+  const later = await rows<Session>(
+    coll()
+      .where({ status: 'closed', startedAt: cursor ? _.gt(cursor.startedAt).and(_.lt(to)) : _.gte(from).and(_.lt(to)) })
+      .orderBy('startedAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit - same.length),
+  );
+  return [...same, ...later];
+}
+
+/** How many closed sessions started in [from, to). */
+export async function countClosedSessions(from: number, to: number): Promise<number> {
+  const _ = database().command;
+  return countOf(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where({ status: 'closed', startedAt: _.gte(from).and(_.lt(to)) }),
+  );
+}

@@ -30,6 +30,7 @@ import type { AssignMode } from './sampling/sample.assign';
 import type { RiskWeights } from './sampling/sample.select';
 import type { InspectedFigures } from './sampling/sample.margins';
 import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
+import type { BacktestAnswer } from './backtest/backtest.job';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -44,6 +45,9 @@ export type {
   IssueTypeExample,
   Notice,
 } from './model';
+export type { BacktestAnswer, BacktestJobView } from './backtest/backtest.job';
+export type { BacktestReport, MeanChange, Rate, RuleQuality } from './backtest/backtest.report';
+export type { Flip } from './backtest/backtest.aggregate';
 
 export type ApiOk<T> = { ok: true; data: T };
 export type ApiErr = { ok: false; code: string; message: string; details?: unknown };
@@ -276,6 +280,13 @@ export interface ApiActions {
   'customers/export': { params: { customerId: string; skip?: number }; result: CustomerExport };
   /** Deletes the customer's messages, anonymises their sessions; rollups stay consistent. Audited. */
   'customers/erase': { params: { customerId: string; confirm: true }; result: ErasureResult };
+  // Back-test of a scorecard draft (issue 14, backtest)
+  /** Replays the draft `draft:<scorecardId>` over the closed sessions of the past `days` beside the live version. Audited. */
+  'backtests/start': { params: { scorecardId: string; days: number }; result: BacktestAnswer };
+  /** A job: progress, and the result so far (advances a running job by one chunk). */
+  'backtests/get': { params: { jobId: string }; result: BacktestAnswer };
+  /** The newest job of a scorecard's drafts (null: never back-tested), stale when the draft changed since. */
+  'backtests/latest': { params: { scorecardId: string }; result: BacktestAnswer | { job: null } };
 }
 
 /** A page of a data-subject export: the customer's sessions with everything tied to them. */
@@ -551,6 +562,10 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'retention/set': { admin: 'all' },
   'customers/export': { admin: 'all' },
   'customers/erase': { admin: 'all' },
+  // Back-test of a scorecard draft (issue 14, backtest)
+  'backtests/start': { admin: 'all' },
+  'backtests/get': { admin: 'all' },
+  'backtests/latest': { admin: 'all' },
 };
 
 /**
@@ -623,6 +638,11 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'retention/set': true,
   'customers/export': true, // reads, but every export of personal data is audited
   'customers/erase': true,
+  // Back-test of a scorecard draft (issue 14, backtest). `get` continues a started job's
+  // computation (its cursor and partial result), which the start's audit entry already covers.
+  'backtests/start': true,
+  'backtests/get': false,
+  'backtests/latest': false,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

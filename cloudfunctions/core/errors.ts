@@ -86,6 +86,9 @@ export const ERROR_CODES = {
   // Personal-data duties (issue 17)
   /** A data-subject request for a customer id no session carries. */
   CUSTOMER_NOT_FOUND: 'CUSTOMER.NOT_FOUND',
+  // Back-test of a scorecard draft (issue 14, backtest)
+  BACKTEST_NOT_FOUND: 'BACKTEST.NOT_FOUND',
+  BACKTEST_NO_DRAFT: 'BACKTEST.NO_DRAFT',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

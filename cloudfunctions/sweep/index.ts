@@ -19,6 +19,7 @@ import { expireDueAppeals } from '../common/appeals.service';
 import { describeFailure, logFailure } from '../common/log';
 import { sweepSampling } from '../common/sampling.service';
 import { purgeExpired } from '../common/personal-data.service';
+import { continueBacktests } from '../common/backtest.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -67,5 +68,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await sweepSampling(now()).catch((e: unknown) => logFailure('sweep/sampling', e));
   // Retention (issue 17): message texts and raw dead letters past the retention period, a batch a run.
   await purgeExpired(now()).catch((e: unknown) => logFailure('sweep/retention', e));
+  // Back-tests of scorecard drafts (issue 14): one chunk of the least recently advanced job.
+  await continueBacktests().catch((e: unknown) => logFailure('sweep/backtests', e));
   return { closed, failed };
 }

@@ -78,6 +78,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   reviewTasks: ['inspectorId', 'planId', 'sessionId'],
   appeals: ['sessionId', 'agentId', 'status'],
   cases: ['kind'],
+  backtests: ['scorecardId', 'status'],
 };
 
 /**

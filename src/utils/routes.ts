@@ -48,3 +48,8 @@ export function calibrationRoundUrl(roundId: string): string {
   return `/packages/calibration/round/index?roundId=${encodeURIComponent(roundId)}`;
 }
 export const PRECISION_PAGE = '/packages/calibration/precision/index';
+
+/** The back-test of a scorecard's draft (issue 14, settings). */
+export function backtestUrl(scorecardId: string): string {
+  return `/packages/settings/backtest/index?scorecardId=${encodeURIComponent(scorecardId)}`;
+}

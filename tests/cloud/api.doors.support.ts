@@ -4,6 +4,9 @@
  */
 import type { ActionName } from '../../cloudfunctions/core/api.contract';
 import { DEFAULT_ALERT_POLICIES } from '../../cloudfunctions/core/alerts/alert.policy-set';
+import { emptyAggregate } from '../../cloudfunctions/core/backtest/backtest.aggregate';
+import type { BacktestJob } from '../../cloudfunctions/core/backtest/backtest.job';
+import { DEFAULT_SCORECARD, draftFrom } from '../../cloudfunctions/core/scoring';
 import type { Role } from '../../cloudfunctions/core/model';
 import { alertTemplateId } from '../../cloudfunctions/common/alerts/subscription.service';
 import { agentMessage, customerSays, data, inStore, putDoc } from './alerts.support';
@@ -479,7 +482,13 @@ export const DOORS: { [A in ActionName]: Door } = {
   'retention/set': { params: () => ({ messageDays: 90 }) },
   'customers/export': { params: () => ({ customerId: 'oCustOwn' }) },
   'customers/erase': { params: () => ({ customerId: 'oCustOwn', confirm: true }) },
+  // Back-test of a scorecard draft (issue 14, backtest): the draft and a finished job from prepare()
+  'backtests/start': { params: () => ({ scorecardId: 'default', days: 7 }) },
+  'backtests/get': { params: () => ({ jobId: DOOR_BACKTEST }) },
+  'backtests/latest': { params: () => ({ scorecardId: 'default' }) },
 };
+
+const DOOR_BACKTEST = 'bt_door';
 
 function planDraft() {
   const now = Date.now();
@@ -488,9 +497,41 @@ function planDraft() {
 
 /** Preconditions some doors need beyond the world (a draft to publish). Run as admin, then forgotten. */
 export async function prepare(action: ActionName): Promise<void> {
+  if (action.startsWith('backtests/')) await prepareBacktest();
   if (action === 'alertPolicies/publish') {
     data(await callApi('admin-1', { action: 'alertPolicies/saveDraft', policies: DEFAULT_ALERT_POLICIES }));
   }
+}
+
+/** A draft of the default scorecard (as the editor stores it) and a finished back-test of it. */
+async function prepareBacktest(): Promise<void> {
+  const now = Date.now();
+  const draft = { ...draftFrom(DEFAULT_SCORECARD), updatedAt: now - 60_000, updatedBy: 'admin-1' };
+  await putDoc('scorecards', 'draft:default', draft as unknown as Record<string, unknown>);
+  const job: Omit<BacktestJob, '_id'> = {
+    scorecardId: 'default',
+    days: 7,
+    from: now - 7 * 86_400_000,
+    to: now - 30_000,
+    status: 'done',
+    draft: draftFrom(DEFAULT_SCORECARD),
+    draftUpdatedAt: now - 60_000,
+    live: { id: 'default', version: DEFAULT_SCORECARD.version },
+    createdBy: 'admin-1',
+    createdAt: now - 30_000,
+    updatedAt: now - 20_000,
+    finishedAt: now - 20_000,
+    total: 0,
+    processed: 0,
+    outOfScope: 0,
+    failed: 0,
+    chunks: 1,
+    cursor: null,
+    aggregate: emptyAggregate(),
+    lastChunkMs: 1,
+    maxChunkMs: 1,
+  };
+  await putDoc('backtests', DOOR_BACKTEST, job as unknown as Record<string, unknown>);
 }
 
 /** Every document of every collection, to prove a refusal wrote nothing. */

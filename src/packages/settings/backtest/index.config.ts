@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '回测评分卡草稿' });
