@@ -21,7 +21,13 @@ export type AuditEntity =
   | 'reviewTask'
   | 'appeal'
   | 'calibrationRound'
-  | 'case';
+  | 'case'
+  // Admin settings (issue 14, admin)
+  | 'user'
+  | 'invite'
+  | 'team'
+  | 'ingestSource'
+  | 'settings';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

@@ -64,6 +64,8 @@ export const COLLECTIONS = {
   cases: 'cases',
   /** Settings admins change without a deploy, one document each (`appeals`: the appeal window). */
   settings: 'settings',
+  /** One-time invite codes (issue 14, admin): `inv_<hash of the code>`, never the code itself. */
+  invites: 'invites',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */
