@@ -18,13 +18,17 @@ export interface User {
   team?: string;
   /** Set for agents: the id that messages and sessions carry. */
   agentId?: string;
-  /** Set when an admin deactivated the account: refused at every door until reactivated. */
+  /**
+   * Set (with `deactivatedAt`) when an admin deactivated the account: refused at every door
+   * until reactivated. A boolean so the alerts security rule can test it (`!= true`).
+   */
+  deactivated?: boolean;
   deactivatedAt?: number;
 }
 
 /** Whether an account may use the system (issue 14: a deactivated user is refused everywhere). */
-export function isActiveUser(user: Pick<User, 'deactivatedAt'> | null | undefined): boolean {
-  return !!user && (user.deactivatedAt === undefined || user.deactivatedAt === null);
+export function isActiveUser(user: Pick<User, 'deactivated'> | null | undefined): boolean {
+  return !!user && user.deactivated !== true;
 }
 
 /** Where a conversation came from. */

@@ -84,7 +84,9 @@ export async function setDeactivated(userId: string, deactivate: boolean, by: st
   if (userId === by) throw new DomainError(ERROR_CODES.USER_SELF, '不能停用自己的账号');
   return writeUser(
     user,
-    { deactivatedAt: deactivate ? (user.deactivatedAt ?? now) : null },
+    deactivate
+      ? { deactivated: true, deactivatedAt: user.deactivatedAt ?? now }
+      : { deactivated: null, deactivatedAt: null },
     by,
     now,
     deactivate ? 'deactivate' : 'reactivate',
