@@ -13,6 +13,21 @@ export default defineAppConfig({
     { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index', 'precision/index'] },
     // Sampling plans (issue 13, plans)
     { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
+    // The admins' settings (issue 14): admin's pages here; scorecards and backtest add theirs to this entry
+    {
+      root: 'packages/settings',
+      pages: [
+        'index/index',
+        'alerts/index',
+        'examples/index',
+        'users/index',
+        'teams/index',
+        'sources/index',
+        'deadletters/index',
+        'audit/index',
+        'general/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',
