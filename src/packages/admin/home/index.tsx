@@ -13,7 +13,11 @@ const ALL = { limit: 50 } as const;
 export default function AdminHome() {
   return (
     <SessionListHome title='全部会话' params={ALL} emptyText='暂无会话'>
-      <View className='home-page__header' data-url={SETTINGS_HOME} onClick={() => void Taro.navigateTo({ url: SETTINGS_HOME })}>
+      <View
+        className='home-page__header'
+        data-url={SETTINGS_HOME}
+        onClick={() => void Taro.navigateTo({ url: SETTINGS_HOME })}
+      >
         <Text>设置 ›</Text>
       </View>
     </SessionListHome>
