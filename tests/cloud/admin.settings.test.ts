@@ -327,4 +327,21 @@ describe('audit log and general settings', () => {
     expect(set).toEqual({ appeals: { windowDays: 14, decideWithinDays: 7 }, sampling: { dueDays: 3, share: 0.1 } });
     expect((await appealPolicy()).windowMs).toBe(14 * 86400_000);
   });
+
+  it('a new plan without a due time takes the admin default', async () => {
+    data(await callApi('admin-1', { action: 'settings/set', sampling: { dueDays: 5 } }));
+    const now = Date.now();
+    const plan = (dueDays?: number) =>
+      callApi('admin-1', {
+        action: 'plans/create',
+        name: '默认期限',
+        kind: 'random',
+        size: { share: 0.5 },
+        period: { from: now - 86400_000, to: now },
+        inspectorIds: ['insp-1'],
+        ...(dueDays ? { dueDays } : {}),
+      });
+    expect(data(await plan()).plan.dueDays).toBe(5);
+    expect(data(await plan(2)).plan.dueDays).toBe(2);
+  });
 });
