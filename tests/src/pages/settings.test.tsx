@@ -230,7 +230,7 @@ describe('audit log', () => {
       },
     });
     render(<AuditPage />);
-    expect((await screen.findAllByText(/管理员甲 · 用户 u9 · update/)).length).toBe(20);
+    expect((await screen.findAllByText(/管理员甲 · 用户 u9 · 修改/)).length).toBe(20);
     expect(screen.getAllByText(/之前：team: null；之后：team: 售前一组/)).toHaveLength(20);
     fireEvent.click(screen.getAllByText('管理员甲')[0]);
     fireEvent.click(screen.getByText('接入来源'));

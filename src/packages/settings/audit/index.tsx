@@ -36,10 +36,33 @@ const SPANS = [
   { key: '30', label: '30 天', days: 30 },
 ];
 
+/** The verbs the audit log records, in Chinese; an unknown one shows as it is. */
+export const ACTION_LABELS: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  save: '保存',
+  set: '设置',
+  rotate: '轮换密钥',
+  disable: '停用',
+  deactivate: '停用',
+  reactivate: '启用',
+  redeemInvite: '使用邀请码',
+  replay: '重放',
+  discard: '丢弃',
+  saveDraft: '保存草稿',
+  publish: '发布',
+  rollback: '回滚',
+  transition: '状态变更',
+};
+
+/** Changed fields as `key: value`; times (`…At`, `…Until`) as dates. */
 function show(state: AuditRow['before']): string {
   if (state === null) return '（无）';
   return Object.entries(state)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => {
+      if (typeof v === 'number' && /(At|Until)$/.test(k)) return `${k}: ${formatMessageTime(v)}`;
+      return `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+    })
     .join('，');
 }
 
@@ -123,7 +146,8 @@ export default function AuditPage() {
           <View key={e._id} className='settings__row' data-entry={e._id}>
             <View className='settings__grow'>
               <Text>
-                {names[e.by] ?? e.by} · {ENTITY_LABELS[e.entity] ?? e.entity} {e.entityId} · {e.action}
+                {names[e.by] ?? e.by} · {ENTITY_LABELS[e.entity] ?? e.entity} {e.entityId} ·{' '}
+                {ACTION_LABELS[e.action] ?? e.action}
               </Text>
               <Text className='settings__hint'>{formatMessageTime(e.at)}</Text>
               <Text className='settings__meta'>
