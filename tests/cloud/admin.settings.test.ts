@@ -66,6 +66,12 @@ describe('invites', () => {
     expect(user).toEqual({ _id: 'insp-1', role: 'supervisor', name: '质检员小何', team: '售后二组' });
   });
 
+  it('an admin cannot redeem away their own admin role; the code stays unused', async () => {
+    const { code } = await invite();
+    fail(await callApi('admin-1', { action: 'invites/redeem', code }), 'USER.SELF');
+    data(await callApi('o-new', { action: 'invites/redeem', code }));
+  });
+
   it('refuses unknown, malformed and expired codes with stable codes', async () => {
     fail(await callApi('o-new', { action: 'invites/redeem', code: 'ABCDE-FGHJK' }), 'INVITE.NOT_FOUND');
     fail(await callApi('o-new', { action: 'invites/redeem', code: '0000' }), 'INVITE.NOT_FOUND');

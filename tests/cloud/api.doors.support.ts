@@ -513,7 +513,8 @@ export async function prepare(action: ActionName): Promise<void> {
   // Admin settings (issue 14, admin)
   if (action === 'invites/redeem') {
     prepared.inviteCode = data<{ code: string }>(
-      await callApi('admin-1', { action: 'invites/create', role: 'inspector', team: TEAM }),
+      // An admin invite: any caller may redeem it (an admin may not redeem away their own role).
+      await callApi('admin-1', { action: 'invites/create', role: 'admin', team: TEAM }),
     ).code;
   }
   if (action === 'sources/rotate' || action === 'sources/disable') {

@@ -79,7 +79,8 @@ export async function listInvites(now: number): Promise<InviteView[]> {
 /**
  * Redeems `typed` for `openid` (`current`: their account, if any). Refusals, each with its
  * code: INVITE.NOT_FOUND (no such code, or not one at all), INVITE.USED, INVITE.EXPIRED,
- * USER.BAD_AGENT_ID (the agentId was taken since the invite was made).
+ * USER.BAD_AGENT_ID (the agentId was taken since the invite was made), USER.SELF (an admin
+ * redeeming a non-admin invite). A refused code stays unused.
  */
 export async function redeemInvite(typed: string, openid: string, current: User | null, now: number): Promise<User> {
   const code = normaliseInviteCode(typed);
@@ -88,6 +89,10 @@ export async function redeemInvite(typed: string, openid: string, current: User 
   if (invite.usedBy) throw new DomainError(ERROR_CODES.INVITE_USED, '邀请码已被使用，请向管理员索取新的邀请码');
   if (invite.expiresAt <= now)
     throw new DomainError(ERROR_CODES.INVITE_EXPIRED, '邀请码已过期，请向管理员索取新的邀请码');
+  // As in users/update: an admin cannot hand away their own admin role (someone must stay admin).
+  if (current?.role === 'admin' && invite.role !== 'admin') {
+    throw new DomainError(ERROR_CODES.USER_SELF, '管理员不能用邀请码取消自己的管理员角色');
+  }
   await checkAgentId(openid, invite.role, invite.agentId ?? (invite.role === 'agent' ? current?.agentId : undefined));
   const _ = database().command;
   const claim = (await database()
