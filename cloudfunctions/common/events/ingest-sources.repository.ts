@@ -83,8 +83,3 @@ export async function findSourceSecrets(source: string, at: number = now()): Pro
   }
   return out.length ? out : null;
 }
-
-/** The single current secret (kept for callers that sign or check one). */
-export async function findSourceSecret(source: string): Promise<string | null> {
-  return (await findSourceSecrets(source))?.[0] ?? null;
-}
