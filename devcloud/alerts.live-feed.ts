@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
-import type { Alert, User } from '../cloudfunctions/core/model';
+import { isActiveUser, type Alert, type User } from '../cloudfunctions/core/model';
 import type { DocumentStore, StoreChange } from './store/document.store';
 
 const HEARTBEAT_MS = 15_000;
@@ -82,6 +82,7 @@ export class AlertLiveFeed {
   private watcher(openid: string | undefined): User | LiveFeedAnswer {
     const user = openid ? (this.store.findById('users', openid) as User | null) : null;
     if (!user) return refusal(401, 'AUTH.UNKNOWN_USER', '当前微信用户未登记，请联系管理员开通');
+    if (!isActiveUser(user)) return refusal(403, 'AUTH.DEACTIVATED', '账号已停用，请联系管理员');
     if (user.role !== 'supervisor' && user.role !== 'admin') {
       return refusal(403, 'AUTH.FORBIDDEN', '只有主管和管理员可以订阅告警');
     }

@@ -13,6 +13,7 @@ import { FunctionsRuntime } from './functions.runtime';
 import { createHttpHost } from './http.host';
 import { AlertLiveFeed } from './alerts.live-feed';
 import { seedDemo } from './demo/demo.seed';
+import { ensureSecretKey } from './secret.key';
 
 export interface LocalCloudOptions {
   port: number;
@@ -40,6 +41,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     mkdirSync(opts.dataDir, { recursive: true });
     file = join(opts.dataDir, 'kefu-qa.sqlite');
   }
+  // Before the functions load: they read the key to seal and open ingest-source secrets.
+  ensureSecretKey(opts.dataDir);
   const store = DocumentStore.open(file, { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });
   const binding = bindCloud(store);
   const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log);

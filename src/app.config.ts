@@ -13,8 +13,23 @@ export default defineAppConfig({
     { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index', 'precision/index'] },
     // Sampling plans (issue 13, plans)
     { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
-    // Settings (issue 14): the back-test of a scorecard draft
-    { root: 'packages/settings', pages: ['backtest/index'] },
+    // The admins' settings (issue 14): one subpackage for the settings home, scorecards, the
+    // back-test and everything else an admin configures
+    {
+      root: 'packages/settings',
+      pages: [
+        'index/index',
+        'backtest/index',
+        'alerts/index',
+        'examples/index',
+        'users/index',
+        'teams/index',
+        'sources/index',
+        'deadletters/index',
+        'audit/index',
+        'general/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -17,7 +17,7 @@ import {
 import { noticesAck, noticesList } from './routes/notices.routes';
 import { messagesReply } from './routes/messages.routes';
 import { sessionsClose, sessionsGet, sessionsList, sessionsLive } from './routes/sessions.routes';
-import { deadLettersGet, deadLettersList, deadLettersReplay } from './routes/deadletters.routes';
+import { deadLettersDiscard, deadLettersGet, deadLettersList, deadLettersReplay } from './routes/deadletters.routes';
 import { conversationsImport } from './routes/conversations.routes';
 import { createRouter, type RouteTable } from './router';
 import { meGet } from './routes/me.routes';
@@ -46,6 +46,19 @@ import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
 import { customersErase, customersExport, retentionGet, retentionSet } from './routes/personal-data.routes';
 import { backtestsGet, backtestsLatest, backtestsStart } from './routes/backtests.routes';
+import {
+  invitesCreate,
+  invitesList,
+  invitesRedeem,
+  teamsList,
+  teamsSave,
+  usersDeactivate,
+  usersList,
+  usersReactivate,
+  usersUpdate,
+} from './routes/admin.routes';
+import { sourcesCreate, sourcesDisable, sourcesList, sourcesRotate } from './routes/sources.routes';
+import { auditList, settingsGet, settingsSet } from './routes/settings.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -116,6 +129,24 @@ export const ROUTES: RouteTable = {
   'backtests/start': backtestsStart,
   'backtests/get': backtestsGet,
   'backtests/latest': backtestsLatest,
+  // Admin settings: users, invites, teams, sources, dead letters, audit log (issue 14, admin)
+  'invites/create': invitesCreate,
+  'invites/list': invitesList,
+  'invites/redeem': invitesRedeem,
+  'users/list': usersList,
+  'users/update': usersUpdate,
+  'users/deactivate': usersDeactivate,
+  'users/reactivate': usersReactivate,
+  'teams/list': teamsList,
+  'teams/save': teamsSave,
+  'sources/list': sourcesList,
+  'sources/create': sourcesCreate,
+  'sources/rotate': sourcesRotate,
+  'sources/disable': sourcesDisable,
+  'deadletters/discard': deadLettersDiscard,
+  'audit/list': auditList,
+  'settings/get': settingsGet,
+  'settings/set': settingsSet,
 };
 
 export const handle = createRouter(ROUTES);

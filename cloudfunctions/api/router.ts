@@ -6,19 +6,27 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import {
   ACTION_ROLES,
+  OPEN_ACTIONS,
   type ActionName,
   type ActionParams,
   type ActionResult,
   type ApiResponse,
 } from '../core/api.contract';
 import { DomainError, ERROR_CODES, isDomainError } from '../core/errors';
-import type { User } from '../core/model';
+import { isActiveUser, type User } from '../core/model';
 import { cloud, now } from '../common/cloud';
 import { findUser } from '../common/users.repository';
 import { logFailure } from '../common/log';
 
 export interface RouteContext {
   user: User;
+  now: number;
+}
+
+/** What an open action (OPEN_ACTIONS) receives: the caller's OPENID, and their account if any. */
+export interface OpenContext {
+  openid: string;
+  user: User | null;
   now: number;
 }
 
@@ -29,6 +37,8 @@ export interface RouteContext {
 export interface Route<A extends ActionName, P = ActionParams<A>> {
   params: ZodType<P, ZodTypeDef, unknown>;
   handle(ctx: RouteContext, params: P): Promise<ActionResult<A>>;
+  /** Set for open actions only: called for a signed-in caller with no account too. */
+  handleOpen?(ctx: OpenContext, params: P): Promise<ActionResult<A>>;
 }
 
 /** Compiles only when the schema accepts every request the contract allows (its input `I`). */
@@ -43,6 +53,21 @@ export function route<A extends ActionName, P, I>(
   } & AcceptsContract<A, I>,
 ): Route<A, P> {
   return r;
+}
+
+/** A route of OPEN_ACTIONS: its handler serves callers with and without an account alike. */
+export function openRoute<A extends ActionName, P, I>(
+  _action: A,
+  r: {
+    params: ZodType<P, ZodTypeDef, I>;
+    handleOpen(ctx: OpenContext, params: P): Promise<ActionResult<A>>;
+  } & AcceptsContract<A, I>,
+): Route<A, P> {
+  return {
+    params: r.params,
+    handle: ({ user, now }, p) => r.handleOpen({ openid: user._id, user, now }, p),
+    handleOpen: r.handleOpen,
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's own output type
@@ -71,16 +96,21 @@ export function createRouter(routes: RouteTable) {
       name = action as ActionName;
       const { OPENID } = cloud.getWXContext();
       const user = OPENID ? await findUser(OPENID) : null;
-      if (!user) throw new DomainError(ERROR_CODES.AUTH_UNKNOWN_USER, '当前微信用户未登记，请联系管理员开通');
-      if (!ACTION_ROLES[name].includes(user.role)) {
+      const target: Route<ActionName, unknown> = routes[name];
+      // A deactivated account is refused at every door, open ones included (issue 14).
+      if (user && !isActiveUser(user)) throw new DomainError(ERROR_CODES.AUTH_DEACTIVATED, '账号已停用，请联系管理员');
+      const open = !user && !!OPENID && OPEN_ACTIONS.includes(name) && !!target.handleOpen;
+      if (!user && !open) throw new DomainError(ERROR_CODES.AUTH_UNKNOWN_USER, '当前微信用户未登记，请联系管理员开通');
+      if (user && !ACTION_ROLES[name].includes(user.role)) {
         throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, `角色 ${user.role} 无权执行 ${name}`);
       }
-      const target: Route<ActionName, unknown> = routes[name];
       const parsed = target.params.safeParse(raw);
       if (!parsed.success) {
         throw new DomainError(ERROR_CODES.INPUT_INVALID, describeZodError(parsed.error.issues));
       }
-      const data = await target.handle({ user, now: now() }, parsed.data);
+      const data = user
+        ? await target.handle({ user, now: now() }, parsed.data)
+        : await target.handleOpen!({ openid: OPENID!, user: null, now: now() }, parsed.data);
       return { ok: true, data };
     } catch (e) {
       if (isDomainError(e)) return { ok: false, code: e.code, message: e.message };

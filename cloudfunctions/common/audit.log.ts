@@ -24,7 +24,13 @@ export type AuditEntity =
   | 'case'
   | 'settings'
   | 'customer'
-  | 'backtest';
+  | 'backtest'
+  // Admin settings (issue 14, admin)
+  | 'user'
+  | 'invite'
+  | 'team'
+  | 'ingestSource'
+  | 'settings';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

@@ -66,6 +66,8 @@ export const COLLECTIONS = {
   settings: 'settings',
   /** Back-tests of scorecard drafts (issue 14): one job record each, cursor and partial result inside. */
   backtests: 'backtests',
+  /** One-time invite codes (issue 14, admin): `inv_<hash of the code>`, never the code itself. */
+  invites: 'invites',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -23,6 +23,10 @@ const SUMMARY_FIELDS = {
   replayed: true,
   replayedAt: true,
   replayError: true,
+  discarded: true,
+  discardedAt: true,
+  discardedBy: true,
+  discardNote: true,
 } as const;
 
 function letters() {
@@ -38,11 +42,14 @@ export async function putDeadLetter(id: string, letter: Omit<DeadLetter, '_id'>)
 }
 
 export async function listDeadLetters(
-  filter: { replayed?: boolean },
+  filter: { replayed?: boolean; discarded?: boolean },
   limit: number,
   skip: number,
 ): Promise<{ items: DeadLetterSummary[]; total: number }> {
-  const where = filter.replayed === undefined ? {} : { replayed: filter.replayed };
+  const _ = database().command;
+  const where: Record<string, unknown> = filter.replayed === undefined ? {} : { replayed: filter.replayed };
+  // Letters written before discarding existed have no `discarded` field: they count as kept.
+  if (filter.discarded !== undefined) where.discarded = filter.discarded ? true : _.neq(true);
   const [items, total] = await Promise.all([
     rows<DeadLetterSummary>(letters().where(where).orderBy('at', 'desc').field(SUMMARY_FIELDS).skip(skip).limit(limit)),
     countOf(letters().where(where)),

@@ -1,4 +1,4 @@
-import type { User } from '../core/model';
+import { isActiveUser, type User } from '../core/model';
 import { byId, COLLECTIONS, database, rows } from './cloud';
 
 export async function findUser(openid: string): Promise<User | null> {
@@ -10,8 +10,10 @@ export async function findAgent(agentId: string): Promise<User | null> {
   return agent ?? null;
 }
 
+/** Supervisors alerts may be routed to: a deactivated one gets none (issue 14). */
 export async function listSupervisors(): Promise<User[]> {
-  return rows<User>(database().collection(COLLECTIONS.users).where({ role: 'supervisor' }).limit(1000));
+  const all = await rows<User>(database().collection(COLLECTIONS.users).where({ role: 'supervisor' }).limit(1000));
+  return all.filter(isActiveUser);
 }
 
 export async function listUsers(): Promise<User[]> {

@@ -31,6 +31,7 @@ import type { RiskWeights } from './sampling/sample.select';
 import type { InspectedFigures } from './sampling/sample.margins';
 import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
 import type { BacktestAnswer } from './backtest/backtest.job';
+import type { GeneralSettings, Invite, InviteState, SourceView, TeamView } from './admin/admin.model';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -97,7 +98,7 @@ export interface ApiActions {
     result: { items: LiveSession[]; now: number };
   };
   'deadletters/list': {
-    params: { replayed?: boolean; limit?: number; skip?: number };
+    params: { replayed?: boolean; discarded?: boolean; limit?: number; skip?: number };
     result: Page<DeadLetterSummary>;
   };
   /** One dead letter whole, its masked `raw` input included. */
@@ -287,31 +288,72 @@ export interface ApiActions {
   'backtests/get': { params: { jobId: string }; result: BacktestAnswer };
   /** The newest job of a scorecard's drafts (null: never back-tested), stale when the draft changed since. */
   'backtests/latest': { params: { scorecardId: string }; result: BacktestAnswer | { job: null } };
+  // Admin settings: users, invites, teams, ingest sources, dead letters, audit log (issue 14, admin)
+  /** A one-time code binding `role` (and team, agentId, name) to whoever redeems it; the code is shown once. */
+  'invites/create': {
+    params: { role: Role; team?: string; agentId?: string; name?: string; ttlHours?: number };
+    result: { invite: InviteView; code: string };
+  };
+  'invites/list': { params: Record<string, never>; result: { items: InviteView[] } };
+  /** Any signed-in WeChat user, with an account or without: the invite's role and team become theirs. */
+  'invites/redeem': { params: { code: string }; result: { user: User } };
+  'users/list': { params: { role?: Role; team?: string }; result: { items: User[] } };
+  'users/update': {
+    params: { userId: string; role?: Role; team?: string | null; name?: string; agentId?: string | null };
+    result: { user: User };
+  };
+  'users/deactivate': { params: { userId: string }; result: { user: User } };
+  'users/reactivate': { params: { userId: string }; result: { user: User } };
+  'teams/list': { params: Record<string, never>; result: { items: TeamView[] } };
+  /** A team's WeCom robot (null removes it) and, when given, exactly which supervisors lead it. */
+  'teams/save': {
+    params: { team: string; robotWebhook?: string | null; supervisorIds?: string[] };
+    result: { team: TeamView };
+  };
+  'sources/list': { params: Record<string, never>; result: { items: SourceView[] } };
+  /** A new signed-ingest source; its secret is in this answer and nowhere else, ever. */
+  'sources/create': { params: { sourceId: string; name: string }; result: { source: SourceView; secret: string } };
+  /** A new secret (shown once); the old one still verifies for `graceHours` (default 24, 0 = at once). */
+  'sources/rotate': {
+    params: { sourceId: string; graceHours?: number };
+    result: { source: SourceView; secret: string };
+  };
+  'sources/disable': { params: { sourceId: string }; result: { source: SourceView } };
+  /** Gives up on a dead letter, with a (masked) note: it leaves the replay queue. */
+  'deadletters/discard': { params: { id: string; note: string }; result: { deadLetter: DeadLetter } };
+  'audit/list': {
+    params: {
+      by?: string;
+      entity?: string;
+      action?: string;
+      from?: number;
+      to?: number;
+      limit?: number;
+      skip?: number;
+    };
+    result: Page<AuditRow>;
+  };
+  'settings/get': { params: Record<string, never>; result: GeneralSettings };
+  'settings/set': {
+    params: { appeals?: Partial<GeneralSettings['appeals']>; sampling?: Partial<GeneralSettings['sampling']> };
+    result: GeneralSettings;
+  };
 }
 
-/** A page of a data-subject export: the customer's sessions with everything tied to them. */
-export interface CustomerExport {
-  /** The customer as the audit log names them (a digest). */
-  customer: string;
-  sessions: Array<{
-    session: Session;
-    messages: Message[];
-    score: StoredScore | null;
-    alerts: Alert[];
-    reviews: Record<string, unknown>[];
-    appeals: Record<string, unknown>[];
-  }>;
-  total: number;
-  skip: number;
-}
+/** An invite as listed: never its code. */
+export type InviteView = Invite & { state: InviteState };
 
-/** What an erasure did. */
-export interface ErasureResult {
-  customer: string;
-  sessions: number;
-  messages: number;
-  outbox: number;
-  cases: number;
+/** One audit entry as the audit screen reads it (common/audit.log.ts writes them). */
+export interface AuditRow {
+  _id: string;
+  at: number;
+  by: string;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  refs?: Record<string, string>;
 }
 
 /** A plan as the creation form sends it (preview and create). */
@@ -566,7 +608,32 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'backtests/start': { admin: 'all' },
   'backtests/get': { admin: 'all' },
   'backtests/latest': { admin: 'all' },
+  // Admin settings (issue 14, admin). `invites/redeem` is also open to a signed-in stranger (OPEN_ACTIONS).
+  'invites/create': { admin: 'all' },
+  'invites/list': { admin: 'all' },
+  'invites/redeem': { admin: 'self', supervisor: 'self', inspector: 'self', agent: 'self' },
+  'users/list': { admin: 'all' },
+  'users/update': { admin: 'all' },
+  'users/deactivate': { admin: 'all' },
+  'users/reactivate': { admin: 'all' },
+  'teams/list': { admin: 'all' },
+  'teams/save': { admin: 'all' },
+  'sources/list': { admin: 'all' },
+  'sources/create': { admin: 'all' },
+  'sources/rotate': { admin: 'all' },
+  'sources/disable': { admin: 'all' },
+  'deadletters/discard': { admin: 'all' },
+  'audit/list': { admin: 'all' },
+  'settings/get': { admin: 'all' },
+  'settings/set': { admin: 'all' },
 };
+
+/**
+ * Actions a signed-in WeChat user without an account may call too (the router lets an unknown
+ * OPENID through to them; a missing OPENID or a deactivated account is still refused). Only
+ * the redemption of an invite: it is how a stranger becomes a user.
+ */
+export const OPEN_ACTIONS: readonly ActionName[] = ['invites/redeem'];
 
 /**
  * Actions that change stored state: each writes one audit entry with `before`/`after`
@@ -643,9 +710,52 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'backtests/start': true,
   'backtests/get': false,
   'backtests/latest': false,
+  // Admin settings (issue 14, admin)
+  'invites/create': true,
+  'invites/list': false,
+  'invites/redeem': true,
+  'users/list': false,
+  'users/update': true,
+  'users/deactivate': true,
+  'users/reactivate': true,
+  'teams/list': false,
+  'teams/save': true,
+  'sources/list': false,
+  'sources/create': true,
+  'sources/rotate': true,
+  'sources/disable': true,
+  'deadletters/discard': true,
+  'audit/list': false,
+  'settings/get': false,
+  'settings/set': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */
 export const ACTION_ROLES = Object.fromEntries(
   Object.entries(ACTION_ACCESS).map(([action, scopes]) => [action, Object.keys(scopes) as Role[]]),
 ) as unknown as { readonly [A in ActionName]: readonly Role[] };
+
+/** A page of a data-subject export: the customer's sessions with everything tied to them. */
+export interface CustomerExport {
+  /** The customer as the audit log names them (a digest). */
+  customer: string;
+  sessions: Array<{
+    session: Session;
+    messages: Message[];
+    score: StoredScore | null;
+    alerts: Alert[];
+    reviews: Record<string, unknown>[];
+    appeals: Record<string, unknown>[];
+  }>;
+  total: number;
+  skip: number;
+}
+
+/** What an erasure did. */
+export interface ErasureResult {
+  customer: string;
+  sessions: number;
+  messages: number;
+  outbox: number;
+  cases: number;
+}

@@ -89,6 +89,24 @@ export const ERROR_CODES = {
   // Back-test of a scorecard draft (issue 14, backtest)
   BACKTEST_NOT_FOUND: 'BACKTEST.NOT_FOUND',
   BACKTEST_NO_DRAFT: 'BACKTEST.NO_DRAFT',
+  // Admin settings: users, invites, teams, ingest sources, dead letters (issue 14, admin)
+  /** The caller's account was deactivated by an admin: refused at every door. */
+  AUTH_DEACTIVATED: 'AUTH.DEACTIVATED',
+  USER_NOT_FOUND: 'USER.NOT_FOUND',
+  /** An admin cannot demote or deactivate their own account (someone must stay admin). */
+  USER_SELF: 'USER.SELF',
+  /** An agent needs an agentId, and one agentId belongs to one agent. */
+  USER_BAD_AGENT_ID: 'USER.BAD_AGENT_ID',
+  INVITE_NOT_FOUND: 'INVITE.NOT_FOUND',
+  INVITE_USED: 'INVITE.USED',
+  INVITE_EXPIRED: 'INVITE.EXPIRED',
+  TEAM_BAD_WEBHOOK: 'TEAM.BAD_WEBHOOK',
+  TEAM_BAD_SUPERVISOR: 'TEAM.BAD_SUPERVISOR',
+  SOURCE_NOT_FOUND: 'SOURCE.NOT_FOUND',
+  SOURCE_EXISTS: 'SOURCE.EXISTS',
+  /** No KEFU_SECRET_KEY in the function's environment: a secret cannot be stored encrypted. */
+  SOURCE_NO_KEY: 'SOURCE.NO_KEY',
+  DEADLETTER_DISCARDED: 'DEADLETTER.DISCARDED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

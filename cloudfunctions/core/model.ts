@@ -18,6 +18,17 @@ export interface User {
   team?: string;
   /** Set for agents: the id that messages and sessions carry. */
   agentId?: string;
+  /**
+   * Set (with `deactivatedAt`) when an admin deactivated the account: refused at every door
+   * until reactivated. A boolean so the alerts security rule can test it (`!= true`).
+   */
+  deactivated?: boolean;
+  deactivatedAt?: number;
+}
+
+/** Whether an account may use the system (issue 14: a deactivated user is refused everywhere). */
+export function isActiveUser(user: Pick<User, 'deactivated'> | null | undefined): boolean {
+  return !!user && user.deactivated !== true;
 }
 
 /** Where a conversation came from. */
@@ -328,6 +339,11 @@ export interface DeadLetter {
   replayed: boolean;
   replayedAt?: number;
   replayError?: string;
+  /** Set when an admin discarded the letter (with a masked note): it is no longer replayable. */
+  discarded?: boolean;
+  discardedAt?: number;
+  discardedBy?: string;
+  discardNote?: string;
 }
 
 /**

@@ -53,3 +53,16 @@ export const PRECISION_PAGE = '/packages/calibration/precision/index';
 export function backtestUrl(scorecardId: string): string {
   return `/packages/settings/backtest/index?scorecardId=${encodeURIComponent(scorecardId)}`;
 }
+// Admin settings (issue 14, admin): the settings home and its pages, all in packages/settings.
+export const SETTINGS_HOME = '/packages/settings/index/index';
+export const SETTINGS_PAGES = {
+  scorecards: '/packages/settings/scorecards/index',
+  alertPolicies: '/packages/settings/alerts/index',
+  issueExamples: '/packages/settings/examples/index',
+  users: '/packages/settings/users/index',
+  teams: '/packages/settings/teams/index',
+  sources: '/packages/settings/sources/index',
+  deadLetters: '/packages/settings/deadletters/index',
+  audit: '/packages/settings/audit/index',
+  general: '/packages/settings/general/index',
+} as const;

@@ -486,9 +486,33 @@ export const DOORS: { [A in ActionName]: Door } = {
   'backtests/start': { params: () => ({ scorecardId: 'default', days: 7 }) },
   'backtests/get': { params: () => ({ jobId: DOOR_BACKTEST }) },
   'backtests/latest': { params: () => ({ scorecardId: 'default' }) },
+  // Admin settings (issue 14, admin): configuration, no own/other record. Preconditions in `prepare`.
+  'invites/create': { params: () => ({ role: 'inspector', name: '新质检员' }) },
+  'invites/list': { params: none },
+  'invites/redeem': { params: () => ({ code: prepared.inviteCode }) },
+  'users/list': { params: none },
+  'users/update': { params: () => ({ userId: 'agent-2', name: '赵敏敏' }) },
+  'users/deactivate': { params: () => ({ userId: 'agent-2' }) },
+  'users/reactivate': { params: () => ({ userId: 'agent-2' }) },
+  'teams/list': { params: none },
+  'teams/save': { params: () => ({ team: TEAM, robotWebhook: ROBOT_URL }) },
+  'sources/list': { params: none },
+  'sources/create': { params: () => ({ sourceId: 'crm-door', name: '门禁测试来源' }) },
+  'sources/rotate': { params: () => ({ sourceId: 'crm-prepared' }) },
+  'sources/disable': { params: () => ({ sourceId: 'crm-prepared' }) },
+  'deadletters/discard': { params: () => ({ id: 'dl-1', note: '测试数据，无需重放' }) },
+  'audit/list': { params: none },
+  'settings/get': { params: none },
+  'settings/set': { params: () => ({ appeals: { windowDays: 10 } }) },
 };
 
 const DOOR_BACKTEST = 'bt_door';
+
+const ROBOT_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa';
+// Sources are sealed with the functions' key; the tests give the process one.
+process.env.KEFU_SECRET_KEY ??= 'a'.repeat(64);
+/** What `prepare` made for a door's params (an invite's code is known only to whoever created it). */
+const prepared = { inviteCode: '' };
 
 function planDraft() {
   const now = Date.now();
@@ -501,6 +525,17 @@ export async function prepare(action: ActionName): Promise<void> {
   if (action === 'alertPolicies/publish') {
     data(await callApi('admin-1', { action: 'alertPolicies/saveDraft', policies: DEFAULT_ALERT_POLICIES }));
   }
+  // Admin settings (issue 14, admin)
+  if (action === 'invites/redeem') {
+    prepared.inviteCode = data<{ code: string }>(
+      // An admin invite: any caller may redeem it (an admin may not redeem away their own role).
+      await callApi('admin-1', { action: 'invites/create', role: 'admin', team: TEAM }),
+    ).code;
+  }
+  if (action === 'sources/rotate' || action === 'sources/disable') {
+    data(await callApi('admin-1', { action: 'sources/create', sourceId: 'crm-prepared', name: '已有来源' }));
+  }
+  if (action === 'users/reactivate') data(await callApi('admin-1', { action: 'users/deactivate', userId: 'agent-2' }));
 }
 
 /** A draft of the default scorecard (as the editor stores it) and a finished back-test of it. */

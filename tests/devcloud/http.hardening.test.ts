@@ -113,6 +113,13 @@ describe('the alert stream: the X-Openid caller, through a one-use ticket', () =
     expect(await ticketFor(undefined)).toMatchObject({ status: 401, code: 'AUTH.UNKNOWN_USER' });
   });
 
+  it('refuses a deactivated supervisor a ticket (issue 14: refused everywhere)', async () => {
+    const quick = new AlertLiveFeed(store);
+    store.insert('users', [{ _id: 'sup-gone', role: 'supervisor', name: '已停用', deactivated: true }]);
+    expect(quick.issueTicket('sup-gone')).toMatchObject({ status: 403, body: { error: { code: 'AUTH.DEACTIVATED' } } });
+    quick.close();
+  });
+
   it('no longer trusts ?openid=: without a valid ticket the stream is refused', async () => {
     const byQuery = await fetch(`${base}/live/alerts?openid=sup-a`);
     expect(byQuery.status).toBe(401);

@@ -221,11 +221,11 @@ describe('weapp build: role homes', () => {
     expect(p.wx.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ agentId: 'agent-007' });
   });
 
-  test('the admin sees every session and the issue-type examples', async () => {
+  test('the admin sees every session and the link to the settings', async () => {
     const p = await open('packages/admin/home/index', {}, apiFor('admin'));
     await p.waitForText('客户 cust-42');
     expect(p.text()).toContain('全部会话');
-    expect(p.text()).toContain('问题类型样例');
+    expect(p.text()).toContain('设置');
   });
 });
 

@@ -25,6 +25,7 @@ import {
   tasksOfPlan,
   withInspected,
 } from '../../common/sampling.service';
+import { getSettings } from '../../common/admin/settings.service';
 import { route } from '../router';
 import { paging } from './paging';
 
@@ -67,7 +68,8 @@ const draft = {
   inspectorTeams: z.record(z.string(), z.array(z.string().max(64)).max(20)).optional(),
   cap: z.number().int().min(1).max(5000).optional(),
   inspectorCap: z.number().int().min(1).max(5000).optional(),
-  dueDays: z.number().int().min(1).max(60).default(3),
+  // Omitted: the admins' default (settings/sampling, 设置 → 通用设置; 3 days unless changed).
+  dueDays: z.number().int().min(1).max(60).optional(),
 };
 
 /** A supervisor's plan draws from their team only, whatever the filters say. */
@@ -144,7 +146,7 @@ export const plansCreate = route('plans/create', {
       ...(p.inspectorTeams ? { inspectorTeams: p.inspectorTeams } : {}),
       ...(p.cap !== undefined ? { cap: p.cap } : {}),
       ...(p.inspectorCap !== undefined ? { inspectorCap: p.inspectorCap } : {}),
-      dueDays: p.dueDays,
+      dueDays: p.dueDays ?? (await getSettings()).sampling.dueDays,
       seed,
       ...(filters.team ? { team: filters.team } : user.role === 'supervisor' && user.team ? { team: user.team } : {}),
       createdBy: user._id,

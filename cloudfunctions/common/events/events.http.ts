@@ -17,7 +17,7 @@ import { parseEnvelope } from '../../core/ingest/events.schema';
 import { now } from '../cloud';
 import { applyEvents, countResults, type EventResult, type EventStatus } from './events.apply';
 import { deadLetter } from './events.deadletter';
-import { findSourceSecret } from './ingest-sources.repository';
+import { findSourceSecrets } from './ingest-sources.repository';
 import { verifyIngestRequest, type SecretLookup } from './signature';
 import { logFailure } from '../log';
 
@@ -88,7 +88,7 @@ export async function handleIngestHttp(event: IngestHttpEvent, options: IngestHt
     const verified = await verifyIngestRequest(
       event.headers,
       raw,
-      options.lookupSecret ?? findSourceSecret,
+      options.lookupSecret ?? ((s) => findSourceSecrets(s)),
       options.now ?? now(),
     );
     if (!verified.ok) return failure(401, verified.code, verified.message);

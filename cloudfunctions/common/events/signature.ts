@@ -43,8 +43,11 @@ export function signaturesMatch(expectedHex: string, givenHex: string): boolean 
 /** Stands in for the secret of a source that does not exist, so refusing it takes as long. */
 const UNKNOWN_SOURCE_SECRET = 'kefu-qa:no-such-source';
 
-/** The secret of an enabled source, or null. */
-export type SecretLookup = (source: string) => Promise<string | null>;
+/**
+ * The secrets of an enabled source, or null. Several during a rotation's grace period (the new
+ * one and the one it replaces): a request signed with either verifies.
+ */
+export type SecretLookup = (source: string) => Promise<string | readonly string[] | null>;
 
 export type Verification = { ok: true; source: string } | { ok: false; code: IngestAuthCode; message: string };
 
@@ -62,11 +65,14 @@ export async function verifyIngestRequest(
   const signed = readSignatureHeaders(headers);
   if (!signed) return refuse(INGEST_AUTH_CODES.UNSIGNED);
   if (!isFreshTimestamp(signed.timestamp, nowMs)) return refuse(INGEST_AUTH_CODES.STALE);
-  const secret = await lookupSecret(signed.source);
+  const found = await lookupSecret(signed.source);
+  const secrets = typeof found === 'string' ? [found] : (found ?? []).filter((x) => typeof x === 'string' && x);
   // An unknown source costs the same HMAC and gets the same answer as a wrong signature.
-  const expected = signatureFor(secret ?? UNKNOWN_SOURCE_SECRET, signed.timestamp, rawBody);
-  if (!secret || !isWellFormedSignature(signed.signature)) return refuse(INGEST_AUTH_CODES.BAD_SIGNATURE);
-  return signaturesMatch(expected, signed.signature)
-    ? { ok: true, source: signed.source }
-    : refuse(INGEST_AUTH_CODES.BAD_SIGNATURE);
+  const expected = (secrets.length ? secrets : [UNKNOWN_SOURCE_SECRET]).map((secret) =>
+    signatureFor(secret, signed.timestamp, rawBody),
+  );
+  if (!secrets.length || !isWellFormedSignature(signed.signature)) return refuse(INGEST_AUTH_CODES.BAD_SIGNATURE);
+  // Every candidate is compared (no early exit): the time does not tell which secret matched.
+  const matched = expected.map((e) => signaturesMatch(e, signed.signature)).some(Boolean);
+  return matched ? { ok: true, source: signed.source } : refuse(INGEST_AUTH_CODES.BAD_SIGNATURE);
 }

@@ -15,6 +15,7 @@ import {
   type DemoUser,
 } from '../../services/auth';
 import { getMe } from '../../services/me';
+import InviteRedeem from '../../components/invite-redeem';
 import { ROLE_LABELS, ROLE_ORDER } from '../../utils/labels';
 import { homePageFor } from '../../utils/routes';
 import 'taro-ui/lib/style/components/activity-indicator.scss';
@@ -26,6 +27,7 @@ type LandingState =
   | { kind: 'loading' }
   | { kind: 'picker'; users: DemoUser[] }
   | { kind: 'unknown-user'; openid: string | null }
+  | { kind: 'deactivated' }
   | { kind: 'error'; message: string };
 
 /**
@@ -44,6 +46,8 @@ export default function Landing() {
     } catch (e) {
       if (isApiError(e) && e.code === ERROR_CODES.AUTH_UNKNOWN_USER) {
         setState({ kind: 'unknown-user', openid: currentOpenid() });
+      } else if (isApiError(e) && e.code === ERROR_CODES.AUTH_DEACTIVATED) {
+        setState({ kind: 'deactivated' });
       } else {
         setState({ kind: 'error', message: errorMessage(e) });
       }
@@ -98,6 +102,19 @@ export default function Landing() {
           <Text className='landing__notice-text'>
             系统中没有找到您的账号{state.openid ? `（${state.openid}）` : ''}，请联系管理员为您开通质检系统权限。
           </Text>
+          <InviteRedeem onRedeemed={() => void enter()} />
+          {needsSignIn() ? (
+            <AtButton size='small' onClick={switchUser}>
+              选择其他演示用户
+            </AtButton>
+          ) : null}
+        </View>
+      ) : null}
+
+      {state.kind === 'deactivated' ? (
+        <View className='landing__notice'>
+          <Text className='landing__notice-title'>账号已停用</Text>
+          <Text className='landing__notice-text'>您的账号已被管理员停用，如需恢复请联系管理员。</Text>
           {needsSignIn() ? (
             <AtButton size='small' onClick={switchUser}>
               选择其他演示用户

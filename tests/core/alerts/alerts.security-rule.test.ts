@@ -46,6 +46,16 @@ describe('alerts security rule', () => {
     expect(allows(RULE.read, { auth: {}, doc: alerts[0], get })).toBe(false);
   });
 
+  it('refuses a deactivated supervisor an alert routed to them (issue 14), and reads again once reactivated', () => {
+    const as = (deactivated?: boolean) => (path: string) =>
+      path === 'database.users.sup-1'
+        ? { role: 'supervisor', ...(deactivated === undefined ? {} : { deactivated }) }
+        : null;
+    expect(allows(RULE.read, { auth: { openid: 'sup-1' }, doc: alerts[0], get: as(true) })).toBe(false);
+    expect(allows(RULE.read, { auth: { openid: 'sup-1' }, doc: alerts[0], get: as(false) })).toBe(true);
+    expect(allows(RULE.read, { auth: { openid: 'sup-1' }, doc: alerts[0], get: as() })).toBe(true);
+  });
+
   it('lets nobody write from the client', () => {
     for (const doc of alerts) expect(allows(RULE.write, { auth: { openid: doc.routedTo[0] }, doc, get })).toBe(false);
   });

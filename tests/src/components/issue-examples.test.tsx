@@ -3,7 +3,9 @@ import type { ApiResponse } from '@core/api.contract';
 import type { IssueTypeExample } from '@core/model';
 import IssueExamples from '../../../src/components/issue-examples';
 import AdminHome from '../../../src/packages/admin/home';
+import IssueExamplesPage from '../../../src/packages/settings/examples';
 import { signIn } from '../../../src/services/auth';
+import { taroTest } from '../mocks/taro';
 import { fail, installFakeHost, ok, type ApiCall } from '../support/fake-host';
 import { NOW, makeSession, makeUser } from '../support/factories';
 
@@ -320,25 +322,31 @@ describe('IssueExamples', () => {
   });
 });
 
-describe('admin home', () => {
-  test('shows the issue-type examples under the session list', async () => {
+describe('admin home and the settings page of examples', () => {
+  test('the admin home keeps one 设置 link under the session list (the examples moved to settings)', async () => {
     signIn('demo-admin');
-    const examples = examplesHost(EXAMPLES);
     installFakeHost({
       api: (call) => {
         if (call.action === 'me/get') return ok(makeUser({ _id: 'demo-admin', role: 'admin', name: '管理员' }));
         if (call.action === 'agents/list') return ok({ items: [] });
         if (call.action === 'sessions/list') return ok({ items: [makeSession({ customerId: 'cust-42' })], total: 1 });
-        return examples(call);
+        return ok({ items: [], total: 0 });
       },
     });
     const { container } = render(<AdminHome />);
-    expect(await screen.findByText('快递三天了还没到')).toBeInTheDocument();
     expect(await screen.findByText('客户 cust-42')).toBeInTheDocument();
-    const header = screen.getByText('问题类型样例');
+    expect(screen.queryByText('问题类型样例')).toBeNull();
+    const link = screen.getByText('设置 ›');
     const sessions = container.querySelector('.session-list') as HTMLElement;
-    const examplesList = container.querySelector('.issue-examples') as HTMLElement;
-    expect(sessions.compareDocumentPosition(header) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-    expect(header.compareDocumentPosition(examplesList) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(sessions.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(link);
+    expect(taroTest.navigation.navigateTo).toHaveBeenCalledWith({ url: '/packages/settings/index/index' });
+  });
+
+  test('the settings page of examples shows and edits them with the same component', async () => {
+    signIn('demo-admin');
+    installFakeHost({ api: examplesHost(EXAMPLES) });
+    render(<IssueExamplesPage />);
+    expect(await screen.findByText('快递三天了还没到')).toBeInTheDocument();
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * General settings (issue 14): the appeal window (`settings/appeals`, read by
+ * appeals.service.ts `appealPolicy`) and the sampling defaults a new plan starts from
+ * (`settings/sampling`). Missing documents mean the shipped defaults.
+ */
+import { DEFAULT_GENERAL_SETTINGS, type GeneralSettings } from '../../core/admin/admin.model';
+import { audit } from '../audit.log';
+import { byId, COLLECTIONS, database } from '../cloud';
+
+function merged<T extends object>(defaults: T, doc: Partial<T> | null): T {
+  const out = { ...defaults };
+  for (const k of Object.keys(defaults) as (keyof T)[]) {
+    const v = doc?.[k];
+    if (typeof v === typeof defaults[k] && v !== undefined) out[k] = v as T[keyof T];
+  }
+  return out;
+}
+
+export async function getSettings(): Promise<GeneralSettings> {
+  const [appeals, sampling] = await Promise.all([
+    byId<GeneralSettings['appeals']>(COLLECTIONS.settings, 'appeals'),
+    byId<GeneralSettings['sampling']>(COLLECTIONS.settings, 'sampling'),
+  ]);
+  return {
+    appeals: merged(DEFAULT_GENERAL_SETTINGS.appeals, appeals),
+    sampling: merged(DEFAULT_GENERAL_SETTINGS.sampling, sampling),
+  };
+}
+
+export async function setSettings(
+  patch: { appeals?: Partial<GeneralSettings['appeals']>; sampling?: Partial<GeneralSettings['sampling']> },
+  by: string,
+  now: number,
+): Promise<GeneralSettings> {
+  const before = await getSettings();
+  const after: GeneralSettings = {
+    appeals: { ...before.appeals, ...patch.appeals },
+    sampling: { ...before.sampling, ...patch.sampling },
+  };
+  for (const area of ['appeals', 'sampling'] as const) {
+    if (patch[area]) await database().collection(COLLECTIONS.settings).doc(area).set({ data: after[area] });
+  }
+  await audit({
+    at: now,
+    by,
+    entity: 'settings',
+    entityId: 'general',
+    action: 'set',
+    before: { ...before },
+    after: { ...after },
+  });
+  return after;
+}
