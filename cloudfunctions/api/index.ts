@@ -44,6 +44,17 @@ import {
 } from './routes/calibration.routes';
 import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
+import {
+  scorecardsDiscardDraft,
+  scorecardsDraft,
+  scorecardsGet,
+  scorecardsList,
+  scorecardsPrecedence,
+  scorecardsPreview,
+  scorecardsPublish,
+  scorecardsRollback,
+  scorecardsSaveDraft,
+} from './routes/scorecards.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -106,6 +117,16 @@ export const ROUTES: RouteTable = {
   'plans/get': plansGet,
   'tasks/list': tasksList,
   'tasks/reassign': tasksReassign,
+  // Settings: scorecards (issue 14, scorecards)
+  'scorecards/list': scorecardsList,
+  'scorecards/get': scorecardsGet,
+  'scorecards/draft': scorecardsDraft,
+  'scorecards/saveDraft': scorecardsSaveDraft,
+  'scorecards/preview': scorecardsPreview,
+  'scorecards/publish': scorecardsPublish,
+  'scorecards/rollback': scorecardsRollback,
+  'scorecards/discardDraft': scorecardsDiscardDraft,
+  'scorecards/precedence': scorecardsPrecedence,
 };
 
 export const handle = createRouter(ROUTES);

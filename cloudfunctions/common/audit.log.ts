@@ -21,7 +21,10 @@ export type AuditEntity =
   | 'reviewTask'
   | 'appeal'
   | 'calibrationRound'
-  | 'case';
+  | 'case'
+  // Settings: scorecards (issue 14, scorecards)
+  | 'scorecard'
+  | 'scorecardPrecedence';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

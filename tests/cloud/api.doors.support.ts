@@ -474,6 +474,18 @@ export const DOORS: { [A in ActionName]: Door } = {
   'plans/get': { names: 'plan', params: (w, which) => ({ planId: w.plan[which] }) },
   'tasks/list': { params: none, reveals: whose(itemIds, 'task') },
   'tasks/reassign': { names: 'task', params: (w, which) => ({ taskId: w.task[which], inspectorId: 'insp-1' }) },
+  // Settings: scorecards (issue 14, scorecards): the shipped default card
+  'scorecards/list': { params: none },
+  'scorecards/get': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/draft': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/saveDraft': {
+    params: () => ({ scorecardId: 'default', edits: [{ kind: 'rule', rule: 'greeting-missing', enabled: false }] }),
+  },
+  'scorecards/preview': { params: () => ({ scorecardId: 'default', text: '你这个问题说了三遍了，自己看' }) },
+  'scorecards/publish': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/rollback': { params: () => ({ scorecardId: 'default', version: 1 }) },
+  'scorecards/discardDraft': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/precedence': { params: () => ({ set: { order: [], defaultId: 'default' } }) },
 };
 
 function planDraft() {
@@ -485,6 +497,10 @@ function planDraft() {
 export async function prepare(action: ActionName): Promise<void> {
   if (action === 'alertPolicies/publish') {
     data(await callApi('admin-1', { action: 'alertPolicies/saveDraft', policies: DEFAULT_ALERT_POLICIES }));
+  }
+  // Settings: scorecards (issue 14, scorecards): a draft to publish or discard
+  if (action === 'scorecards/publish' || action === 'scorecards/discardDraft') {
+    data(await callApi('admin-1', { action: 'scorecards/draft', scorecardId: 'default' }));
   }
 }
 
