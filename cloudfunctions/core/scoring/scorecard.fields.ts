@@ -102,6 +102,7 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   ignoreQuoted: '忽略引述',
   answeringQuestion: '回答客户提问',
   skipFirst: '跳过首句',
+  ignoreTrailing: '忽略末尾未回复',
   requires: '需要',
   unlessMessage: '除非消息',
   first: '先出现',
