@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index', 'precision/index'] },
     // Sampling plans (issue 13, plans)
     { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
+    // Settings, admin only (issue 14): scorecards (the other settings pages join this subpackage)
+    { root: 'packages/settings', pages: ['scorecards/index', 'scorecard/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -48,3 +48,15 @@ export function calibrationRoundUrl(roundId: string): string {
   return `/packages/calibration/round/index?roundId=${encodeURIComponent(roundId)}`;
 }
 export const PRECISION_PAGE = '/packages/calibration/precision/index';
+
+// Settings: scorecards (issue 14, scorecards)
+export const SCORECARDS_PAGE = '/packages/settings/scorecards/index';
+
+export function scorecardUrl(scorecardId: string): string {
+  return `/packages/settings/scorecard/index?scorecardId=${encodeURIComponent(scorecardId)}`;
+}
+
+/** The back-test of a scorecard's draft (helper `backtest`'s page). */
+export function backtestUrl(scorecardId: string): string {
+  return `/packages/settings/backtest/index?scorecardId=${encodeURIComponent(scorecardId)}`;
+}
