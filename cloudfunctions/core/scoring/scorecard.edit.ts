@@ -32,7 +32,8 @@ export const scorecardEditSchema = z.discriminatedUnion('kind', [
       kind: z.literal('param'),
       rule: z.string().min(1).max(64),
       leaf: z.number().int().min(0).max(100),
-      param: z.string().min(1).max(40),
+      /** A parameter's name as operators spell them (never `__proto__` and the like). */
+      param: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, '参数名只能是字母和数字'),
       /** A number, a word list, a choice or a switch; null removes the parameter (its default applies). */
       value: z.union([
         z.number().finite(),

@@ -11,10 +11,11 @@ import { applyEdits, validateDraft, type ScorecardEdit } from '@core/scoring/sco
 import { draftFrom } from '@core/scoring/scorecard.versioning';
 import ScorecardPage from '../../../src/packages/settings/scorecard';
 import ScorecardsPage from '../../../src/packages/settings/scorecards';
+import SessionDetail from '../../../src/packages/session/detail';
 import { signIn } from '../../../src/services/auth';
 import { taroTest } from '../mocks/taro';
 import { fail, installFakeHost, ok, type ApiCall } from '../support/fake-host';
-import { makeUser } from '../support/factories';
+import { makeMessage, makeScore, makeSession, makeUser } from '../support/factories';
 
 const ADMIN = makeUser({ _id: 'demo-admin', role: 'admin' });
 
@@ -281,5 +282,26 @@ describe('scorecard editor', () => {
     expect(taroTest.navigation.navigateTo).toHaveBeenCalledWith({
       url: '/packages/settings/backtest/index?scorecardId=default',
     });
+  });
+});
+
+describe('session detail after a publish', () => {
+  test('names the scorecard version that scored the session above its waterfall', async () => {
+    signIn('demo-admin');
+    taroTest.setRouterParams({ sessionId: 'session-1' });
+    installFakeHost({
+      api: ({ action }: ApiCall) => {
+        if (action === 'me/get') return ok(ADMIN);
+        if (action === 'sessions/get')
+          return ok({
+            session: makeSession({ status: 'closed' }),
+            messages: [makeMessage({ role: 'customer', text: '在吗' })],
+            score: makeScore({ total: 90, passed: true, hits: [], scorecardVersion: 3 }),
+          });
+        return fail('ACTION.UNKNOWN', action);
+      },
+    });
+    render(<SessionDetail />);
+    expect(await screen.findByText('评分卡 default v3')).toHaveAttribute('data-part', 'scorecard-version');
   });
 });
