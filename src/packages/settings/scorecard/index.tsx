@@ -84,15 +84,17 @@ function NumberField(props: {
   make: Typed['make'];
   nullable?: boolean;
   placeholder?: string;
+  /** May be negative (points): the phone's digit keyboard has no minus sign, so plain text. */
+  signed?: boolean;
 }) {
-  const { edit, field, label, value, make, nullable = false, placeholder } = props;
+  const { edit, field, label, value, make, nullable = false, placeholder, signed = false } = props;
   const typed = edit.typed[field.key];
   return (
     <View className='scorecard-page__field'>
       <Text className='scorecard-page__field-label'>{label}</Text>
       <Input
         className={`sc-input scorecard-page__number${typed ? ' scorecard-page__number--typed' : ''}`}
-        type='digit'
+        type={signed ? 'text' : 'digit'}
         data-field={field.key}
         value={typed ? typed.text : value === undefined ? '' : String(value)}
         placeholder={placeholder}
@@ -286,6 +288,7 @@ function RuleEditor({ edit, rule, base }: { edit: Editing; rule: Rule; base: Pat
           edit={edit}
           field={key('points')}
           label='分值'
+          signed
           value={rule.points}
           make={(n) => ruleEdit({ points: n ?? 0 })}
         />
