@@ -582,7 +582,11 @@ export default function ScorecardPage() {
               </Text>
             ))}
             <View className='scorecard-page__actions'>
-              <Button className='scorecard-page__action' disabled={publish.busy} onClick={() => void publish.run()}>
+              <Button
+                className='scorecard-page__action scorecard-page__action--primary'
+                disabled={publish.busy}
+                onClick={() => void publish.run()}
+              >
                 确认发布
               </Button>
               <Button className='scorecard-page__action' onClick={() => setConfirming(false)}>
