@@ -250,8 +250,10 @@ export async function saveDraft(
 ): Promise<{ draft: StoredDraft; changes: ScorecardChanges }> {
   const { draft: current, created } = await ensureDraft(id, by, now);
   const base = draftScorecard(current);
+  // A whole draft as `get` answered it may carry the storage fields back: they are the server's.
+  const { updatedAt: _at, updatedBy: _by, ...whole } = change.draft ?? {};
   const edited = change.draft
-    ? ({ ...change.draft, id, status: 'draft', version: base.version, basedOn: base.basedOn } as unknown as Scorecard)
+    ? ({ ...whole, id, status: 'draft', version: base.version, basedOn: base.basedOn } as unknown as Scorecard)
     : applyEdits(base, change.edits ?? []);
   const valid = validateDraft(maskWordLists(JSON.parse(JSON.stringify(edited)) as Scorecard));
   const draft = stored(valid, by, now);
