@@ -43,6 +43,11 @@ import './index.scss';
 
 type Path = (string | number)[];
 
+/*
+ * Buttons take `disabled={… || undefined}`: Taro's H5 button greys itself out for any
+ * `disabled` attribute, `false` included, so an enabled button must not carry one.
+ */
+
 /** A typed number waiting for 保存修改: its text and how it becomes an edit. */
 interface Typed {
   text: string;
@@ -392,7 +397,11 @@ function PreviewBox({ scorecardId }: { scorecardId: string }) {
         placeholder='例：亲，加我微信聊'
         onInput={(e) => setText(inputValue(e))}
       />
-      <Button className='sc-button' disabled={run.busy || !text.trim()} onClick={() => void run.run('line')}>
+      <Button
+        className='sc-button'
+        disabled={run.busy || !text.trim() || undefined}
+        onClick={() => void run.run('line')}
+      >
         试一试
       </Button>
       <Input
@@ -402,7 +411,11 @@ function PreviewBox({ scorecardId }: { scorecardId: string }) {
         placeholder='会话 id'
         onInput={(e) => setSessionId(inputValue(e))}
       />
-      <Button className='sc-button' disabled={run.busy || !sessionId.trim()} onClick={() => void run.run('session')}>
+      <Button
+        className='sc-button'
+        disabled={run.busy || !sessionId.trim() || undefined}
+        onClick={() => void run.run('session')}
+      >
         用会话预览
       </Button>
       <ErrorBanner message={error} />
@@ -552,14 +565,14 @@ export default function ScorecardPage() {
           </Button>
           <Button
             className='scorecard-page__action'
-            disabled={!draft || publish.busy}
+            disabled={!draft || publish.busy || undefined}
             onClick={() => setConfirming(true)}
           >
             发布
           </Button>
           <Button
             className='scorecard-page__action'
-            disabled={!draft || discard.busy}
+            disabled={!draft || discard.busy || undefined}
             onClick={() => void discard.run()}
           >
             放弃草稿
@@ -584,7 +597,7 @@ export default function ScorecardPage() {
             <View className='scorecard-page__actions'>
               <Button
                 className='scorecard-page__action scorecard-page__action--primary'
-                disabled={publish.busy}
+                disabled={publish.busy || undefined}
                 onClick={() => void publish.run()}
               >
                 确认发布
@@ -643,7 +656,7 @@ export default function ScorecardPage() {
                 <View className='scorecard-page__actions'>
                   <Button
                     className='scorecard-page__action'
-                    disabled={rollback.busy}
+                    disabled={rollback.busy || undefined}
                     onClick={() => void rollback.run(v.version)}
                   >
                     确认回滚到 v{v.version}
@@ -664,7 +677,7 @@ export default function ScorecardPage() {
 
       {pendingCount > 0 ? (
         <View className='scorecard-page__savebar' data-part='savebar'>
-          <Button className='scorecard-page__save' disabled={saving.busy} onClick={saveTyped}>
+          <Button className='scorecard-page__save' disabled={saving.busy || undefined} onClick={saveTyped}>
             保存修改（{pendingCount}）
           </Button>
         </View>

@@ -109,7 +109,7 @@ function PrecedenceEditor({ view, onSaved }: { view: PrecedenceView; onSaved: ()
         ))}
       </View>
       {message ? <Text className='sc-message'>{message}</Text> : null}
-      <Button className='sc-button' disabled={save.busy} onClick={() => void save.run()}>
+      <Button className='sc-button' disabled={save.busy || undefined} onClick={() => void save.run()}>
         保存优先级
       </Button>
     </View>
@@ -208,7 +208,11 @@ function CopyForm({ items }: { items: ScorecardSummary[] }) {
         onInput={(e) => setBusinessLines(inputValue(e))}
       />
       {message ? <Text className='sc-error'>{message}</Text> : null}
-      <Button className='sc-button' disabled={create.busy || !from || !id.trim()} onClick={() => void create.run()}>
+      <Button
+        className='sc-button'
+        disabled={create.busy || !from || !id.trim() || undefined}
+        onClick={() => void create.run()}
+      >
         复制并编辑草稿
       </Button>
     </View>
