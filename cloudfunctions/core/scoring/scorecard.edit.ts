@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DomainError, ERROR_CODES } from '../errors';
 import { conditionAt, fieldLabel, leavesOf } from './scorecard.fields';
+import { compileScorecard } from './scorecard.compile';
 import { checkScorecard, formatPath, type Condition, type Scorecard } from './scorecard.schema';
 
 const scopeList = z.array(z.string().trim().min(1).max(40)).max(50);
@@ -191,10 +192,11 @@ export interface DraftIssue {
  */
 export function validateDraft(draft: unknown): Scorecard {
   const checked = checkScorecard(draft);
-  if (checked.ok) return checked.scorecard;
   const shaped = draft && typeof draft === 'object' && Array.isArray((draft as Scorecard).sections);
   const card = shaped ? (draft as Scorecard) : undefined;
-  const issues: DraftIssue[] = checked.issues.map((i) => ({
+  const found = checked.ok ? patternIssues(checked.scorecard) : checked.issues;
+  if (found.length === 0 && checked.ok) return compiles(checked.scorecard);
+  const issues: DraftIssue[] = found.map((i) => ({
     path: formatPath(i.path),
     field: fieldLabel(card, i.path),
     message: chineseMessage(i),
@@ -202,4 +204,38 @@ export function validateDraft(draft: unknown): Scorecard {
   const shown = issues.slice(0, 5).map((i) => `${i.field}：${i.message}`);
   if (issues.length > 5) shown.push(`…另有 ${issues.length - 5} 处错误`);
   throw new DomainError(ERROR_CODES.SCORECARD_INVALID, `评分卡无效：${shown.join('；')}`, { issues });
+}
+
+/** Parameters that are regular expressions: a bad one would fail every scoring, so it fails the save. */
+const PATTERN_PARAMS = ['pattern', 'unlessMessage', 'ignoreTrailing', 'exclude'];
+
+function patternIssues(card: Scorecard): z.ZodIssue[] {
+  const issues: z.ZodIssue[] = [];
+  card.sections.forEach((s, si) =>
+    s.rules.forEach((r, ri) => {
+      for (const leaf of leavesOf(r.when)) {
+        for (const key of PATTERN_PARAMS) {
+          const src = leaf.params[key];
+          if (typeof src !== 'string') continue;
+          try {
+            new RegExp(src);
+          } catch {
+            const path = ['sections', si, 'rules', ri, 'when', ...leaf.path, 'params', key];
+            issues.push({ code: 'custom', path, message: '不是有效的正则表达式' });
+          }
+        }
+      }
+    }),
+  );
+  return issues;
+}
+
+/** The last guard: the draft compiles as the engine will compile it. */
+function compiles(card: Scorecard): Scorecard {
+  try {
+    compileScorecard(card);
+  } catch (e) {
+    throw new DomainError(ERROR_CODES.SCORECARD_INVALID, `评分卡无法编译，请检查条件设置（${(e as Error).message}）`);
+  }
+  return card;
 }

@@ -83,6 +83,16 @@ describe('edits, validation and the diff against live', () => {
     });
   });
 
+  it('refuses a pattern that is no regular expression (it would fail every scoring), naming it', () => {
+    const draft = applyEdits(draftFrom(card), [
+      { kind: 'param', rule: 'review-manipulation', leaf: 0, param: 'pattern', value: '(好评' },
+    ]);
+    expect(() => validateDraft(draft)).toThrow(
+      '第3节「合规风控」第2条规则「好评返现」的正则表达式：不是有效的正则表达式',
+    );
+    expect(validateDraft(draftFrom(card)).sections).toHaveLength(4);
+  });
+
   it('says every zod message in Chinese', () => {
     const draft = applyEdits(draftFrom(card), [{ kind: 'section', section: 'outcome', weight: -1 }]);
     expect(() => validateDraft(draft)).toThrow('第4节「服务结果」的权重：必须大于 0');
