@@ -141,6 +141,11 @@ function scorecardServer() {
     api: ({ action, params }: ApiCall) => {
       if (action === 'me/get') return ok(ADMIN);
       if (action === 'scorecards/get') return ok(detail());
+      if (action === 'sessions/list')
+        return ok({
+          items: [makeSession({ _id: 's-recent', preview: { text: '我的快递怎么还没到', at: 1 } })],
+          total: 1,
+        });
       if (action === 'scorecards/saveDraft') {
         // As the server does: the stored draft without its storage fields.
         const {
@@ -267,6 +272,16 @@ describe('scorecard editor', () => {
       text: '亲，加我微信聊',
       role: 'agent',
     });
+
+    // A real session picked from the latest ones.
+    fireEvent.click(await within(preview).findByText(/我的快递怎么还没到/));
+    await waitFor(() =>
+      expect(host.calls.filter((c) => c.action === 'scorecards/preview').at(-1)?.params).toEqual({
+        scorecardId: 'default',
+        sessionId: 's-recent',
+      }),
+    );
+    expect(host.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ status: 'closed' });
 
     const v1 = document.querySelector('[data-version="1"]') as HTMLElement;
     expect(within(document.querySelector('[data-version="2"]') as HTMLElement).getByText('线上')).toBeInTheDocument();

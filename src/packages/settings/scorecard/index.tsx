@@ -35,6 +35,7 @@ import {
   saveDraftEdits,
   type ScorecardEdit,
 } from '../../../services/scorecards';
+import { listSessions } from '../../../services/sessions';
 import { inputValue } from '../../../utils/input';
 import { backtestUrl } from '../../../utils/routes';
 import { CHANNEL_OPTIONS, CRITICAL_OPTIONS, ISSUE_TYPE_OPTIONS, scopeLabel } from '../scorecard-labels';
@@ -366,9 +367,11 @@ function PreviewBox({ scorecardId }: { scorecardId: string }) {
   const [sessionId, setSessionId] = useState('');
   const [result, setResult] = useState<ScorecardPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Real sessions to pick from: the latest closed ones (their first customer line says what about).
+  const recent = useRemote(() => listSessions({ status: 'closed', limit: 5 }), []);
   const run = useAction(
-    (by: 'line' | 'session') =>
-      by === 'line' ? previewLine(scorecardId, text, role) : previewSession(scorecardId, sessionId.trim()),
+    (by: 'line' | 'session', picked?: string) =>
+      by === 'line' ? previewLine(scorecardId, text, role) : previewSession(scorecardId, picked ?? sessionId.trim()),
     {
       onDone: (r) => {
         setResult(r);
@@ -404,6 +407,23 @@ function PreviewBox({ scorecardId }: { scorecardId: string }) {
       >
         试一试
       </Button>
+      <Text className='scorecard-page__field-label'>或选一个最近的会话</Text>
+      <View className='scorecard-page__recent' data-part='recent-sessions'>
+        {(recent.data?.items ?? []).map((s) => (
+          <Text
+            key={s._id}
+            className={`sc-chip scorecard-page__recent-item${s._id === sessionId ? ' sc-chip--on' : ''}`}
+            data-session={s._id}
+            onClick={() => {
+              setSessionId(s._id);
+              void run.run('session', s._id);
+            }}
+          >
+            {s.preview?.text ?? s._id}
+            {s.score ? `（${s.score.total} 分）` : ''}
+          </Text>
+        ))}
+      </View>
       <Input
         className='sc-input scorecard-page__session'
         value={sessionId}
