@@ -304,6 +304,51 @@ const checks: Check[] = [
       await page.screenshot({ path: join(SHOTS, 'inspector-tasks.png') });
     },
   },
+  // Settings: scorecards (issue 14, scorecards)
+  {
+    name: 'an admin turns a rule off and adds a closing word, publishes, and the next session is scored with that version',
+    async run(page) {
+      await openAs(page, 'demo-admin', '/packages/settings/scorecard/index?scorecardId=default', '版本历史');
+      await page.locator('[data-switch="greeting-missing"]').click();
+      await page.locator('[data-switch="greeting-missing"]', { hasText: '已关闭' }).waitFor({ timeout: 20_000 });
+      const closing = page.locator('[data-words="p:closing-missing:0:words"]');
+      await closing.locator('input').fill('回见');
+      await closing.getByText('添加', { exact: true }).click();
+      await closing.locator('[data-word="回见"]').waitFor({ timeout: 20_000 });
+      await page.getByText('发布', { exact: true }).first().click();
+      await page.getByText('修改规则「首句未问候」：关闭').first().waitFor({ timeout: 10_000 });
+      await page.locator('[data-part=confirm]').screenshot({ path: join(SHOTS, 'scorecard-publish-confirm.png') });
+      await page.getByText('确认发布').first().click();
+      const done = page.getByText(/已发布 v\d+/).first();
+      await done.waitFor({ timeout: 20_000 });
+      const version = /已发布 v(\d+)/.exec(await done.innerText())?.[1];
+      // The agent never greets and says goodbye only with the new word: version 2 would deduct both.
+      const start = Date.now() - 10 * 60_000;
+      const at = (s: number) => new Date(start + s * 1000).toISOString();
+      const { sessionId } = (await callApi('demo-admin', {
+        action: 'conversations/import',
+        conversation: {
+          id: `e2e-scorecard-${Date.now()}`,
+          channel: 'import',
+          customerId: `oE2EScorecard${Date.now()}`,
+          agentId: 'kf001',
+          messages: [
+            { role: 'customer', at: at(0), text: '我的快递到哪了' },
+            { role: 'agent', at: at(20), text: '已经在路上了，明天到' },
+            { role: 'customer', at: at(40), text: '好的，明天等你们消息' },
+            { role: 'agent', at: at(60), text: '好嘞，回见' },
+          ],
+        },
+      })) as { sessionId: string };
+      await page.goto(`${BASE}/#/packages/session/detail/index?sessionId=${encodeURIComponent(sessionId)}`);
+      await page.getByText(`评分卡 default v${version}`).first().waitFor({ timeout: 20_000 });
+      for (const rule of ['greeting-missing', 'closing-missing']) {
+        if ((await page.locator(`[data-rule-id="${rule}"]`).count()) > 0) throw new Error(`${rule} still deducted`);
+      }
+      await settled(page, '.score-waterfall');
+      await page.screenshot({ path: join(SHOTS, 'scorecard-published-session.png'), fullPage: true });
+    },
+  },
 ];
 
 async function main(): Promise<number> {

@@ -19,6 +19,8 @@ export default defineAppConfig({
       root: 'packages/settings',
       pages: [
         'index/index',
+        'scorecards/index',
+        'scorecard/index',
         'backtest/index',
         'alerts/index',
         'examples/index',

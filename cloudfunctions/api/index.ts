@@ -59,6 +59,17 @@ import {
 } from './routes/admin.routes';
 import { sourcesCreate, sourcesDisable, sourcesList, sourcesRotate } from './routes/sources.routes';
 import { auditList, settingsGet, settingsSet } from './routes/settings.routes';
+import {
+  scorecardsDiscardDraft,
+  scorecardsDraft,
+  scorecardsGet,
+  scorecardsList,
+  scorecardsPrecedence,
+  scorecardsPreview,
+  scorecardsPublish,
+  scorecardsRollback,
+  scorecardsSaveDraft,
+} from './routes/scorecards.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -147,6 +158,16 @@ export const ROUTES: RouteTable = {
   'audit/list': auditList,
   'settings/get': settingsGet,
   'settings/set': settingsSet,
+  // Settings: scorecards (issue 14, scorecards)
+  'scorecards/list': scorecardsList,
+  'scorecards/get': scorecardsGet,
+  'scorecards/draft': scorecardsDraft,
+  'scorecards/saveDraft': scorecardsSaveDraft,
+  'scorecards/preview': scorecardsPreview,
+  'scorecards/publish': scorecardsPublish,
+  'scorecards/rollback': scorecardsRollback,
+  'scorecards/discardDraft': scorecardsDiscardDraft,
+  'scorecards/precedence': scorecardsPrecedence,
 };
 
 export const handle = createRouter(ROUTES);

@@ -30,7 +30,9 @@ export type AuditEntity =
   | 'invite'
   | 'team'
   | 'ingestSource'
-  | 'settings';
+  // Settings: scorecards (issue 14, scorecards)
+  | 'scorecard'
+  | 'scorecardPrecedence';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

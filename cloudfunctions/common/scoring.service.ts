@@ -2,9 +2,10 @@
  * Scoring a closed session in the cloud: the scorecard in force for its scope (published
  * versions in `scorecards`, else the shipped default), compiled once per version and kept for
  * the life of the function instance, with the facts the engine must not fetch itself: the text
- * models and the customer's earlier contacts. The published versions are read at most once a
- * minute per instance (instance.cache.ts); no function publishes scorecards, so a version
- * published meanwhile is scored with from the next read on.
+ * models and the customer's earlier contacts. The published versions and the precedence admins
+ * chose are read at most once a minute per instance (instance.cache.ts); the instance that
+ * publishes or changes the precedence forgets them at once (scorecards.service.ts), another
+ * instance scores with the change from its next read on.
  */
 import type { Conversation, ScoreResult, Session } from '../core/model';
 import {
@@ -17,6 +18,7 @@ import {
   type Scorecard,
   type ScoringFacts,
 } from '../core/scoring';
+import { getPrecedence } from './scorecards.repository';
 import type { IssueTypeClassifier } from '../core/text/issue-type.classifier';
 import { COLLECTIONS, database, rows } from './cloud';
 import { instanceCache } from './instance.cache';
@@ -52,9 +54,13 @@ const publishedScorecards = instanceCache(SCORECARDS_CACHE_MS, async () => {
   return docs.map(({ _id: _ignored, ...scorecard }): Scorecard => scorecard);
 });
 
-/** Drops the published scorecards this instance read (the next scoring reads them again). */
+/** The precedence admins stored (null: none, the old rule applies), kept like the scorecards. */
+const storedPrecedence = instanceCache(SCORECARDS_CACHE_MS, () => getPrecedence());
+
+/** Drops the published scorecards and precedence this instance read (the next scoring reads them again). */
 export function forgetCachedScorecards(): void {
   publishedScorecards.forget();
+  storedPrecedence.forget();
 }
 
 /**
@@ -71,8 +77,9 @@ export function issueTypeOf(session: Session, conv: Conversation, classifier: Is
 
 export async function scoreSession(session: Session, conv: Conversation, now: number): Promise<ScoreResult> {
   const scope = { channel: session.channel, businessLine: session.businessLine, issueType: conv.tags?.issueType };
-  const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards.get())], scope);
-  return scoreConversation(compiledFor(scorecard), conv, await scoringFacts(session, now));
+  const [published, precedence] = await Promise.all([publishedScorecards.get(), storedPrecedence.get()]);
+  const scorecard = selectScorecard([DEFAULT_SCORECARD, ...published], scope, precedence);
+  return scoreWith(scorecard, session, conv, now);
 }
 
 /**
@@ -96,6 +103,24 @@ export async function liveScorecardOf(id: string): Promise<Scorecard | null> {
     if (s.id === id && (!latest || s.version > latest.version)) latest = s;
   }
   return latest;
+}
+
+/**
+ * A conversation scored with a given scorecard (a draft's preview, a back-test), with the same
+ * facts as live scoring. A draft is compiled afresh each time (its content changes under one
+ * version number); a published version is compiled once.
+ */
+export async function scoreWith(
+  scorecard: Scorecard,
+  session: Session | null,
+  conv: Conversation,
+  now: number,
+): Promise<ScoreResult> {
+  const facts: ScoringFacts = session
+    ? await scoringFacts(session, now)
+    : { text: textModels(), history: { previousContacts: [] }, now };
+  const compiledCard = scorecard.status === 'published' ? compiledFor(scorecard) : compileScorecard(scorecard);
+  return scoreConversation(compiledCard, conv, facts);
 }
 
 /**

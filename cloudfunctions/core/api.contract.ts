@@ -14,7 +14,9 @@ import type {
   Message,
   Notice,
   Role,
+  ScoreHit,
   Session,
+  SkippedRule,
   StoredScore,
   User,
 } from './model';
@@ -32,6 +34,9 @@ import type { InspectedFigures } from './sampling/sample.margins';
 import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
 import type { BacktestAnswer } from './backtest/backtest.job';
 import type { GeneralSettings, Invite, InviteState, SourceView, TeamView } from './admin/admin.model';
+import type { Scorecard } from './scoring/scorecard.schema';
+import type { ScorecardChanges } from './scoring/scorecard.diff';
+import type { ScorecardEdit } from './scoring/scorecard.edit';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -338,6 +343,46 @@ export interface ApiActions {
     params: { appeals?: Partial<GeneralSettings['appeals']>; sampling?: Partial<GeneralSettings['sampling']> };
     result: GeneralSettings;
   };
+  // Settings: scorecards (issue 14, scorecards)
+  /** Every scorecard: scope, live version, versions, draft; and the precedence in force. */
+  'scorecards/list': {
+    params: Record<string, never>;
+    result: { items: ScorecardSummary[]; precedence: PrecedenceView };
+  };
+  /** The live version, the draft (with what it changes), the version history; `version`: that version too. */
+  'scorecards/get': { params: { scorecardId: string; version?: number }; result: ScorecardDetail };
+  /** Starts the draft from the live version (the same draft if there is one), or copies a card to a new id. Audited. */
+  'scorecards/draft': {
+    params: { scorecardId: string; copyAs?: ScorecardCopy };
+    result: { draft: StoredScorecardDraft; created: boolean };
+  };
+  /** Edits the draft (targeted edits or the whole draft), validated; errors name the field in Chinese. Audited. */
+  'scorecards/saveDraft': {
+    params: { scorecardId: string; edits?: ScorecardEdit[]; draft?: Record<string, unknown> };
+    result: { draft: StoredScorecardDraft; changes: ScorecardChanges };
+  };
+  /** A sample line or a stored session scored with the draft (else the live version): the hits and evidence. */
+  'scorecards/preview': {
+    params: { scorecardId: string; text?: string; role?: 'customer' | 'agent'; sessionId?: string };
+    result: ScorecardPreview;
+  };
+  /** Publishes the draft as a new immutable version and clears it. Audited. */
+  'scorecards/publish': {
+    params: { scorecardId: string };
+    result: { published: Scorecard; changes: ScorecardChanges };
+  };
+  /** Makes an earlier version live again by publishing a copy of it as a new version. Audited. */
+  'scorecards/rollback': {
+    params: { scorecardId: string; version: number };
+    result: { published: Scorecard; changes: ScorecardChanges };
+  };
+  /** Throws the draft away. Audited. */
+  'scorecards/discardDraft': { params: { scorecardId: string }; result: { discarded: StoredScorecardDraft } };
+  /** The precedence of scoped scorecards and the default; with `set`, stores it. Audited when set. */
+  'scorecards/precedence': {
+    params: { set?: { order: string[]; defaultId: string } };
+    result: PrecedenceView;
+  };
 }
 
 /** An invite as listed: never its code. */
@@ -354,6 +399,76 @@ export interface AuditRow {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   refs?: Record<string, string>;
+}
+
+// Settings: scorecards (issue 14, scorecards)
+/** A draft as stored: a Scorecard with status 'draft', plus when and by whom it was last edited. */
+export type StoredScorecardDraft = Scorecard & { updatedAt: number; updatedBy: string };
+
+export interface ScorecardCopy {
+  id: string;
+  name?: string;
+  scope?: { channels?: string[]; businessLines?: string[]; issueTypes?: string[] };
+}
+
+export interface ScorecardVersionInfo {
+  version: number;
+  publishedAt?: number;
+  /** Shipped with the code (the default scorecard's versions 1 and 2), not in the store. */
+  shipped: boolean;
+  live: boolean;
+}
+
+export interface ScorecardSummary {
+  id: string;
+  name: string;
+  scope: Scorecard['scope'];
+  /** Null for a new card whose first version is still a draft. */
+  liveVersion: number | null;
+  versions: number[];
+  draft: { version: number; basedOn?: number; updatedAt: number; updatedBy: string } | null;
+  /** Applies where no scoped card does (the precedence's default). */
+  isDefault: boolean;
+}
+
+export interface ScorecardDetail {
+  live: Scorecard | null;
+  draft: StoredScorecardDraft | null;
+  /** What the draft changes against the live version. */
+  changes: ScorecardChanges | null;
+  versions: ScorecardVersionInfo[];
+  /** The version asked for (`version`). */
+  scorecard?: Scorecard;
+}
+
+export interface ScorecardPreview {
+  scorecardId: string;
+  version: number;
+  /** Scored with the draft (false: no draft, with the live version). */
+  draft: boolean;
+  total: number;
+  passed: boolean;
+  redLine: boolean;
+  /** For a sample line, only the hits with evidence in it. */
+  hits: ScoreHit[];
+  skipped: SkippedRule[];
+  /** The sample line as scored (masked). */
+  sample?: { role: 'customer' | 'agent'; text: string };
+  /** A stored session: its score today (live version) beside the draft's. */
+  current?: { total: number; passed: boolean; scorecardVersion: number } | null;
+}
+
+export interface PrecedenceView {
+  /** An admin stored it; false: the old rule (most specific, then lowest id) is in force. */
+  stored: boolean;
+  /** Scoped scorecards, first wins where scopes overlap. */
+  order: string[];
+  /** The unscoped scorecard that applies where no scoped one does. */
+  defaultId: string;
+  /** Every published scorecard, for the editor. */
+  cards: { id: string; name: string; scope: Scorecard['scope']; scoped: boolean; liveVersion: number }[];
+  updatedAt?: number;
+  updatedBy?: string;
 }
 
 /** A plan as the creation form sends it (preview and create). */
@@ -626,6 +741,16 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'audit/list': { admin: 'all' },
   'settings/get': { admin: 'all' },
   'settings/set': { admin: 'all' },
+  // Settings: scorecards (issue 14, scorecards)
+  'scorecards/list': { admin: 'all' },
+  'scorecards/get': { admin: 'all' },
+  'scorecards/draft': { admin: 'all' },
+  'scorecards/saveDraft': { admin: 'all' },
+  'scorecards/preview': { admin: 'all' },
+  'scorecards/publish': { admin: 'all' },
+  'scorecards/rollback': { admin: 'all' },
+  'scorecards/discardDraft': { admin: 'all' },
+  'scorecards/precedence': { admin: 'all' },
 };
 
 /**
@@ -728,6 +853,16 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'audit/list': false,
   'settings/get': false,
   'settings/set': true,
+  // Settings: scorecards (issue 14, scorecards); precedence writes only with `set`
+  'scorecards/list': false,
+  'scorecards/get': false,
+  'scorecards/draft': true,
+  'scorecards/saveDraft': true,
+  'scorecards/preview': false,
+  'scorecards/publish': true,
+  'scorecards/rollback': true,
+  'scorecards/discardDraft': true,
+  'scorecards/precedence': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

@@ -107,6 +107,15 @@ export const ERROR_CODES = {
   /** No KEFU_SECRET_KEY in the function's environment: a secret cannot be stored encrypted. */
   SOURCE_NO_KEY: 'SOURCE.NO_KEY',
   DEADLETTER_DISCARDED: 'DEADLETTER.DISCARDED',
+  // Settings: scorecards (issue 14, scorecards)
+  /** Publishing or discarding a draft that does not exist. */
+  SCORECARD_NO_DRAFT: 'SCORECARD.NO_DRAFT',
+  /** A copy for a new scope named with an id a scorecard (published or draft) already has. */
+  SCORECARD_EXISTS: 'SCORECARD.EXISTS',
+  /** A precedence naming an unpublished card, an unscoped card in the order, a scoped default, or one twice. */
+  SCORECARD_BAD_PRECEDENCE: 'SCORECARD.BAD_PRECEDENCE',
+  /** Rolling back to the version that is live already. */
+  SCORECARD_ALREADY_LIVE: 'SCORECARD.ALREADY_LIVE',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

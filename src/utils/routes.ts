@@ -66,3 +66,9 @@ export const SETTINGS_PAGES = {
   audit: '/packages/settings/audit/index',
   general: '/packages/settings/general/index',
 } as const;
+// Settings: scorecards (issue 14, scorecards)
+export const SCORECARDS_PAGE = '/packages/settings/scorecards/index';
+
+export function scorecardUrl(scorecardId: string): string {
+  return `/packages/settings/scorecard/index?scorecardId=${encodeURIComponent(scorecardId)}`;
+}

@@ -504,6 +504,18 @@ export const DOORS: { [A in ActionName]: Door } = {
   'audit/list': { params: none },
   'settings/get': { params: none },
   'settings/set': { params: () => ({ appeals: { windowDays: 10 } }) },
+  // Settings: scorecards (issue 14, scorecards): the shipped default card
+  'scorecards/list': { params: none },
+  'scorecards/get': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/draft': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/saveDraft': {
+    params: () => ({ scorecardId: 'default', edits: [{ kind: 'rule', rule: 'greeting-missing', enabled: false }] }),
+  },
+  'scorecards/preview': { params: () => ({ scorecardId: 'default', text: '你这个问题说了三遍了，自己看' }) },
+  'scorecards/publish': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/rollback': { params: () => ({ scorecardId: 'default', version: 1 }) },
+  'scorecards/discardDraft': { params: () => ({ scorecardId: 'default' }) },
+  'scorecards/precedence': { params: () => ({ set: { order: [], defaultId: 'default' } }) },
 };
 
 const DOOR_BACKTEST = 'bt_door';
@@ -522,6 +534,10 @@ function planDraft() {
 /** Preconditions some doors need beyond the world (a draft to publish). Run as admin, then forgotten. */
 export async function prepare(action: ActionName): Promise<void> {
   if (action.startsWith('backtests/')) await prepareBacktest();
+  // Settings: scorecards (issue 14, scorecards): a draft to publish or discard
+  if (action === 'scorecards/publish' || action === 'scorecards/discardDraft') {
+    data(await callApi('admin-1', { action: 'scorecards/draft', scorecardId: 'default' }));
+  }
   if (action === 'alertPolicies/publish') {
     data(await callApi('admin-1', { action: 'alertPolicies/saveDraft', policies: DEFAULT_ALERT_POLICIES }));
   }

@@ -10,7 +10,14 @@ export {
   type Condition,
 } from './scorecard.schema';
 export { draftFrom, publish, deepFreeze } from './scorecard.versioning';
-export { selectScorecard, SCORECARD_NOT_FOUND, type ScoringScope } from './scorecard.select';
+export {
+  selectScorecard,
+  isScoped,
+  latestPublished,
+  SCORECARD_NOT_FOUND,
+  type ScoringScope,
+  type ScorecardPrecedence,
+} from './scorecard.select';
 export { DEFAULT_SCORECARD_V1, DEFAULT_SCORECARD_V1_INPUT } from './default.scorecard';
 /** The default scorecard in force: version 2 (default.scorecard.v2.ts says what changed). */
 export {

@@ -147,12 +147,24 @@ export function parseScorecard(json: unknown, registry: OperatorRegistry = DEFAU
       throw new DomainError(SCORECARD_INVALID, `评分卡不是有效的 JSON：${(e as Error).message}`);
     }
   }
+  const checked = checkScorecard(data, registry);
+  if (!checked.ok) throw invalid(checked.issues);
+  return checked.scorecard;
+}
+
+/**
+ * The same checks as parseScorecard, answered rather than thrown: the scorecard, or zod's issues
+ * (the settings editor names each field in Chinese from them: scorecard.edit.ts).
+ */
+export function checkScorecard(
+  data: unknown,
+  registry: OperatorRegistry = DEFAULT_OPERATORS,
+): { ok: true; scorecard: Scorecard } | { ok: false; issues: z.ZodIssue[] } {
   const res = scorecardSchema.safeParse(data);
-  if (!res.success) throw invalid(res.error.issues);
+  if (!res.success) return { ok: false, issues: res.error.issues };
   const issues: z.ZodIssue[] = [];
   res.data.sections.forEach((s, si) =>
     s.rules.forEach((r, ri) => checkConditions(r.when, ['sections', si, 'rules', ri, 'when'], registry, issues)),
   );
-  if (issues.length) throw invalid(issues);
-  return res.data;
+  return issues.length ? { ok: false, issues } : { ok: true, scorecard: res.data };
 }

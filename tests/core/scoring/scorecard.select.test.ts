@@ -39,4 +39,34 @@ describe('selectScorecard', () => {
       expect.objectContaining({ code: 'SCORECARD.NOT_FOUND' }),
     );
   });
+
+  describe('with a stored precedence', () => {
+    const fallback = card('default', {});
+    const zGeneral = card('zz-general', {});
+
+    it('without one, an unscoped card sorting after another is silently never chosen (the old rule)', () => {
+      expect(selectScorecard([fallback, zGeneral], { channel: 'mp-kf' }).id).toBe('default');
+      expect(selectScorecard([fallback, zGeneral], { channel: 'mp-kf' }, null).id).toBe('default');
+    });
+
+    it('applies the chosen default where no scoped card does', () => {
+      const p = { order: [], defaultId: 'zz-general' };
+      expect(selectScorecard([fallback, zGeneral, refunds], { channel: 'mp-kf' }, p).id).toBe('zz-general');
+      // A scoped card still wins inside its scope.
+      expect(selectScorecard([fallback, zGeneral, refunds], { issueType: 'refund' }, p).id).toBe('refunds');
+    });
+
+    it('ranks overlapping scoped cards by the stored order, unlisted ones after by specificity', () => {
+      const p = { order: ['refunds', 'wecom-refunds'], defaultId: 'general' };
+      const scope = { channel: 'wecom-kf', issueType: 'refund' };
+      expect(selectScorecard(all, scope).id).toBe('wecom-refunds');
+      expect(selectScorecard(all, scope, p).id).toBe('refunds');
+      expect(selectScorecard(all, scope, { order: ['wecom'], defaultId: 'general' }).id).toBe('wecom');
+      expect(selectScorecard(all, scope, { order: [], defaultId: 'general' }).id).toBe('wecom-refunds');
+    });
+
+    it('falls back to the old rule when the stored default is gone', () => {
+      expect(selectScorecard([fallback, zGeneral], {}, { order: [], defaultId: 'removed' }).id).toBe('default');
+    });
+  });
 });

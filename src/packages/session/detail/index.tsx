@@ -139,6 +139,10 @@ export default function SessionDetail() {
           <Text className='session-detail__section-title session-detail__section-title--padded'>
             得分明细{hits.length > 0 ? `（命中 ${hits.length} 条）` : ''}
           </Text>
+          {/* Which scorecard version scored it: a publish or rollback shows here on the next session. */}
+          <Text className='session-detail__scorecard' data-part='scorecard-version'>
+            评分卡 {score.scorecardId} v{score.scorecardVersion}
+          </Text>
           <ScoreWaterfall score={score} messages={messages} onStepTap={goToMessage} />
         </>
       ) : null}
