@@ -44,6 +44,7 @@ import {
 } from './routes/calibration.routes';
 import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
+import { reportsOverview } from './routes/reports.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -106,6 +107,8 @@ export const ROUTES: RouteTable = {
   'plans/get': plansGet,
   'tasks/list': tasksList,
   'tasks/reassign': tasksReassign,
+  // Reports (issue 15)
+  'reports/overview': reportsOverview,
 };
 
 export const handle = createRouter(ROUTES);

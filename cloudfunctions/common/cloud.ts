@@ -64,6 +64,11 @@ export const COLLECTIONS = {
   cases: 'cases',
   /** Settings admins change without a deploy, one document each (`appeals`: the appeal window). */
   settings: 'settings',
+  // Reports (issue 15): counters per China day × scope × dimension value, and week/month sums;
+  // each session's applied share (the exactly-once ledger); build marks and dirty days.
+  reportRollups: 'reportRollups',
+  reportContribs: 'reportContribs',
+  reportMeta: 'reportMeta',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

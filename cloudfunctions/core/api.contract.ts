@@ -29,6 +29,7 @@ import type { ReviewTask } from './inspection/review-task';
 import type { AssignMode } from './sampling/sample.assign';
 import type { RiskWeights } from './sampling/sample.select';
 import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
+import type { OverviewParams, ReportOverview } from './reports/report.overview';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -268,6 +269,9 @@ export interface ApiActions {
     result: Page<ReviewTask> & { now: number };
   };
   'tasks/reassign': { params: { taskId: string; inspectorId: string }; result: { task: ReviewTask } };
+  // Reports (issue 15)
+  /** Figures of a period from the rollups (never a scan), with intervals, the previous period and the change. */
+  'reports/overview': { params: OverviewParams; result: ReportOverview };
 }
 
 /** A plan as the creation form sends it (preview and create). */
@@ -512,6 +516,8 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'plans/get': { admin: 'all', supervisor: 'team', inspector: 'all' },
   'tasks/list': { admin: 'all', supervisor: 'team', inspector: 'self' },
   'tasks/reassign': { admin: 'all', supervisor: 'team' },
+  // Reports (issue 15)
+  'reports/overview': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
 };
 
 /**
@@ -580,6 +586,8 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'plans/get': false,
   'tasks/list': false,
   'tasks/reassign': true,
+  // Reports (issue 15)
+  'reports/overview': false,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

@@ -83,6 +83,11 @@ export const ERROR_CODES = {
   TASK_NOT_FOUND: 'TASK.NOT_FOUND',
   TASK_BAD_INSPECTOR: 'TASK.BAD_INSPECTOR',
   TASK_DONE: 'TASK.DONE',
+  // Reports (issue 15)
+  /** A period key that is not one of its kind (`2026-W53` that does not exist, `2026-13`). */
+  REPORT_BAD_PERIOD: 'REPORT.BAD_PERIOD',
+  /** A breakdown the caller's scope does not have (an agent's own figures are not broken down). */
+  REPORT_BAD_DIMENSION: 'REPORT.BAD_DIMENSION',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

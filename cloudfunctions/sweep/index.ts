@@ -18,6 +18,7 @@ import { sendDigests } from '../common/alerts/alert.delivery';
 import { expireDueAppeals } from '../common/appeals.service';
 import { describeFailure, logFailure } from '../common/log';
 import { sweepSampling } from '../common/sampling.service';
+import { nightlyReports } from '../common/report.rollups';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -64,5 +65,8 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await expireDueAppeals(now()).catch((e: unknown) => logFailure('sweep/appeals', e));
   // Sampling plans (issue 13): recurring draws once per period, overdue task reminders.
   await sweepSampling(now()).catch((e: unknown) => logFailure('sweep/sampling', e));
+  // Reports (issue 15): once per China day after 02:00, recompute the last two days from raw
+  // data and rebuild the weeks and months they (and late-changed days) belong to.
+  await nightlyReports(now()).catch((e: unknown) => logFailure('sweep/reports', e));
   return { closed, failed };
 }

@@ -71,6 +71,9 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   reviewTasks: ['inspectorId', 'planId', 'sessionId'],
   appeals: ['sessionId', 'agentId', 'status'],
   cases: ['kind'],
+  // Reports (issue 15): a screen reads one slot's documents; the nightly job reads a day's.
+  reportRollups: ['slot', 'period'],
+  reportContribs: ['day'],
 };
 
 export type DocId = string | number;

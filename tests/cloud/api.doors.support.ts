@@ -474,6 +474,11 @@ export const DOORS: { [A in ActionName]: Door } = {
   'plans/get': { names: 'plan', params: (w, which) => ({ planId: w.plan[which] }) },
   'tasks/list': { params: none, reveals: whose(itemIds, 'task') },
   'tasks/reassign': { names: 'task', params: (w, which) => ({ taskId: w.task[which], inspectorId: 'insp-1' }) },
+  // Reports (issue 15): an agent's figures, the own team's (kf001) or the other team's (kf006)
+  'reports/overview': {
+    names: 'session',
+    params: (_w, which) => ({ period: 'month', agentId: which === 'own' ? 'kf001' : 'kf006' }),
+  },
 };
 
 function planDraft() {
