@@ -44,7 +44,7 @@ import {
 } from './routes/calibration.routes';
 import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
-import { reportsOverview } from './routes/reports.routes';
+import { reportsOverview, reportsTrend } from './routes/reports.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -109,6 +109,7 @@ export const ROUTES: RouteTable = {
   'tasks/reassign': tasksReassign,
   // Reports (issue 15)
   'reports/overview': reportsOverview,
+  'reports/trend': reportsTrend,
 };
 
 export const handle = createRouter(ROUTES);

@@ -29,7 +29,8 @@ import type { ReviewTask } from './inspection/review-task';
 import type { AssignMode } from './sampling/sample.assign';
 import type { RiskWeights } from './sampling/sample.select';
 import type { PlanFilters, PlanKind, PlanSize, Recurrence, SamplingPlan } from './sampling/sampling-plan';
-import type { OverviewParams, ReportOverview } from './reports/report.overview';
+import type { OverviewParams, PeriodRange, ReportOverview } from './reports/report.overview';
+import type { TrendPoint } from './reports/report.trends';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -272,6 +273,11 @@ export interface ApiActions {
   // Reports (issue 15)
   /** Figures of a period from the rollups (never a scan), with intervals, the previous period and the change. */
   'reports/overview': { params: OverviewParams; result: ReportOverview };
+  /** The last `points` periods up to `key` with control bands (p-chart for pass rate, EWMA for first response). */
+  'reports/trend': {
+    params: Omit<OverviewParams, 'dim'> & { points?: number };
+    result: { scope: ReportOverview['scope']; points: (TrendPoint & { period: PeriodRange })[] };
+  };
 }
 
 /** A plan as the creation form sends it (preview and create). */
@@ -518,6 +524,7 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'tasks/reassign': { admin: 'all', supervisor: 'team' },
   // Reports (issue 15)
   'reports/overview': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'reports/trend': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
 };
 
 /**
@@ -588,6 +595,7 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'tasks/reassign': true,
   // Reports (issue 15)
   'reports/overview': false,
+  'reports/trend': false,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

@@ -479,6 +479,10 @@ export const DOORS: { [A in ActionName]: Door } = {
     names: 'session',
     params: (_w, which) => ({ period: 'month', agentId: which === 'own' ? 'kf001' : 'kf006' }),
   },
+  'reports/trend': {
+    names: 'session',
+    params: (_w, which) => ({ period: 'day', points: 3, agentId: which === 'own' ? 'kf001' : 'kf006' }),
+  },
 };
 
 function planDraft() {

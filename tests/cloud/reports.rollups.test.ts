@@ -301,4 +301,38 @@ describe('report rollups equal the raw data', () => {
     };
     expect(badKey.code).toBe('REPORT.BAD_PERIOD');
   });
+
+  it('reports/trend gives each day of the scope from the rollups, with its drill-down range', async () => {
+    const answer = (await callApi('sup-1', {
+      action: 'reports/trend',
+      period: 'day',
+      key: dayKey(DAY2),
+      points: 3,
+    })) as { ok: true; data: { points: { key: string; sessions: number; period: { from: number; to: number } }[] } };
+    expect(answer.data.points.map((p) => p.key)).toEqual(['2026-11-19', '2026-11-20', '2026-11-21']);
+    for (const p of answer.data.points) {
+      const raw = await fromRaw((s) => s.team === '售前一组' && dayOf(s) === p.key);
+      expect([p.key, p.sessions]).toEqual([p.key, raw.sessions]);
+      const listed = (await callApi('sup-1', {
+        action: 'sessions/list',
+        from: p.period.from,
+        to: p.period.to,
+        team: '售前一组',
+        status: 'closed',
+      })) as {
+        data: { total: number };
+      };
+      expect(listed.data.total).toBe(raw.sessions); // the drill-down finds the sessions behind the point
+    }
+  });
+});
+
+describe('the nightly job on the sweep timer', () => {
+  it('runs once per China day, from 02:00', async () => {
+    await resetWithSecrets();
+    expect((await nightlyReports(Date.parse('2026-12-05T01:30:00+08:00'))).ran).toBe(false);
+    expect((await nightlyReports(Date.parse('2026-12-05T02:10:00+08:00'))).ran).toBe(true);
+    expect((await nightlyReports(Date.parse('2026-12-05T23:00:00+08:00'))).ran).toBe(false);
+    expect((await nightlyReports(Date.parse('2026-12-06T02:00:00+08:00'))).ran).toBe(true);
+  });
 });

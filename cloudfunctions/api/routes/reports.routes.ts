@@ -8,7 +8,8 @@ import { DomainError, ERROR_CODES } from '../../core/errors';
 import type { User } from '../../core/model';
 import { dayKey } from '../../core/rollups/rollup.counters';
 import { ALL_TEAMS, REPORT_DIMENSIONS, type ReportDimension } from '../../core/reports/report.contribution';
-import { assembleOverview } from '../../core/reports/report.overview';
+import { assembleOverview, rangeOf, type PeriodRange } from '../../core/reports/report.overview';
+import { trendOf, type TrendPoint } from '../../core/reports/report.trends';
 import { parsePeriod, periodOf, PERIOD_KINDS, previousPeriod, type Period } from '../../core/reports/report.periods';
 import { readPeriod, total, type SlotQuery } from '../../common/report.reader';
 import { findAgent } from '../../common/users.repository';
@@ -94,5 +95,33 @@ export const reportsOverview = route('reports/overview', {
       total: { current: total(cur), previous: total(old) },
       byValue,
     });
+  },
+});
+
+/** Points a trend shows by default, and at most. */
+export const TREND_POINTS = { day: 14, week: 12, month: 12, quarter: 8, half: 6 } as const;
+export const TREND_POINTS_MAX = 60;
+
+export const reportsTrend = route('reports/trend', {
+  params: z.object({
+    period: z.enum(PERIOD_KINDS),
+    key: z.string().min(4).max(10).optional(),
+    points: z.number().int().min(2).max(TREND_POINTS_MAX).optional(),
+    team: z.string().min(1).max(64).optional(),
+    agentId: z.string().min(1).max(64).optional(),
+  }),
+  async handle({ user, now }, p) {
+    const plan = await planFor(user, { ...p, dim: 'all' });
+    const periods: Period[] = [periodFrom(p.period, p.key, now)];
+    for (let i = 1; i < (p.points ?? TREND_POINTS[p.period]); i++) periods.unshift(previousPeriod(periods[0]));
+    const read = await Promise.all(periods.map((period) => readPeriod(period, plan.total, now)));
+    const points = trendOf(read.map((byValue, i) => ({ key: periods[i].key, stats: total(byValue) })));
+    return {
+      scope: plan.scope,
+      points: points.map((point, i): TrendPoint & { period: PeriodRange } => ({
+        ...point,
+        period: rangeOf(periods[i]),
+      })),
+    };
   },
 });
