@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'packages/calibration', pages: ['rounds/index', 'round/index', 'cases/index', 'precision/index'] },
     // Sampling plans (issue 13, plans)
     { root: 'packages/sampling', pages: ['plans/index', 'plan/index'] },
+    // Reports (issue 15): the only subpackage that imports ECharts
+    { root: 'packages/reports', pages: ['overview/index', 'sessions/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

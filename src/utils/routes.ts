@@ -48,3 +48,6 @@ export function calibrationRoundUrl(roundId: string): string {
   return `/packages/calibration/round/index?roundId=${encodeURIComponent(roundId)}`;
 }
 export const PRECISION_PAGE = '/packages/calibration/precision/index';
+
+/** Reports (issue 15): the overview with its cards, trend and breakdown. */
+export const REPORTS_PAGE = '/packages/reports/overview/index';
