@@ -10,7 +10,7 @@ import {
   timeBucket,
   type SessionFacts,
 } from '../../../cloudfunctions/core/reports/report.contribution';
-import { figuresOf, histogramQuantile, mean, rate } from '../../../cloudfunctions/core/reports/report.figures';
+import { figuresOf, histogramQuantile, mean, rate, t975 } from '../../../cloudfunctions/core/reports/report.figures';
 import {
   isoWeekKey,
   parsePeriod,
@@ -19,6 +19,7 @@ import {
   previousPeriod,
 } from '../../../cloudfunctions/core/reports/report.periods';
 import { assembleOverview, rangeOf } from '../../../cloudfunctions/core/reports/report.overview';
+import { studentTQuantile } from '../../../cloudfunctions/core/stats/distributions';
 
 describe('periods on the China calendar', () => {
   it('puts 23:30 UTC on the next China day, in its week, month, quarter and half-year', () => {
@@ -145,6 +146,11 @@ describe('figures from counters', () => {
     expect(m.sd).toBeCloseTo(8, 9);
     expect(m.high! - 70).toBeCloseTo(5.72, 2);
     expect(mean(1, 70, 4900)).toMatchObject({ value: 70, low: null });
+  });
+
+  it('t(0.975, df) is exact to df 100 and within 1e-7 of it above (Cornish-Fisher)', () => {
+    expect(t975(9)).toBeCloseTo(2.262157, 6);
+    for (const df of [101, 150, 500, 5000]) expect(Math.abs(t975(df) - studentTQuantile(0.975, df))).toBeLessThan(1e-7);
   });
 
   it('p90 interpolates inside the histogram bucket that crosses 90 %', () => {
