@@ -212,5 +212,9 @@ export function drillParams(query: Record<string, string | undefined>): Record<s
     if (v) out[k] = decodeURIComponent(v);
   }
   if (query.passed === 'false' || query.passed === 'true') out.passed = query.passed === 'true';
+  for (const k of ['scoreMin', 'scoreMax'] as const) {
+    const v = Number(query[k]);
+    if (query[k] !== undefined && Number.isFinite(v)) out[k] = v;
+  }
   return out;
 }

@@ -16,7 +16,13 @@ import { assembleOverview, rangeOf } from '../../../cloudfunctions/core/reports/
 import { periodOf } from '../../../cloudfunctions/core/reports/report.periods';
 import { trendOf } from '../../../cloudfunctions/core/reports/report.trends';
 import { CHART_COLORS, CHART_COLOR_TOKENS } from '../../../src/packages/reports/chart/chart.colors';
-import { axisLabel, trendOption, trendSeries } from '../../../src/packages/reports/chart/options';
+import {
+  axisLabel,
+  scoreBucketRange,
+  scoreDistributionOption,
+  trendOption,
+  trendSeries,
+} from '../../../src/packages/reports/chart/options';
 import { cardsOf, dimsFor, drillParams, drillUrl } from '../../../src/packages/reports/report-view';
 import ReportOverviewPage from '../../../src/packages/reports/overview';
 import ReportSessionsPage from '../../../src/packages/reports/sessions';
@@ -110,6 +116,18 @@ describe('chart option builders', () => {
     expect(axisLabel('2026-12')).toBe('2026-12');
   });
 
+  it('draw the score distribution with every bucket, empty ones as 0, and give each bucket its range', () => {
+    const option = scoreDistributionOption({ b60: 3, b90: 5, b100: 1 }) as {
+      xAxis: { data: string[] };
+      series: { data: number[] }[];
+    };
+    expect(option.xAxis.data[0]).toBe('0-9');
+    expect(option.xAxis.data[10]).toBe('100');
+    expect(option.series[0].data).toEqual([0, 0, 0, 0, 0, 0, 3, 0, 0, 5, 1]);
+    expect(scoreBucketRange(60)).toEqual({ scoreMin: 60, scoreMax: 69.999 });
+    expect(scoreBucketRange(100)).toEqual({ scoreMin: 100, scoreMax: 100 });
+  });
+
   it('use exactly the colours of the style tokens', () => {
     const tokens = readFileSync(join(__dirname, '..', '..', '..', 'src', 'styles', '_tokens.scss'), 'utf8');
     for (const [name, token] of Object.entries(CHART_COLOR_TOKENS)) {
@@ -176,6 +194,8 @@ describe('report pages', () => {
     const chart = await screen.findByTestId('chart-report-trend');
     // ECharts drew the trend into the DOM node (SVG in H5): the line and band paths are there.
     await waitFor(() => expect(chart.querySelectorAll('svg path').length).toBeGreaterThan(2));
+    const bars = await screen.findByTestId('chart-report-scores');
+    await waitFor(() => expect(bars.querySelectorAll('svg path').length).toBeGreaterThan(0));
     expect(api.calls.find((c) => c.action === 'reports/overview')?.params).toMatchObject({ period: 'week' });
     fireEvent.click(screen.getByTestId('card-passRate'));
     const url = (taroTest.navigation.navigateTo.mock.calls.at(-1)?.[0] as { url: string }).url;

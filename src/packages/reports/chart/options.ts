@@ -96,3 +96,43 @@ export function trendOption(points: TrendPoints, metric: TrendMetric): Record<st
     ],
   };
 }
+
+/** Score buckets as the rollups keep them: `b0` = [0, 10) … `b90` = [90, 100), `b100` = 100. */
+export const SCORE_BUCKETS = Array.from({ length: 11 }, (_, i) => i * 10);
+
+export function scoreBucketLabel(low: number): string {
+  return low === 100 ? '100' : `${low}-${low + 9}`;
+}
+
+/** The score range of a bucket, inclusive, for the `sessions/list` drill-down (`scoreMin`/`scoreMax`). */
+export function scoreBucketRange(low: number): { scoreMin: number; scoreMax: number } {
+  return low === 100 ? { scoreMin: 100, scoreMax: 100 } : { scoreMin: low, scoreMax: low + 9.999 };
+}
+
+/** The distribution of scores as bars, one per bucket (empty buckets shown as 0). */
+export function scoreDistributionOption(buckets: Record<string, number>): Record<string, unknown> {
+  return {
+    animation: false,
+    grid: { left: 40, right: 12, top: 16, bottom: 28 },
+    tooltip: { trigger: 'axis', confine: true },
+    xAxis: {
+      type: 'category',
+      data: SCORE_BUCKETS.map(scoreBucketLabel),
+      axisLabel: { color: CHART_COLORS.muted, fontSize: 9, interval: 0, rotate: 30 },
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: CHART_COLORS.muted, fontSize: 10 },
+      splitLine: { lineStyle: { color: CHART_COLORS.grid } },
+    },
+    series: [
+      {
+        name: '会话数',
+        type: 'bar',
+        data: SCORE_BUCKETS.map((low) => buckets[`b${low}`] ?? 0),
+        itemStyle: { color: CHART_COLORS.primary },
+      },
+    ],
+  };
+}

@@ -7,7 +7,15 @@ import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useRemote } from '../../../hooks/use-remote';
 import { reportOverview, reportTrend } from '../../../services/reports';
 import EcChart from '../chart/ec-chart';
-import { TREND_METRICS, trendOption, type TrendMetric } from '../chart/options';
+import {
+  SCORE_BUCKETS,
+  scoreBucketLabel,
+  scoreBucketRange,
+  scoreDistributionOption,
+  TREND_METRICS,
+  trendOption,
+  type TrendMetric,
+} from '../chart/options';
 import {
   cardsOf,
   DIM_LABELS,
@@ -25,8 +33,8 @@ const SCOPE_TEXT = (scope: { team?: string; agentId?: string }) =>
 
 /**
  * The overview: the period's figure cards (95% intervals, change from the previous period,
- * small samples marked), a trend line with its control band (a point outside it in red), and a
- * breakdown by one dimension. Any card, trend point or row opens the sessions behind it.
+ * small samples marked), a trend line with its control band (a point outside it in red), the
+ * score distribution, and a breakdown by one dimension. Any card, trend point or row opens the sessions behind it.
  */
 export default function ReportOverviewPage() {
   const { user } = useCurrentUser();
@@ -121,6 +129,29 @@ export default function ReportOverviewPage() {
           <Loading />
         )}
       </View>
+
+      {data && data.total.figures.score.n > 0 ? (
+        <View className='report-page__section'>
+          <Text className='report-page__heading'>得分分布</Text>
+          <EcChart
+            canvasId='report-scores'
+            height={180}
+            option={scoreDistributionOption(data.total.figures.scoreBuckets)}
+            onPick={(i) => {
+              const low = SCORE_BUCKETS[i];
+              const range = scoreBucketRange(low);
+              go(
+                drillUrl(
+                  data.period,
+                  data.scope,
+                  { scoreMin: String(range.scoreMin), scoreMax: String(range.scoreMax) },
+                  `${data.period.key} 得分 ${scoreBucketLabel(low)}`,
+                ),
+              );
+            }}
+          />
+        </View>
+      ) : null}
 
       {dims.length > 0 ? (
         <View className='report-page__section'>
