@@ -16,7 +16,7 @@
  * `throughDay`. Readers add the day documents after `throughDay` (report.reader.ts), so figures
  * are exact whether or not the job has run.
  */
-import type { Session } from '../core/model';
+import type { Session, StoredScore } from '../core/model';
 import type { Increments } from '../core/rollups/rollup.counters';
 import { dayKey, incrementsDelta } from '../core/rollups/rollup.counters';
 import {
@@ -222,6 +222,76 @@ async function removeWhere(collection: string, where: Record<string, unknown>): 
   await database().collection(collection).where(where).remove();
 }
 
+/** Sessions whose raw facts are read together by the nightly job (three queries per batch). */
+const FACTS_BATCH = 50;
+
+/** Every document of `collection` whose `sessionId` is one of `ids` (only `field`s when given), in pages. */
+async function pagedIn<T>(collection: string, ids: string[], field?: Record<string, boolean>): Promise<T[]> {
+  const _ = database().command;
+  const out: T[] = [];
+  for (;;) {
+    const query = database()
+      .collection(collection)
+      .where({ sessionId: _.in(ids) });
+    const page = await rows<T>((field ? query.field(field) : query).orderBy('_id', 'asc').skip(out.length).limit(1000));
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
+}
+
+/**
+ * The raw facts of many closed sessions at once: their messages, scores and alerts read by
+ * `sessionId in [...]` in batches, so recomputing a day costs a few queries per 50 sessions
+ * rather than three per session. The same facts `sessionFacts` reads one session at a time.
+ */
+export async function sessionFactsMany(sessions: readonly Session[]): Promise<SessionFacts[]> {
+  const out: SessionFacts[] = [];
+  const counted = sessions.filter((s) => s.status === 'closed' && s.score);
+  for (let i = 0; i < counted.length; i += FACTS_BATCH) {
+    const batch = counted.slice(i, i + FACTS_BATCH);
+    const ids = batch.map((s) => s._id);
+    const [messages, scores, alerts] = await Promise.all([
+      pagedIn<{ sessionId: string; role: string; at: number; _id: string }>(COLLECTIONS.messages, ids, {
+        sessionId: true,
+        role: true,
+        at: true,
+      }),
+      pagedIn<StoredScore>(COLLECTIONS.scores, ids),
+      pagedIn<{ sessionId: string; policy: string }>(COLLECTIONS.alerts, ids, { sessionId: true, policy: true }),
+    ]);
+    const group = <T extends { sessionId: string }>(xs: T[]) => {
+      const m = new Map<string, T[]>();
+      for (const x of xs) m.set(x.sessionId, [...(m.get(x.sessionId) ?? []), x]);
+      return m;
+    };
+    const msgs = group(messages);
+    const scoresOf = group(scores);
+    const alertsOf = group(alerts);
+    for (const s of batch) {
+      // The session's latest score, as getScore reads it.
+      const score = (scoresOf.get(s._id) ?? []).sort((a, b) => b.scoredAt - a.scoredAt)[0];
+      if (!score) continue;
+      out.push({
+        sessionId: s._id,
+        channel: s.channel,
+        startedAt: s.startedAt,
+        endedAt: s.endedAt,
+        agentId: s.agentId,
+        team: s.team,
+        issueType: s.issueType,
+        businessLine: s.businessLine,
+        rating: s.rating,
+        messages: (msgs.get(s._id) ?? [])
+          .sort((a, b) => a.at - b.at || a._id.localeCompare(b._id))
+          .map((m) => ({ role: m.role, at: m.at })),
+        score,
+        alertPolicies: (alertsOf.get(s._id) ?? []).map((a) => a.policy),
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Recomputes one day's documents from the raw sessions: every closed, scored session of the
  * day read again, its contribution stored, the day's documents replaced by the sums.
@@ -231,9 +301,7 @@ export async function rebuildDay(day: string, at: number = now()): Promise<numbe
   const sums = new Map<string, Increments>();
   const db = database();
   await removeWhere(COLLECTIONS.reportContribs, { day });
-  for (const s of sessions) {
-    const facts = await sessionFacts(s);
-    if (!facts) continue;
+  for (const facts of await sessionFactsMany(sessions)) {
     const c = contributionOf(facts, at);
     const { _id, ...fields } = c;
     await db.collection(COLLECTIONS.reportContribs).doc(_id).set({ data: fields });

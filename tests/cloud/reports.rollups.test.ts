@@ -6,7 +6,12 @@
  */
 import { messageEvent, ratingEvent } from '../core/ingest/events.factories';
 import { dayKey } from '../../cloudfunctions/core/rollups/rollup.counters';
-import { nightlyReports, recordSessionReport } from '../../cloudfunctions/common/report.rollups';
+import {
+  nightlyReports,
+  recordSessionReport,
+  sessionFacts,
+  sessionFactsMany,
+} from '../../cloudfunctions/common/report.rollups';
 import { callApi, importAsServer, store } from './harness';
 import { all, batch, resetWithSecrets, signedPost } from './events.support';
 
@@ -206,6 +211,16 @@ describe('report rollups equal the raw data', () => {
     expect(live.score.revision).toBe(1); // the late rating re-scored it once
     expect(live.rating).toMatchObject({ csat: 1, resolved: false });
     await expectRollupsEqualRaw();
+  });
+
+  it('the nightly job reads the same raw facts in batches as recording reads one session at a time', async () => {
+    const sessions = await all('sessions', { status: 'closed' });
+    const many = await sessionFactsMany(sessions);
+    expect(many).toHaveLength(6);
+    for (const f of many) {
+      const one = await sessionFacts(sessions.find((s) => s._id === f.sessionId));
+      expect(JSON.parse(JSON.stringify(f))).toEqual(JSON.parse(JSON.stringify(one)));
+    }
   });
 
   it('the nightly recomputation from raw data leaves the same counters, and running it twice changes nothing', async () => {
