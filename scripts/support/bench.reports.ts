@@ -155,6 +155,7 @@ export interface ReportsBench {
   buildSeconds: number;
   overviewMs: number;
   overviewAgentsMs: number;
+  agentReadMs: number;
   aggregateMs: number;
   ratio: number;
 }
@@ -261,6 +262,13 @@ export async function benchReports(count: number, log: (line: string) => void): 
     if (!answer.ok) throw new Error(`reports/overview failed: ${JSON.stringify(answer)}`);
     const overviewMs = await timeIt(() => overview('all'), 15);
     const overviewAgentsMs = await timeIt(() => overview('agent'), 7);
+    // Of which reading the 2 × 200 agent documents alone (the rest is figures and the answer).
+    const { readPeriod } = await import('../../cloudfunctions/common/report.reader');
+    const month = periodOf('month', `${MONTH}-01`);
+    const agentReadMs = await timeIt(
+      () => Promise.all([month, previousPeriod(month)].map((p) => readPeriod(p, { in: '*', dim: 'agent' }))),
+      7,
+    );
 
     // The same figures by an aggregate over the raw sessions.
     const db = database();
@@ -321,7 +329,7 @@ export async function benchReports(count: number, log: (line: string) => void): 
     const aggregateMs = await timeIt(both, 3, false); // the checked run above was the warm-up
     const ratio = aggregateMs / overviewMs;
     log(
-      `reports: overview (month, total + previous) ${overviewMs.toFixed(2)} ms median; by agent (200 rows) ${overviewAgentsMs.toFixed(2)} ms; aggregate over raw sessions ${aggregateMs.toFixed(0)} ms; ratio ${ratio.toFixed(0)}x`,
+      `reports: overview (month, total + previous) ${overviewMs.toFixed(2)} ms median; by agent (200 rows) ${overviewAgentsMs.toFixed(2)} ms, of which reading the documents ${agentReadMs.toFixed(2)} ms; aggregate over raw sessions ${aggregateMs.toFixed(0)} ms; ratio ${ratio.toFixed(0)}x`,
     );
     return {
       sessions: count,
@@ -329,6 +337,7 @@ export async function benchReports(count: number, log: (line: string) => void): 
       buildSeconds: round(buildSeconds),
       overviewMs: round(overviewMs),
       overviewAgentsMs: round(overviewAgentsMs),
+      agentReadMs: round(agentReadMs),
       aggregateMs: round(aggregateMs),
       ratio: round(ratio),
     };
