@@ -63,7 +63,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     'score.passed',
     'startedAt',
   ],
-  alerts: ['status'],
+  alerts: ['status', 'sessionId'],
   scores: ['sessionId'],
   users: ['role'],
   outbox: ['api'],
