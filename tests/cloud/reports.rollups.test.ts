@@ -213,6 +213,15 @@ describe('report rollups equal the raw data', () => {
     await expectRollupsEqualRaw();
   });
 
+  it('recording the same sessions concurrently, as racing retries do, still counts each once', async () => {
+    const sessions = await all('sessions', { status: 'closed' });
+    // From nothing recorded: two recordings of each session race to add its whole share.
+    store.remove('reportRollups', {}, { multi: true });
+    store.remove('reportContribs', {}, { multi: true });
+    await Promise.all(sessions.flatMap((x) => [recordSessionReport(x._id), recordSessionReport(x._id)]));
+    await expectRollupsEqualRaw();
+  });
+
   it('the nightly job reads the same raw facts in batches as recording reads one session at a time', async () => {
     const sessions = await all('sessions', { status: 'closed' });
     const many = await sessionFactsMany(sessions);
