@@ -27,7 +27,8 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/tests/src/mocks/taro.ts',
         '\\.(css|scss)$': '<rootDir>/tests/src/mocks/style.ts',
       },
-      transformIgnorePatterns: ['/node_modules/(?!(taro-ui)/)'],
+      // ECharts and zrender ship ES modules: transformed like taro-ui (the report subpackage's charts).
+      transformIgnorePatterns: ['/node_modules/(?!(taro-ui|echarts|zrender)/)'],
     },
   ],
 };

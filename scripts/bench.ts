@@ -4,7 +4,8 @@
  * Generates deterministic 20-message Chinese customer-service conversations (seeded PRNG),
  * scores them all with the default scorecard, and compares that time with the floor: one plain
  * pass reading every character of the same conversations. Prints human lines, then one JSON
- * line `{ "scoring": { "convPerSec", "ratioToScan", ... } }` as the last line.
+ * line `{ "scoring": { "convPerSec", "ratioToScan", ... }, "reports": { "overviewMs", "aggregateMs", "ratio", ... } }`
+ * as the last line (reports: scripts/support/bench.reports.ts).
  *
  * The engine and the floor are measured as the cloud runs them: compiled into one bundle with the
  * cloud functions' esbuild options (scripts/support/bench.subject.ts), not module by module as
@@ -68,7 +69,7 @@ function measure(fns: Record<string, () => void>, rounds: number, minMsPerRound:
   return best;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, unknown>> {
   const count = flag('count', 5000);
   const seed = flag('seed', 42);
   const asSource = process.argv.includes('--as-source');
@@ -180,7 +181,26 @@ async function main(): Promise<void> {
     result.v2WithActsConvPerSec = Math.round(perSec);
   }
   if (sink === 0.5) console.log(''); // keeps the work observable to the optimiser
-  console.log(JSON.stringify({ scoring: result }));
+  return result;
 }
 
-void main();
+/**
+ * `--only scoring|reports` runs one part; `--report-sessions N` sizes the reports store
+ * (default 1,000,000; see scripts/support/bench.reports.ts). The last line holds every part run.
+ */
+async function mainAll(): Promise<void> {
+  const i = process.argv.indexOf('--only');
+  const only = i >= 0 ? process.argv[i + 1] : undefined;
+  const last: Record<string, unknown> = {};
+  if (only === undefined || only === 'scoring') last.scoring = await main();
+  if (only === undefined || only === 'reports') {
+    const { benchReports } = await import('./support/bench.reports');
+    last.reports = await benchReports(flag('report-sessions', 1_000_000), (line) => console.log(line));
+  }
+  console.log(JSON.stringify(last));
+}
+
+mainAll().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

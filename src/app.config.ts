@@ -32,6 +32,8 @@ export default defineAppConfig({
         'general/index',
       ],
     },
+    // Reports (issue 15): the only subpackage that imports ECharts
+    { root: 'packages/reports', pages: ['overview/index', 'sessions/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -70,6 +70,7 @@ import {
   scorecardsRollback,
   scorecardsSaveDraft,
 } from './routes/scorecards.routes';
+import { reportsOverview, reportsTrend } from './routes/reports.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -168,6 +169,9 @@ export const ROUTES: RouteTable = {
   'scorecards/rollback': scorecardsRollback,
   'scorecards/discardDraft': scorecardsDiscardDraft,
   'scorecards/precedence': scorecardsPrecedence,
+  // Reports (issue 15)
+  'reports/overview': reportsOverview,
+  'reports/trend': reportsTrend,
 };
 
 export const handle = createRouter(ROUTES);

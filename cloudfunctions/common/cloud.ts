@@ -68,6 +68,11 @@ export const COLLECTIONS = {
   backtests: 'backtests',
   /** One-time invite codes (issue 14, admin): `inv_<hash of the code>`, never the code itself. */
   invites: 'invites',
+  // Reports (issue 15): counters per China day × scope × dimension value, and week/month sums;
+  // each session's applied share (the exactly-once ledger); build marks and dirty days.
+  reportRollups: 'reportRollups',
+  reportContribs: 'reportContribs',
+  reportMeta: 'reportMeta',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

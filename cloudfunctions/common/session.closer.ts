@@ -18,6 +18,16 @@ import { lostRules } from '../core/scoring/score.hits';
 import { listMessages } from './messages.repository';
 import { getScore, scoresIn } from './scores.repository';
 import { getSession, sessionsIn } from './sessions.repository';
+import { recordSessionReport } from './report.rollups';
+import { logFailure } from './log';
+
+/**
+ * The report rollups follow a close or re-scoring after it is committed; a failure here never
+ * undoes the close (the nightly job recomputes from the raw data), it is only logged.
+ */
+async function recordReport(sessionId: string): Promise<void> {
+  await recordSessionReport(sessionId).catch((e: unknown) => logFailure('reports/record', e, { session: sessionId }));
+}
 
 export interface CloseResult {
   session: Session;
@@ -107,6 +117,7 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
 
   const closed: Session = { ...session, ...closing };
   await raiseAfterScore(closed, result, at);
+  await recordReport(sessionId);
   return { session: closed, score };
 }
 
@@ -142,6 +153,7 @@ export async function rescoreSession(sessionId: string, at: number = now()): Pro
     if (!applied) continue;
     const rescored: Session = { ...session, score: summaryOf(score, revision + 1) };
     await raiseAfterScore(rescored, result, at);
+    await recordReport(sessionId);
     return { session: rescored, score };
   }
   return null;

@@ -37,6 +37,8 @@ import type { GeneralSettings, Invite, InviteState, SourceView, TeamView } from 
 import type { Scorecard } from './scoring/scorecard.schema';
 import type { ScorecardChanges } from './scoring/scorecard.diff';
 import type { ScorecardEdit } from './scoring/scorecard.edit';
+import type { OverviewParams, PeriodRange, ReportOverview } from './reports/report.overview';
+import type { TrendPoint } from './reports/report.trends';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -382,6 +384,14 @@ export interface ApiActions {
   'scorecards/precedence': {
     params: { set?: { order: string[]; defaultId: string } };
     result: PrecedenceView;
+  };
+  // Reports (issue 15)
+  /** Figures of a period from the rollups (never a scan), with intervals, the previous period and the change. */
+  'reports/overview': { params: OverviewParams; result: ReportOverview };
+  /** The last `points` periods up to `key` with control bands (p-chart for pass rate, EWMA for first response). */
+  'reports/trend': {
+    params: Omit<OverviewParams, 'dim'> & { points?: number };
+    result: { scope: ReportOverview['scope']; points: (TrendPoint & { period: PeriodRange })[] };
   };
 }
 
@@ -751,6 +761,9 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'scorecards/rollback': { admin: 'all' },
   'scorecards/discardDraft': { admin: 'all' },
   'scorecards/precedence': { admin: 'all' },
+  // Reports (issue 15)
+  'reports/overview': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'reports/trend': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
 };
 
 /**
@@ -863,6 +876,9 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'scorecards/rollback': true,
   'scorecards/discardDraft': true,
   'scorecards/precedence': true,
+  // Reports (issue 15)
+  'reports/overview': false,
+  'reports/trend': false,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

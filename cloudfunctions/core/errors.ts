@@ -116,6 +116,11 @@ export const ERROR_CODES = {
   SCORECARD_BAD_PRECEDENCE: 'SCORECARD.BAD_PRECEDENCE',
   /** Rolling back to the version that is live already. */
   SCORECARD_ALREADY_LIVE: 'SCORECARD.ALREADY_LIVE',
+  // Reports (issue 15)
+  /** A period key that is not one of its kind (`2026-W53` that does not exist, `2026-13`). */
+  REPORT_BAD_PERIOD: 'REPORT.BAD_PERIOD',
+  /** A breakdown the caller's scope does not have (an agent's own figures are not broken down). */
+  REPORT_BAD_DIMENSION: 'REPORT.BAD_DIMENSION',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

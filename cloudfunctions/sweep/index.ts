@@ -20,6 +20,7 @@ import { describeFailure, logFailure } from '../common/log';
 import { sweepSampling } from '../common/sampling.service';
 import { purgeExpired } from '../common/personal-data.service';
 import { continueBacktests } from '../common/backtest.service';
+import { nightlyReports } from '../common/report.rollups';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -70,5 +71,8 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await purgeExpired(now()).catch((e: unknown) => logFailure('sweep/retention', e));
   // Back-tests of scorecard drafts (issue 14): one chunk of the least recently advanced job.
   await continueBacktests().catch((e: unknown) => logFailure('sweep/backtests', e));
+  // Reports (issue 15): once per China day after 02:00, recompute the last two days from raw
+  // data and rebuild the weeks and months they (and late-changed days) belong to.
+  await nightlyReports(now()).catch((e: unknown) => logFailure('sweep/reports', e));
   return { closed, failed };
 }

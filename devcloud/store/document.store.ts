@@ -70,7 +70,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     'startedAt',
     'lastAt,_id',
   ],
-  alerts: ['status'],
+  alerts: ['status', 'sessionId'],
   scores: ['sessionId'],
   users: ['role'],
   outbox: ['api'],
@@ -79,6 +79,9 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   appeals: ['sessionId', 'agentId', 'status'],
   cases: ['kind'],
   backtests: ['scorecardId', 'status'],
+  // Reports (issue 15): a screen reads one slot's documents; the nightly job reads a day's.
+  reportRollups: ['slot', 'period'],
+  reportContribs: ['day'],
 };
 
 /**

@@ -72,3 +72,5 @@ export const SCORECARDS_PAGE = '/packages/settings/scorecards/index';
 export function scorecardUrl(scorecardId: string): string {
   return `/packages/settings/scorecard/index?scorecardId=${encodeURIComponent(scorecardId)}`;
 }
+/** Reports (issue 15): the overview with its cards, trend and breakdown. */
+export const REPORTS_PAGE = '/packages/reports/overview/index';

@@ -516,6 +516,15 @@ export const DOORS: { [A in ActionName]: Door } = {
   'scorecards/rollback': { params: () => ({ scorecardId: 'default', version: 1 }) },
   'scorecards/discardDraft': { params: () => ({ scorecardId: 'default' }) },
   'scorecards/precedence': { params: () => ({ set: { order: [], defaultId: 'default' } }) },
+  // Reports (issue 15): an agent's figures, the own team's (kf001) or the other team's (kf006)
+  'reports/overview': {
+    names: 'session',
+    params: (_w, which) => ({ period: 'month', agentId: which === 'own' ? 'kf001' : 'kf006' }),
+  },
+  'reports/trend': {
+    names: 'session',
+    params: (_w, which) => ({ period: 'day', points: 3, agentId: which === 'own' ? 'kf001' : 'kf006' }),
+  },
 };
 
 const DOOR_BACKTEST = 'bt_door';

@@ -7,7 +7,9 @@
  * inspector with its review tasks, agent, admin) renders its Chinese labels and the rows from its `api` answers; a tap
  * on a status tab re-asks the server and redraws the list (tap → Taro → React state → setData);
  * a tap on a list row (inspector's sessions, supervisor's alerts, supervisor's live sessions)
- * asks WeChat to open the session detail, which renders that session's messages. Every action a
+ * asks WeChat to open the session detail, which renders that session's messages; the report
+ * overview (its subpackage carries ECharts) shows its cards and a card opens the sessions behind
+ * it (the chart's canvas is a mock here). Every action a
  * page calls must have an answer in the table (checked after each test).
  *
  * Not covered here: WeChat itself. `wx.cloud.callFunction` answers from the table below, shaped
@@ -273,5 +275,59 @@ describe('weapp build: from a list to a session', () => {
     await live.tap('客户 cust-77');
     await waitFor(() => live.wx.navigations.length > 0, 'the tap to navigate');
     expect(live.wx.navigations).toEqual([{ api: 'navigateTo', url: '/packages/session/detail/index?sessionId=s-77' }]);
+  });
+});
+
+// Reports (issue 15): the report subpackage, with ECharts on a 2d canvas, in the built weapp.
+describe('weapp build: reports', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { assembleOverview, rangeOf } =
+    require('../../cloudfunctions/core/reports/report.overview') as typeof import('../../cloudfunctions/core/reports/report.overview');
+  const { periodOf } =
+    require('../../cloudfunctions/core/reports/report.periods') as typeof import('../../cloudfunctions/core/reports/report.periods');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const stats = (n: number, passed: number) => ({
+    sessions: n,
+    score: { count: n, sum: 85 * n, sumSq: 7300 * n, passed },
+    firstResponse: { count: n, sum: 30 * n, sumSq: 1000 * n, hist: { h1: n } },
+  });
+  const table = (): ApiTable => ({
+    ...apiFor('supervisor'),
+    'reports/overview': () =>
+      ok(
+        assembleOverview({
+          period: periodOf('week', '2026-12-01'),
+          previousPeriod: periodOf('week', '2026-11-24'),
+          dim: 'all',
+          scope: { team: '售后一组' },
+          total: { current: stats(40, 36), previous: stats(30, 24) },
+        }),
+      ),
+    'reports/trend': () =>
+      ok({
+        scope: { team: '售后一组' },
+        points: [
+          {
+            key: '2026-W49',
+            sessions: 40,
+            passRate: { value: 0.9, n: 40, band: null },
+            firstResponse: { value: 30, n: 40, ewma: null, band: null },
+            score: { value: 85, n: 40 },
+            period: rangeOf(periodOf('week', '2026-12-01')),
+          },
+        ],
+      }),
+  });
+
+  test('a supervisor sees the figure cards and a card opens the sessions behind it', async () => {
+    const p = await open('packages/reports/overview/index', {}, table());
+    await p.waitForText('90.0%');
+    for (const label of ['合格率', '平均得分', '首次响应', '较上期 +10.0', '小组 售后一组 · 2026-W49（对比 2026-W48）'])
+      expect(p.text()).toContain(label);
+    await p.tap('会话量');
+    await waitFor(() => p.wx.navigations.length > 0, 'the tap to navigate');
+    const { route, query } = parseUrl(p.wx.navigations[0].url);
+    expect(route).toBe('packages/reports/sessions/index');
+    expect(query).toMatchObject({ team: '售后一组', from: String(rangeOf(periodOf('week', '2026-12-01')).from) });
   });
 });

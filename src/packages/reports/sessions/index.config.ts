@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '报表明细', enablePullDownRefresh: true });
