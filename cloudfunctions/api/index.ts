@@ -44,6 +44,8 @@ import {
 } from './routes/calibration.routes';
 import { casesAdd, casesList, casesRemove } from './routes/cases.routes';
 import { plansCreate, plansGet, plansList, plansPreview, tasksList, tasksReassign } from './routes/plans.routes';
+import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
+import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -106,6 +108,15 @@ export const ROUTES: RouteTable = {
   'plans/get': plansGet,
   'tasks/list': tasksList,
   'tasks/reassign': tasksReassign,
+  // The agent's workspace (issue 16, agentdesk)
+  'desk/list': deskList,
+  'desk/get': deskGet,
+  'sessions/transfer': sessionsTransfer,
+  'sessions/whisper': sessionsWhisper,
+  'sessions/takeover': sessionsTakeover,
+  'replyTemplates/list': replyTemplatesList,
+  'replyTemplates/save': replyTemplatesSave,
+  'replyTemplates/remove': replyTemplatesRemove,
 };
 
 export const handle = createRouter(ROUTES);

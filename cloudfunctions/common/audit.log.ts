@@ -21,7 +21,9 @@ export type AuditEntity =
   | 'reviewTask'
   | 'appeal'
   | 'calibrationRound'
-  | 'case';
+  | 'case'
+  | 'whisper'
+  | 'replyTemplate';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

@@ -64,6 +64,9 @@ export const COLLECTIONS = {
   cases: 'cases',
   /** Settings admins change without a deploy, one document each (`appeals`: the appeal window). */
   settings: 'settings',
+  /** The agent's workspace (issue 16): supervisors' whispers to agents, and quick-reply templates. */
+  whispers: 'whispers',
+  replyTemplates: 'replyTemplates',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

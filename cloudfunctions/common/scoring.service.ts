@@ -69,9 +69,17 @@ export function issueTypeOf(session: Session, conv: Conversation, classifier: Is
   return confidence > 0 ? label : undefined;
 }
 
+/** The scorecard in force for a session's scope (published versions, else the shipped default). */
+export async function scorecardInForce(
+  session: Pick<Session, 'channel' | 'businessLine'>,
+  issueType?: string,
+): Promise<Scorecard> {
+  const scope = { channel: session.channel, businessLine: session.businessLine, issueType };
+  return selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards.get())], scope);
+}
+
 export async function scoreSession(session: Session, conv: Conversation, now: number): Promise<ScoreResult> {
-  const scope = { channel: session.channel, businessLine: session.businessLine, issueType: conv.tags?.issueType };
-  const scorecard = selectScorecard([DEFAULT_SCORECARD, ...(await publishedScorecards.get())], scope);
+  const scorecard = await scorecardInForce(session, conv.tags?.issueType);
   const facts: ScoringFacts = { text: textModels(), history: await earlierContacts(session, HISTORY_WINDOW_MS), now };
   return scoreConversation(compiledFor(scorecard), conv, facts);
 }
