@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/supervisor', pages: ['alerts/index', 'live/index'] },
     { root: 'packages/session', pages: ['detail/index'] },
-    { root: 'packages/agent', pages: ['home/index'] },
+    { root: 'packages/agent', pages: ['home/index', 'desk/index', 'chat/index'] },
     { root: 'packages/inspector', pages: ['home/index'] },
     { root: 'packages/admin', pages: ['home/index'] },
     { root: 'packages/review', pages: ['index/index'] },

@@ -48,3 +48,10 @@ export function calibrationRoundUrl(roundId: string): string {
   return `/packages/calibration/round/index?roundId=${encodeURIComponent(roundId)}`;
 }
 export const PRECISION_PAGE = '/packages/calibration/precision/index';
+
+// The agent's workspace (issue 16): the live list and one chat (agents answer, supervisors intervene).
+export const DESK_PAGE = '/packages/agent/desk/index';
+
+export function deskChatUrl(sessionId: string): string {
+  return `/packages/agent/chat/index?sessionId=${encodeURIComponent(sessionId)}`;
+}

@@ -52,6 +52,7 @@ describe('desk/get: the chat and the 48-hour window', () => {
     expect(view.window.open).toBe(true);
     expect(view.window.leftMs).toBeGreaterThan(HOUR - 60_000);
     expect(view.window.leftMs).toBeLessThanOrEqual(HOUR);
+    expect(view.colleagues).toEqual([{ agentId: 'kf002', name: '李想' }]);
   });
 
   it('refuses another team’s agent', async () => {

@@ -14,7 +14,7 @@ import { audit } from '../../common/audit.log';
 import { addWhisper, newDeskId, whispersOf } from '../../common/desk.repository';
 import { listMessages } from '../../common/messages.repository';
 import { getSession, listSessions, updateSession } from '../../common/sessions.repository';
-import { findAgent } from '../../common/users.repository';
+import { findAgent, listAgents } from '../../common/users.repository';
 import { route } from '../router';
 import { PAGE_LIMIT_MAX, paging } from './paging';
 import { assertCanReply, assertCanSee } from './scope';
@@ -57,8 +57,17 @@ export const deskGet = route('desk/get', {
   async handle({ user, now }, p) {
     const session = await sessionOr404(p.sessionId);
     assertCanReply(user, session);
-    const [messages, whispers] = await Promise.all([listMessages(session._id), whispersOf(session._id)]);
-    return { session, messages, whispers, window: replyWindow(messages, now), now };
+    const [messages, whispers, agents] = await Promise.all([
+      listMessages(session._id),
+      whispersOf(session._id),
+      listAgents(),
+    ]);
+    const team = session.team ?? user.team;
+    const colleagues = agents
+      .filter((a) => a.agentId && team && a.team === team && a.agentId !== session.agentId)
+      .map((a) => ({ agentId: a.agentId as string, name: a.name }))
+      .sort((a, b) => a.agentId.localeCompare(b.agentId));
+    return { session, messages, whispers, window: replyWindow(messages, now), colleagues, now };
   },
 });
 

@@ -46,5 +46,7 @@ export interface DeskView {
   messages: Message[];
   whispers: Whisper[];
   window: ReplyWindow;
+  /** Agents of the session's team a transfer may go to (the current agent left out). */
+  colleagues: { agentId: string; name: string }[];
   now: number;
 }

@@ -12,7 +12,7 @@ import type { LiveAlertEvent } from '../../../services/alerts.live';
 import { currentOpenid } from '../../../services/auth';
 import { listLiveSessions } from '../../../services/sessions';
 import { rankByRisk, type RankedSession } from '../../../utils/risk';
-import { sessionDetailUrl } from '../../../utils/routes';
+import { deskChatUrl, sessionDetailUrl } from '../../../utils/routes';
 import './index.scss';
 import { useAgentNames } from '../../../hooks/use-agent-names';
 
@@ -104,6 +104,7 @@ export default function LiveSessions() {
           now={Math.max(now, measuredAt)}
           measuredAt={measuredAt}
           onTap={open}
+          onIntervene={({ session }) => void Taro.navigateTo({ url: deskChatUrl(session._id) })}
         />
       ) : (
         <Loading />
