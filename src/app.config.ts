@@ -3,7 +3,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'packages/supervisor', pages: ['alerts/index', 'live/index'] },
+    { root: 'packages/supervisor', pages: ['alerts/index', 'live/index', 'templates/index'] },
     { root: 'packages/session', pages: ['detail/index'] },
     { root: 'packages/agent', pages: ['home/index', 'desk/index', 'chat/index'] },
     { root: 'packages/inspector', pages: ['home/index'] },

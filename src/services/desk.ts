@@ -35,3 +35,12 @@ export function takeOver(sessionId: string): Promise<ActionResult<'sessions/take
 export function listReplyTemplates(): Promise<ActionResult<'replyTemplates/list'>> {
   return call('replyTemplates/list', {});
 }
+
+/** Adds a quick reply (a supervisor's goes to their team; an admin's to everyone). */
+export function saveReplyTemplate(title: string, text: string): Promise<ActionResult<'replyTemplates/save'>> {
+  return call('replyTemplates/save', { title, text });
+}
+
+export function removeReplyTemplate(templateId: string): Promise<ActionResult<'replyTemplates/remove'>> {
+  return call('replyTemplates/remove', { templateId });
+}

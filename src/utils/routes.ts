@@ -55,3 +55,5 @@ export const DESK_PAGE = '/packages/agent/desk/index';
 export function deskChatUrl(sessionId: string): string {
   return `/packages/agent/chat/index?sessionId=${encodeURIComponent(sessionId)}`;
 }
+
+export const REPLY_TEMPLATES_PAGE = '/packages/supervisor/templates/index';

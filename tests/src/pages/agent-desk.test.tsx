@@ -10,6 +10,7 @@ import type { DeskSession, DeskView } from '@core/desk/desk.model';
 import AgentDesk from '../../../src/packages/agent/desk';
 import DeskChat from '../../../src/packages/agent/chat';
 import LiveSessions from '../../../src/packages/supervisor/live';
+import ReplyTemplates from '../../../src/packages/supervisor/templates';
 import { signIn } from '../../../src/services/auth';
 import { taroTest } from '../mocks/taro';
 import { fail, installFakeHost, ok, type ApiCall } from '../support/fake-host';
@@ -230,5 +231,36 @@ describe('a supervisor in the chat', () => {
     render(<LiveSessions />);
     fireEvent.click(await screen.findByText('介入'));
     expect(taroTest.navigation.navigateTo).toHaveBeenCalledWith({ url: '/packages/agent/chat/index?sessionId=s-9' });
+  });
+});
+
+describe('quick replies page', () => {
+  beforeEach(() => signIn('demo-supervisor'));
+
+  test('a supervisor adds a team template and removes only what they may edit', async () => {
+    const items = [
+      { _id: 't-team', title: '催发货', text: '已为您催促仓库', team: '售后一组', updatedBy: 'x', updatedAt: NOW },
+      { _id: 't-all', title: '问候', text: '您好', updatedBy: 'admin', updatedAt: NOW },
+    ];
+    const api = installFakeHost({
+      api: ({ action }) => (action === 'replyTemplates/list' ? ok({ items }) : ok(SUPERVISOR)),
+    });
+    const { container } = render(<ReplyTemplates />);
+    await screen.findByText('催发货');
+    expect(container.querySelector('[data-template-id="t-team"]')?.textContent).toContain('删除');
+    expect(container.querySelector('[data-template-id="t-all"]')?.textContent).not.toContain('删除');
+    fireEvent.input(screen.getByPlaceholderText('标题，如：催发货'), { target: { value: '致歉' } });
+    fireEvent.input(screen.getByPlaceholderText('回复内容'), { target: { value: '非常抱歉' } });
+    fireEvent.click(screen.getByText('添加快捷回复'));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.action === 'replyTemplates/save')?.params).toEqual({
+        title: '致歉',
+        text: '非常抱歉',
+      }),
+    );
+    fireEvent.click(screen.getByText('删除'));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.action === 'replyTemplates/remove')?.params).toEqual({ templateId: 't-team' }),
+    );
   });
 });
