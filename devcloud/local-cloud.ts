@@ -14,6 +14,9 @@ import { createHttpHost } from './http.host';
 import { AlertLiveFeed } from './alerts.live-feed';
 import { seedDemo } from './demo/demo.seed';
 import { ensureSecretKey } from './secret.key';
+import { DemoTraffic } from './demo/demo.traffic';
+import { DEMO_OPENIDS } from './demo/demo.users';
+import { LOCAL_PUSH_SOURCE } from '../cloudfunctions/core/ingest/caller.policy';
 
 export interface LocalCloudOptions {
   port: number;
@@ -22,6 +25,11 @@ export interface LocalCloudOptions {
   functionsDir: string;
   h5Dir: string;
   demo: boolean;
+  /**
+   * With `demo`: keep demo conversations going (demo/demo.traffic.ts). Off unless asked for: `serve`
+   * asks (`--no-demo-traffic` turns it off); tests and benchmarks starting a cloud do not.
+   */
+  demoTraffic?: boolean;
   host?: string;
   log?: (line: string) => void;
 }
@@ -72,12 +80,32 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const port = typeof address === 'object' && address ? address.port : opts.port;
   runtime.startTimers();
 
+  // Demo traffic only where the demo users are (a store seeded by the demo, not someone's data).
+  let traffic: DemoTraffic | null = null;
+  if (opts.demo && opts.demoTraffic) {
+    const hasDemoAgent = await runWithContext({ SOURCE: 'local-seed' }, async () =>
+      Boolean((await rows(db().collection('users').where({ _id: DEMO_OPENIDS.agent }).limit(1))).length),
+    );
+    if (hasDemoAgent) {
+      traffic = new DemoTraffic({
+        push: (payload) =>
+          runtime.invoke('ingest', payload, { OPENID: String(payload.FromUserName), SOURCE: LOCAL_PUSH_SOURCE }),
+        api: (openid, data) => runtime.invoke('api', data, { OPENID: openid, SOURCE: 'wx_client' }),
+        now: Date.now,
+        log,
+      });
+      traffic.start();
+      log('demo traffic: a few customers a minute (turn off with --no-demo-traffic)');
+    }
+  }
+
   return {
     url: `http://localhost:${port}`,
     runtime,
     store,
     seeded,
     async close() {
+      await traffic?.stop();
       runtime.stopTimers();
       liveAlerts.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -15,7 +15,8 @@ async function main() {
   const n = Number(flags.alerts ?? 50);
   const port = Number(flags.port ?? 18797);
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-latency-'));
-  const host = await startHost({ port, dataDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Without demo traffic: only the measured alerts reach the page.
+  const host = await startHost({ port, dataDir, args: ['--no-demo-traffic'], stdio: ['ignore', 'ignore', 'inherit'] });
   const base = host.base;
   const browser = await launchChromium();
   try {

@@ -129,7 +129,13 @@ const checks: Check[] = [
       const session = { _id: await openSessionOf(customer) };
       const navigations: string[] = [];
       page.on('framenavigated', (f) => navigations.push(f.url()));
-      await callApi('demo-agent', { action: 'messages/reply', sessionId: session._id, text: '爱买不买，别烦我' });
+      // The agent confirms past the pre-send red-line warning (issue 16), as a careless agent would.
+      await callApi('demo-agent', {
+        action: 'messages/reply',
+        sessionId: session._id,
+        text: '爱买不买，别烦我',
+        confirmRedLine: true,
+      });
       // Alert ids hold the session id (which holds a digest of the customer id, never the id itself).
       await page.locator(`[data-alert-id*="${session._id}"]`).first().waitFor({ timeout: 10_000 });
       if (navigations.some((u) => !u.includes('#'))) throw new Error(`the page reloaded: ${navigations.join(', ')}`);
@@ -349,6 +355,44 @@ const checks: Check[] = [
       await page.screenshot({ path: join(SHOTS, 'scorecard-published-session.png'), fullPage: true });
     },
   },
+  // The agent's workspace (issue 16, agentdesk)
+  {
+    name: "the agent's workspace: an agent answers a waiting customer and the reply shows in the supervisor's live view",
+    async run(page) {
+      const customer = `oDeskE2e${Date.now()}`;
+      await push({
+        ToUserName: 'gh_0123456789ab',
+        FromUserName: customer,
+        CreateTime: Math.floor(Date.now() / 1000) - 30,
+        MsgType: 'text',
+        Content: '你好，我昨天买的耳机什么时候发货？',
+        MsgId: Date.now() + 7,
+      });
+      const sessionId = await openSessionOf(customer);
+      await openAs(page, 'demo-agent', '/packages/agent/desk/index', '等待回复');
+      await page.locator(`[data-session-id="${sessionId}"]`).waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, 'agent-desk.png') });
+      await page.locator(`[data-session-id="${sessionId}"]`).click();
+      await page
+        .getByText(/回复窗口剩余/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const reply = '您好，耳机今天下午发出，发出后可在订单里查看物流';
+      await page.locator('.reply-box textarea').fill(reply);
+      await page.locator('.reply-box .at-button', { hasText: /^发送$/ }).click();
+      await page.locator('.chat-transcript__bubble--agent', { hasText: reply }).waitFor({ timeout: 20_000 });
+      await settled(page, '.desk-chat__info');
+      await page.screenshot({ path: join(SHOTS, 'agent-chat-replied.png'), fullPage: true });
+
+      await openAs(page, 'demo-supervisor', '/packages/supervisor/live/index', '等待回复');
+      const item = page.locator(`[data-session-id="${sessionId}"]`);
+      await item.getByText('已回复').waitFor({ timeout: 20_000 });
+      await item.getByText('介入').click();
+      await page.locator('.chat-transcript__bubble--agent', { hasText: reply }).waitFor({ timeout: 20_000 });
+      await settled(page, '.desk-chat__info');
+      await page.screenshot({ path: join(SHOTS, 'supervisor-intervene.png'), fullPage: true });
+    },
+  },
 ];
 
 async function main(): Promise<number> {
@@ -359,8 +403,14 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   try {
-    // Started as `npm start` starts it (building what is missing), its log on our output.
-    host = await startHost({ port: PORT, dataDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    // Started as `npm start` starts it (building what is missing), its log on our output; without
+    // demo traffic, so the walks' counts and lists hold still (a walk pushes its own customer).
+    host = await startHost({
+      port: PORT,
+      dataDir,
+      args: ['--no-demo-traffic'],
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     browser = await launchChromium();
     for (const check of checks) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });

@@ -3,9 +3,9 @@
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'packages/supervisor', pages: ['alerts/index', 'live/index'] },
+    { root: 'packages/supervisor', pages: ['alerts/index', 'live/index', 'templates/index'] },
     { root: 'packages/session', pages: ['detail/index'] },
-    { root: 'packages/agent', pages: ['home/index'] },
+    { root: 'packages/agent', pages: ['home/index', 'desk/index', 'chat/index'] },
     { root: 'packages/inspector', pages: ['home/index'] },
     { root: 'packages/admin', pages: ['home/index'] },
     { root: 'packages/review', pages: ['index/index'] },

@@ -71,6 +71,8 @@ import {
   scorecardsSaveDraft,
 } from './routes/scorecards.routes';
 import { reportsOverview, reportsTrend } from './routes/reports.routes';
+import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
+import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -172,6 +174,15 @@ export const ROUTES: RouteTable = {
   // Reports (issue 15)
   'reports/overview': reportsOverview,
   'reports/trend': reportsTrend,
+  // The agent's workspace (issue 16, agentdesk)
+  'desk/list': deskList,
+  'desk/get': deskGet,
+  'sessions/transfer': sessionsTransfer,
+  'sessions/whisper': sessionsWhisper,
+  'sessions/takeover': sessionsTakeover,
+  'replyTemplates/list': replyTemplatesList,
+  'replyTemplates/save': replyTemplatesSave,
+  'replyTemplates/remove': replyTemplatesRemove,
 };
 
 export const handle = createRouter(ROUTES);

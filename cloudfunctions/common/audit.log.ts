@@ -32,7 +32,10 @@ export type AuditEntity =
   | 'ingestSource'
   // Settings: scorecards (issue 14, scorecards)
   | 'scorecard'
-  | 'scorecardPrecedence';
+  | 'scorecardPrecedence'
+  // The agent's workspace (issue 16, agentdesk)
+  | 'whisper'
+  | 'replyTemplate';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

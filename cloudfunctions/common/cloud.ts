@@ -73,6 +73,9 @@ export const COLLECTIONS = {
   reportRollups: 'reportRollups',
   reportContribs: 'reportContribs',
   reportMeta: 'reportMeta',
+  /** The agent's workspace (issue 16): supervisors' whispers to agents, and quick-reply templates. */
+  whispers: 'whispers',
+  replyTemplates: 'replyTemplates',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -75,10 +75,21 @@ export function issueTypeOf(session: Session, conv: Conversation, classifier: Is
   return confidence > 0 ? label : undefined;
 }
 
-export async function scoreSession(session: Session, conv: Conversation, now: number): Promise<ScoreResult> {
-  const scope = { channel: session.channel, businessLine: session.businessLine, issueType: conv.tags?.issueType };
+/**
+ * The scorecard in force for a session's scope: the published versions (else the shipped
+ * default), chosen by the stored precedence.
+ */
+export async function scorecardInForce(
+  session: Pick<Session, 'channel' | 'businessLine'>,
+  issueType?: string,
+): Promise<Scorecard> {
+  const scope = { channel: session.channel, businessLine: session.businessLine, issueType };
   const [published, precedence] = await Promise.all([publishedScorecards.get(), storedPrecedence.get()]);
-  const scorecard = selectScorecard([DEFAULT_SCORECARD, ...published], scope, precedence);
+  return selectScorecard([DEFAULT_SCORECARD, ...published], scope, precedence);
+}
+
+export async function scoreSession(session: Session, conv: Conversation, now: number): Promise<ScoreResult> {
+  const scorecard = await scorecardInForce(session, conv.tags?.issueType);
   return scoreWith(scorecard, session, conv, now);
 }
 

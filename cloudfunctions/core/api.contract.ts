@@ -39,6 +39,7 @@ import type { ScorecardChanges } from './scoring/scorecard.diff';
 import type { ScorecardEdit } from './scoring/scorecard.edit';
 import type { OverviewParams, PeriodRange, ReportOverview } from './reports/report.overview';
 import type { TrendPoint } from './reports/report.trends';
+import type { DeskSession, DeskView, ReplyTemplate, Whisper } from './desk/desk.model';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -99,7 +100,14 @@ export interface ApiActions {
     result: { session: Session; messages: Message[]; score: StoredScore | null };
   };
   'sessions/close': { params: { sessionId: string }; result: { session: Session; score: StoredScore | null } };
-  'messages/reply': { params: { sessionId: string; text: string }; result: { message: Message } };
+  /**
+   * `confirmRedLine`: the agent saw the pre-send warning (REPLY.RED_LINE) and sends anyway
+   * (the confirmation is audited).
+   */
+  'messages/reply': {
+    params: { sessionId: string; text: string; confirmRedLine?: boolean };
+    result: { message: Message };
+  };
   'sessions/live': {
     params: { limit?: number };
     result: { items: LiveSession[]; now: number };
@@ -393,6 +401,20 @@ export interface ApiActions {
     params: Omit<OverviewParams, 'dim'> & { points?: number };
     result: { scope: ReportOverview['scope']; points: (TrendPoint & { period: PeriodRange })[] };
   };
+  // The agent's workspace (issue 16, agentdesk)
+  /** The agent's open sessions and the untaken ones of their team, longest-waiting customer first. */
+  'desk/list': { params: { limit?: number }; result: { items: DeskSession[]; now: number } };
+  /** One live session as the workspace shows it: messages, whispers, the 48-hour window. */
+  'desk/get': { params: { sessionId: string }; result: DeskView };
+  'sessions/transfer': { params: { sessionId: string; toAgentId: string }; result: { session: Session } };
+  'sessions/whisper': { params: { sessionId: string; text: string }; result: { whisper: Whisper } };
+  'sessions/takeover': { params: { sessionId: string }; result: { session: Session } };
+  'replyTemplates/list': { params: Record<string, never>; result: { items: ReplyTemplate[] } };
+  'replyTemplates/save': {
+    params: { templateId?: string; title: string; text: string; team?: string };
+    result: { template: ReplyTemplate };
+  };
+  'replyTemplates/remove': { params: { templateId: string }; result: { removed: string } };
 }
 
 /** An invite as listed: never its code. */
@@ -764,6 +786,15 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   // Reports (issue 15)
   'reports/overview': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'reports/trend': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  // The agent's workspace (issue 16, agentdesk); templates: `team` = the team's and everyone's
+  'desk/list': { agent: 'agent-or-untaken' },
+  'desk/get': { admin: 'all', supervisor: 'team', agent: 'agent-or-untaken' },
+  'sessions/transfer': { supervisor: 'team', agent: 'agent' },
+  'sessions/whisper': { supervisor: 'team' },
+  'sessions/takeover': { supervisor: 'team' },
+  'replyTemplates/list': { admin: 'all', supervisor: 'team', agent: 'team' },
+  'replyTemplates/save': { admin: 'all', supervisor: 'team' },
+  'replyTemplates/remove': { admin: 'all', supervisor: 'team' },
 };
 
 /**
@@ -879,6 +910,15 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   // Reports (issue 15)
   'reports/overview': false,
   'reports/trend': false,
+  // The agent's workspace (issue 16, agentdesk)
+  'desk/list': false,
+  'desk/get': false,
+  'sessions/transfer': true,
+  'sessions/whisper': true,
+  'sessions/takeover': true,
+  'replyTemplates/list': false,
+  'replyTemplates/save': true,
+  'replyTemplates/remove': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

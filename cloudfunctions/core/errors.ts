@@ -121,6 +121,16 @@ export const ERROR_CODES = {
   REPORT_BAD_PERIOD: 'REPORT.BAD_PERIOD',
   /** A breakdown the caller's scope does not have (an agent's own figures are not broken down). */
   REPORT_BAD_DIMENSION: 'REPORT.BAD_DIMENSION',
+  // The agent's workspace (issue 16, agentdesk)
+  /** A draft breaks a red-line rule: refused (naming the rule and words) until the sender confirms. */
+  REPLY_RED_LINE: 'REPLY.RED_LINE',
+  /** A supervisor took the session over: its agent no longer replies in it. */
+  SESSION_TAKEN_OVER: 'SESSION.TAKEN_OVER',
+  /** Transfer, whisper or takeover on a session that is no longer open. */
+  SESSION_CLOSED: 'SESSION.CLOSED',
+  /** A transfer to someone who is not an agent of the session's team (or to the current agent). */
+  TRANSFER_BAD_AGENT: 'TRANSFER.BAD_AGENT',
+  TEMPLATE_NOT_FOUND: 'TEMPLATE.NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -119,6 +119,8 @@ export interface Session {
   alerted?: boolean;
   /** The customer's first text line (masked, at most 40 characters): what the session is about. */
   preview?: { text: string; at: number };
+  /** The agent's workspace (issue 16): a supervisor who took the session over and answers in it now. */
+  takenOverBy?: { openid: string; name: string; at: number };
 }
 
 /**

@@ -26,6 +26,7 @@ export interface ServeOptions {
   port: number;
   dataDir: string;
   demo: boolean;
+  demoTraffic: boolean;
   h5: boolean;
   rebuild: boolean;
 }
@@ -39,6 +40,7 @@ export function serveOptions(
     port: Number(values.port ?? env.PORT ?? 8787),
     dataDir: resolve(String(values['data-dir'] ?? env.DATA_DIR ?? join(process.cwd(), '.data'))),
     demo: !values['no-demo'],
+    demoTraffic: !values['no-demo-traffic'],
     h5: !values['no-h5'],
     rebuild: Boolean(values.rebuild),
   };
@@ -47,18 +49,19 @@ export function serveOptions(
 export const command: CliCommand = {
   name: 'serve',
   summary: 'run the local cloud: H5 app, cloud functions, embedded store, demo data',
-  usage: 'serve [--port N] [--data-dir DIR] [--no-demo] [--no-h5] [--rebuild]',
+  usage: 'serve [--port N] [--data-dir DIR] [--no-demo] [--no-demo-traffic] [--no-h5] [--rebuild]',
   options: {
     port: { type: 'string', value: 'N', description: '端口（默认 8787，或环境变量 PORT）' },
     'data-dir': { type: 'string', value: 'DIR', description: '本地数据目录（默认 ./.data，或环境变量 DATA_DIR）' },
     'no-demo': { type: 'boolean', description: '空库启动时不写入演示数据' },
+    'no-demo-traffic': { type: 'boolean', description: '不模拟演示客户的实时会话（默认每分钟几位客户）' },
     'no-h5': { type: 'boolean', description: '不构建、不提供 H5 应用（只有接口与推送入口）' },
     rebuild: { type: 'boolean', description: '即使 H5 构建是新的也重新构建' },
   },
   async run(args, io) {
     const parsed = parseCommandArgs(this, args, io);
     if ('exit' in parsed) return parsed.exit;
-    const { port, dataDir, demo, h5, rebuild } = serveOptions(parsed.values);
+    const { port, dataDir, demo, demoTraffic, h5, rebuild } = serveOptions(parsed.values);
     if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(this, io, `bad port ${port}`);
     const log = (line: string) => io.stdout.write(`[devcloud] ${line}\n`);
 
@@ -91,6 +94,7 @@ export const command: CliCommand = {
       functionsDir: FUNCTIONS_OUT,
       h5Dir: H5_DIR,
       demo,
+      demoTraffic,
       host: process.env.HOST ?? '127.0.0.1',
       log,
     });

@@ -74,3 +74,11 @@ export function scorecardUrl(scorecardId: string): string {
 }
 /** Reports (issue 15): the overview with its cards, trend and breakdown. */
 export const REPORTS_PAGE = '/packages/reports/overview/index';
+// The agent's workspace (issue 16): the live list and one chat (agents answer, supervisors intervene).
+export const DESK_PAGE = '/packages/agent/desk/index';
+
+export function deskChatUrl(sessionId: string): string {
+  return `/packages/agent/chat/index?sessionId=${encodeURIComponent(sessionId)}`;
+}
+
+export const REPLY_TEMPLATES_PAGE = '/packages/supervisor/templates/index';

@@ -10,7 +10,7 @@ describe('live alerts on ingest', () => {
   it("raises a red-line alert when an agent's rude reply goes out through messages/reply", async () => {
     await customerSays('你好，我的订单三天了还没发货');
     const sessionId = await openSessionOf();
-    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买' });
+    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买', confirmRedLine: true });
     const [alert, ...rest] = await alertsInStore();
     expect(rest).toEqual([]);
     expect(alert).toMatchObject({
@@ -40,7 +40,7 @@ describe('live alerts on ingest', () => {
   it('gives the live red-line alert its score on close instead of raising a second one', async () => {
     await customerSays('在吗');
     const sessionId = await openSessionOf();
-    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买' });
+    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买', confirmRedLine: true });
     await callApi('agent-1', { action: 'sessions/close', sessionId });
     const [alert, ...rest] = await alertsInStore();
     expect(rest).toEqual([]);

@@ -8,7 +8,12 @@ beforeEach(async () => {
 
 async function redLineAlertId(): Promise<string> {
   await customerSays('在吗');
-  await callApi('agent-1', { action: 'messages/reply', sessionId: await openSessionOf(), text: '爱买不买' });
+  await callApi('agent-1', {
+    action: 'messages/reply',
+    sessionId: await openSessionOf(),
+    text: '爱买不买',
+    confirmRedLine: true,
+  });
   return (await alertsInStore())[0]._id;
 }
 

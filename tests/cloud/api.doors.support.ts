@@ -50,6 +50,8 @@ export interface World {
   // Sampling plans and review tasks (issue 13, plans)
   plan: Record<Which, string>;
   task: Record<Which, string>;
+  // The agent's workspace (issue 16, agentdesk): a quick reply of each team.
+  template: Record<Which, string>;
 }
 
 export interface Draft {
@@ -237,7 +239,20 @@ export async function seedWorld(inspection = false): Promise<World> {
     });
   await task('task-own', 'plan-own', own._id, 'insp-1', TEAM, 'kf001');
   await task('task-other', 'plan-other', other._id, 'insp-2', OTHER_TEAM, 'kf006');
+  // The agent's workspace (issue 16, agentdesk): a colleague to transfer to, a template per team.
+  await putDoc('users', 'agent-3', { role: 'agent', name: '李想', team: TEAM, agentId: 'kf002' });
+  const template = (id: string, team: string) =>
+    putDoc('replyTemplates', id, {
+      title: '问候',
+      text: '您好，请问有什么可以帮您',
+      team,
+      updatedBy: 'admin-1',
+      updatedAt: now,
+    });
+  await template('tpl-own', TEAM);
+  await template('tpl-other', OTHER_TEAM);
   return {
+    template: { own: 'tpl-own', other: 'tpl-other' },
     plan: { own: 'plan-own', other: 'plan-other' },
     task: { own: 'task-own', other: 'task-other' },
     session: { own: own._id, other: other._id },
@@ -525,6 +540,21 @@ export const DOORS: { [A in ActionName]: Door } = {
     names: 'session',
     params: (_w, which) => ({ period: 'day', points: 3, agentId: which === 'own' ? 'kf001' : 'kf006' }),
   },
+  // The agent's workspace (issue 16, agentdesk)
+  'desk/list': { params: none, reveals: whose(itemIds, 'session') },
+  'desk/get': { names: 'session', params: (w, which) => ({ sessionId: w.session[which] }) },
+  'sessions/transfer': {
+    names: 'session',
+    params: (w, which) => ({ sessionId: w.session[which], toAgentId: 'kf002' }),
+  },
+  'sessions/whisper': {
+    names: 'session',
+    params: (w, which) => ({ sessionId: w.session[which], text: '先安抚客户，再查物流' }),
+  },
+  'sessions/takeover': { names: 'session', params: (w, which) => ({ sessionId: w.session[which] }) },
+  'replyTemplates/list': { params: none },
+  'replyTemplates/save': { params: () => ({ title: '致歉', text: '非常抱歉给您带来不便' }) },
+  'replyTemplates/remove': { names: 'template', params: (w, which) => ({ templateId: w.template[which] }) },
 };
 
 const DOOR_BACKTEST = 'bt_door';

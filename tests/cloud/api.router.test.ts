@@ -76,7 +76,7 @@ describe('alerts lifecycle', () => {
     await push(pushedNow('mp-kf-text.json'));
     const { data } = (await callApi('admin-1', { action: 'sessions/list' })) as { data: { items: { _id: string }[] } };
     const sessionId = data.items[0]._id;
-    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买' });
+    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买', confirmRedLine: true });
     await callApi('agent-1', { action: 'sessions/close', sessionId });
     const list = (await callApi('sup-1', { action: 'alerts/list' })) as { data: { items: { _id: string }[] } };
     return list.data.items[0]._id;

@@ -165,7 +165,7 @@ describe('fields the filters need', () => {
     const { data } = (await callApi('admin-1', { action: 'sessions/list' })) as { data: { items: Session[] } };
     const sessionId = data.items[0]._id;
     expect(await ids('admin-1', { alerted: true })).toEqual([]);
-    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买' });
+    await callApi('agent-1', { action: 'messages/reply', sessionId, text: '爱买不买', confirmRedLine: true });
     await callApi('agent-1', { action: 'sessions/close', sessionId });
     const got = (await callApi('admin-1', { action: 'sessions/get', sessionId })) as {
       data: { session: Session; score: { hits: { ruleId: string }[] } };

@@ -30,6 +30,8 @@ describe('walking skeleton: push → session → reply → close → score → a
         action: 'messages/reply',
         sessionId: session._id,
         text: '你自己看不懂吗？订单页写着呢',
+        // The agent ignores the pre-send red-line warning (issue 16) and sends anyway.
+        confirmRedLine: true,
       }),
     );
     expect(reply.message).toMatchObject({ role: 'agent', agentId: 'kf001', delivery: { status: 'sent' } });
@@ -55,7 +57,12 @@ describe('walking skeleton: push → session → reply → close → score → a
   it('closing twice stores one score and one alert', async () => {
     await push(pushedNow('mp-kf-text.json'));
     const [session] = data(await callApi('admin-1', { action: 'sessions/list' })).items;
-    await callApi('agent-1', { action: 'messages/reply', sessionId: session._id, text: '爱买不买' });
+    await callApi('agent-1', {
+      action: 'messages/reply',
+      sessionId: session._id,
+      text: '爱买不买',
+      confirmRedLine: true,
+    });
     await callApi('agent-1', { action: 'sessions/close', sessionId: session._id });
     await callApi('sup-1', { action: 'sessions/close', sessionId: session._id });
     expect(data(await callApi('admin-1', { action: 'alerts/list' })).total).toBe(1);

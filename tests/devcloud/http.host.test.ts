@@ -129,7 +129,7 @@ describe('local cloud over HTTP', () => {
       items: { _id: string; customerId: string }[];
     };
     const sessionId = open.items.find((s) => s.customerId === customer)!._id;
-    await call('demo-agent', { action: 'messages/reply', sessionId, text: '爱买不买' });
+    await call('demo-agent', { action: 'messages/reply', sessionId, text: '爱买不买', confirmRedLine: true });
     await call('demo-agent', { action: 'sessions/close', sessionId });
 
     await next(new RegExp(`"type":"added".*${sessionId}`));

@@ -146,10 +146,17 @@ describe('kefu-qa serve: its flags', () => {
   it('reads --port, --data-dir, --no-demo, --no-h5 and --rebuild over the environment', () => {
     expect(
       serveOptions(
-        { port: '9001', 'data-dir': 'some/dir', 'no-demo': true, 'no-h5': true, rebuild: true },
+        {
+          port: '9001',
+          'data-dir': 'some/dir',
+          'no-demo': true,
+          'no-demo-traffic': true,
+          'no-h5': true,
+          rebuild: true,
+        },
         { PORT: '1', DATA_DIR: '/elsewhere' },
       ),
-    ).toEqual({ port: 9001, dataDir: resolve('some/dir'), demo: false, h5: false, rebuild: true });
+    ).toEqual({ port: 9001, dataDir: resolve('some/dir'), demo: false, demoTraffic: false, h5: false, rebuild: true });
   });
 
   it('falls back on PORT and DATA_DIR, then on 8787 and ./.data, with the demo and the H5 app on', () => {
@@ -157,6 +164,7 @@ describe('kefu-qa serve: its flags', () => {
       port: 9100,
       dataDir: '/srv/kefu',
       demo: true,
+      demoTraffic: true,
       h5: true,
       rebuild: false,
     });

@@ -22,6 +22,8 @@ export interface LiveSessionListProps {
   /** When the waiting times were measured (the list's fetch time, same clock as `now`). */
   measuredAt: number;
   onTap?: (ranked: RankedSession<LiveSession>) => void;
+  /** When given, each session offers 「介入」: whisper to the agent or take over (the workspace chat). */
+  onIntervene?: (ranked: RankedSession<LiveSession>) => void;
   /**
    * @default '当前没有进行中的会话'
    */
@@ -32,7 +34,7 @@ const defaults = { sessions: [] as RankedSession<LiveSession>[], emptyText: '当
 
 /** Open sessions: who is waiting and for how long, with a risk tag. Presentational only. */
 export default function LiveSessionList(props: LiveSessionListProps) {
-  const { sessions, now, measuredAt, onTap, emptyText, agentNames } = { ...defaults, ...props };
+  const { sessions, now, measuredAt, onTap, onIntervene, emptyText, agentNames } = { ...defaults, ...props };
   if (sessions.length === 0) return <EmptyState block='live-list' text={emptyText} />;
   const elapsed = Math.max(0, now - measuredAt);
   return (
@@ -59,6 +61,17 @@ export default function LiveSessionList(props: LiveSessionListProps) {
               )}
               {openAlerts.length > 0 ? <Text className='live-list__alerts'>告警 {openAlerts.length}</Text> : null}
               {negativeCustomer ? <Text className='live-list__angry'>客户不满</Text> : null}
+              {onIntervene ? (
+                <Text
+                  className='live-list__intervene'
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onIntervene(ranked);
+                  }}
+                >
+                  介入
+                </Text>
+              ) : null}
             </View>
             <Text className='live-list__meta'>
               客服 {agentLabel(session.agentId, agentNames)}

@@ -11,7 +11,7 @@ import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useNotices } from '../../../hooks/use-notices';
 import { useSessionList } from '../../../hooks/use-session-list';
-import { APPEALS_PAGE, reviewResultUrl } from '../../../utils/routes';
+import { APPEALS_PAGE, DESK_PAGE, reviewResultUrl } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import './index.scss';
 
@@ -31,6 +31,11 @@ export default function AgentHome() {
     <View className='home-page'>
       <UserBar name={user?.name} role={user?.role} onSignOut={signOut} />
       <CalibrationLinks />
+      {user?.role === 'agent' ? (
+        <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: DESK_PAGE })}>
+          我的工作台：接待客户 ›
+        </Text>
+      ) : null}
       {user?.role === 'agent' ? (
         <NotifyConsent
           prompt='手机上接收主管的通知与整改提醒'

@@ -12,7 +12,7 @@ import type { LiveAlertEvent } from '../../../services/alerts.live';
 import { currentOpenid } from '../../../services/auth';
 import { listLiveSessions } from '../../../services/sessions';
 import { rankByRisk, type RankedSession } from '../../../utils/risk';
-import { sessionDetailUrl } from '../../../utils/routes';
+import { deskChatUrl, REPLY_TEMPLATES_PAGE, sessionDetailUrl } from '../../../utils/routes';
 import './index.scss';
 import { useAgentNames } from '../../../hooks/use-agent-names';
 
@@ -95,6 +95,9 @@ export default function LiveSessions() {
           进行中 {sessions.length} · 等待回复 {waiting}
         </Text>
       </View>
+      <Text className='live-page__link' onClick={() => void Taro.navigateTo({ url: REPLY_TEMPLATES_PAGE })}>
+        坐席快捷回复 ›
+      </Text>
       <ErrorBanner message={live.error} />
       {live.loaded ? (
         <LiveSessionList
@@ -104,6 +107,7 @@ export default function LiveSessions() {
           now={Math.max(now, measuredAt)}
           measuredAt={measuredAt}
           onTap={open}
+          onIntervene={({ session }) => void Taro.navigateTo({ url: deskChatUrl(session._id) })}
         />
       ) : (
         <Loading />
