@@ -190,6 +190,20 @@ function scorecardServer() {
         draft = null;
         return ok({ published: { ...live, version: 3 }, changes });
       }
+      if (action === 'backtests/latest')
+        return ok({
+          job: { _id: 'bt_1', scorecardId: 'default', status: 'done', days: 30 },
+          report: {
+            sessions: 120,
+            days: 30,
+            flips: { count: 3, toFail: 2, toPass: 1, listed: [] },
+            change: { key: 'all', n: 120, mean: -1.25, low: -2, high: -0.5 },
+            alertsPerDay: { live: 2, draft: 2.5, byPolicy: [] },
+          },
+          draftUpdatedAt: 1,
+          stale: false,
+          ruleNames: [],
+        });
       if (action === 'scorecards/rollback')
         return ok({ published: { ...DEFAULT_SCORECARD_V1, version: 3 }, changes: {} });
       return fail('ACTION.UNKNOWN', action);
@@ -227,6 +241,12 @@ describe('scorecard editor', () => {
     fireEvent.click(screen.getByText('发布'));
     const confirm = document.querySelector('[data-part="confirm"]') as HTMLElement;
     expect(within(confirm).getByText('修改规则「首句未问候」：关闭')).toBeInTheDocument();
+    // The draft's newest back-test, shown before publishing.
+    expect(
+      await within(confirm).findByText(
+        '回测近 30 天 120 通：3 通结果翻转（2 通转为不合格、1 通转为合格），均分变化 -1.3，告警 2.0 → 2.5 条/天',
+      ),
+    ).toBeInTheDocument();
     expect(within(confirm).getByText(/修改规则「未礼貌结束」：关键词 \+「回见」 −「拜拜」/)).toBeInTheDocument();
     fireEvent.click(within(confirm).getByText('确认发布'));
     await waitFor(() => expect(screen.getByText('已发布 v3，新会话按此版本评分')).toBeInTheDocument());

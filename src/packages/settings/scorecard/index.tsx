@@ -35,6 +35,7 @@ import {
   saveDraftEdits,
   type ScorecardEdit,
 } from '../../../services/scorecards';
+import { latestBacktest } from '../../../services/backtests';
 import { listSessions } from '../../../services/sessions';
 import { inputValue } from '../../../utils/input';
 import { backtestUrl } from '../../../utils/routes';
@@ -466,6 +467,34 @@ function PreviewBox({ scorecardId }: { scorecardId: string }) {
   );
 }
 
+const signed = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(1)}`;
+
+/** At publish time: what the draft's newest back-test found, or that there is none (or it is stale). */
+function BacktestLine({ scorecardId }: { scorecardId: string }) {
+  const latest = useRemote(() => latestBacktest(scorecardId), [scorecardId]);
+  if (!latest.loaded) return null;
+  const answer = latest.data;
+  let text: string;
+  if (latest.error) text = `回测结果读取失败：${latest.error}`;
+  else if (!answer || answer.job === null || !('report' in answer))
+    text = '尚未回测：发布前可先回测，看哪些会话的结果会翻转';
+  else if (answer.job.status === 'running') text = '回测进行中，完成后可在回测页查看';
+  else if (answer.job.status === 'failed') text = '上次回测失败，请重新回测';
+  else if (answer.stale) text = '草稿在回测后又有修改，回测结果已过期，请重新回测';
+  else {
+    const r = answer.report;
+    const mean = r.change.mean === null ? '—' : signed(r.change.mean);
+    text =
+      `回测近 ${r.days} 天 ${r.sessions} 通：${r.flips.count} 通结果翻转（${r.flips.toFail} 通转为不合格、` +
+      `${r.flips.toPass} 通转为合格），均分变化 ${mean}，告警 ${r.alertsPerDay.live.toFixed(1)} → ${r.alertsPerDay.draft.toFixed(1)} 条/天`;
+  }
+  return (
+    <Text className='scorecard-page__change' data-part='backtest-summary'>
+      {text}
+    </Text>
+  );
+}
+
 export default function ScorecardPage() {
   const { params } = useRouter();
   const scorecardId = params.scorecardId ?? '';
@@ -614,6 +643,7 @@ export default function ScorecardPage() {
                 {c}
               </Text>
             ))}
+            <BacktestLine scorecardId={scorecardId} />
             <View className='scorecard-page__actions'>
               <Button
                 className='scorecard-page__action scorecard-page__action--primary'
