@@ -11,6 +11,7 @@ import type { Role } from '../../cloudfunctions/core/model';
 import { alertTemplateId } from '../../cloudfunctions/common/alerts/subscription.service';
 import { agentMessage, customerSays, data, inStore, putDoc } from './alerts.support';
 import { callApi, resetStore, store, TEAM } from './harness';
+import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 import { importRecord } from './import.support';
 import { costlyKeys, scoredSession, submittedReviewOf } from './inspection.support';
 
@@ -144,7 +145,30 @@ const NO_INSPECTION_WORLD = {
 const OTHER_TEAM = '售后二组';
 const EXAMPLE_ID = 'ex_0123456789abcdef';
 
+/**
+ * The world is seeded through the real functions (pushes, imports, scoring, reviews), which takes
+ * most of a case's time; with ~1,200 cases it is seeded once a minute per kind and restored in
+ * between from a copy of the store (every collection's documents, instance caches forgotten).
+ * A world at most a minute old keeps every time-relative fixture inside its windows.
+ */
+const SEEDED_FOR_MS = 60_000;
+const seeded = new Map<boolean, { at: number; world: World; docs: [string, Record<string, unknown>[]][] }>();
+
 export async function seedWorld(inspection = false): Promise<World> {
+  const copy = seeded.get(inspection);
+  if (copy && Date.now() - copy.at < SEEDED_FOR_MS) {
+    for (const c of store.listCollections()) store.dropCollection(c);
+    forgetInstanceCaches();
+    for (const [coll, docs] of copy.docs) if (docs.length > 0) store.insert(coll, docs);
+    return copy.world;
+  }
+  const at = Date.now();
+  const world = await seedWorldAfresh(inspection);
+  seeded.set(inspection, { at, world, docs: store.listCollections().map((c) => [c, store.find(c)]) });
+  return world;
+}
+
+async function seedWorldAfresh(inspection: boolean): Promise<World> {
   await resetStore();
   const now = Date.now();
   await customerSays('你好，请问我的订单发货了吗', { customer: 'oCustOwn', at: now - 60_000 });

@@ -8,7 +8,10 @@ function cruise(cwd: string, targets: string[]) {
   const r = spawnSync(BIN, ['--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json', ...targets], {
     cwd,
     encoding: 'utf8',
+    // The whole tree's JSON report is several MB: past spawnSync's 1 MB default it is cut off.
+    maxBuffer: 256 * 1024 * 1024,
   });
+  if (r.status !== 0 && !r.stdout) throw new Error(`depcruise failed: ${r.stderr || r.error}`);
   const report = JSON.parse(r.stdout) as {
     summary: { violations: { rule: { name: string }; from: string; to: string }[] };
   };
