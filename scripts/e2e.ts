@@ -312,7 +312,7 @@ const checks: Check[] = [
   },
   // Settings: scorecards (issue 14, scorecards)
   {
-    name: 'an admin turns a rule off and adds a closing word, publishes, and the next session is scored with that version',
+    name: 'an admin turns a rule off and adds a closing word, back-tests the draft and sees the flips, publishes, and the next session is scored with that version',
     async run(page) {
       await openAs(page, 'demo-admin', '/packages/settings/scorecard/index?scorecardId=default', '版本历史');
       await page.locator('[data-switch="greeting-missing"]').click();
@@ -321,8 +321,24 @@ const checks: Check[] = [
       await closing.locator('input').fill('回见');
       await closing.getByText('添加', { exact: true }).click();
       await closing.locator('[data-word="回见"]').waitFor({ timeout: 20_000 });
+      // Back-test the draft over the last 7 days of demo sessions before publishing.
+      await openAs(page, 'demo-admin', '/packages/settings/backtest/index?scorecardId=default', '开始回测');
+      await page.getByText('近 7 天', { exact: true }).click();
+      await page.getByText('开始回测', { exact: true }).click();
+      await page
+        .getByText(/合格结果翻转 \d+ 通/)
+        .first()
+        .waitFor({ timeout: 120_000 });
+      await settled(page, '[data-part=flips]');
+      await page.screenshot({ path: join(SHOTS, 'scorecard-backtest.png'), fullPage: true });
+      await openAs(page, 'demo-admin', '/packages/settings/scorecard/index?scorecardId=default', '版本历史');
       await page.getByText('发布', { exact: true }).first().click();
       await page.getByText('修改规则「首句未问候」：关闭').first().waitFor({ timeout: 10_000 });
+      // The confirm shows what that back-test found.
+      await page
+        .getByText(/回测近 7 天 \d+ 通/)
+        .first()
+        .waitFor({ timeout: 10_000 });
       await page.locator('[data-part=confirm]').screenshot({ path: join(SHOTS, 'scorecard-publish-confirm.png') });
       await page.getByText('确认发布').first().click();
       const done = page.getByText(/已发布 v\d+/).first();

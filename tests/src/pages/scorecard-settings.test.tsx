@@ -279,6 +279,19 @@ describe('scorecard editor', () => {
     expect(screen.getByDisplayValue('90')).toBeInTheDocument();
   });
 
+  test('opened from a back-test flip, previews that session with the draft at once (side by side)', async () => {
+    taroTest.setRouterParams({ scorecardId: 'default', sessionId: 's-flip' });
+    const host = installFakeHost(scorecardServer());
+    render(<ScorecardPage />);
+    await screen.findByText('预览');
+    await waitFor(() =>
+      expect(host.calls.find((c) => c.action === 'scorecards/preview')?.params).toEqual({
+        scorecardId: 'default',
+        sessionId: 's-flip',
+      }),
+    );
+  });
+
   test('previews a sample line, rolls back to an earlier version, and opens the back-test', async () => {
     const host = installFakeHost(scorecardServer());
     render(<ScorecardPage />);

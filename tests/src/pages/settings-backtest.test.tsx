@@ -123,7 +123,7 @@ describe('back-test page', () => {
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   }, 10_000);
 
-  test('shows flips (each opens its session), change by agent and team, alerts per day and rule precision/recall', async () => {
+  test('shows flips (each opens side by side, and its session), change by agent and team, alerts per day and rule precision/recall', async () => {
     installFakeHost({
       api: ({ action }: ApiCall) => {
         if (action === 'agents/list') return ok({ items: [{ agentId: 'kf001', name: '王晓雨' }] });
@@ -135,7 +135,14 @@ describe('back-test page', () => {
     expect(await screen.findByText(/变不合格 1，变合格 1/)).toBeInTheDocument();
     expect(screen.getByText(/合格率：线上 90% → 草稿 85%/)).toBeInTheDocument();
 
+    // A flip opens side by side (the editor previews the session with the draft beside its live
+    // score); 会话 opens the session itself.
     fireEvent.click(screen.getByText('草稿 75（不合格）'));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({
+      url: '/packages/settings/scorecard/index?scorecardId=default&sessionId=s-bare',
+    });
+    const row = screen.getByText('草稿 75（不合格）').parentElement as HTMLElement;
+    fireEvent.click(within(row).getByText('会话'));
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/session/detail/index?sessionId=s-bare' });
 
     const agents = container.querySelector('[data-part="agents"]') as HTMLElement;

@@ -16,7 +16,7 @@ import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
 import { getBacktest, latestBacktest, startBacktest } from '../../../services/backtests';
 import { agentLabel, policyLabel } from '../../../utils/labels';
-import { sessionDetailUrl } from '../../../utils/routes';
+import { scorecardUrl, sessionDetailUrl } from '../../../utils/routes';
 import './index.scss';
 
 export const DAY_CHOICES = [7, 30, 90] as const;
@@ -72,6 +72,9 @@ function Result({ answer, names }: { answer: BacktestAnswer; names: Record<strin
   const { report, job } = answer;
   const ruleName = (id: string) => answer.ruleNames.find((r) => r.ruleId === id)?.name ?? id;
   const open = (sessionId: string) => void Taro.navigateTo({ url: sessionDetailUrl(sessionId) });
+  // Side by side: the editor's preview scores the session with the draft beside its live score.
+  const compare = (sessionId: string) =>
+    void Taro.navigateTo({ url: `${scorecardUrl(job.scorecardId)}&sessionId=${encodeURIComponent(sessionId)}` });
   return (
     <>
       <View className='backtest-page__card' data-part='summary'>
@@ -98,13 +101,26 @@ function Result({ answer, names }: { answer: BacktestAnswer; names: Record<strin
         ) : null}
         {report.flips.listed.length === 0 ? <EmptyState text='没有会话翻转' /> : null}
         {report.flips.listed.map((f) => (
-          <View key={f.sessionId} className='backtest-page__row backtest-page__flip' onClick={() => open(f.sessionId)}>
+          <View
+            key={f.sessionId}
+            className='backtest-page__row backtest-page__flip'
+            onClick={() => compare(f.sessionId)}
+          >
             <Text className='backtest-page__cell--name'>{agentLabel(f.agentId, names)}</Text>
             <Text className='backtest-page__cell'>
               线上 {f.live.total}（{f.live.passed ? '合格' : '不合格'}）
             </Text>
             <Text className={`backtest-page__cell${f.draft.passed ? '' : ' backtest-page__down'}`}>
               草稿 {f.draft.total}（{f.draft.passed ? '合格' : '不合格'}）
+            </Text>
+            <Text
+              className='backtest-page__cell backtest-page__link'
+              onClick={(e) => {
+                e.stopPropagation();
+                open(f.sessionId);
+              }}
+            >
+              会话
             </Text>
           </View>
         ))}

@@ -6,7 +6,7 @@
  * to that field. A preview box scores a sample line or a stored session with the draft; 发布
  * confirms what changes against the live version; the history rolls back to any earlier one.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ScorecardPreview } from '@core/api.contract';
@@ -362,10 +362,11 @@ function ScopeEditor({ edit }: { edit: Editing }) {
   );
 }
 
-function PreviewBox({ scorecardId }: { scorecardId: string }) {
+/** `initialSessionId`: opened from a back-test's flip, that session is previewed at once (side by side). */
+function PreviewBox({ scorecardId, initialSessionId }: { scorecardId: string; initialSessionId?: string }) {
   const [text, setText] = useState('');
   const [role, setRole] = useState<'agent' | 'customer'>('agent');
-  const [sessionId, setSessionId] = useState('');
+  const [sessionId, setSessionId] = useState(initialSessionId ?? '');
   const [result, setResult] = useState<ScorecardPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Real sessions to pick from: the latest closed ones (their first customer line says what about).
@@ -381,6 +382,11 @@ function PreviewBox({ scorecardId }: { scorecardId: string }) {
       onError: (e) => setError(errorMessage(e)),
     },
   );
+  useEffect(() => {
+    if (initialSessionId) void run.run('session', initialSessionId);
+    // Once, for the session the page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialSessionId]);
   return (
     <View className='sc-card' data-part='preview'>
       <Text className='sc-title'>预览</Text>
@@ -689,7 +695,7 @@ export default function ScorecardPage() {
         </View>
       ))}
 
-      <PreviewBox scorecardId={scorecardId} />
+      <PreviewBox scorecardId={scorecardId} initialSessionId={params.sessionId} />
 
       <View className='sc-card' data-part='versions'>
         <Text className='sc-title'>版本历史</Text>
