@@ -30,6 +30,7 @@ export default defineAppConfig({
         'deadletters/index',
         'audit/index',
         'general/index',
+        'privacy/index',
       ],
     },
     // Reports (issue 15): the only subpackage that imports ECharts

@@ -65,6 +65,7 @@ export const SETTINGS_PAGES = {
   deadLetters: '/packages/settings/deadletters/index',
   audit: '/packages/settings/audit/index',
   general: '/packages/settings/general/index',
+  privacy: '/packages/settings/privacy/index',
 } as const;
 // Settings: scorecards (issue 14, scorecards)
 export const SCORECARDS_PAGE = '/packages/settings/scorecards/index';

@@ -13,10 +13,11 @@ import DeadLettersPage from '../../../src/packages/settings/deadletters';
 import AuditPage from '../../../src/packages/settings/audit';
 import AlertPoliciesPage from '../../../src/packages/settings/alerts';
 import GeneralSettingsPage from '../../../src/packages/settings/general';
+import PrivacyPage from '../../../src/packages/settings/privacy';
 import { signIn } from '../../../src/services/auth';
 import { taroTest } from '../mocks/taro';
 import { fail, installFakeHost, ok, type ApiCall } from '../support/fake-host';
-import { makeUser } from '../support/factories';
+import { makeSession, makeUser } from '../support/factories';
 
 const NOW = Date.UTC(2026, 11, 6, 4);
 const type = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
@@ -30,7 +31,7 @@ describe('settings home', () => {
     const urls = Array.from(container.querySelectorAll('[data-url]')).map((e) => e.getAttribute('data-url'));
     expect(urls[0]).toBe('/packages/settings/scorecards/index');
     expect(urls).toEqual(expect.arrayContaining(['/packages/settings/users/index', '/packages/settings/audit/index']));
-    expect(urls).toHaveLength(9);
+    expect(urls).toHaveLength(10);
     fireEvent.click(screen.getByText('死信'));
     expect(taroTest.navigation.navigateTo).toHaveBeenCalledWith({ url: '/packages/settings/deadletters/index' });
   });
@@ -302,6 +303,10 @@ describe('general settings', () => {
     });
     const { container } = render(<GeneralSettingsPage />);
     await screen.findByText('申诉期限（天）');
+    // The form is filled from the loaded settings by an effect: typing before it would be overwritten.
+    await waitFor(() =>
+      expect((container.querySelector('[data-field="windowDays"]') as HTMLInputElement).value).toBe('7'),
+    );
     type(container.querySelector('[data-field="windowDays"]') as HTMLElement, '14');
     type(container.querySelector('[data-field="sharePercent"]') as HTMLElement, '10');
     fireEvent.click(screen.getByText('保存'));
@@ -309,5 +314,60 @@ describe('general settings', () => {
     expect(sent(host.calls, 'settings/set')).toEqual([
       { appeals: { windowDays: 14, decideWithinDays: 7 }, sampling: { dueDays: 3, share: 0.1 } },
     ]);
+  });
+});
+
+describe('个人信息保护 (retention and data-subject requests)', () => {
+  test('saves the retention period; looks a customer up, shows what is held, erases after a confirm', async () => {
+    const host = installFakeHost({
+      api: ({ action, params }) => {
+        if (action === 'retention/get') return ok({ messageDays: 180 });
+        if (action === 'retention/set') return ok({ messageDays: params.messageDays });
+        if (action === 'customers/export')
+          return params.customerId === 'oAlice'
+            ? ok({
+                customer: 'cust_abc',
+                total: 1,
+                skip: 0,
+                sessions: [
+                  {
+                    session: makeSession({ _id: 's-1', customerId: 'oAlice' }),
+                    messages: [{ _id: 'm1', text: '我的手机号是138****5678', role: 'customer' }],
+                    score: { total: 88 },
+                    alerts: [],
+                    reviews: [],
+                    appeals: [],
+                  },
+                ],
+              })
+            : fail('CUSTOMER.NOT_FOUND', '没有该客户的会话记录');
+        if (action === 'customers/erase')
+          return ok({ customer: 'cust_abc', sessions: 1, messages: 1, outbox: 0, cases: 0 });
+        return ok({});
+      },
+    });
+    const { container } = render(<PrivacyPage />);
+    await screen.findByText('消息保留期');
+    const daysInput = container.querySelector('[data-field="messageDays"]') as HTMLInputElement;
+    await waitFor(() => expect(daysInput.value).toBe('180'));
+    fireEvent.change(daysInput, { target: { value: '90' } });
+    fireEvent.click(screen.getByText('保存'));
+    expect(await screen.findByText('已保存：消息保留 90 天')).toBeInTheDocument();
+    expect(host.calls.find((c) => c.action === 'retention/set')?.params).toEqual({ messageDays: 90 });
+
+    const who = container.querySelector('[data-field="customerId"]') as HTMLInputElement;
+    fireEvent.change(who, { target: { value: 'oNobody' } });
+    fireEvent.click(screen.getByText('查询并导出'));
+    expect(await screen.findByText('没有该客户的会话记录')).toBeInTheDocument();
+    fireEvent.change(who, { target: { value: 'oAlice' } });
+    fireEvent.click(screen.getByText('查询并导出'));
+    expect(await screen.findByText(/共 1 通会话（本页 1 通），消息 1 条/)).toBeInTheDocument();
+    expect(screen.getByText(/138\*\*\*\*5678/)).toBeInTheDocument();
+    fireEvent.click(screen.getByText('删除该客户的个人信息'));
+    expect(await screen.findByText('已删除：1 条消息，1 通会话已匿名化')).toBeInTheDocument();
+    expect(host.calls.find((c) => c.action === 'customers/erase')?.params).toEqual({
+      customerId: 'oAlice',
+      confirm: true,
+    });
   });
 });

@@ -14,6 +14,7 @@ export const SETTINGS_LINKS: { title: string; hint: string; url: string }[] = [
   { title: '死信', hint: '未能接入的数据：查看、重放、丢弃', url: SETTINGS_PAGES.deadLetters },
   { title: '审计日志', hint: '谁在何时改了什么', url: SETTINGS_PAGES.audit },
   { title: '通用设置', hint: '申诉期限、抽检默认值', url: SETTINGS_PAGES.general },
+  { title: '个人信息保护', hint: '消息保留期、客户查询与删除请求', url: SETTINGS_PAGES.privacy },
 ];
 
 /** The settings home: one link per settings page (admins only: every action behind them is). */
