@@ -73,6 +73,9 @@ async function toastGone(page: Page): Promise<void> {
 async function openAlerts(page: Page): Promise<void> {
   await page.goto(`${BASE}/?as=demo-supervisor`);
   await page.locator('[data-alert-id]').first().waitFor({ timeout: 30_000 });
+  // The page shows 实时 once its push channel is open: an alert raised before that arrives only
+  // with the next poll (10 s), which is what made the live checks flaky on a busy machine.
+  await page.locator('.alerts-page__live-state--live').first().waitFor({ timeout: 20_000 });
 }
 
 const checks: Check[] = [
