@@ -18,24 +18,23 @@ import { backtestReport } from '../core/backtest/backtest.report';
 import { isStale, jobView, ruleNamesOf, type BacktestAnswer, type BacktestJob } from '../core/backtest/backtest.job';
 import { DomainError, ERROR_CODES, isDomainError } from '../core/errors';
 import type { Review } from '../core/inspection/review.model';
-import type { Session } from '../core/model';
 import {
   compileScorecard,
+  coversScope,
   parseScorecard,
   scoreConversation,
   type CompiledScorecard,
-  type Scorecard,
 } from '../core/scoring';
 import { cachedPublishedPolicies } from './alerts/alert-policies.repository';
 import {
   commitBacktestChunk,
   getBacktest,
-  getDraftDoc,
   insertBacktest,
   latestBacktestOf,
   runningBacktests,
 } from './backtests.repository';
 import { logFailure } from './log';
+import { draftScorecard, getDraft } from './scorecards.repository';
 import { listMessagesOf } from './messages.repository';
 import { submittedReviewsOf } from './reviews.repository';
 import { scoredAtOf } from './scores.repository';
@@ -52,12 +51,6 @@ export const CHUNK_SESSIONS = 100;
 export const CHUNK_BUDGET_MS = 1000;
 const DAY_MS = 86_400_000;
 
-/** The draft as a scorecard: without the document's `_id`, `updatedAt` and `updatedBy`. */
-function draftScorecard(doc: NonNullable<Awaited<ReturnType<typeof getDraftDoc>>>): Scorecard {
-  const { _id: _i, updatedAt: _u, updatedBy: _b, ...card } = doc;
-  return parseScorecard(card);
-}
-
 /** Drafts change under the same id and version: compiled per job, kept for this instance. */
 const compiledDrafts = new Map<string, CompiledScorecard>();
 function compiledDraft(job: BacktestJob): CompiledScorecard {
@@ -70,23 +63,11 @@ function compiledDraft(job: BacktestJob): CompiledScorecard {
   return c;
 }
 
-function fits(list: readonly string[] | undefined, value: string | undefined): boolean {
-  return !list || (value !== undefined && list.includes(value));
-}
-
-/** Whether the draft's scope covers the session (its channel, business line, issue type). */
-function inScope(card: Scorecard, s: Session): boolean {
-  return (
-    fits(card.scope.channels, s.channel) &&
-    fits(card.scope.businessLines, s.businessLine) &&
-    fits(card.scope.issueTypes, s.issueType)
-  );
-}
-
 export async function startBacktest(scorecardId: string, days: number, by: string, now: number): Promise<BacktestJob> {
-  const doc = await getDraftDoc(scorecardId);
+  const doc = await getDraft(scorecardId);
   if (!doc) throw new DomainError(ERROR_CODES.BACKTEST_NO_DRAFT, `评分卡「${scorecardId}」没有草稿，无法回测`);
-  const draft = draftScorecard(doc);
+  // The draft as the schema reads it (defaults filled): what the job replays and keeps.
+  const draft = parseScorecard(draftScorecard(doc));
   const live = await liveScorecardOf(scorecardId);
   const liveRef = live ?? (await liveScorecardOf('default'))!;
   const from = now - days * DAY_MS;
@@ -170,7 +151,7 @@ export async function computeChunk(
   for (const session of page) {
     if (read > 0 && clock() - started > budgetMs) break;
     read++;
-    if (!inScope(job.draft, session)) {
+    if (!coversScope(job.draft, session)) {
       outOfScope++;
       continue;
     }
@@ -237,7 +218,7 @@ export async function advanceBacktest(job: BacktestJob, options: ChunkOptions = 
 }
 
 export async function answerOf(job: BacktestJob): Promise<BacktestAnswer> {
-  const doc = await getDraftDoc(job.scorecardId);
+  const doc = await getDraft(job.scorecardId);
   const draftUpdatedAt = doc ? doc.updatedAt : null;
   return {
     job: jobView(job),

@@ -5,7 +5,6 @@
  * back-test needs (`draft:<scorecardId>` in `scorecards`, written by the scorecard editor).
  */
 import type { BacktestJob } from '../core/backtest/backtest.job';
-import type { Scorecard } from '../core/scoring';
 import { byId, COLLECTIONS, database, readInTransaction, rows, type Transaction } from './cloud';
 
 export async function getBacktest(id: string): Promise<BacktestJob | null> {
@@ -52,11 +51,4 @@ export async function commitBacktestChunk(
     await t.collection(COLLECTIONS.backtests).doc(id).update({ data });
     return true;
   });
-}
-
-/** A scorecard's draft document as the editor stores it, or null. */
-export type DraftDoc = Scorecard & { _id: string; updatedAt: number; updatedBy: string };
-
-export async function getDraftDoc(scorecardId: string): Promise<DraftDoc | null> {
-  return byId<DraftDoc>(COLLECTIONS.scorecards, `draft:${scorecardId}`);
 }

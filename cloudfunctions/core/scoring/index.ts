@@ -12,6 +12,7 @@ export {
 export { draftFrom, publish, deepFreeze } from './scorecard.versioning';
 export {
   selectScorecard,
+  coversScope,
   isScoped,
   latestPublished,
   SCORECARD_NOT_FOUND,

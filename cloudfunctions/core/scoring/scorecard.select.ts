@@ -13,6 +13,15 @@ function fits(list: readonly string[] | undefined, value: string | undefined): b
   return !list || (value !== undefined && list.includes(value));
 }
 
+/** Whether a scorecard's scope covers a session's (an unscoped dimension covers every value). */
+export function coversScope(card: Pick<Scorecard, 'scope'>, scope: ScoringScope): boolean {
+  return (
+    fits(card.scope.channels, scope.channel) &&
+    fits(card.scope.businessLines, scope.businessLine) &&
+    fits(card.scope.issueTypes, scope.issueType)
+  );
+}
+
 function specificity(s: Scorecard): number {
   // Issue type is the most specific dimension, then business line, then channel.
   return (s.scope.issueTypes ? 4 : 0) + (s.scope.businessLines ? 2 : 0) + (s.scope.channels ? 1 : 0);
@@ -63,12 +72,7 @@ export function selectScorecard(
   scope: ScoringScope,
   precedence?: ScorecardPrecedence | null,
 ): Scorecard {
-  const candidates = latestPublished(scorecards).filter(
-    (s) =>
-      fits(s.scope.channels, scope.channel) &&
-      fits(s.scope.businessLines, scope.businessLine) &&
-      fits(s.scope.issueTypes, scope.issueType),
-  );
+  const candidates = latestPublished(scorecards).filter((s) => coversScope(s, scope));
   if (candidates.length === 0) {
     throw new DomainError(SCORECARD_NOT_FOUND, '没有适用于该会话的已发布评分卡', scope);
   }
