@@ -87,7 +87,10 @@ export async function purgeExpired(now: number): Promise<PurgeResult> {
       .limit(PURGE_BATCH),
   );
   const sessionIds = [...new Set(expired.map((m) => m.sessionId))];
-  for (const m of expired) await database().collection(COLLECTIONS.messages).doc(m._id).remove();
+  await removeIds(
+    COLLECTIONS.messages,
+    expired.map((m) => m._id),
+  );
   for (const id of sessionIds) {
     await database()
       .collection(COLLECTIONS.sessions)
@@ -101,7 +104,10 @@ export async function purgeExpired(now: number): Promise<PurgeResult> {
       .field({ _id: true })
       .limit(PURGE_BATCH),
   );
-  for (const l of letters) await database().collection(COLLECTIONS.deadLetters).doc(l._id).remove();
+  await removeIds(
+    COLLECTIONS.deadLetters,
+    letters.map((l) => l._id),
+  );
   const result = { cutoff, messages: expired.length, sessions: sessionIds.length, deadLetters: letters.length };
   if (result.messages + result.deadLetters > 0) {
     await audit({
@@ -226,7 +232,20 @@ async function removeAll(collection: string, where: Record<string, unknown>): Pr
       database().collection(collection).where(where).field({ _id: true }).limit(100),
     );
     if (page.length === 0) return removed;
-    for (const d of page) await database().collection(collection).doc(d._id).remove();
+    await removeIds(
+      collection,
+      page.map((d) => d._id),
+    );
     removed += page.length;
   }
+}
+
+/** One remove per batch of ids (≤ 500), not one call per document. */
+async function removeIds(collection: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const _ = database().command;
+  await database()
+    .collection(collection)
+    .where({ _id: _.in(ids) })
+    .remove();
 }
