@@ -103,11 +103,7 @@ export default function Landing() {
             系统中没有找到您的账号{state.openid ? `（${state.openid}）` : ''}，请联系管理员为您开通质检系统权限。
           </Text>
           <InviteRedeem onRedeemed={() => void enter()} />
-          {needsSignIn() ? (
-            <AtButton size='small' onClick={switchUser}>
-              选择其他演示用户
-            </AtButton>
-          ) : null}
+          <SwitchDemoUser onSwitch={switchUser} />
         </View>
       ) : null}
 
@@ -115,11 +111,7 @@ export default function Landing() {
         <View className='landing__notice'>
           <Text className='landing__notice-title'>账号已停用</Text>
           <Text className='landing__notice-text'>您的账号已被管理员停用，如需恢复请联系管理员。</Text>
-          {needsSignIn() ? (
-            <AtButton size='small' onClick={switchUser}>
-              选择其他演示用户
-            </AtButton>
-          ) : null}
+          <SwitchDemoUser onSwitch={switchUser} />
         </View>
       ) : null}
 
@@ -132,6 +124,16 @@ export default function Landing() {
         </View>
       ) : null}
     </View>
+  );
+}
+
+/** Only where a demo user was chosen (no WeChat login): go back to the picker. */
+function SwitchDemoUser({ onSwitch }: { onSwitch: () => void }) {
+  if (!needsSignIn()) return null;
+  return (
+    <AtButton size='small' onClick={onSwitch}>
+      选择其他演示用户
+    </AtButton>
   );
 }
 
