@@ -33,6 +33,7 @@ import {
   latestBacktestOf,
   runningBacktests,
 } from './backtests.repository';
+import { audit } from './audit.log';
 import { logFailure } from './log';
 import { draftScorecard, getDraft } from './scorecards.repository';
 import { listMessagesOf } from './messages.repository';
@@ -202,7 +203,10 @@ export async function commitChunk(job: BacktestJob, outcome: ChunkOutcome): Prom
 }
 
 /** One chunk of a running job, committed; the job as it stands afterwards. */
-export async function advanceBacktest(job: BacktestJob, options: ChunkOptions = {}): Promise<BacktestJob> {
+export async function advanceBacktest(
+  job: BacktestJob,
+  options: ChunkOptions & { auditEnd?: boolean } = {},
+): Promise<BacktestJob> {
   if (job.status !== 'running') return job;
   let outcome: ChunkOutcome;
   try {
@@ -210,11 +214,43 @@ export async function advanceBacktest(job: BacktestJob, options: ChunkOptions = 
   } catch (e) {
     // A job that can never go on (its live version is gone) stops; anything else is tried again.
     if (!isDomainError(e)) throw e;
-    await commitBacktestChunk(job._id, job.chunks, { status: 'failed', error: e.code, updatedAt: Date.now() });
-    return (await getBacktest(job._id)) ?? job;
+    const won = await commitBacktestChunk(job._id, job.chunks, {
+      status: 'failed',
+      error: e.code,
+      updatedAt: Date.now(),
+    });
+    return settled(job, won && options.auditEnd !== false);
   }
-  await commitChunk(job, outcome);
-  return (await getBacktest(job._id)) ?? job;
+  return settled(job, (await commitChunk(job, outcome)) && options.auditEnd !== false);
+}
+
+/**
+ * The job after a commit. The one caller whose commit ended the job (a screen's poll or the
+ * timer, whichever won the compare-and-set) writes the audit entry of its end, once: the chunks
+ * themselves are not audited (a job of 10,000 sessions is about a hundred of them). A job that
+ * ends inside `backtests/start` is audited by the start entry instead (`auditEnd: false`).
+ */
+async function settled(before: BacktestJob, auditEnd: boolean): Promise<BacktestJob> {
+  const after = (await getBacktest(before._id)) ?? before;
+  if (auditEnd && after.status !== 'running') {
+    await audit({
+      at: after.updatedAt,
+      by: before.createdBy,
+      entity: 'backtest',
+      entityId: after._id,
+      action: after.status === 'done' ? 'finish' : 'fail',
+      before: { status: before.status },
+      after: {
+        status: after.status,
+        processed: after.processed,
+        outOfScope: after.outOfScope,
+        failed: after.failed,
+        chunks: after.chunks,
+        ...(after.error ? { error: after.error } : {}),
+      },
+    });
+  }
+  return after;
 }
 
 export async function answerOf(job: BacktestJob): Promise<BacktestAnswer> {

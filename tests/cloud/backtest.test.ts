@@ -165,7 +165,7 @@ describe('back-test on a fixed corpus', () => {
         entityId: answer.job._id,
         action: 'start',
         before: null,
-        after: expect.objectContaining({ scorecardId: 'default', days: 7, draftVersion: 3 }),
+        after: expect.objectContaining({ scorecardId: 'default', days: 7, draftVersion: 3, status: 'done' }),
       }),
     ]);
   });
@@ -231,6 +231,21 @@ describe('chunked replay', () => {
     expect(await commitChunk(job, b)).toBe(false);
     const stored = (await getBacktest(job._id))!;
     expect([stored.chunks, stored.processed, stored.aggregate.sessions]).toEqual([1, 5, 5]);
+  });
+
+  it('audits the end of a job once, by whichever caller committed its last chunk', async () => {
+    const job = await startBacktest('default', 30, 'admin-1', Date.now() + 7);
+    const done = await runToEnd(job, 4);
+    // A late poll of the finished job changes nothing and writes nothing.
+    await advanceBacktest(done, { limit: 4 });
+    expect(await inStore('auditLog', { entity: 'backtest', entityId: job._id })).toEqual([
+      expect.objectContaining({
+        by: 'admin-1',
+        action: 'finish',
+        before: { status: 'running' },
+        after: expect.objectContaining({ status: 'done', processed: 11, chunks: 3 }),
+      }),
+    ]);
   });
 
   it('stops a chunk at its time budget and goes on from there', async () => {

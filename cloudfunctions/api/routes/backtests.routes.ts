@@ -11,9 +11,9 @@ import type { BacktestJob } from '../../core/backtest/backtest.job';
 import { route } from '../router';
 
 /** One chunk; a failing chunk is logged and the job read as it stands (the next call tries again). */
-async function advanced(job: BacktestJob): Promise<BacktestJob> {
+async function advanced(job: BacktestJob, auditEnd = true): Promise<BacktestJob> {
   try {
-    return await advanceBacktest(job);
+    return await advanceBacktest(job, { auditEnd });
   } catch (e) {
     logFailure('backtests/advance', e, { job: job._id });
     return job;
@@ -27,6 +27,8 @@ export const backtestsStart = route('backtests/start', {
   }),
   async handle({ user, now }, p) {
     const job = await startBacktest(p.scorecardId, p.days, user._id, now);
+    // The first chunk runs now; a short window ends here, and this one entry says so.
+    const first = await advanced(job, false);
     await audit({
       at: now,
       by: user._id,
@@ -40,9 +42,10 @@ export const backtestsStart = route('backtests/start', {
         draftVersion: job.draft.version,
         draftUpdatedAt: job.draftUpdatedAt,
         live: job.live,
+        status: first.status,
       },
     });
-    return answerOf(await advanced(job));
+    return answerOf(first);
   },
 });
 
