@@ -129,6 +129,49 @@ describe('default scorecard version 2', () => {
       expect(hitsOf(calm({ middle }))).toContain('rude-language');
     });
 
+    it.each(['你是不是SB', '你有bing吧', '深井冰吧你', '爱要8要', '问那么多干嘛', '这都看不懂？小学没毕业吧'])(
+      'rude by sound, initials and new categories: %s',
+      (middle) => {
+        expect(hitsOf(calm({ middle }))).toContain('rude-language');
+      },
+    );
+
+    it('a sound-alike names the word and what was typed', () => {
+      const hit = scoreConversation(compiled, calm({ middle: '你个煞笔' }), shipped).hits.find(
+        (h) => h.ruleId === 'rude-language',
+      );
+      expect(hit?.reason).toContain('命中「傻逼」（读音相近，原文「煞笔」）');
+    });
+
+    it.each(['➕V聊', '+我vx，价格好说', '加个v吧', '团购私 聊👉威-信号 nh2026'])(
+      'off-platform by symbols: %s',
+      (middle) => {
+        expect(hitsOf(calm({ middle }))).toContain('off-platform-transaction');
+      },
+    );
+
+    it.each([
+      '五星好评返五块',
+      '好评后找我领🧧哦',
+      '给个好评，贰拾元红包到账',
+      '亲给个好评，返5米',
+      '返您10元，麻烦改成好评',
+    ])('review reward in any amount spelling: %s', (middle) => {
+      expect(hitsOf(calm({ middle }))).toContain('review-manipulation');
+    });
+
+    it.each([
+      '可以的，平台支持微信支付和支付宝付款',
+      '好评率很高哦，这款才39元，五星好评很多',
+      '2米的床单一块儿发',
+      '这款饲料是成猫专用的，纸张包装可以回收',
+      '沙子不会影响使用，不管我是哪个客服接待都会帮您登记的',
+      '去死皮的效果很好，这都不会影响敏感肌的',
+      '加油哦，可以加v领的款',
+    ])('hard negative, no red line: %s', (middle) => {
+      expect(hitsOf(calm({ middle }))).toEqual([]);
+    });
+
     it('quoting a customer report of rudeness is not rude', () => {
       expect(hitsOf(calm({ middle: '您说的“爱买不买”是哪位同事说的？我们核实后严肃处理' }))).not.toContain(
         'rude-language',
