@@ -262,6 +262,23 @@ export const PROMISE_WORDS_V2 = [
   '一定到',
   '包你满意',
   '放心吧一定',
+  // outcomes the agent does not control: arrival, a repair holding, a product never failing
+  ...['肯定', '一定', '准能', '铁定', '必定'].flatMap((m) => [
+    `${m}不会`,
+    `${m}能`,
+    `${m}送到`,
+    `${m}修好`,
+    `${m}没事`,
+  ]),
+  '准保',
+  '保准',
+  '包您收到',
+  '包你收到',
+  '包修好',
+  '不会再发生',
+  '不会再出现',
+  '不会再出问题',
+  '再也不会',
 ];
 /** Generic assurances of quality or authenticity are not promises about this customer's case. */
 export const GENERIC_ASSURANCES = [

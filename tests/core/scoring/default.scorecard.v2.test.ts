@@ -205,6 +205,14 @@ describe('default scorecard version 2', () => {
       ['快递时效我们不能百分百保证哦', false],
       ['质量是有保证的', false],
       ['是100%新疆长绒棉', false],
+      ['铁定能到', true],
+      ['换了主板，肯定不会再坏了', true],
+      ['以后不会再出现这种情况', true],
+      ['保准不会化', true],
+      ['今天下班前一定给您处理', false],
+      ['今天下午一定发出哦', false],
+      ['肯定是电压不稳，您一定要用稳压器', false],
+      ['已经帮您包好了，红包到账了吗', false],
     ])('%s', (reply, hit) => {
       expect(hitsOf(ask(reply)).includes('over-promise')).toBe(hit);
     });
