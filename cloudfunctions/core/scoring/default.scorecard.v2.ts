@@ -123,6 +123,23 @@ export const EMPATHY_WORDS = [
   '您放心',
 ];
 
+/**
+ * A customer accepting with these words is resigned, not settled (「好吧，只能这样了」): the
+ * complaint still ends the conversation.
+ */
+export const RESIGNED_WORDS = [
+  '只能这样',
+  '算了',
+  '下次仔细',
+  '无语',
+  '呵呵',
+  '凑合',
+  '将就',
+  '随便吧',
+  '没办法',
+  '就这样吧',
+];
+
 export const RUDE_WORDS_V2 = [
   ...new Set([
     ...RUDE_WORDS,
@@ -328,7 +345,10 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
     id: 'no-apology-on-complaint',
     name: '未安抚不满客户',
     description: '客户投诉或表达愤怒后，客服随后两句内没有致歉或表达理解（事先的道歉不算）。',
-    when: { op: 'unsoothed', params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8 } },
+    when: {
+      op: 'unsoothed',
+      params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8, secondaryConfidence: 0.9 },
+    },
     points: -10,
   },
   'rude-language': {
@@ -415,10 +435,18 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
   'customer-negative': {
     id: 'customer-negative',
     name: '客户情绪负面收尾',
-    description: '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）。',
+    description:
+      '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）；客服已致歉安抚、客户随后表示接受（「好的」「行，那我等新的」）的不算。',
     when: {
       op: 'act',
-      params: { role: 'customer', acts: ['complaint', 'anger'], scope: 'lastSubstantive', minConfidence: 0.5 },
+      params: {
+        role: 'customer',
+        acts: ['complaint', 'anger'],
+        scope: 'lastSubstantive',
+        minConfidence: 0.5,
+        secondaryConfidence: 0.9,
+        settled: { words: EMPATHY_WORDS, resigned: RESIGNED_WORDS },
+      },
     },
     points: -5,
   },

@@ -289,6 +289,58 @@ describe('default scorecard version 2', () => {
       expect(hit?.reason).toContain('对话行为');
     });
 
+    describe('a complaint the agent soothed and the customer then accepted is settled', () => {
+      const facts = scriptedActs({
+        耳机右边没声音了质量太差: ['complaint'],
+        '非常抱歉，给您换新': ['apology-empathy'],
+        寄回来吧: ['other'],
+        '好吧，只能这样了': ['transactional'],
+      });
+      const chat = (reply: string, last: string) =>
+        conversation([
+          customer(0, '在吗'),
+          agent(10, '您好～在的'),
+          customer(20, '耳机右边没声音了质量太差'),
+          agent(30, reply),
+          customer(40, last),
+          agent(50, '感谢您的理解'),
+        ]);
+      it.each([
+        ['非常抱歉，给您换新', '好的', false],
+        ['非常抱歉，给您换新', '行，那我等新的', false],
+        ['非常抱歉，给您换新', '好吧，只能这样了', true],
+        ['寄回来吧', '好的', true],
+      ])('agent 「%s」, customer 「%s」: negative %s', (reply, last, negative) => {
+        expect(hitsOf(chat(reply, last), facts).includes('customer-negative')).toBe(negative);
+      });
+    });
+
+    it('a complaint read only second to a question needs a sure classifier', () => {
+      const acts = (p: number): ScoringFacts => ({
+        text: {
+          sentiment: analyzeSentiment,
+          acts: (text): TurnActs =>
+            text === '漏出来的油弄脏了地毯怎么办'
+              ? {
+                  primary: 'question',
+                  acts: ['question', 'complaint'],
+                  probabilities: { question: 0.95, complaint: p },
+                }
+              : { primary: 'other', acts: ['other'], probabilities: { other: 0.9 } },
+        },
+      });
+      const conv = conversation([
+        customer(0, '漏出来的油弄脏了地毯怎么办'),
+        agent(10, '您好，清洗费我们报销'),
+        agent(20, '发票发我就行'),
+        customer(30, '好的'),
+        agent(40, '感谢您的理解'),
+      ]);
+      expect(hitsOf(conv, acts(0.85))).not.toContain('no-apology-on-complaint');
+      expect(hitsOf(conv, acts(0.85))).not.toContain('customer-negative');
+      expect(hitsOf(conv, acts(0.95))).toContain('no-apology-on-complaint');
+    });
+
     it('without an act classifier the act rules are skipped, not passed', () => {
       const result = scoreConversation(compiled, calm(), { text: { sentiment: analyzeSentiment } });
       expect(result.skipped?.map((s) => s.ruleId).sort()).toEqual(['customer-negative', 'no-apology-on-complaint']);
