@@ -62,6 +62,10 @@ export interface SoundWords {
   words: SoundWord[];
   /** First-position keys (a character, `s:` + syllable, or `l:` + Latin letter) → words. */
   byKey: Map<string, SoundWord[]>;
+  /** A text character → the words that can start there (filled as characters are met). */
+  startingAt: Map<string, readonly SoundWord[]>;
+  /** Per UTF-16 unit: 0 not looked up, 1 no word starts there, 2 some may. */
+  startMark: Uint8Array;
 }
 
 export interface SoundMatch {
@@ -131,7 +135,39 @@ export function compileSoundWords(
       add(`l:${s[0]}`, w);
     }
   }
-  return { words: list, byKey };
+  return { words: list, byKey, startingAt: new Map(), startMark: new Uint8Array(0x10000) };
+}
+
+const NONE: readonly SoundWord[] = [];
+
+/** The words that can start at character `c` of a text: looked up once per character and list. */
+function wordsStartingAt(words: SoundWords, c: string): readonly SoundWord[] {
+  let found = words.startingAt.get(c);
+  if (found !== undefined) return found;
+  const keys: string[] = [c];
+  if (isCjk(c)) for (const s of syllablesOf(c)) keys.push(`s:${s}`);
+  else if (isLatin(c)) keys.push(`l:${c}`);
+  else if (isDigit(c)) for (const s of DIGIT_SYLLABLES.get(c) ?? []) keys.push(`s:${s}`);
+  const set = new Set<SoundWord>();
+  for (const key of keys) for (const w of words.byKey.get(key) ?? []) set.add(w);
+  found = set.size === 0 ? NONE : [...set];
+  words.startingAt.set(c, found);
+  return found;
+}
+
+/**
+ * Whether the character after a one-character start can be the word's second position: rules out
+ * most candidates (「你」 followed by anything but 有/懂/是/瞎/妈/自…) without the full search. A
+ * Latin start (a syllable or initial of several letters) or a repeated character is left to it.
+ */
+function couldContinue(text: string, w: SoundWord, at: number): boolean {
+  const c = text[at];
+  if (!isCjk(c) || text[at + 1] === c) return true;
+  const n = text[at + 1];
+  if (n === undefined) return false;
+  const p = w.positions[1];
+  if (n === p.char || isLatin(n) || isDigit(n)) return true;
+  return isCjk(n) && syllablesOf(n).some((s) => p.syllables.includes(s));
 }
 
 interface Tally {
@@ -144,6 +180,30 @@ interface Tally {
   repeated: number;
 }
 
+/** Reads position `i` of `w` as `advance` characters at `at` (counted in `field`) and goes on. */
+function step(
+  text: string,
+  w: SoundWord,
+  i: number,
+  at: number,
+  advance: number,
+  field: keyof Tally,
+  t: Tally,
+  out: { tally?: Tally },
+): number {
+  const c = text[at];
+  t[field]++;
+  let to = at + advance;
+  // A repeated character is read once (傻傻逼), unless the word repeats it too.
+  if (advance === 1 && isCjk(c)) while (text[to] === c && w.positions[i + 1]?.char !== c) to++;
+  const repeated = to - at - advance;
+  t.repeated += repeated;
+  const end = matchFrom(text, w, i + 1, to, t, out);
+  t[field]--;
+  t.repeated -= repeated;
+  return end;
+}
+
 /** The end of `w` matched from `at`, or -1; explores respellings depth first. */
 function matchFrom(text: string, w: SoundWord, i: number, at: number, t: Tally, out: { tally?: Tally }): number {
   if (i === w.positions.length) {
@@ -153,20 +213,8 @@ function matchFrom(text: string, w: SoundWord, i: number, at: number, t: Tally, 
   if (at >= text.length) return -1;
   const p = w.positions[i];
   const c = text[at];
-  const next = (advance: number, field: keyof Tally): number => {
-    t[field]++;
-    let to = at + advance;
-    // A repeated character is read once (傻傻逼), unless the word repeats it too.
-    if (advance === 1 && isCjk(c)) while (text[to] === c && w.positions[i + 1]?.char !== c) to++;
-    const repeated = to - at - advance;
-    t.repeated += repeated;
-    const end = matchFrom(text, w, i + 1, to, t, out);
-    t[field]--;
-    t.repeated -= repeated;
-    return end;
-  };
   if (c === p.char) {
-    const end = next(1, 'exact');
+    const end = step(text, w, i, at, 1, 'exact', t, out);
     if (end >= 0) return end;
   }
   if (p.syllables.length === 0) return -1;
@@ -174,24 +222,24 @@ function matchFrom(text: string, w: SoundWord, i: number, at: number, t: Tally, 
   if (
     isCjk(c) &&
     c !== p.char &&
-    (p.soundable || (w.strong && p.syllables.length > 0)) &&
+    (p.soundable || w.strong) &&
     !FUNCTION_CHARS.has(c) &&
     syllablesOf(c).some((s) => p.syllables.includes(s))
   ) {
-    const end = next(1, 'homophone');
+    const end = step(text, w, i, at, 1, 'homophone', t, out);
     if (end >= 0) return end;
   }
   if (isLatin(c)) {
     for (const s of p.syllables) {
       if (text.startsWith(s, at)) {
-        const end = next(s.length, 'latin');
+        const end = step(text, w, i, at, s.length, 'latin', t, out);
         if (end >= 0) return end;
       }
     }
     if (w.byInitials) {
       for (const s of p.initials) {
         if (text.startsWith(s, at)) {
-          const end = next(s.length, 'initial');
+          const end = step(text, w, i, at, s.length, 'initial', t, out);
           if (end >= 0) return end;
         }
       }
@@ -199,7 +247,7 @@ function matchFrom(text: string, w: SoundWord, i: number, at: number, t: Tally, 
   }
   if (isDigit(c) && !isDigit(text[at - 1]) && !isDigit(text[at + 1])) {
     if ((DIGIT_SYLLABLES.get(c) ?? []).some((s) => p.syllables.includes(s))) {
-      const end = next(1, 'digit');
+      const end = step(text, w, i, at, 1, 'digit', t, out);
       if (end >= 0) return end;
     }
   }
@@ -234,21 +282,19 @@ export function findSoundAlike(
     const c = text[at];
     // A Latin spelling starts a token: never inside 「usb」.
     if (isLatin(c) && isLatin(text[at - 1])) continue;
-    const keys: string[] = [c];
-    if (isCjk(c)) for (const s of syllablesOf(c)) keys.push(`s:${s}`);
-    else if (isLatin(c)) keys.push(`l:${c}`);
-    else if (isDigit(c)) for (const s of DIGIT_SYLLABLES.get(c) ?? []) keys.push(`s:${s}`);
-    const tried = new Set<SoundWord>();
-    for (const key of keys) {
-      for (const w of words.byKey.get(key) ?? []) {
-        if (tried.has(w)) continue;
-        tried.add(w);
-        const out: { tally?: Tally } = {};
-        const end = matchFrom(text, w, 0, at, tally, out);
-        if (end < 0 || !out.tally || !acceptable(text, w, at, end, out.tally)) continue;
-        if (accept && !accept(at, end)) continue;
-        return { start: at, end, word: w.word };
-      }
+    const mark = words.startMark[text.charCodeAt(at)];
+    if (mark === 1) continue;
+    const candidates = wordsStartingAt(words, c);
+    if (mark === 0) words.startMark[text.charCodeAt(at)] = candidates.length === 0 ? 1 : 2;
+    if (candidates.length === 0) continue;
+    for (const w of candidates) {
+      // Cheap test first: the second position must be reachable from the next character.
+      if (!couldContinue(text, w, at)) continue;
+      const out: { tally?: Tally } = {};
+      const end = matchFrom(text, w, 0, at, tally, out);
+      if (end < 0 || !out.tally || !acceptable(text, w, at, end, out.tally)) continue;
+      if (accept && !accept(at, end)) continue;
+      return { start: at, end, word: w.word };
     }
   }
   return null;
