@@ -155,12 +155,23 @@ export const FOLDS = 5;
  * One classifier per fold, each trained without that fold's conversations (the `extra` turns in
  * every fold), and the one that never saw a given conversation: how the tuning half is judged.
  */
+/** FNV-1a of the conversation id, modulo the number of folds. */
+export function foldOfId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % FOLDS;
+}
+
 export function crossFitted(
   turns: readonly LabelledTurn[],
   extra: readonly LabelledTurn[] = [],
 ): { conversations: number; classifierFor(conversationId: string): ActClassifier } {
   const ids = [...new Set(turns.map((t) => t.conversationId))];
-  const foldOf = new Map(ids.map((id, i) => [id, i % FOLDS]));
+  // By a hash of the id, not the position: adding a file of conversations leaves the others' folds alone.
+  const foldOf = new Map(ids.map((id) => [id, foldOfId(id)]));
   const models = Array.from({ length: FOLDS }, (_, fold) =>
     createActClassifier(trainActModel([...extra, ...turns.filter((t) => foldOf.get(t.conversationId) !== fold)])),
   );

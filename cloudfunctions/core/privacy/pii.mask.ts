@@ -37,6 +37,9 @@
  * are masked as one phone number. Accepted, because odd groupings are how numbers are slipped
  * past a checker (`1-351-6556634`, found in a public review corpus).
  *
+ * A number that fails its check (GB 11643, Luhn) still counts when words just before it name
+ * it: 「身份证 110105…」, 「卡号 / 银行卡 / 建设银行 6227…」 (see ID_CONTEXT below).
+ *
  * Precedence where candidates overlap (earlier wins, later ones skip claimed characters):
  *   email > idcard > bankcard > phone.
  *   - An e-mail address such as `13812345678@163.com` is one finding, not a phone.
@@ -232,6 +235,14 @@ const ID_PROVINCES = new Set([
 ]);
 
 export function isValidIdCard(id: string): boolean {
+  if (!isIdCardShaped(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(id[i]) * ID_WEIGHTS[i];
+  return ID_CHECK_CHARS[sum % 11] === id[17].toUpperCase();
+}
+
+/** An ID card's shape: 17 digits and a check character, a province code and a real birth date; the check itself not tested. */
+export function isIdCardShaped(id: string): boolean {
   if (!/^\d{17}[\dXx]$/.test(id)) return false;
   if (!ID_PROVINCES.has(Number(id.slice(0, 2)))) return false;
   const year = Number(id.slice(6, 10));
@@ -240,10 +251,22 @@ export function isValidIdCard(id: string): boolean {
   if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (day > monthDays[month - 1]) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(id[i]) * ID_WEIGHTS[i];
-  return ID_CHECK_CHARS[sum % 11] === id[17].toUpperCase();
+  return day <= monthDays[month - 1];
+}
+
+/**
+ * A number right after words that name it (「身份证 110105…」, 「卡号 6227…」, 「建设银行 6227…」) is
+ * that number even when its check digit is wrong: a mistyped or made-up ID still shows a birth
+ * date and region, and an agent writing one out is a disclosure (scorecard v2's pii-leak). Only
+ * ID- and card-shaped numbers are taken on their context; elsewhere the GB 11643 and Luhn checks
+ * decide, so order and tracking numbers, which no such word precedes, stay readable.
+ */
+const ID_CONTEXT = /(身份证|证件号|身份号码|证号)[^。！？!?\n]{0,6}$/;
+const CARD_CONTEXT = /(卡号|银行卡|储蓄卡|信用卡|借记卡|银行|那张卡|卡是)[^。！？!?\n]{0,6}$/;
+const CONTEXT_CHARS = 16;
+
+function namedBefore(text: string, start: number, words: RegExp): boolean {
+  return words.test(text.slice(Math.max(0, start - CONTEXT_CHARS), start));
 }
 
 export function isLuhnValid(digits: string): boolean {
@@ -464,7 +487,7 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
       const checked = digits.length === 17 && run.checkEnd[j] >= 0;
       if (!checked && digits.length !== 18) return null;
       const id = checked ? `${digits}X` : digits;
-      if (!isValidIdCard(id)) return null;
+      if (!isValidIdCard(id) && !(isIdCardShaped(id) && namedBefore(text, run.start[i], ID_CONTEXT))) return null;
       const end = checked ? run.checkEnd[j] : run.end[j];
       return span('idcard', i, end, `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}`);
     },
@@ -475,7 +498,8 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
     maxDigits: 19,
     longest: true,
     accept: (digits, i, j) => {
-      if (!isCardGrouping(run, i, j) || !isPlausibleBankCard(digits)) return null;
+      if (!isCardGrouping(run, i, j)) return null;
+      if (!isPlausibleBankCard(digits) && !namedBefore(text, run.start[i], CARD_CONTEXT)) return null;
       return span('bankcard', i, run.end[j], `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`);
     },
   });

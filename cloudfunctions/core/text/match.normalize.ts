@@ -11,8 +11,13 @@
  *    BETWEEN two characters when at least one side is a CJK character, or the run is not a
  *    single plain space between Latin letters or digits (「v-x」 joins, 「add me」 does not);
  *    Chinese clause punctuation (，。！？；：) is never dropped: it bounds negation;
- * 4. maps homophones and letter variants to the word they stand for (VARIANTS below).
+ * 4. maps homophones and letter variants to the word they stand for (VARIANTS below);
+ * 5. writes amounts of money one way: 「伍元」「五块」「5 块」 → 「5元」, 「返 5 米」 → 「返5元」 (money.normalize.ts).
+ * Symbols that stand for a word are read as it before other emoji are dropped: 🧧 红包, 💰 钱,
+ * ➕ 加, and 「+」 before a contact (「+V」「+我」) 加.
+ * Sound-alikes (「有柄吧」「sb」) are matched later, word by word (sound.match.ts).
  */
+import { normalizeMoney } from './money.normalize';
 
 export interface NormalizedText {
   text: string;
@@ -59,6 +64,7 @@ export const VARIANTS: Readonly<Record<string, string>> = Object.freeze({
   返xian: '返现',
   fanxian: '返现',
   // what speech recognition and pinyin typing make of common words
+  神马: '什么',
   多少变: '多少遍',
   几变了: '几遍了',
   人hua: '人话',
@@ -76,6 +82,19 @@ const VARIANTS_BY_FIRST = (() => {
   }
   return index;
 })();
+
+/** Symbols read as a word (before emoji are dropped). */
+const SYMBOL_WORDS: ReadonlyMap<number, string> = new Map([
+  [0x1f9e7, '红包'], // 🧧
+  [0x1f4b0, '钱'], // 💰
+  [0x1f4b4, '钱'],
+  [0x1f4b5, '钱'],
+  [0x1f4b8, '钱'],
+  [0x2795, '加'], // ➕
+  [0x271a, '加'], // ✚
+]);
+/** 「+」 means 加 before a contact: +V, +vx, +Q, +微, +我. */
+const PLUS_BEFORE_CONTACT = /^[\s]*[vVqQwW微薇威扣我ｖＶｑＱ]/;
 
 const isCjkCode = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
@@ -114,6 +133,7 @@ function needsWork(input: string): boolean {
     const c = input.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) return true; // astral: emoji, mathematical digits
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0xff01 && c <= 0xff5e) || (c >= 0x2460 && c <= 0x27bf)) return true;
+    if (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73) return true; // 元 块 圆 米: amounts
     if ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || (c >= 0xfe00 && c <= 0xfe0f)) return true;
     const ch = input[i];
     if (SEPARATORS.has(ch) || VARIANTS_BY_FIRST.has(ch)) return true;
@@ -129,7 +149,15 @@ export function normalizeForMatching(input: string): NormalizedText {
   for (let i = 0; i < input.length;) {
     const cp = input.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    if (!isInvisible(cp)) {
+    const word =
+      SYMBOL_WORDS.get(cp) ??
+      ((cp === 0x2b || cp === 0xff0b) && PLUS_BEFORE_CONTACT.test(input.slice(i + 1, i + 4)) ? '加' : undefined);
+    if (word !== undefined) {
+      for (const ch of word) {
+        chars.push(ch);
+        from.push(i);
+      }
+    } else if (!isInvisible(cp)) {
       chars.push(fold(cp));
       from.push(i);
     }
@@ -200,7 +228,8 @@ export function normalizeForMatching(input: string): NormalizedText {
       i++;
     }
   }
-  return { text, origin: Int32Array.from(origin), source: input };
+  const money = normalizeMoney(text, origin);
+  return { text: money.text, origin: Int32Array.from(money.origin), source: input };
 }
 
 /** A Latin variant ("hp", "wx") only counts as a whole token: not inside "whp" or "wxyz". */

@@ -193,3 +193,27 @@ describe('containsRawPii', () => {
     expect(containsRawPii(maskedByCustomer('联系我13812345678或a@b.com').text)).toBe(false);
   });
 });
+
+describe('numbers named by the words before them', () => {
+  test('an ID-shaped number after 身份证 is masked even with a wrong check character', () => {
+    const bad = idCardBadChecksum('110105', '19900307', '123');
+    expect(isValidIdCard(bad)).toBe(false);
+    expect(types(`身份证 ${bad}`)).toEqual(['idcard']);
+    expect(maskedByCustomer(`证件号：${bad}`).text).toBe(`证件号：1101**********${bad.slice(14)}`);
+  });
+
+  test('a card-shaped number after 卡号 or a bank name is masked even failing Luhn', () => {
+    const bad = bankCardLuhnInvalid('622700', 19);
+    expect(isLuhnValid(bad)).toBe(false);
+    expect(types(`卡号 ${groupInFours(bad)}`)).toEqual(['bankcard']);
+    expect(types(`就是 建设银行 ${groupInFours(bad)}`)).toEqual(['bankcard']);
+  });
+
+  test('without such words the checks still decide: order and tracking numbers stay readable', () => {
+    const badCard = bankCardLuhnInvalid('622700', 19);
+    const badId = idCardBadChecksum('110105', '19900307', '123');
+    expect(types(`订单号 ${badCard}`)).toEqual([]);
+    expect(types(`您的订单 ${badId} 已发货`)).toEqual([]);
+    expect(types(`身份证审核通过。订单 ${badCard}`)).toEqual([]);
+  });
+});

@@ -129,6 +129,49 @@ describe('default scorecard version 2', () => {
       expect(hitsOf(calm({ middle }))).toContain('rude-language');
     });
 
+    it.each(['你是不是SB', '你有bing吧', '深井冰吧你', '爱要8要', '问那么多干嘛', '这都看不懂？小学没毕业吧'])(
+      'rude by sound, initials and new categories: %s',
+      (middle) => {
+        expect(hitsOf(calm({ middle }))).toContain('rude-language');
+      },
+    );
+
+    it('a sound-alike names the word and what was typed', () => {
+      const hit = scoreConversation(compiled, calm({ middle: '你个煞笔' }), shipped).hits.find(
+        (h) => h.ruleId === 'rude-language',
+      );
+      expect(hit?.reason).toContain('命中「傻逼」（读音相近，原文「煞笔」）');
+    });
+
+    it.each(['➕V聊', '+我vx，价格好说', '加个v吧', '团购私 聊👉威-信号 nh2026'])(
+      'off-platform by symbols: %s',
+      (middle) => {
+        expect(hitsOf(calm({ middle }))).toContain('off-platform-transaction');
+      },
+    );
+
+    it.each([
+      '五星好评返五块',
+      '好评后找我领🧧哦',
+      '给个好评，贰拾元红包到账',
+      '亲给个好评，返5米',
+      '返您10元，麻烦改成好评',
+    ])('review reward in any amount spelling: %s', (middle) => {
+      expect(hitsOf(calm({ middle }))).toContain('review-manipulation');
+    });
+
+    it.each([
+      '可以的，平台支持微信支付和支付宝付款',
+      '好评率很高哦，这款才39元，五星好评很多',
+      '2米的床单一块儿发',
+      '这款饲料是成猫专用的，纸张包装可以回收',
+      '沙子不会影响使用，不管我是哪个客服接待都会帮您登记的',
+      '去死皮的效果很好，这都不会影响敏感肌的',
+      '加油哦，可以加v领的款',
+    ])('hard negative, no red line: %s', (middle) => {
+      expect(hitsOf(calm({ middle }))).toEqual([]);
+    });
+
     it('quoting a customer report of rudeness is not rude', () => {
       expect(hitsOf(calm({ middle: '您说的“爱买不买”是哪位同事说的？我们核实后严肃处理' }))).not.toContain(
         'rude-language',
@@ -162,6 +205,14 @@ describe('default scorecard version 2', () => {
       ['快递时效我们不能百分百保证哦', false],
       ['质量是有保证的', false],
       ['是100%新疆长绒棉', false],
+      ['铁定能到', true],
+      ['换了主板，肯定不会再坏了', true],
+      ['以后不会再出现这种情况', true],
+      ['保准不会化', true],
+      ['今天下班前一定给您处理', false],
+      ['今天下午一定发出哦', false],
+      ['肯定是电压不稳，您一定要用稳压器', false],
+      ['已经帮您包好了，红包到账了吗', false],
     ])('%s', (reply, hit) => {
       expect(hitsOf(ask(reply)).includes('over-promise')).toBe(hit);
     });
@@ -236,6 +287,58 @@ describe('default scorecard version 2', () => {
       ]);
       const hit = scoreConversation(compiled, conv, facts).hits.find((h) => h.ruleId === 'customer-negative');
       expect(hit?.reason).toContain('对话行为');
+    });
+
+    describe('a complaint the agent soothed and the customer then accepted is settled', () => {
+      const facts = scriptedActs({
+        耳机右边没声音了质量太差: ['complaint'],
+        '非常抱歉，给您换新': ['apology-empathy'],
+        寄回来吧: ['other'],
+        '好吧，只能这样了': ['transactional'],
+      });
+      const chat = (reply: string, last: string) =>
+        conversation([
+          customer(0, '在吗'),
+          agent(10, '您好～在的'),
+          customer(20, '耳机右边没声音了质量太差'),
+          agent(30, reply),
+          customer(40, last),
+          agent(50, '感谢您的理解'),
+        ]);
+      it.each([
+        ['非常抱歉，给您换新', '好的', false],
+        ['非常抱歉，给您换新', '行，那我等新的', false],
+        ['非常抱歉，给您换新', '好吧，只能这样了', true],
+        ['寄回来吧', '好的', true],
+      ])('agent 「%s」, customer 「%s」: negative %s', (reply, last, negative) => {
+        expect(hitsOf(chat(reply, last), facts).includes('customer-negative')).toBe(negative);
+      });
+    });
+
+    it('a complaint read only second to a question needs a sure classifier', () => {
+      const acts = (p: number): ScoringFacts => ({
+        text: {
+          sentiment: analyzeSentiment,
+          acts: (text): TurnActs =>
+            text === '漏出来的油弄脏了地毯怎么办'
+              ? {
+                  primary: 'question',
+                  acts: ['question', 'complaint'],
+                  probabilities: { question: 0.95, complaint: p },
+                }
+              : { primary: 'other', acts: ['other'], probabilities: { other: 0.9 } },
+        },
+      });
+      const conv = conversation([
+        customer(0, '漏出来的油弄脏了地毯怎么办'),
+        agent(10, '您好，清洗费我们报销'),
+        agent(20, '发票发我就行'),
+        customer(30, '好的'),
+        agent(40, '感谢您的理解'),
+      ]);
+      expect(hitsOf(conv, acts(0.85))).not.toContain('no-apology-on-complaint');
+      expect(hitsOf(conv, acts(0.85))).not.toContain('customer-negative');
+      expect(hitsOf(conv, acts(0.95))).toContain('no-apology-on-complaint');
     });
 
     it('without an act classifier the act rules are skipped, not passed', () => {

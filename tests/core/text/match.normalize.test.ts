@@ -60,3 +60,30 @@ describe('normalisation before matching', () => {
     expect(normalizeForMatching(long).text.length).toBeGreaterThan(50_000);
   });
 });
+
+describe('symbols and amounts', () => {
+  it.each([
+    ['好评返🧧', '好评返红包'],
+    ['➕V聊', '加v聊'],
+    ['+我vx', '加我微信'],
+    ['A+B套餐', 'ab套餐'],
+    ['好评返伍元', '好评返5元'],
+    ['好评送贰拾元', '好评送20元'],
+    ['返 3 块钱', '返3元'],
+    ['返5米', '返5元'],
+    ['床1.8米', '床1.8米'],
+    ['一块儿发', '一块儿发'],
+    ['价格 3.5 元', '价格3.5元'],
+    ['神马情况', '什么情况'],
+  ])('%s → %s', (input, expected) => {
+    expect(norm(input)).toBe(expected);
+  });
+
+  it('maps an amount back to what was typed', () => {
+    const input = '好评返伍元哦';
+    const n = normalizeForMatching(input);
+    const at = n.text.indexOf('5元');
+    const [s, e] = toOriginalSpan(n, at, at + 2);
+    expect(input.slice(s, e)).toBe('伍元');
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
-import { actsOf, lastSubstantiveCustomer, MISSING_ACTS } from './dialogue.support';
+import { actsOf, findPhrase, lastSubstantiveCustomer, MISSING_ACTS, normalizedText } from './dialogue.support';
 import { ROLE_LABEL } from './message.scope';
 import { ACT_NAMES, DIALOGUE_ACTS, type DialogueAct } from '../../text/dialogue-act.lexicon';
 
@@ -17,6 +17,21 @@ export const actParams = z
     scope: z.enum(['any', 'lastSubstantive']).default('any'),
     /** A turn counts only when the classifier is at least this sure of its act. */
     minConfidence: z.number().min(0).max(1).default(0),
+    /** A wanted act that is not the turn's main act counts only when the classifier is at least this sure of it. */
+    secondaryConfidence: z.number().min(0).max(1).optional(),
+    /**
+     * `lastSubstantive` only: the complaint was settled when the agent answered it with empathy
+     * (an apology-empathy act or one of `words`) and the customer's last turn then accepts
+     * (「好的」「行，那我等新的」): the customer's last word is agreement, not the complaint.
+     * `resigned` words in that last turn (「只能这样了」「算了」) keep it negative.
+     */
+    settled: z
+      .object({
+        words: z.array(z.string().trim().min(1)).default([]),
+        resigned: z.array(z.string().trim().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((p) => p.scope !== 'lastSubstantive' || p.role === 'customer', {
@@ -39,7 +54,7 @@ export const actOperator = defineOperator({
     const indices: number[] = [];
     if (p.scope === 'lastSubstantive') {
       const last = lastSubstantiveCustomer(ctx);
-      if (last >= 0) indices.push(last);
+      if (last >= 0 && !(p.settled && settledAfter(ctx, last, p.settled))) indices.push(last);
     } else {
       ctx.messages.forEach((m, i) => m.role === p.role && indices.push(i));
     }
@@ -48,9 +63,45 @@ export const actOperator = defineOperator({
       const acts = actsOf(ctx, i)!;
       const act = acts.acts.find((a) => p.wanted.has(a));
       if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
+      if (
+        p.secondaryConfidence !== undefined &&
+        acts.primary !== act &&
+        (acts.probabilities[act] ?? 0) < p.secondaryConfidence
+      )
+        continue;
       if (heldOnly) return { held: true, evidence };
       evidence.push({ messageIndex: i, span: null, note: actNote(p.role, act, acts.probabilities[act] ?? 0) });
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },
 });
+
+/**
+ * After customer turn `from`, an agent turn soothes (act or word) and a later customer turn, the
+ * customer's last, accepts: it is not itself a complaint or anger and holds no resigned word.
+ */
+function settledAfter(
+  ctx: Parameters<typeof actOperator.evaluate>[0],
+  from: number,
+  settled: { words: readonly string[]; resigned: readonly string[] },
+): boolean {
+  const ms = ctx.messages;
+  let soothedAt = -1;
+  for (let j = from + 1; j < ms.length && soothedAt < 0; j++) {
+    if (ms[j].role !== 'agent') continue;
+    if (
+      findPhrase(normalizedText(ctx, j).text, settled.words) !== null ||
+      (actsOf(ctx, j)?.acts.includes('apology-empathy') ?? false)
+    )
+      soothedAt = j;
+  }
+  if (soothedAt < 0) return false;
+  let accept = -1;
+  for (let j = ms.length - 1; j > soothedAt && accept < 0; j--) if (ms[j].role === 'customer') accept = j;
+  if (accept < 0) return false;
+  const text = normalizedText(ctx, accept).text;
+  if (findPhrase(text, settled.resigned) !== null) return false;
+  // Read by its main act: 「那我等吧，礼物别忘了」 is acceptance first, a reminder second.
+  const main = actsOf(ctx, accept)?.primary;
+  return main !== 'complaint' && main !== 'anger';
+}

@@ -4,6 +4,7 @@ import { defineOperator, NOT_HELD } from './operator.types';
 import { findPhrase, isExcluded, isNegated, normalizedText, originalSpan } from './dialogue.support';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL } from './message.scope';
 import { DEFAULT_NEGATION_WORDS } from './keywords.operator';
+import { compileSoundWords, findSoundAlike } from '../../text/sound.match';
 
 /**
  * Words or a pattern found in the NORMALISED text (match.normalize.ts): 「薇 信」, 「V-信」 and
@@ -27,6 +28,18 @@ export const phrasesParams = z
     unlessMessage: z.string().min(1).optional(),
     /** Skip matches inside quotation marks: an agent quoting what someone else said. */
     ignoreQuoted: z.boolean().default(false),
+    /**
+     * Also find `words` written by sound (core/text/sound.match.ts): 「有柄吧」, 「傻b」, 「shabi」,
+     * 「爱买8买」. `strong` words may be respelled whole (煞笔); `initials` words also count written
+     * by their pinyin initials as a whole token (sb).
+     */
+    soundAlike: z
+      .object({
+        strong: z.array(z.string().trim().min(1)).default([]),
+        initials: z.array(z.string().trim().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
     /** Ignore a match preceded, within `window` characters of the same clause, by a negation. */
     negation: z
       .union([
@@ -64,6 +77,7 @@ export const phrasesOperator = defineOperator({
       exclude: p.exclude?.map((w) => w.toLowerCase()),
       negationWords: negation?.words,
       window: negation?.window ?? 0,
+      sound: p.soundAlike === undefined ? null : compileSoundWords(words, p.soundAlike),
     };
   },
   evaluate(ctx, p, heldOnly): Outcome {
@@ -71,7 +85,7 @@ export const phrasesOperator = defineOperator({
     for (let i = 0; i < ctx.messages.length; i++) {
       if (!inScope(ctx, i, p.role, p.within)) continue;
       const n = normalizedText(ctx, i);
-      let found: { start: number; end: number; word: string } | null = null;
+      let found: { start: number; end: number; word: string; bySound?: boolean } | null = null;
       if (p.words.length)
         found = findPhrase(n.text, p.words, { negation: p.negationWords, window: p.window, exclude: p.exclude });
       if (!found && p.regex) {
@@ -87,6 +101,15 @@ export const phrasesOperator = defineOperator({
           if (m[0].length === 0) p.regex.lastIndex++;
         }
       }
+      if (!found && p.sound) {
+        const byEar = findSoundAlike(
+          n.text,
+          p.sound,
+          (start, end) =>
+            !isExcluded(n.text, start, end, p.exclude) && !isNegated(n.text, start, p.negationWords, p.window),
+        );
+        if (byEar) found = { ...byEar, bySound: true };
+      }
       if (!found || (p.unless && p.unless.test(n.text))) continue;
       if (p.ignoreQuoted && insideQuotes(n.text, found.start, found.end)) continue;
       if (heldOnly) return { held: true, evidence };
@@ -97,7 +120,7 @@ export const phrasesOperator = defineOperator({
       const note =
         typed.toLowerCase() === found.word
           ? `${who}命中「${found.word}」`
-          : `${who}命中「${found.word}」（原文「${typed}」）`;
+          : `${who}命中「${found.word}」（${found.bySound ? '读音相近，' : ''}原文「${typed}」）`;
       evidence.push({ messageIndex: i, span, note });
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;

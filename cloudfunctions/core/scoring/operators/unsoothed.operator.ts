@@ -19,6 +19,17 @@ export const unsoothedParams = z
     window: z.number().int().min(1).max(5).default(2),
     /** A trigger turn counts only when the classifier is at least this sure of its act. */
     minConfidence: z.number().min(0).max(1).default(0),
+    /**
+     * A trigger act that is not the turn's main act (「漏出来的油弄脏了我的地毯怎么办」 read first as a
+     * question) counts only when the classifier is at least this sure of it: the guide says
+     * neutral questions and order talk are never complaints.
+     */
+    secondaryConfidence: z.number().min(0).max(1).optional(),
+    /**
+     * Once the agent has soothed a complaint, the customer's further complaint turns (not anger)
+     * are the same complaint going on and need no new apology; anger always does.
+     */
+    onceSoothed: z.boolean().default(false),
   })
   .strict();
 
@@ -35,12 +46,20 @@ export const unsoothedOperator = defineOperator({
     const soothes = (j: number) =>
       findPhrase(normalizedText(ctx, j).text, p.words) !== null || actsOf(ctx, j)!.acts.some((a) => p.resp.has(a));
     const evidence: Evidence[] = [];
+    let soothedBefore = false;
     for (let i = 0; i < ms.length; i++) {
       // A bare 「好的」「谢谢」 neither complains nor rages: no need to ask the classifier.
       if (ms[i].role !== 'customer' || !isSubstantive(ms[i].text)) continue;
       const acts = actsOf(ctx, i)!;
       const act = acts.acts.find((a) => p.trig.has(a));
       if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
+      if (
+        p.secondaryConfidence !== undefined &&
+        acts.primary !== act &&
+        (acts.probabilities[act] ?? 0) < p.secondaryConfidence
+      )
+        continue;
+      if (p.onceSoothed && soothedBefore && act !== 'anger') continue;
       let seen = 0;
       let soothed = false;
       for (let j = i + 1; j < ms.length && seen < p.window && !soothed; j++) {
@@ -48,7 +67,10 @@ export const unsoothedOperator = defineOperator({
         seen++;
         soothed = soothes(j);
       }
-      if (soothed) continue;
+      if (soothed) {
+        soothedBefore = true;
+        continue;
+      }
       if (heldOnly) return { held: true, evidence };
       evidence.push({
         messageIndex: i,
