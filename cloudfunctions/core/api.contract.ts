@@ -350,7 +350,11 @@ export interface ApiActions {
   };
   'settings/get': { params: Record<string, never>; result: GeneralSettings };
   'settings/set': {
-    params: { appeals?: Partial<GeneralSettings['appeals']>; sampling?: Partial<GeneralSettings['sampling']> };
+    params: {
+      appeals?: Partial<GeneralSettings['appeals']>;
+      sampling?: Partial<GeneralSettings['sampling']>;
+      reports?: Partial<GeneralSettings['reports']>;
+    };
     result: GeneralSettings;
   };
   // Settings: scorecards (issue 14, scorecards)
