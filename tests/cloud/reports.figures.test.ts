@@ -333,3 +333,43 @@ describe('review figures by inspector', () => {
     });
   });
 });
+
+describe('rankings', () => {
+  beforeAll(async () => {
+    await resetWithSecrets();
+    for (let i = 0; i < 3; i++) await contact(`r${i}`, DAY1 + i * H, true, 'kf001');
+    await contact('r9', DAY1 + 5 * H, false, 'kf006');
+  });
+
+  it('rank the agents of a scope from the rollups; samples under 30 are listed unranked', async () => {
+    const answer = data(
+      await callApi('admin-1', { action: 'reports/ranking', period: 'month', key: '2026-11', metric: 'score' }),
+    );
+    expect(answer).toMatchObject({ dim: 'agent', metric: 'score', higherIsBetter: true, minN: 30 });
+    const sessions = await all('sessions', { status: 'closed' });
+    const count = (agentId: string) => sessions.filter((s) => s.agentId === agentId).length;
+    expect(answer.rows.map((r: Rec) => [r.value, r.n, r.rank, r.small])).toEqual([
+      ['kf001', count('kf001'), null, true],
+      ['kf006', count('kf006'), null, true],
+    ]);
+    const kf001 = sessions.filter((s) => s.agentId === 'kf001');
+    const mean = kf001.reduce((t, s) => t + s.score.total, 0) / kf001.length;
+    expect(answer.rows[0].estimate).toBeCloseTo(mean, 9);
+  });
+
+  it('a supervisor ranks their own team’s agents only, and no teams', async () => {
+    const mine = data(await callApi('sup-1', { action: 'reports/ranking', period: 'month', key: '2026-11' }));
+    expect(mine.team).toBe('售前一组');
+    expect(mine.rows.map((r: Rec) => r.value)).toEqual(['kf001']);
+    expect(await callApi('sup-1', { action: 'reports/ranking', period: 'month', dim: 'team' })).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
+    const teams = data(
+      await callApi('insp-1', { action: 'reports/ranking', period: 'month', key: '2026-11', dim: 'team' }),
+    );
+    expect(teams.rows.map((r: Rec) => r.value).sort()).toEqual(['售前一组', '售后二组']);
+    expect(await callApi('agent-1', { action: 'reports/ranking', period: 'month' })).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
+  });
+});

@@ -14,6 +14,15 @@ import { assembleOverview, rangeOf, type PeriodRange } from '../../core/reports/
 import { trendOf, type TrendPoint } from '../../core/reports/report.trends';
 import { parsePeriod, periodOf, PERIOD_KINDS, previousPeriod, type Period } from '../../core/reports/report.periods';
 import { readPeriod, total, type SlotQuery } from '../../common/report.reader';
+import {
+  HIGHER_IS_BETTER,
+  RANK_DIMENSIONS,
+  RANK_METRICS,
+  RANK_MIN_N,
+  rankEntries,
+  rankEntryOf,
+} from '../../core/reports/report.ranking';
+import { figuresOf } from '../../core/reports/report.figures';
 import { findAgent } from '../../common/users.repository';
 import { route } from '../router';
 
@@ -153,6 +162,45 @@ export const reportsTrend = route('reports/trend', {
         ...point,
         period: rangeOf(periods[i]),
       })),
+    };
+  },
+});
+
+/**
+ * A ranking on one figure: teams overall, or agents (within a team when given; a supervisor's
+ * always within their own team, and teams are not ranked for them). Small samples are listed
+ * unranked; overlapping intervals are named (core/reports/report.ranking.ts).
+ */
+export const reportsRanking = route('reports/ranking', {
+  params: z.object({
+    period: z.enum(PERIOD_KINDS),
+    key: z.string().min(4).max(10).optional(),
+    dim: z.enum(RANK_DIMENSIONS).default('agent'),
+    metric: z.enum(RANK_METRICS).default('passRate'),
+    team: z.string().min(1).max(64).optional(),
+  }),
+  async handle({ user, now }, p) {
+    let team = p.team;
+    if (user.role === 'supervisor') {
+      const own = user.team ?? '__none__';
+      if (p.dim === 'team') throw forbidden('主管只能查看本组坐席的排名');
+      if (team !== undefined && team !== own) throw forbidden('主管只能查看本组的数据');
+      team = own;
+    }
+    if (p.dim === 'team' && team !== undefined)
+      throw new DomainError(ERROR_CODES.REPORT_BAD_DIMENSION, '小组排名不限定小组');
+    const period = periodFrom(p.period, p.key, now);
+    const q: SlotQuery = p.dim === 'team' ? { in: ALL_TEAMS, dim: 'team' } : { in: team ?? ALL_TEAMS, dim: 'agent' };
+    const byValue = await readPeriod(period, q, now);
+    const entries = [...byValue.entries()].map(([value, stats]) => rankEntryOf(value, figuresOf(stats), p.metric));
+    return {
+      period: rangeOf(period),
+      dim: p.dim,
+      metric: p.metric,
+      ...(team !== undefined ? { team } : {}),
+      higherIsBetter: HIGHER_IS_BETTER[p.metric],
+      minN: RANK_MIN_N,
+      rows: rankEntries(entries, HIGHER_IS_BETTER[p.metric]),
     };
   },
 });
