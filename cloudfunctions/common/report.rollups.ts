@@ -15,6 +15,12 @@
  * the weeks and months holding those days and any dirty day, and notes each period's
  * `throughDay`. Readers add the day documents after `throughDay` (report.reader.ts), so figures
  * are exact whether or not the job has run.
+ *
+ * Facts known later (core/reports/report.later.ts) record a session again: the same customer's
+ * next contact (`recordEarlierContacts`, from the close), a closed FCR window
+ * (`settleRepeatContacts`, every sweep run), an alert marked a false alarm, a review submitted or
+ * an appeal decided (`rerecordSession`). Before erasure or retention deletes messages,
+ * `keepReportFigures` stores on the session what the contribution reads from them.
  */
 import type { Alert, Session, StoredScore } from '../core/model';
 import type { StoredAppeal } from '../core/inspection/appeal.model';
