@@ -70,7 +70,7 @@ import {
   scorecardsRollback,
   scorecardsSaveDraft,
 } from './routes/scorecards.routes';
-import { reportsOverview, reportsTrend } from './routes/reports.routes';
+import { reportsOverview, reportsRanking, reportsTrend } from './routes/reports.routes';
 import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
 import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
 
@@ -174,6 +174,7 @@ export const ROUTES: RouteTable = {
   // Reports (issue 15)
   'reports/overview': reportsOverview,
   'reports/trend': reportsTrend,
+  'reports/ranking': reportsRanking,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': deskList,
   'desk/get': deskGet,

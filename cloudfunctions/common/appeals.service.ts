@@ -28,6 +28,7 @@ import { DomainError, ERROR_CODES } from '../core/errors';
 import type { Notice, User } from '../core/model';
 import { audit } from './audit.log';
 import { byId, COLLECTIONS, countOf, database, rows } from './cloud';
+import { rerecordSession } from './report.rollups';
 import { getReview, putReview, type StoredReview } from './reviews.repository';
 import { scorecardOf } from './scoring.service';
 import { getScore } from './scores.repository';
@@ -197,6 +198,7 @@ export async function decideAppealItem(
     refs: { reviewId: review._id, sessionId: review.sessionId, item: key },
   });
   await noticeOfDecision(appeal, key, user, now);
+  await rerecordSession(appeal.sessionId, 'appeal');
   return appeal;
 }
 
@@ -267,6 +269,7 @@ export async function expireDueAppeals(now: number, limit = 100): Promise<number
       before: auditState(before),
       after: auditState({ ...after, _id: before._id, reviewId: before.reviewId }),
     });
+    await rerecordSession(before.sessionId, 'appeal');
     expired++;
   }
   return expired;

@@ -7,7 +7,8 @@
  * (the next run goes on), clears the derived first line (`preview`) of the sessions they belonged
  * to and marks them `purgedAt`; raw dead-letter payloads older than the same limit are deleted
  * too. Sessions, scores (their excerpts are masked), rollups and reviews are kept: statistics and
- * past verdicts stay as they were. Each run that deletes something leaves one audit entry.
+ * past verdicts stay as they were (the message figures the reports read are kept on the session
+ * first, `reportKept`). Each run that deletes something leaves one audit entry.
  *
  * A data-subject request names a customer id (the OPENID or external id a channel gave us).
  * Export returns everything held about that customer, masked as stored, a page of sessions at a
@@ -15,8 +16,11 @@
  * deletes the cases made of their sessions, and anonymises what must stay for the statistics to
  * remain true: each session keeps its times, agent, channel, issue type and score totals but
  * loses the customer id and the first line, and the excerpts quoted in scores and alerts are
- * emptied. Rollups are untouched and stay consistent: every session they count still exists with
- * the same figures. The audit log names the customer by a digest, never by the id itself.
+ * emptied. Report figures stay consistent: before anything is deleted each session keeps the
+ * message figures its contribution reads and its repeat-contact answer (`reportKept`), and is
+ * recorded again after, so the live rollups and the nightly recomputation agree (only a
+ * still-open FCR window settles early, as "no repeat"). The audit log names the customer by a
+ * digest, never by the id itself.
  */
 import type { CustomerExport, ErasureResult } from '../core/api.contract';
 import type { Alert, Message, Session, StoredScore } from '../core/model';
@@ -24,6 +28,7 @@ import { DomainError, ERROR_CODES } from '../core/errors';
 import { idDigest } from '../core/id.digest';
 import { audit } from './audit.log';
 import { byId, COLLECTIONS, database, rows } from './cloud';
+import { keepReportFigures, recordSessionReport } from './report.rollups';
 
 export const RETENTION_DEFAULT_DAYS = 180;
 export const RETENTION_MIN_DAYS = 30;
@@ -87,6 +92,7 @@ export async function purgeExpired(now: number): Promise<PurgeResult> {
       .limit(PURGE_BATCH),
   );
   const sessionIds = [...new Set(expired.map((m) => m.sessionId))];
+  for (const id of sessionIds) await keepReportFigures(id);
   await removeIds(
     COLLECTIONS.messages,
     expired.map((m) => m._id),
@@ -182,6 +188,14 @@ export async function eraseCustomer(by: string, customerId: string, now: number)
   let sessions = 0;
   let messages = 0;
   let cases = 0;
+  // First every session keeps its report figures, while the customer id still links them.
+  for (let skip = 0; ; skip += 50) {
+    const page = await rows<Pick<Session, '_id'>>(
+      sessionsOf(customerId).field({ _id: true }).orderBy('_id', 'asc').skip(skip).limit(50),
+    );
+    for (const s of page) await keepReportFigures(s._id, { freezeRepeat: true, at: now });
+    if (page.length < 50) break;
+  }
   for (;;) {
     const page = await rows<Session>(sessionsOf(customerId).limit(50));
     if (page.length === 0) break;
@@ -207,6 +221,7 @@ export async function eraseCustomer(by: string, customerId: string, now: number)
         .collection(COLLECTIONS.sessions)
         .doc(session._id)
         .update({ data: { customerId: ERASED_CUSTOMER, preview: _.remove(), erasedAt: now } });
+      await recordSessionReport(session._id, now);
       sessions++;
     }
   }

@@ -15,8 +15,16 @@
  * the weeks and months holding those days and any dirty day, and notes each period's
  * `throughDay`. Readers add the day documents after `throughDay` (report.reader.ts), so figures
  * are exact whether or not the job has run.
+ *
+ * Facts known later (core/reports/report.later.ts) record a session again: the same customer's
+ * next contact (`recordEarlierContacts`, from the close), a closed FCR window
+ * (`settleRepeatContacts`, every sweep run), an alert marked a false alarm, a review submitted or
+ * an appeal decided (`rerecordSession`). Before erasure or retention deletes messages,
+ * `keepReportFigures` stores on the session what the contribution reads from them.
  */
-import type { Session, StoredScore } from '../core/model';
+import type { Alert, Session, StoredScore } from '../core/model';
+import type { StoredAppeal } from '../core/inspection/appeal.model';
+import type { StoredReview } from '../core/inspection/review.model';
 import type { Increments } from '../core/rollups/rollup.counters';
 import { dayKey, incrementsDelta } from '../core/rollups/rollup.counters';
 import {
@@ -30,7 +38,18 @@ import {
   type SessionFacts,
 } from '../core/reports/report.contribution';
 import { addDays, daysBetween, periodOf, type Period } from '../core/reports/report.periods';
-import { COLLECTIONS, database, now, readInTransaction, rows, type Transaction } from './cloud';
+import {
+  FCR_HOURS_DEFAULT,
+  FCR_HOURS_MAX,
+  FCR_HOURS_MIN,
+  fcrWindowEnd,
+  repeatContact,
+  reviewFactsOf,
+  timelineOf,
+  type MessageTimeline,
+} from '../core/reports/report.later';
+import { byId, COLLECTIONS, database, now, readInTransaction, rows, type Transaction } from './cloud';
+import { logFailure } from './log';
 import { listMessages } from './messages.repository';
 import { getScore } from './scores.repository';
 import { getSession } from './sessions.repository';
@@ -41,6 +60,8 @@ export interface StoredContribution {
   slots: string[];
   stats: Increments;
   recordedAt: number;
+  /** While the session's repeat-contact window is open: when it closes (the sweep records it again then). */
+  pendingUntil?: number;
 }
 
 /** A rollup document: its slot fields beside the counters (`statsOf` separates them). */
@@ -75,31 +96,103 @@ async function applyDelta(t: Transaction, id: string, delta: Increments): Promis
   else await doc.set({ data: docOf(slotFromId(id), delta) });
 }
 
+/** The FCR window in hours (`settings/reports` `fcrHours`, default 24, 1–168). */
+export async function fcrHours(): Promise<number> {
+  const doc = await byId<{ fcrHours?: unknown }>(COLLECTIONS.settings, 'reports');
+  const h = Number(doc?.fcrHours);
+  return Number.isInteger(h) && h >= FCR_HOURS_MIN && h <= FCR_HOURS_MAX ? h : FCR_HOURS_DEFAULT;
+}
+
+type AlertFact = Pick<Alert, 'sessionId' | 'policy' | 'status'>;
+type ReviewRow = StoredReview;
+type AppealRow = Pick<StoredAppeal, 'sessionId' | 'reviewId' | 'items'>;
+
+/** What the facts of one session are made of, read one at a time or in batches (the same result). */
+interface RawParts {
+  messages: readonly { role: string; at: number }[];
+  score: StoredScore;
+  alerts: readonly AlertFact[];
+  reviews: readonly ReviewRow[];
+  appeals: readonly AppealRow[];
+  /** Start times of the same customer's sessions that started after this one (within the window). */
+  laterStarts: readonly number[];
+}
+
+function factsOf(s: Session, raw: RawParts, hours: number, at: number): SessionFacts {
+  const erased = s.erasedAt !== undefined;
+  const repeat = erased ? s.reportKept?.repeatContact : repeatContact(s, raw.laterStarts, hours, at);
+  const falseAlarms = raw.alerts.filter((a) => a.status === 'false-alarm').map((a) => a.policy);
+  const review = reviewFactsOf(raw.reviews, raw.appeals);
+  return {
+    sessionId: s._id,
+    channel: s.channel,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    agentId: s.agentId,
+    team: s.team,
+    issueType: s.issueType,
+    businessLine: s.businessLine,
+    rating: s.rating,
+    messages: s.reportKept ? [] : raw.messages,
+    score: raw.score,
+    alertPolicies: raw.alerts.map((a) => a.policy),
+    ...(falseAlarms.length ? { falseAlarmPolicies: falseAlarms } : {}),
+    ...(s.reportKept ? { kept: keptTimeline(s.reportKept) } : {}),
+    ...(repeat === null || repeat === undefined ? {} : { repeatContact: repeat }),
+    ...(repeat === null ? { fcrPendingUntil: fcrWindowEnd(s, hours) } : {}),
+    ...(review ? { review } : {}),
+  };
+}
+
+const keptTimeline = (k: MessageTimeline): MessageTimeline => ({
+  count: k.count,
+  replyMs: k.replyMs,
+  customerSpoke: k.customerSpoke,
+});
+
 /** The raw facts of a closed, scored session; null for one that is not (yet) counted. */
-export async function sessionFacts(session: Session): Promise<SessionFacts | null> {
+export async function sessionFacts(session: Session, at: number = now()): Promise<SessionFacts | null> {
   if (session.status !== 'closed' || !session.score) return null;
-  const [messages, score, alerts] = await Promise.all([
-    listMessages(session._id),
+  const _ = database().command;
+  const where = { sessionId: session._id };
+  const hours = await fcrHours();
+  const erased = session.erasedAt !== undefined;
+  const [messages, score, alerts, reviews, appeals, later] = await Promise.all([
+    session.reportKept ? Promise.resolve([]) : listMessages(session._id),
     getScore(session._id),
-    rows<{ policy: string }>(
-      database().collection(COLLECTIONS.alerts).where({ sessionId: session._id }).field({ policy: true }).limit(100),
+    rows<AlertFact>(
+      database()
+        .collection(COLLECTIONS.alerts)
+        .where(where)
+        .field({ sessionId: true, policy: true, status: true })
+        .orderBy('_id', 'asc')
+        .limit(100),
     ),
+    rows<ReviewRow>(database().collection(COLLECTIONS.reviews).where(where).limit(100)),
+    rows<AppealRow>(
+      database()
+        .collection(COLLECTIONS.appeals)
+        .where(where)
+        .field({ sessionId: true, reviewId: true, items: true })
+        .limit(100),
+    ),
+    erased
+      ? Promise.resolve([])
+      : rows<{ startedAt: number }>(
+          database()
+            .collection(COLLECTIONS.sessions)
+            .where({
+              customerId: session.customerId,
+              startedAt: _.gt(session.startedAt).and(_.lte(fcrWindowEnd(session, hours))),
+            })
+            .field({ startedAt: true })
+            .limit(1),
+        ),
   ]);
   if (!score) return null;
-  return {
-    sessionId: session._id,
-    channel: session.channel,
-    startedAt: session.startedAt,
-    endedAt: session.endedAt,
-    agentId: session.agentId,
-    team: session.team,
-    issueType: session.issueType,
-    businessLine: session.businessLine,
-    rating: session.rating,
-    messages: messages.map((m) => ({ role: m.role, at: m.at })),
-    score,
-    alertPolicies: alerts.map((a) => a.policy),
-  };
+  const laterStarts = later.map((x) => x.startedAt);
+  const timeline = messages.map((m) => ({ role: m.role, at: m.at }));
+  return factsOf(session, { messages: timeline, score, alerts, reviews, appeals, laterStarts }, hours, at);
 }
 
 export function contributionOf(f: SessionFacts, at: number): StoredContribution {
@@ -109,6 +202,7 @@ export function contributionOf(f: SessionFacts, at: number): StoredContribution 
     slots: contributionSlots(f).map(slotId),
     stats: sessionContribution(f),
     recordedAt: at,
+    ...(f.fcrPendingUntil !== undefined ? { pendingUntil: f.fcrPendingUntil } : {}),
   };
 }
 
@@ -124,7 +218,7 @@ function foldedThrough(at: number): string {
 export async function recordSessionReport(sessionId: string, at: number = now()): Promise<boolean> {
   const session = await getSession(sessionId);
   if (!session) return false;
-  const facts = await sessionFacts(session);
+  const facts = await sessionFacts(session, at);
   const next = facts ? contributionOf(facts, at) : null;
   return database().runTransaction(async (t: Transaction) => {
     const old = await readInTransaction<StoredContribution>(t, COLLECTIONS.reportContribs, sessionId);
@@ -149,6 +243,79 @@ export async function recordSessionReport(sessionId: string, at: number = now())
         .set({ data: { kind: 'dirty', day, at } });
     return true;
   });
+}
+
+/**
+ * A session closed: the same customer's earlier sessions whose repeat-contact window it falls
+ * in are recorded again (they are repeat contacts now, not pending or "no repeat" any more).
+ */
+export async function recordEarlierContacts(sessionId: string, at: number = now()): Promise<number> {
+  const session = await getSession(sessionId);
+  if (!session || session.erasedAt !== undefined) return 0;
+  const hours = await fcrHours();
+  const _ = database().command;
+  const earlier = await rows<Session>(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where({
+        customerId: session.customerId,
+        status: 'closed',
+        startedAt: _.lt(session.startedAt).and(_.gte(session.startedAt - hours * 3600_000 - 7 * 86_400_000)),
+      })
+      .orderBy('startedAt', 'desc')
+      .limit(20),
+  );
+  let n = 0;
+  for (const e of earlier) {
+    if (fcrWindowEnd(e, hours) < session.startedAt) continue;
+    await recordSessionReport(e._id, at);
+    n++;
+  }
+  return n;
+}
+
+/** Contributions still waiting on a repeat-contact window recorded again once it has closed, a batch a run. */
+export async function settleRepeatContacts(at: number = now(), limit = 200): Promise<number> {
+  const _ = database().command;
+  const due = await rows<{ _id: string }>(
+    database()
+      .collection(COLLECTIONS.reportContribs)
+      .where({ pendingUntil: _.lte(at) })
+      .field({ _id: true })
+      .limit(limit),
+  );
+  for (const c of due) await recordSessionReport(c._id, at);
+  return due.length;
+}
+
+/**
+ * Before a session's messages are deleted (erasure, retention): keep on the session what its
+ * report contribution reads from them, so recording or recomputing it later gives the same
+ * figures. `repeatContact` is frozen too when the customer id is about to go (erasure): a
+ * window still open counts as no repeat contact. Does nothing when already kept.
+ */
+export async function keepReportFigures(sessionId: string, opts: { freezeRepeat?: boolean; at?: number } = {}) {
+  const session = await getSession(sessionId);
+  if (!session || session.reportKept) return;
+  const timeline = timelineOf(await listMessages(sessionId));
+  let repeat: boolean | undefined;
+  if (opts.freezeRepeat && session.status === 'closed') {
+    const facts = await sessionFacts(session, opts.at ?? now());
+    repeat = facts?.repeatContact ?? false;
+  }
+  await database()
+    .collection(COLLECTIONS.sessions)
+    .doc(sessionId)
+    .update({ data: { reportKept: { ...timeline, ...(repeat !== undefined ? { repeatContact: repeat } : {}) } } });
+}
+
+/**
+ * Records a session again after something its figures depend on changed later (an alert marked
+ * a false alarm, a review submitted, an appeal decided). Never fails the change itself: a
+ * failure is logged and the nightly recomputation or the next change mends it.
+ */
+export async function rerecordSession(sessionId: string, stage: string): Promise<void> {
+  await recordSessionReport(sessionId).catch((e: unknown) => logFailure(`reports/${stage}`, e, { session: sessionId }));
 }
 
 // ——— reading ———
@@ -227,6 +394,7 @@ const FACTS_BATCH = 50;
 
 /** Every document of `collection` whose `sessionId` is one of `ids` (only `field`s when given), in pages. */
 async function pagedIn<T>(collection: string, ids: string[], field?: Record<string, boolean>): Promise<T[]> {
+  if (ids.length === 0) return [];
   const _ = database().command;
   const out: T[] = [];
   for (;;) {
@@ -239,25 +407,54 @@ async function pagedIn<T>(collection: string, ids: string[], field?: Record<stri
   }
 }
 
+/** The start times of later sessions of the batch's customers, by customer (one paged query). */
+async function laterStartsOf(batch: readonly Session[], hours: number): Promise<Map<string, number[]>> {
+  const open = batch.filter((s) => s.erasedAt === undefined);
+  const out = new Map<string, number[]>();
+  if (open.length === 0) return out;
+  const _ = database().command;
+  const from = Math.min(...open.map((s) => s.startedAt));
+  const to = Math.max(...open.map((s) => fcrWindowEnd(s, hours)));
+  const customers = [...new Set(open.map((s) => s.customerId))];
+  for (let skip = 0; ; skip += 1000) {
+    const page = await rows<{ _id: string; customerId: string; startedAt: number }>(
+      database()
+        .collection(COLLECTIONS.sessions)
+        .where({ customerId: _.in(customers), startedAt: _.gt(from).and(_.lte(to)) })
+        .field({ customerId: true, startedAt: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000),
+    );
+    for (const x of page) out.set(x.customerId, [...(out.get(x.customerId) ?? []), x.startedAt]);
+    if (page.length < 1000) return out;
+  }
+}
+
 /**
- * The raw facts of many closed sessions at once: their messages, scores and alerts read by
- * `sessionId in [...]` in batches, so recomputing a day costs a few queries per 50 sessions
- * rather than three per session. The same facts `sessionFacts` reads one session at a time.
+ * The raw facts of many closed sessions at once: their messages, scores, alerts, reviews and
+ * appeals read by `sessionId in [...]`, and later contacts by `customerId in [...]`, in batches,
+ * so recomputing a day costs a few queries per 50 sessions rather than several per session.
+ * The same facts `sessionFacts` reads one session at a time.
  */
-export async function sessionFactsMany(sessions: readonly Session[]): Promise<SessionFacts[]> {
+export async function sessionFactsMany(sessions: readonly Session[], at: number = now()): Promise<SessionFacts[]> {
   const out: SessionFacts[] = [];
+  const hours = await fcrHours();
   const counted = sessions.filter((s) => s.status === 'closed' && s.score);
   for (let i = 0; i < counted.length; i += FACTS_BATCH) {
     const batch = counted.slice(i, i + FACTS_BATCH);
     const ids = batch.map((s) => s._id);
-    const [messages, scores, alerts] = await Promise.all([
-      pagedIn<{ sessionId: string; role: string; at: number; _id: string }>(COLLECTIONS.messages, ids, {
-        sessionId: true,
-        role: true,
-        at: true,
-      }),
+    const [messages, scores, alerts, reviews, appeals, later] = await Promise.all([
+      pagedIn<{ sessionId: string; role: string; at: number; _id: string }>(
+        COLLECTIONS.messages,
+        batch.filter((s) => !s.reportKept).map((s) => s._id),
+        { sessionId: true, role: true, at: true },
+      ),
       pagedIn<StoredScore>(COLLECTIONS.scores, ids),
-      pagedIn<{ sessionId: string; policy: string }>(COLLECTIONS.alerts, ids, { sessionId: true, policy: true }),
+      pagedIn<AlertFact & { _id: string }>(COLLECTIONS.alerts, ids, { sessionId: true, policy: true, status: true }),
+      pagedIn<ReviewRow>(COLLECTIONS.reviews, ids),
+      pagedIn<AppealRow>(COLLECTIONS.appeals, ids, { sessionId: true, reviewId: true, items: true }),
+      laterStartsOf(batch, hours),
     ]);
     const group = <T extends { sessionId: string }>(xs: T[]) => {
       const m = new Map<string, T[]>();
@@ -267,26 +464,27 @@ export async function sessionFactsMany(sessions: readonly Session[]): Promise<Se
     const msgs = group(messages);
     const scoresOf = group(scores);
     const alertsOf = group(alerts);
+    const reviewsOf = group(reviews);
+    const appealsOf = group(appeals);
     for (const s of batch) {
       // The session's latest score, as getScore reads it.
       const score = (scoresOf.get(s._id) ?? []).sort((a, b) => b.scoredAt - a.scoredAt)[0];
       if (!score) continue;
-      out.push({
-        sessionId: s._id,
-        channel: s.channel,
-        startedAt: s.startedAt,
-        endedAt: s.endedAt,
-        agentId: s.agentId,
-        team: s.team,
-        issueType: s.issueType,
-        businessLine: s.businessLine,
-        rating: s.rating,
+      const raw: RawParts = {
         messages: (msgs.get(s._id) ?? [])
           .sort((a, b) => a.at - b.at || a._id.localeCompare(b._id))
           .map((m) => ({ role: m.role, at: m.at })),
         score,
-        alertPolicies: (alertsOf.get(s._id) ?? []).map((a) => a.policy),
-      });
+        alerts: (alertsOf.get(s._id) ?? []).map((a) => ({
+          sessionId: a.sessionId,
+          policy: a.policy,
+          status: a.status,
+        })),
+        reviews: reviewsOf.get(s._id) ?? [],
+        appeals: appealsOf.get(s._id) ?? [],
+        laterStarts: (later.get(s.customerId) ?? []).filter((t) => t > s.startedAt && t <= fcrWindowEnd(s, hours)),
+      };
+      out.push(factsOf(s, raw, hours, at));
     }
   }
   return out;
@@ -301,7 +499,7 @@ export async function rebuildDay(day: string, at: number = now()): Promise<numbe
   const sums = new Map<string, Increments>();
   const db = database();
   await removeWhere(COLLECTIONS.reportContribs, { day });
-  for (const facts of await sessionFactsMany(sessions)) {
+  for (const facts of await sessionFactsMany(sessions, at)) {
     const c = contributionOf(facts, at);
     const { _id, ...fields } = c;
     await db.collection(COLLECTIONS.reportContribs).doc(_id).set({ data: fields });

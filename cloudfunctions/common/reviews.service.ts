@@ -32,6 +32,7 @@ import { conversationOf } from '../core/sessions/session.lifecycle';
 import { audit, type AuditState } from './audit.log';
 import { byId, COLLECTIONS, database, rows } from './cloud';
 import { listMessages } from './messages.repository';
+import { rerecordSession } from './report.rollups';
 import { getReviewTask, updateReviewTask } from './review-tasks.repository';
 import { getReview, listReviews, putReview, reviewIdOf } from './reviews.repository';
 import { scorecardOf } from './scoring.service';
@@ -269,7 +270,10 @@ export async function editReview(user: User, reviewId: string, edit: ReviewEdit,
     after: part(stored) ?? state(stored),
     refs: { sessionId: stored.sessionId },
   });
-  if (edit.kind === 'submit') await afterSubmit(user, stored, ctx, now);
+  if (edit.kind === 'submit') {
+    await afterSubmit(user, stored, ctx, now);
+    if (!stored.calibrationRoundId) await rerecordSession(stored.sessionId, 'review');
+  }
   return stored;
 }
 

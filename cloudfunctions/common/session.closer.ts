@@ -18,7 +18,7 @@ import { lostRules } from '../core/scoring/score.hits';
 import { listMessages } from './messages.repository';
 import { getScore, scoresIn } from './scores.repository';
 import { getSession, sessionsIn } from './sessions.repository';
-import { recordSessionReport } from './report.rollups';
+import { recordEarlierContacts, recordSessionReport } from './report.rollups';
 import { logFailure } from './log';
 
 /**
@@ -118,6 +118,8 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   const closed: Session = { ...session, ...closing };
   await raiseAfterScore(closed, result, at);
   await recordReport(sessionId);
+  // First-contact resolution: this close may make the customer's earlier sessions repeat contacts.
+  await recordEarlierContacts(sessionId).catch((e: unknown) => logFailure('reports/fcr', e, { session: sessionId }));
   return { session: closed, score };
 }
 

@@ -38,7 +38,9 @@ import type { Scorecard } from './scoring/scorecard.schema';
 import type { ScorecardChanges } from './scoring/scorecard.diff';
 import type { ScorecardEdit } from './scoring/scorecard.edit';
 import type { OverviewParams, PeriodRange, ReportOverview } from './reports/report.overview';
+import type { PeriodKind } from './reports/report.periods';
 import type { TrendPoint } from './reports/report.trends';
+import type { RankDimension, RankedRow, RankMetric } from './reports/report.ranking';
 import type { DeskSession, DeskView, ReplyTemplate, Whisper } from './desk/desk.model';
 
 /*
@@ -350,7 +352,11 @@ export interface ApiActions {
   };
   'settings/get': { params: Record<string, never>; result: GeneralSettings };
   'settings/set': {
-    params: { appeals?: Partial<GeneralSettings['appeals']>; sampling?: Partial<GeneralSettings['sampling']> };
+    params: {
+      appeals?: Partial<GeneralSettings['appeals']>;
+      sampling?: Partial<GeneralSettings['sampling']>;
+      reports?: Partial<GeneralSettings['reports']>;
+    };
     result: GeneralSettings;
   };
   // Settings: scorecards (issue 14, scorecards)
@@ -400,6 +406,19 @@ export interface ApiActions {
   'reports/trend': {
     params: Omit<OverviewParams, 'dim'> & { points?: number };
     result: { scope: ReportOverview['scope']; points: (TrendPoint & { period: PeriodRange })[] };
+  };
+  /** Agents (within a team) or teams ranked on one figure, with rank ranges, ties and small samples marked. */
+  'reports/ranking': {
+    params: { period: PeriodKind; key?: string; dim?: RankDimension; metric?: RankMetric; team?: string };
+    result: {
+      period: PeriodRange;
+      dim: RankDimension;
+      metric: RankMetric;
+      team?: string;
+      higherIsBetter: boolean;
+      minN: number;
+      rows: RankedRow[];
+    };
   };
   // The agent's workspace (issue 16, agentdesk)
   /** The agent's open sessions and the untaken ones of their team, longest-waiting customer first. */
@@ -786,6 +805,7 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   // Reports (issue 15)
   'reports/overview': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'reports/trend': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'reports/ranking': { admin: 'all', supervisor: 'team', inspector: 'all' },
   // The agent's workspace (issue 16, agentdesk); templates: `team` = the team's and everyone's
   'desk/list': { agent: 'agent-or-untaken' },
   'desk/get': { admin: 'all', supervisor: 'team', agent: 'agent-or-untaken' },
@@ -910,6 +930,7 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   // Reports (issue 15)
   'reports/overview': false,
   'reports/trend': false,
+  'reports/ranking': false,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': false,
   'desk/get': false,

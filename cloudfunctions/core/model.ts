@@ -121,6 +121,21 @@ export interface Session {
   preview?: { text: string; at: number };
   /** The agent's workspace (issue 16): a supervisor who took the session over and answers in it now. */
   takenOverBy?: { openid: string; name: string; at: number };
+  /** Set when the customer's data was erased (personal-data.service.ts). */
+  erasedAt?: number;
+  /**
+   * The message figures the report contribution needs, kept before erasure or retention
+   * deleted the messages (report.later.ts), and at erasure the repeat-contact answer.
+   */
+  reportKept?: MessageTimeline & { repeatContact?: boolean };
+}
+
+/** What a report contribution reads from a session's messages (core/reports/report.later.ts). */
+export interface MessageTimeline {
+  count: number;
+  /** Each customer wait (the first of a run of customer messages) to the next agent message, ms. */
+  replyMs: number[];
+  customerSpoke: boolean;
 }
 
 /**

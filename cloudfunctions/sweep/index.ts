@@ -20,7 +20,7 @@ import { describeFailure, logFailure } from '../common/log';
 import { sweepSampling } from '../common/sampling.service';
 import { purgeExpired } from '../common/personal-data.service';
 import { continueBacktests } from '../common/backtest.service';
-import { nightlyReports } from '../common/report.rollups';
+import { nightlyReports, settleRepeatContacts } from '../common/report.rollups';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -74,5 +74,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   // Reports (issue 15): once per China day after 02:00, recompute the last two days from raw
   // data and rebuild the weeks and months they (and late-changed days) belong to.
   await nightlyReports(now()).catch((e: unknown) => logFailure('sweep/reports', e));
+  // First-contact resolution: sessions whose repeat-contact window closed are recorded as settled.
+  await settleRepeatContacts(now()).catch((e: unknown) => logFailure('sweep/fcr', e));
   return { closed, failed };
 }

@@ -81,7 +81,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   backtests: ['scorecardId', 'status'],
   // Reports (issue 15): a screen reads one slot's documents; the nightly job reads a day's.
   reportRollups: ['slot', 'period'],
-  reportContribs: ['day'],
+  reportContribs: ['day', 'pendingUntil'],
 };
 
 /**

@@ -9,3 +9,7 @@ export function reportOverview(params: ActionParams<'reports/overview'>): Promis
 export function reportTrend(params: ActionParams<'reports/trend'>): Promise<ActionResult<'reports/trend'>> {
   return call('reports/trend', params);
 }
+
+export function reportRanking(params: ActionParams<'reports/ranking'>): Promise<ActionResult<'reports/ranking'>> {
+  return call('reports/ranking', params);
+}

@@ -325,12 +325,17 @@ describe('audit log and general settings', () => {
     expect(data(await callApi('admin-1', { action: 'settings/get' }))).toEqual({
       appeals: { windowDays: 7, decideWithinDays: 7 },
       sampling: { dueDays: 3, share: 0.05 },
+      reports: { fcrHours: 24 },
     });
     fail(await callApi('admin-1', { action: 'settings/set', appeals: { windowDays: 0 } }), 'INPUT.INVALID');
     const set = data(
       await callApi('admin-1', { action: 'settings/set', appeals: { windowDays: 14 }, sampling: { share: 0.1 } }),
     );
-    expect(set).toEqual({ appeals: { windowDays: 14, decideWithinDays: 7 }, sampling: { dueDays: 3, share: 0.1 } });
+    expect(set).toEqual({
+      appeals: { windowDays: 14, decideWithinDays: 7 },
+      sampling: { dueDays: 3, share: 0.1 },
+      reports: { fcrHours: 24 },
+    });
     expect((await appealPolicy()).windowMs).toBe(14 * 86400_000);
   });
 

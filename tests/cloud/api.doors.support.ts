@@ -564,6 +564,10 @@ export const DOORS: { [A in ActionName]: Door } = {
     names: 'session',
     params: (_w, which) => ({ period: 'day', points: 3, agentId: which === 'own' ? 'kf001' : 'kf006' }),
   },
+  'reports/ranking': {
+    names: 'session',
+    params: (_w, which) => ({ period: 'month', dim: 'agent', team: which === 'own' ? TEAM : '售后二组' }),
+  },
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': { params: none, reveals: whose(itemIds, 'session') },
   'desk/get': { names: 'session', params: (w, which) => ({ sessionId: w.session[which] }) },

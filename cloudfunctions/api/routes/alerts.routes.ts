@@ -6,6 +6,7 @@ import { audit } from '../../common/audit.log';
 import { getAlert, listAlerts, updateAlert } from '../../common/alerts.repository';
 import { notifyAgent } from '../../common/alerts/notices.service';
 import { bankConsent, subscriptionState } from '../../common/alerts/subscription.service';
+import { rerecordSession } from '../../common/report.rollups';
 import { maskTypedText } from '../../common/typed-text';
 import { route } from '../router';
 import { paging } from './paging';
@@ -63,6 +64,8 @@ export const alertsTransition = route('alerts/transition', {
       before: { status: alert.status, note: alert.note ?? null },
       after: { status: p.to, note: patch.note ?? alert.note ?? null },
     });
+    // A false alarm (or taking one back) moves the session's false-alarm share in the reports.
+    if (p.to === 'false-alarm' || alert.status === 'false-alarm') await rerecordSession(alert.sessionId, 'alert');
     return { alert: { ...alert, ...patch } };
   },
 });

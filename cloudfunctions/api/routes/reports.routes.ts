@@ -2,6 +2,8 @@
  * Reports (issue 15): figures read from the report rollups only (common/report.reader.ts).
  * Scope: an inspector or admin reads everyone, any team or any agent; a supervisor their own
  * team and its agents (as counted inside the team); an agent their own figures, not broken down.
+ * Inspector figures (the sessions an inspector reviewed, dimension `inspector`): an admin reads
+ * every inspector's, a supervisor those inside their team, an inspector only their own.
  */
 import { z } from 'zod';
 import { DomainError, ERROR_CODES } from '../../core/errors';
@@ -12,19 +14,55 @@ import { assembleOverview, rangeOf, type PeriodRange } from '../../core/reports/
 import { trendOf, type TrendPoint } from '../../core/reports/report.trends';
 import { parsePeriod, periodOf, PERIOD_KINDS, previousPeriod, type Period } from '../../core/reports/report.periods';
 import { readPeriod, total, type SlotQuery } from '../../common/report.reader';
+import {
+  HIGHER_IS_BETTER,
+  RANK_DIMENSIONS,
+  RANK_METRICS,
+  RANK_MIN_N,
+  rankEntries,
+  rankEntryOf,
+} from '../../core/reports/report.ranking';
+import { figuresOf } from '../../core/reports/report.figures';
 import { findAgent } from '../../common/users.repository';
 import { route } from '../router';
 
 /** Whose figures a caller reads: the documents of the total, and those of a breakdown. */
 interface Plan {
-  scope: { team?: string; agentId?: string };
+  scope: { team?: string; agentId?: string; inspectorId?: string };
   total: SlotQuery;
   breakdown: SlotQuery | null;
 }
 
 const forbidden = (message: string) => new DomainError(ERROR_CODES.AUTH_FORBIDDEN, message);
 
-async function planFor(user: User, p: { dim: ReportDimension; team?: string; agentId?: string }): Promise<Plan> {
+type PlanParams = { dim: ReportDimension; team?: string; agentId?: string; inspectorId?: string };
+
+async function planFor(user: User, p: PlanParams): Promise<Plan> {
+  const plan = await scopePlan(user, p);
+  if (p.inspectorId !== undefined) return inspectorPlan(user, p.inspectorId, plan);
+  // An inspector's breakdown by inspector shows their own row only.
+  if (user.role === 'inspector' && plan.breakdown?.dim === 'inspector')
+    return { ...plan, breakdown: { ...plan.breakdown, values: [user._id] } };
+  return plan;
+}
+
+/** One inspector's figures: inside the scope's team (a supervisor's) or everyone's. */
+function inspectorPlan(user: User, inspectorId: string, plan: Plan): Plan {
+  if (user.role === 'agent') throw forbidden('坐席不能查看质检员数据');
+  if (user.role === 'inspector' && inspectorId !== user._id) throw forbidden('质检员只能查看自己的数据');
+  if (plan.scope.agentId !== undefined)
+    throw new DomainError(ERROR_CODES.REPORT_BAD_DIMENSION, '质检员数据不按单个坐席查看');
+  if (plan.breakdown && plan.breakdown.dim !== 'all')
+    throw new DomainError(ERROR_CODES.REPORT_BAD_DIMENSION, '单个质检员的数据不再细分');
+  const inTeam = plan.scope.team ?? ALL_TEAMS;
+  return {
+    scope: { ...plan.scope, inspectorId },
+    total: { in: inTeam, dim: 'inspector', values: [inspectorId] },
+    breakdown: null,
+  };
+}
+
+async function scopePlan(user: User, p: PlanParams): Promise<Plan> {
   let team = p.team;
   let agentId = p.agentId;
   if (user.role === 'agent') {
@@ -50,7 +88,7 @@ async function planFor(user: User, p: { dim: ReportDimension; team?: string; age
   }
   if (team !== undefined) {
     const totalQ: SlotQuery = { in: ALL_TEAMS, dim: 'team', values: [team] };
-    const breakdown = p.dim === 'all' ? null : p.dim === 'team' ? totalQ : { in: team, dim: p.dim };
+    const breakdown: SlotQuery | null = p.dim === 'all' ? null : p.dim === 'team' ? totalQ : { in: team, dim: p.dim };
     return { scope: { team }, total: totalQ, breakdown };
   }
   return {
@@ -77,6 +115,7 @@ export const reportsOverview = route('reports/overview', {
     dim: z.enum(REPORT_DIMENSIONS).default('all'),
     team: z.string().min(1).max(64).optional(),
     agentId: z.string().min(1).max(64).optional(),
+    inspectorId: z.string().min(1).max(64).optional(),
   }),
   async handle({ user, now }, p) {
     const plan = await planFor(user, p);
@@ -109,6 +148,7 @@ export const reportsTrend = route('reports/trend', {
     points: z.number().int().min(2).max(TREND_POINTS_MAX).optional(),
     team: z.string().min(1).max(64).optional(),
     agentId: z.string().min(1).max(64).optional(),
+    inspectorId: z.string().min(1).max(64).optional(),
   }),
   async handle({ user, now }, p) {
     const plan = await planFor(user, { ...p, dim: 'all' });
@@ -122,6 +162,45 @@ export const reportsTrend = route('reports/trend', {
         ...point,
         period: rangeOf(periods[i]),
       })),
+    };
+  },
+});
+
+/**
+ * A ranking on one figure: teams overall, or agents (within a team when given; a supervisor's
+ * always within their own team, and teams are not ranked for them). Small samples are listed
+ * unranked; overlapping intervals are named (core/reports/report.ranking.ts).
+ */
+export const reportsRanking = route('reports/ranking', {
+  params: z.object({
+    period: z.enum(PERIOD_KINDS),
+    key: z.string().min(4).max(10).optional(),
+    dim: z.enum(RANK_DIMENSIONS).default('agent'),
+    metric: z.enum(RANK_METRICS).default('passRate'),
+    team: z.string().min(1).max(64).optional(),
+  }),
+  async handle({ user, now }, p) {
+    let team = p.team;
+    if (user.role === 'supervisor') {
+      const own = user.team ?? '__none__';
+      if (p.dim === 'team') throw forbidden('主管只能查看本组坐席的排名');
+      if (team !== undefined && team !== own) throw forbidden('主管只能查看本组的数据');
+      team = own;
+    }
+    if (p.dim === 'team' && team !== undefined)
+      throw new DomainError(ERROR_CODES.REPORT_BAD_DIMENSION, '小组排名不限定小组');
+    const period = periodFrom(p.period, p.key, now);
+    const q: SlotQuery = p.dim === 'team' ? { in: ALL_TEAMS, dim: 'team' } : { in: team ?? ALL_TEAMS, dim: 'agent' };
+    const byValue = await readPeriod(period, q, now);
+    const entries = [...byValue.entries()].map(([value, stats]) => rankEntryOf(value, figuresOf(stats), p.metric));
+    return {
+      period: rangeOf(period),
+      dim: p.dim,
+      metric: p.metric,
+      ...(team !== undefined ? { team } : {}),
+      higherIsBetter: HIGHER_IS_BETTER[p.metric],
+      minN: RANK_MIN_N,
+      rows: rankEntries(entries, HIGHER_IS_BETTER[p.metric]),
     };
   },
 });

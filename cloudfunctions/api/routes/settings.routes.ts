@@ -1,5 +1,6 @@
 /** The audit log screen and the general settings (issue 14, the admins' settings). */
 import { z } from 'zod';
+import { FCR_HOURS_MAX, FCR_HOURS_MIN } from '../../core/reports/report.later';
 import { listAudit } from '../../common/admin/audit.query';
 import { getSettings, setSettings } from '../../common/admin/settings.service';
 import { route } from '../router';
@@ -40,6 +41,17 @@ export const settingsSet = route('settings/set', {
         .object({
           dueDays: z.number().int().min(1).max(60).optional(),
           share: z.number().gt(0, '抽样比例须大于 0').max(1, '抽样比例最多 100%').optional(),
+        })
+        .strict()
+        .optional(),
+      reports: z
+        .object({
+          fcrHours: z
+            .number()
+            .int()
+            .min(FCR_HOURS_MIN, `至少 ${FCR_HOURS_MIN} 小时`)
+            .max(FCR_HOURS_MAX, `最多 ${FCR_HOURS_MAX} 小时`)
+            .optional(),
         })
         .strict()
         .optional(),

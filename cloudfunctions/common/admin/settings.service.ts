@@ -1,7 +1,8 @@
 /**
  * General settings (issue 14): the appeal window (`settings/appeals`, read by
  * appeals.service.ts `appealPolicy`) and the sampling defaults a new plan starts from
- * (`settings/sampling`). Missing documents mean the shipped defaults.
+ * (`settings/sampling`), and the reports' first-contact-resolution window (`settings/reports`,
+ * read by report.rollups.ts `fcrHours`). Missing documents mean the shipped defaults.
  */
 import { DEFAULT_GENERAL_SETTINGS, type GeneralSettings } from '../../core/admin/admin.model';
 import { audit } from '../audit.log';
@@ -17,18 +18,24 @@ function merged<T extends object>(defaults: T, doc: Partial<T> | null): T {
 }
 
 export async function getSettings(): Promise<GeneralSettings> {
-  const [appeals, sampling] = await Promise.all([
+  const [appeals, sampling, reports] = await Promise.all([
     byId<GeneralSettings['appeals']>(COLLECTIONS.settings, 'appeals'),
     byId<GeneralSettings['sampling']>(COLLECTIONS.settings, 'sampling'),
+    byId<GeneralSettings['reports']>(COLLECTIONS.settings, 'reports'),
   ]);
   return {
     appeals: merged(DEFAULT_GENERAL_SETTINGS.appeals, appeals),
     sampling: merged(DEFAULT_GENERAL_SETTINGS.sampling, sampling),
+    reports: merged(DEFAULT_GENERAL_SETTINGS.reports, reports),
   };
 }
 
 export async function setSettings(
-  patch: { appeals?: Partial<GeneralSettings['appeals']>; sampling?: Partial<GeneralSettings['sampling']> },
+  patch: {
+    appeals?: Partial<GeneralSettings['appeals']>;
+    sampling?: Partial<GeneralSettings['sampling']>;
+    reports?: Partial<GeneralSettings['reports']>;
+  },
   by: string,
   now: number,
 ): Promise<GeneralSettings> {
@@ -36,8 +43,9 @@ export async function setSettings(
   const after: GeneralSettings = {
     appeals: { ...before.appeals, ...patch.appeals },
     sampling: { ...before.sampling, ...patch.sampling },
+    reports: { ...before.reports, ...patch.reports },
   };
-  for (const area of ['appeals', 'sampling'] as const) {
+  for (const area of ['appeals', 'sampling', 'reports'] as const) {
     if (patch[area]) await database().collection(COLLECTIONS.settings).doc(area).set({ data: after[area] });
   }
   await audit({

@@ -114,9 +114,12 @@ export const ROTATION_MAX_GRACE_HOURS = 7 * 24;
 export interface GeneralSettings {
   appeals: { windowDays: number; decideWithinDays: number };
   sampling: { dueDays: number; share: number };
+  /** Reports: a session is first-contact resolved when the customer does not return within `fcrHours`. */
+  reports: { fcrHours: number };
 }
 
 export const DEFAULT_GENERAL_SETTINGS: GeneralSettings = {
   appeals: { windowDays: 7, decideWithinDays: 7 },
   sampling: { dueDays: 3, share: 0.05 },
+  reports: { fcrHours: 24 },
 };

@@ -14,6 +14,7 @@
 import type { Increments } from '../rollups/rollup.counters';
 import { dayKey, NO_AGENT, scoreBucket } from '../rollups/rollup.counters';
 import type { Rating } from '../model';
+import { timelineOf, type MessageTimeline, type ReviewFacts } from './report.later';
 
 /** Upper edges (seconds, exclusive) of the response-time histogram buckets `h0`…; the last is open. */
 export const TIME_BUCKET_EDGES_S = [10, 30, 60, 120, 180, 300, 600, 1800, 3600] as const;
@@ -47,6 +48,16 @@ export interface SessionFacts {
     hits: readonly { ruleId: string }[];
   };
   alertPolicies: readonly string[];
+  /** Policies of the session's alerts later marked a false alarm (one entry per alert). */
+  falseAlarmPolicies?: readonly string[];
+  /** Message figures kept on the session when its messages were erased or purged (used instead of `messages`). */
+  kept?: MessageTimeline;
+  /** Repeat contact within the FCR window: absent while pending (report.later.ts). */
+  repeatContact?: boolean;
+  /** While the repeat-contact window is open (`repeatContact` absent): when it closes. */
+  fcrPendingUntil?: number;
+  /** The latest submitted review outside calibration, when there is one. */
+  review?: ReviewFacts;
 }
 
 /** Document field names may not hold `.` or start with `$` in the cloud database. */
@@ -71,28 +82,17 @@ function bump(map: Increments, key: string): void {
   map[key] = ((map[key] as number | undefined) ?? 0) + 1;
 }
 
-/**
- * Reply times: each customer message that waits (the first of a run of customer messages) to
- * the next agent message. The first of them is the first-response time.
- */
+/** Reply times (ms): each customer message that waits to the next agent message; the first is the first response. */
 export function replyTimesMs(messages: readonly { role: string; at: number }[]): number[] {
-  const out: number[] = [];
-  let waitingSince: number | null = null;
-  for (const m of messages) {
-    if (m.role === 'customer' && waitingSince === null) waitingSince = m.at;
-    else if (m.role === 'agent' && waitingSince !== null) {
-      out.push(m.at - waitingSince);
-      waitingSince = null;
-    }
-  }
-  return out;
+  return timelineOf(messages).replyMs;
 }
 
 export function sessionContribution(f: SessionFacts): Increments {
-  const inc: Increments = { sessions: 1, messages: f.messages.length };
-  const replies = replyTimesMs(f.messages);
+  const timeline = f.kept ?? timelineOf(f.messages);
+  const inc: Increments = { sessions: 1, messages: timeline.count };
+  const replies = timeline.replyMs;
   if (replies.length > 0) addTime(inc, 'firstResponse', secs(replies[0]));
-  else if (f.messages.some((m) => m.role === 'customer')) inc.unanswered = 1;
+  else if (timeline.customerSpoke) inc.unanswered = 1;
   for (const r of replies) addTime(inc, 'reply', secs(r));
   if (f.endedAt !== undefined) {
     const h = secs(f.endedAt - f.startedAt);
@@ -136,11 +136,44 @@ export function sessionContribution(f: SessionFacts): Increments {
     inc.alerts = alerts;
     inc.alerted = 1;
   }
+  if (f.falseAlarmPolicies && f.falseAlarmPolicies.length > 0) {
+    const falseAlarms: Increments = {};
+    for (const p of f.falseAlarmPolicies) bump(falseAlarms, fieldSafe(p));
+    inc.falseAlarms = falseAlarms;
+  }
+  if (f.repeatContact !== undefined) {
+    inc.repeat = { count: 1, yes: f.repeatContact ? 1 : 0 };
+    if (rating.resolved !== undefined) inc.fcr = { count: 1, yes: rating.resolved && !f.repeatContact ? 1 : 0 };
+  }
+  if (f.review) {
+    const r = f.review;
+    const diff = r.total - s.total;
+    inc.review = {
+      count: 1,
+      sum: r.total,
+      sumSq: r.total * r.total,
+      passed: r.passed ? 1 : 0,
+      diffSum: diff,
+      diffSumSq: diff * diff,
+      overturned: r.passed !== s.passed ? 1 : 0,
+      appealItems: r.appealItems,
+      appealOverturned: r.appealOverturned,
+    };
+  }
   return inc;
 }
 
 /** The dimensions a report breaks figures down by. `all` is the whole scope's total. */
-export const REPORT_DIMENSIONS = ['all', 'agent', 'team', 'channel', 'issueType', 'businessLine', 'scorecard'] as const;
+export const REPORT_DIMENSIONS = [
+  'all',
+  'agent',
+  'team',
+  'channel',
+  'issueType',
+  'businessLine',
+  'scorecard',
+  'inspector',
+] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /** `in` of a document that is not inside one team. */
@@ -174,7 +207,7 @@ export function slotId(s: RollupSlot): string {
 export function contributionSlots(f: SessionFacts): RollupSlot[] {
   const day = dayKey(f.startedAt);
   const team = f.team || NO_VALUE;
-  const values: Record<Exclude<ReportDimension, 'all' | 'agent' | 'team'>, string> = {
+  const values: Record<Exclude<ReportDimension, 'all' | 'agent' | 'team' | 'inspector'>, string> = {
     channel: f.channel,
     issueType: f.issueType || NO_VALUE,
     businessLine: f.businessLine || NO_VALUE,
@@ -197,6 +230,9 @@ export function contributionSlots(f: SessionFacts): RollupSlot[] {
   for (const [dim, value] of Object.entries(values) as [ReportDimension, string][]) {
     out.push(slot(ALL_TEAMS, dim, value), slot(team, dim, value));
   }
+  // Review figures by inspector: only a reviewed session counts under its inspector.
+  if (f.review)
+    out.push(slot(ALL_TEAMS, 'inspector', f.review.inspectorId), slot(team, 'inspector', f.review.inspectorId));
   return out;
 }
 

@@ -51,7 +51,26 @@ export interface Figures {
   redLine: number;
   scoreBuckets: Record<string, number>;
   alertsByPolicy: Record<string, number>;
+  /** Per policy: alerts later marked a false alarm over the alerts raised (Wilson 95%). */
+  falseAlarmShare: Record<string, RateFigure>;
   ruleHits: Record<string, number>;
+  /** First-contact resolution over settled sessions with a resolution answer; repeat contacts over settled sessions. */
+  fcr: RateFigure;
+  repeatContact: RateFigure;
+  review: ReviewFigures;
+}
+
+/** Manual inspection against the machine, over reviewed sessions. */
+export interface ReviewFigures {
+  n: number;
+  /** The inspected score (after appeal decisions). */
+  inspected: MeanFigure;
+  /** Inspected − automatic score, with its t interval. */
+  difference: MeanFigure;
+  /** Reviews whose pass/fail differs from the automatic one. */
+  overturn: RateFigure;
+  /** Appeal items decided the agent's way (overturned or partly) over those decided. */
+  appealOverturn: RateFigure;
 }
 
 const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
@@ -126,6 +145,23 @@ function counters(x: unknown): Record<string, number> {
   return out;
 }
 
+function reviewFigures(r: Increments): ReviewFigures {
+  const n = num(r.count);
+  return {
+    n,
+    inspected: mean(n, num(r.sum), num(r.sumSq)),
+    difference: mean(n, num(r.diffSum), num(r.diffSumSq)),
+    overturn: rate(num(r.overturned), n),
+    appealOverturn: rate(num(r.appealOverturned), num(r.appealItems)),
+  };
+}
+
+function shares(alerts: Record<string, number>, falseAlarms: Record<string, number>): Record<string, RateFigure> {
+  const out: Record<string, RateFigure> = {};
+  for (const [policy, n] of Object.entries(alerts)) out[policy] = rate(falseAlarms[policy] ?? 0, n);
+  return out;
+}
+
 export function figuresOf(stats: Increments): Figures {
   const resolved = obj(stats.resolved);
   const csat = obj(stats.csat);
@@ -133,6 +169,9 @@ export function figuresOf(stats: Increments): Figures {
   const score = obj(stats.score);
   const handle = obj(stats.handle);
   const npsN = num(nps.count);
+  const alertsByPolicy = counters(stats.alerts);
+  const fcr = obj(stats.fcr);
+  const repeat = obj(stats.repeat);
   return {
     sessions: num(stats.sessions),
     messages: num(stats.messages),
@@ -155,8 +194,12 @@ export function figuresOf(stats: Increments): Figures {
     passRate: rate(num(score.passed), num(score.count)),
     redLine: num(score.redLine),
     scoreBuckets: counters(score.buckets),
-    alertsByPolicy: counters(stats.alerts),
+    alertsByPolicy,
+    falseAlarmShare: shares(alertsByPolicy, counters(stats.falseAlarms)),
     ruleHits: counters(stats.ruleHits),
+    fcr: rate(num(fcr.yes), num(fcr.count)),
+    repeatContact: rate(num(repeat.yes), num(repeat.count)),
+    review: reviewFigures(obj(stats.review)),
   };
 }
 
@@ -173,6 +216,7 @@ export interface Changes {
   score: number | null;
   passRate: number | null;
   redLine: number;
+  fcr: number | null;
 }
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
@@ -190,5 +234,6 @@ export function changesOf(cur: Figures, prev: Figures): Changes {
     score: diff(cur.score.value, prev.score.value),
     passRate: diff(cur.passRate.value, prev.passRate.value),
     redLine: cur.redLine - prev.redLine,
+    fcr: diff(cur.fcr.value, prev.fcr.value),
   };
 }

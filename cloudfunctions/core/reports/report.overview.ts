@@ -26,8 +26,8 @@ export interface ReportOverview {
   period: PeriodRange;
   previousPeriod: PeriodRange;
   dim: ReportDimension;
-  /** What the figures cover: everyone, a team, or one agent. */
-  scope: { team?: string; agentId?: string };
+  /** What the figures cover: everyone, a team, one agent, or the sessions one inspector reviewed. */
+  scope: { team?: string; agentId?: string; inspectorId?: string };
   total: OverviewRow;
   rows: OverviewRow[];
   /** Rows left out beyond `rowLimit` (fewest sessions first). */
@@ -40,6 +40,8 @@ export interface OverviewParams {
   dim?: ReportDimension;
   team?: string;
   agentId?: string;
+  /** One inspector's review figures (the sessions they reviewed). */
+  inspectorId?: string;
 }
 
 export const OVERVIEW_ROW_LIMIT = 200;

@@ -26,6 +26,7 @@ export const DIM_LABELS = {
   issueType: '按问题类型',
   businessLine: '按业务线',
   scorecard: '按评分卡版本',
+  inspector: '按质检员',
 } as const;
 export type DimChoice = keyof typeof DIM_LABELS;
 
@@ -129,6 +130,15 @@ export function cardsOf(f: Figures, c: Changes): Card[] {
       interval: interval(f.resolution.low, f.resolution.high, pct),
       change: change(c.resolution, 'pct'),
       n: f.resolution.n,
+      drill: {},
+    }),
+    card({
+      key: 'fcr',
+      title: '一次解决率',
+      value: pct(f.fcr.value),
+      interval: interval(f.fcr.low, f.fcr.high, pct),
+      change: change(c.fcr, 'pct'),
+      n: f.fcr.n,
       drill: {},
     }),
     card({

@@ -292,11 +292,15 @@ describe('alert policies', () => {
 });
 
 describe('general settings', () => {
-  test('loads the appeal window and sampling defaults and saves them', async () => {
+  test('loads the appeal window, sampling defaults and FCR window and saves them', async () => {
     const host = installFakeHost({
       api: ({ action, params }) => {
         if (action === 'settings/get')
-          return ok({ appeals: { windowDays: 7, decideWithinDays: 7 }, sampling: { dueDays: 3, share: 0.05 } });
+          return ok({
+            appeals: { windowDays: 7, decideWithinDays: 7 },
+            sampling: { dueDays: 3, share: 0.05 },
+            reports: { fcrHours: 24 },
+          });
         if (action === 'settings/set') return ok(params);
         return ok({});
       },
@@ -309,10 +313,15 @@ describe('general settings', () => {
     );
     type(container.querySelector('[data-field="windowDays"]') as HTMLElement, '14');
     type(container.querySelector('[data-field="sharePercent"]') as HTMLElement, '10');
+    type(container.querySelector('[data-field="fcrHours"]') as HTMLElement, '48');
     fireEvent.click(screen.getByText('保存'));
     expect(await screen.findByText('已保存')).toBeInTheDocument();
     expect(sent(host.calls, 'settings/set')).toEqual([
-      { appeals: { windowDays: 14, decideWithinDays: 7 }, sampling: { dueDays: 3, share: 0.1 } },
+      {
+        appeals: { windowDays: 14, decideWithinDays: 7 },
+        sampling: { dueDays: 3, share: 0.1 },
+        reports: { fcrHours: 48 },
+      },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useRemote } from '../../../hooks/use-remote';
 import { reportOverview, reportTrend } from '../../../services/reports';
 import EcChart from '../chart/ec-chart';
+import LaterFigures from '../later-figures';
 import {
   SCORE_BUCKETS,
   scoreBucketLabel,
@@ -152,6 +153,8 @@ export default function ReportOverviewPage() {
           />
         </View>
       ) : null}
+
+      {data ? <LaterFigures overview={data} role={user?.role} period={period} /> : null}
 
       {dims.length > 0 ? (
         <View className='report-page__section'>

@@ -8,10 +8,16 @@ import { getSettings, setSettings } from '../../../services/admin';
 import { inputValue } from '../../../utils/input';
 import './index.scss';
 
-/** General settings (issue 14): the appeal window and the sampling defaults. */
+/** General settings (issue 14): the appeal window, the sampling defaults and the reports' FCR window. */
 export default function GeneralSettingsPage() {
   const settings = useRemote(() => getSettings(), []);
-  const [form, setForm] = useState({ windowDays: '', decideWithinDays: '', dueDays: '', sharePercent: '' });
+  const [form, setForm] = useState({
+    windowDays: '',
+    decideWithinDays: '',
+    dueDays: '',
+    sharePercent: '',
+    fcrHours: '',
+  });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     const s = settings.data;
@@ -21,6 +27,7 @@ export default function GeneralSettingsPage() {
       decideWithinDays: String(s.appeals.decideWithinDays),
       dueDays: String(s.sampling.dueDays),
       sharePercent: String(Math.round(s.sampling.share * 1000) / 10),
+      fcrHours: String(s.reports.fcrHours),
     });
   }, [settings.data]);
   const save = useAction(
@@ -28,6 +35,7 @@ export default function GeneralSettingsPage() {
       setSettings({
         appeals: { windowDays: Number(form.windowDays), decideWithinDays: Number(form.decideWithinDays) },
         sampling: { dueDays: Number(form.dueDays), share: Number(form.sharePercent) / 100 },
+        reports: { fcrHours: Number(form.fcrHours) },
       }),
     {
       onDone: () => setMessage({ ok: true, text: '已保存' }),
@@ -58,6 +66,12 @@ export default function GeneralSettingsPage() {
         <Text className='settings__title'>抽检默认值</Text>
         {field('sharePercent', '抽样比例（%）', '新建抽检计划时的默认比例')}
         {field('dueDays', '任务期限（天）', '抽出的质检任务默认几天内完成（1-60 天）')}
+        <Text className='settings__title'>报表</Text>
+        {field(
+          'fcrHours',
+          '一次解决判定窗口（小时）',
+          '会话结束后同一客户在此时间内未再次咨询，才算一次解决（1-168 小时）',
+        )}
         <Text className='settings__button' onClick={() => void save.run()}>
           {save.busy ? '保存中…' : '保存'}
         </Text>
