@@ -9,3 +9,20 @@ export function reportOverview(params: ActionParams<'reports/overview'>): Promis
 export function reportTrend(params: ActionParams<'reports/trend'>): Promise<ActionResult<'reports/trend'>> {
   return call('reports/trend', params);
 }
+
+/** The report as an XLSX or CSV file in cloud storage (`reports/export`): fileID and a temp URL. */
+export function exportReport(params: ActionParams<'reports/export'>): Promise<ActionResult<'reports/export'>> {
+  return call('reports/export', params);
+}
+
+/** The caller's periodic review reports, newest first (`reports/periodic/list`). */
+export function listPeriodicReports(
+  params: ActionParams<'reports/periodic/list'> = {},
+): Promise<ActionResult<'reports/periodic/list'>> {
+  return call('reports/periodic/list', params);
+}
+
+/** One periodic report with a fresh link to its XLSX (`reports/periodic/get`). */
+export function getPeriodicReport(reportId: string): Promise<ActionResult<'reports/periodic/get'>> {
+  return call('reports/periodic/get', { reportId });
+}

@@ -7,6 +7,9 @@ import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useRemote } from '../../../hooks/use-remote';
 import { reportOverview, reportTrend } from '../../../services/reports';
 import EcChart from '../chart/ec-chart';
+import ExportBar from '../export/export-bar';
+
+const PERIODIC_REPORTS_PAGE = '/packages/reports/periodic/index';
 import {
   SCORE_BUCKETS,
   scoreBucketLabel,
@@ -71,6 +74,12 @@ export default function ReportOverviewPage() {
           <Text className='report-page__meta'>
             {SCOPE_TEXT(data.scope)} · {data.period.key}（对比 {data.previousPeriod.key}）
           </Text>
+          <ExportBar query={{ period, key: data.period.key, ...(activeDim ? { dim: activeDim } : {}) }} />
+          {user?.role !== 'inspector' ? (
+            <Text className='report-page__link' onClick={() => go(PERIODIC_REPORTS_PAGE)}>
+              定期回顾报告（月度 / 季度 / 半年度）›
+            </Text>
+          ) : null}
           {data.total.figures.sessions === 0 && data.total.previous.sessions === 0 ? (
             <EmptyState text='这段时间还没有已评分的会话' />
           ) : (
