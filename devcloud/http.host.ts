@@ -7,6 +7,7 @@
  *   GET|POST /push/wecom      WeCom customer-service callback → kf/sync_msg pull (WECOM_API_BASE)
  *   POST /live/alerts/ticket  header X-Openid → a one-use ticket for the alert stream
  *   GET  /live/alerts?ticket= server-sent alert changes for a supervisor (the H5 stand-in for watch())
+ *   GET  /storage/<path>?expires=&sign=  a cloud-storage file by its temp URL (cloud.getTempFileURL)
  *   GET  /dev/users           the users to pick from on the local sign-in screen
  *   GET  /healthz             liveness
  * Bodies over MAX_BODY are answered 413 (the rest is read and dropped, up to DRAIN_LIMIT, so
@@ -17,6 +18,7 @@ import { createReadStream, existsSync, statSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { extname, join, normalize } from 'path';
 import type { AlertLiveFeed } from './alerts.live-feed';
+import type { LocalStorage } from './sdk/cloud.storage';
 import { LOCAL_PUSH_SOURCE } from '../cloudfunctions/core/ingest/caller.policy';
 import { FunctionNotFoundError, type FunctionsRuntime } from './functions.runtime';
 
@@ -36,6 +38,8 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
 };
 
 class HttpError extends Error {
@@ -95,6 +99,8 @@ export interface HostOptions {
   liveAlerts?: AlertLiveFeed;
   h5Dir: string;
   listUsers: () => Promise<unknown[]>;
+  /** The cloud storage whose temp URLs this host serves. */
+  storage?: LocalStorage;
   log?: (line: string) => void;
 }
 
@@ -191,6 +197,28 @@ export function createHttpHost(opts: HostOptions): Server {
 
     if (path === '/live/alerts' && opts.liveAlerts) {
       return opts.liveAlerts.connect(req, res, url.searchParams.get('ticket'));
+    }
+
+    if (path.startsWith('/storage/') && opts.storage && (req.method === 'GET' || req.method === 'HEAD')) {
+      let cloudPath: string;
+      try {
+        cloudPath = path.slice('/storage/'.length).split('/').map(decodeURIComponent).join('/');
+      } catch {
+        throw new HttpError(400, 'BAD_PATH', 'bad file path');
+      }
+      const file = opts.storage.serve(cloudPath, url.searchParams.get('expires'), url.searchParams.get('sign'));
+      if (!file.ok) {
+        if (file.reason === 'not-found') throw new HttpError(404, 'FILE_NOT_FOUND', 'no such file');
+        throw new HttpError(403, file.reason === 'expired' ? 'URL_EXPIRED' : 'BAD_SIGNATURE', 'the link is not valid');
+      }
+      const name = cloudPath.split('/').pop() as string;
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream',
+        'Content-Length': file.content.length,
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Cache-Control': 'private, no-store',
+      });
+      return void res.end(req.method === 'HEAD' ? undefined : file.content);
     }
 
     if (path === '/dev/users') return sendJson(res, 200, await opts.listUsers());

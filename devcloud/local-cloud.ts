@@ -52,7 +52,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   // Before the functions load: they read the key to seal and open ingest-source secrets.
   ensureSecretKey(opts.dataDir);
   const store = DocumentStore.open(file, { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });
-  const binding = bindCloud(store);
+  const binding = bindCloud(store, opts.dataDir === ':memory:' ? {} : { storageDir: join(opts.dataDir, 'storage') });
   const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log);
   runtime.load();
   runtime.serveCallFunction(binding.cloud, currentContext);
@@ -71,13 +71,23 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     });
 
   const liveAlerts = new AlertLiveFeed(store);
-  const server: Server = createHttpHost({ runtime, h5Dir: opts.h5Dir, listUsers, liveAlerts, log });
+  const server: Server = createHttpHost({
+    runtime,
+    h5Dir: opts.h5Dir,
+    listUsers,
+    liveAlerts,
+    storage: binding.storage,
+    log,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
+  // Temp URLs of the cloud storage point at this host (a wildcard address is reached on loopback).
+  const reachable = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  binding.storage.setBaseUrl(`http://${reachable}:${port}`);
   runtime.startTimers();
 
   // Demo traffic only where the demo users are (a store seeded by the demo, not someone's data).

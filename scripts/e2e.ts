@@ -1,12 +1,13 @@
 /**
  * End-to-end: the H5 build in headless Chromium (Debian's `chromium` + playwright-core) against
  * the local cloud started exactly as `npm start` starts it, on a throwaway data dir and port.
- * Screenshots land in test-results/e2e/. Prints "N passed, N failed" and exits non-zero on a failure.
+ * Screenshots land in test-results/e2e/; `E2E_ONLY=reports,privacy` runs only the walks so named. Prints "N passed, N failed" and exits non-zero on a failure.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { launchChromium, postRudeExchange, ROOT, startHost, type HostProcess } from './support/local-host';
 
 const PORT = Number(process.env.E2E_PORT ?? 18787);
@@ -63,6 +64,17 @@ async function openAs(page: Page, openid: string, route: string, ready: string):
 /** Taro H5's modal: confirm it. */
 async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro__modal .taro-modal__foot div', { hasText: '确定' }).last().click({ timeout: 5_000 });
+}
+
+/** The report overview for this month (the demo's 14 days reach into it; a new week may be empty). */
+async function openReportsMonth(page: Page, openid: string): Promise<void> {
+  await openAs(page, openid, '/packages/reports/overview/index', '会话量');
+  await page.getByText('月', { exact: true }).first().click();
+  await page
+    .getByText(/· \d{4}-\d{2}（对比/)
+    .first()
+    .waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid=card-sessions]').waitFor({ timeout: 20_000 });
 }
 
 /** Taro H5's toast stays 1.5 s (its element lingers hidden): let it go before a screenshot. */
@@ -412,7 +424,118 @@ const checks: Check[] = [
       await page.screenshot({ path: join(SHOTS, 'supervisor-intervene.png'), fullPage: true });
     },
   },
+
+  // Reports (issue 15): the pages as a supervisor and an agent, a drill-down from a chart, an export.
+  {
+    name: 'reports: a supervisor opens the figures, drills down from a chart to its sessions, and exports an Excel file that parses',
+    async run(page) {
+      await openReportsMonth(page, 'demo-supervisor');
+      await page
+        .locator('[data-testid=chart-report-scores] svg path')
+        .first()
+        .waitFor({ state: 'attached', timeout: 20_000 });
+      await page.waitForTimeout(800); // the charts' entry animation
+      await page.screenshot({ path: join(SHOTS, 'reports-supervisor.png'), fullPage: true });
+
+      // The tallest bar of the score distribution: a tap opens that score range's sessions.
+      const bar = await page.evaluate(() => {
+        const host = document.querySelector('[data-testid=chart-report-scores]') as HTMLElement;
+        const frame = host.getBoundingClientRect();
+        let best: { x: number; y: number; h: number } | null = null;
+        for (const el of Array.from(host.querySelectorAll('svg path'))) {
+          const b = el.getBoundingClientRect();
+          if (b.height < 4 || b.width < 2 || b.width > frame.width / 4) continue;
+          if (!best || b.height > best.h) best = { x: b.left + b.width / 2, y: b.top + b.height / 2, h: b.height };
+        }
+        return best;
+      });
+      if (!bar) throw new Error('no bar in the score distribution');
+      await page.mouse.click(bar.x, bar.y);
+      await page.locator('.session-list__item').first().waitFor({ timeout: 20_000 });
+      await page.getByText(/得分/).first().waitFor({ timeout: 5_000 });
+      await page.screenshot({ path: join(SHOTS, 'reports-drilldown.png') });
+
+      await openReportsMonth(page, 'demo-supervisor');
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        page.getByText('导出 Excel').first().click(),
+      ]);
+      const file = join(SHOTS, 'reports-export.xlsx');
+      await download.saveAs(file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const overview = wb.getWorksheet('概览');
+      if (!overview || overview.rowCount < 2)
+        throw new Error(`the export has no 概览 rows: ${wb.worksheets.map((w) => w.name)}`);
+      const sessions = overview.getRow(2).getCell(2).value;
+      if (overview.getRow(2).getCell(1).value !== '会话数' || typeof sessions !== 'number' || sessions <= 0) {
+        throw new Error(`the export's 会话数 is ${String(sessions)}`);
+      }
+      await page.locator('[data-testid=export-last]').waitFor({ timeout: 10_000 });
+      await toastGone(page);
+      await page.screenshot({ path: join(SHOTS, 'reports-export.png') });
+    },
+  },
+  {
+    name: 'reports: an agent sees their own figures only, without breakdowns',
+    async run(page) {
+      await openReportsMonth(page, 'demo-agent');
+      await page
+        .getByText(/^坐席 /)
+        .first()
+        .waitFor({ timeout: 10_000 });
+      if ((await page.getByText('不细分').count()) > 0) throw new Error('an agent is offered breakdowns');
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(SHOTS, 'reports-agent.png'), fullPage: true });
+    },
+  },
+  // Personal data (issue 17): 设置 → 个人信息保护
+  {
+    name: 'privacy: an admin changes the retention period, looks a customer up and erases them after the confirm',
+    async run(page) {
+      const customer = `oPrivacyE2e${Date.now()}`;
+      await push({
+        ToUserName: 'gh_0123456789ab',
+        FromUserName: customer,
+        CreateTime: Math.floor(Date.now() / 1000) - 30,
+        MsgType: 'text',
+        Content: '我的手机号是13812345678，订单怎么还没发货？',
+        MsgId: Date.now() + 17,
+      });
+      await openAs(page, 'demo-admin', '/packages/settings/privacy/index', '消息保留期');
+      await page.locator('[data-field=messageDays] input').fill('90');
+      await page.locator('[data-part=retention] .settings__button').click();
+      await page.getByText('已保存：消息保留 90 天').waitFor({ timeout: 10_000 });
+      const kept = await callApi('demo-admin', { action: 'retention/get' });
+      if (kept.messageDays !== 90) throw new Error(`retention is ${String(kept.messageDays)}`);
+      await page.screenshot({ path: join(SHOTS, 'privacy-retention.png') });
+
+      await page.locator('[data-field=customerId] input').fill(customer);
+      await page.getByText('查询并导出').click();
+      await page.locator('[data-part=export]').waitFor({ timeout: 10_000 });
+      if ((await page.content()).includes('13812345678')) throw new Error('the lookup shows the phone number unmasked');
+      await page.screenshot({ path: join(SHOTS, 'privacy-lookup.png') });
+
+      await page.getByText('删除该客户的个人信息').click();
+      await confirmModal(page);
+      await page.getByText(/审计日志以摘要/).waitFor({ timeout: 15_000 });
+      await page.getByText(/^已删除：/).waitFor({ timeout: 5_000 });
+      const after = await callApi('demo-admin', { action: 'customers/export', customerId: customer }).catch(
+        (e: Error) => e,
+      );
+      if (!(after instanceof Error) || !after.message.includes('CUSTOMER.NOT_FOUND')) {
+        throw new Error(
+          `the customer is still held: ${after instanceof Error ? after.message : JSON.stringify(after)}`,
+        );
+      }
+      await page.screenshot({ path: join(SHOTS, 'privacy-erased.png') });
+    },
+  },
 ];
+
+/** `E2E_ONLY=reports,privacy` runs the walks whose names start with one of these words. */
+const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
+const selected = only ? checks.filter((c) => only.some((w) => c.name.startsWith(w))) : checks;
 
 async function main(): Promise<number> {
   mkdirSync(SHOTS, { recursive: true });
@@ -422,6 +545,13 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   try {
+    // Another worktree's e2e host on the same port would answer our health check and the walks
+    // would test its build: refuse to start beside one (E2E_PORT picks another port).
+    const foreign = await fetch(`${BASE}/healthz`).then(
+      () => true,
+      () => false,
+    );
+    if (foreign) throw new Error(`port ${PORT} already answers (another local cloud): set E2E_PORT`);
     // Started as `npm start` starts it (building what is missing), its log on our output; without
     // demo traffic, so the walks' counts and lists hold still (a walk pushes its own customer).
     host = await startHost({
@@ -431,7 +561,7 @@ async function main(): Promise<number> {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     browser = await launchChromium();
-    for (const check of checks) {
+    for (const check of selected) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
       const page = await context.newPage();
       try {
@@ -452,7 +582,7 @@ async function main(): Promise<number> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);
-  return failed === 0 && passed === checks.length ? 0 : 1;
+  return failed === 0 && passed === selected.length ? 0 : 1;
 }
 
 main().then(

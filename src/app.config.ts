@@ -34,7 +34,7 @@ export default defineAppConfig({
       ],
     },
     // Reports (issue 15): the only subpackage that imports ECharts
-    { root: 'packages/reports', pages: ['overview/index', 'sessions/index', 'ranking/index'] },
+    { root: 'packages/reports', pages: ['overview/index', 'sessions/index', 'ranking/index', 'periodic/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -71,6 +71,7 @@ import {
   scorecardsSaveDraft,
 } from './routes/scorecards.routes';
 import { reportsOverview, reportsRanking, reportsTrend } from './routes/reports.routes';
+import { reportsExport, reportsPeriodicGet, reportsPeriodicList } from './routes/report-export.routes';
 import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
 import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
 
@@ -175,6 +176,9 @@ export const ROUTES: RouteTable = {
   'reports/overview': reportsOverview,
   'reports/trend': reportsTrend,
   'reports/ranking': reportsRanking,
+  'reports/export': reportsExport,
+  'reports/periodic/list': reportsPeriodicList,
+  'reports/periodic/get': reportsPeriodicGet,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': deskList,
   'desk/get': deskGet,

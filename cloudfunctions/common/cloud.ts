@@ -73,6 +73,10 @@ export const COLLECTIONS = {
   reportRollups: 'reportRollups',
   reportContribs: 'reportContribs',
   reportMeta: 'reportMeta',
+  /** Report exports (issue 15, rep-export): one record per file in cloud storage, with its expiry. */
+  reportExports: 'reportExports',
+  /** Periodic review reports: one per recipient and closed month, quarter or half-year (`pr_<kind>_<key>_<openid>`). */
+  periodicReports: 'periodicReports',
   /** The agent's workspace (issue 16): supervisors' whispers to agents, and quick-reply templates. */
   whispers: 'whispers',
   replyTemplates: 'replyTemplates',

@@ -41,6 +41,8 @@ import type { OverviewParams, PeriodRange, ReportOverview } from './reports/repo
 import type { PeriodKind } from './reports/report.periods';
 import type { TrendPoint } from './reports/report.trends';
 import type { RankDimension, RankedRow, RankMetric } from './reports/report.ranking';
+import type { ReportExportParams, ReportExportResult } from './reports/report.export';
+import type { PeriodicReportView } from './reports/report.review';
 import type { DeskSession, DeskView, ReplyTemplate, Whisper } from './desk/desk.model';
 
 /*
@@ -420,6 +422,13 @@ export interface ApiActions {
       rows: RankedRow[];
     };
   };
+  // Report exports (issue 15, rep-export)
+  /** The overview (with its breakdown) and trend as XLSX or CSV in cloud storage: fileID and a temp URL. Audited. */
+  'reports/export': { params: ReportExportParams; result: ReportExportResult };
+  /** The caller's periodic review reports (month, quarter, half-year), newest first. */
+  'reports/periodic/list': { params: { limit?: number; skip?: number }; result: { items: PeriodicReportView[] } };
+  /** One of the caller's periodic reports with a fresh temp link to its XLSX. */
+  'reports/periodic/get': { params: { reportId: string }; result: PeriodicReportView & { url: string } };
   // The agent's workspace (issue 16, agentdesk)
   /** The agent's open sessions and the untaken ones of their team, longest-waiting customer first. */
   'desk/list': { params: { limit?: number }; result: { items: DeskSession[]; now: number } };
@@ -806,6 +815,9 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'reports/overview': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'reports/trend': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'reports/ranking': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'reports/export': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'reports/periodic/list': { admin: 'self', supervisor: 'self', agent: 'self' },
+  'reports/periodic/get': { admin: 'self', supervisor: 'self', agent: 'self' },
   // The agent's workspace (issue 16, agentdesk); templates: `team` = the team's and everyone's
   'desk/list': { agent: 'agent-or-untaken' },
   'desk/get': { admin: 'all', supervisor: 'team', agent: 'agent-or-untaken' },
@@ -931,6 +943,9 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'reports/overview': false,
   'reports/trend': false,
   'reports/ranking': false,
+  'reports/export': true, // writes a file and its record; audited like every export
+  'reports/periodic/list': false,
+  'reports/periodic/get': false,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': false,
   'desk/get': false,

@@ -131,6 +131,11 @@ export const ERROR_CODES = {
   /** A transfer to someone who is not an agent of the session's team (or to the current agent). */
   TRANSFER_BAD_AGENT: 'TRANSFER.BAD_AGENT',
   TEMPLATE_NOT_FOUND: 'TEMPLATE.NOT_FOUND',
+  // Report exports (issue 15, rep-export)
+  /** More exports in the past hour than EXPORTS_PER_HOUR: each writes a file to storage. */
+  REPORT_TOO_MANY_EXPORTS: 'REPORT.TOO_MANY_EXPORTS',
+  /** A periodic report that is not the caller's or does not exist. */
+  REPORT_NOT_FOUND: 'REPORT.NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

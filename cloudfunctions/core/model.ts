@@ -282,13 +282,15 @@ export interface Notice {
   agentId?: string;
   from: string;
   fromName: string;
-  kind: 'alert' | 'rectification' | 'appeal' | 'review';
+  kind: 'alert' | 'rectification' | 'appeal' | 'review' | 'report';
   title: string;
   text: string;
   alertId?: string;
   sessionId?: string;
   /** An appeal decision's notice: the review it is about (opens the agent's result page). */
   reviewId?: string;
+  /** A periodic review report's notice (issue 15): the report it announces. */
+  reportId?: string;
   createdAt: number;
   readAt: number | null;
 }

@@ -21,6 +21,8 @@ import { sweepSampling } from '../common/sampling.service';
 import { purgeExpired } from '../common/personal-data.service';
 import { continueBacktests } from '../common/backtest.service';
 import { nightlyReports, settleRepeatContacts } from '../common/report.rollups';
+import { purgeExpiredExports } from '../common/report.export';
+import { sweepPeriodicReports } from '../common/periodic-reports.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -76,5 +78,9 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await nightlyReports(now()).catch((e: unknown) => logFailure('sweep/reports', e));
   // First-contact resolution: sessions whose repeat-contact window closed are recorded as settled.
   await settleRepeatContacts(now()).catch((e: unknown) => logFailure('sweep/fcr', e));
+  // Report exports (issue 15): files past their expiry leave cloud storage, a batch a run.
+  await purgeExpiredExports(now()).catch((e: unknown) => logFailure('sweep/exports', e));
+  // Periodic review reports (issue 15): per recipient, once per closed month, quarter and half-year.
+  await sweepPeriodicReports(now()).catch((e: unknown) => logFailure('sweep/periodic-reports', e));
   return { closed, failed };
 }

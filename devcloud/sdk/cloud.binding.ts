@@ -10,6 +10,8 @@
  * - `cloud.getWXContext()` answers from an AsyncLocalStorage, so concurrent requests each see
  *   their own caller (`runWithContext(ctx, fn)`).
  * - `cloud.openapi` becomes an outbox (openapi.outbox.ts).
+ * - Storage (`uploadFile`, `getTempFileURL`, `downloadFile`, `deleteFile`) is answered from a
+ *   folder or, without `storageDir`, from memory (cloud.storage.ts).
  * - Offline safety: node-sdk's `TcbApiHttpRequester.prototype.prepareCredentials` calls the
  *   credential check without awaiting it, so a missing secretId/secretKey becomes an unhandled
  *   rejection ("missing secretId or secretKey of tencent cloud") that kills Node 20. The method is
@@ -26,6 +28,7 @@ import type { DocumentStore } from '../store/document.store';
 import { DbRequestHandler } from './db.requester';
 import type { CloudLimits } from './db.requester';
 import { OpenapiOutbox } from './openapi.outbox';
+import { LocalStorage } from './cloud.storage';
 
 export type WxCloud = typeof import('wx-server-sdk');
 export type WxDatabase = ReturnType<WxCloud['database']>;
@@ -51,12 +54,15 @@ export interface BindOptions {
   offline?: boolean;
   /** Override the cloud limits (tests use small ones). */
   limits?: Partial<CloudLimits>;
+  /** Folder of the cloud storage's files; none: files kept in memory. */
+  storageDir?: string;
 }
 
 export interface CloudBinding {
   cloud: WxCloud;
   store: DocumentStore;
   outbox: OpenapiOutbox;
+  storage: LocalStorage;
   /** `cloud.database()` after making sure `cloud.init()` ran. */
   db(): WxDatabase;
 }
@@ -163,10 +169,17 @@ export function bindCloud(store: DocumentStore, options: BindOptions = {}): Clou
   const { cloud } = sdkModules();
   const outbox = new OpenapiOutbox(store, () => contextStorage.getStore() ?? current?.options.defaultContext);
   (cloud as unknown as Record<string, unknown>).openapi = outbox.proxy();
+  const storage = new LocalStorage(options.storageDir ?? null, () => options.env ?? 'local');
+  const mutable = cloud as unknown as Record<string, unknown>;
+  mutable.uploadFile = (p: Parameters<LocalStorage['uploadFile']>[0]) => storage.uploadFile(p);
+  mutable.downloadFile = (p: Parameters<LocalStorage['downloadFile']>[0]) => storage.downloadFile(p);
+  mutable.deleteFile = (p: Parameters<LocalStorage['deleteFile']>[0]) => storage.deleteFile(p);
+  mutable.getTempFileURL = (p: Parameters<LocalStorage['getTempFileURL']>[0]) => storage.getTempFileURL(p);
   const binding: CloudBinding = {
     cloud,
     store,
     outbox,
+    storage,
     db: () => {
       cloud.init({ env: options.env ?? 'local' });
       return cloud.database();

@@ -568,6 +568,20 @@ export const DOORS: { [A in ActionName]: Door } = {
     names: 'session',
     params: (_w, which) => ({ period: 'month', dim: 'agent', team: which === 'own' ? TEAM : '售后二组' }),
   },
+  'reports/export': {
+    names: 'session',
+    params: (_w, which) => ({ format: 'csv', period: 'month', agentId: which === 'own' ? 'kf001' : 'kf006' }),
+  },
+  // Periodic review reports: one each for admin-1, sup-1, agent-1 and sup-2 (prepare()).
+  'reports/periodic/list': {
+    params: none,
+    reveals: (a: { items: { to: string }[] }, _w: World, c: Caller) =>
+      a.items.map((i) => (i.to === c.openid ? ('own' as const) : ('other' as const))),
+  },
+  'reports/periodic/get': {
+    names: 'session',
+    params: (_w, which, caller) => ({ reportId: `pr_door_${which === 'own' ? caller?.openid : 'sup-2'}` }),
+  },
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': { params: none, reveals: whose(itemIds, 'session') },
   'desk/get': { names: 'session', params: (w, which) => ({ sessionId: w.session[which] }) },
@@ -619,6 +633,11 @@ export async function prepare(action: ActionName): Promise<void> {
     data(await callApi('admin-1', { action: 'sources/create', sourceId: 'crm-prepared', name: '已有来源' }));
   }
   if (action === 'users/reactivate') data(await callApi('admin-1', { action: 'users/deactivate', userId: 'agent-2' }));
+  if (action.startsWith('reports/periodic/')) {
+    for (const to of ['admin-1', 'sup-1', 'agent-1', 'sup-2']) {
+      await putDoc('periodicReports', `pr_door_${to}`, { to, kind: 'month', createdAt: Date.now(), file: null });
+    }
+  }
 }
 
 /** A draft of the default scorecard (as the editor stores it) and a finished back-test of it. */

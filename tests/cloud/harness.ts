@@ -10,6 +10,10 @@ import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from '../../devcloud/store/document.store';
 import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 
+// Periodic review reports are written by every sweep once a month has closed: off here so other
+// features' sweep tests see only their own writes; tests/cloud/reports.periodic.test.ts turns them on.
+process.env.KEFU_PERIODIC_REPORTS ??= 'off';
+
 // Opened as `npm start` opens it: with the project's indexes and declared shapes, so the tests
 // go through the same SQL paths the local cloud uses.
 export const store = DocumentStore.open(':memory:', { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });

@@ -26,6 +26,9 @@ export default function AgentHome() {
   const openNotice = (n: Notice) => {
     inbox.open(n);
     if (n.reviewId) void Taro.navigateTo({ url: reviewResultUrl(n.reviewId) });
+    // A periodic review report (my month's figures) opens on the reports' list.
+    if (n.reportId)
+      void Taro.navigateTo({ url: `/packages/reports/periodic/index?id=${encodeURIComponent(n.reportId)}` });
   };
   return (
     <View className='home-page'>

@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/use-remote';
 import { reportOverview, reportTrend } from '../../../services/reports';
 import EcChart from '../chart/ec-chart';
 import LaterFigures from '../later-figures';
+import ExportBar from '../export/export-bar';
 import {
   SCORE_BUCKETS,
   scoreBucketLabel,
@@ -28,6 +29,8 @@ import {
   type PeriodChoice,
 } from '../report-view';
 import './index.scss';
+
+const PERIODIC_REPORTS_PAGE = '/packages/reports/periodic/index';
 
 const SCOPE_TEXT = (scope: { team?: string; agentId?: string }) =>
   scope.agentId ? `坐席 ${scope.agentId}` : scope.team ? `小组 ${scope.team}` : '全部';
@@ -72,6 +75,12 @@ export default function ReportOverviewPage() {
           <Text className='report-page__meta'>
             {SCOPE_TEXT(data.scope)} · {data.period.key}（对比 {data.previousPeriod.key}）
           </Text>
+          <ExportBar query={{ period, key: data.period.key, ...(activeDim ? { dim: activeDim } : {}) }} />
+          {user?.role !== 'inspector' ? (
+            <Text className='report-page__link' onClick={() => go(PERIODIC_REPORTS_PAGE)}>
+              定期回顾报告（月度 / 季度 / 半年度）›
+            </Text>
+          ) : null}
           {data.total.figures.sessions === 0 && data.total.previous.sessions === 0 ? (
             <EmptyState text='这段时间还没有已评分的会话' />
           ) : (

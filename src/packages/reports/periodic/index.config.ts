@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '定期回顾报告' });
