@@ -5,13 +5,23 @@
  * common) are libraries, not functions.
  */
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { basename, join, resolve } from 'path';
 
 export const ROOT = resolve(__dirname, '..');
 export const FUNCTIONS_SRC = join(ROOT, 'cloudfunctions');
 export const FUNCTIONS_OUT = join(ROOT, 'dist', 'cloudfunctions');
 const WX_SERVER_SDK_VERSION = '4.0.2';
+
+/**
+ * npm packages a function requires at run time instead of carrying them in index.js: the cloud
+ * installs them from the function's package.json (only into the functions whose bundle requires
+ * them). exceljs is about 1 MB minified and only report exports load it.
+ */
+const RUNTIME_PACKAGES: Readonly<Record<string, string>> = {
+  exceljs: (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
+    .dependencies.exceljs,
+};
 
 /**
  * How a cloud function is compiled: one CommonJS file for the cloud's Node, core included. The
@@ -69,7 +79,7 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<string[]> 
         entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
         outfile: tmp,
         ...FUNCTION_BUNDLE_OPTIONS,
-        external: ['wx-server-sdk'],
+        external: ['wx-server-sdk', ...Object.keys(RUNTIME_PACKAGES)],
         plugins: [modelFilesBeside(models)],
         logLevel: 'warning',
       });
@@ -80,6 +90,8 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<string[]> 
         copyFileSync(file, aside);
         renameSync(aside, join(out, 'models', basename(file)));
       }
+      const code = readFileSync(tmp, 'utf8');
+      const runtime = Object.entries(RUNTIME_PACKAGES).filter(([pkg]) => code.includes(`require("${pkg}")`));
       renameSync(tmp, join(out, 'index.js'));
       copyFileSync(join(FUNCTIONS_SRC, name, 'config.json'), join(out, 'config.json'));
       const pkg = {
@@ -87,7 +99,7 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<string[]> 
         version: '1.0.0',
         private: true,
         main: 'index.js',
-        dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION },
+        dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION, ...Object.fromEntries(runtime) },
       };
       writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
     }),

@@ -8,10 +8,20 @@
  */
 import { randomUUID } from 'crypto';
 import { PassThrough } from 'stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import { sheetsToCsv, safeText, type ColumnKind, type ExportSheet } from '../core/reports/report.export';
 import { cloud, COLLECTIONS, database, now, rows } from './cloud';
 import { logFailure } from './log';
+
+/**
+ * exceljs (about 1 MB minified) is loaded on the first export, not at a cold start: the
+ * function bundles keep it external and list it in their package.json (build-functions.ts).
+ */
+let excelJs: typeof ExcelJSModule | undefined;
+function loadExcelJs(): typeof ExcelJSModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (excelJs ??= require('exceljs') as typeof ExcelJSModule);
+}
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -62,6 +72,7 @@ export async function sheetsToXlsx(sheets: readonly ExportSheet[]): Promise<Buff
     out.on('end', resolve);
     out.on('error', reject);
   });
+  const ExcelJS = loadExcelJs();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'kefu-qa';
   for (const s of sheets) {
