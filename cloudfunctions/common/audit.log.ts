@@ -35,7 +35,9 @@ export type AuditEntity =
   | 'scorecardPrecedence'
   // The agent's workspace (issue 16, agentdesk)
   | 'whisper'
-  | 'replyTemplate';
+  | 'replyTemplate'
+  // Rectification notices (issue 16, agent-notices)
+  | 'rectification';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

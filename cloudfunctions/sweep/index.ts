@@ -21,6 +21,8 @@ import { sweepSampling } from '../common/sampling.service';
 import { purgeExpired } from '../common/personal-data.service';
 import { continueBacktests } from '../common/backtest.service';
 import { nightlyReports } from '../common/report.rollups';
+import { sweepRectifications } from '../common/rectification/rectification.sweep';
+import { departmentFeedback } from '../common/rectification/department.feedback.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -74,5 +76,9 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   // Reports (issue 15): once per China day after 02:00, recompute the last two days from raw
   // data and rebuild the weeks and months they (and late-changed days) belong to.
   await nightlyReports(now()).catch((e: unknown) => logFailure('sweep/reports', e));
+  // Rectification notices (issue 16): reminders a day before the deadline, overdue and escalated
+  // after it; department feedback once a week for the week before.
+  await sweepRectifications(now()).catch((e: unknown) => logFailure('sweep/rectifications', e));
+  await departmentFeedback(now()).catch((e: unknown) => logFailure('sweep/department-feedback', e));
   return { closed, failed };
 }

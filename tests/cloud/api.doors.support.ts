@@ -53,6 +53,8 @@ export interface World {
   task: Record<Which, string>;
   // The agent's workspace (issue 16, agentdesk): a quick reply of each team.
   template: Record<Which, string>;
+  // Rectification notices (issue 16, agent-notices): one acknowledged notice per team's agent.
+  rectification: Record<Which, string>;
 }
 
 export interface Draft {
@@ -275,7 +277,29 @@ async function seedWorldAfresh(inspection: boolean): Promise<World> {
     });
   await template('tpl-own', TEAM);
   await template('tpl-other', OTHER_TEAM);
+  // Rectification notices (issue 16, agent-notices): acknowledged, so a supervisor may confirm.
+  const rectification = (id: string, sessionId: string, agentId: string, to: string, team: string) =>
+    putDoc('rectifications', id, {
+      source: 'manual',
+      agentId,
+      to,
+      team,
+      sessionId,
+      problem: '未及时回复',
+      evidence: [{ messageIndex: 0, excerpt: '你好' }],
+      requirement: '复盘并说明改进做法',
+      deadline: now + 3 * 86400_000,
+      status: 'acknowledged',
+      acknowledgedAt: now,
+      createdBy: 'sup-1',
+      createdByName: '林主管',
+      createdAt: now,
+      updatedAt: now,
+    });
+  await rectification('rect-own', own._id, 'kf001', 'agent-1', TEAM);
+  await rectification('rect-other', other._id, 'kf006', 'agent-2', OTHER_TEAM);
   return {
+    rectification: { own: 'rect-own', other: 'rect-other' },
     template: { own: 'tpl-own', other: 'tpl-other' },
     plan: { own: 'plan-own', other: 'plan-other' },
     task: { own: 'task-own', other: 'task-other' },
@@ -579,6 +603,30 @@ export const DOORS: { [A in ActionName]: Door } = {
   'replyTemplates/list': { params: none },
   'replyTemplates/save': { params: () => ({ title: '致歉', text: '非常抱歉给您带来不便' }) },
   'replyTemplates/remove': { names: 'template', params: (w, which) => ({ templateId: w.template[which] }) },
+  // Rectification notices and media replies (issue 16, agent-notices)
+  'rectifications/create': {
+    names: 'session',
+    params: (w, which) => ({ sessionId: w.session[which], problem: '回复不及时', requirement: '复盘并说明改进做法' }),
+  },
+  'rectifications/list': { params: none, reveals: whose(itemIds, 'rectification') },
+  'rectifications/get': { names: 'rectification', params: (w, which) => ({ rectificationId: w.rectification[which] }) },
+  'rectifications/ack': {
+    names: 'rectification',
+    params: (w, which) => ({ rectificationId: w.rectification[which], answer: '已复盘，之后先安抚再查询' }),
+  },
+  'rectifications/confirm': {
+    names: 'rectification',
+    params: (w, which) => ({ rectificationId: w.rectification[which], note: '整改到位' }),
+  },
+  'messages/replyMedia': {
+    names: 'session',
+    params: (w, which) => ({
+      sessionId: w.session[which],
+      kind: 'card',
+      title: '查看订单',
+      pagePath: 'pages/index/index',
+    }),
+  },
 };
 
 const DOOR_BACKTEST = 'bt_door';
