@@ -747,8 +747,9 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'issueTypes/examples/add': { admin: 'all' },
   'issueTypes/examples/remove': { admin: 'all' },
   'issueTypes/classify': { admin: 'all' },
-  'notices/list': { agent: 'self' },
-  'notices/ack': { agent: 'self' },
+  // Supervisors too (issue 16, agent-notices): escalated rectifications and department feedback.
+  'notices/list': { supervisor: 'self', agent: 'self' },
+  'notices/ack': { supervisor: 'self', agent: 'self' },
   // — reviews (issue 13)
   'reviews/open': { admin: 'all', supervisor: 'team', inspector: 'all' },
   'reviews/get': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },

@@ -213,6 +213,8 @@ async function seedWorldAfresh(inspection: boolean): Promise<World> {
     });
   await notice('notice-own', 'agent-1', 'kf001');
   await notice('notice-other', 'agent-2', 'kf006');
+  // Supervisors' inbox (issue 16, agent-notices): escalations and department feedback.
+  await notice('notice-sup-own', 'sup-1', 'kf001');
   await putDoc('deadLetters', 'dl-1', {
     reason: '格式错误',
     code: 'INGEST.BAD_PAYLOAD',
@@ -446,8 +448,18 @@ export const DOORS: { [A in ActionName]: Door } = {
   'issueTypes/examples/add': { params: () => ({ text: '我的快递什么时候到', label: 'logistics' }) },
   'issueTypes/examples/remove': { params: () => ({ id: EXAMPLE_ID }) },
   'issueTypes/classify': { params: () => ({ text: '我的快递什么时候到' }) },
-  'notices/list': { params: none, reveals: whose(itemIds, 'notice') },
-  'notices/ack': { names: 'notice', params: (w, which) => ({ noticeId: w.notice[which] }) },
+  // A notice is the caller's own when addressed to them (agents' and, issue 16, supervisors').
+  'notices/list': {
+    params: none,
+    reveals: (a: { items: { to: string }[] }, _w: World, c: Caller) =>
+      a.items.map((n) => (n.to === c.openid ? 'own' : 'other')),
+  },
+  'notices/ack': {
+    names: 'notice',
+    params: (w, which, c) => ({
+      noticeId: which === 'own' && c?.openid === 'sup-1' ? 'notice-sup-own' : w.notice[which],
+    }),
+  },
   // — reviews (issue 13)
   'reviews/open': {
     inspection: true,
