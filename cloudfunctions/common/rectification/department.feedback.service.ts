@@ -79,7 +79,7 @@ export async function departmentFeedback(now: number): Promise<number> {
           } 个会话）。建议组内培训或调整流程。`,
         },
         now,
-        { page: 'packages/supervisor/notices/index', status: '部门反馈' },
+        { page: 'packages/rectification/list/index', status: '部门反馈' },
       );
       if (posted) written++;
     }
