@@ -300,3 +300,15 @@ describe('the timer: reminder, overdue and escalation (fake clock)', () => {
     expect(await noticesTo('sup-1')).toEqual([]);
   });
 });
+
+describe('personal data', () => {
+  it('a data-subject erasure empties the excerpts rectification notices quote', async () => {
+    const { session } = await scoredSession('kf001');
+    const [before] = await rects({ sessionId: session._id });
+    expect(before.evidence.some((e) => e.excerpt.length > 0)).toBe(true);
+    data(await callApi('admin-1', { action: 'customers/erase', customerId: session.customerId, confirm: true }));
+    const [after] = await rects({ sessionId: session._id });
+    expect(after.evidence.length).toBe(before.evidence.length);
+    expect(after.evidence.every((e) => e.excerpt === '')).toBe(true);
+  });
+});
