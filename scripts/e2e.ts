@@ -531,11 +531,45 @@ const checks: Check[] = [
       await page.screenshot({ path: join(SHOTS, 'privacy-erased.png') });
     },
   },
+  // Rectification notices (issue 16, agent-notices)
+  {
+    name: 'a supervisor issues a rectification notice from a session; the agent acknowledges it with an answer',
+    async run(page) {
+      const agent = (await callApi('demo-agent', { action: 'me/get' })) as { agentId: string; team: string };
+      const closed = (await callApi('demo-admin', { action: 'sessions/list', status: 'closed', limit: 100 })) as {
+        items: { _id: string; agentId?: string; team?: string }[];
+      };
+      const session = closed.items.find((s) => s.agentId === agent.agentId && s.team === agent.team);
+      if (!session) throw new Error('no closed session of demo-agent');
+
+      await openAs(page, 'demo-supervisor', `/packages/session/detail/index?sessionId=${session._id}`, '会话记录');
+      await page.locator('.at-button', { hasText: '下发整改' }).click();
+      await page.getByText('下发整改通知').first().waitFor({ timeout: 20_000 });
+      await page.locator('textarea').nth(0).fill('客户催问物流时没有给出预计送达时间');
+      await page.locator('textarea').nth(1).fill('查询前先告知预计时间，并写明改进做法');
+      await page.locator('.rectification-page__chip', { hasText: '5 天' }).click();
+      await page.locator('.at-button', { hasText: /^下发$/ }).click();
+      await page.getByText('待确认').first().waitFor({ timeout: 20_000 });
+      const id = new URL(page.url().replace('#', '')).searchParams.get('id');
+      if (!id) throw new Error(`no rectification id in ${page.url()}`);
+      await toastGone(page);
+      await page.screenshot({ path: join(SHOTS, 'rectification-issued.png'), fullPage: true });
+
+      await openAs(page, 'demo-agent', '/packages/agent/home/index', '整改通知');
+      await page.locator(`[data-rectification-id="${id}"]`).click();
+      await page.locator('.at-button', { hasText: '确认整改' }).waitFor({ timeout: 20_000 });
+      await page.locator('textarea').first().fill('已复盘：之后先告知预计送达时间再查询');
+      await page.locator('.at-button', { hasText: '确认整改' }).click();
+      await page.getByText('整改中').first().waitFor({ timeout: 20_000 });
+      await toastGone(page);
+      await page.screenshot({ path: join(SHOTS, 'rectification-acknowledged.png'), fullPage: true });
+    },
+  },
 ];
 
-/** `E2E_ONLY=reports,privacy` runs the walks whose names start with one of these words. */
+/** `E2E_ONLY=reports,privacy` runs the walks whose names start with (or contain) one of these words. */
 const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
-const selected = only ? checks.filter((c) => only.some((w) => c.name.startsWith(w))) : checks;
+const selected = only ? checks.filter((c) => only.some((w) => c.name.includes(w))) : checks;
 
 async function main(): Promise<number> {
   mkdirSync(SHOTS, { recursive: true });

@@ -35,6 +35,8 @@ export default defineAppConfig({
     },
     // Reports (issue 15): the only subpackage that imports ECharts
     { root: 'packages/reports', pages: ['overview/index', 'sessions/index', 'ranking/index', 'periodic/index'] },
+    // Rectification notices (issue 16, agent-notices): one notice, issuing one, the list
+    { root: 'packages/rectification', pages: ['detail/index', 'create/index', 'list/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

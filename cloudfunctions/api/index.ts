@@ -74,6 +74,14 @@ import { reportsOverview, reportsRanking, reportsTrend } from './routes/reports.
 import { reportsExport, reportsPeriodicGet, reportsPeriodicList } from './routes/report-export.routes';
 import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
 import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
+import {
+  rectificationsAck,
+  rectificationsConfirm,
+  rectificationsCreate,
+  rectificationsGet,
+  rectificationsList,
+} from './routes/rectifications.routes';
+import { messagesReplyMedia } from './routes/media-reply.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -188,6 +196,13 @@ export const ROUTES: RouteTable = {
   'replyTemplates/list': replyTemplatesList,
   'replyTemplates/save': replyTemplatesSave,
   'replyTemplates/remove': replyTemplatesRemove,
+  // Rectification notices and media replies (issue 16, agent-notices)
+  'rectifications/create': rectificationsCreate,
+  'rectifications/list': rectificationsList,
+  'rectifications/get': rectificationsGet,
+  'rectifications/ack': rectificationsAck,
+  'rectifications/confirm': rectificationsConfirm,
+  'messages/replyMedia': messagesReplyMedia,
 };
 
 export const handle = createRouter(ROUTES);

@@ -33,6 +33,7 @@ import { getReview, putReview, type StoredReview } from './reviews.repository';
 import { scorecardOf } from './scoring.service';
 import { getScore } from './scores.repository';
 import { maskTypedText } from './typed-text';
+import { rectifyUpheldAppeal } from './rectification/rectifications.service';
 import { findAgent } from './users.repository';
 
 const DAY = 24 * 3600_000;
@@ -199,6 +200,17 @@ export async function decideAppealItem(
   });
   await noticeOfDecision(appeal, key, user, now);
   await rerecordSession(appeal.sessionId, 'appeal');
+  // Issue 16 (agent-notices): a finding upheld against the agent becomes a rectification notice.
+  const upheld = appeal.items.find((i) => i.key === key && i.status === 'upheld');
+  const hit = upheld && manual.hits.find((h) => h.key === key);
+  if (upheld) {
+    await rectifyUpheldAppeal(
+      appeal,
+      { ruleId: upheld.ruleId, ruleName: hit?.ruleName, messageIndex: hit?.messageIndex, excerpt: hit?.excerpt },
+      user,
+      now,
+    );
+  }
   return appeal;
 }
 

@@ -37,7 +37,9 @@ export type AuditEntity =
   | 'whisper'
   | 'replyTemplate'
   // Reports (issue 15, rep-export)
-  | 'reportExport';
+  | 'reportExport'
+  // Rectification notices (issue 16, agent-notices)
+  | 'rectification';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

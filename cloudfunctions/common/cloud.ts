@@ -80,6 +80,10 @@ export const COLLECTIONS = {
   /** The agent's workspace (issue 16): supervisors' whispers to agents, and quick-reply templates. */
   whispers: 'whispers',
   replyTemplates: 'replyTemplates',
+  /** Rectification notices (issue 16, agent-notices): one tracked task each; `rect_<session>_<rule>` when automatic. */
+  rectifications: 'rectifications',
+  /** Department feedback runs, one per ISO week (`dept_<week>`): the timer's once-a-week mark. */
+  feedbackRuns: 'feedbackRuns',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -217,6 +217,16 @@ export async function eraseCustomer(by: string, customerId: string, now: number)
           .doc(a._id)
           .update({ data: { evidence: a.evidence.map((e) => ({ ...e, excerpt: '' })) } });
       }
+      // Rectification notices (issue 16) quote the session too: their evidence excerpts go.
+      const rects = await rows<{ _id: string; evidence: { excerpt: string }[] }>(
+        database().collection(COLLECTIONS.rectifications).where(where).limit(1000),
+      );
+      for (const r of rects) {
+        await database()
+          .collection(COLLECTIONS.rectifications)
+          .doc(r._id)
+          .update({ data: { evidence: r.evidence.map((e) => ({ ...e, excerpt: '' })) } });
+      }
       await database()
         .collection(COLLECTIONS.sessions)
         .doc(session._id)

@@ -39,6 +39,7 @@ import { scorecardOf } from './scoring.service';
 import { getScore } from './scores.repository';
 import { getSession } from './sessions.repository';
 import { maskTypedText } from './typed-text';
+import { rectifyFailedReview } from './rectification/rectifications.service';
 import { findAgent } from './users.repository';
 
 export interface ReviewMaterial {
@@ -215,7 +216,7 @@ export type ReviewEdit =
   | { kind: 'removeHit'; key: string }
   | { kind: 'annotate'; input: AnnotateInput }
   | { kind: 'removeAnnotation'; key: string }
-  | { kind: 'submit' };
+  | { kind: 'submit'; rectify?: boolean };
 
 /** One edit of the caller's own review, stored and audited; `submit` also closes the task and tells the agent. */
 export async function editReview(user: User, reviewId: string, edit: ReviewEdit, now: number): Promise<StoredReview> {
@@ -273,6 +274,11 @@ export async function editReview(user: User, reviewId: string, edit: ReviewEdit,
   if (edit.kind === 'submit') {
     await afterSubmit(user, stored, ctx, now);
     if (!stored.calibrationRoundId) await rerecordSession(stored.sessionId, 'review');
+  }
+  // Issue 16 (agent-notices): 「下发整改」 on a failed review issues a notice per costly rule.
+  if (edit.kind === 'submit' && edit.rectify && !stored.calibrationRoundId) {
+    const manual = manualScore(ctx.scorecard, ctx.automatic, stored);
+    if (!manual.passed) await rectifyFailedReview(stored, manual.hits, user, now);
   }
   return stored;
 }

@@ -11,6 +11,7 @@ import { dayKey, incrementsDelta, NO_AGENT, sessionIncrements, type RollupKey } 
 import { conversationOf } from '../core/sessions/session.lifecycle';
 import { database, now, type Transaction } from './cloud';
 import { raiseAfterScore } from './alerts/alert.raiser';
+import { rectifyRedLines } from './rectification/rectifications.service';
 import { applyRollup } from './rollups';
 import { currentIssueClassifier } from './issue-types.repository';
 import { issueTypeOf, scoreSession } from './scoring.service';
@@ -117,6 +118,7 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
 
   const closed: Session = { ...session, ...closing };
   await raiseAfterScore(closed, result, at);
+  await rectifyRedLines(closed, result.hits, score._id, at).catch((e: unknown) => logFailure('close/rectify', e));
   await recordReport(sessionId);
   // First-contact resolution: this close may make the customer's earlier sessions repeat contacts.
   await recordEarlierContacts(sessionId).catch((e: unknown) => logFailure('reports/fcr', e, { session: sessionId }));
@@ -155,6 +157,7 @@ export async function rescoreSession(sessionId: string, at: number = now()): Pro
     if (!applied) continue;
     const rescored: Session = { ...session, score: summaryOf(score, revision + 1) };
     await raiseAfterScore(rescored, result, at);
+    await rectifyRedLines(rescored, result.hits, score._id, at).catch((e: unknown) => logFailure('rescore/rectify', e));
     await recordReport(sessionId);
     return { session: rescored, score };
   }

@@ -44,6 +44,7 @@ import type { RankDimension, RankedRow, RankMetric } from './reports/report.rank
 import type { ReportExportParams, ReportExportResult } from './reports/report.export';
 import type { PeriodicReportView } from './reports/report.review';
 import type { DeskSession, DeskView, ReplyTemplate, Whisper } from './desk/desk.model';
+import type { Rectification, RectificationStatus } from './rectification/rectification.model';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -228,7 +229,8 @@ export interface ApiActions {
   };
   'reviews/removeAnnotation': { params: { reviewId: string; key: string }; result: { review: StoredReview } };
   /** Final: the task is done and the agent finds the result in their inbox. */
-  'reviews/submit': { params: { reviewId: string }; result: { review: StoredReview } };
+  /** `rectify` (issue 16): a failed review also issues a rectification notice per rule that cost points. */
+  'reviews/submit': { params: { reviewId: string; rectify?: boolean }; result: { review: StoredReview } };
   'reviews/list': {
     params: { status?: 'draft' | 'submitted'; limit?: number; skip?: number };
     result: { items: StoredReview[]; more: boolean };
@@ -443,6 +445,41 @@ export interface ApiActions {
     result: { template: ReplyTemplate };
   };
   'replyTemplates/remove': { params: { templateId: string }; result: { removed: string } };
+  // Rectification notices and media replies (issue 16, agent-notices)
+  /** By hand from a session: problem, requirement, optional rule and message, deadline in days (default 3). */
+  'rectifications/create': {
+    params: {
+      sessionId: string;
+      ruleId?: string;
+      messageIndex?: number;
+      problem: string;
+      requirement: string;
+      deadlineDays?: number;
+    };
+    result: { rectification: Rectification };
+  };
+  'rectifications/list': {
+    params: { status?: RectificationStatus; agentId?: string; limit?: number; skip?: number };
+    result: Page<Rectification>;
+  };
+  'rectifications/get': { params: { rectificationId: string }; result: { rectification: Rectification } };
+  /** The agent acknowledges, with an answer (again: the answer is replaced). */
+  'rectifications/ack': {
+    params: { rectificationId: string; answer?: string };
+    result: { rectification: Rectification };
+  };
+  /** A supervisor confirms the fix (after the agent acknowledged). */
+  'rectifications/confirm': {
+    params: { rectificationId: string; note?: string };
+    result: { rectification: Rectification };
+  };
+  /** An image (base64 JPEG/PNG ≤ 2 MB) or a mini-program card, uploaded with uploadTempMedia and sent. */
+  'messages/replyMedia': {
+    params:
+      | { kind: 'image'; sessionId: string; image: string }
+      | { kind: 'card'; sessionId: string; title: string; pagePath: string; thumb?: string };
+    result: { message: Message };
+  };
 }
 
 /** An invite as listed: never its code. */
@@ -738,8 +775,9 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'issueTypes/examples/add': { admin: 'all' },
   'issueTypes/examples/remove': { admin: 'all' },
   'issueTypes/classify': { admin: 'all' },
-  'notices/list': { agent: 'self' },
-  'notices/ack': { agent: 'self' },
+  // Supervisors too (issue 16, agent-notices): escalated rectifications and department feedback.
+  'notices/list': { supervisor: 'self', agent: 'self' },
+  'notices/ack': { supervisor: 'self', agent: 'self' },
   // — reviews (issue 13)
   'reviews/open': { admin: 'all', supervisor: 'team', inspector: 'all' },
   'reviews/get': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
@@ -827,6 +865,13 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'replyTemplates/list': { admin: 'all', supervisor: 'team', agent: 'team' },
   'replyTemplates/save': { admin: 'all', supervisor: 'team' },
   'replyTemplates/remove': { admin: 'all', supervisor: 'team' },
+  // Rectification notices and media replies (issue 16, agent-notices)
+  'rectifications/create': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'rectifications/list': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'rectifications/get': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  'rectifications/ack': { agent: 'agent' },
+  'rectifications/confirm': { admin: 'all', supervisor: 'team' },
+  'messages/replyMedia': { agent: 'agent-or-untaken', supervisor: 'team' },
 };
 
 /**
@@ -955,6 +1000,13 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'replyTemplates/list': false,
   'replyTemplates/save': true,
   'replyTemplates/remove': true,
+  // Rectification notices and media replies (issue 16, agent-notices)
+  'rectifications/create': true,
+  'rectifications/list': false,
+  'rectifications/get': false,
+  'rectifications/ack': true,
+  'rectifications/confirm': true,
+  'messages/replyMedia': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

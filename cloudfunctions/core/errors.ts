@@ -136,6 +136,14 @@ export const ERROR_CODES = {
   REPORT_TOO_MANY_EXPORTS: 'REPORT.TOO_MANY_EXPORTS',
   /** A periodic report that is not the caller's or does not exist. */
   REPORT_NOT_FOUND: 'REPORT.NOT_FOUND',
+  // Rectification notices and media replies (issue 16, agent-notices)
+  RECTIFICATION_NOT_FOUND: 'RECTIFICATION.NOT_FOUND',
+  /** Acknowledging a finished notice, confirming one the agent has not acknowledged. */
+  RECTIFICATION_BAD_TRANSITION: 'RECTIFICATION.BAD_TRANSITION',
+  /** A rectification on a session no agent answered: nobody to address it to. */
+  RECTIFICATION_NO_AGENT: 'RECTIFICATION.NO_AGENT',
+  /** An image that is not a JPEG/PNG in base64, or larger than WeChat takes. */
+  MEDIA_INVALID: 'MEDIA.INVALID',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -66,7 +66,13 @@ export interface Message {
   truncated?: boolean;
   /** The length of the text as it arrived, when `truncated`. */
   fullLength?: number;
+  /** An image or mini-program card sent from the workspace (issue 16): what WeChat was given. */
+  attachment?: MessageAttachment;
 }
+
+export type MessageAttachment =
+  | { kind: 'image'; mediaId?: string; bytes: number }
+  | { kind: 'card'; title: string; pagePath: string; thumbMediaId?: string };
 
 export interface Rating {
   /** 1..5 */
@@ -282,7 +288,12 @@ export interface Notice {
   agentId?: string;
   from: string;
   fromName: string;
-  kind: 'alert' | 'rectification' | 'appeal' | 'review' | 'report';
+  /**
+   * `rectification`: a rectification notice was issued or is due (opens it: `rectificationId`);
+   * `transfer`: a session was handed to this agent; `department`: a rule failing across the
+   * supervisor's team (issue 16).
+   */
+  kind: 'alert' | 'rectification' | 'appeal' | 'review' | 'transfer' | 'department' | 'report';
   title: string;
   text: string;
   alertId?: string;
@@ -291,6 +302,8 @@ export interface Notice {
   reviewId?: string;
   /** A periodic review report's notice (issue 15): the report it announces. */
   reportId?: string;
+  /** A rectification notice's entry in the inbox (issue 16): the rectification it opens. */
+  rectificationId?: string;
   createdAt: number;
   readAt: number | null;
 }

@@ -23,6 +23,8 @@ import { continueBacktests } from '../common/backtest.service';
 import { nightlyReports, settleRepeatContacts } from '../common/report.rollups';
 import { purgeExpiredExports } from '../common/report.export';
 import { sweepPeriodicReports } from '../common/periodic-reports.service';
+import { sweepRectifications } from '../common/rectification/rectification.sweep';
+import { departmentFeedback } from '../common/rectification/department.feedback.service';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -82,5 +84,9 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   await purgeExpiredExports(now()).catch((e: unknown) => logFailure('sweep/exports', e));
   // Periodic review reports (issue 15): per recipient, once per closed month, quarter and half-year.
   await sweepPeriodicReports(now()).catch((e: unknown) => logFailure('sweep/periodic-reports', e));
+  // Rectification notices (issue 16): reminders a day before the deadline, overdue and escalated
+  // after it; department feedback once a week for the week before.
+  await sweepRectifications(now()).catch((e: unknown) => logFailure('sweep/rectifications', e));
+  await departmentFeedback(now()).catch((e: unknown) => logFailure('sweep/department-feedback', e));
   return { closed, failed };
 }

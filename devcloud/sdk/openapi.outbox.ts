@@ -16,6 +16,8 @@ import type { DocumentStore } from '../store/document.store';
  */
 function maskDeep(v: unknown): unknown {
   if (typeof v === 'string') return maskPii(v, 'agent').text;
+  // Uploaded media (uploadTempMedia's `media.value`): its size, not its bytes.
+  if (Buffer.isBuffer(v)) return { bytes: v.length };
   if (Array.isArray(v)) return v.map(maskDeep);
   if (v && typeof v === 'object' && !(v instanceof Date)) {
     return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, maskDeep(x)]));
@@ -115,6 +117,11 @@ export class OpenapiOutbox {
       },
     ]);
     if (error) throw error;
+    // An upload answers a media id as WeChat does (camelCase, as wx-server-sdk returns it).
+    if (api === 'customerServiceMessage.uploadTempMedia') {
+      const n = this.entries(api).length;
+      return { errCode: 0, errMsg: `openapi.${api}:ok`, type: 'image', mediaId: `media_${n}`, createdAt: Date.now() };
+    }
     return { errCode: 0, errMsg: `openapi.${api}:ok` };
   }
 

@@ -21,8 +21,9 @@ export async function annotateMessage(params: ActionParams<'reviews/annotate'>) 
   return (await call('reviews/annotate', params)).review;
 }
 
-export async function submitReview(reviewId: string) {
-  return (await call('reviews/submit', { reviewId })).review;
+/** `rectify` (issue 16): a failed review also issues a rectification notice per rule that cost points. */
+export async function submitReview(reviewId: string, rectify = false) {
+  return (await call('reviews/submit', { reviewId, ...(rectify ? { rectify } : {}) })).review;
 }
 
 export async function removeMissedHit(reviewId: string, key: string) {

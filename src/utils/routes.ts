@@ -83,3 +83,23 @@ export function deskChatUrl(sessionId: string): string {
 }
 
 export const REPLY_TEMPLATES_PAGE = '/packages/supervisor/templates/index';
+
+// Rectification notices (issue 16, agent-notices)
+export const RECTIFICATIONS_PAGE = '/packages/rectification/list/index';
+
+export function rectificationUrl(rectificationId: string): string {
+  return `/packages/rectification/detail/index?id=${encodeURIComponent(rectificationId)}`;
+}
+
+/** Issue a rectification notice from a session (optionally about one message). */
+export function rectifyUrl(sessionId: string, messageIndex?: number | null): string {
+  const query = [`sessionId=${encodeURIComponent(sessionId)}`];
+  if (messageIndex !== undefined && messageIndex !== null) query.push(`messageIndex=${messageIndex}`);
+  return `/packages/rectification/create/index?${query.join('&')}`;
+}
+
+/** The session detail opened at one message (a rectification's evidence). */
+export function sessionAtMessageUrl(sessionId: string, messageIndex: number | null): string {
+  const base = `/packages/session/detail/index?sessionId=${encodeURIComponent(sessionId)}`;
+  return messageIndex === null ? base : `${base}&messageIndex=${messageIndex}`;
+}

@@ -53,6 +53,8 @@ export interface World {
   task: Record<Which, string>;
   // The agent's workspace (issue 16, agentdesk): a quick reply of each team.
   template: Record<Which, string>;
+  // Rectification notices (issue 16, agent-notices): one acknowledged notice per team's agent.
+  rectification: Record<Which, string>;
 }
 
 export interface Draft {
@@ -211,6 +213,8 @@ async function seedWorldAfresh(inspection: boolean): Promise<World> {
     });
   await notice('notice-own', 'agent-1', 'kf001');
   await notice('notice-other', 'agent-2', 'kf006');
+  // Supervisors' inbox (issue 16, agent-notices): escalations and department feedback.
+  await notice('notice-sup-own', 'sup-1', 'kf001');
   await putDoc('deadLetters', 'dl-1', {
     reason: '格式错误',
     code: 'INGEST.BAD_PAYLOAD',
@@ -275,7 +279,29 @@ async function seedWorldAfresh(inspection: boolean): Promise<World> {
     });
   await template('tpl-own', TEAM);
   await template('tpl-other', OTHER_TEAM);
+  // Rectification notices (issue 16, agent-notices): acknowledged, so a supervisor may confirm.
+  const rectification = (id: string, sessionId: string, agentId: string, to: string, team: string) =>
+    putDoc('rectifications', id, {
+      source: 'manual',
+      agentId,
+      to,
+      team,
+      sessionId,
+      problem: '未及时回复',
+      evidence: [{ messageIndex: 0, excerpt: '你好' }],
+      requirement: '复盘并说明改进做法',
+      deadline: now + 3 * 86400_000,
+      status: 'acknowledged',
+      acknowledgedAt: now,
+      createdBy: 'sup-1',
+      createdByName: '林主管',
+      createdAt: now,
+      updatedAt: now,
+    });
+  await rectification('rect-own', own._id, 'kf001', 'agent-1', TEAM);
+  await rectification('rect-other', other._id, 'kf006', 'agent-2', OTHER_TEAM);
   return {
+    rectification: { own: 'rect-own', other: 'rect-other' },
     template: { own: 'tpl-own', other: 'tpl-other' },
     plan: { own: 'plan-own', other: 'plan-other' },
     task: { own: 'task-own', other: 'task-other' },
@@ -422,8 +448,18 @@ export const DOORS: { [A in ActionName]: Door } = {
   'issueTypes/examples/add': { params: () => ({ text: '我的快递什么时候到', label: 'logistics' }) },
   'issueTypes/examples/remove': { params: () => ({ id: EXAMPLE_ID }) },
   'issueTypes/classify': { params: () => ({ text: '我的快递什么时候到' }) },
-  'notices/list': { params: none, reveals: whose(itemIds, 'notice') },
-  'notices/ack': { names: 'notice', params: (w, which) => ({ noticeId: w.notice[which] }) },
+  // A notice is the caller's own when addressed to them (agents' and, issue 16, supervisors').
+  'notices/list': {
+    params: none,
+    reveals: (a: { items: { to: string }[] }, _w: World, c: Caller) =>
+      a.items.map((n) => (n.to === c.openid ? 'own' : 'other')),
+  },
+  'notices/ack': {
+    names: 'notice',
+    params: (w, which, c) => ({
+      noticeId: which === 'own' && c?.openid === 'sup-1' ? 'notice-sup-own' : w.notice[which],
+    }),
+  },
   // — reviews (issue 13)
   'reviews/open': {
     inspection: true,
@@ -597,6 +633,30 @@ export const DOORS: { [A in ActionName]: Door } = {
   'replyTemplates/list': { params: none },
   'replyTemplates/save': { params: () => ({ title: '致歉', text: '非常抱歉给您带来不便' }) },
   'replyTemplates/remove': { names: 'template', params: (w, which) => ({ templateId: w.template[which] }) },
+  // Rectification notices and media replies (issue 16, agent-notices)
+  'rectifications/create': {
+    names: 'session',
+    params: (w, which) => ({ sessionId: w.session[which], problem: '回复不及时', requirement: '复盘并说明改进做法' }),
+  },
+  'rectifications/list': { params: none, reveals: whose(itemIds, 'rectification') },
+  'rectifications/get': { names: 'rectification', params: (w, which) => ({ rectificationId: w.rectification[which] }) },
+  'rectifications/ack': {
+    names: 'rectification',
+    params: (w, which) => ({ rectificationId: w.rectification[which], answer: '已复盘，之后先安抚再查询' }),
+  },
+  'rectifications/confirm': {
+    names: 'rectification',
+    params: (w, which) => ({ rectificationId: w.rectification[which], note: '整改到位' }),
+  },
+  'messages/replyMedia': {
+    names: 'session',
+    params: (w, which) => ({
+      sessionId: w.session[which],
+      kind: 'card',
+      title: '查看订单',
+      pagePath: 'pages/index/index',
+    }),
+  },
 };
 
 const DOOR_BACKTEST = 'bt_door';

@@ -12,6 +12,7 @@ import type { Session, User } from '../../core/model';
 import { maskFreeText } from '../../core/privacy/pii.mask';
 import { audit } from '../../common/audit.log';
 import { addWhisper, newDeskId, whispersOf } from '../../common/desk.repository';
+import { noticeOfTransfer } from '../../common/desk.transfer.notice';
 import { listMessages } from '../../common/messages.repository';
 import { getSession, listSessions, updateSession } from '../../common/sessions.repository';
 import { findAgent, listAgents } from '../../common/users.repository';
@@ -104,6 +105,8 @@ export const sessionsTransfer = route('sessions/transfer', {
       before: { agentId: session.agentId ?? null, agentIds: session.agentIds },
       after: { agentId: patch.agentId, agentIds: patch.agentIds },
     });
+    // The receiving agent's inbox and phone (issue 16, agent-notices).
+    await noticeOfTransfer({ ...session, ...patch }, target, user, now);
     return { session: { ...session, ...patch } };
   },
 });

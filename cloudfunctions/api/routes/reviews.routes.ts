@@ -83,9 +83,9 @@ export const reviewsRemoveAnnotation = route('reviews/removeAnnotation', {
 });
 
 export const reviewsSubmit = route('reviews/submit', {
-  params: z.object({ reviewId: id }),
+  params: z.object({ reviewId: id, rectify: z.boolean().optional() }),
   async handle(ctx, p) {
-    return edit(ctx, p.reviewId, { kind: 'submit' });
+    return edit(ctx, p.reviewId, { kind: 'submit', rectify: p.rectify });
   },
 });
 

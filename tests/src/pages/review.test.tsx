@@ -14,7 +14,7 @@ const hit = makeHit({ ruleId: 'shirking', ruleName: '推诿客户', messageIndex
 const KEY = 'shirking@1:0-3';
 const automatic = makeScore({ total: 85, passed: true, hits: [hit] });
 
-function reviewHost() {
+function reviewHost(passed = true) {
   let review: StoredReview = {
     _id: 'rv-1',
     sessionId: 'session-1',
@@ -39,6 +39,7 @@ function reviewHost() {
       manual: {
         ...automatic,
         total: rejected ? 100 : 85,
+        passed: rejected || passed,
         hits: rejected ? [] : [manualHit],
         dropped: rejected ? [{ ...manualHit, verdict: 'rejected' }] : [],
         automaticTotal: 85,
@@ -149,6 +150,23 @@ describe('review page', () => {
     expect(Taro.showModal).toHaveBeenCalled();
     expect(host.calls.map((c) => c.action)).toContain('reviews/submit');
     expect(screen.queryByText('补充漏判')).toBeNull();
+  });
+
+  // Issue 16 (agent-notices): 下发整改 on a failed review.
+  test('a failed review offers 下发整改, sent with the submit when ticked; a passed one does not', async () => {
+    taroTest.setRouterParams({ sessionId: 'session-1' });
+    const host = installFakeHost({ api: reviewHost(false) });
+    const first = render(<ReviewPage />);
+    fireEvent.click(await screen.findByText(/提交时下发整改通知/));
+    fireEvent.click(screen.getByText('提交'));
+    await screen.findByText('已提交，结果已通知客服（提交后不可修改）');
+    expect(host.calls.find((c) => c.action === 'reviews/submit')?.params).toEqual({ reviewId: 'rv-1', rectify: true });
+    first.unmount();
+
+    installFakeHost({ api: reviewHost(true) });
+    render(<ReviewPage />);
+    await screen.findByText('提交');
+    expect(screen.queryByText(/提交时下发整改通知/)).toBeNull();
   });
 
   test('a missed hit: tap a bubble, tap the last then the first character of the span, save; then delete it', async () => {

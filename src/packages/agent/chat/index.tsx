@@ -11,7 +11,9 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { AtButton } from 'taro-ui';
 import ChatTranscript from '../../../components/chat-transcript';
 import { ErrorBanner, Loading } from '../../../components/page-state';
+import MediaReply from '../../../components/media-reply';
 import ReplyBox from '../../../components/reply-box';
+import { pickImageBase64, sendCard, sendImage } from '../../../services/media';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
@@ -79,6 +81,15 @@ export default function DeskChat() {
   else if (supervisor && !mineTakeover) disabledReason = '接管会话后可直接回复客户';
   else if (!supervisor && session.takenOverBy) disabledReason = `主管${session.takenOverBy.name}已接管，由主管回复客户`;
 
+  // Images and cards (issue 16): a failed one is stored with WeChat's reason, so reload either way.
+  const sendMedia = async (sending: () => Promise<unknown>) => {
+    try {
+      await sending();
+    } finally {
+      await reload();
+    }
+  };
+
   const send = async (text: string, confirmRedLine: boolean) => {
     try {
       await sendReply(sessionId, text, confirmRedLine);
@@ -121,6 +132,17 @@ export default function DeskChat() {
       ) : null}
 
       <ReplyBox templates={templates.data?.items} onSend={send} disabledReason={disabledReason} />
+      {disabledReason ? null : (
+        <MediaReply
+          onImage={async () => {
+            const image = await pickImageBase64();
+            if (image === null) return false;
+            await sendMedia(() => sendImage(sessionId, image));
+            return true;
+          }}
+          onCard={(title, pagePath) => sendMedia(() => sendCard(sessionId, title, pagePath))}
+        />
+      )}
 
       {open ? (
         <View className='desk-chat__actions'>

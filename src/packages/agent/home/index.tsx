@@ -11,23 +11,53 @@ import UserBar from '../../../components/user-bar';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useNotices } from '../../../hooks/use-notices';
 import { useSessionList } from '../../../hooks/use-session-list';
-import { APPEALS_PAGE, DESK_PAGE, reviewResultUrl } from '../../../utils/routes';
+import MyScores from '../../../components/my-scores';
+import RectificationList from '../../../components/rectification-list';
+import { useRemote } from '../../../hooks/use-remote';
+import { listRectifications } from '../../../services/rectifications';
+import {
+  APPEALS_PAGE,
+  CASES_PAGE,
+  DESK_PAGE,
+  RECTIFICATIONS_PAGE,
+  rectificationUrl,
+  reviewResultUrl,
+} from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import './index.scss';
 
-/** An agent's inbox (supervisors' notices) and own recent sessions with their scores. */
+/**
+ * Recommended training (issue 16): the knowledge-base/training work (agent-kb) adds the page
+ * and the `training/mine` action; until that merges, this row links to where the page will be.
+ * TODO(agent-kb merge): show the recommendations from `training/mine` here.
+ */
+export const TRAINING_PAGE = '/packages/agent/training/index';
+
+/** Unfinished notices first (overdue, then open, then acknowledged), newest first inside each. */
+const RECT_ORDER = { overdue: 0, open: 1, acknowledged: 2, done: 3 } as const;
+
+/**
+ * An agent's inbox (issue 16): my scores and their trend, rectification notices with their state
+ * and deadline, supervisors' notices, my appeals, exemplary cases, recommended training, and my
+ * recent sessions with their scores (each opens its detail: the evidence, deductions and bonuses).
+ */
 export default function AgentHome() {
   const { user, error: userError, signOut } = useCurrentUser();
   // Wait for the agent's id so the list never flashes someone else's sessions.
   const list = useSessionList(user ? { agentId: user.agentId, limit: 50 } : null);
   const inbox = useNotices(user?.role === 'agent');
+  const rects = useRemote(user?.role === 'agent' ? () => listRectifications({ limit: 20 }) : null, [user?._id]);
+  const pending = [...(rects.data?.items ?? [])]
+    .filter((r) => r.status !== 'done')
+    .sort((a, b) => RECT_ORDER[a.status] - RECT_ORDER[b.status] || b.createdAt - a.createdAt);
   const error = userError ?? list.error;
   // A review's result or an appeal's decision opens the review, where the agent can appeal.
   const openNotice = (n: Notice) => {
     inbox.open(n);
-    if (n.reviewId) void Taro.navigateTo({ url: reviewResultUrl(n.reviewId) });
+    if (n.rectificationId) void Taro.navigateTo({ url: rectificationUrl(n.rectificationId) });
+    else if (n.reviewId) void Taro.navigateTo({ url: reviewResultUrl(n.reviewId) });
     // A periodic review report (my month's figures) opens on the reports' list.
-    if (n.reportId)
+    else if (n.reportId)
       void Taro.navigateTo({ url: `/packages/reports/periodic/index?id=${encodeURIComponent(n.reportId)}` });
   };
   return (
@@ -46,6 +76,20 @@ export default function AgentHome() {
           unavailable='通知需在微信小程序中开启'
         />
       ) : null}
+      <View className='home-page__header'>我的成绩</View>
+      <MyScores enabled={user?.role === 'agent'} />
+      <View className='home-page__header'>
+        整改通知<Text className='home-page__count'>{pending.length} 项待完成</Text>
+      </View>
+      <ErrorBanner message={rects.error} />
+      <RectificationList
+        items={pending}
+        emptyText='没有待完成的整改'
+        onOpen={(r) => void Taro.navigateTo({ url: rectificationUrl(r._id) })}
+      />
+      <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: RECTIFICATIONS_PAGE })}>
+        全部整改通知 ›
+      </Text>
       <View className='home-page__header'>
         <AtBadge value={inbox.unread > 0 ? inbox.unread : ''} maxValue={99}>
           <Text className='home-page__section'>通知</Text>
@@ -55,6 +99,13 @@ export default function AgentHome() {
       <NoticeList notices={inbox.notices} openId={inbox.openId} onOpen={openNotice} />
       <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: APPEALS_PAGE })}>
         我的申诉 ›
+      </Text>
+      <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: CASES_PAGE })}>
+        优秀案例 ›
+      </Text>
+      {/* Recommended training: wired to `training/mine` after the agent-kb merge (see TRAINING_PAGE). */}
+      <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: TRAINING_PAGE })}>
+        推荐培训 ›
       </Text>
       <View className='home-page__header'>
         我的会话<Text className='home-page__count'>共 {list.total} 通</Text>

@@ -76,6 +76,8 @@ export default function ReviewPage() {
   const [busy, setBusy] = useState(false);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [form, setForm] = useState<null | 'hit' | 'note'>(null);
+  // Issue 16: 下发整改 with a failed review issues rectification notices (optional, off by default).
+  const [rectify, setRectify] = useState(false);
   const [ruleIndex, setRuleIndex] = useState(0);
   const [messageIndex, setMessageIndex] = useState(0);
   const [excerpt, setExcerpt] = useState('');
@@ -371,6 +373,15 @@ export default function ReviewPage() {
         onMessageTap={form ? pickMessage : undefined}
       />
 
+      {final || manual.passed || review.calibrationRoundId ? null : (
+        <Text
+          className={`review-page__rectify${rectify ? ' review-page__rectify--on' : ''}`}
+          data-part='rectify'
+          onClick={() => setRectify(!rectify)}
+        >
+          {rectify ? '☑' : '☐'} 不合格，提交时下发整改通知
+        </Text>
+      )}
       {final ? null : (
         <View className='review-page__bar'>
           <AtButton size='small' disabled={busy} onClick={() => setForm(form === 'hit' ? null : 'hit')}>
@@ -386,9 +397,11 @@ export default function ReviewPage() {
             onClick={() =>
               void Taro.showModal({
                 title: '提交复核',
-                content: `人工得分 ${manual.total}，提交后不可修改并通知客服。`,
+                content: `人工得分 ${manual.total}，提交后不可修改并通知客服${
+                  rectify && !manual.passed ? '，同时下发整改通知' : ''
+                }。`,
               }).then((r) => {
-                if (r.confirm) void apply(() => submitReview(review._id), '已提交');
+                if (r.confirm) void apply(() => submitReview(review._id, rectify && !manual.passed), '已提交');
               })
             }
           >

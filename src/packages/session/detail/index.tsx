@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { AtButton } from 'taro-ui';
@@ -13,7 +13,7 @@ import { getAlert, notifyAgent, transitionAlert } from '../../../services/alerts
 import { errorMessage } from '../../../services/api.error';
 import { getSession, replyToCustomer } from '../../../services/sessions';
 import { agentLabel, channelLabel } from '../../../utils/labels';
-import { reviewUrl } from '../../../utils/routes';
+import { rectifyUrl, reviewUrl } from '../../../utils/routes';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { formatMessageTime } from '../../../utils/time';
 import 'taro-ui/lib/style/components/button.scss';
@@ -45,7 +45,18 @@ export default function SessionDetail() {
   const alert = remote.data?.alert ?? null;
   const setAlert = (next: Alert) => remote.setData((d) => d && { ...d, alert: next });
   const setDetail = (update: (d: Detail) => Detail) => remote.setData((d) => d && { ...d, detail: update(d.detail) });
-  const [focus, setFocus] = useState<number | null>(null);
+  // A rectification's evidence opens the session at its message (`messageIndex`, issue 16).
+  const [focus, setFocus] = useState<number | null>(
+    params.messageIndex !== undefined && /^\d+$/.test(params.messageIndex) ? Number(params.messageIndex) : null,
+  );
+
+  const loadedOnce = Boolean(detail);
+  useEffect(() => {
+    if (loadedOnce && focus !== null)
+      void Taro.pageScrollTo({ selector: `#msg-${focus}`, duration: 300 })?.catch?.(() => undefined);
+    // Only when the transcript first appears: later taps scroll themselves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loadedOnce]);
 
   const hits: ScoreHit[] = useMemo(() => detail?.score?.hits ?? [], [detail]);
   const transcriptHits: TranscriptHit[] = useMemo(() => {
@@ -130,6 +141,14 @@ export default function SessionDetail() {
         <View className='session-detail__review'>
           <AtButton type='primary' size='small' onClick={() => void Taro.navigateTo({ url: reviewUrl(session._id) })}>
             开始质检
+          </AtButton>
+        </View>
+      ) : null}
+      {reviewer && session.agentId ? (
+        <View className='session-detail__review'>
+          {/* Issue 16: a rectification notice by hand, about the message in focus when there is one. */}
+          <AtButton size='small' onClick={() => void Taro.navigateTo({ url: rectifyUrl(session._id, focus) })}>
+            下发整改
           </AtButton>
         </View>
       ) : null}

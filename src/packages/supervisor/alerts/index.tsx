@@ -17,7 +17,7 @@ import type { LiveAlertEvent, LiveState } from '../../../services/alerts.live';
 import { currentOpenid } from '../../../services/auth';
 import { EMPTY_FEED, applyFeedEvent, feedFromPage, type AlertFeed, type AlertFilter } from '../../../utils/alert-feed';
 import { ALERT_STATUS_LABELS, SEVERITY_LABELS } from '../../../utils/labels';
-import { APPEALS_PAGE, LIVE_SESSIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
+import { APPEALS_PAGE, LIVE_SESSIONS_PAGE, RECTIFICATIONS_PAGE, sessionDetailUrl } from '../../../utils/routes';
 import { PLANS_PAGE } from '../../../utils/sampling-routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import 'taro-ui/lib/style/components/tabs.scss';
@@ -113,6 +113,10 @@ export default function SupervisorAlerts() {
         </Text>
         <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: PLANS_PAGE })}>
           抽检计划 ›
+        </Text>
+        {/* Issue 16: the team's rectification notices and the supervisor's inbox (escalations, department feedback). */}
+        <Text className='alerts-page__live-link' onClick={() => void Taro.navigateTo({ url: RECTIFICATIONS_PAGE })}>
+          整改通知 ›
         </Text>
       </View>
       {liveState ? (
