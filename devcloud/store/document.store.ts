@@ -69,6 +69,10 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     'score.total',
     'startedAt',
     'lastAt,_id',
+    // Ingest's open-session lookup (channel + customer + status): without it SQLite narrows by
+    // one of the three single-field indexes (`channel`: every session of the channel) and each
+    // push scans all of them; with it the lookup reads the customer's few sessions.
+    'customerId,status,channel',
   ],
   alerts: ['status', 'sessionId'],
   scores: ['sessionId'],
