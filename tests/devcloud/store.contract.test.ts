@@ -398,6 +398,25 @@ describe('transactions', () => {
     expect(store.findById('counters', 'c')?.n).toBe(11);
   });
 
+  it('an add racing another transaction that stored the same _id first fails with E11000, not a retry', async () => {
+    const { db, store } = makeCloud();
+    let attempts = 0;
+    const add = (amount: number, pause?: Promise<void>) =>
+      db.runTransaction(async (t: PromiseDb) => {
+        attempts += 1;
+        await t.collection('ledger').add({ data: { _id: 'l1', amount } });
+        await pause;
+      });
+    let release!: () => void;
+    const slow = add(1, new Promise<void>((r) => (release = r)));
+    await add(2);
+    release();
+    const error = await rejectionOf(slow);
+    expect(error.message).toContain('E11000 duplicate key');
+    expect(attempts).toBe(2); // each ran once: the loser was not retried
+    expect(store.find('ledger')).toEqual([{ _id: 'l1', amount: 2 }]);
+  });
+
   it('a transaction refuses a where() query (文档: 事务仅支持单文档操作)', async () => {
     const { db, store } = makeCloud();
     seed(store, 'items', 3);
