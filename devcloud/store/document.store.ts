@@ -189,6 +189,8 @@ interface TxEntry {
   base: string | null;
   current: Doc | null;
   dirty: boolean;
+  /** Created by an add (insert), not by a set: at commit a stored twin is a duplicate key. */
+  added?: boolean;
 }
 
 interface Tx {
@@ -484,6 +486,7 @@ export class DocumentStore {
         if (entry.current) throw this.duplicate(coll, id);
         entry.current = doc;
         entry.dirty = true;
+        entry.added = true;
       }
       return prepared.map((item) => item.id);
     }
@@ -635,10 +638,12 @@ export class DocumentStore {
       for (const entry of tx.entries.values()) {
         const now = this.collections.has(entry.coll) ? (this.loadById(entry.coll, entry.id)?.raw ?? null) : null;
         stored.set(entry, now);
-        // A document this transaction adds that another committed meanwhile: the add's own
-        // answer is a duplicate key, as it would have been had it come a moment later. A retry
-        // would only meet the stored document and fail the same way, so it is not offered.
-        if (entry.base === null && now !== null && entry.dirty && entry.current !== null)
+        // A document this transaction adds (add(), not a set() creating it) that another
+        // committed meanwhile: the add's own answer is a duplicate key, as it would have been
+        // had it come a moment later. A retry would only meet the stored document and fail the
+        // same way, so it is not offered. (A set() creating a document stays a conflict: its
+        // retry reads the stored document and goes on, as counters do.)
+        if (entry.added && entry.base === null && now !== null && entry.current !== null)
           throw this.duplicate(entry.coll, entry.id);
       }
       for (const entry of tx.entries.values()) {

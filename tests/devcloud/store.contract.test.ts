@@ -417,6 +417,31 @@ describe('transactions', () => {
     expect(store.find('ledger')).toEqual([{ _id: 'l1', amount: 2 }]);
   });
 
+  it('a set() creating a document another transaction created meanwhile is a conflict, retried', async () => {
+    const { db, store, _ } = makeCloud();
+    let attempts = 0;
+    const bump = (pause?: Promise<void>) =>
+      db.runTransaction(async (t: PromiseDb) => {
+        attempts += 1;
+        const found = await t
+          .collection('counters')
+          .doc('c')
+          .get()
+          .catch(() => null);
+        const counter = t.collection('counters').doc('c');
+        if (found?.data) await counter.update({ data: { n: _.inc(1) } });
+        else await counter.set({ data: { n: 1 } });
+        await pause;
+      });
+    let release!: () => void;
+    const slow = bump(new Promise<void>((r) => (release = r)));
+    await bump();
+    release();
+    await slow;
+    expect(attempts).toBe(3); // the slow one ran again and found the counter
+    expect(store.findById('counters', 'c')).toEqual({ _id: 'c', n: 2 });
+  });
+
   it('a transaction refuses a where() query (文档: 事务仅支持单文档操作)', async () => {
     const { db, store } = makeCloud();
     seed(store, 'items', 3);
