@@ -11,7 +11,8 @@
  *   --read-pause-ms P    pause between one reader's rounds (1000)
  *   --alert-every-ms A   a red-line exchange every A ms, timed to the alert stream (5000; 0: none)
  *   --session-messages M messages of a customer before they fall silent (20; sessions close)
- *   --idle-min X         the host's KEFU_IDLE_TIMEOUT_MIN (0.25: 15 s, below the silence)
+ *   --idle-min X         the host's KEFU_IDLE_TIMEOUT_MIN (open loop 0.25: 15 s, below the
+ *                        silence; closed loop 30, the product's default)
  *   --cpu-prof DIR       write a V8 CPU profile of the host to DIR (node --cpu-prof)
  *   --port P             (18799)
  *
@@ -62,7 +63,9 @@ async function main() {
     port,
     dataDir,
     args: ['--no-demo-traffic', '--no-h5'],
-    env: { KEFU_IDLE_TIMEOUT_MIN: String(num(flags['idle-min'], 0.25)) },
+    // Open loop: customers write every 2 s, so 15 s of silence ends a session. The closed loop's
+    // pace follows the host, so there the product's own 30 minutes apply unless asked.
+    env: { KEFU_IDLE_TIMEOUT_MIN: String(num(flags['idle-min'], rate === undefined ? 30 : 0.25)) },
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
   try {
@@ -92,12 +95,10 @@ async function main() {
 
     const latencies = pushes.latencies.sort((a, b) => a - b);
     const p99 = round1(percentile(latencies, 99));
+    // A failed delivery is what WeChat's next retry covers: reported, and judged by what was
+    // stored (a message none of its four deliveries stored is lost).
     const correct =
-      check.lost === 0 &&
-      check.duplicates === 0 &&
-      check.rollupMessages === messages &&
-      check.unmaskedPhones === 0 &&
-      pushes.failures === 0;
+      check.lost === 0 && check.duplicates === 0 && check.rollupMessages === messages && check.unmaskedPhones === 0;
     const memoryJudged = rate !== undefined && duration >= GOAL.memoryJudgedFromSec;
     const criteria = {
       p99: p99 <= GOAL.p99Ms,
@@ -124,6 +125,7 @@ async function main() {
       maxMs: round1(latencies[latencies.length - 1] ?? 0),
       senderLagP99Ms: round1(pushes.senderLagP99Ms),
       failures: pushes.failures,
+      failureKinds: pushes.failureKinds,
       ...check,
       sessionMessages,
       reads: readOutcome ?? null,
@@ -152,7 +154,7 @@ async function main() {
       `  ${result.messagesPerSec} messages/s (${result.deliveriesPerSec} deliveries/s), p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${p99} ms, max ${result.maxMs} ms (sender lag p99 ${result.senderLagP99Ms} ms)`,
     );
     console.log(
-      `  stored ${check.stored}, lost ${check.lost}, duplicates ${check.duplicates}, rollup count ${check.rollupMessages}, failures ${pushes.failures}, sessions closed ${check.sessionsClosed}`,
+      `  stored ${check.stored}, lost ${check.lost}, duplicates ${check.duplicates}, rollup count ${check.rollupMessages}, failed deliveries ${pushes.failures} ${JSON.stringify(pushes.failureKinds)}, sessions closed ${check.sessionsClosed}`,
     );
     if (readOutcome) {
       const per = Object.entries(readOutcome.byAction).map(

@@ -37,6 +37,8 @@ export interface PushOutcome {
   latencies: number[];
   /** Deliveries answered with anything but 200 `success`. */
   failures: number;
+  /** The failures by kind: `http <status>` or the client error's code (ECONNRESET…). */
+  failureKinds: Record<string, number>;
   /** First send to last answer. */
   seconds: number;
   /** Sending started at (performance.now()). */
@@ -45,7 +47,9 @@ export interface PushOutcome {
   senderLagP99Ms: number;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+// Idle sockets are dropped after 4 s, before the host's 5 s keep-alive timeout closes them
+// under a request just sent (an ECONNRESET that is the client's doing, not the host's).
+const agent = new Agent({ keepAlive: true, maxSockets: 512, timeout: 4000 });
 
 /** One POST over a kept-alive connection: status and body. */
 export function post(
@@ -103,13 +107,18 @@ export async function runPushes(plan: PushPlan): Promise<PushOutcome> {
   const latencies: number[] = [];
   const lags: number[] = [];
   let failures = 0;
+  const failureKinds: Record<string, number> = {};
+  const fail = (kind: string) => {
+    failures++;
+    failureKinds[kind] = (failureKinds[kind] ?? 0) + 1;
+  };
   const url = `${plan.base}/push/wechat`;
   const deliver = async (body: string, from: number) => {
     try {
       const r = await post(url, body);
-      if (r.status !== 200 || r.text !== 'success') failures++;
-    } catch {
-      failures++;
+      if (r.status !== 200 || r.text !== 'success') fail(`http ${r.status}`);
+    } catch (e) {
+      fail(String((e as { code?: unknown }).code ?? (e as Error).name));
     }
     latencies.push(performance.now() - from);
   };
@@ -152,5 +161,5 @@ export async function runPushes(plan: PushPlan): Promise<PushOutcome> {
   const seconds = (performance.now() - startedAt) / 1000;
   lags.sort((a, b) => a - b);
   const senderLagP99Ms = lags.length ? lags[Math.min(lags.length - 1, Math.ceil(0.99 * lags.length) - 1)] : 0;
-  return { latencies, failures, seconds, startedAt, senderLagP99Ms };
+  return { latencies, failures, failureKinds, seconds, startedAt, senderLagP99Ms };
 }

@@ -10,6 +10,7 @@
  *   their least-squares slope.
  */
 import { get, type IncomingMessage } from 'node:http';
+import { idDigest } from '../../cloudfunctions/core/id.digest';
 import { percentile, postRudeExchange } from './local-host';
 import { post } from './ingest-load';
 
@@ -130,8 +131,9 @@ export async function startAlertProbe(
   waitMs = 10_000,
 ): Promise<Stoppable<AlertOutcome>> {
   const waiting = new Map<string, () => void>();
+  // An alert names its session, whose id carries the customer's digest (never the raw id).
   const stream = await openAlertStream(base, (data) => {
-    for (const [customer, arrived] of waiting) if (data.includes(customer)) arrived();
+    for (const [digest, arrived] of waiting) if (data.includes(digest)) arrived();
   });
   const latencies: number[] = [];
   let missed = 0;
@@ -141,8 +143,9 @@ export async function startAlertProbe(
     while (running) {
       const customer = `oProbe${Date.now()}x${n++}`;
       const t0 = performance.now();
+      const digest = `_${idDigest(customer)}_`;
       const arrived = new Promise<boolean>((resolve) => {
-        waiting.set(customer, () => resolve(true));
+        waiting.set(digest, () => resolve(true));
         setTimeout(() => resolve(false), waitMs);
       });
       try {
@@ -152,7 +155,7 @@ export async function startAlertProbe(
       } catch {
         missed++;
       }
-      waiting.delete(customer);
+      waiting.delete(digest);
       await sleep(everyMs);
     }
   })();
