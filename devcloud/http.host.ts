@@ -9,7 +9,7 @@
  *   GET  /live/alerts?ticket= server-sent alert changes for a supervisor (the H5 stand-in for watch())
  *   GET  /storage/<path>?expires=&sign=  a cloud-storage file by its temp URL (cloud.getTempFileURL)
  *   GET  /dev/users           the users to pick from on the local sign-in screen
- *   GET  /healthz             liveness
+ *   GET  /healthz             liveness (`?memory=1`: with the host's process.memoryUsage())
  * Bodies over MAX_BODY are answered 413 (the rest is read and dropped, up to DRAIN_LIMIT, so
  * the client gets the answer rather than a reset); a failure inside a function is logged here
  * and answered 500 with a fixed text: internal messages never leave the host.
@@ -126,7 +126,16 @@ export function createHttpHost(opts: HostOptions): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
 
-    if (path === '/healthz') return sendJson(res, 200, { ok: true, functions: runtime.names() });
+    if (path === '/healthz') {
+      // `?memory=1`: the host's memory too, for the load benchmark's samples (scripts/bench-ingest.ts).
+      if (url.searchParams.get('memory') !== '1') return sendJson(res, 200, { ok: true, functions: runtime.names() });
+      const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+      return sendJson(res, 200, {
+        ok: true,
+        functions: runtime.names(),
+        memory: { rss, heapUsed, heapTotal, external },
+      });
+    }
 
     if (path === '/api/callFunction') {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST');

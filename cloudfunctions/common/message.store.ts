@@ -17,7 +17,7 @@ import { getMessage, messagesIn } from './messages.repository';
 import { findOpenSession, getSession, insertSession, sessionsIn } from './sessions.repository';
 import { findAgent } from './users.repository';
 import { closeAndScore } from './session.closer';
-import { applyRollup } from './rollups';
+import { applyRollup, shardAfterConflict } from './rollups';
 import { dayKey, messageIncrements, NO_AGENT } from '../core/rollups/rollup.counters';
 import { checkLiveAlerts } from './alerts/alert.live.service';
 
@@ -25,6 +25,32 @@ export type NewMessage = Omit<Message, 'sessionId'>;
 export interface StoreResult {
   outcome: 'stored' | 'duplicate';
   sessionId: string;
+}
+
+/**
+ * Rounds of the message transaction. The SDK retries a conflict three times at once; a burst of
+ * pushes that all start together can still collide on every try (they run in step), so a
+ * conflict left over starts another round after a short random pause that puts them out of
+ * step. Safe to repeat: the message add refuses a second copy.
+ */
+const CONFLICT_ROUNDS = 5;
+const CONFLICT_PAUSE_MS = 8;
+
+function isTransactionConflict(e: unknown): boolean {
+  const err = e as { code?: unknown; errMsg?: unknown; message?: unknown };
+  return err?.code === 'DATABASE_TRANSACTION_CONFLICT' || /transaction conflict/i.test(String(err?.errMsg ?? ''));
+}
+
+async function inRounds(run: () => Promise<unknown>): Promise<void> {
+  for (let round = 1; ; round++) {
+    try {
+      await run();
+      return;
+    } catch (e) {
+      if (!isTransactionConflict(e) || round >= CONFLICT_ROUNDS) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * CONFLICT_PAUSE_MS * round));
+    }
+  }
 }
 
 export function idleTimeoutMs(): number {
@@ -70,20 +96,26 @@ export async function storeMessage(
   const team = !session.team && msg.role === 'agent' && msg.agentId ? (await findAgent(msg.agentId))?.team : undefined;
 
   const db = database();
+  let attempt = 0;
   try {
-    await db.runTransaction(async (t: Transaction) => {
-      const current = await sessionsIn(t).get(session._id);
-      const patch = sessionPatchFor(current, msg);
-      if (team) patch.team = team;
-      await messagesIn(t).add({ ...msg, sessionId: session._id });
-      await sessionsIn(t).update(session._id, patch);
-      const agentId = msg.agentId ?? patch.agentId ?? current.agentId ?? NO_AGENT;
-      await applyRollup(
-        t,
-        { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? current.team },
-        messageIncrements(msg.role),
-      );
-    });
+    await inRounds(() =>
+      db.runTransaction(async (t: Transaction) => {
+        // A try after a conflict counts in a shard of the (hot) day bucket: common/rollups.ts.
+        const shard = shardAfterConflict(attempt++);
+        const current = await sessionsIn(t).get(session._id);
+        const patch = sessionPatchFor(current, msg);
+        if (team) patch.team = team;
+        await messagesIn(t).add({ ...msg, sessionId: session._id });
+        await sessionsIn(t).update(session._id, patch);
+        const agentId = msg.agentId ?? patch.agentId ?? current.agentId ?? NO_AGENT;
+        await applyRollup(
+          t,
+          { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? current.team },
+          messageIncrements(msg.role),
+          shard,
+        );
+      }),
+    );
   } catch (e) {
     if (isDuplicateKeyError(e)) return { outcome: 'duplicate', sessionId: session._id };
     throw e;

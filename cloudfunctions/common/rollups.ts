@@ -2,8 +2,19 @@
  * Applying counter increments inside a transaction. The WeChat SDK has no upsert-with-$inc, so
  * the bucket is read first: created with the increments as its values, or incremented. The
  * transaction makes read-then-write safe against a concurrent writer (it retries on conflict).
+ *
+ * Hot buckets: every push of the day's customers not yet with an agent increments one document
+ * (day × no agent × channel), so concurrent pushes conflicted on it, retried and, past the SDK's
+ * three retries, failed. A transaction trying again after a conflict counts in one of the
+ * bucket's shards instead (`shardAfterConflict`); readers add a bucket's documents.
  */
-import { initialRollup, rollupId, type Increments, type RollupKey } from '../core/rollups/rollup.counters';
+import {
+  initialRollup,
+  ROLLUP_SHARDS,
+  rollupShardId,
+  type Increments,
+  type RollupKey,
+} from '../core/rollups/rollup.counters';
 import { COLLECTIONS, database, readInTransaction, type Transaction } from './cloud';
 
 function asIncOps(inc: Increments): Record<string, unknown> {
@@ -13,8 +24,16 @@ function asIncOps(inc: Increments): Record<string, unknown> {
   return out;
 }
 
-export async function applyRollup(t: Transaction, key: RollupKey, inc: Increments): Promise<void> {
-  const id = rollupId(key.day, key.agentId, key.channel);
+/**
+ * The shard a transaction's try counts in: the bucket's own document first; on a try after a
+ * conflict one of the other shards at random (a second conflict on the same shard is unlikely).
+ */
+export function shardAfterConflict(attempt: number, random: () => number = Math.random): number {
+  return attempt === 0 ? 0 : 1 + Math.floor(random() * (ROLLUP_SHARDS - 1));
+}
+
+export async function applyRollup(t: Transaction, key: RollupKey, inc: Increments, shard = 0): Promise<void> {
+  const id = rollupShardId(key.day, key.agentId, key.channel, shard);
   const existing = await readInTransaction(t, COLLECTIONS.rollups, id);
   if (existing)
     await t
@@ -25,5 +44,5 @@ export async function applyRollup(t: Transaction, key: RollupKey, inc: Increment
     await t
       .collection(COLLECTIONS.rollups)
       .doc(id)
-      .set({ data: initialRollup(key, inc) });
+      .set({ data: { ...initialRollup(key, inc), ...(shard ? { shard } : {}) } });
 }

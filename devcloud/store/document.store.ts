@@ -38,7 +38,10 @@
  * - Transactions are optimistic: reads and writes go to a private overlay; commit checks that no
  *   document the transaction touched changed since it first looked at it (else
  *   TRANSACTION_CONFLICT, which the SDK's runTransaction retries) and applies the writes in one
- *   SQLite transaction. Like the cloud, a transaction accepts single-document operations only.
+ *   SQLite transaction; a document it adds that another transaction stored meanwhile fails the
+ *   commit with DUPLICATE_KEY instead (what the add answers once the other is stored; a retry
+ *   could only fail the same way). Like the cloud, a transaction accepts single-document
+ *   operations only.
  * - Geo queries and `$text` are not supported.
  * Cloud limits (100/1000 rows, 20 aggregate rows, 1 MB results) are applied by the SDK binding
  * (devcloud/sdk/db.requester.ts), not here: the store itself is unlimited.
@@ -69,6 +72,10 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     'score.total',
     'startedAt',
     'lastAt,_id',
+    // Ingest's open-session lookup (channel + customer + status): without it SQLite narrows by
+    // one of the three single-field indexes (`channel`: every session of the channel) and each
+    // push scans all of them; with it the lookup reads the customer's few sessions.
+    'customerId,status,channel',
   ],
   alerts: ['status', 'sessionId'],
   scores: ['sessionId'],
@@ -182,6 +189,8 @@ interface TxEntry {
   base: string | null;
   current: Doc | null;
   dirty: boolean;
+  /** Created by an add (insert), not by a set: at commit a stored twin is a duplicate key. */
+  added?: boolean;
 }
 
 interface Tx {
@@ -477,6 +486,7 @@ export class DocumentStore {
         if (entry.current) throw this.duplicate(coll, id);
         entry.current = doc;
         entry.dirty = true;
+        entry.added = true;
       }
       return prepared.map((item) => item.id);
     }
@@ -624,8 +634,20 @@ export class DocumentStore {
     const tx = this.tx(txId);
     this.transactions.delete(txId);
     this.atomically(() => {
+      const stored = new Map<TxEntry, string | null>();
       for (const entry of tx.entries.values()) {
         const now = this.collections.has(entry.coll) ? (this.loadById(entry.coll, entry.id)?.raw ?? null) : null;
+        stored.set(entry, now);
+        // A document this transaction adds (add(), not a set() creating it) that another
+        // committed meanwhile: the add's own answer is a duplicate key, as it would have been
+        // had it come a moment later. A retry would only meet the stored document and fail the
+        // same way, so it is not offered. (A set() creating a document stays a conflict: its
+        // retry reads the stored document and goes on, as counters do.)
+        if (entry.added && entry.base === null && now !== null && entry.current !== null)
+          throw this.duplicate(entry.coll, entry.id);
+      }
+      for (const entry of tx.entries.values()) {
+        const now = stored.get(entry) ?? null;
         if (now !== entry.base) {
           throw new StoreError(
             'TRANSACTION_CONFLICT',

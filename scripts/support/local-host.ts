@@ -40,11 +40,16 @@ export async function startHost(opts: {
   args?: string[];
   stdio?: StdioOptions;
   timeoutMs?: number;
+  /** Node flags for the host process (`--cpu-prof`, `--cpu-prof-dir=…`). */
+  nodeArgs?: string[];
+  /** Environment added to this process's for the host (`KEFU_IDLE_TIMEOUT_MIN`). */
+  env?: Record<string, string>;
 }): Promise<HostProcess> {
   const base = `http://localhost:${opts.port}`;
   const child = spawn(
     process.execPath,
     [
+      ...(opts.nodeArgs ?? []),
       join(ROOT, 'scripts', 'kefu-qa.js'),
       'serve',
       '--port',
@@ -53,7 +58,7 @@ export async function startHost(opts: {
       opts.dataDir,
       ...(opts.args ?? []),
     ],
-    { cwd: ROOT, stdio: opts.stdio ?? 'ignore' },
+    { cwd: ROOT, stdio: opts.stdio ?? 'ignore', env: { ...process.env, ...opts.env } },
   );
   await waitForHealth(base, child, opts.timeoutMs ?? 240_000);
   return {

@@ -32,6 +32,15 @@ describe('local cloud over HTTP', () => {
     expect(await r.json()).toEqual({ ok: true, functions: ['api', 'ingest', 'sweep'] });
   });
 
+  it('answers /healthz?memory=1 with the host process memory in bytes', async () => {
+    const body = (await (await fetch(`${cloud.url}/healthz?memory=1`)).json()) as {
+      memory: Record<string, number>;
+    };
+    expect(Object.keys(body.memory).sort()).toEqual(['external', 'heapTotal', 'heapUsed', 'rss']);
+    expect(body.memory.rss).toBeGreaterThan(body.memory.heapUsed);
+    expect(body.memory.heapUsed).toBeGreaterThan(1_000_000);
+  });
+
   it('answers callFunction like wx.cloud.callFunction, identity from X-Openid', async () => {
     const r = await post('/api/callFunction', JSON.stringify({ name: 'api', data: { action: 'me/get' } }), {
       'X-Openid': 'demo-supervisor',

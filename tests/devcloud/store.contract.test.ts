@@ -398,6 +398,50 @@ describe('transactions', () => {
     expect(store.findById('counters', 'c')?.n).toBe(11);
   });
 
+  it('an add racing another transaction that stored the same _id first fails with E11000, not a retry', async () => {
+    const { db, store } = makeCloud();
+    let attempts = 0;
+    const add = (amount: number, pause?: Promise<void>) =>
+      db.runTransaction(async (t: PromiseDb) => {
+        attempts += 1;
+        await t.collection('ledger').add({ data: { _id: 'l1', amount } });
+        await pause;
+      });
+    let release!: () => void;
+    const slow = add(1, new Promise<void>((r) => (release = r)));
+    await add(2);
+    release();
+    const error = await rejectionOf(slow);
+    expect(error.message).toContain('E11000 duplicate key');
+    expect(attempts).toBe(2); // each ran once: the loser was not retried
+    expect(store.find('ledger')).toEqual([{ _id: 'l1', amount: 2 }]);
+  });
+
+  it('a set() creating a document another transaction created meanwhile is a conflict, retried', async () => {
+    const { db, store, _ } = makeCloud();
+    let attempts = 0;
+    const bump = (pause?: Promise<void>) =>
+      db.runTransaction(async (t: PromiseDb) => {
+        attempts += 1;
+        const found = await t
+          .collection('counters')
+          .doc('c')
+          .get()
+          .catch(() => null);
+        const counter = t.collection('counters').doc('c');
+        if (found?.data) await counter.update({ data: { n: _.inc(1) } });
+        else await counter.set({ data: { n: 1 } });
+        await pause;
+      });
+    let release!: () => void;
+    const slow = bump(new Promise<void>((r) => (release = r)));
+    await bump();
+    release();
+    await slow;
+    expect(attempts).toBe(3); // the slow one ran again and found the counter
+    expect(store.findById('counters', 'c')).toEqual({ _id: 'c', n: 2 });
+  });
+
   it('a transaction refuses a where() query (文档: 事务仅支持单文档操作)', async () => {
     const { db, store } = makeCloud();
     seed(store, 'items', 3);

@@ -19,6 +19,18 @@ export function rollupId(day: string, agentId: string | undefined, channel: stri
   return `d:${day}|a:${agentId || NO_AGENT}|c:${channel}`;
 }
 
+/**
+ * Documents a hot bucket may be split into: shard 0 is the bucket's own document, shards 1..n-1
+ * (`…|s:<k>`, with a `shard` field) take increments from transactions that met a concurrent
+ * writer on it (common/rollups.ts). A bucket's figures are the sum of its documents.
+ */
+export const ROLLUP_SHARDS = 8;
+
+export function rollupShardId(day: string, agentId: string | undefined, channel: string, shard: number): string {
+  const id = rollupId(day, agentId, channel);
+  return shard === 0 ? id : `${id}|s:${shard}`;
+}
+
 export interface RollupKey {
   day: string;
   agentId: string;

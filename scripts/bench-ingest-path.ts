@@ -1,0 +1,126 @@
+/**
+ * `npx tsx scripts/bench-ingest-path.ts [--messages N --concurrency C --sessions S --seed-only]`:
+ * the push path alone, in one process and without HTTP, to see where a push's work goes: the
+ * `ingest` function's TypeScript sources on the real wx-server-sdk bound to an in-memory store
+ * (as the cloud tests run them), N messages each delivered 4 times (the push, two racing
+ * retries, a late retry) by C concurrent senders, over a store already holding S closed
+ * sessions of other customers (a store some hours into a busy day).
+ *
+ * Reports ms per message, the store's transaction conflicts (by the collection of the document
+ * that changed), deliveries that failed (WeChat would retry them), messages stored and lost,
+ * and database calls per message by action: the figures `npm run bench:ingest` cannot show from
+ * outside the host. A/B use: run it in two checkouts alternately (ratios, not absolutes, on a
+ * shared machine). Last line: one JSON object.
+ */
+import { loadavg } from 'os';
+import { parseFlags } from './cli/command';
+import { LOCAL_PUSH_SOURCE } from '../cloudfunctions/core/ingest/caller.policy';
+import { bindCloud, runWithContext } from '../devcloud/sdk/cloud.binding';
+import { DbRequestHandler } from '../devcloud/sdk/db.requester';
+import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES, StoreError } from '../devcloud/store/document.store';
+
+const { flags } = parseFlags(process.argv.slice(2));
+const n = Number(flags.messages ?? 1000);
+const concurrency = Number(flags.concurrency ?? 8);
+const prefill = Number(flags.sessions ?? 5000);
+
+const store = DocumentStore.open(':memory:', { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });
+bindCloud(store);
+// After binding, so the function's module-level cloud.init meets the local store.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ingest = require('../cloudfunctions/ingest') as typeof import('../cloudfunctions/ingest');
+
+const calls = new Map<string, number>();
+const send = DbRequestHandler.prototype.send;
+DbRequestHandler.prototype.send = function counted(action: string, params: Record<string, unknown> = {}) {
+  const key = `${action} ${String(params.collectionName ?? '')}${params.transactionId ? ' (in a transaction)' : ''}`;
+  calls.set(key, (calls.get(key) ?? 0) + 1);
+  return send.call(this, action, params);
+};
+const conflicts = new Map<string, number>();
+const commit = store.commitTransaction.bind(store);
+store.commitTransaction = (txId: string) => {
+  try {
+    commit(txId);
+  } catch (e) {
+    if (e instanceof StoreError && e.code === 'TRANSACTION_CONFLICT') {
+      const coll = /document ([^/]+)\//.exec(e.message)?.[1] ?? '?';
+      conflicts.set(coll, (conflicts.get(coll) ?? 0) + 1);
+    }
+    throw e;
+  }
+};
+
+function prefillSessions(count: number, now: number): void {
+  const docs = Array.from({ length: count }, (_, i) => ({
+    _id: `mp-kf_prefill${i}_${now - 86_400_000 + i}`,
+    channel: 'mp-kf',
+    customerId: `oPrefill${i % Math.max(1, Math.floor(count / 3))}`,
+    status: 'closed',
+    startedAt: now - 86_400_000 + i,
+    lastAt: now - 86_400_000 + i + 60_000,
+    agentIds: [],
+    messageCount: 4,
+  }));
+  for (let i = 0; i < docs.length; i += 500) store.insert('sessions', docs.slice(i, i + 500));
+}
+
+async function main() {
+  const now = Date.now();
+  prefillSessions(prefill, now);
+  const t0 = Math.floor(now / 1000);
+  const body = (i: number) => ({
+    ToUserName: 'gh_bench',
+    FromUserName: `oPath_${i % 200}`,
+    CreateTime: t0 + Math.floor(i / 200),
+    MsgType: 'text',
+    Content: `第${i}条：我的订单怎么还没发货？`,
+    MsgId: 8_000_000_000 + i,
+  });
+  let failed = 0;
+  const deliver = (b: Record<string, unknown>) =>
+    runWithContext({ OPENID: String(b.FromUserName), SOURCE: LOCAL_PUSH_SOURCE }, () => ingest.main(b)).catch(() => {
+      failed++;
+    });
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        await Promise.all([deliver(body(i)), deliver(body(i)), deliver(body(i))]);
+        await deliver(body(i));
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  const stored = store.count('messages', {});
+  const total = [...calls.values()].reduce((a, b) => a + b, 0);
+  const result = {
+    messages: n,
+    concurrency,
+    prefilledSessions: prefill,
+    msPerMessage: Number((ms / n).toFixed(2)),
+    conflicts: Object.fromEntries(conflicts),
+    failedDeliveries: failed,
+    stored,
+    lost: n - stored,
+    dbCallsPerMessage: Number((total / n).toFixed(1)),
+    dbCalls: Object.fromEntries(
+      [...calls].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / n).toFixed(2))]),
+    ),
+    loadAvg: loadavg().map((v) => Number(v.toFixed(1))),
+  };
+  console.log(`push path: ${n} messages × 4 deliveries, ${concurrency} senders, ${prefill} sessions in the store`);
+  console.log(
+    `  ${result.msPerMessage} ms/message, conflicts ${JSON.stringify(result.conflicts)}, failed deliveries ${failed}, lost ${result.lost}`,
+  );
+  console.log(`  ${result.dbCallsPerMessage} database calls per message:`);
+  for (const [k, v] of Object.entries(result.dbCalls)) console.log(`    ${v.toFixed(2)}  ${k}`);
+  console.log(JSON.stringify({ ingestPath: result }));
+  store.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
