@@ -73,6 +73,16 @@ import {
 import { reportsOverview, reportsTrend } from './routes/reports.routes';
 import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
 import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
+import { kbDraftFromGap, kbGaps, kbList, kbRemove, kbSave } from './routes/kb.routes';
+import {
+  trainingAssign,
+  trainingEffect,
+  trainingList,
+  trainingMine,
+  trainingProfile,
+  trainingRemove,
+  trainingSave,
+} from './routes/training.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -183,6 +193,19 @@ export const ROUTES: RouteTable = {
   'replyTemplates/list': replyTemplatesList,
   'replyTemplates/save': replyTemplatesSave,
   'replyTemplates/remove': replyTemplatesRemove,
+  // Knowledge base and training (issue 16, kb)
+  'kb/list': kbList,
+  'kb/save': kbSave,
+  'kb/remove': kbRemove,
+  'kb/gaps': kbGaps,
+  'kb/draftFromGap': kbDraftFromGap,
+  'training/list': trainingList,
+  'training/save': trainingSave,
+  'training/remove': trainingRemove,
+  'training/profile': trainingProfile,
+  'training/mine': trainingMine,
+  'training/assign': trainingAssign,
+  'training/effect': trainingEffect,
 };
 
 export const handle = createRouter(ROUTES);

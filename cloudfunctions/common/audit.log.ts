@@ -35,7 +35,11 @@ export type AuditEntity =
   | 'scorecardPrecedence'
   // The agent's workspace (issue 16, agentdesk)
   | 'whisper'
-  | 'replyTemplate';
+  | 'replyTemplate'
+  // Knowledge base and training (issue 16, kb)
+  | 'kbArticle'
+  | 'trainingItem'
+  | 'trainingAssignment';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

@@ -76,6 +76,10 @@ export const COLLECTIONS = {
   /** The agent's workspace (issue 16): supervisors' whispers to agents, and quick-reply templates. */
   whispers: 'whispers',
   replyTemplates: 'replyTemplates',
+  /** Knowledge base and training (issue 16, kb): articles, the training catalogue, training given to agents. */
+  kbArticles: 'kbArticles',
+  trainingItems: 'trainingItems',
+  trainingAssignments: 'trainingAssignments',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

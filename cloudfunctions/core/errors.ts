@@ -131,6 +131,11 @@ export const ERROR_CODES = {
   /** A transfer to someone who is not an agent of the session's team (or to the current agent). */
   TRANSFER_BAD_AGENT: 'TRANSFER.BAD_AGENT',
   TEMPLATE_NOT_FOUND: 'TEMPLATE.NOT_FOUND',
+  // Knowledge base and training (issue 16, kb)
+  KB_NOT_FOUND: 'KB.NOT_FOUND',
+  TRAINING_NOT_FOUND: 'TRAINING.NOT_FOUND',
+  /** Training assigned, or a profile asked, for someone who is not an agent (or not of the caller's team). */
+  TRAINING_BAD_AGENT: 'TRAINING.BAD_AGENT',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -64,6 +64,15 @@ export interface GapReport {
   articlesStillFailing: ArticleStillFailing[];
 }
 
+/** `kb/gaps`: the report with the pool it was computed from (a bounded read). */
+export interface GapAnswer extends GapReport {
+  days: number;
+  /** Sessions read (at most the pool limit) and whether the window held more. */
+  pool: number;
+  truncated: boolean;
+  questions: number;
+}
+
 export interface GapOptions extends ClusterOptions {
   /** Cosine at which an article answers a topic. */
   matchAt: number;

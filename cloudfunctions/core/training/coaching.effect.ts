@@ -100,3 +100,11 @@ export function coachingEffect(args: {
     verdict,
   };
 }
+
+/** `training/effect`: one notice or assigned training and the before/after of its rules. */
+export interface EffectItem {
+  kind: 'notice' | 'training';
+  id: string;
+  title: string;
+  effect: CoachingEffect;
+}
