@@ -49,3 +49,8 @@ export function trainingEffect(agentId: string): Promise<ActionResult<'training/
 export function assignTraining(agentId: string, itemId: string): Promise<ActionResult<'training/assign'>> {
   return call('training/assign', { agentId, itemId });
 }
+
+/** Agents a supervisor or admin may open 我的培训 for (`agents/list`: names and teams). */
+export function listAgentsForTraining(): Promise<ActionResult<'agents/list'>> {
+  return call('agents/list', {});
+}

@@ -17,6 +17,7 @@ import ReplyBox from '../../../src/components/reply-box';
 import { signIn } from '../../../src/services/auth';
 import { taroTest } from '../mocks/taro';
 import { installFakeHost, ok, type ApiCall } from '../support/fake-host';
+import { makeUser } from '../support/factories';
 
 const type = (el: Element, value: string) => fireEvent.change(el, { target: { value } });
 const sent = (calls: ApiCall[], action: string) => calls.filter((c) => c.action === action).map((c) => c.params);
@@ -196,25 +197,27 @@ describe('training page', () => {
   test('an agent sees recommendations with the reason and whether coaching worked, or 样本不足', async () => {
     signIn('demo-agent');
     installFakeHost({
-      api: () =>
-        ok({
-          profile: PROFILE,
-          minSessions: 20,
-          effects: [
-            { kind: 'training', id: 'ta-1', title: '高效回复技巧', effect: effect({}) },
-            {
-              kind: 'notice',
-              id: 'n-1',
-              title: '质检结果',
-              effect: effect({
-                verdict: 'too-few',
-                enough: false,
-                difference: null,
-                after: { failures: 1, sessions: 9, rate: 1 / 9, from: 0, to: 0 },
-              }),
-            },
-          ],
-        }),
+      api: ({ action }) =>
+        action === 'me/get'
+          ? ok(makeUser({ _id: 'demo-agent', role: 'agent', agentId: 'kf001' }))
+          : ok({
+              profile: PROFILE,
+              minSessions: 20,
+              effects: [
+                { kind: 'training', id: 'ta-1', title: '高效回复技巧', effect: effect({}) },
+                {
+                  kind: 'notice',
+                  id: 'n-1',
+                  title: '质检结果',
+                  effect: effect({
+                    verdict: 'too-few',
+                    enough: false,
+                    difference: null,
+                    after: { failures: 1, sessions: 9, rate: 1 / 9, from: 0, to: 0 },
+                  }),
+                },
+              ],
+            }),
     });
     render(<Training />);
     expect(await screen.findByText('近30天「回复超时」规则失败 12/40 次（30%），团队为 8%')).toBeInTheDocument();
@@ -240,6 +243,27 @@ describe('training page', () => {
     fireEvent.click(await screen.findByText('指派'));
     await waitFor(() => expect(sent(api.calls, 'training/assign')).toEqual([{ agentId: 'kf001', itemId: 'tr-1' }]));
     expect(screen.getByText('还没有通知或指派的培训')).toBeInTheDocument();
+  });
+
+  test("a supervisor without an agent picks one of their team's agents first", async () => {
+    signIn('demo-supervisor');
+    installFakeHost({
+      api: ({ action }) =>
+        action === 'me/get'
+          ? ok(makeUser({ role: 'supervisor', team: '售前一组' }))
+          : ok({
+              items: [
+                { agentId: 'kf001', name: '王晓雨', team: '售前一组' },
+                { agentId: 'kf006', name: '赵敏', team: '售后二组' },
+              ],
+            }),
+    });
+    render(<Training />);
+    fireEvent.click(await screen.findByText('王晓雨 · kf001'));
+    expect(screen.queryByText('赵敏 · kf006')).toBeNull();
+    expect(taroTest.navigation.navigateTo).toHaveBeenCalledWith({
+      url: '/packages/agent/training/index?agentId=kf001',
+    });
   });
 });
 

@@ -5,7 +5,8 @@
  * after (equal windows) with sample sizes and a 95% interval, or 「样本不足」 until each side has
  * the minimum number of sessions. An agent sees their own (`training/mine`); a supervisor opens
  * it with `?agentId=` for one of their team (`training/profile`, `training/effect`) and can
- * assign a recommended item.
+ * assign a recommended item; opened without one, a supervisor or admin first picks the agent
+ * (their team's, from 实时会话 → 坐席培训).
  */
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -13,9 +14,17 @@ import type { EffectItem } from '@core/training/coaching.effect';
 import type { WeaknessProfile } from '@core/training/weakness';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
 import { useAction } from '../../../hooks/use-action';
+import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
-import { assignTraining, myTraining, trainingEffect, trainingProfile } from '../../../services/kb';
+import {
+  assignTraining,
+  listAgentsForTraining,
+  myTraining,
+  trainingEffect,
+  trainingProfile,
+} from '../../../services/kb';
+import { trainingUrl } from '../../../utils/routes';
 import './index.scss';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -42,7 +51,46 @@ async function load(agentId: string | undefined): Promise<Loaded> {
 
 export default function Training() {
   const { params } = useRouter();
+  const { user } = useCurrentUser();
   const agentId = params.agentId ? decodeURIComponent(params.agentId) : undefined;
+  if (agentId || user?.role === 'agent') return <TrainingView agentId={agentId} />;
+  if (!user) return <Loading />;
+  return <AgentPicker team={user.role === 'supervisor' ? (user.team ?? '') : undefined} />;
+}
+
+/** A supervisor's team's agents (an admin's: everyone), each opening their training page. */
+function AgentPicker({ team }: { team: string | undefined }) {
+  const agents = useRemote(() => listAgentsForTraining(), []);
+  const items = (agents.data?.items ?? []).filter((a) => team === undefined || a.team === team);
+  return (
+    <View className='training-page'>
+      <Text className='training-page__title'>坐席培训</Text>
+      <ErrorBanner message={agents.error} />
+      {!agents.loaded ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <EmptyState block='training-rules' text='没有坐席' />
+      ) : (
+        <View className='training-card'>
+          {items.map((a) => (
+            <View
+              key={a.agentId}
+              className='training-card__row'
+              data-agent-id={a.agentId}
+              onClick={() => void Taro.navigateTo({ url: trainingUrl(a.agentId) })}
+            >
+              <Text className='training-card__name'>
+                {a.name} · {a.agentId}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
+
+function TrainingView({ agentId }: { agentId: string | undefined }) {
   const remote = useRemote(() => load(agentId), [agentId]);
   const assign = useAction((itemId: string) => assignTraining(agentId!, itemId), {
     onDone: async () => {

@@ -12,7 +12,7 @@ import type { LiveAlertEvent } from '../../../services/alerts.live';
 import { currentOpenid } from '../../../services/auth';
 import { listLiveSessions } from '../../../services/sessions';
 import { rankByRisk, type RankedSession } from '../../../utils/risk';
-import { deskChatUrl, KB_GAPS_PAGE, REPLY_TEMPLATES_PAGE, sessionDetailUrl } from '../../../utils/routes';
+import { deskChatUrl, KB_GAPS_PAGE, REPLY_TEMPLATES_PAGE, sessionDetailUrl, trainingUrl } from '../../../utils/routes';
 import './index.scss';
 import { useAgentNames } from '../../../hooks/use-agent-names';
 
@@ -100,6 +100,9 @@ export default function LiveSessions() {
       </Text>
       <Text className='live-page__link' onClick={() => void Taro.navigateTo({ url: KB_GAPS_PAGE })}>
         知识缺口 ›
+      </Text>
+      <Text className='live-page__link' onClick={() => void Taro.navigateTo({ url: trainingUrl() })}>
+        坐席培训 ›
       </Text>
       <ErrorBanner message={live.error} />
       {live.loaded ? (
