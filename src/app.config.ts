@@ -3,9 +3,9 @@
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'packages/supervisor', pages: ['alerts/index', 'live/index', 'templates/index'] },
+    { root: 'packages/supervisor', pages: ['alerts/index', 'live/index', 'templates/index', 'gaps/index'] },
     { root: 'packages/session', pages: ['detail/index'] },
-    { root: 'packages/agent', pages: ['home/index', 'desk/index', 'chat/index'] },
+    { root: 'packages/agent', pages: ['home/index', 'desk/index', 'chat/index', 'training/index'] },
     { root: 'packages/inspector', pages: ['home/index'] },
     { root: 'packages/admin', pages: ['home/index'] },
     { root: 'packages/review', pages: ['index/index'] },
@@ -31,6 +31,9 @@ export default defineAppConfig({
         'audit/index',
         'general/index',
         'privacy/index',
+        // Knowledge base and training (issue 16, kb)
+        'knowledge/index',
+        'training/index',
       ],
     },
     // Reports (issue 15): the only subpackage that imports ECharts

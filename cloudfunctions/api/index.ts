@@ -82,6 +82,16 @@ import {
   rectificationsList,
 } from './routes/rectifications.routes';
 import { messagesReplyMedia } from './routes/media-reply.routes';
+import { kbDraftFromGap, kbGaps, kbList, kbRemove, kbSave } from './routes/kb.routes';
+import {
+  trainingAssign,
+  trainingEffect,
+  trainingList,
+  trainingMine,
+  trainingProfile,
+  trainingRemove,
+  trainingSave,
+} from './routes/training.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -203,6 +213,19 @@ export const ROUTES: RouteTable = {
   'rectifications/ack': rectificationsAck,
   'rectifications/confirm': rectificationsConfirm,
   'messages/replyMedia': messagesReplyMedia,
+  // Knowledge base and training (issue 16, kb)
+  'kb/list': kbList,
+  'kb/save': kbSave,
+  'kb/remove': kbRemove,
+  'kb/gaps': kbGaps,
+  'kb/draftFromGap': kbDraftFromGap,
+  'training/list': trainingList,
+  'training/save': trainingSave,
+  'training/remove': trainingRemove,
+  'training/profile': trainingProfile,
+  'training/mine': trainingMine,
+  'training/assign': trainingAssign,
+  'training/effect': trainingEffect,
 };
 
 export const handle = createRouter(ROUTES);

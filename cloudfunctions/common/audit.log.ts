@@ -39,7 +39,11 @@ export type AuditEntity =
   // Reports (issue 15, rep-export)
   | 'reportExport'
   // Rectification notices (issue 16, agent-notices)
-  | 'rectification';
+  | 'rectification'
+  // Knowledge base and training (issue 16, kb)
+  | 'kbArticle'
+  | 'trainingItem'
+  | 'trainingAssignment';
 
 /** The changed fields of a record; `null` when there was (or is) no record. */
 export type AuditState = Record<string, unknown> | null;

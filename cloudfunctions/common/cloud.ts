@@ -84,6 +84,10 @@ export const COLLECTIONS = {
   rectifications: 'rectifications',
   /** Department feedback runs, one per ISO week (`dept_<week>`): the timer's once-a-week mark. */
   feedbackRuns: 'feedbackRuns',
+  /** Knowledge base and training (issue 16, kb): articles, the training catalogue, training given to agents. */
+  kbArticles: 'kbArticles',
+  trainingItems: 'trainingItems',
+  trainingAssignments: 'trainingAssignments',
 } as const;
 
 /** The SDK's "document already exists" failure: add() of an `_id` that is stored. */

@@ -46,3 +46,35 @@ export async function scoredAtOf(sessionIds: string[]): Promise<Map<string, numb
     if (page.length < 1000) return out;
   }
 }
+
+/** What the training profile reads of a score: whose, when, and its hits' rules and points. */
+export type ScoreOutcomeFields = Pick<StoredScore, 'sessionId' | 'agentId' | 'team' | 'scoredAt' | 'hits'>;
+
+/**
+ * Scores of an agent or a team scored in [from, to), newest first, at most `limit` (a bounded
+ * read for the training profile and the before/after measure: issue 16, kb).
+ */
+export async function scoresBetween(
+  who: { agentId: string } | { team: string },
+  from: number,
+  to: number,
+  limit: number,
+): Promise<ScoreOutcomeFields[]> {
+  const _ = database().command;
+  const out: ScoreOutcomeFields[] = [];
+  while (out.length < limit) {
+    const size = Math.min(1000, limit - out.length);
+    const page = await rows<ScoreOutcomeFields>(
+      database()
+        .collection(COLLECTIONS.scores)
+        .where({ ...who, scoredAt: _.gte(from).and(_.lt(to)) })
+        .orderBy('scoredAt', 'desc')
+        .field({ sessionId: true, agentId: true, team: true, scoredAt: true, hits: true })
+        .skip(out.length)
+        .limit(size),
+    );
+    out.push(...page);
+    if (page.length < size) break;
+  }
+  return out;
+}

@@ -236,3 +236,31 @@ export async function countClosedSessions(from: number, to: number): Promise<num
       .where({ status: 'closed', startedAt: _.gte(from).and(_.lt(to)) }),
   );
 }
+
+/**
+ * Closed sessions started in [from, to) that went badly: failed, scored below `lowScore`, or
+ * rated unresolved; newest first, at most `limit` (the knowledge-gap pool: issue 16, kb).
+ * `team` narrows to a team's sessions.
+ */
+export async function sessionsGoneBadly(f: {
+  from: number;
+  to: number;
+  team?: string;
+  lowScore: number;
+  limit: number;
+}): Promise<Session[]> {
+  const _ = database().command;
+  const bad = _.or([{ 'score.passed': false }, { 'score.total': _.lt(f.lowScore) }, { 'rating.resolved': false }]);
+  return rows<Session>(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where(
+        _.and([
+          { status: 'closed', startedAt: _.gte(f.from).and(_.lt(f.to)), ...(f.team ? { team: f.team } : {}) },
+          bad,
+        ]),
+      )
+      .orderBy('startedAt', 'desc')
+      .limit(f.limit),
+  );
+}

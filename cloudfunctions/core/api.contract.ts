@@ -45,6 +45,10 @@ import type { ReportExportParams, ReportExportResult } from './reports/report.ex
 import type { PeriodicReportView } from './reports/report.review';
 import type { DeskSession, DeskView, ReplyTemplate, Whisper } from './desk/desk.model';
 import type { Rectification, RectificationStatus } from './rectification/rectification.model';
+import type { ArticleStatus, KbArticle, TrainingAssignment, TrainingItem } from './kb/kb.model';
+import type { GapAnswer } from './kb/kb.gaps';
+import type { WeaknessProfile } from './training/weakness';
+import type { EffectItem } from './training/coaching.effect';
 
 /*
  * Domain records the actions carry live in the core's model; re-exported here so a caller of
@@ -480,6 +484,57 @@ export interface ApiActions {
       | { kind: 'card'; sessionId: string; title: string; pagePath: string; thumb?: string };
     result: { message: Message };
   };
+  // Knowledge base and training (issue 16, kb)
+  /** Articles (others than admins: published only), searched by words of title, body and tags (`q`). */
+  'kb/list': {
+    params: { q?: string; status?: ArticleStatus; issueType?: string };
+    result: { items: KbArticle[] };
+  };
+  'kb/save': {
+    params: {
+      articleId?: string;
+      title: string;
+      body: string;
+      tags?: string[];
+      issueTypes?: string[];
+      status?: ArticleStatus;
+    };
+    result: { article: KbArticle };
+  };
+  'kb/remove': { params: { articleId: string }; result: { removed: string } };
+  /** Topics of questions in sessions that went badly, ranked, matched against articles (bounded read). */
+  'kb/gaps': { params: { days?: number }; result: GapAnswer };
+  /** A draft article prefilled from a gap's representative questions. */
+  'kb/draftFromGap': {
+    params: { issueType: string; questions: string[]; title?: string };
+    result: { article: KbArticle };
+  };
+  'training/list': { params: Record<string, never>; result: { items: TrainingItem[] } };
+  'training/save': {
+    params: {
+      itemId?: string;
+      title: string;
+      link?: string;
+      description?: string;
+      ruleIds?: string[];
+      skills?: string[];
+    };
+    result: { item: TrainingItem };
+  };
+  'training/remove': { params: { itemId: string }; result: { removed: string } };
+  /** An agent's weakness profile over `days` against the team, with recommendations and reasons. */
+  'training/profile': { params: { agentId: string; days?: number }; result: WeaknessProfile };
+  /** The calling agent's own profile, assigned training and whether coaching worked (the inbox's part). */
+  'training/mine': {
+    params: { days?: number };
+    result: { profile: WeaknessProfile; effects: EffectItem[]; minSessions: number };
+  };
+  'training/assign': { params: { agentId: string; itemId: string }; result: { assignment: TrainingAssignment } };
+  /** For each notice and assigned training: its rules' failure rate before and after, with a 95% interval. */
+  'training/effect': {
+    params: { agentId: string; windowDays?: number };
+    result: { items: EffectItem[]; minSessions: number };
+  };
 }
 
 /** An invite as listed: never its code. */
@@ -872,6 +927,19 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'rectifications/ack': { agent: 'agent' },
   'rectifications/confirm': { admin: 'all', supervisor: 'team' },
   'messages/replyMedia': { agent: 'agent-or-untaken', supervisor: 'team' },
+  // Knowledge base and training (issue 16, kb): `team` = the supervisor's team's sessions and agents
+  'kb/list': { admin: 'all', supervisor: 'all', inspector: 'all', agent: 'all' },
+  'kb/save': { admin: 'all' },
+  'kb/remove': { admin: 'all' },
+  'kb/gaps': { admin: 'all', supervisor: 'team' },
+  'kb/draftFromGap': { admin: 'all', supervisor: 'team' },
+  'training/list': { admin: 'all', supervisor: 'all', inspector: 'all', agent: 'all' },
+  'training/save': { admin: 'all' },
+  'training/remove': { admin: 'all' },
+  'training/profile': { admin: 'all', supervisor: 'team', agent: 'agent' },
+  'training/mine': { agent: 'self' },
+  'training/assign': { admin: 'all', supervisor: 'team' },
+  'training/effect': { admin: 'all', supervisor: 'team', agent: 'agent' },
 };
 
 /**
@@ -1007,6 +1075,18 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'rectifications/ack': true,
   'rectifications/confirm': true,
   'messages/replyMedia': true,
+  'kb/list': false,
+  'kb/save': true,
+  'kb/remove': true,
+  'kb/gaps': false,
+  'kb/draftFromGap': true,
+  'training/list': false,
+  'training/save': true,
+  'training/remove': true,
+  'training/profile': false,
+  'training/mine': false,
+  'training/assign': true,
+  'training/effect': false,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

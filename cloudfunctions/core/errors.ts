@@ -144,6 +144,11 @@ export const ERROR_CODES = {
   RECTIFICATION_NO_AGENT: 'RECTIFICATION.NO_AGENT',
   /** An image that is not a JPEG/PNG in base64, or larger than WeChat takes. */
   MEDIA_INVALID: 'MEDIA.INVALID',
+  // Knowledge base and training (issue 16, kb)
+  KB_NOT_FOUND: 'KB.NOT_FOUND',
+  TRAINING_NOT_FOUND: 'TRAINING.NOT_FOUND',
+  /** Training assigned, or a profile asked, for someone who is not an agent (or not of the caller's team). */
+  TRAINING_BAD_AGENT: 'TRAINING.BAD_AGENT',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

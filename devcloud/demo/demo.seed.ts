@@ -6,6 +6,7 @@
 import type { FunctionsRuntime } from '../functions.runtime';
 import { runWithContext, type CloudBinding } from '../sdk/cloud.binding';
 import { generateDemo } from './demo.generator';
+import { demoKnowledge } from './demo.kb';
 import { SERVER_SOURCE } from '../../cloudfunctions/core/ingest/caller.policy';
 
 export const DEMO_INGEST_SOURCE = { id: 'demo', secret: 'demo-secret' } as const;
@@ -30,6 +31,8 @@ export async function seedDemo(
       .set({
         data: { secret: DEMO_INGEST_SOURCE.secret, enabled: true, note: '本地演示用，切勿用于生产' },
       });
+    // Knowledge base and training (issue 16, kb): articles, the catalogue, one training given.
+    for (const d of demoKnowledge(now)) await binding.db().collection(d.collection).doc(d._id).set({ data: d.data });
   });
   let stored = 0;
   for (const conversation of conversations) {

@@ -78,7 +78,8 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     'customerId,status,channel',
   ],
   alerts: ['status', 'sessionId'],
-  scores: ['sessionId'],
+  // Training (issue 16, kb) reads an agent's or a team's scores of a window: agentId, team, scoredAt.
+  scores: ['sessionId', 'agentId', 'team', 'scoredAt'],
   users: ['role'],
   outbox: ['api'],
   reviews: ['sessionId', 'inspectorId', 'agentId', 'calibrationRoundId'],
@@ -89,6 +90,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   // Reports (issue 15): a screen reads one slot's documents; the nightly job reads a day's.
   reportRollups: ['slot', 'period'],
   reportContribs: ['day', 'pendingUntil'],
+  trainingAssignments: ['agentId'],
 };
 
 /**

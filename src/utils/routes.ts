@@ -103,3 +103,14 @@ export function sessionAtMessageUrl(sessionId: string, messageIndex: number | nu
   const base = `/packages/session/detail/index?sessionId=${encodeURIComponent(sessionId)}`;
   return messageIndex === null ? base : `${base}&messageIndex=${messageIndex}`;
 }
+
+// Knowledge base and training (issue 16, kb): admins' articles and catalogue in settings, the
+// gaps for supervisors, and an agent's training (their own, or one agent's for a supervisor).
+export const KB_SETTINGS_PAGE = '/packages/settings/knowledge/index';
+export const TRAINING_SETTINGS_PAGE = '/packages/settings/training/index';
+export const KB_GAPS_PAGE = '/packages/supervisor/gaps/index';
+export const TRAINING_PAGE = '/packages/agent/training/index';
+
+export function trainingUrl(agentId?: string): string {
+  return agentId ? `${TRAINING_PAGE}?agentId=${encodeURIComponent(agentId)}` : TRAINING_PAGE;
+}

@@ -657,7 +657,27 @@ export const DOORS: { [A in ActionName]: Door } = {
       pagePath: 'pages/index/index',
     }),
   },
+  // Knowledge base and training (issue 16, kb): an article and a training item from prepare();
+  // an agent's profile, training and coaching figures: the own team's (kf001) or the other's (kf006)
+  'kb/list': { params: () => ({ q: '发票' }) },
+  'kb/save': { params: () => ({ title: '退款到账时间', body: '原路退回，1-3 个工作日到账', status: 'published' }) },
+  'kb/remove': { params: () => ({ articleId: KB_DOOR.article }) },
+  'kb/gaps': { params: none },
+  'kb/draftFromGap': { params: () => ({ issueType: 'refund', questions: ['退款什么时候到账'] }) },
+  'training/list': { params: none },
+  'training/save': { params: () => ({ title: '高效回复', ruleIds: ['slow-reply'] }) },
+  'training/remove': { params: () => ({ itemId: KB_DOOR.item }) },
+  'training/profile': { names: 'session', params: (_w, which) => ({ agentId: which === 'own' ? 'kf001' : 'kf006' }) },
+  'training/mine': { params: none },
+  'training/assign': {
+    names: 'session',
+    params: (_w, which) => ({ agentId: which === 'own' ? 'kf001' : 'kf006', itemId: KB_DOOR.item }),
+  },
+  'training/effect': { names: 'session', params: (_w, which) => ({ agentId: which === 'own' ? 'kf001' : 'kf006' }) },
 };
+
+/** The knowledge-base article and training item prepare() stores for the doors that name one. */
+const KB_DOOR = { article: 'kb_door', item: 'tr_door' };
 
 const DOOR_BACKTEST = 'bt_door';
 
@@ -691,6 +711,28 @@ export async function prepare(action: ActionName): Promise<void> {
   }
   if (action === 'sources/rotate' || action === 'sources/disable') {
     data(await callApi('admin-1', { action: 'sources/create', sourceId: 'crm-prepared', name: '已有来源' }));
+  }
+  if (action === 'kb/remove') {
+    await putDoc('kbArticles', KB_DOOR.article, {
+      title: '发票开具',
+      body: '在订单详情申请电子发票',
+      tags: ['发票'],
+      issueTypes: [],
+      status: 'published',
+      updatedBy: 'admin-1',
+      updatedAt: Date.now(),
+    });
+  }
+  if (action === 'training/remove' || action === 'training/assign') {
+    await putDoc('trainingItems', KB_DOOR.item, {
+      title: '高效回复',
+      link: '',
+      description: '',
+      ruleIds: ['slow-reply'],
+      skills: [],
+      updatedBy: 'admin-1',
+      updatedAt: Date.now(),
+    });
   }
   if (action === 'users/reactivate') data(await callApi('admin-1', { action: 'users/deactivate', userId: 'agent-2' }));
   if (action.startsWith('reports/periodic/')) {

@@ -7,9 +7,11 @@
 import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ReplyTemplate } from '@core/desk/desk.model';
+import type { KbArticle } from '@core/kb/kb.model';
 import { AtButton } from 'taro-ui';
 import { errorMessage, isApiError } from '../../services/api.error';
 import { inputValue } from '../../utils/input';
+import KbSearch from '../kb-search';
 import 'taro-ui/lib/style/components/button.scss';
 import './index.scss';
 
@@ -26,9 +28,11 @@ export interface ReplyBoxProps {
    * @default null
    */
   disabledReason?: string | null;
+  /** Knowledge-base search (issue 16, kb): published articles as quick replies; absent, no search box. */
+  searchArticles?: (q: string) => Promise<KbArticle[]>;
 }
 
-export default function ReplyBox({ templates = [], onSend, disabledReason = null }: ReplyBoxProps) {
+export default function ReplyBox({ templates = [], onSend, disabledReason = null, searchArticles }: ReplyBoxProps) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [warning, setWarning] = useState<string | null>(null);
@@ -69,6 +73,15 @@ export default function ReplyBox({ templates = [], onSend, disabledReason = null
             </Text>
           ))}
         </View>
+      ) : null}
+      {searchArticles ? (
+        <KbSearch
+          search={searchArticles}
+          onPick={(text) => {
+            setDraft(text);
+            setWarning(null);
+          }}
+        />
       ) : null}
       <Textarea
         className='reply-box__input'

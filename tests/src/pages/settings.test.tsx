@@ -31,7 +31,7 @@ describe('settings home', () => {
     const urls = Array.from(container.querySelectorAll('[data-url]')).map((e) => e.getAttribute('data-url'));
     expect(urls[0]).toBe('/packages/settings/scorecards/index');
     expect(urls).toEqual(expect.arrayContaining(['/packages/settings/users/index', '/packages/settings/audit/index']));
-    expect(urls).toHaveLength(10);
+    expect(urls).toHaveLength(12);
     fireEvent.click(screen.getByText('死信'));
     expect(taroTest.navigation.navigateTo).toHaveBeenCalledWith({ url: '/packages/settings/deadletters/index' });
   });

@@ -26,6 +26,7 @@ import {
   transferSession,
   whisper,
 } from '../../../services/desk';
+import { listArticles } from '../../../services/kb';
 import { inputValue } from '../../../utils/input';
 import { formatDuration, formatMessageTime } from '../../../utils/time';
 import 'taro-ui/lib/style/components/button.scss';
@@ -34,6 +35,9 @@ import './index.scss';
 const REFRESH_MS = 5_000;
 /** Below this the window is shown as a warning. */
 const WINDOW_WARN_MS = 2 * 3600_000;
+
+/** Published knowledge-base articles containing the words (issue 16, kb). */
+const searchKnowledge = async (q: string) => (await listArticles({ q })).items;
 
 function toast(title: string, icon: 'success' | 'none' = 'success') {
   void Taro.showToast({ title, icon });
@@ -131,7 +135,12 @@ export default function DeskChat() {
         </View>
       ) : null}
 
-      <ReplyBox templates={templates.data?.items} onSend={send} disabledReason={disabledReason} />
+      <ReplyBox
+        templates={templates.data?.items}
+        onSend={send}
+        disabledReason={disabledReason}
+        searchArticles={searchKnowledge}
+      />
       {disabledReason ? null : (
         <MediaReply
           onImage={async () => {

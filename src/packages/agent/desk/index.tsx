@@ -10,7 +10,7 @@ import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state
 import { useRemote } from '../../../hooks/use-remote';
 import { listDesk } from '../../../services/desk';
 import { channelLabel } from '../../../utils/labels';
-import { deskChatUrl } from '../../../utils/routes';
+import { deskChatUrl, trainingUrl } from '../../../utils/routes';
 import { formatDuration, formatListTime } from '../../../utils/time';
 import './index.scss';
 
@@ -53,6 +53,9 @@ export default function AgentDesk() {
         <Text className='desk-page__title'>我的工作台</Text>
         <Text className='desk-page__count'>
           进行中 {items.length} · 等待回复 {waiting}
+        </Text>
+        <Text className='desk-page__link' onClick={() => void Taro.navigateTo({ url: trainingUrl() })}>
+          我的培训 ›
         </Text>
       </View>
       <ErrorBanner message={desk.error} />

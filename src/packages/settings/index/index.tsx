@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { SETTINGS_PAGES } from '../../../utils/routes';
+import { KB_SETTINGS_PAGE, SETTINGS_PAGES, TRAINING_SETTINGS_PAGE } from '../../../utils/routes';
 import './index.scss';
 
 /** Every settings page, in the order an admin usually needs them (issue 14). */
@@ -15,6 +15,8 @@ export const SETTINGS_LINKS: { title: string; hint: string; url: string }[] = [
   { title: '审计日志', hint: '谁在何时改了什么', url: SETTINGS_PAGES.audit },
   { title: '通用设置', hint: '申诉期限、抽检默认值', url: SETTINGS_PAGES.general },
   { title: '个人信息保护', hint: '消息保留期、客户查询与删除请求', url: SETTINGS_PAGES.privacy },
+  { title: '知识库', hint: '文章（坐席的快捷回复）与知识缺口', url: KB_SETTINGS_PAGE },
+  { title: '培训目录', hint: '按规则与技能标注的培训，用于推荐', url: TRAINING_SETTINGS_PAGE },
 ];
 
 /** The settings home: one link per settings page (admins only: every action behind them is). */

@@ -12,7 +12,7 @@ import type { LiveAlertEvent } from '../../../services/alerts.live';
 import { currentOpenid } from '../../../services/auth';
 import { listLiveSessions } from '../../../services/sessions';
 import { rankByRisk, type RankedSession } from '../../../utils/risk';
-import { deskChatUrl, REPLY_TEMPLATES_PAGE, sessionDetailUrl } from '../../../utils/routes';
+import { deskChatUrl, KB_GAPS_PAGE, REPLY_TEMPLATES_PAGE, sessionDetailUrl, trainingUrl } from '../../../utils/routes';
 import './index.scss';
 import { useAgentNames } from '../../../hooks/use-agent-names';
 
@@ -97,6 +97,12 @@ export default function LiveSessions() {
       </View>
       <Text className='live-page__link' onClick={() => void Taro.navigateTo({ url: REPLY_TEMPLATES_PAGE })}>
         坐席快捷回复 ›
+      </Text>
+      <Text className='live-page__link' onClick={() => void Taro.navigateTo({ url: KB_GAPS_PAGE })}>
+        知识缺口 ›
+      </Text>
+      <Text className='live-page__link' onClick={() => void Taro.navigateTo({ url: trainingUrl() })}>
+        坐席培训 ›
       </Text>
       <ErrorBanner message={live.error} />
       {live.loaded ? (
