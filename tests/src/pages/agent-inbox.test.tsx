@@ -27,11 +27,42 @@ function host() {
     if (action === 'sessions/list') return ok({ items: [], total: 0 });
     if (action === 'notices/list') return ok({ items: notices, total: 2, unread: 1 });
     if (action === 'notices/ack') return ok({ notice: { ...notices[0], _id: String(params.noticeId), readAt: NOW } });
+    if (action === 'training/mine') return ok(TRAINING);
     return ok({});
   };
 }
 
+/** What `training/mine` answers: one recommendation with its reason. */
+const TRAINING = {
+  profile: {
+    agentId: 'agent-007',
+    days: 30,
+    sessions: 40,
+    teamSessions: 400,
+    rules: [],
+    recommendations: [
+      {
+        itemId: 'tr-1',
+        title: '高效回复',
+        link: '',
+        ruleId: 'reply-slow',
+        reason: '近30天 回复超时 12/40 次，团队为 8%',
+      },
+    ],
+  },
+  effects: [],
+  minSessions: 20,
+};
+
 describe('agent inbox', () => {
+  test('shows recommended training with its reason under 推荐培训', async () => {
+    signIn('demo-agent');
+    installFakeHost({ api: host() });
+    render(<AgentHome />);
+    await screen.findByText('高效回复：近30天 回复超时 12/40 次，团队为 8%');
+    expect(screen.getByText('推荐培训（1） ›')).toBeInTheDocument();
+  });
+
   beforeEach(() => signIn('demo-agent'));
 
   test('lists notices with the unread count; opening one shows it and marks it read', async () => {

@@ -15,23 +15,18 @@ import MyScores from '../../../components/my-scores';
 import RectificationList from '../../../components/rectification-list';
 import { useRemote } from '../../../hooks/use-remote';
 import { listRectifications } from '../../../services/rectifications';
+import { myTraining } from '../../../services/kb';
 import {
   APPEALS_PAGE,
   CASES_PAGE,
   DESK_PAGE,
   RECTIFICATIONS_PAGE,
+  TRAINING_PAGE,
   rectificationUrl,
   reviewResultUrl,
 } from '../../../utils/routes';
 import 'taro-ui/lib/style/components/badge.scss';
 import './index.scss';
-
-/**
- * Recommended training (issue 16): the knowledge-base/training work (agent-kb) adds the page
- * and the `training/mine` action; until that merges, this row links to where the page will be.
- * TODO(agent-kb merge): show the recommendations from `training/mine` here.
- */
-export const TRAINING_PAGE = '/packages/agent/training/index';
 
 /** Unfinished notices first (overdue, then open, then acknowledged), newest first inside each. */
 const RECT_ORDER = { overdue: 0, open: 1, acknowledged: 2, done: 3 } as const;
@@ -46,6 +41,10 @@ export default function AgentHome() {
   // Wait for the agent's id so the list never flashes someone else's sessions.
   const list = useSessionList(user ? { agentId: user.agentId, limit: 50 } : null);
   const inbox = useNotices(user?.role === 'agent');
+  // Recommended training (training/mine): the first two here, the rest and the reasons on its page.
+  const training = useRemote(user?.role === 'agent' ? myTraining : null, [user?._id]);
+  // Read defensively: an older api (or a stand-in answering {}) has no profile.
+  const recommended = training.data?.profile?.recommendations ?? [];
   const rects = useRemote(user?.role === 'agent' ? () => listRectifications({ limit: 20 }) : null, [user?._id]);
   const pending = [...(rects.data?.items ?? [])]
     .filter((r) => r.status !== 'done')
@@ -103,10 +102,14 @@ export default function AgentHome() {
       <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: CASES_PAGE })}>
         优秀案例 ›
       </Text>
-      {/* Recommended training: wired to `training/mine` after the agent-kb merge (see TRAINING_PAGE). */}
       <Text className='home-page__link' onClick={() => void Taro.navigateTo({ url: TRAINING_PAGE })}>
-        推荐培训 ›
+        推荐培训{recommended.length ? `（${recommended.length}）` : ''} ›
       </Text>
+      {recommended.slice(0, 2).map((r) => (
+        <Text key={`${r.itemId}:${r.ruleId}`} className='home-page__hint' data-training={r.itemId}>
+          {r.title}：{r.reason}
+        </Text>
+      ))}
       <View className='home-page__header'>
         我的会话<Text className='home-page__count'>共 {list.total} 通</Text>
       </View>
