@@ -83,6 +83,57 @@ function apiFor(role: Role): ApiTable {
         unread: 1,
       }),
     'issueTypes/examples/list': () => ok({ items: [], labels: [{ id: 'logistics', name: '物流' }] }),
+    // The agent's inbox (issue 16): the week's figures, rectification notices, recommended training.
+    'reports/trend': () =>
+      ok({
+        scope: { agentId: 'agent-007' },
+        points: [
+          {
+            key: '2026-W48',
+            sessions: 12,
+            passRate: { value: 0.75, n: 12, band: null },
+            firstResponse: { value: 30, n: 12, ewma: null, band: null },
+            score: { value: 86.5, n: 12 },
+            period: { kind: 'week', key: '2026-W48', from: SESSION.lastAt - 7 * 86_400_000, to: SESSION.lastAt },
+          },
+        ],
+      }),
+    'rectifications/list': () =>
+      ok({
+        items: [
+          {
+            _id: 'rect_s-42_reply-slow',
+            source: 'manual',
+            agentId: 'agent-007',
+            to: 'o-agent',
+            sessionId: 's-42',
+            problem: '回复客户不及时',
+            evidence: [],
+            requirement: '五分钟内回复客户',
+            deadline: SESSION.lastAt + 3 * 86_400_000,
+            status: 'open',
+            createdBy: 'o-sup',
+            createdByName: '王主管',
+            createdAt: SESSION.lastAt,
+          },
+        ],
+        total: 1,
+      }),
+    'training/mine': () =>
+      ok({
+        profile: {
+          agentId: 'agent-007',
+          days: 30,
+          sessions: 40,
+          teamSessions: 400,
+          rules: [],
+          recommendations: [
+            { itemId: 'tr-1', title: '高效回复', link: '', ruleId: 'reply-slow', reason: '回复超时 12/40 次' },
+          ],
+        },
+        effects: [],
+        minSessions: 20,
+      }),
     'tasks/list': ({ status }) =>
       status === 'done'
         ? ok({ items: [], total: 0, now: SESSION.lastAt })
@@ -220,6 +271,9 @@ describe('weapp build: role homes', () => {
     const p = await open('packages/agent/home/index', {}, apiFor('agent'));
     await p.waitForText('客户 cust-42');
     for (const label of ['通知', '请及时回复客户', '我的会话', '共 1 通']) expect(p.text()).toContain(label);
+    // The inbox's newer sections, as WeChat renders them from the weapp build.
+    await p.waitForText('回复客户不及时');
+    for (const label of ['86.5', '本周均分', '高效回复：回复超时 12/40 次']) expect(p.text()).toContain(label);
     expect(p.wx.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ agentId: 'agent-007' });
   });
 
