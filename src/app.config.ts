@@ -34,7 +34,10 @@ export default defineAppConfig({
       ],
     },
     // Reports (issue 15): the only subpackage that imports ECharts
-    { root: 'packages/reports', pages: ['overview/index', 'sessions/index'] },
+    {
+      root: 'packages/reports',
+      pages: ['overview/index', 'sessions/index', 'topics/index', 'drivers/index', 'insight-sessions/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -71,6 +71,7 @@ import {
   scorecardsSaveDraft,
 } from './routes/scorecards.routes';
 import { reportsOverview, reportsTrend } from './routes/reports.routes';
+import { reportsDrivers, reportsTopics } from './routes/report-insights.routes';
 import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
 import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
 
@@ -174,6 +175,8 @@ export const ROUTES: RouteTable = {
   // Reports (issue 15)
   'reports/overview': reportsOverview,
   'reports/trend': reportsTrend,
+  'reports/topics': reportsTopics,
+  'reports/drivers': reportsDrivers,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': deskList,
   'desk/get': deskGet,

@@ -73,6 +73,8 @@ export const COLLECTIONS = {
   reportRollups: 'reportRollups',
   reportContribs: 'reportContribs',
   reportMeta: 'reportMeta',
+  /** Hot topics and drivers (issue 15): per-day term and pattern counts per scope, the results, the job mark. */
+  reportInsights: 'reportInsights',
   /** The agent's workspace (issue 16): supervisors' whispers to agents, and quick-reply templates. */
   whispers: 'whispers',
   replyTemplates: 'replyTemplates',

@@ -39,6 +39,7 @@ import type { ScorecardChanges } from './scoring/scorecard.diff';
 import type { ScorecardEdit } from './scoring/scorecard.edit';
 import type { OverviewParams, PeriodRange, ReportOverview } from './reports/report.overview';
 import type { TrendPoint } from './reports/report.trends';
+import type { DriversView, TopicsView, TopicWindow } from './reports/report.insights';
 import type { DeskSession, DeskView, ReplyTemplate, Whisper } from './desk/desk.model';
 
 /*
@@ -400,6 +401,15 @@ export interface ApiActions {
   'reports/trend': {
     params: Omit<OverviewParams, 'dim'> & { points?: number };
     result: { scope: ReportOverview['scope']; points: (TrendPoint & { period: PeriodRange })[] };
+  };
+  // Hot topics and drivers (issue 15, rep-insights): stored by the nightly job; `term`/`feature`: the sessions behind a row
+  'reports/topics': {
+    params: { window?: TopicWindow; team?: string; term?: string };
+    result: { scope: { team?: string }; insight: TopicsView | null; sessions?: Session[] };
+  };
+  'reports/drivers': {
+    params: { team?: string; feature?: string };
+    result: { scope: { team?: string }; insight: DriversView | null; minRated: number; sessions?: Session[] };
   };
   // The agent's workspace (issue 16, agentdesk)
   /** The agent's open sessions and the untaken ones of their team, longest-waiting customer first. */
@@ -786,6 +796,9 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   // Reports (issue 15)
   'reports/overview': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'reports/trend': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
+  // Hot topics and drivers (issue 15, rep-insights): not agents (team-wide, drill into colleagues' sessions)
+  'reports/topics': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'reports/drivers': { admin: 'all', supervisor: 'team', inspector: 'all' },
   // The agent's workspace (issue 16, agentdesk); templates: `team` = the team's and everyone's
   'desk/list': { agent: 'agent-or-untaken' },
   'desk/get': { admin: 'all', supervisor: 'team', agent: 'agent-or-untaken' },
@@ -910,6 +923,8 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   // Reports (issue 15)
   'reports/overview': false,
   'reports/trend': false,
+  'reports/topics': false,
+  'reports/drivers': false,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': false,
   'desk/get': false,

@@ -21,6 +21,7 @@ import { sweepSampling } from '../common/sampling.service';
 import { purgeExpired } from '../common/personal-data.service';
 import { continueBacktests } from '../common/backtest.service';
 import { nightlyReports } from '../common/report.rollups';
+import { runInsights } from '../common/report.insights';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -74,5 +75,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   // Reports (issue 15): once per China day after 02:00, recompute the last two days from raw
   // data and rebuild the weeks and months they (and late-changed days) belong to.
   await nightlyReports(now()).catch((e: unknown) => logFailure('sweep/reports', e));
+  // Hot topics and drivers (issue 15): the day documents of the last 90 days, a bounded batch a run, then the results.
+  await runInsights(now()).catch((e: unknown) => logFailure('sweep/insights', e));
   return { closed, failed };
 }

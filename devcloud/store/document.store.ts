@@ -82,6 +82,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   // Reports (issue 15): a screen reads one slot's documents; the nightly job reads a day's.
   reportRollups: ['slot', 'period'],
   reportContribs: ['day'],
+  reportInsights: ['kind', 'day'],
 };
 
 /**

@@ -63,7 +63,10 @@ export interface DriverPattern {
 const patternKey = (p: Omit<DriverPattern, 'n'>) => `${p.f.join('\u0001')}\u0002${p.low ? 1 : 0}${p.res}`;
 
 /** Adds patterns (or sessions as patterns of 1) into a map keyed by pattern. */
-export function addPatterns(into: Map<string, DriverPattern>, patterns: Iterable<DriverPattern>): Map<string, DriverPattern> {
+export function addPatterns(
+  into: Map<string, DriverPattern>,
+  patterns: Iterable<DriverPattern>,
+): Map<string, DriverPattern> {
   for (const p of patterns) {
     const key = patternKey(p);
     const had = into.get(key);
@@ -124,9 +127,10 @@ export interface DriverOutcome {
 }
 
 /**
- * Fits both models for one outcome over the grouped patterns. Features too rare or too common
- * are left out first; if the remaining ones are collinear (a singular matrix), the least
- * frequent is left out until the fit works.
+ * Fits both models for one outcome over the grouped patterns. Left out first: features too rare
+ * or too common, one that separates the outcome (always or never bad with it or without it),
+ * one with exactly the sessions of a more frequent one (a rule and the behaviour it checks);
+ * then, while the rest are collinear (a singular matrix), the least frequent.
  */
 export function analyseDrivers(all: readonly DriverPattern[], outcome: DriverOutcomeName): DriverOutcome {
   const rows = outcome === 'unresolved' ? all.filter((p) => p.res !== '?') : [...all];
@@ -145,15 +149,37 @@ export function analyseDrivers(all: readonly DriverPattern[], outcome: DriverOut
     .filter(([f]) => f.startsWith('rule:'))
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, MAX_RULE_FEATURES);
-  let features = [...rules, ...usable.filter(([f]) => !f.startsWith('rule:'))]
+  const ranked = [...rules, ...usable.filter(([f]) => !f.startsWith('rule:'))]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([f]) => f);
+  const outcomeOf = rows.map((p) => (y(p) ? 1 : 0));
+  const columnOf = (f: string) => rows.map((p) => (p.f.includes(f) ? 1 : 0));
+  // Left out before fitting: a feature the outcome is constant with or without (it separates the
+  // outcome: no finite odds ratio), and one with the same sessions as a feature kept before it.
+  const seen = new Set<string>();
+  let features = ranked.filter((f) => {
+    const col = columnOf(f);
+    let withN = 0;
+    let withEvents = 0;
+    rows.forEach((p, i) => {
+      if (col[i]) {
+        withN += p.n;
+        withEvents += outcomeOf[i] * p.n;
+      }
+    });
+    const separates =
+      withEvents === 0 || withEvents === withN || events - withEvents === 0 || events - withEvents === n - withN;
+    const key = col.join('');
+    if (separates || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const excluded = [...counts.keys()].filter((f) => !features.includes(f)).sort();
 
   const weights = rows.map((p) => p.n);
-  const outcomeCol = rows.map((p) => (y(p) ? 1 : 0));
+  const outcomeCol = outcomeOf;
   while (features.length > 0) {
-    const columns = features.map((f) => rows.map((p) => (p.f.includes(f) ? 1 : 0)));
+    const columns = features.map(columnOf);
     try {
       const importance = relativeWeights(columns, outcomeCol, weights);
       const fit = logisticRegression(columns, outcomeCol, 0.95, weights);

@@ -75,9 +75,6 @@ export function topicTerms(customerTexts: readonly string[]): string[] {
   return [...out];
 }
 
-/** Strength of the informative prior (α0, in term occurrences). */
-export const PRIOR_ALPHA0 = 100;
-
 export interface TermRise {
   term: string;
   current: number;
@@ -90,17 +87,21 @@ export interface TermRise {
 /**
  * Weighted log-odds with an informative Dirichlet prior for every term of either window:
  * δw = ln((yᵢ+αw)/(nᵢ+α0−yᵢ−αw)) − ln((yⱼ+αw)/(nⱼ+α0−yⱼ−αw)), σ²w ≈ 1/(yᵢ+αw) + 1/(yⱼ+αw),
- * z = δw/σw, with αw = α0·(yᵢ+yⱼ)/(nᵢ+nⱼ) and n the sum of all counts of a window.
+ * z = δw/σw, with αw = α0·(yᵢ+yⱼ)/(nᵢ+nⱼ) and n the sum of all counts of a window. The prior's
+ * strength α0 defaults to nᵢ+nⱼ: the pooled counts themselves are the prior (αw = yᵢ+yⱼ, as
+ * tidylo's `bind_log_odds` does), so it neither swamps a small team's counts nor vanishes in a
+ * large one's.
  */
 export function logOddsRise(
   current: ReadonlyMap<string, number>,
   previous: ReadonlyMap<string, number>,
-  alpha0: number = PRIOR_ALPHA0,
+  prior?: number,
 ): TermRise[] {
   const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((s, x) => s + x, 0);
   const ni = sum(current);
   const nj = sum(previous);
   if (ni + nj === 0) return [];
+  const alpha0 = prior ?? ni + nj;
   const out: TermRise[] = [];
   for (const term of new Set([...current.keys(), ...previous.keys()])) {
     const yi = current.get(term) ?? 0;

@@ -152,6 +152,22 @@ describe('analyseDrivers', () => {
       'lowCsat',
     );
     expect(out.rows.map((r) => r.feature)).toEqual(['rule:a']);
-    expect(out.excluded).toEqual(['rule:rare', 'rule:b']);
+    expect(out.excluded).toEqual(['rule:b', 'rule:rare']);
+  });
+
+  it('leaves out a feature that separates the outcome (no finite odds ratio)', () => {
+    const out = analyseDrivers(
+      [
+        pattern(['rule:always', 'slowFirst'], true, 'y', 20),
+        pattern(['slowFirst'], true, 'y', 20),
+        pattern(['slowFirst'], false, 'y', 30),
+        pattern([], true, 'y', 30),
+        pattern([], false, 'y', 150),
+      ],
+      'lowCsat',
+    );
+    expect(out.converged).toBe(true);
+    expect(out.rows.map((r) => r.feature)).toEqual(['slowFirst']);
+    expect(out.excluded).toEqual(['rule:always']);
   });
 });
