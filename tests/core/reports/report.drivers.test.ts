@@ -8,7 +8,12 @@ import {
 } from '../../../cloudfunctions/core/reports/report.drivers';
 import { logisticRegression, relativeWeights } from '../../../cloudfunctions/core/stats/drivers';
 
-const pattern = (f: string[], low: boolean, res: DriverPattern['res'], n: number): DriverPattern => ({ f, low, res, n });
+const pattern = (f: string[], low: boolean, res: DriverPattern['res'], n: number): DriverPattern => ({
+  f,
+  low,
+  res,
+  n,
+});
 
 describe('driver features of a rated session', () => {
   it('are failed rules, slow first response, transfers, the handling band and unresolved', () => {
@@ -22,7 +27,9 @@ describe('driver features of a rated session', () => {
         transferred: true,
       }),
     ).toEqual(['handle:30m+', 'rule:close', 'rule:greet', 'slowFirst', 'transferred', 'unresolved']);
-    expect(driverFeatures({ csat: 5, failedRules: [], firstResponseS: 60, handleS: 599, transferred: false })).toEqual([]);
+    expect(driverFeatures({ csat: 5, failedRules: [], firstResponseS: 60, handleS: 599, transferred: false })).toEqual(
+      [],
+    );
     expect(driverFeatures({ csat: 5, failedRules: [], handleS: 600, transferred: false })).toEqual(['handle:10-30m']);
   });
 
@@ -32,7 +39,10 @@ describe('driver features of a rated session', () => {
       patternOf({ csat: 2, resolved: false, failedRules: ['a'], transferred: false }),
       patternOf({ csat: 5, resolved: true, failedRules: ['a'], transferred: false }),
     ]);
-    expect([...m.values()]).toEqual([pattern(['rule:a', 'unresolved'], true, 'n', 2), pattern(['rule:a'], false, 'y', 1)]);
+    expect([...m.values()]).toEqual([
+      pattern(['rule:a', 'unresolved'], true, 'n', 2),
+      pattern(['rule:a'], false, 'y', 1),
+    ]);
   });
 });
 
@@ -107,7 +117,12 @@ describe('analyseDrivers', () => {
   });
 
   it(`is hidden under ${MIN_RATED} sessions and without variation`, () => {
-    expect(analyseDrivers(table.map((p) => ({ ...p, n: Math.floor(p.n / 2) })), 'lowCsat').hidden).toBe('too-few');
+    expect(
+      analyseDrivers(
+        table.map((p) => ({ ...p, n: Math.floor(p.n / 2) })),
+        'lowCsat',
+      ).hidden,
+    ).toBe('too-few');
     expect(analyseDrivers([pattern(['rule:a'], false, 'y', 100), pattern([], false, 'y', 150)], 'lowCsat').hidden).toBe(
       'no-variation',
     );

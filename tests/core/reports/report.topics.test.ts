@@ -9,7 +9,10 @@ import {
 
 describe('topic terms of a session', () => {
   it('keeps words and adjacent-word bigrams, drops stopwords, single characters, numbers and masks', () => {
-    const terms = topicTerms(['你好，请问我的快递怎么还没到啊，申请退款一直没人处理', '订单号2026112300123，手机138****5678']);
+    const terms = topicTerms([
+      '你好，请问我的快递怎么还没到啊，申请退款一直没人处理',
+      '订单号2026112300123，手机138****5678',
+    ]);
     expect(terms).toEqual(expect.arrayContaining(['快递', '申请', '退款', '申请退款', '处理', '订单号', '手机']));
     for (const t of ['你好', '请问', '怎么', '一直', '我', '的', '2026112300123', '138', '****', '5678'])
       expect(terms).not.toContain(t);
