@@ -17,7 +17,6 @@
 import { dayKey } from '../core/rollups/rollup.counters';
 import { addDays } from '../core/reports/report.periods';
 import {
-  DRIVER_DAYS,
   driversOf,
   EVERYONE,
   insightDays,

@@ -157,7 +157,7 @@ export function analyseDrivers(all: readonly DriverPattern[], outcome: DriverOut
   // Left out before fitting: a feature the outcome is constant with or without (it separates the
   // outcome: no finite odds ratio), and one with the same sessions as a feature kept before it.
   const seen = new Set<string>();
-  let features = ranked.filter((f) => {
+  const features = ranked.filter((f) => {
     const col = columnOf(f);
     let withN = 0;
     let withEvents = 0;
