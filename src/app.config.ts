@@ -37,9 +37,20 @@ export default defineAppConfig({
       ],
     },
     // Reports (issue 15): the only subpackage that imports ECharts
-    { root: 'packages/reports', pages: ['overview/index', 'sessions/index', 'ranking/index', 'periodic/index'] },
     // Rectification notices (issue 16, agent-notices): one notice, issuing one, the list
     { root: 'packages/rectification', pages: ['detail/index', 'create/index', 'list/index'] },
+    {
+      root: 'packages/reports',
+      pages: [
+        'overview/index',
+        'sessions/index',
+        'ranking/index',
+        'periodic/index',
+        'topics/index',
+        'drivers/index',
+        'insight-sessions/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -72,6 +72,7 @@ import {
 } from './routes/scorecards.routes';
 import { reportsOverview, reportsRanking, reportsTrend } from './routes/reports.routes';
 import { reportsExport, reportsPeriodicGet, reportsPeriodicList } from './routes/report-export.routes';
+import { reportsDrivers, reportsTopics } from './routes/report-insights.routes';
 import { deskGet, deskList, sessionsTakeover, sessionsTransfer, sessionsWhisper } from './routes/desk.routes';
 import { replyTemplatesList, replyTemplatesRemove, replyTemplatesSave } from './routes/reply-templates.routes';
 import {
@@ -197,6 +198,8 @@ export const ROUTES: RouteTable = {
   'reports/export': reportsExport,
   'reports/periodic/list': reportsPeriodicList,
   'reports/periodic/get': reportsPeriodicGet,
+  'reports/topics': reportsTopics,
+  'reports/drivers': reportsDrivers,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': deskList,
   'desk/get': deskGet,

@@ -77,6 +77,8 @@ export const COLLECTIONS = {
   reportExports: 'reportExports',
   /** Periodic review reports: one per recipient and closed month, quarter or half-year (`pr_<kind>_<key>_<openid>`). */
   periodicReports: 'periodicReports',
+  /** Hot topics and drivers (issue 15): per-day term and pattern counts per scope, the results, the job mark. */
+  reportInsights: 'reportInsights',
   /** The agent's workspace (issue 16): supervisors' whispers to agents, and quick-reply templates. */
   whispers: 'whispers',
   replyTemplates: 'replyTemplates',

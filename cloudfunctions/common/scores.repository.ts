@@ -78,3 +78,22 @@ export async function scoresBetween(
   }
   return out;
 }
+
+/** The latest score of each of these sessions (hits included), read together: the insights job (issue 15). */
+export async function latestScoresOf(sessionIds: string[]): Promise<Map<string, StoredScore>> {
+  const out = new Map<string, StoredScore>();
+  if (sessionIds.length === 0) return out;
+  const _ = database().command;
+  for (let skip = 0; ; skip += 1000) {
+    const page = await rows<StoredScore>(
+      database()
+        .collection(COLLECTIONS.scores)
+        .where({ sessionId: _.in(sessionIds) })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000),
+    );
+    for (const s of page) if ((out.get(s.sessionId)?.scoredAt ?? -Infinity) < s.scoredAt) out.set(s.sessionId, s);
+    if (page.length < 1000) return out;
+  }
+}

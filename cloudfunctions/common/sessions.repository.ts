@@ -264,3 +264,17 @@ export async function sessionsGoneBadly(f: {
       .limit(f.limit),
   );
 }
+
+/** These sessions (at most 100 ids), newest first: the drill-down of a hot topic or a driver. */
+export async function sessionsByIds(ids: string[]): Promise<Session[]> {
+  if (ids.length === 0) return [];
+  const _ = database().command;
+  return rows<Session>(
+    database()
+      .collection(COLLECTIONS.sessions)
+      .where({ _id: _.in(ids.slice(0, 100)) })
+      .orderBy('lastAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(100),
+  );
+}

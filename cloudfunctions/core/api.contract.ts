@@ -43,6 +43,7 @@ import type { TrendPoint } from './reports/report.trends';
 import type { RankDimension, RankedRow, RankMetric } from './reports/report.ranking';
 import type { ReportExportParams, ReportExportResult } from './reports/report.export';
 import type { PeriodicReportView } from './reports/report.review';
+import type { DriversView, TopicsView, TopicWindow } from './reports/report.insights';
 import type { DeskSession, DeskView, ReplyTemplate, Whisper } from './desk/desk.model';
 import type { Rectification, RectificationStatus } from './rectification/rectification.model';
 import type { ArticleStatus, KbArticle, TrainingAssignment, TrainingItem } from './kb/kb.model';
@@ -435,6 +436,15 @@ export interface ApiActions {
   'reports/periodic/list': { params: { limit?: number; skip?: number }; result: { items: PeriodicReportView[] } };
   /** One of the caller's periodic reports with a fresh temp link to its XLSX. */
   'reports/periodic/get': { params: { reportId: string }; result: PeriodicReportView & { url: string } };
+  // Hot topics and drivers (issue 15, rep-insights): stored by the nightly job; `term`/`feature`: the sessions behind a row
+  'reports/topics': {
+    params: { window?: TopicWindow; team?: string; term?: string };
+    result: { scope: { team?: string }; insight: TopicsView | null; sessions?: Session[] };
+  };
+  'reports/drivers': {
+    params: { team?: string; feature?: string };
+    result: { scope: { team?: string }; insight: DriversView | null; minRated: number; sessions?: Session[] };
+  };
   // The agent's workspace (issue 16, agentdesk)
   /** The agent's open sessions and the untaken ones of their team, longest-waiting customer first. */
   'desk/list': { params: { limit?: number }; result: { items: DeskSession[]; now: number } };
@@ -911,6 +921,9 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'reports/export': { admin: 'all', supervisor: 'team', inspector: 'all', agent: 'agent' },
   'reports/periodic/list': { admin: 'self', supervisor: 'self', agent: 'self' },
   'reports/periodic/get': { admin: 'self', supervisor: 'self', agent: 'self' },
+  // Hot topics and drivers (issue 15, rep-insights): not agents (team-wide, drill into colleagues' sessions)
+  'reports/topics': { admin: 'all', supervisor: 'team', inspector: 'all' },
+  'reports/drivers': { admin: 'all', supervisor: 'team', inspector: 'all' },
   // The agent's workspace (issue 16, agentdesk); templates: `team` = the team's and everyone's
   'desk/list': { agent: 'agent-or-untaken' },
   'desk/get': { admin: 'all', supervisor: 'team', agent: 'agent-or-untaken' },
@@ -1059,6 +1072,8 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'reports/export': true, // writes a file and its record; audited like every export
   'reports/periodic/list': false,
   'reports/periodic/get': false,
+  'reports/topics': false,
+  'reports/drivers': false,
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': false,
   'desk/get': false,

@@ -25,6 +25,7 @@ import { purgeExpiredExports } from '../common/report.export';
 import { sweepPeriodicReports } from '../common/periodic-reports.service';
 import { sweepRectifications } from '../common/rectification/rectification.sweep';
 import { departmentFeedback } from '../common/rectification/department.feedback.service';
+import { runInsights } from '../common/report.insights';
 
 /** Bounded per run so one invocation stays inside the cloud's function timeout. */
 const MAX_PER_RUN = 50;
@@ -88,5 +89,7 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   // after it; department feedback once a week for the week before.
   await sweepRectifications(now()).catch((e: unknown) => logFailure('sweep/rectifications', e));
   await departmentFeedback(now()).catch((e: unknown) => logFailure('sweep/department-feedback', e));
+  // Hot topics and drivers (issue 15): the day documents of the last 90 days, a bounded batch a run, then the results.
+  await runInsights(now()).catch((e: unknown) => logFailure('sweep/insights', e));
   return { closed, failed };
 }

@@ -91,6 +91,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
   reportRollups: ['slot', 'period'],
   reportContribs: ['day', 'pendingUntil'],
   trainingAssignments: ['agentId'],
+  reportInsights: ['kind', 'day'],
 };
 
 /**

@@ -618,6 +618,12 @@ export const DOORS: { [A in ActionName]: Door } = {
     names: 'session',
     params: (_w, which, caller) => ({ reportId: `pr_door_${which === 'own' ? caller?.openid : 'sup-2'}` }),
   },
+  // Hot topics and drivers (issue 15, rep-insights): the own team's results or the other team's
+  'reports/topics': {
+    names: 'session',
+    params: (_w, which) => ({ window: 'week', team: which === 'own' ? TEAM : '售后二组' }),
+  },
+  'reports/drivers': { names: 'session', params: (_w, which) => ({ team: which === 'own' ? TEAM : '售后二组' }) },
   // The agent's workspace (issue 16, agentdesk)
   'desk/list': { params: none, reveals: whose(itemIds, 'session') },
   'desk/get': { names: 'session', params: (w, which) => ({ sessionId: w.session[which] }) },

@@ -9,15 +9,21 @@
 import { invert, multiply, symmetricEigen, transpose, type Matrix } from './matrix';
 import { normalQuantile } from './distributions';
 
-function correlations(columns: readonly (readonly number[])[]): Matrix {
-  const n = columns[0].length;
+/**
+ * Pearson correlations of the columns. `weights` (optional, one per row) are frequency weights:
+ * a row of weight k counts as k identical rows, so grouped data (one row per distinct pattern
+ * with its count) gives the same matrix as the expanded rows.
+ */
+function correlations(columns: readonly (readonly number[])[], weights?: readonly number[]): Matrix {
+  const w = weights ?? columns[0].map(() => 1);
+  const n = w.reduce((s, x) => s + x, 0);
   const standardised = columns.map((col) => {
-    const mean = col.reduce((s, x) => s + x, 0) / n;
-    const sd = Math.sqrt(col.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
+    const mean = col.reduce((s, x, i) => s + w[i] * x, 0) / n;
+    const sd = Math.sqrt(col.reduce((s, x, i) => s + w[i] * (x - mean) ** 2, 0) / (n - 1));
     if (!(sd > 0)) throw new RangeError('driver analysis: a column is constant');
     return col.map((x) => (x - mean) / sd);
   });
-  return standardised.map((a) => standardised.map((b) => a.reduce((s, x, i) => s + x * b[i], 0) / (n - 1)));
+  return standardised.map((a) => standardised.map((b) => a.reduce((s, x, i) => s + w[i] * x * b[i], 0) / (n - 1)));
 }
 
 /** R² of y on the predictors in `subset`, from the correlation matrix. */
@@ -37,11 +43,16 @@ export interface Importance {
 
 /**
  * Johnson (2000): orthogonalise the predictors (X ≈ Z Λ with Λ = Rxx^½), regress y on Z, and
- * give each predictor Σₖ λ²ⱼₖ β²ₖ. `predictors[j][i]` is predictor j for row i.
+ * give each predictor Σₖ λ²ⱼₖ β²ₖ. `predictors[j][i]` is predictor j for row i; `frequency`
+ * (optional) weighs each row as that many identical rows.
  */
-export function relativeWeights(predictors: readonly (readonly number[])[], outcome: readonly number[]): Importance {
+export function relativeWeights(
+  predictors: readonly (readonly number[])[],
+  outcome: readonly number[],
+  frequency?: readonly number[],
+): Importance {
   const p = predictors.length;
-  const r = correlations([...predictors, outcome]);
+  const r = correlations([...predictors, outcome], frequency);
   const rxx = r.slice(0, p).map((row) => row.slice(0, p));
   const rxy = r.slice(0, p).map((row) => [row[p]]);
   const { values, vectors } = symmetricEigen(rxx);
@@ -53,9 +64,13 @@ export function relativeWeights(predictors: readonly (readonly number[])[], outc
 }
 
 /** Exact Shapley decomposition of R² (all 2^p subsets; keep p ≤ ~15). */
-export function shapleyR2(predictors: readonly (readonly number[])[], outcome: readonly number[]): Importance {
+export function shapleyR2(
+  predictors: readonly (readonly number[])[],
+  outcome: readonly number[],
+  frequency?: readonly number[],
+): Importance {
   const p = predictors.length;
-  const r = correlations([...predictors, outcome]);
+  const r = correlations([...predictors, outcome], frequency);
   const r2 = new Map<number, number>();
   const members = (mask: number) => [...Array(p).keys()].filter((i) => mask & (1 << i));
   for (let mask = 0; mask < 1 << p; mask++) r2.set(mask, rSquared(r, members(mask), p));
@@ -83,14 +98,17 @@ export interface OddsRatio {
 /**
  * Logistic regression of a 0/1 outcome on the predictors (with an intercept), by Newton-Raphson;
  * standard errors from the inverse information matrix; Wald intervals for the odds ratios.
- * Returns the intercept first, then one entry per predictor.
+ * Returns the intercept first, then one entry per predictor. `weights`: frequency weights as in
+ * `correlations` (grouped rows fit exactly as the expanded ones).
  */
 export function logisticRegression(
   predictors: readonly (readonly number[])[],
   outcome: readonly number[],
   confidence = 0.95,
+  weights?: readonly number[],
 ): { terms: OddsRatio[]; iterations: number; converged: boolean } {
   const n = outcome.length;
+  const freq = weights ?? outcome.map(() => 1);
   const rows = outcome.map((_, i) => [1, ...predictors.map((col) => col[i])]);
   const k = rows[0].length;
   let beta = new Array<number>(k).fill(0);
@@ -103,9 +121,9 @@ export function logisticRegression(
     for (let i = 0; i < n; i++) {
       const eta = rows[i].reduce((s, x, j) => s + x * beta[j], 0);
       const mu = 1 / (1 + Math.exp(-eta));
-      const w = mu * (1 - mu);
+      const w = freq[i] * mu * (1 - mu);
       for (let a = 0; a < k; a++) {
-        gradient[a] += (outcome[i] - mu) * rows[i][a];
+        gradient[a] += freq[i] * (outcome[i] - mu) * rows[i][a];
         for (let b = 0; b < k; b++) information[a][b] += w * rows[i][a] * rows[i][b];
       }
     }

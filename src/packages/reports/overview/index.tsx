@@ -203,6 +203,17 @@ export default function ReportOverviewPage() {
           ) : null}
         </View>
       ) : null}
+      {user && user.role !== 'agent' ? (
+        <View className='report-page__section'>
+          <Text className='report-page__heading'>深入分析</Text>
+          <View className='report-row' onClick={() => go('/packages/reports/topics/index')}>
+            <Text className='report-row__name'>热点话题</Text>
+          </View>
+          <View className='report-row' onClick={() => go('/packages/reports/drivers/index')}>
+            <Text className='report-row__name'>满意度驱动因素</Text>
+          </View>
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '热点话题', enablePullDownRefresh: true });
