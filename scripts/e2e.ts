@@ -437,7 +437,11 @@ const checks: Check[] = [
       await page.waitForTimeout(800); // the charts' entry animation
       await page.screenshot({ path: join(SHOTS, 'reports-supervisor.png'), fullPage: true });
 
-      // The tallest bar of the score distribution: a tap opens that score range's sessions.
+      // The tallest bar of the score distribution: a tap opens that score range's sessions. The
+      // chart sits below the figure cards and the later sections: bring it into view first, a
+      // click at coordinates outside the viewport hits nothing.
+      await page.locator('[data-testid=chart-report-scores]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
       const bar = await page.evaluate(() => {
         const host = document.querySelector('[data-testid=chart-report-scores]') as HTMLElement;
         const frame = host.getBoundingClientRect();
@@ -452,13 +456,15 @@ const checks: Check[] = [
       if (!bar) throw new Error('no bar in the score distribution');
       await page.mouse.click(bar.x, bar.y);
       await page.locator('.session-list__item').first().waitFor({ timeout: 20_000 });
-      await page.getByText(/得分/).first().waitFor({ timeout: 5_000 });
+      // Each session behind the bar carries its score (the overview stays hidden in the DOM behind
+      // the new page, so look inside the list, not for any 得分 on the page).
+      await page.locator('.session-list__item .session-list__total').first().waitFor({ timeout: 5_000 });
       await page.screenshot({ path: join(SHOTS, 'reports-drilldown.png') });
 
       await openReportsMonth(page, 'demo-supervisor');
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 30_000 }),
-        page.getByText('导出 Excel').first().click(),
+        page.locator('.report-export .at-button', { hasText: '导出 Excel' }).click(),
       ]);
       const file = join(SHOTS, 'reports-export.xlsx');
       await download.saveAs(file);
