@@ -4,22 +4,21 @@
  * ../shared/data: 62,846 sentences), each said by an agent after a customer's 「你好」. Almost none
  * of it is an agent insulting a customer, so every hit is a candidate false alarm to read by
  * hand: the hits are counted per rule and per matched word (sound-alike matches apart), and
- * written to the file. Needs ../shared/data (not in a user's clone); scores nothing it stores.
+ * written to the file. Reads the corpora folder beside the repository (KEFU_DATA_DIR, see
+ * scripts/text/paths.ts), which a user's clone does not have; stores nothing.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { compileScorecard, DEFAULT_SCORECARD, scoreConversation } from '../../cloudfunctions/core/scoring';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
-
-const DATA = join(__dirname, '..', '..', '..', 'shared', 'data');
+import { dataFile } from '../text/paths';
 
 function sentences(): string[] {
   const out: string[] = [];
   const csv = (file: string, skip: number) => {
-    for (const line of readFileSync(join(DATA, file), 'utf8').split('\n').slice(1)) {
+    for (const line of readFileSync(dataFile(file), 'utf8').split('\n').slice(1)) {
       const text = line.split(',').slice(skip).join(',').trim();
       if (text) out.push(text);
     }
@@ -27,13 +26,12 @@ function sentences(): string[] {
   csv('sentiment/online_shopping_7_cats.csv', 2);
   csv('sentiment/waimai_10k.csv', 1);
   for (const file of ['segmentation/pku_test.utf8', 'segmentation/msr_test.utf8'])
-    for (const line of readFileSync(join(DATA, file), 'utf8').split('\n')) if (line.trim()) out.push(line.trim());
+    for (const line of readFileSync(dataFile(file), 'utf8').split('\n')) if (line.trim()) out.push(line.trim());
   return out;
 }
 
 function main() {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
-  if (!existsSync(DATA)) throw new Error(`needs ${DATA} (the shared corpora beside the repository)`);
   const compiled = compileScorecard(DEFAULT_SCORECARD);
   const red = new Set(
     DEFAULT_SCORECARD.sections
