@@ -12,7 +12,8 @@ import {
   openSession,
   sessionPatchFor,
 } from '../core/sessions/session.lifecycle';
-import { database, isDuplicateKeyError, type Transaction } from './cloud';
+import { isDuplicateKeyError, type Transaction } from './cloud';
+import { transactionInRounds } from './transaction.rounds';
 import { getMessage, messagesIn } from './messages.repository';
 import { findOpenSession, getSession, insertSession, sessionsIn } from './sessions.repository';
 import { findAgent } from './users.repository';
@@ -25,32 +26,6 @@ export type NewMessage = Omit<Message, 'sessionId'>;
 export interface StoreResult {
   outcome: 'stored' | 'duplicate';
   sessionId: string;
-}
-
-/**
- * Rounds of the message transaction. The SDK retries a conflict three times at once; a burst of
- * pushes that all start together can still collide on every try (they run in step), so a
- * conflict left over starts another round after a short random pause that puts them out of
- * step. Safe to repeat: the message add refuses a second copy.
- */
-const CONFLICT_ROUNDS = 5;
-const CONFLICT_PAUSE_MS = 8;
-
-function isTransactionConflict(e: unknown): boolean {
-  const err = e as { code?: unknown; errMsg?: unknown; message?: unknown };
-  return err?.code === 'DATABASE_TRANSACTION_CONFLICT' || /transaction conflict/i.test(String(err?.errMsg ?? ''));
-}
-
-async function inRounds(run: () => Promise<unknown>): Promise<void> {
-  for (let round = 1; ; round++) {
-    try {
-      await run();
-      return;
-    } catch (e) {
-      if (!isTransactionConflict(e) || round >= CONFLICT_ROUNDS) throw e;
-      await new Promise((r) => setTimeout(r, Math.random() * CONFLICT_PAUSE_MS * round));
-    }
-  }
 }
 
 export function idleTimeoutMs(): number {
@@ -84,10 +59,32 @@ async function sessionFor(
   return fresh;
 }
 
-export async function storeMessage(
+/**
+ * Deliveries of one message this instance is storing now. WeChat retries a push it has no answer
+ * for within 5 s, so under load a retry often arrives while the first delivery is still in its
+ * transaction: it waits for that delivery's outcome (a duplicate then) instead of running a
+ * second transaction that can only fail on the message's key. If the first delivery fails, the
+ * waiting one tries on its own.
+ */
+const storing = new Map<string, Promise<StoreResult>>();
+
+export function storeMessage(
   msg: NewMessage,
   opts: { sessionKey?: string; keySource?: string } = {},
 ): Promise<StoreResult> {
+  const running = storing.get(msg._id);
+  if (running) {
+    return running.then(
+      (first): StoreResult => ({ outcome: 'duplicate', sessionId: first.sessionId }),
+      () => storeMessage(msg, opts),
+    );
+  }
+  const attempt = storeOnce(msg, opts).finally(() => storing.delete(msg._id));
+  storing.set(msg._id, attempt);
+  return attempt;
+}
+
+async function storeOnce(msg: NewMessage, opts: { sessionKey?: string; keySource?: string }): Promise<StoreResult> {
   const seen = await getMessage(msg._id);
   if (seen) return { outcome: 'duplicate', sessionId: seen.sessionId };
 
@@ -95,31 +92,29 @@ export async function storeMessage(
   const session = await sessionFor(msg.channel, msg.customerId, msg.at, agentId, opts.sessionKey, opts.keySource);
   const team = !session.team && msg.role === 'agent' && msg.agentId ? (await findAgent(msg.agentId))?.team : undefined;
 
-  const db = database();
-  let attempt = 0;
+  let committed: Session | undefined;
   try {
-    await inRounds(() =>
-      db.runTransaction(async (t: Transaction) => {
-        // A try after a conflict counts in a shard of the (hot) day bucket: common/rollups.ts.
-        const shard = shardAfterConflict(attempt++);
-        const current = await sessionsIn(t).get(session._id);
-        const patch = sessionPatchFor(current, msg);
-        if (team) patch.team = team;
-        await messagesIn(t).add({ ...msg, sessionId: session._id });
-        await sessionsIn(t).update(session._id, patch);
-        const agentId = msg.agentId ?? patch.agentId ?? current.agentId ?? NO_AGENT;
-        await applyRollup(
-          t,
-          { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? current.team },
-          messageIncrements(msg.role),
-          shard,
-        );
-      }),
-    );
+    await transactionInRounds(async (t: Transaction, attempt) => {
+      // A try after a conflict counts in a shard of the (hot) day bucket: common/rollups.ts.
+      const shard = shardAfterConflict(attempt);
+      const current = await sessionsIn(t).get(session._id);
+      const patch = sessionPatchFor(current, msg);
+      if (team) patch.team = team;
+      await messagesIn(t).add({ ...msg, sessionId: session._id });
+      await sessionsIn(t).update(session._id, patch);
+      const agentId = msg.agentId ?? patch.agentId ?? current.agentId ?? NO_AGENT;
+      await applyRollup(
+        t,
+        { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? current.team },
+        messageIncrements(msg.role),
+        shard,
+      );
+      committed = { ...current, ...patch };
+    });
   } catch (e) {
     if (isDuplicateKeyError(e)) return { outcome: 'duplicate', sessionId: session._id };
     throw e;
   }
-  await checkLiveAlerts({ ...msg, sessionId: session._id }); // never throws
+  await checkLiveAlerts({ ...msg, sessionId: session._id }, committed); // never throws
   return { outcome: 'stored', sessionId: session._id };
 }

@@ -50,6 +50,16 @@ const MESSAGE_FIELDS = {
   segment: true,
 } as const;
 
+/** `message` as the reads above return it: only the fields they ask for. */
+export function asListedMessage(message: Message): Message {
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(MESSAGE_FIELDS)) {
+    const value = (message as unknown as Record<string, unknown>)[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out as unknown as Message;
+}
+
 /** The cloud's "result over 1 MB" rejection (-602001 WX_DATABASE_QUERY_SIZE_EXCEED_LIMIT). */
 export function isResultTooLarge(e: unknown): boolean {
   const err = e as { errCode?: number; errMsg?: string; message?: string };

@@ -12,7 +12,9 @@ import { conversationOf } from '../core/sessions/session.lifecycle';
 import { database, now, type Transaction } from './cloud';
 import { raiseAfterScore } from './alerts/alert.raiser';
 import { rectifyRedLines } from './rectification/rectifications.service';
-import { applyRollup } from './rollups';
+import { applyRollup, shardAfterConflict } from './rollups';
+import { transactionInRounds } from './transaction.rounds';
+import { forgetLiveMessages } from './alerts/live.messages';
 import { currentIssueClassifier } from './issue-types.repository';
 import { issueTypeOf, scoreSession } from './scoring.service';
 import { lostRules } from '../core/scoring/score.hits';
@@ -102,15 +104,16 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
     ...(issueType ? { issueType } : {}),
   };
 
-  const db = database();
-  const closedNow = await db.runTransaction(async (t: Transaction) => {
+  // In rounds, like a message's store: a close races the pushes counting in the same day bucket.
+  const closedNow = await transactionInRounds(async (t: Transaction, attempt) => {
     const current = await sessionsIn(t).get(sessionId);
     if (current.status === 'closed' && current.score) return false;
     await scoresIn(t).put(score);
     await sessionsIn(t).update(sessionId, closing);
-    await applyRollup(t, rollupKeyOf(session), sessionIncrements(conversation, result));
+    await applyRollup(t, rollupKeyOf(session), sessionIncrements(conversation, result), shardAfterConflict(attempt));
     return true;
   });
+  forgetLiveMessages(sessionId);
   if (!closedNow) {
     const settled = await getSession(sessionId);
     return settled ? { session: settled, score: await getScore(sessionId) } : null;

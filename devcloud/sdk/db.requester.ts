@@ -68,8 +68,15 @@ interface BsonLike {
   valueOf(): unknown;
 }
 
+/**
+ * Request ids: a random prefix per process and a counter (unique, like the cloud's, without
+ * asking the OS for entropy on every database call: that was 3 % of the host under load).
+ */
+const REQUEST_PREFIX = randomBytes(4).toString('hex');
+let requestCounter = 0;
 function requestId(): string {
-  return randomBytes(8).toString('hex');
+  requestCounter = (requestCounter + 1) % 0x100000000;
+  return REQUEST_PREFIX + requestCounter.toString(16).padStart(8, '0');
 }
 
 /** Turns decoded EJSON into plain values mingo evaluates, resolving server dates on the way. */

@@ -53,6 +53,7 @@ import type { AnyObject } from 'mingo/types';
 import { shapeViolation, shapeViolationSql, type ShapeDeclarations } from './field.shapes';
 import { decodeDocument, encodeDocument } from './json.codec';
 import { exactQuery, jsonPathExpr } from './sql.filter';
+import { applySimpleUpdate } from './update.simple';
 
 /** Indexes for the project's hot query paths; pass as `StoreOptions.indexes` when opening. */
 export const KEFU_INDEXES: Record<string, string[]> = {
@@ -874,9 +875,11 @@ export class DocumentStore {
   private applyModifier(doc: Doc, modifier: AnyObject): Doc {
     const next = decodeDocument<Doc>(encodeDocument(doc));
     const hasOperators = Object.keys(modifier).some((key) => key.startsWith('$'));
-    mingoUpdate(next, (hasOperators ? modifier : { $set: modifier }) as never, undefined, undefined, {
-      cloneMode: 'deep',
-    });
+    const operators = hasOperators ? modifier : { $set: modifier };
+    // $set/$inc/$unset on plain paths without mingo's per-call setup (update.simple.ts).
+    if (!applySimpleUpdate(next, operators as Doc)) {
+      mingoUpdate(next, operators as never, undefined, undefined, { cloneMode: 'deep' });
+    }
     if (encodeDocument(next._id) !== encodeDocument(doc._id)) {
       throw new StoreError('INVALID_ARGUMENT', 'the _id of a document cannot be changed');
     }

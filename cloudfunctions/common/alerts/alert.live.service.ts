@@ -5,25 +5,29 @@
  */
 import { evaluateLive, type LiveFacts } from '../../core/alerts/alert.live';
 import { enabledPolicy } from '../../core/alerts/alert.policy-set';
-import type { Alert, Message } from '../../core/model';
+import type { Alert, Message, Session } from '../../core/model';
 import { conversationOf } from '../../core/sessions/session.lifecycle';
 import { now as clock } from '../cloud';
 import { currentIssueClassifier } from '../issue-types.repository';
 import { issueTypeOf } from '../scoring.service';
-import { listMessages } from '../messages.repository';
 import { earlierContacts, getSession } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
+import { liveMessagesOf } from './live.messages';
 import { raiseAlerts } from './alert.raiser';
 import { textModels } from '../text.models';
 import { logFailure } from '../log';
 
-export async function checkLiveAlerts(message: Message): Promise<Alert[]> {
+/**
+ * `committed`: the session as the message's own transaction left it (message.store.ts passes
+ * it, sparing a read); read when absent.
+ */
+export async function checkLiveAlerts(message: Message, committed?: Session): Promise<Alert[]> {
   try {
     if (message.role !== 'customer' && message.role !== 'agent') return [];
-    const session = await getSession(message.sessionId);
+    const session = committed ?? (await getSession(message.sessionId));
     if (!session || session.status !== 'open') return [];
     const set = await cachedPublishedPolicies();
-    const messages = await listMessages(session._id);
+    const messages = await liveMessagesOf(session, message);
     const stored = messages.find((m) => m._id === message._id);
     if (!stored) return [];
 
