@@ -35,7 +35,18 @@ export function instanceCache<T>(ttlMs: number, load: (previous: T | undefined) 
   return cache;
 }
 
+const memories: Array<() => void> = [];
+
+/**
+ * Registers another per-instance memory of stored data (recently stored message ids, open
+ * sessions' message lists) to be dropped with the caches when a test resets the database.
+ */
+export function onForgetInstanceCaches(forget: () => void): void {
+  memories.push(forget);
+}
+
 /** Drops every cache of this instance (tests that reset the database between cases). */
 export function forgetInstanceCaches(): void {
   for (const cache of every) cache.forget();
+  for (const forget of memories) forget();
 }

@@ -14,6 +14,7 @@ import {
 } from '../core/sessions/session.lifecycle';
 import { isDuplicateKeyError, type Transaction } from './cloud';
 import { transactionInRounds } from './transaction.rounds';
+import { onForgetInstanceCaches } from './instance.cache';
 import { getMessage, messagesIn } from './messages.repository';
 import { findOpenSession, getSession, insertSession, sessionsIn } from './sessions.repository';
 import { findAgent } from './users.repository';
@@ -68,10 +69,27 @@ async function sessionFor(
  */
 const storing = new Map<string, Promise<StoreResult>>();
 
+/**
+ * Messages this instance stored lately, with their session: WeChat's late retry of a push that
+ * was answered too slowly is answered from here, without a read. Safe to remember: a stored
+ * message stays stored (an erasure that removed it since must not bring it back either).
+ */
+const RECENT_LIMIT = 20_000;
+const recent = new Map<string, string>();
+
+onForgetInstanceCaches(() => recent.clear());
+
+function remember(messageId: string, sessionId: string): void {
+  recent.set(messageId, sessionId);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+}
+
 export function storeMessage(
   msg: NewMessage,
   opts: { sessionKey?: string; keySource?: string } = {},
 ): Promise<StoreResult> {
+  const storedIn = recent.get(msg._id);
+  if (storedIn !== undefined) return Promise.resolve({ outcome: 'duplicate', sessionId: storedIn });
   const running = storing.get(msg._id);
   if (running) {
     return running.then(
@@ -79,7 +97,12 @@ export function storeMessage(
       () => storeMessage(msg, opts),
     );
   }
-  const attempt = storeOnce(msg, opts).finally(() => storing.delete(msg._id));
+  const attempt = storeOnce(msg, opts)
+    .then((result) => {
+      remember(msg._id, result.sessionId);
+      return result;
+    })
+    .finally(() => storing.delete(msg._id));
   storing.set(msg._id, attempt);
   return attempt;
 }

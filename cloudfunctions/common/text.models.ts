@@ -17,3 +17,43 @@ export function textModels(): Required<TextAnalyzers> {
   }
   return models;
 }
+
+/** How many recent lines the live checks remember the analyses of. */
+const LIVE_MEMO = 4000;
+
+function memo<V>(size: number): { get(key: string, make: () => V): V } {
+  const seen = new Map<string, V>();
+  return {
+    get(key, make) {
+      const hit = seen.get(key);
+      if (hit !== undefined) return hit;
+      const value = make();
+      seen.set(key, value);
+      if (seen.size > size) seen.delete(seen.keys().next().value as string);
+      return value;
+    },
+  };
+}
+
+let live: Required<TextAnalyzers> | undefined;
+
+/**
+ * The same models for the live checks, remembering recent answers: the angry-customer check
+ * reads the session's last few customer lines on every push, so without this each line is
+ * analysed again with each new message (the models are pure functions of their input).
+ */
+export function liveTextModels(): Required<TextAnalyzers> {
+  if (!live) {
+    const base = textModels();
+    const sentiments = memo<ReturnType<TextAnalyzers['sentiment']>>(LIVE_MEMO);
+    const acts = memo<ReturnType<Required<TextAnalyzers>['acts']>>(LIVE_MEMO);
+    live = {
+      sentiment: (text) => sentiments.get(text, () => base.sentiment(text)),
+      acts: (text, turn) =>
+        turn.firstOfRole === undefined && turn.last === undefined && turn.normalized === undefined
+          ? acts.get(`${turn.role}\u0000${text}`, () => base.acts(text, turn))
+          : base.acts(text, turn),
+    };
+  }
+  return live;
+}

@@ -78,7 +78,7 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     // push scans all of them; with it the lookup reads the customer's few sessions.
     'customerId,status,channel',
   ],
-  alerts: ['status', 'sessionId'],
+  alerts: ['status', 'sessionId', 'createdAt'],
   // Training (issue 16, kb) reads an agent's or a team's scores of a window: agentId, team, scoredAt.
   scores: ['sessionId', 'agentId', 'team', 'scoredAt'],
   users: ['role'],
@@ -100,6 +100,18 @@ export const KEFU_INDEXES: Record<string, string[]> = {
  * filtered, sorted, counted page is one SQL query (see sql.filter.ts).
  */
 export const KEFU_SHAPES: ShapeDeclarations = {
+  // The supervisor's alert list (routed to me, by status/severity/team, newest first, counted
+  // twice) on every open of the alerts page: without shapes each read decoded every alert for
+  // mingo, three times, and under ingest load the growing scan held the host's only thread.
+  alerts: {
+    routedTo: 'strings',
+    status: 'string',
+    severity: 'string',
+    team: 'string',
+    sessionId: 'string',
+    policy: 'string',
+    createdAt: 'number',
+  },
   sessions: {
     status: 'string',
     customerId: 'string',
@@ -998,9 +1010,14 @@ export class DocumentStore {
       }
       const add = (row: string) =>
         `INSERT OR IGNORE INTO ${mk} SELECT value, ${row}.seq FROM json_each(${row}.doc, ${path}) WHERE type = 'text';`;
+      // The update trigger rebuilds the side rows only when the array itself changed: most
+      // updates (a session's lastAt, messageCount) leave it alone. Stores made before the WHEN
+      // clause have `__upd`; it is replaced by `__updw`.
       this.db.exec(
-        `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__ins" AFTER INSERT ON ${table} BEGIN ${add('NEW')} END;` +
-          `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__upd" AFTER UPDATE OF doc ON ${table} BEGIN ` +
+        `DROP TRIGGER IF EXISTS ${mk.slice(0, -1)}__upd";` +
+          `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__ins" AFTER INSERT ON ${table} BEGIN ${add('NEW')} END;` +
+          `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__updw" AFTER UPDATE OF doc ON ${table} ` +
+          `WHEN json_extract(OLD.doc, ${path}) IS NOT json_extract(NEW.doc, ${path}) BEGIN ` +
           `DELETE FROM ${mk} WHERE seq = OLD.seq; ${add('NEW')} END;` +
           `CREATE TRIGGER IF NOT EXISTS ${mk.slice(0, -1)}__del" AFTER DELETE ON ${table} BEGIN ` +
           `DELETE FROM ${mk} WHERE seq = OLD.seq; END;`,

@@ -262,7 +262,9 @@ describe('the multikey side table of a strings field', () => {
       const roll = r();
       const value = r() < 0.2 ? pick(r, WORDS) : tags();
       const other = pick(r, WORDS); // drawn once: both stores must get the same write
-      if (roll < 0.3) both((s) => s.update('items', { _id: id }, { $set: { tags: value } }));
+      if (roll < 0.1)
+        both((s) => s.update('items', { _id: id }, { $set: { n: step } })); // tags untouched
+      else if (roll < 0.3) both((s) => s.update('items', { _id: id }, { $set: { tags: value } }));
       else if (roll < 0.45) both((s) => s.update('items', { _id: id }, { $push: { tags: other } }));
       else if (roll < 0.6) both((s) => s.replace('items', id, { tags: value }, { upsert: true }));
       else if (roll < 0.7) both((s) => s.remove('items', { _id: id }));

@@ -14,7 +14,7 @@ import { earlierContacts, getSession } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
 import { liveMessagesOf } from './live.messages';
 import { raiseAlerts } from './alert.raiser';
-import { textModels } from '../text.models';
+import { liveTextModels } from '../text.models';
 import { logFailure } from '../log';
 
 /**
@@ -33,7 +33,7 @@ export async function checkLiveAlerts(message: Message, committed?: Session): Pr
 
     const facts: LiveFacts = { now: message.at };
     if (message.role === 'customer') {
-      if (enabledPolicy(set, 'customer-angry')) facts.text = textModels();
+      if (enabledPolicy(set, 'customer-angry')) facts.text = liveTextModels();
       const repeat = enabledPolicy(set, 'repeat-contact');
       const firstCustomer = messages.find((m) => m.role === 'customer')?._id === message._id;
       if (repeat && firstCustomer) {

@@ -16,6 +16,7 @@
  */
 import type { Message, Session } from '../../core/model';
 import { asListedMessage, listMessages } from '../messages.repository';
+import { onForgetInstanceCaches } from '../instance.cache';
 
 const MAX_HELD = 20_000;
 const MAX_MESSAGES = 400;
@@ -30,6 +31,8 @@ export interface LiveMessageLists {
   forget(sessionId: string): void;
   /** How many messages are held (for tests of the bound). */
   held(): number;
+  /** Drops every list (tests that reset the database). */
+  clear(): void;
 }
 
 /** One instance's lists (a module-level one below; tests make more to play other instances). */
@@ -70,7 +73,12 @@ export function createLiveMessageLists(maxHeld = MAX_HELD): LiveMessageLists {
     return read;
   }
 
-  return { of, forget, held: () => held };
+  function clear(): void {
+    lists.clear();
+    held = 0;
+  }
+
+  return { of, forget, held: () => held, clear };
 }
 
 /** Time order as `listMessages` returns it: `at`, then `_id`. */
@@ -79,6 +87,7 @@ function before(a: Pick<Message, 'at' | '_id'>, b: Pick<Message, 'at' | '_id'>):
 }
 
 const instanceLists = createLiveMessageLists();
+onForgetInstanceCaches(() => instanceLists.clear());
 
 export function liveMessagesOf(session: Pick<Session, '_id' | 'messageCount'>, stored: Message): Promise<Message[]> {
   return instanceLists.of(session, stored);
