@@ -19,6 +19,8 @@ export interface MyStrengthsProps {
    * @default 5
    */
   shown?: number;
+  /** Another agent's (a supervisor's view of their team's agent); absent: the signed-in agent's. */
+  agentId?: string;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface MyStrengthsProps {
  * newest items, each opening the session at its message as a fault's evidence does.
  */
 export default function MyStrengths(props: MyStrengthsProps) {
-  const { enabled = true, shown = 5 } = props;
-  const remote = useRemote(enabled ? () => agentStrengths() : null, [enabled]);
+  const { enabled = true, shown = 5, agentId } = props;
+  const remote = useRemote(enabled ? () => agentStrengths(agentId ? { agentId } : {}) : null, [enabled, agentId]);
   if (remote.error && !remote.data) return <ErrorBanner message={remote.error} onRetry={remote.reload} />;
   if (!remote.data) return enabled ? <Loading /> : null;
   // Read defensively: an older api (or a stand-in answering {}) has no counts.
