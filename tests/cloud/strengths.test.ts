@@ -5,7 +5,7 @@
  * an unused invite can be revoked, a used one cannot.
  */
 import { callApi, resetStore, TEAM } from './harness';
-import { agentMessage, customerSays, data, inStore, openSessionOf, putDoc } from './alerts.support';
+import { agentMessage, alertsInStore, customerSays, data, inStore, openSessionOf, putDoc } from './alerts.support';
 import { scoredSession } from './inspection.support';
 import type { Strengths } from '../../cloudfunctions/core/inspection/strengths';
 import type { StoredReview } from '../../cloudfunctions/core/inspection/review.model';
@@ -239,6 +239,27 @@ describe('a deactivated agent (issue 14 gap)', () => {
     expect(submitted.status).toBe('submitted');
     expect(await inStore('rectifications', {})).toEqual([]);
     expect(await inStore('notices', { to: 'agent-1' })).toEqual([]);
+  });
+});
+
+describe('a deactivated agent and alerts/notifyAgent (issue 14 gap)', () => {
+  it('a supervisor’s notice to them is refused with AGENT.DEACTIVATED and nothing is stored', async () => {
+    await customerSays('在吗', { customer: 'oNotify' });
+    data(
+      await callApi('agent-1', {
+        action: 'messages/reply',
+        sessionId: await openSessionOf('oNotify'),
+        text: '爱买不买',
+        confirmRedLine: true,
+      }),
+    );
+    const [alert] = await alertsInStore();
+    data(await callApi('admin-1', { action: 'users/deactivate', userId: 'agent-1' }));
+    expect(
+      refused(await callApi('sup-1', { action: 'alerts/notifyAgent', alertId: alert._id, text: '请注意服务用语' }))
+        .code,
+    ).toBe('AGENT.DEACTIVATED');
+    expect(await inStore('notices', { to: 'agent-1', kind: 'alert' })).toEqual([]);
   });
 });
 
