@@ -4,7 +4,9 @@
  * agent is not offered or accepted as a transfer colleague and gets no notices or rectifications;
  * an unused invite can be revoked, a used one cannot.
  */
-import { callApi, resetStore, TEAM } from './harness';
+import { callApi, resetStore, runSweep, TEAM } from './harness';
+
+const DAY = 86_400_000;
 import { agentMessage, alertsInStore, customerSays, data, inStore, openSessionOf, putDoc } from './alerts.support';
 import { scoredSession } from './inspection.support';
 import type { Strengths } from '../../cloudfunctions/core/inspection/strengths';
@@ -239,6 +241,38 @@ describe('a deactivated agent (issue 14 gap)', () => {
     expect(submitted.status).toBe('submitted');
     expect(await inStore('rectifications', {})).toEqual([]);
     expect(await inStore('notices', { to: 'agent-1' })).toEqual([]);
+  });
+});
+
+describe('a deactivated agent and the rectification timer (issue 14 gap)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('an open notice issued before the deactivation: no reminder to them, still escalated at the deadline', async () => {
+    const T0 = Date.now();
+    const at = (t: number) => jest.spyOn(Date, 'now').mockReturnValue(t);
+    at(T0);
+    const sessionId = await openSessionOfKf001('oTimer');
+    const { rectification: r } = data<{ rectification: { _id: string } }>(
+      await callApi('sup-1', {
+        action: 'rectifications/create',
+        sessionId,
+        problem: '回复慢',
+        requirement: '三分钟内回复',
+        deadlineDays: 3,
+      }),
+    );
+    data(await callApi('admin-1', { action: 'users/deactivate', userId: 'agent-1' }));
+    const before = (await inStore<Notice>('notices', { to: 'agent-1' })).length;
+    at(T0 + 2 * DAY + 3600_000);
+    await runSweep();
+    const [reminded] = await inStore<{ remindedAt?: number }>('rectifications', { _id: r._id });
+    expect(reminded.remindedAt).toBe(T0 + 2 * DAY + 3600_000);
+    expect(await inStore('notices', { to: 'agent-1' })).toHaveLength(before);
+    at(T0 + 3 * DAY + 60_000);
+    await runSweep();
+    expect(await inStore('notices', { to: 'sup-1', rectificationId: r._id })).toEqual([
+      expect.objectContaining({ title: '整改逾期：客服 kf001' }),
+    ]);
   });
 });
 
