@@ -1,8 +1,10 @@
 /**
  * Reviewers' praise in the demo (issue 16, strengths): `demo-inspector` reviews demo-agent's two
- * newest scored sessions through the `api`, exactly as on the review screen (open, 表扬 on the
- * agent's first reply, submit), so 做得好的 on the agent's inbox is not empty on first start and
- * the review notices arrive as real ones do.
+ * newest sessions that scored full marks through the `api`, exactly as on the review screen
+ * (open, 表扬 on the agent's first reply, submit), so 做得好的 on the agent's inbox is not empty on
+ * first start and the review notices arrive as real ones do. Full-mark sessions only: the e2e
+ * inspection walk reviews one of demo-agent's sessions that lost points, which must still be
+ * unreviewed.
  */
 import { DEMO_OPENIDS } from './demo.users';
 
@@ -33,14 +35,15 @@ export async function seedDemoPraise(
 ): Promise<number> {
   const inspector = opts.inspector ?? DEMO_OPENIDS.inspector;
   const agentId = opts.agentId ?? 'kf001';
-  const { items } = await ask<{ items: { _id: string }[] }>(call, inspector, {
+  const { items } = await ask<{ items: { _id: string; score?: { total: number } }[] }>(call, inspector, {
     action: 'sessions/list',
     agentId,
     status: 'closed',
-    limit: PRAISES.length,
+    limit: 50,
   });
+  const perfect = items.filter((s) => s.score?.total === 100).slice(0, PRAISES.length);
   let done = 0;
-  for (const [i, session] of items.entries()) {
+  for (const [i, session] of perfect.entries()) {
     const { messages, score } = await ask<{ messages: { role: string }[]; score: unknown }>(call, inspector, {
       action: 'sessions/get',
       sessionId: session._id,
