@@ -93,6 +93,8 @@ import {
   trainingRemove,
   trainingSave,
 } from './routes/training.routes';
+import { agentStrengths } from './routes/strengths.routes';
+import { invitesRevoke } from './routes/admin.routes';
 
 /** Every action's route; tests compare its keys with ACTION_ACCESS (core/api.contract.ts). */
 export const ROUTES: RouteTable = {
@@ -229,6 +231,9 @@ export const ROUTES: RouteTable = {
   'training/mine': trainingMine,
   'training/assign': trainingAssign,
   'training/effect': trainingEffect,
+  // Strengths and access gaps (issue 16 remainder, issue 14 gaps)
+  'agent/strengths': agentStrengths,
+  'invites/revoke': invitesRevoke,
 };
 
 export const handle = createRouter(ROUTES);

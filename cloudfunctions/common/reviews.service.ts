@@ -13,6 +13,7 @@ import {
   addHit,
   annotate,
   clearVerdict,
+  isPraise,
   newReview,
   removeAddedHit,
   removeAnnotation,
@@ -27,7 +28,7 @@ import {
 } from '../core/inspection/review.model';
 import { manualScore, type ManualScore } from '../core/inspection/review.score';
 import { DomainError, ERROR_CODES } from '../core/errors';
-import type { Message, Notice, Session, StoredScore, User } from '../core/model';
+import { isActiveUser, type Message, type Notice, type Session, type StoredScore, type User } from '../core/model';
 import { conversationOf } from '../core/sessions/session.lifecycle';
 import { audit, type AuditState } from './audit.log';
 import { byId, COLLECTIONS, database, rows } from './cloud';
@@ -283,6 +284,12 @@ export async function editReview(user: User, reviewId: string, edit: ReviewEdit,
   return stored;
 }
 
+/** Issue 16: the praise a review gives, as the notice says it (nothing when there is none). */
+function praised(review: Review): string {
+  const n = review.annotations.filter(isPraise).length;
+  return n > 0 ? `，表扬 ${n} 处` : '';
+}
+
 async function afterSubmit(user: User, review: StoredReview, ctx: ReviewContext, now: number): Promise<void> {
   const tasks = await rows<ReviewTask>(
     database()
@@ -297,7 +304,8 @@ async function afterSubmit(user: User, review: StoredReview, ctx: ReviewContext,
   // Calibration reviews are exercises among inspectors: they do not reach the agent.
   if (review.calibrationRoundId || !review.agentId) return;
   const agent = await findAgent(review.agentId);
-  if (!agent) return;
+  // A deactivated agent no longer reads an inbox (issue 14 gap).
+  if (!agent || !isActiveUser(agent)) return;
   const manual = manualScore(ctx.scorecard, ctx.automatic, review);
   const notice: Notice = {
     _id: `notice_${randomUUID()}`,
@@ -309,7 +317,7 @@ async function afterSubmit(user: User, review: StoredReview, ctx: ReviewContext,
     title: `质检结果：${manual.total} 分${manual.passed ? '（合格）' : '（不合格）'}`,
     text: `质检员复核了你的会话：确认 ${review.verdicts.filter((v) => v.verdict === 'confirmed').length} 项、撤销 ${
       review.verdicts.filter((v) => v.verdict === 'rejected').length
-    } 项、补充 ${review.added.length} 项。可在 7 天内对扣分项申诉。`,
+    } 项、补充 ${review.added.length} 项${praised(review)}。可在 7 天内对扣分项申诉。`,
     sessionId: review.sessionId,
     reviewId: review._id,
     createdAt: now,

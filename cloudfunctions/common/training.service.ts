@@ -11,6 +11,7 @@ import { weaknessProfile, type RuleOutcome, type WeaknessProfile } from '../core
 import { assignmentsOf, listTrainingItems } from './kb.repository';
 import { submittedReviewsOf } from './reviews.repository';
 import { getScore, scoresBetween } from './scores.repository';
+import { scorecardOf } from './scoring.service';
 import { listNotices } from './alerts/notices.service';
 
 export const MAX_SCORES = 3000;
@@ -19,6 +20,13 @@ const DAY = 86_400_000;
 interface Outcomes {
   outcomes: RuleOutcome[];
   ruleNames: Map<string, string>;
+}
+
+/** Whether a rule deducts points at that scorecard version (unknown cards and rules count, as before). */
+async function isFaultRule(scorecardId: string, version: number, ruleId: string): Promise<boolean> {
+  const card = await scorecardOf(scorecardId, version);
+  const rule = card?.sections.flatMap((s) => s.rules).find((r) => r.id === ruleId);
+  return !rule || rule.points < 0;
 }
 
 /** Scores to outcomes: one per session (its latest score), rules with points < 0 plus reviewers' added hits. */
@@ -31,7 +39,11 @@ async function outcomesOf(who: { agentId: string } | { team: string }, from: num
   const ids = [...latest.keys()];
   for (let i = 0; i < ids.length; i += 1000) {
     for (const r of await submittedReviewsOf(ids.slice(i, i + 1000))) {
-      added.set(r.sessionId, [...(added.get(r.sessionId) ?? []), ...r.added.map((h) => h.ruleId)]);
+      // A reviewer's added hit of a bonus rule (positive points) is a strength, not a failure.
+      const faults = [];
+      for (const h of r.added)
+        if (await isFaultRule(r.scorecardId, r.scorecardVersion, h.ruleId)) faults.push(h.ruleId);
+      added.set(r.sessionId, [...(added.get(r.sessionId) ?? []), ...faults]);
     }
   }
   const outcomes = [...latest.values()]

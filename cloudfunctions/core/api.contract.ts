@@ -27,6 +27,8 @@ import type { ManualScore } from './inspection/review.score';
 import type { AgreementMethod, CalibrationRound } from './inspection/calibration.model';
 import type { CaseEntry, CaseKind } from './inspection/case-library.model';
 import type { Review } from './inspection/review.model';
+import type { AnnotationTone, PraiseLabel } from './inspection/review.model';
+import type { Strengths } from './inspection/strengths';
 import type { ReviewTask } from './inspection/review-task';
 import type { AssignMode } from './sampling/sample.assign';
 import type { RiskWeights } from './sampling/sample.select';
@@ -227,8 +229,11 @@ export interface ApiActions {
       reviewId: string;
       messageIndex: number;
       span: [number, number] | null;
-      note: string;
+      note?: string;
       problemType?: string;
+      /** Issue 16: `praise` marks a strength (never moves the score); a label from PRAISE_LABELS. */
+      tone?: AnnotationTone;
+      label?: PraiseLabel;
     };
     result: { review: StoredReview };
   };
@@ -545,6 +550,11 @@ export interface ApiActions {
     params: { agentId: string; windowDays?: number };
     result: { items: EffectItem[]; minSessions: number };
   };
+  // Strengths and access gaps (issue 16 remainder, issue 14 gaps; branch strengths)
+  /** Reviewers' praise and bonus-rule hits of an agent over `days` (agents: their own; `agentId` for supervisors and admins). */
+  'agent/strengths': { params: { agentId?: string; days?: number }; result: Strengths };
+  /** An unused invite stops working (INVITE.REVOKED); a used one cannot be revoked (INVITE.USED). */
+  'invites/revoke': { params: { inviteId: string }; result: { invite: InviteView } };
 }
 
 /** An invite as listed: never its code. */
@@ -953,6 +963,9 @@ export const ACTION_ACCESS: { readonly [A in ActionName]: Readonly<Partial<Recor
   'training/mine': { agent: 'self' },
   'training/assign': { admin: 'all', supervisor: 'team' },
   'training/effect': { admin: 'all', supervisor: 'team', agent: 'agent' },
+  // Strengths and access gaps (issue 16 remainder, issue 14 gaps)
+  'agent/strengths': { admin: 'all', supervisor: 'team', agent: 'agent' },
+  'invites/revoke': { admin: 'all' },
 };
 
 /**
@@ -1102,6 +1115,9 @@ export const ACTION_CHANGES_STATE: { readonly [A in ActionName]: boolean } = {
   'training/mine': false,
   'training/assign': true,
   'training/effect': false,
+  // Strengths and access gaps (issue 16 remainder, issue 14 gaps)
+  'agent/strengths': false,
+  'invites/revoke': true,
 };
 
 /** Who may call what: the roles of ACTION_ACCESS, in its order. The router enforces it; the README prints it. */

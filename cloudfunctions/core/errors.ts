@@ -149,6 +149,14 @@ export const ERROR_CODES = {
   TRAINING_NOT_FOUND: 'TRAINING.NOT_FOUND',
   /** Training assigned, or a profile asked, for someone who is not an agent (or not of the caller's team). */
   TRAINING_BAD_AGENT: 'TRAINING.BAD_AGENT',
+  // Access gaps (issue 14 gaps, branch strengths)
+  /**
+   * A deactivated agent as the target of a transfer, a notice or a hand-written rectification:
+   * they can no longer sign in to answer (automatic rectifications to them are skipped instead).
+   */
+  AGENT_DEACTIVATED: 'AGENT.DEACTIVATED',
+  /** An invite an admin revoked: it no longer works, and cannot be revoked twice. */
+  INVITE_REVOKED: 'INVITE.REVOKED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -7,6 +7,7 @@ import type { FunctionsRuntime } from '../functions.runtime';
 import { runWithContext, type CloudBinding } from '../sdk/cloud.binding';
 import { generateDemo } from './demo.generator';
 import { demoKnowledge } from './demo.kb';
+import { seedDemoPraise } from './demo.praise';
 import { SERVER_SOURCE } from '../../cloudfunctions/core/ingest/caller.policy';
 
 export const DEMO_INGEST_SOURCE = { id: 'demo', secret: 'demo-secret' } as const;
@@ -54,6 +55,15 @@ export async function seedDemo(
     if (answer?.ok === true) stored++;
     else log(`demo: conversation ${conversation.id} not imported: ${answer?.message}`);
   }
-  log(`demo: ${users.length} users, ${stored} conversations seeded in ${Date.now() - started} ms`);
+  // Reviewers' praise for demo-agent (issue 16, strengths): 做得好的 on the inbox.
+  const praised = await seedDemoPraise((openid, data) =>
+    runtime.invoke('api', data, { OPENID: openid, SOURCE: 'wx_client' }),
+  ).catch((e: unknown) => {
+    log(`demo: praise not seeded: ${e instanceof Error ? e.message : String(e)}`);
+    return 0;
+  });
+  log(
+    `demo: ${users.length} users, ${stored} conversations, ${praised} praised reviews seeded in ${Date.now() - started} ms`,
+  );
   return { users: users.length, conversations: stored };
 }

@@ -18,6 +18,8 @@ export const createInvite = (p: P<'invites/create'>): R<'invites/create'> => cal
 export const listInvites = (): R<'invites/list'> => call('invites/list', {});
 /** Any signed-in WeChat user: the invite's role and team become theirs. */
 export const redeemInvite = (code: string): R<'invites/redeem'> => call('invites/redeem', { code });
+/** An unused invite stops working (issue 14 gap); a used one cannot be revoked. */
+export const revokeInvite = async (inviteId: string) => (await call('invites/revoke', { inviteId })).invite;
 
 export const listTeams = (): R<'teams/list'> => call('teams/list', {});
 export const saveTeam = (p: P<'teams/save'>): R<'teams/save'> => call('teams/save', p);

@@ -680,6 +680,9 @@ export const DOORS: { [A in ActionName]: Door } = {
     params: (_w, which) => ({ agentId: which === 'own' ? 'kf001' : 'kf006', itemId: KB_DOOR.item }),
   },
   'training/effect': { names: 'session', params: (_w, which) => ({ agentId: which === 'own' ? 'kf001' : 'kf006' }) },
+  // Strengths and access gaps (issue 16 remainder, issue 14 gaps)
+  'agent/strengths': { names: 'session', params: (_w, which) => ({ agentId: which === 'own' ? 'kf001' : 'kf006' }) },
+  'invites/revoke': { params: () => ({ inviteId: prepared.inviteId }) },
 };
 
 /** The knowledge-base article and training item prepare() stores for the doors that name one. */
@@ -691,7 +694,7 @@ const ROBOT_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6
 // Sources are sealed with the functions' key; the tests give the process one.
 process.env.KEFU_SECRET_KEY ??= 'a'.repeat(64);
 /** What `prepare` made for a door's params (an invite's code is known only to whoever created it). */
-const prepared = { inviteCode: '' };
+const prepared = { inviteCode: '', inviteId: '' };
 
 function planDraft() {
   const now = Date.now();
@@ -739,6 +742,12 @@ export async function prepare(action: ActionName): Promise<void> {
       updatedBy: 'admin-1',
       updatedAt: Date.now(),
     });
+  }
+  if (action === 'invites/revoke') {
+    const made = data<{ invite: { _id: string } }>(
+      await callApi('admin-1', { action: 'invites/create', role: 'agent', team: TEAM, agentId: 'kf-door' }),
+    );
+    prepared.inviteId = made.invite._id;
   }
   if (action === 'users/reactivate') data(await callApi('admin-1', { action: 'users/deactivate', userId: 'agent-2' }));
   if (action.startsWith('reports/periodic/')) {

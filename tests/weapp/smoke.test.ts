@@ -134,6 +134,28 @@ function apiFor(role: Role): ApiTable {
         effects: [],
         minSessions: 20,
       }),
+    // 做得好的 (issue 16, strengths): a reviewer's praise on the agent's session.
+    'agent/strengths': () =>
+      ok({
+        days: 30,
+        since: SESSION.lastAt - 30 * 86_400_000,
+        items: [
+          {
+            kind: 'praise',
+            sessionId: 's-42',
+            messageIndex: 1,
+            span: null,
+            at: SESSION.lastAt,
+            title: '安抚到位',
+            label: '安抚到位',
+            text: '先道歉再查询',
+            reviewId: 'rv-42',
+          },
+        ],
+        counts: { praise: 1, bonus: 0, sessions: 1 },
+        byLabel: [{ key: '安抚到位', name: '安抚到位', count: 1 }],
+        byRule: [],
+      }),
     'tasks/list': ({ status }) =>
       status === 'done'
         ? ok({ items: [], total: 0, now: SESSION.lastAt })
@@ -274,6 +296,8 @@ describe('weapp build: role homes', () => {
     // The inbox's newer sections, as WeChat renders them from the weapp build.
     await p.waitForText('回复客户不及时');
     for (const label of ['86.5', '本周均分', '高效回复：回复超时 12/40 次']) expect(p.text()).toContain(label);
+    await p.waitForText('先道歉再查询');
+    for (const label of ['做得好的', '表扬 1 次', '安抚到位 ×1', '查看第 2 条消息']) expect(p.text()).toContain(label);
     expect(p.wx.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ agentId: 'agent-007' });
   });
 

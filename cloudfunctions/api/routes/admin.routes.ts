@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { INVITE_DEFAULT_TTL_HOURS, INVITE_MAX_TTL_HOURS } from '../../core/admin/admin.model';
 import { ROLES } from '../../core/model';
-import { createInvite, listInvites, redeemInvite } from '../../common/admin/invites.service';
+import { createInvite, listInvites, redeemInvite, revokeInvite } from '../../common/admin/invites.service';
 import { listTeams, saveTeam } from '../../common/admin/teams.service';
 import { setDeactivated, updateUser } from '../../common/admin/users.service';
 import { listUsers } from '../../common/users.repository';
@@ -46,6 +46,14 @@ export const invitesRedeem = openRoute('invites/redeem', {
   params: z.object({ code: z.string().trim().min(1, '请输入邀请码').max(40) }).strict(),
   async handleOpen({ openid, user, now }, p) {
     return { user: await redeemInvite(p.code, openid, user, now) };
+  },
+});
+
+/** Issue 14 gap: an unused invite stops working; a used one cannot be revoked. Audited. */
+export const invitesRevoke = route('invites/revoke', {
+  params: z.object({ inviteId: z.string().trim().min(1).max(80) }).strict(),
+  async handle({ user, now }, p) {
+    return { invite: await revokeInvite(p.inviteId, user._id, now) };
   },
 });
 

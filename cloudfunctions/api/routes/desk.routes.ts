@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { DeskSession, Whisper } from '../../core/desk/desk.model';
 import { replyWindow } from '../../core/desk/reply.window';
 import { DomainError, ERROR_CODES } from '../../core/errors';
-import type { Session, User } from '../../core/model';
+import { isActiveUser, type Session, type User } from '../../core/model';
 import { maskFreeText } from '../../core/privacy/pii.mask';
 import { audit } from '../../common/audit.log';
 import { addWhisper, newDeskId, whispersOf } from '../../common/desk.repository';
@@ -65,7 +65,8 @@ export const deskGet = route('desk/get', {
     ]);
     const team = session.team ?? user.team;
     const colleagues = agents
-      .filter((a) => a.agentId && team && a.team === team && a.agentId !== session.agentId)
+      // A deactivated colleague cannot sign in to answer: not offered (issue 14 gap).
+      .filter((a) => a.agentId && team && a.team === team && a.agentId !== session.agentId && isActiveUser(a))
       .map((a) => ({ agentId: a.agentId as string, name: a.name }))
       .sort((a, b) => a.agentId.localeCompare(b.agentId));
     return { session, messages, whispers, window: replyWindow(messages, now), colleagues, now };
@@ -89,6 +90,9 @@ export const sessionsTransfer = route('sessions/transfer', {
     const target = await findAgent(p.toAgentId);
     if (!target || !team || target.team !== team || target.agentId === session.agentId) {
       throw new DomainError(ERROR_CODES.TRANSFER_BAD_AGENT, `只能转接给本组的其他客服: ${p.toAgentId}`);
+    }
+    if (!isActiveUser(target)) {
+      throw new DomainError(ERROR_CODES.AGENT_DEACTIVATED, `该客服账号已停用，不能接收转接: ${p.toAgentId}`);
     }
     const patch: Partial<Session> = {
       agentId: p.toAgentId,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { editReview, openReview, reviewView, type ReviewEdit } from '../../common/reviews.service';
 import { listReviews } from '../../common/reviews.repository';
+import { PRAISE_LABELS } from '../../core/inspection/review.model';
 import type { RouteContext } from '../router';
 import { route } from '../router';
 import { paging } from './paging';
@@ -66,8 +67,11 @@ export const reviewsAnnotate = route('reviews/annotate', {
     reviewId: id,
     messageIndex: z.number().int().min(0),
     span,
-    note: note.min(1),
+    // A fault needs a note or a problem type, praise a label or a note (review.model.ts annotate).
+    note: note.default(''),
     problemType: z.string().min(1).max(40).optional(),
+    tone: z.enum(['fault', 'praise']).optional(),
+    label: z.enum(PRAISE_LABELS).optional(),
   }),
   async handle(ctx, p) {
     const { reviewId, ...input } = p;

@@ -33,7 +33,7 @@ async function itemOr404(id: string): Promise<TrainingItem> {
 }
 
 /** The agent the caller may look at: themselves (agents), their team's (supervisors), anyone (admins). */
-async function agentInScope(user: User, agentId: string): Promise<User> {
+export async function agentInScope(user: User, agentId: string): Promise<User> {
   if (user.role === 'agent' && agentId !== user.agentId) {
     throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '坐席只能查看自己的数据');
   }

@@ -87,6 +87,8 @@ export async function redeemInvite(typed: string, openid: string, current: User 
   const invite = code ? await byId<Invite>(COLLECTIONS.invites, inviteIdOf(code)) : null;
   if (!invite) throw new DomainError(ERROR_CODES.INVITE_NOT_FOUND, '邀请码不存在，请核对后重新输入');
   if (invite.usedBy) throw new DomainError(ERROR_CODES.INVITE_USED, '邀请码已被使用，请向管理员索取新的邀请码');
+  if (invite.revokedAt)
+    throw new DomainError(ERROR_CODES.INVITE_REVOKED, '邀请码已被管理员撤销，请向管理员索取新的邀请码');
   if (invite.expiresAt <= now)
     throw new DomainError(ERROR_CODES.INVITE_EXPIRED, '邀请码已过期，请向管理员索取新的邀请码');
   // As in users/update: an admin cannot hand away their own admin role (someone must stay admin).
@@ -97,7 +99,8 @@ export async function redeemInvite(typed: string, openid: string, current: User 
   const _ = database().command;
   const claim = (await database()
     .collection(COLLECTIONS.invites)
-    .where({ _id: invite._id, usedBy: _.exists(false) })
+    // Not revoked meanwhile either: a revoke and a redeem racing cannot both win.
+    .where({ _id: invite._id, usedBy: _.exists(false), revokedAt: _.exists(false) })
     .update({ data: { usedBy: openid, usedAt: now } })) as { stats?: { updated?: number } };
   if (!claim.stats?.updated) throw new DomainError(ERROR_CODES.INVITE_USED, '邀请码已被使用，请向管理员索取新的邀请码');
   const user: User = {
@@ -121,4 +124,37 @@ export async function redeemInvite(typed: string, openid: string, current: User 
     refs: { invite: invite._id },
   });
   return user;
+}
+
+/**
+ * Revokes an unused invite (issue 14 gap): from now on it redeems nothing (INVITE.REVOKED). A
+ * conditional update like the redeem's claim, so a revoke and a redeem racing cannot both win;
+ * a used invite cannot be revoked (INVITE.USED: deactivate the account instead), nor one twice.
+ * An expired one can (the list then says why it stopped). Audited.
+ */
+export async function revokeInvite(inviteId: string, by: string, now: number): Promise<InviteView> {
+  const invite = await byId<Invite>(COLLECTIONS.invites, inviteId);
+  if (!invite) throw new DomainError(ERROR_CODES.INVITE_NOT_FOUND, '邀请不存在');
+  const refuse = (i: Invite): never => {
+    if (i.usedBy) throw new DomainError(ERROR_CODES.INVITE_USED, '邀请码已被使用，不能撤销；如需停用请停用该账号');
+    throw new DomainError(ERROR_CODES.INVITE_REVOKED, '邀请码已撤销');
+  };
+  if (invite.usedBy || invite.revokedAt) refuse(invite);
+  const _ = database().command;
+  const claim = (await database()
+    .collection(COLLECTIONS.invites)
+    .where({ _id: invite._id, usedBy: _.exists(false), revokedAt: _.exists(false) })
+    .update({ data: { revokedAt: now, revokedBy: by } })) as { stats?: { updated?: number } };
+  if (!claim.stats?.updated) refuse((await byId<Invite>(COLLECTIONS.invites, inviteId)) ?? invite);
+  const revoked: Invite = { ...invite, revokedAt: now, revokedBy: by };
+  await audit({
+    at: now,
+    by,
+    entity: 'invite',
+    entityId: invite._id,
+    action: 'revoke',
+    before: { state: inviteState(invite, now) },
+    after: { state: inviteState(revoked, now), revokedAt: now },
+  });
+  return view(revoked, now);
 }

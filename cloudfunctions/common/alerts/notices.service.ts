@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'crypto';
 import { DomainError, ERROR_CODES } from '../../core/errors';
-import type { Alert, Notice, User } from '../../core/model';
+import { isActiveUser, type Alert, type Notice, type User } from '../../core/model';
 import { byId, COLLECTIONS, countOf, database, rows } from '../cloud';
 import { maskTypedText } from '../typed-text';
 import { findAgent } from '../users.repository';
@@ -25,6 +25,8 @@ export async function notifyAgent(alert: Alert, from: User, typed: string, now: 
   if (!alert.agentId) throw new DomainError(NOTICE_NO_AGENT, '该告警的会话还没有客服接待，无法通知客服');
   const agent = await findAgent(alert.agentId);
   if (!agent) throw new DomainError(NOTICE_NO_AGENT, `客服 ${alert.agentId} 尚未登记，无法通知`);
+  if (!isActiveUser(agent))
+    throw new DomainError(ERROR_CODES.AGENT_DEACTIVATED, `客服 ${alert.agentId} 的账号已停用，无法通知`);
   const notice: Notice = {
     _id: `notice_${randomUUID()}`,
     to: agent._id,

@@ -14,7 +14,7 @@ import {
 import { isActiveUser } from '../../core/model';
 import { audit } from '../audit.log';
 import { COLLECTIONS, database, rows } from '../cloud';
-import { listSupervisors } from '../users.repository';
+import { findUser, listSupervisors } from '../users.repository';
 import { postToInbox } from './inbox.post';
 import { auditState, RECTIFICATION_PAGE } from './rectifications.service';
 
@@ -47,7 +47,9 @@ async function remind(r: Rectification, now: number): Promise<boolean> {
     before: { remindedAt: null },
     after: { remindedAt: now },
   });
-  if (r.to) {
+  // A deactivated agent gets no reminder (issue 14 gap); the step is still stamped, and the
+  // deadline still escalates the notice to the team's supervisors.
+  if (r.to && isActiveUser(await findUser(r.to))) {
     const hours = Math.max(1, Math.round((r.deadline - now) / 3_600_000));
     await postToInbox(
       {

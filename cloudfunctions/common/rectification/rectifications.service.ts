@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'crypto';
 import { DomainError, ERROR_CODES } from '../../core/errors';
-import type { Message, ScoreHit, Session, User } from '../../core/model';
+import { isActiveUser, type Message, type ScoreHit, type Session, type User } from '../../core/model';
 import {
   acknowledge,
   automaticId,
@@ -84,6 +84,12 @@ export async function issueRectification(input: IssueInput, now: number): Promis
   const agentId = input.session.agentId;
   if (!agentId) throw new DomainError(ERROR_CODES.RECTIFICATION_NO_AGENT, '该会话没有接待客服，无法下发整改通知');
   const agent = await findAgent(agentId);
+  // Issue 14 gap: a deactivated agent cannot acknowledge. By hand: refused, so the sender knows;
+  // automatic (red line, review, appeal): skipped like a duplicate, the finding stays on the score.
+  if (agent && !isActiveUser(agent)) {
+    if (input.source !== 'manual') return null;
+    throw new DomainError(ERROR_CODES.AGENT_DEACTIVATED, `客服 ${agentId} 的账号已停用，无法下发整改通知`);
+  }
   const r: Rectification = {
     _id: input._id ?? `rect_${randomUUID()}`,
     source: input.source,

@@ -46,12 +46,16 @@ export interface Invite {
   hint: string;
   usedBy?: string;
   usedAt?: number;
+  /** Set when an admin revoked the unused invite (`invites/revoke`): it no longer redeems. */
+  revokedAt?: number;
+  revokedBy?: string;
 }
 
-export type InviteState = 'open' | 'used' | 'expired';
+export type InviteState = 'open' | 'used' | 'expired' | 'revoked';
 
-export function inviteState(invite: Pick<Invite, 'usedBy' | 'expiresAt'>, now: number): InviteState {
+export function inviteState(invite: Pick<Invite, 'usedBy' | 'expiresAt' | 'revokedAt'>, now: number): InviteState {
   if (invite.usedBy) return 'used';
+  if (invite.revokedAt) return 'revoked';
   return invite.expiresAt <= now ? 'expired' : 'open';
 }
 

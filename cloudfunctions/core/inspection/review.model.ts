@@ -11,6 +11,7 @@ import { DomainError, ERROR_CODES } from '../errors';
 import type { Conversation, ScoreHit, ScoreResult } from '../model';
 import type { Rule, Scorecard } from '../scoring/scorecard.schema';
 import { excerptOf } from '../scoring/score.hits';
+import { PRAISE_LABELS, type PraiseLabel } from './praise.labels';
 
 export type Verdict = 'confirmed' | 'rejected';
 
@@ -37,6 +38,17 @@ export interface AddedHit {
   note: string;
 }
 
+/**
+ * What a note says about the message: a fault (the default, and every note stored before tones
+ * existed) or praise (issue 16: the agent's strengths). Praise never moves the score: points
+ * come only from rules, and a reviewer who wants to reward with points adds a hit of a bonus
+ * rule (a rule with positive points) instead.
+ */
+export type AnnotationTone = 'fault' | 'praise';
+
+/** The short labels a praise note can carry (besides free text): praise.labels.ts. */
+export { PRAISE_LABELS, type PraiseLabel };
+
 export interface Annotation {
   /** `note:<n>`, unique within the review. */
   key: string;
@@ -44,6 +56,15 @@ export interface Annotation {
   span: [number, number] | null;
   note: string;
   problemType?: string;
+  /** Absent: a fault (notes stored before tones existed). */
+  tone?: AnnotationTone;
+  /** Praise only: one of PRAISE_LABELS. */
+  label?: PraiseLabel;
+}
+
+/** Whether a note is praise (absent tone: a fault). */
+export function isPraise(a: Pick<Annotation, 'tone'>): boolean {
+  return a.tone === 'praise';
 }
 
 export type ReviewStatus = 'draft' | 'submitted';
@@ -258,6 +279,8 @@ export interface AnnotateInput {
   span?: [number, number] | null;
   note: string;
   problemType?: string;
+  tone?: AnnotationTone;
+  label?: PraiseLabel;
 }
 
 export function annotate(review: Review, ctx: ReviewContext, input: AnnotateInput, now: number): Review {
@@ -266,7 +289,15 @@ export function annotate(review: Review, ctx: ReviewContext, input: AnnotateInpu
   checkPlace(ctx, input.messageIndex, span);
   const note = trimmed(input.note);
   const problemType = trimmed(input.problemType);
-  if (!note && !problemType) throw new DomainError(ERROR_CODES.INPUT_INVALID, '标注需要备注或问题类型');
+  const praise = input.tone === 'praise';
+  if (praise && problemType) throw new DomainError(ERROR_CODES.INPUT_INVALID, '表扬不能带问题类型');
+  if (!praise && input.label) throw new DomainError(ERROR_CODES.INPUT_INVALID, '只有表扬可以选表扬标签');
+  if (input.label && !(PRAISE_LABELS as readonly string[]).includes(input.label)) {
+    throw new DomainError(ERROR_CODES.INPUT_INVALID, `没有表扬标签「${input.label}」`);
+  }
+  if (praise ? !note && !input.label : !note && !problemType) {
+    throw new DomainError(ERROR_CODES.INPUT_INVALID, praise ? '表扬需要标签或说明' : '标注需要备注或问题类型');
+  }
   const annotation: Annotation = {
     key: nextKey('note', review.annotations),
     messageIndex: input.messageIndex,
@@ -274,6 +305,8 @@ export function annotate(review: Review, ctx: ReviewContext, input: AnnotateInpu
     note: note ?? '',
   };
   if (problemType) annotation.problemType = problemType;
+  if (praise) annotation.tone = 'praise';
+  if (input.label) annotation.label = input.label;
   return { ...review, annotations: [...review.annotations, annotation], updatedAt: now };
 }
 

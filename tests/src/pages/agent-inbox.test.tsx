@@ -3,6 +3,7 @@ import type { Notice } from '@core/model';
 import AgentHome from '../../../src/packages/agent/home';
 import { signIn } from '../../../src/services/auth';
 import { installFakeHost, ok, type ApiCall } from '../support/fake-host';
+import { taroTest } from '../mocks/taro';
 import { NOW, makeUser } from '../support/factories';
 
 function makeNotice(over: Partial<Notice> = {}): Notice {
@@ -28,6 +29,7 @@ function host() {
     if (action === 'notices/list') return ok({ items: notices, total: 2, unread: 1 });
     if (action === 'notices/ack') return ok({ notice: { ...notices[0], _id: String(params.noticeId), readAt: NOW } });
     if (action === 'training/mine') return ok(TRAINING);
+    if (action === 'agent/strengths') return ok(STRENGTHS);
     return ok({});
   };
 }
@@ -54,7 +56,73 @@ const TRAINING = {
   minSessions: 20,
 };
 
+/** What `agent/strengths` answers: a reviewer's praise and a bonus hit. */
+const STRENGTHS = {
+  days: 30,
+  since: NOW - 30 * 86_400_000,
+  items: [
+    {
+      kind: 'praise',
+      sessionId: 's-9',
+      messageIndex: 2,
+      span: null,
+      at: NOW - 3600_000,
+      title: '安抚到位',
+      label: '安抚到位',
+      text: '先道歉再查询，客户情绪平复',
+      reviewId: 'rv-9',
+    },
+    {
+      kind: 'bonus',
+      sessionId: 's-8',
+      messageIndex: null,
+      span: null,
+      at: NOW - 7200_000,
+      title: '主动跟进',
+      text: '约定明天回电',
+      ruleId: 'follow-up',
+      points: 5,
+    },
+  ],
+  counts: { praise: 3, bonus: 1, sessions: 4 },
+  byLabel: [{ key: '安抚到位', name: '安抚到位', count: 2 }],
+  byRule: [{ key: 'follow-up', name: '主动跟进', count: 1 }],
+};
+
 describe('agent inbox', () => {
+  // Issue 16: strengths as well as faults.
+  test('做得好的: counts over the window, praise and bonus items, each opening the session at its message', async () => {
+    signIn('demo-agent');
+    const api = installFakeHost({ api: host() });
+    const { container } = render(<AgentHome />);
+    expect(await screen.findByText('近30天：表扬 3 次 · 加分 1 项 · 涉及 4 通会话')).toBeInTheDocument();
+    expect(screen.getByText('安抚到位 ×2')).toBeInTheDocument();
+    expect(screen.getByText('先道歉再查询，客户情绪平复')).toBeInTheDocument();
+    expect(container.querySelector('[data-strength="bonus"]')).toHaveTextContent('+5主动跟进');
+    expect(api.calls.find((c) => c.action === 'agent/strengths')?.params).toEqual({});
+    fireEvent.click(screen.getByText('查看第 3 条消息 ›'));
+    expect(taroTest.navigation.navigateTo).toHaveBeenLastCalledWith({
+      url: '/packages/session/detail/index?sessionId=s-9&messageIndex=2',
+    });
+    fireEvent.click(screen.getByText('查看会话 ›'));
+    expect(taroTest.navigation.navigateTo).toHaveBeenLastCalledWith({
+      url: '/packages/session/detail/index?sessionId=s-8',
+    });
+  });
+
+  test('做得好的 with nothing yet says so', async () => {
+    signIn('demo-agent');
+    const base = host();
+    installFakeHost({
+      api: (call: ApiCall) =>
+        call.action === 'agent/strengths'
+          ? ok({ ...STRENGTHS, items: [], counts: { praise: 0, bonus: 0, sessions: 0 }, byLabel: [], byRule: [] })
+          : base(call),
+    });
+    render(<AgentHome />);
+    expect(await screen.findByText('还没有表扬或加分，继续加油')).toBeInTheDocument();
+  });
+
   test('shows recommended training with its reason under 推荐培训', async () => {
     signIn('demo-agent');
     installFakeHost({ api: host() });

@@ -245,6 +245,33 @@ describe('training page', () => {
     expect(screen.getByText('还没有通知或指派的培训')).toBeInTheDocument();
   });
 
+  // Issue 16 (strengths): what the agent did well, for the supervisor beside the weak spots.
+  test("a supervisor sees the agent's 做得好的 (agent/strengths for that agent)", async () => {
+    signIn('demo-supervisor');
+    taroTest.setRouterParams({ agentId: 'kf001' });
+    const api = installFakeHost({
+      api: ({ action }) =>
+        action === 'training/profile'
+          ? ok(PROFILE)
+          : action === 'training/effect'
+            ? ok({ items: [], minSessions: 20 })
+            : action === 'agent/strengths'
+              ? ok({
+                  days: 30,
+                  since: 0,
+                  items: [],
+                  counts: { praise: 2, bonus: 0, sessions: 2 },
+                  byLabel: [{ key: '解决彻底', name: '解决彻底', count: 2 }],
+                  byRule: [],
+                })
+              : ok({}),
+    });
+    render(<Training />);
+    expect(await screen.findByText('近30天：表扬 2 次 · 加分 0 项 · 涉及 2 通会话')).toBeInTheDocument();
+    expect(screen.getByText('解决彻底 ×2')).toBeInTheDocument();
+    expect(sent(api.calls, 'agent/strengths')).toEqual([{ agentId: 'kf001' }]);
+  });
+
   test("a supervisor without an agent picks one of their team's agents first", async () => {
     signIn('demo-supervisor');
     installFakeHost({

@@ -80,6 +80,7 @@ function reviewHost(passed = true) {
               span: params.span as [number, number] | null,
               note: String(params.note),
               problemType: params.problemType as string,
+              ...(params.tone ? { tone: params.tone as 'praise', label: params.label as '安抚到位' } : {}),
             },
           ],
         };
@@ -150,6 +151,27 @@ describe('review page', () => {
     expect(Taro.showModal).toHaveBeenCalled();
     expect(host.calls.map((c) => c.action)).toContain('reviews/submit');
     expect(screen.queryByText('补充漏判')).toBeNull();
+  });
+
+  // Issue 16 (strengths): praise on a message, apart from faults, without moving the score.
+  test('表扬 marks a message as praise with a label; shown in the praise colour; the score does not move', async () => {
+    taroTest.setRouterParams({ sessionId: 'session-1' });
+    const host = installFakeHost({ api: reviewHost() });
+    const { container } = render(<ReviewPage />);
+    fireEvent.click(await screen.findByText('表扬'));
+    const form = screen.getByTestId('form-praise');
+    expect(form).toHaveTextContent('表扬：安抚到位（不影响得分）');
+    fireEvent.change(form.querySelector('textarea') as HTMLTextAreaElement, { target: { value: '先道歉再查询' } });
+    fireEvent.click(screen.getByText('保存'));
+    await waitFor(() => expect(container.querySelector('[data-note-key="note:1"]')).toHaveTextContent('先道歉再查询'));
+    const note = container.querySelector('[data-note-key="note:1"]') as HTMLElement;
+    expect(note).toHaveTextContent('[表扬·安抚到位]');
+    expect(note.className).toContain('review-page__note--praise');
+    expect(note.dataset.tone).toBe('praise');
+    const sent = host.calls.find((c) => c.action === 'reviews/annotate')?.params;
+    expect(sent).toMatchObject({ tone: 'praise', label: '安抚到位', note: '先道歉再查询' });
+    expect(sent).not.toHaveProperty('problemType');
+    expect(screen.getByTestId('manual-score')).toHaveTextContent('85');
   });
 
   // Issue 16 (agent-notices): 下发整改 on a failed review.

@@ -113,6 +113,33 @@ describe('users and invites', () => {
   });
 });
 
+describe('revoking an invite (issue 14 gap)', () => {
+  test('an open invite has 撤销: confirmed, it is revoked and the list reads 已撤销; used ones have none', async () => {
+    let invites = [
+      { _id: 'inv_open', role: 'agent', team: '售前一组', hint: 'K7', state: 'open' },
+      { _id: 'inv_used', role: 'inspector', hint: 'Q2', state: 'used' },
+    ];
+    const host = installFakeHost({
+      api: ({ action, params }) => {
+        if (action === 'users/list') return ok({ items: [] });
+        if (action === 'invites/list') return ok({ items: invites });
+        if (action === 'invites/revoke') {
+          invites = invites.map((i) => (i._id === params.inviteId ? { ...i, state: 'revoked' } : i));
+          return ok({ invite: invites[0] });
+        }
+        return ok({});
+      },
+    });
+    const { container } = render(<UsersPage />);
+    await screen.findByText(/尾号 K7/);
+    expect(container.querySelector('[data-revoke="inv_used"]')).toBeNull();
+    fireEvent.click(container.querySelector('[data-revoke="inv_open"]') as HTMLElement);
+    await waitFor(() => expect(sent(host.calls, 'invites/revoke')).toEqual([{ inviteId: 'inv_open' }]));
+    expect(await screen.findByText('已撤销')).toBeInTheDocument();
+    expect(container.querySelector('[data-revoke="inv_open"]')).toBeNull();
+  });
+});
+
 describe('teams', () => {
   test('saves supervisors and a robot; a bad URL is refused in the server words', async () => {
     const host = installFakeHost({

@@ -12,6 +12,7 @@ import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useNotices } from '../../../hooks/use-notices';
 import { useSessionList } from '../../../hooks/use-session-list';
 import MyScores from '../../../components/my-scores';
+import MyStrengths from '../../../components/my-strengths';
 import RectificationList from '../../../components/rectification-list';
 import { useRemote } from '../../../hooks/use-remote';
 import { listRectifications } from '../../../services/rectifications';
@@ -32,7 +33,8 @@ import './index.scss';
 const RECT_ORDER = { overdue: 0, open: 1, acknowledged: 2, done: 3 } as const;
 
 /**
- * An agent's inbox (issue 16): my scores and their trend, rectification notices with their state
+ * An agent's inbox (issue 16): my scores and their trend, 做得好的 (reviewers' praise and bonus
+ * hits, each opening the session at its message), rectification notices with their state
  * and deadline, supervisors' notices, my appeals, exemplary cases, recommended training, and my
  * recent sessions with their scores (each opens its detail: the evidence, deductions and bonuses).
  */
@@ -77,6 +79,8 @@ export default function AgentHome() {
       ) : null}
       <View className='home-page__header'>我的成绩</View>
       <MyScores enabled={user?.role === 'agent'} />
+      <View className='home-page__header'>做得好的</View>
+      <MyStrengths enabled={user?.role === 'agent'} />
       <View className='home-page__header'>
         整改通知<Text className='home-page__count'>{pending.length} 项待完成</Text>
       </View>

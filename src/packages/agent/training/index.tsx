@@ -12,6 +12,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { EffectItem } from '@core/training/coaching.effect';
 import type { WeaknessProfile } from '@core/training/weakness';
+import MyStrengths from '../../../components/my-strengths';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
 import { useAction } from '../../../hooks/use-action';
 import { useCurrentUser } from '../../../hooks/use-current-user';
@@ -149,6 +150,13 @@ function TrainingView({ agentId }: { agentId: string | undefined }) {
           ))
         )}
       </View>
+      {agentId ? (
+        // Issue 16: what the agent did well, beside the weak spots (agents see it on their inbox).
+        <View className='training-card' data-part='strengths'>
+          <Text className='training-card__title'>做得好的</Text>
+          <MyStrengths agentId={agentId} />
+        </View>
+      ) : null}
       <View className='training-card'>
         <Text className='training-card__title'>辅导效果</Text>
         <Text className='training-card__meta'>

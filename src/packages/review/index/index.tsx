@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { AtButton } from 'taro-ui';
 import type { ActionResult } from '@core/api.contract';
 import type { StoredReview } from '@core/inspection/review.model';
+import { PRAISE_LABELS } from '@core/inspection/praise.labels';
 import type { MessageRole } from '@core/model';
 import ChatTranscript, { type TranscriptHit } from '../../../components/chat-transcript';
 import { ErrorBanner, Loading } from '../../../components/page-state';
@@ -75,7 +76,9 @@ export default function ReviewPage() {
   const view = remote.data;
   const [busy, setBusy] = useState(false);
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [form, setForm] = useState<null | 'hit' | 'note'>(null);
+  // 'praise' (issue 16): a note marking what the agent did well; it never moves the score.
+  const [form, setForm] = useState<null | 'hit' | 'note' | 'praise'>(null);
+  const [praiseLabel, setPraiseLabel] = useState(0);
   // Issue 16: 下发整改 with a failed review issues rectification notices (optional, off by default).
   const [rectify, setRectify] = useState(false);
   const [ruleIndex, setRuleIndex] = useState(0);
@@ -95,7 +98,9 @@ export default function ReviewPage() {
     () => [
       ...(view?.manual.hits ?? []).map((h) => ({ messageIndex: h.messageIndex, span: h.span, redLine: h.redLine })),
       // Noted words are marked too, so the transcript shows everything the review points at.
-      ...(view?.review.annotations ?? []).map((n) => ({ messageIndex: n.messageIndex, span: n.span })),
+      ...(view?.review.annotations ?? [])
+        .filter((n) => n.tone !== 'praise')
+        .map((n) => ({ messageIndex: n.messageIndex, span: n.span })),
     ],
     [view],
   );
@@ -238,8 +243,14 @@ export default function ReviewPage() {
         <Text className='review-page__title'>标注（{review.annotations.length}）</Text>
       ) : null}
       {review.annotations.map((n) => (
-        <Text key={n.key} className='review-page__note' data-note-key={n.key}>
-          #{n.messageIndex + 1} {n.problemType ? `[${n.problemType}] ` : ''}
+        <Text
+          key={n.key}
+          className={`review-page__note${n.tone === 'praise' ? ' review-page__note--praise' : ''}`}
+          data-note-key={n.key}
+          data-tone={n.tone ?? 'fault'}
+        >
+          #{n.messageIndex + 1} {n.tone === 'praise' ? `[表扬${n.label ? `·${n.label}` : ''}] ` : ''}
+          {n.problemType ? `[${n.problemType}] ` : ''}
           {spanText(n) ? `「${spanText(n)}」` : ''}
           {n.note}
           {final ? null : (
@@ -264,6 +275,17 @@ export default function ReviewPage() {
               onChange={(e) => setRuleIndex(Number(e.detail.value))}
             >
               <Text className='review-page__field'>规则：{rules[ruleIndex]?.name ?? '—'}</Text>
+            </Picker>
+          ) : form === 'praise' ? (
+            <Picker
+              mode='selector'
+              range={[...PRAISE_LABELS]}
+              value={praiseLabel}
+              onChange={(e) => setPraiseLabel(Number(e.detail.value))}
+            >
+              <Text className='review-page__field review-page__field--praise'>
+                表扬：{PRAISE_LABELS[praiseLabel]}（不影响得分）
+              </Text>
             </Picker>
           ) : (
             <Picker
@@ -323,7 +345,7 @@ export default function ReviewPage() {
           />
           <Textarea
             className='review-page__field'
-            placeholder={form === 'hit' ? '说明（选填）' : '标注内容'}
+            placeholder={form === 'hit' ? '说明（选填）' : form === 'praise' ? '表扬说明（选填）' : '标注内容'}
             value={noteText}
             onInput={(e) => setNoteText(inputValue(e))}
           />
@@ -343,15 +365,26 @@ export default function ReviewPage() {
                         span,
                         note: noteText,
                       })
-                  : () =>
-                      annotateMessage({
-                        reviewId: review._id,
-                        messageIndex,
-                        span,
-                        note: noteText,
-                        problemType: PROBLEM_TYPES[problem],
-                      });
-              void apply(edit, form === 'hit' ? '已补充漏判' : '已标注').then(() => {
+                  : form === 'praise'
+                    ? () =>
+                        annotateMessage({
+                          reviewId: review._id,
+                          messageIndex,
+                          span,
+                          note: noteText,
+                          tone: 'praise',
+                          label: PRAISE_LABELS[praiseLabel],
+                        })
+                    : () =>
+                        annotateMessage({
+                          reviewId: review._id,
+                          messageIndex,
+                          span,
+                          note: noteText,
+                          problemType: PROBLEM_TYPES[problem],
+                        });
+              const done = form === 'hit' ? '已补充漏判' : form === 'praise' ? '已表扬' : '已标注';
+              void apply(edit, done).then(() => {
                 setForm(null);
                 setExcerpt('');
                 setNoteText('');
@@ -389,6 +422,9 @@ export default function ReviewPage() {
           </AtButton>
           <AtButton size='small' disabled={busy} onClick={() => setForm(form === 'note' ? null : 'note')}>
             标注
+          </AtButton>
+          <AtButton size='small' disabled={busy} onClick={() => setForm(form === 'praise' ? null : 'praise')}>
+            表扬
           </AtButton>
           <AtButton
             type='primary'

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { InviteView } from '@core/api.contract';
 import { formatInviteCode } from '@core/admin/admin.model';
 import { ROLES, type Role, type User } from '@core/model';
@@ -13,6 +14,7 @@ import {
   listInvites,
   listUsers,
   reactivateUser,
+  revokeInvite,
   updateUser,
 } from '../../../services/admin';
 import { inputValue } from '../../../utils/input';
@@ -24,7 +26,12 @@ const TTLS = [
   { hours: 72, label: '3 天' },
   { hours: 168, label: '7 天' },
 ];
-const INVITE_STATES: Record<InviteView['state'], string> = { open: '待使用', used: '已使用', expired: '已过期' };
+const INVITE_STATES: Record<InviteView['state'], string> = {
+  open: '待使用',
+  used: '已使用',
+  expired: '已过期',
+  revoked: '已撤销',
+};
 
 function RoleChips({ value, onChange }: { value: Role; onChange: (r: Role) => void }) {
   return (
@@ -176,6 +183,19 @@ export default function UsersPage() {
     onDone: () => users.reload(),
     onError: (e) => setError(errorMessage(e)),
   });
+  // Issue 14 gap: an unused invite can be revoked (after a confirm); the list then says 已撤销.
+  const revoke = useAction((i: InviteView) => revokeInvite(i._id), {
+    onDone: () => invites.reload(),
+    onError: (e) => setError(errorMessage(e)),
+  });
+  const askRevoke = (i: InviteView) =>
+    void Taro.showModal({ title: '撤销邀请', content: `撤销尾号 ${i.hint} 的邀请码？撤销后该码无法再使用。` }).then(
+      (r) => {
+        if (!r.confirm) return;
+        setError(null);
+        void revoke.run(i);
+      },
+    );
   return (
     <View className='settings'>
       <InviteForm onCreated={invites.reload} />
@@ -190,6 +210,15 @@ export default function UsersPage() {
               {i.name ? ` · ${i.name}` : ''} （尾号 {i.hint}）
             </Text>
             <Text className='settings__meta'>{INVITE_STATES[i.state]}</Text>
+            {i.state === 'open' ? (
+              <Text
+                className='settings__button settings__button--danger'
+                data-revoke={i._id}
+                onClick={() => askRevoke(i)}
+              >
+                撤销
+              </Text>
+            ) : null}
           </View>
         ))}
       </View>
