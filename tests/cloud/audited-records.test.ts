@@ -4,20 +4,12 @@
  * audit entry with the record's fields before and after (routes/audited-records.ts), an unknown
  * id fails with the collection's own code, and a refused write leaves neither record nor entry.
  */
+import type { AuditRow } from '../../cloudfunctions/core/api.contract';
 import { data, inStore } from './alerts.support';
 import { callApi, resetStore } from './harness';
 
-interface Entry {
-  by: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
 const log = async (entity: string) =>
-  (await inStore<Entry & { at: number }>('auditLog', { entity })).map(({ by, entityId, action, before, after }) => ({
+  (await inStore<AuditRow>('auditLog', { entity })).map(({ by, entityId, action, before, after }) => ({
     by,
     entityId,
     action,
