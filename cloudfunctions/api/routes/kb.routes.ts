@@ -11,10 +11,10 @@ import { topicTerms } from '../../core/kb/tfidf';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import { maskFreeText } from '../../core/privacy/pii.mask';
 import { isIssueType, ISSUE_TYPE_NAMES } from '../../core/text/issue-type.classifier';
-import { audit } from '../../common/audit.log';
 import { computeGaps } from '../../common/kb.gaps.service';
 import { getArticle, listArticles, newKbId, putArticle, removeArticle } from '../../common/kb.repository';
 import { route } from '../router';
+import { auditedRecords } from './audited-records';
 
 const fields = (a: KbArticle | null) =>
   a ? { title: a.title, body: a.body, tags: a.tags, issueTypes: a.issueTypes, status: a.status } : null;
@@ -22,11 +22,14 @@ const fields = (a: KbArticle | null) =>
 const issueType = z.string().refine(isIssueType, '未知的问题类型');
 const tags = z.array(z.string().trim().min(1).max(20)).max(10);
 
-async function articleOr404(id: string): Promise<KbArticle> {
-  const a = await getArticle(id);
-  if (!a) throw new DomainError(ERROR_CODES.KB_NOT_FOUND, `知识库文章不存在: ${id}`);
-  return a;
-}
+const articles = auditedRecords<KbArticle>({
+  entity: 'kbArticle',
+  fields,
+  get: getArticle,
+  notFound: (id) => new DomainError(ERROR_CODES.KB_NOT_FOUND, `知识库文章不存在: ${id}`),
+  put: putArticle,
+  remove: removeArticle,
+});
 
 /** Every topic word of the query in the article's title, body or tags; title hits first. */
 export function searchArticles(items: KbArticle[], q: string): KbArticle[] {
@@ -65,8 +68,9 @@ export const kbSave = route('kb/save', {
     issueTypes: z.array(issueType).max(8).default([]),
     status: z.enum(['draft', 'published']).default('draft'),
   }),
-  async handle({ user, now }, p) {
-    const before = p.articleId ? await articleOr404(p.articleId) : null;
+  async handle(ctx, p) {
+    const { user, now } = ctx;
+    const before = p.articleId ? await articles.find(p.articleId) : null;
     const article: KbArticle = {
       _id: before?._id ?? newKbId('kb'),
       title: maskFreeText(p.title),
@@ -78,34 +82,16 @@ export const kbSave = route('kb/save', {
       updatedBy: user._id,
       updatedAt: now,
     };
-    await putArticle(article);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'kbArticle',
-      entityId: article._id,
-      action: 'save',
-      before: fields(before),
-      after: fields(article),
-    });
+    await articles.save(ctx, before, article);
     return { article };
   },
 });
 
 export const kbRemove = route('kb/remove', {
   params: z.object({ articleId: z.string().min(1) }),
-  async handle({ user, now }, p) {
-    const before = await articleOr404(p.articleId);
-    await removeArticle(before._id);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'kbArticle',
-      entityId: before._id,
-      action: 'remove',
-      before: fields(before),
-      after: null,
-    });
+  async handle(ctx, p) {
+    const before = await articles.find(p.articleId);
+    await articles.remove(ctx, before);
     return { removed: before._id };
   },
 });
@@ -124,7 +110,8 @@ export const kbDraftFromGap = route('kb/draftFromGap', {
     questions: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
     title: z.string().trim().min(1).max(60).optional(),
   }),
-  async handle({ user, now }, p) {
+  async handle(ctx, p) {
+    const { user, now } = ctx;
     const questions = p.questions.map(maskFreeText);
     const name = ISSUE_TYPE_NAMES[p.issueType as keyof typeof ISSUE_TYPE_NAMES];
     const article: KbArticle = {
@@ -138,16 +125,7 @@ export const kbDraftFromGap = route('kb/draftFromGap', {
       updatedBy: user._id,
       updatedAt: now,
     };
-    await putArticle(article);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'kbArticle',
-      entityId: article._id,
-      action: 'draftFromGap',
-      before: null,
-      after: fields(article),
-    });
+    await articles.save(ctx, null, article, 'draftFromGap');
     return { article };
   },
 });

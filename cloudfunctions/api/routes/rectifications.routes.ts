@@ -28,7 +28,7 @@ import {
 import { getScore } from '../../common/scores.repository';
 import { getSession } from '../../common/sessions.repository';
 import { maskTypedText } from '../../common/typed-text';
-import { route } from '../router';
+import { route, type RouteContext } from '../router';
 import { paging } from './paging';
 import { assertCanSee } from './scope';
 
@@ -45,6 +45,20 @@ async function reachable(user: User, rectificationId: string): Promise<Rectifica
   const r = await getRectification(rectificationId);
   if (!mayReach(user, r)) throw new DomainError(ERROR_CODES.AUTH_FORBIDDEN, '无权查看该整改通知');
   return r;
+}
+
+/** Audits the agent's or the supervisor's step on a notice (`ack`, `confirm`): its state before and after. */
+async function auditStep({ user, now }: RouteContext, action: string, before: Rectification, after: Rectification) {
+  await audit({
+    at: now,
+    by: user._id,
+    entity: 'rectification',
+    entityId: after._id,
+    action,
+    before: auditState(before),
+    after: auditState(after),
+    refs: { sessionId: after.sessionId },
+  });
 }
 
 export const rectificationsCreate = route('rectifications/create', {
@@ -127,16 +141,7 @@ export const rectificationsAck = route('rectifications/ack', {
     const before = await reachable(user, p.rectificationId);
     const answer = p.answer === undefined ? undefined : maskTypedText(p.answer, user.role);
     const after = await ackRectification(before, answer, now);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'rectification',
-      entityId: after._id,
-      action: 'ack',
-      before: auditState(before),
-      after: auditState(after),
-      refs: { sessionId: after.sessionId },
-    });
+    await auditStep({ user, now }, 'ack', before, after);
     return { rectification: after };
   },
 });
@@ -147,16 +152,7 @@ export const rectificationsConfirm = route('rectifications/confirm', {
     const before = await reachable(user, p.rectificationId);
     const note = p.note === undefined ? undefined : maskTypedText(p.note, user.role);
     const after = await confirmRectification(before, user, note, now);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'rectification',
-      entityId: after._id,
-      action: 'confirm',
-      before: auditState(before),
-      after: auditState(after),
-      refs: { sessionId: after.sessionId },
-    });
+    await auditStep({ user, now }, 'confirm', before, after);
     return { rectification: after };
   },
 });

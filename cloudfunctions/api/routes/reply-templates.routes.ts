@@ -8,9 +8,9 @@ import type { ReplyTemplate } from '../../core/desk/desk.model';
 import { DomainError, ERROR_CODES } from '../../core/errors';
 import type { User } from '../../core/model';
 import { maskFreeText } from '../../core/privacy/pii.mask';
-import { audit } from '../../common/audit.log';
 import { getTemplate, listTemplates, newDeskId, putTemplate, removeTemplate } from '../../common/desk.repository';
 import { route } from '../router';
+import { auditedRecords } from './audited-records';
 
 const fields = (t: ReplyTemplate | null) => (t ? { title: t.title, text: t.text, team: t.team ?? null } : null);
 
@@ -20,11 +20,14 @@ function assertMayEdit(user: User, template: ReplyTemplate): void {
   }
 }
 
-async function templateOr404(id: string): Promise<ReplyTemplate> {
-  const t = await getTemplate(id);
-  if (!t) throw new DomainError(ERROR_CODES.TEMPLATE_NOT_FOUND, `快捷回复不存在: ${id}`);
-  return t;
-}
+const templates = auditedRecords<ReplyTemplate>({
+  entity: 'replyTemplate',
+  fields,
+  get: getTemplate,
+  notFound: (id) => new DomainError(ERROR_CODES.TEMPLATE_NOT_FOUND, `快捷回复不存在: ${id}`),
+  put: putTemplate,
+  remove: removeTemplate,
+});
 
 export const replyTemplatesList = route('replyTemplates/list', {
   params: z.object({}),
@@ -40,8 +43,9 @@ export const replyTemplatesSave = route('replyTemplates/save', {
     text: z.string().trim().min(1, '请填写回复内容').max(500),
     team: z.string().trim().min(1).max(64).optional(),
   }),
-  async handle({ user, now }, p) {
-    const before = p.templateId ? await templateOr404(p.templateId) : null;
+  async handle(ctx, p) {
+    const { user, now } = ctx;
+    const before = p.templateId ? await templates.find(p.templateId) : null;
     if (before) assertMayEdit(user, before);
     // A supervisor's template is their team's; an admin names a team or writes everyone's.
     const team = user.role === 'admin' ? p.team : user.team;
@@ -56,35 +60,17 @@ export const replyTemplatesSave = route('replyTemplates/save', {
       updatedBy: user._id,
       updatedAt: now,
     };
-    await putTemplate(template);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'replyTemplate',
-      entityId: template._id,
-      action: 'save',
-      before: fields(before),
-      after: fields(template),
-    });
+    await templates.save(ctx, before, template);
     return { template };
   },
 });
 
 export const replyTemplatesRemove = route('replyTemplates/remove', {
   params: z.object({ templateId: z.string().min(1) }),
-  async handle({ user, now }, p) {
-    const before = await templateOr404(p.templateId);
-    assertMayEdit(user, before);
-    await removeTemplate(before._id);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'replyTemplate',
-      entityId: before._id,
-      action: 'remove',
-      before: fields(before),
-      after: null,
-    });
+  async handle(ctx, p) {
+    const before = await templates.find(p.templateId);
+    assertMayEdit(ctx.user, before);
+    await templates.remove(ctx, before);
     return { removed: before._id };
   },
 });

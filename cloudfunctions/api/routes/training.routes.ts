@@ -22,15 +22,19 @@ import {
 import { effectsOf, profileOf } from '../../common/training.service';
 import { findAgent } from '../../common/users.repository';
 import { route } from '../router';
+import { auditedRecords } from './audited-records';
 
 const fields = (t: TrainingItem | null) =>
   t ? { title: t.title, link: t.link, description: t.description, ruleIds: t.ruleIds, skills: t.skills } : null;
 
-async function itemOr404(id: string): Promise<TrainingItem> {
-  const t = await getTrainingItem(id);
-  if (!t) throw new DomainError(ERROR_CODES.TRAINING_NOT_FOUND, `培训条目不存在: ${id}`);
-  return t;
-}
+const catalogue = auditedRecords<TrainingItem>({
+  entity: 'trainingItem',
+  fields,
+  get: getTrainingItem,
+  notFound: (id) => new DomainError(ERROR_CODES.TRAINING_NOT_FOUND, `培训条目不存在: ${id}`),
+  put: putTrainingItem,
+  remove: removeTrainingItem,
+});
 
 /** The agent the caller may look at: themselves (agents), their team's (supervisors), anyone (admins). */
 export async function agentInScope(user: User, agentId: string): Promise<User> {
@@ -68,8 +72,9 @@ export const trainingSave = route('training/save', {
     ruleIds: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
     skills: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
   }),
-  async handle({ user, now }, p) {
-    const before = p.itemId ? await itemOr404(p.itemId) : null;
+  async handle(ctx, p) {
+    const { user, now } = ctx;
+    const before = p.itemId ? await catalogue.find(p.itemId) : null;
     const item: TrainingItem = {
       _id: before?._id ?? newKbId('tr'),
       title: maskFreeText(p.title),
@@ -80,34 +85,16 @@ export const trainingSave = route('training/save', {
       updatedBy: user._id,
       updatedAt: now,
     };
-    await putTrainingItem(item);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'trainingItem',
-      entityId: item._id,
-      action: 'save',
-      before: fields(before),
-      after: fields(item),
-    });
+    await catalogue.save(ctx, before, item);
     return { item };
   },
 });
 
 export const trainingRemove = route('training/remove', {
   params: z.object({ itemId: z.string().min(1) }),
-  async handle({ user, now }, p) {
-    const before = await itemOr404(p.itemId);
-    await removeTrainingItem(before._id);
-    await audit({
-      at: now,
-      by: user._id,
-      entity: 'trainingItem',
-      entityId: before._id,
-      action: 'remove',
-      before: fields(before),
-      after: null,
-    });
+  async handle(ctx, p) {
+    const before = await catalogue.find(p.itemId);
+    await catalogue.remove(ctx, before);
     return { removed: before._id };
   },
 });
@@ -136,7 +123,7 @@ export const trainingAssign = route('training/assign', {
   params: z.object({ agentId: z.string().min(1).max(64), itemId: z.string().min(1) }),
   async handle({ user, now }, p) {
     await agentInScope(user, p.agentId);
-    const item = await itemOr404(p.itemId);
+    const item = await catalogue.find(p.itemId);
     const assignment: TrainingAssignment = {
       _id: newKbId('ta'),
       itemId: item._id,

@@ -8,7 +8,7 @@
  */
 import type { Figures, MeanFigure, RateFigure } from './report.figures';
 import type { OverviewParams, PeriodRange, ReportOverview } from './report.overview';
-import type { TrendPoint } from './report.trends';
+import type { Band, TrendPoint } from './report.trends';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 
@@ -136,7 +136,22 @@ function overviewSheet(o: ReportOverview): ExportSheet {
   };
 }
 
+// An estimate fills three columns, its value and its 95% interval's ends; a trend's figure is
+// followed by its control band and the verdict. Columns and cells come from paired helpers so
+// the two cannot drift apart.
 const est = (e: Estimate): Cell[] => [e.value, e.low, e.high];
+const estColumns = (header: string, kind: ColumnKind, short = header): ExportColumn[] => [
+  { header, kind },
+  { header: `${short}下限`, kind },
+  { header: `${short}上限`, kind },
+];
+
+const band = (b: Band | null): Cell[] => [b?.low ?? null, b?.high ?? null, b === null ? '' : b.out ? '超出' : '正常'];
+const bandColumns = (short: string, kind: ColumnKind): ExportColumn[] => [
+  { header: `${short}控制下限`, kind },
+  { header: `${short}控制上限`, kind },
+  { header: `${short}判定`, kind: 'text' },
+];
 
 function breakdownSheet(o: ReportOverview): ExportSheet | null {
   if (o.dim === 'all' || o.rows.length === 0) return null;
@@ -147,16 +162,10 @@ function breakdownSheet(o: ReportOverview): ExportSheet | null {
       { header: dim, kind: 'text', width: 18 },
       { header: '会话数', kind: 'int' },
       { header: '上期会话数', kind: 'int' },
-      { header: '平均分', kind: 'num' },
-      { header: '平均分下限', kind: 'num' },
-      { header: '平均分上限', kind: 'num' },
-      { header: '合格率', kind: 'pct' },
-      { header: '合格率下限', kind: 'pct' },
-      { header: '合格率上限', kind: 'pct' },
+      ...estColumns('平均分', 'num'),
+      ...estColumns('合格率', 'pct'),
       { header: '合格率较上期', kind: 'pct' },
-      { header: '首次响应（秒）', kind: 'secs' },
-      { header: '首响下限', kind: 'secs' },
-      { header: '首响上限', kind: 'secs' },
+      ...estColumns('首次响应（秒）', 'secs', '首响'),
       { header: '满意占比', kind: 'pct' },
       { header: '红线会话', kind: 'int' },
       { header: '告警会话', kind: 'int' },
@@ -178,7 +187,6 @@ function breakdownSheet(o: ReportOverview): ExportSheet | null {
 
 function trendSheet(points: readonly (TrendPoint & { period: PeriodRange })[]): ExportSheet | null {
   if (points.length === 0) return null;
-  const yes = (b: { out: boolean } | null) => (b === null ? '' : b.out ? '超出' : '正常');
   return {
     name: '趋势',
     columns: [
@@ -188,14 +196,10 @@ function trendSheet(points: readonly (TrendPoint & { period: PeriodRange })[]): 
       { header: '会话数', kind: 'int' },
       { header: '平均分', kind: 'num' },
       { header: '合格率', kind: 'pct' },
-      { header: '合格率控制下限', kind: 'pct' },
-      { header: '合格率控制上限', kind: 'pct' },
-      { header: '合格率判定', kind: 'text' },
+      ...bandColumns('合格率', 'pct'),
       { header: '首次响应（秒）', kind: 'secs' },
       { header: '首响 EWMA', kind: 'secs' },
-      { header: '首响控制下限', kind: 'secs' },
-      { header: '首响控制上限', kind: 'secs' },
-      { header: '首响判定', kind: 'text' },
+      ...bandColumns('首响', 'secs'),
     ],
     rows: points.map((p) => [
       p.key,
@@ -204,14 +208,10 @@ function trendSheet(points: readonly (TrendPoint & { period: PeriodRange })[]): 
       p.sessions,
       p.score.value,
       p.passRate.value,
-      p.passRate.band?.low ?? null,
-      p.passRate.band?.high ?? null,
-      yes(p.passRate.band),
+      ...band(p.passRate.band),
       p.firstResponse.value,
       p.firstResponse.ewma,
-      p.firstResponse.band?.low ?? null,
-      p.firstResponse.band?.high ?? null,
-      yes(p.firstResponse.band),
+      ...band(p.firstResponse.band),
     ]),
   };
 }

@@ -5,10 +5,10 @@
  * (a failed message is stored with its reason).
  */
 import { useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { AtButton } from 'taro-ui';
 import { errorMessage } from '../../services/api.error';
-import { inputValue } from '../../utils/input';
+import TextField from '../text-field';
 import 'taro-ui/lib/style/components/button.scss';
 import './index.scss';
 
@@ -55,19 +55,19 @@ export default function MediaReply({ onImage, onCard, defaultPage = 'pages/index
       </View>
       {card ? (
         <View className='media-reply__card'>
-          <Input
+          <TextField
             className='media-reply__input'
             value={title}
             maxlength={60}
             placeholder='卡片标题，如：查看订单详情'
-            onInput={(e) => setTitle(inputValue(e))}
+            onChange={setTitle}
           />
-          <Input
+          <TextField
             className='media-reply__input'
             value={page}
             maxlength={200}
             placeholder='页面路径，如 pages/order/index?id=1'
-            onInput={(e) => setPage(inputValue(e))}
+            onChange={setPage}
           />
           <AtButton
             type='primary'

@@ -7,7 +7,7 @@ import {
   safeText,
   sheetsToCsv,
 } from '../../../cloudfunctions/core/reports/report.export';
-import { assembleOverview } from '../../../cloudfunctions/core/reports/report.overview';
+import { assembleOverview, rangeOf } from '../../../cloudfunctions/core/reports/report.overview';
 import { periodOf, previousPeriod } from '../../../cloudfunctions/core/reports/report.periods';
 
 const period = periodOf('month', '2026-11-15');
@@ -50,6 +50,73 @@ describe('report export sheets', () => {
     expect(pass[7]).toBeCloseTo(0.25, 9);
     expect(o.rowKinds![o.rows.indexOf(pass)]).toBe('pct');
     expect(sheets[2].rows.map((r) => r[0])).toEqual(['kf001', '（未标注）']);
+  });
+
+  it('puts each estimate of the breakdown beside its interval, one cell a column', () => {
+    const breakdown = sheets[2];
+    expect(breakdown.columns.map((c) => `${c.header}:${c.kind}`)).toEqual([
+      '坐席:text',
+      '会话数:int',
+      '上期会话数:int',
+      '平均分:num',
+      '平均分下限:num',
+      '平均分上限:num',
+      '合格率:pct',
+      '合格率下限:pct',
+      '合格率上限:pct',
+      '合格率较上期:pct',
+      '首次响应（秒）:secs',
+      '首响下限:secs',
+      '首响上限:secs',
+      '满意占比:pct',
+      '红线会话:int',
+      '告警会话:int',
+    ]);
+    const kf001 = breakdown.rows[0];
+    expect(kf001).toHaveLength(breakdown.columns.length);
+    const [score, low, high] = kf001.slice(3, 6) as number[];
+    expect(score).toBeCloseTo(80, 9);
+    expect(low).toBeLessThan(score);
+    expect(high).toBeGreaterThan(score);
+  });
+
+  it('puts each trend figure beside its control band and verdict; no band, empty cells', () => {
+    const point = (key: string, out: boolean | null) => ({
+      key,
+      period: rangeOf(periodOf('week', key)),
+      sessions: 30,
+      score: { value: 82, n: 30 },
+      passRate: { value: 0.8, n: 30, band: out === null ? null : { centre: 0.85, low: 0.7, high: 0.95, out } },
+      firstResponse: {
+        value: 40,
+        n: 30,
+        ewma: 38,
+        band: out === null ? null : { centre: 35, low: 20, high: out ? 39 : 50, out },
+      },
+    });
+    const trend = reportSheets(overview, [point('2026-11-02', null), point('2026-11-09', true)], 'now').find(
+      (s) => s.name === '趋势',
+    )!;
+    expect(trend.columns.map((c) => `${c.header}:${c.kind}`)).toEqual([
+      '时间段:text',
+      '开始日:text',
+      '结束日:text',
+      '会话数:int',
+      '平均分:num',
+      '合格率:pct',
+      '合格率控制下限:pct',
+      '合格率控制上限:pct',
+      '合格率判定:text',
+      '首次响应（秒）:secs',
+      '首响 EWMA:secs',
+      '首响控制下限:secs',
+      '首响控制上限:secs',
+      '首响判定:text',
+    ]);
+    expect(trend.rows.map((r) => r.slice(3))).toEqual([
+      [30, 82, 0.8, null, null, '', 40, 38, null, null, ''],
+      [30, 82, 0.8, 0.7, 0.95, '超出', 40, 38, 20, 39, '超出'],
+    ]);
   });
 
   it('lists rules by hits, with last period beside them', () => {

@@ -3,10 +3,10 @@
  * longest-waiting customer first. Polled every 5 s like the supervisors' live page (desk/list);
  * waiting times tick on this device's clock between answers. A tap opens the chat.
  */
-import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
+import { usePolling } from '../../../hooks/use-polling';
 import { useRemote } from '../../../hooks/use-remote';
 import { listDesk } from '../../../services/desk';
 import { channelLabel } from '../../../utils/labels';
@@ -15,31 +15,11 @@ import { formatDuration, formatListTime } from '../../../utils/time';
 import './index.scss';
 
 const REFRESH_MS = 5_000;
-const TICK_MS = 1_000;
 
 export default function AgentDesk() {
-  const [now, setNow] = useState(() => Date.now());
-  const visible = useRef(true);
   const desk = useRemote(async () => ({ ...(await listDesk()), measuredAt: Date.now() }), []);
   const reload = desk.reload;
-
-  useEffect(() => {
-    const refresh = setInterval(() => {
-      if (visible.current) void reload();
-    }, REFRESH_MS);
-    const tick = setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => {
-      clearInterval(refresh);
-      clearInterval(tick);
-    };
-  }, [reload]);
-  useDidShow(() => {
-    if (!visible.current) void reload();
-    visible.current = true;
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
+  const now = usePolling(reload, REFRESH_MS);
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });

@@ -5,18 +5,18 @@
  * it done once the agent acknowledged (确认完成). The api masks and audits both.
  */
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { AtButton } from 'taro-ui';
 import { STATUS_NAMES } from '@core/rectification/rectification.model';
 import { SOURCE_NAMES } from '../../../components/rectification-list';
 import { ErrorBanner, Loading } from '../../../components/page-state';
+import TextField from '../../../components/text-field';
 import { useAction } from '../../../hooks/use-action';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
 import { acknowledgeRectification, confirmRectification, getRectification } from '../../../services/rectifications';
-import { inputValue } from '../../../utils/input';
 import { sessionAtMessageUrl } from '../../../utils/routes';
 import { formatMessageTime } from '../../../utils/time';
 import 'taro-ui/lib/style/components/button.scss';
@@ -99,12 +99,13 @@ export default function RectificationDetail() {
 
       {agent && r.status !== 'done' ? (
         <View className='rectification-page__form'>
-          <Textarea
+          <TextField
             className='rectification-page__textarea'
             value={answer}
             maxlength={1000}
             placeholder='写下你的整改说明（如何改进）'
-            onInput={(e) => setAnswer(inputValue(e))}
+            multiline
+            onChange={setAnswer}
           />
           <AtButton type='primary' size='small' loading={ack.busy} onClick={() => void ack.run()}>
             {r.acknowledgedAt ? '更新整改说明' : '确认整改'}
@@ -115,12 +116,13 @@ export default function RectificationDetail() {
       {confirmer ? (
         <View className='rectification-page__form'>
           {r.acknowledgedAt ? null : <Text className='rectification-page__meta'>客服确认整改后才能确认完成</Text>}
-          <Textarea
+          <TextField
             className='rectification-page__textarea'
             value={note}
             maxlength={500}
             placeholder='备注（可选）'
-            onInput={(e) => setNote(inputValue(e))}
+            multiline
+            onChange={setNote}
           />
           <AtButton
             type='primary'

@@ -5,16 +5,16 @@
  * arrive here prefilled with the customers' questions. Every change is audited by the api.
  */
 import { useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ArticleStatus, KbArticle } from '@core/kb/kb.model';
 import { ISSUE_TYPES, ISSUE_TYPE_NAMES } from '@core/text/issue-type.labels';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
+import TextField from '../../../components/text-field';
 import { useAction } from '../../../hooks/use-action';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
 import { listArticles, removeArticle, saveArticle } from '../../../services/kb';
-import { inputValue } from '../../../utils/input';
 import { KB_GAPS_PAGE } from '../../../utils/routes';
 import { splitTags } from '../../../utils/tags';
 import './index.scss';
@@ -102,27 +102,28 @@ export default function KnowledgeSettings() {
       <View className='settings__card kb-form'>
         <Text className='settings__title'>{form.articleId ? '编辑文章' : '新文章'}</Text>
         <Text className='settings__label'>标题</Text>
-        <Input
+        <TextField
           className='settings__input'
           value={form.title}
           maxlength={60}
           placeholder='如：退款多久到账'
-          onInput={(e) => setForm({ ...form, title: inputValue(e) })}
+          onChange={(title) => setForm({ ...form, title })}
         />
         <Text className='settings__label'>正文（坐席点选后填入回复框）</Text>
-        <Textarea
+        <TextField
           className='settings__input kb-form__body'
           value={form.body}
           maxlength={2000}
           placeholder='标准答复'
-          onInput={(e) => setForm({ ...form, body: inputValue(e) })}
+          multiline
+          onChange={(body) => setForm({ ...form, body })}
         />
         <Text className='settings__label'>标签（逗号分隔）</Text>
-        <Input
+        <TextField
           className='settings__input'
           value={form.tags}
           placeholder='如：退款，到账'
-          onInput={(e) => setForm({ ...form, tags: inputValue(e) })}
+          onChange={(tags) => setForm({ ...form, tags })}
         />
         <Text className='settings__label'>问题类型（不选 = 全部）</Text>
         <View className='settings__chips'>

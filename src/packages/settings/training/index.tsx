@@ -4,15 +4,15 @@
  * their team (see 我的培训). Every change is audited by the api.
  */
 import { useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { TrainingItem } from '@core/kb/kb.model';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
+import TextField from '../../../components/text-field';
 import { useAction } from '../../../hooks/use-action';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
 import { listTraining, removeTraining, saveTraining } from '../../../services/kb';
-import { inputValue } from '../../../utils/input';
 import { splitTags } from '../../../utils/tags';
 import './index.scss';
 
@@ -95,39 +95,40 @@ export default function TrainingSettings() {
       <View className='settings__card'>
         <Text className='settings__title'>{form.itemId ? '编辑培训' : '新培训'}</Text>
         <Text className='settings__label'>标题</Text>
-        <Input
+        <TextField
           className='settings__input'
           value={form.title}
           maxlength={60}
           placeholder='如：高效回复技巧'
-          onInput={(e) => setForm({ ...form, title: inputValue(e) })}
+          onChange={(title) => setForm({ ...form, title })}
         />
         <Text className='settings__label'>链接（https://，可空）</Text>
-        <Input
+        <TextField
           className='settings__input'
           value={form.link}
           placeholder='https://'
-          onInput={(e) => setForm({ ...form, link: inputValue(e) })}
+          onChange={(link) => setForm({ ...form, link })}
         />
         <Text className='settings__label'>说明</Text>
-        <Textarea
+        <TextField
           className='settings__input training-form__description'
           value={form.description}
           maxlength={1000}
-          onInput={(e) => setForm({ ...form, description: inputValue(e) })}
+          multiline
+          onChange={(description) => setForm({ ...form, description })}
         />
         <Text className='settings__label'>关联规则 id（逗号分隔，如 slow-reply）</Text>
-        <Input
+        <TextField
           className='settings__input'
           value={form.ruleIds}
-          onInput={(e) => setForm({ ...form, ruleIds: inputValue(e) })}
+          onChange={(ruleIds) => setForm({ ...form, ruleIds })}
         />
         <Text className='settings__label'>技能（逗号分隔）</Text>
-        <Input
+        <TextField
           className='settings__input'
           value={form.skills}
           placeholder='如：安抚，响应'
-          onInput={(e) => setForm({ ...form, skills: inputValue(e) })}
+          onChange={(skills) => setForm({ ...form, skills })}
         />
         {message ? <Text className='settings__ok'>{message}</Text> : null}
         <View className='settings__chips'>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { InviteView } from '@core/api.contract';
 import { formatInviteCode } from '@core/admin/admin.model';
 import { ROLES, type Role, type User } from '@core/model';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
+import TextField from '../../../components/text-field';
 import { useAction } from '../../../hooks/use-action';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
@@ -17,7 +18,6 @@ import {
   revokeInvite,
   updateUser,
 } from '../../../services/admin';
-import { inputValue } from '../../../utils/input';
 import { ROLE_LABELS } from '../../../utils/labels';
 import './index.scss';
 
@@ -81,26 +81,16 @@ function InviteForm({ onCreated }: { onCreated: () => Promise<void> }) {
       <Text className='settings__title'>邀请开通账号</Text>
       <Text className='settings__label'>角色</Text>
       <RoleChips value={role} onChange={setRole} />
-      <Input
-        className='settings__input'
-        placeholder='团队（可选）'
-        value={team}
-        onInput={(e) => setTeam(inputValue(e))}
-      />
+      <TextField className='settings__input' placeholder='团队（可选）' value={team} onChange={setTeam} />
       {role === 'agent' ? (
-        <Input
+        <TextField
           className='settings__input'
           placeholder='客服工号 agentId（必填）'
           value={agentId}
-          onInput={(e) => setAgentId(inputValue(e))}
+          onChange={setAgentId}
         />
       ) : null}
-      <Input
-        className='settings__input'
-        placeholder='姓名（可选）'
-        value={name}
-        onInput={(e) => setName(inputValue(e))}
-      />
+      <TextField className='settings__input' placeholder='姓名（可选）' value={name} onChange={setName} />
       <Text className='settings__label'>有效期</Text>
       <View className='settings__chips'>
         {TTLS.map((t) => (
@@ -150,20 +140,15 @@ function UserEditor({ user, onSaved }: { user: User; onSaved: () => Promise<void
     <View className='settings__card' data-part='edit'>
       <Text className='settings__label'>编辑 {user.name}</Text>
       <RoleChips value={role} onChange={setRole} />
-      <Input className='settings__input' placeholder='姓名' value={name} onInput={(e) => setName(inputValue(e))} />
-      <Input
+      <TextField className='settings__input' placeholder='姓名' value={name} onChange={setName} />
+      <TextField
         className='settings__input'
         placeholder='团队（空 = 不属于任何团队）'
         value={team}
-        onInput={(e) => setTeam(inputValue(e))}
+        onChange={setTeam}
       />
       {role === 'agent' ? (
-        <Input
-          className='settings__input'
-          placeholder='客服工号 agentId'
-          value={agentId}
-          onInput={(e) => setAgentId(inputValue(e))}
-        />
+        <TextField className='settings__input' placeholder='客服工号 agentId' value={agentId} onChange={setAgentId} />
       ) : null}
       <Text className='settings__button' onClick={() => void save.run()}>
         {save.busy ? '保存中…' : '保存'}

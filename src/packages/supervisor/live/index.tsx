@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { LiveSession } from '@core/api.contract';
 import LiveSessionList from '../../../components/live-session-list';
 import { ErrorBanner, Loading } from '../../../components/page-state';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useLiveAlerts } from '../../../hooks/use-live-alerts';
+import { usePolling } from '../../../hooks/use-polling';
 import { useRemote } from '../../../hooks/use-remote';
 import { listAlerts } from '../../../services/alerts';
 import type { LiveAlertEvent } from '../../../services/alerts.live';
@@ -17,15 +18,12 @@ import './index.scss';
 import { useAgentNames } from '../../../hooks/use-agent-names';
 
 const LIVE_REFRESH_MS = 5_000;
-const TICK_MS = 1_000;
 const NO_SESSIONS: LiveSession[] = [];
 
 /** Open sessions of the supervisor's teams, riskiest first, refreshed every 5 s and on alerts. */
 export default function LiveSessions() {
   const { user } = useCurrentUser();
   const agentNames = useAgentNames();
-  const [now, setNow] = useState(() => Date.now());
-  const visible = useRef(true);
 
   const live = useRemote(async () => {
     const { items } = await listLiveSessions();
@@ -37,22 +35,12 @@ export default function LiveSessions() {
     async () => new Map((await listAlerts({ limit: 100 })).items.map((a) => [a._id, a] as const)),
     [],
   );
-  const sessions = live.data?.items ?? NO_SESSIONS;
-  const measuredAt = live.data?.measuredAt ?? now;
   const loadSessions = live.reload;
   const loadAlerts = openAlerts.reload;
   const setAlerts = openAlerts.setData;
-
-  useEffect(() => {
-    const refresh = setInterval(() => {
-      if (visible.current) void loadSessions();
-    }, LIVE_REFRESH_MS);
-    const tick = setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => {
-      clearInterval(refresh);
-      clearInterval(tick);
-    };
-  }, [loadSessions]);
+  const now = usePolling(loadSessions, LIVE_REFRESH_MS);
+  const sessions = live.data?.items ?? NO_SESSIONS;
+  const measuredAt = live.data?.measuredAt ?? now;
 
   const onEvent = useCallback(
     (event: LiveAlertEvent) => {
@@ -68,13 +56,6 @@ export default function LiveSessions() {
   );
   useLiveAlerts(user?._id ?? currentOpenid(), onEvent, () => void loadAlerts());
 
-  useDidShow(() => {
-    if (!visible.current) void loadSessions();
-    visible.current = true;
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
   usePullDownRefresh(() => {
     void Promise.all([loadSessions(), loadAlerts()]).finally(() => Taro.stopPullDownRefresh());
   });

@@ -5,17 +5,17 @@
  * (everyone's, for a supervisor) are listed without the remove button.
  */
 import { useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { AtButton } from 'taro-ui';
 import type { ReplyTemplate } from '@core/desk/desk.model';
 import { EmptyState, ErrorBanner, Loading } from '../../../components/page-state';
+import TextField from '../../../components/text-field';
 import { useAction } from '../../../hooks/use-action';
 import { useCurrentUser } from '../../../hooks/use-current-user';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api.error';
 import { listReplyTemplates, removeReplyTemplate, saveReplyTemplate } from '../../../services/desk';
-import { inputValue } from '../../../utils/input';
 import 'taro-ui/lib/style/components/button.scss';
 import './index.scss';
 
@@ -64,19 +64,20 @@ export default function ReplyTemplates() {
         </View>
       )}
       <View className='templates-page__form'>
-        <Input
+        <TextField
           className='templates-page__input'
           value={title}
           maxlength={40}
           placeholder='标题，如：催发货'
-          onInput={(e) => setTitle(inputValue(e))}
+          onChange={setTitle}
         />
-        <Textarea
+        <TextField
           className='templates-page__textarea'
           value={text}
           maxlength={500}
           placeholder='回复内容'
-          onInput={(e) => setText(inputValue(e))}
+          multiline
+          onChange={setText}
         />
         <AtButton
           type='primary'
