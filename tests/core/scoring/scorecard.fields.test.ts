@@ -1,10 +1,10 @@
-import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { diffScorecards } from '@core/scoring/scorecard.diff';
 import { applyEdits, validateDraft } from '@core/scoring/scorecard.edit';
 import { fieldLabel, leavesOf } from '@core/scoring/scorecard.fields';
 import { draftFrom } from '@core/scoring/scorecard.versioning';
 
-const card = DEFAULT_SCORECARD_V2;
+const card = DEFAULT_SCORECARD_V3;
 
 describe('fieldLabel: a validation path in Chinese', () => {
   it.each([

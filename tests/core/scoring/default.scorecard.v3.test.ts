@@ -1,12 +1,12 @@
 import type { Conversation } from '@core/model';
-import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { compileScorecard, scoreConversation } from '@core/scoring';
 import type { ScoringFacts, TurnActs } from '@core/scoring/scoring.types';
 import { classifyActs } from '@core/text/dialogue-act.model';
 import { analyzeSentiment } from '@core/text/sentiment.model';
 import { agent, conversation, customer } from './support/factories';
 
-const compiled = compileScorecard(DEFAULT_SCORECARD_V2);
+const compiled = compileScorecard(DEFAULT_SCORECARD_V3);
 const shipped: ScoringFacts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
 
 /** Acts by exact text, for testing the rules' logic apart from the classifier's judgement. */
@@ -43,10 +43,10 @@ function calm(
   );
 }
 
-describe('default scorecard version 2', () => {
-  it('is version 2 of the default scorecard, with the paid-review red line', () => {
-    expect(DEFAULT_SCORECARD_V2).toMatchObject({ id: 'default', version: 2 });
-    const rules = DEFAULT_SCORECARD_V2.sections.flatMap((s) => s.rules);
+describe('default scorecard version 3 (v2 and what changed after it shipped)', () => {
+  it('is version 3 of the default scorecard, with the paid-review red line, reading text by edition 2 and acts r2', () => {
+    expect(DEFAULT_SCORECARD_V3).toMatchObject({ id: 'default', version: 3, text: { normalize: 2, acts: 'r2' } });
+    const rules = DEFAULT_SCORECARD_V3.sections.flatMap((s) => s.rules);
     expect(rules.find((r) => r.id === 'review-manipulation')).toMatchObject({ critical: 'fail-session' });
   });
 
