@@ -13,7 +13,9 @@
  * - over-promise: outcomes the agent does not control (肯定能到, 准保, 不会再发生);
  * - pii-leak: an ID- or card-shaped number after words naming it counts though its check fails;
  * - no-apology-on-complaint and customer-negative: a complaint read only second to another act
- *   needs confidence 0.9; customer-negative: a soothed complaint the customer then accepts is settled.
+ *   needs confidence 0.9, and one the classifier also reads as a question (p >= 0.1) without
+ *   anger is a neutral question, never a complaint (LABELLING.md); customer-negative: a soothed
+ *   complaint the customer then accepts is settled.
  * Rule ids are unchanged (reports and appeals refer to them).
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
@@ -104,7 +106,8 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
     ...v2Rule('no-apology-on-complaint'),
     when: {
       op: 'unsoothed',
-      params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8, secondaryConfidence: 0.9 },
+      // A complaint the classifier also reads as a question (p >= 0.1) without anger is a neutral question.
+      params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8, secondaryConfidence: 0.9, neutralQuestionAt: 0.1 },
     },
   },
   'rude-language': {
@@ -185,6 +188,7 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
         scope: 'lastSubstantive',
         minConfidence: 0.5,
         secondaryConfidence: 0.9,
+        neutralQuestionAt: 0.1,
         settled: { words: EMPATHY_WORDS, resigned: RESIGNED_WORDS },
       },
     },

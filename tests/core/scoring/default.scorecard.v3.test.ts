@@ -315,16 +315,16 @@ describe('default scorecard version 3 (v2 and what changed after it shipped)', (
       });
     });
 
-    it('a complaint read only second to a question needs a sure classifier', () => {
-      const acts = (p: number): ScoringFacts => ({
+    it('a complaint read only second to another act needs a sure classifier; second to a question it is a neutral question', () => {
+      const acts = (main: string, p: number): ScoringFacts => ({
         text: {
           sentiment: analyzeSentiment,
           acts: (text): TurnActs =>
             text === '漏出来的油弄脏了地毯怎么办'
               ? {
-                  primary: 'question',
-                  acts: ['question', 'complaint'],
-                  probabilities: { question: 0.95, complaint: p },
+                  primary: main,
+                  acts: [main, 'complaint'],
+                  probabilities: { [main]: 0.97, complaint: p },
                 }
               : { primary: 'other', acts: ['other'], probabilities: { other: 0.9 } },
         },
@@ -336,9 +336,11 @@ describe('default scorecard version 3 (v2 and what changed after it shipped)', (
         customer(30, '好的'),
         agent(40, '感谢您的理解'),
       ]);
-      expect(hitsOf(conv, acts(0.85))).not.toContain('no-apology-on-complaint');
-      expect(hitsOf(conv, acts(0.85))).not.toContain('customer-negative');
-      expect(hitsOf(conv, acts(0.95))).toContain('no-apology-on-complaint');
+      expect(hitsOf(conv, acts('transactional', 0.85))).not.toContain('no-apology-on-complaint');
+      expect(hitsOf(conv, acts('transactional', 0.85))).not.toContain('customer-negative');
+      expect(hitsOf(conv, acts('transactional', 0.95))).toContain('no-apology-on-complaint');
+      // Read as a question as well (and no anger): a neutral question, however sure of the complaint.
+      expect(hitsOf(conv, acts('question', 0.95))).not.toContain('no-apology-on-complaint');
     });
 
     it('without an act classifier the act rules are skipped, not passed', () => {
