@@ -10,7 +10,9 @@
  *   initials (有柄吧, sb, 爱买8买), with a rude lexicon in four categories (rude.lexicon.ts);
  * - off-platform: 「加v」「+我v」, and the platform's own checkout (微信支付) is not off-platform;
  * - review-manipulation: bare amounts next to a review (「好评 5元」), in the same clause;
- * - over-promise: outcomes the agent does not control (肯定能到, 准保, 不会再发生);
+ * - over-promise: outcomes the agent does not control (肯定能到, 准保, 不会再发生), also by their
+ *   shape (COMMITMENT_SHAPE), unless hedged; answering a stated deadline or worry, or a complaint,
+ *   as well as a question;
  * - pii-leak: an ID- or card-shaped number after words naming it counts though its check fails;
  * - no-apology-on-complaint and customer-negative: a complaint read only second to another act
  *   needs confidence 0.9, and one the classifier also reads as a question (p >= 0.1) without
@@ -93,6 +95,45 @@ export const PROMISE_WORDS_V3 = [
   '再也不会',
 ];
 
+/**
+ * Commitments by their shape, on normalised text: a certainty word right before an outcome
+ * (必到, 准到, 保准送到, 妥妥的能赶上, 今天之内必须到账, 稳稳当当给您送到), a bad outcome ruled out
+ * (不可能过敏, 一点都不会化, 绝不会再发错, 坏不了, 误不了), an assurance to the customer (保您…没问题)
+ * and the speaker vouching (我担保). Own actions (一定尽快帮您催), instructions (一定要放冷藏) and
+ * judgements (肯定是…的问题) have no outcome after the certainty word.
+ */
+export const COMMITMENT_SHAPE =
+  '(肯定|一定|绝对|绝|铁定|必定|必须|必|准|保准|准保|妥妥的?|稳稳当?当?的?|百分百|百分之百)(给您|给你|帮您|都|也)?(能|会|可以)?' +
+  '(到|送到|收到|到账|修好|赶得?上|来得及|没问题|没事|不会)' +
+  '|(不可能|一点都不会|根本不会|绝不会|永远不会|都不会|不会)(再)?(坏|碎|化|过敏|掉色|褪色|延误|发错|出问题|烧屏|漏|丢|起球|变形)' +
+  '|(坏|误|丢|化|碎|漏|错)不了' +
+  '|保(您|你)[^，,。!?！？]{0,8}(没问题|没事|不会)|我(担保|打包票)';
+/** Words that make a commitment an estimate (一般不会延误, 应该能到, 如果…一定). */
+export const COMMITMENT_HEDGES = [
+  '一般',
+  '通常',
+  '应该',
+  '可能',
+  '大概',
+  '估计',
+  '尽量',
+  '争取',
+  '如果',
+  '只要',
+  '正常情况',
+];
+/** A customer's deadline or worry a commitment answers as it would a question (后天之前一定要到, 我担心会烧屏). */
+export const CUSTOMER_WORRY = '之前|以前|要用|急用|赶时间|来不及|担心|害怕|怕|会不会|一定要|务必';
+/** Quality assurances are generic whatever certainty word they carry (品质绝对有保障). */
+export const GENERIC_ASSURANCES_V3 = [
+  ...GENERIC_ASSURANCES,
+  '有保障',
+  '绝对有保障',
+  '绝对有保证',
+  '品质绝对',
+  '质量绝对',
+];
+
 /** Version 2's rule of this id (the parts version 3 keeps). */
 function v2Rule(id: string): RuleInput {
   const rule = DEFAULT_SCORECARD_V2_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
@@ -170,7 +211,18 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
   },
   'over-promise': {
     ...v2Rule('over-promise'),
-    when: { op: 'promise', params: { words: PROMISE_WORDS_V3, exclude: GENERIC_ASSURANCES } },
+    when: {
+      op: 'promise',
+      params: {
+        words: PROMISE_WORDS_V3,
+        exclude: GENERIC_ASSURANCES_V3,
+        pattern: COMMITMENT_SHAPE,
+        hedges: COMMITMENT_HEDGES,
+        worry: CUSTOMER_WORRY,
+        // placating a complaint with an outcome (「退款被驳回三次了」→「百分之百给您退下来」)
+        answeringActs: ['complaint', 'anger'],
+      },
+    },
   },
   'pii-leak': {
     ...v2Rule('pii-leak'),
