@@ -5,10 +5,12 @@
  * (tests/core/scoring/default.scorecard.v2.golden.test.ts checks it against a dump made with that
  * commit's engine). What version 3 changes, and why (README "The default scorecard, version 3"):
  * - text is read by match edition 2 (symbols 🧧 ➕ +V, amounts 伍元/五块/返5米 written 「5元」,
- *   神马 → 什么) and the retrained act model r2 (`text` below);
+ *   神马 → 什么, lookalike letters by NFKC, combining marks dropped, traditional characters read
+ *   as simplified) and the retrained act model r2 (`text` below);
  * - red lines by sound: rude words and off-platform contact respelled by homophone, pinyin or
  *   initials (有柄吧, sb, 爱买8买), with a rude lexicon in four categories (rude.lexicon.ts);
- * - off-platform: 「加v」「+我v」, and the platform's own checkout (微信支付) is not off-platform;
+ * - off-platform: 「加v」「+我v」, a private channel with an invitation (「vx找我」「微信聊吧」), and
+ *   the platform's own checkout (微信支付) is not off-platform;
  * - review-manipulation: bare amounts next to a review (「好评 5元」), in the same clause;
  * - over-promise: outcomes the agent does not control (肯定能到, 准保, 不会再发生), also by their
  *   shape (COMMITMENT_SHAPE), unless hedged; answering a stated deadline or worry, or a complaint,
@@ -188,7 +190,9 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
               '加(我|一下|个|下)?.{0,2}(微信|qq)|(微信|qq)(号)?[:：]?[a-z0-9_-]{5,}' +
               // 「加v」「➕V」「+我v」: a lone v or q after 加 (not 「加v领」 on a collar)
               '|加(我|一下|个|下)?(的)?[vq](?![a-z0-9领字型口弹])' +
-              '|(走|用|通过)我的?(微信|qq|支付宝)|(走|用|通过)(微信|qq|支付宝)(?!支付)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)',
+              '|(走|用|通过)我的?(微信|qq|支付宝)|(走|用|通过)(微信|qq|支付宝)(?!支付)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)' +
+              // a private channel and an invitation to use it: 「vx找我」「微信聊吧」 (not 微信聊天记录, 微信聊语音)
+              '|(微信|qq)(上|里)?(聊(?=[吧呗哈呀啊嘛,，。!！~～\\s]|$)|找我|私聊|私我|详聊|详谈|戳我|滴我|发你|发我)',
             role: 'agent',
             negation: { window: 4, words: WARNING_WORDS_V2 },
             unlessMessage: WARNING_CONTEXT,

@@ -19,9 +19,12 @@
  *
  * Editions: a scorecard names the edition its rules read (`text.normalize`), so a score keeps
  * the reading it was made with. Edition 1 is what scorecard v2 shipped with (steps 1-4 without
- * 神马, symbols or amounts); edition 2 added symbols, amounts and 神马 → 什么 (scorecard v3).
+ * 神马, symbols or amounts); edition 2 added symbols, amounts and 神马 → 什么 (scorecard v3), and
+ * folds lookalike letters by Unicode compatibility (NFKC: ⓥⓧ, 𝐕𝐗, ⼈ → 人), drops combining marks
+ * laid over characters (微̶信̶) and reads common traditional characters as simplified (好評返現).
  */
 import { normalizeMoney } from './money.normalize';
+import { TRADITIONAL_TO_SIMPLIFIED } from './traditional.fold';
 
 export interface NormalizedText {
   text: string;
@@ -133,6 +136,41 @@ function isInvisible(cp: number): boolean {
   );
 }
 
+/** Traditional characters of TRADITIONAL_TO_SIMPLIFIED, as a bitmap over the CJK block (a cheap test per character). */
+const TRADITIONAL = (() => {
+  const bits = new Uint8Array(0xa000 - 0x4e00);
+  for (const ch of TRADITIONAL_TO_SIMPLIFIED.keys()) bits[ch.charCodeAt(0) - 0x4e00] = 1;
+  return bits;
+})();
+const isTraditional = (c: number) => c >= 0x4e00 && c < 0xa000 && TRADITIONAL[c - 0x4e00] === 1;
+const isCombining = (c: number) =>
+  (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff);
+
+/** NFKC of a non-CJK code point when it differs (cached), else null: lookalike letters and digits. */
+const COMPAT = new Map<number, string | null>();
+function compatOf(cp: number): string | null {
+  let out = COMPAT.get(cp);
+  if (out === undefined) {
+    const ch = String.fromCodePoint(cp);
+    const n = ch.normalize('NFKC');
+    out = n !== ch ? n : null;
+    COMPAT.set(cp, out);
+  }
+  return out;
+}
+/** Whether edition 2 changes this BMP code point (CJK ideographs other than traditional ones never). */
+const changedByEdition2 = (c: number) =>
+  isTraditional(c) || (c >= 0x80 && c < 0x3000 && (isCombining(c) || compatOf(c) !== null));
+
+/** Edition 2's fold: edition 1's, then traditional → simplified, then NFKC for what edition 1 leaves. */
+function foldEdition2(cp: number): string {
+  const first = fold(cp);
+  if (first !== String.fromCodePoint(cp) || cp < 0x80) return first;
+  if (isTraditional(cp)) return TRADITIONAL_TO_SIMPLIFIED.get(first)!;
+  if (cp >= 0x4e00 && cp <= 0x9fff) return first;
+  return (compatOf(cp) ?? first).toLowerCase();
+}
+
 /** Folds one code point: full-width ASCII, circled and full-width digits, case. */
 function fold(cp: number): string {
   if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
@@ -154,6 +192,7 @@ function needsWork(input: string, edition: MatchEdition): boolean {
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0xff01 && c <= 0xff5e) || (c >= 0x2460 && c <= 0x27bf)) return true;
     if (edition >= 2 && (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73)) return true; // 元 块 圆 米: amounts
     if ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || (c >= 0xfe00 && c <= 0xfe0f)) return true;
+    if (edition >= 2 && changedByEdition2(c)) return true;
     const ch = input[i];
     if (SEPARATORS.has(ch) || variantsByFirst.has(ch)) return true;
   }
@@ -178,8 +217,8 @@ export function normalizeForMatching(input: string, edition: MatchEdition = LATE
         chars.push(ch);
         from.push(i);
       }
-    } else if (!isInvisible(cp)) {
-      chars.push(fold(cp));
+    } else if (!isInvisible(cp) && !(symbols && isCombining(cp))) {
+      chars.push(symbols ? foldEdition2(cp) : fold(cp));
       from.push(i);
     }
     i += width;

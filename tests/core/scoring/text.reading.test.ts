@@ -24,6 +24,10 @@ describe('match normalisation editions', () => {
     ['好评🧧', '好评', '好评红包'],
     ['神马', '神马', '什么'],
     ['➕V', 'v', '加v'],
+    ['ⓥⓧ聊', 'ⓥⓧ聊', '微信聊'],
+    ['𝐕𝐗', '𝐕𝐗', '微信'],
+    ['微̶信̶', '微̶信̶', '微信'],
+    ['好評返現', '好評返現', '好评返现'],
   ])('%s reads %s in edition 1 and %s in edition 2', (input, one, two) => {
     expect(normalizeForMatching(input, 1).text).toBe(one);
     expect(normalizeForMatching(input, 2).text).toBe(two);
