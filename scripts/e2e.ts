@@ -359,7 +359,7 @@ const checks: Check[] = [
       const done = page.getByText(/已发布 v\d+/).first();
       await done.waitFor({ timeout: 20_000 });
       const version = /已发布 v(\d+)/.exec(await done.innerText())?.[1];
-      // The agent never greets and says goodbye only with the new word: version 2 would deduct both.
+      // The agent never greets and says goodbye only with the new word: the shipped default would deduct both.
       const start = Date.now() - 10 * 60_000;
       const at = (s: number) => new Date(start + s * 1000).toISOString();
       const { sessionId } = (await callApi('demo-admin', {

@@ -9,7 +9,7 @@ import type { StoredCalibrationRound } from '../core/api.contract';
 import type { Appeal } from '../core/inspection/appeal.model';
 import type { CalibrationRound } from '../core/inspection/calibration.model';
 import type { ScoreResult, StoredScore } from '../core/model';
-import { DEFAULT_SCORECARD, DEFAULT_SCORECARD_V1, type Scorecard } from '../core/scoring';
+import { DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS, type Scorecard } from '../core/scoring';
 import { DomainError, ERROR_CODES } from '../core/errors';
 import { byId, COLLECTIONS, database, rows } from './cloud';
 import type { StoredReview } from './reviews.repository';
@@ -63,7 +63,7 @@ export async function listRounds(
 
 /** The scorecard a round (or review) judges: a shipped default or a published version. */
 export async function scorecardVersion(id: string, version: number): Promise<Scorecard> {
-  for (const shipped of [DEFAULT_SCORECARD, DEFAULT_SCORECARD_V1]) {
+  for (const shipped of SHIPPED_DEFAULT_SCORECARDS) {
     if (shipped.id === id && shipped.version === version) return shipped;
   }
   const [doc] = await rows<Scorecard & { _id?: string }>(
@@ -80,7 +80,11 @@ export async function ruleNames(): Promise<Map<string, string>> {
     database().collection(COLLECTIONS.scorecards).where({ status: 'published' }).limit(PAGE),
   );
   const names = new Map<string, string>();
-  const cards = [DEFAULT_SCORECARD, ...published.sort((a, b) => b.version - a.version), DEFAULT_SCORECARD_V1];
+  const cards = [
+    DEFAULT_SCORECARD,
+    ...published.sort((a, b) => b.version - a.version),
+    ...[...SHIPPED_DEFAULT_SCORECARDS].reverse(),
+  ];
   for (const card of cards) {
     for (const section of card.sections)
       for (const rule of section.rules) if (!names.has(rule.id)) names.set(rule.id, rule.name);

@@ -2,7 +2,7 @@
  * Scorecard settings (admins, issue 14): drafts, validation, preview, publishing, rollback and
  * the precedence that decides which scorecard applies where scopes overlap. Versions are
  * append-only: publishing and rolling back both add a new immutable version (rollback publishes
- * a copy of the older one), and the shipped default (versions 1 and 2 in the code) counts as
+ * a copy of the older one), and the shipped default (versions 1, 2 and 3 in the code) counts as
  * published although it is not in the store. Every change writes one audit entry with the
  * changed fields before and after, and forgets this instance's cached scorecards.
  */
@@ -16,7 +16,14 @@ import type {
 import { DomainError, ERROR_CODES } from '../core/errors';
 import type { Conversation, MessageRole } from '../core/model';
 import { maskPii } from '../core/privacy/pii.mask';
-import { DEFAULT_SCORECARD, DEFAULT_SCORECARD_V1, draftFrom, isScoped, publish, type Scorecard } from '../core/scoring';
+import {
+  DEFAULT_SCORECARD,
+  draftFrom,
+  isScoped,
+  publish,
+  SHIPPED_DEFAULT_SCORECARDS,
+  type Scorecard,
+} from '../core/scoring';
 import { diffScorecards, type ScorecardChanges } from '../core/scoring/scorecard.diff';
 import { applyEdits, validateDraft, type ScorecardEdit } from '../core/scoring/scorecard.edit';
 import { leavesOf, WORD_LIST_PARAMS, conditionAt } from '../core/scoring/scorecard.fields';
@@ -41,7 +48,7 @@ import { getSession } from './sessions.repository';
 import { maskTypedText } from './typed-text';
 
 /** Versions that ship with the code and count as published. */
-const SHIPPED: readonly Scorecard[] = [DEFAULT_SCORECARD_V1, DEFAULT_SCORECARD];
+const SHIPPED: readonly Scorecard[] = SHIPPED_DEFAULT_SCORECARDS;
 
 function notFound(id: string): DomainError {
   return new DomainError(ERROR_CODES.SCORECARD_NOT_FOUND, `没有评分卡「${id}」`);

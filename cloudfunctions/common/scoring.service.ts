@@ -11,9 +11,9 @@ import type { Conversation, ScoreResult, Session } from '../core/model';
 import {
   compileScorecard,
   DEFAULT_SCORECARD,
-  DEFAULT_SCORECARD_V1,
   scoreConversation,
   selectScorecard,
+  SHIPPED_DEFAULT_SCORECARDS,
   type CompiledScorecard,
   type Scorecard,
   type ScoringFacts,
@@ -140,7 +140,6 @@ export async function scoreWith(
  * is in force today. Null when it is no longer anywhere (nothing deletes versions, so: never).
  */
 export async function scorecardOf(id: string, version: number): Promise<Scorecard | null> {
-  const shipped = [DEFAULT_SCORECARD, DEFAULT_SCORECARD_V1];
-  const all = [...shipped, ...(await publishedScorecards.get())];
+  const all = [...SHIPPED_DEFAULT_SCORECARDS, ...(await publishedScorecards.get())];
   return all.find((c) => c.id === id && c.version === version) ?? null;
 }

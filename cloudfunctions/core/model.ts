@@ -45,6 +45,11 @@ export interface PiiFinding {
   start: number;
   end: number;
   by: MessageRole;
+  /**
+   * Taken only on the words naming it (「身份证 …」「卡号 …」): its check digit fails. Rules from
+   * scorecard v3 on count it (pii operator `named`); v2 did not see such numbers.
+   */
+  named?: true;
 }
 
 export interface Message {

@@ -1,9 +1,9 @@
 /**
- * `npm run eval:rules [-- --split test|tune|all] [--scorecard v1|v2|file.json] [--explain]`
+ * `npm run eval:rules [-- --split test|tune|all] [--version 1|2|3 | --scorecard v1|v2|v3|file.json] [--explain]`
  *
  * Scores the labelled chat corpus (scripts/eval/corpus/{test,tune}/*.jsonl, format and rules
  * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, the default
- * scorecard version 2 unless --scorecard, the shipped sentiment and dialogue-act models) and
+ * scorecard version 3 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
  * compares each rule's verdicts with the inspector's labels, and the act classifier's main act
  * of every turn with the labelled one. The `test` half is frozen: nobody tunes against it, so --explain (which
  * lists the conversations behind each miss) is refused there. Last line: one JSON object.
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import {
   crossFitted,
@@ -190,7 +191,8 @@ function main(argv: string[]): number {
     args: argv,
     options: {
       split: { type: 'string', default: 'all' },
-      scorecard: { type: 'string', default: 'v2' },
+      scorecard: { type: 'string', default: 'v3' },
+      version: { type: 'string' },
       corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -199,7 +201,7 @@ function main(argv: string[]): number {
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split test|tune|all] [--scorecard v1|v2|file.json] [--corpus DIR] [--explain]',
+      'usage: npm run eval:rules -- [--split test|tune|all] [--version 1|2|3 | --scorecard v1|v2|v3|file.json] [--corpus DIR] [--explain]',
     );
     return 0;
   }
@@ -211,12 +213,16 @@ function main(argv: string[]): number {
     );
     return 2;
   }
-  const scorecard =
-    values.scorecard === 'v1'
-      ? DEFAULT_SCORECARD_V1
-      : values.scorecard === 'v2'
-        ? DEFAULT_SCORECARD_V2
-        : parseScorecard(readFileSync(values.scorecard, 'utf8'));
+  // --version N is the default scorecard's version N (the tuning half's act models are today's
+  // cross-fitted ones whatever the version; the test half uses the model the version names).
+  const named = values.version !== undefined ? `v${values.version}` : values.scorecard;
+  const shipped: Record<string, Scorecard> = {
+    v1: DEFAULT_SCORECARD_V1,
+    v2: DEFAULT_SCORECARD_V2,
+    v3: DEFAULT_SCORECARD_V3,
+  };
+  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2 or 3');
+  const scorecard = shipped[named] ?? parseScorecard(readFileSync(named, 'utf8'));
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);
   const json: Record<string, unknown> = { scorecard: { id: scorecard.id, version: scorecard.version } };

@@ -2,13 +2,15 @@
  * What `npm run bench` measures, in one module so that the bench can compile it exactly as the
  * cloud functions are compiled (one esbuild bundle, FUNCTION_BUNDLE_OPTIONS): the engine as it
  * runs when a session closes, and the floor it is compared with, compiled alike. The historical
- * keys measure scorecard version 1 (comparable across sessions); `v2WithActs` measures the
- * default in force, version 2, with the sentiment and dialogue-act models it needs.
+ * keys measure scorecard version 1 (comparable across sessions); `v2WithActs` measures version 2
+ * as it shipped and `v3WithActs` the default in force, version 3, each with the sentiment and
+ * dialogue-act models it names.
  */
 import type { Conversation } from '../../cloudfunctions/core/model';
 
 export { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 export { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
+export { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 export { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 export { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';
 export { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';

@@ -6,7 +6,7 @@
  * - function characters: the one-character entries of the four stop-word lists in
  *   ../shared/data/lexicons (or `--keep-function-chars` to reuse the current file's, when the
  *   shared data is not at hand);
- * - `realWords`: every respelling of a two-character word of scorecard version 2's red-line
+ * - `realWords`: every respelling of a two-character word of scorecard version 3's red-line
  *   lists that the segmenter's dictionary (models/base.dict.json) or the domain vocabulary knows
  *   as a word (本单 for 笨蛋, 饲料 for 私聊): such a respelling is ordinary text, never a dodge.
  *
@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { MODELS_DIR, SCRIPT_DATA_DIR, dataDir } from './paths';
 import { DOMAIN_WORDS, type CompactDictionary } from '../../cloudfunctions/core/text/dictionary';
 import type { HomophoneTable } from '../../cloudfunctions/core/text/sound.match';
-import { SOUND_ALIKE_WORDS } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
+import { SOUND_ALIKE_WORDS } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 
 export const HOMOPHONES_FILE = join(MODELS_DIR, 'homophones.json');
 

@@ -44,19 +44,34 @@ function error(r: unknown): { code: string; message: string } {
 beforeEach(() => resetStore());
 
 describe('drafts', () => {
-  it('starts a draft from the shipped default (version 2 counts as published) and lists it', async () => {
+  it('starts a draft from the shipped default (versions 1-3 count as published) and lists it', async () => {
     const before = data(await api('scorecards/list'));
     expect(before.items).toEqual([
-      expect.objectContaining({ id: 'default', liveVersion: 2, versions: [1, 2], draft: null, isDefault: true }),
+      expect.objectContaining({ id: 'default', liveVersion: 3, versions: [1, 2, 3], draft: null, isDefault: true }),
     ]);
     const started = data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 3, basedOn: 2 } });
+    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 4, basedOn: 3 } });
     expect(started.draft.updatedBy).toBe(ADMIN);
     // The same draft again, not a second one.
     expect(data(await api('scorecards/draft', { scorecardId: 'default' })).created).toBe(false);
     expect(await inStore('scorecards')).toEqual([expect.objectContaining({ _id: 'draft:default', status: 'draft' })]);
     const after = data(await api('scorecards/list'));
-    expect(after.items[0].draft).toMatchObject({ version: 3, basedOn: 2, updatedBy: ADMIN });
+    expect(after.items[0].draft).toMatchObject({ version: 4, basedOn: 3, updatedBy: ADMIN });
+  });
+
+  it('keeps the shipped versions apart: v2 reads text as it shipped, v3 (live) by edition 2 and act model r2', async () => {
+    const v2 = data(await api('scorecards/get', { scorecardId: 'default', version: 2 }));
+    expect(v2.scorecard).toMatchObject({ id: 'default', version: 2 });
+    expect(v2.scorecard.text).toBeUndefined();
+    const v3 = data(await api('scorecards/get', { scorecardId: 'default', version: 3 }));
+    expect(v3.scorecard).toMatchObject({ version: 3, text: { normalize: 2, acts: 'r2' } });
+    expect(
+      v3.versions.map((v: { version: number; shipped: boolean; live: boolean }) => [v.version, v.shipped, v.live]),
+    ).toEqual([
+      [1, true, false],
+      [2, true, false],
+      [3, true, true],
+    ]);
   });
 
   it('applies targeted edits, says what they change against live, and audits the rules before and after', async () => {
@@ -168,8 +183,8 @@ describe('drafts', () => {
     expect(saved.draft).toMatchObject({
       id: 'default',
       status: 'draft',
-      version: 3,
-      basedOn: 2,
+      version: 4,
+      basedOn: 3,
       name: '默认评分卡（调整）',
     });
   });
@@ -190,7 +205,7 @@ describe('drafts', () => {
 
   it('discards a draft once', async () => {
     data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(3);
+    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(4);
     expect(await inStore('scorecards')).toEqual([]);
     expect(error(await api('scorecards/discardDraft', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
@@ -219,7 +234,7 @@ describe('preview', () => {
     const drafted = data(
       await api('scorecards/preview', { scorecardId: 'default', text: '爱要不要，自己看', role: 'agent' }),
     );
-    expect(drafted).toMatchObject({ draft: true, version: 3, hits: [] });
+    expect(drafted).toMatchObject({ draft: true, version: 4, hits: [] });
   });
 
   it('finds a word just added to the draft, and masks the sample', async () => {
@@ -244,7 +259,7 @@ describe('preview', () => {
       }),
     );
     const p = data(await api('scorecards/preview', { scorecardId: 'default', sessionId: score.sessionId }));
-    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 2 });
+    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 3 });
     expect(p.hits.map((h: { ruleId: string }) => h.ruleId)).not.toContain('rude-language');
     expect(p.total).toBeGreaterThan(score.total);
     expect(error(await api('scorecards/preview', { scorecardId: 'default', sessionId: 'nope' })).code).toBe(
@@ -256,8 +271,8 @@ describe('preview', () => {
 });
 
 describe('publish and rollback', () => {
-  it('publishes the draft as version 3; the next session is scored with it at once', async () => {
-    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(2);
+  it('publishes the draft as version 4 (above the shipped 1-3); the next session is scored with it at once', async () => {
+    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(3);
     data(
       await api('scorecards/saveDraft', {
         scorecardId: 'default',
@@ -270,25 +285,25 @@ describe('publish and rollback', () => {
     const { published, changes } = data(await api('scorecards/publish', { scorecardId: 'default' }));
     expect(published).toMatchObject({
       id: 'default',
-      version: 3,
+      version: 4,
       status: 'published',
       publishedAt: expect.any(Number),
     });
     expect(changes.rules.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['closing-missing', 'rude-language']);
-    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@3']);
+    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@4']);
     // A changed rule takes a new rule version; an unchanged one keeps its own.
     const rules = (published as Scorecard).sections.flatMap((s) => s.rules);
     expect(rules.find((r) => r.id === 'rude-language')!.version).toBe(2);
     expect(rules.find((r) => r.id === 'greeting-missing')!.version).toBe(1);
 
     const next = await scoredConversation(RUDE_CHAT);
-    expect(next.scorecardVersion).toBe(3);
+    expect(next.scorecardVersion).toBe(4);
     expect(next.hits.map((h) => h.ruleId)).not.toContain('rude-language');
 
     const [entry] = await inStore<{ entityId: string; before: unknown; after: { liveVersion: number } }>('auditLog', {
       action: 'publish',
     });
-    expect(entry).toMatchObject({ entityId: 'default@3', before: { liveVersion: 2 }, after: { liveVersion: 3 } });
+    expect(entry).toMatchObject({ entityId: 'default@4', before: { liveVersion: 3 }, after: { liveVersion: 4 } });
     expect(error(await api('scorecards/publish', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
 
@@ -301,27 +316,28 @@ describe('publish and rollback', () => {
     );
     data(await api('scorecards/publish', { scorecardId: 'default' }));
     const { published } = data(await api('scorecards/rollback', { scorecardId: 'default', version: 2 }));
-    expect(published.version).toBe(4);
+    expect(published.version).toBe(5);
     const rude = (published as Scorecard).sections.flatMap((s) => s.rules).find((r) => r.id === 'rude-language')!;
     expect(rude.enabled).toBe(true);
-    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@3', 'default@4']);
-    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 3 }));
+    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@4', 'default@5']);
+    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 4 }));
     expect(detail.versions.map((v: { version: number; live: boolean }) => [v.version, v.live])).toEqual([
       [1, false],
       [2, false],
       [3, false],
-      [4, true],
+      [4, false],
+      [5, true],
     ]);
-    expect(detail.scorecard.version).toBe(3);
+    expect(detail.scorecard.version).toBe(4);
     expect((await scoredConversation(RUDE_CHAT)).hits.map((h) => h.ruleId)).toContain('rude-language');
     const [entry] = await inStore('auditLog', { action: 'rollback' });
     expect(entry).toMatchObject({
-      before: { liveVersion: 3 },
-      after: { liveVersion: 4 },
+      before: { liveVersion: 4 },
+      after: { liveVersion: 5 },
       refs: { copyOf: 'default@2' },
     });
 
-    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 4 })).code).toBe(
+    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 5 })).code).toBe(
       'SCORECARD.ALREADY_LIVE',
     );
     expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 9 })).code).toBe(

@@ -239,7 +239,7 @@ function angryDraft(
     if (window.length >= 2) {
       const p = window.map((i) => facts.text!.sentiment(messages[i].text).pPositive);
       const latest = p[p.length - 1];
-      // With the dialogue-act classifier (scorecard version 2's), a message is negative only when
+      // With the dialogue-act classifier (the latest model, r2, as the default scorecard v3 reads it), a message is negative only when
       // it complains or rages: an order number or 「已付款」 reads as negative to the review model.
       const unhappy = (k: number) => {
         const acts = facts.text!.acts;

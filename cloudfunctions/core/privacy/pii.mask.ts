@@ -66,6 +66,8 @@ interface Candidate {
   start: number;
   end: number;
   masked: string;
+  /** Accepted only on the words naming it (its check failed). */
+  named?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +266,12 @@ export function isIdCardShaped(id: string): boolean {
 const ID_CONTEXT = /(身份证|证件号|身份号码|证号)[^。！？!?\n]{0,6}$/;
 const CARD_CONTEXT = /(卡号|银行卡|储蓄卡|信用卡|借记卡|银行|那张卡|卡是)[^。！？!?\n]{0,6}$/;
 const CONTEXT_CHARS = 16;
+
+/** Marks a candidate taken only on its naming words. */
+function named(byWords: boolean, c: Candidate): Candidate {
+  if (byWords) c.named = true;
+  return c;
+}
 
 function namedBefore(text: string, start: number, words: RegExp): boolean {
   return words.test(text.slice(Math.max(0, start - CONTEXT_CHARS), start));
@@ -487,9 +495,10 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
       const checked = digits.length === 17 && run.checkEnd[j] >= 0;
       if (!checked && digits.length !== 18) return null;
       const id = checked ? `${digits}X` : digits;
-      if (!isValidIdCard(id) && !(isIdCardShaped(id) && namedBefore(text, run.start[i], ID_CONTEXT))) return null;
+      const valid = isValidIdCard(id);
+      if (!valid && !(isIdCardShaped(id) && namedBefore(text, run.start[i], ID_CONTEXT))) return null;
       const end = checked ? run.checkEnd[j] : run.end[j];
-      return span('idcard', i, end, `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}`);
+      return named(!valid, span('idcard', i, end, `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}`));
     },
   });
   claimSlices(run, found, {
@@ -499,8 +508,9 @@ function candidatesOfRun(text: string, owned: Uint8Array | null, run: Run, out: 
     longest: true,
     accept: (digits, i, j) => {
       if (!isCardGrouping(run, i, j)) return null;
-      if (!isPlausibleBankCard(digits) && !namedBefore(text, run.start[i], CARD_CONTEXT)) return null;
-      return span('bankcard', i, run.end[j], `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`);
+      const plausible = isPlausibleBankCard(digits);
+      if (!plausible && !namedBefore(text, run.start[i], CARD_CONTEXT)) return null;
+      return named(!plausible, span('bankcard', i, run.end[j], `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`));
     },
   });
   claimSlices(run, found, {
@@ -746,7 +756,9 @@ export function maskPii(text: string, by: MessageRole): MaskResult {
     parts.push(kept, c.masked);
     const start = length + kept.length;
     length = start + c.masked.length;
-    findings.push({ type: c.type, start, end: length, by });
+    findings.push(
+      c.named ? { type: c.type, start, end: length, by, named: true } : { type: c.type, start, end: length, by },
+    );
     cursor = c.end;
   }
   parts.push(text.slice(cursor));

@@ -1,7 +1,7 @@
 /**
  * The scorecard every deployment started with (id `default`, version 1); version 2
- * (default.scorecard.v2.ts) replaced it. Scores made with version 1 keep it, and its word lists
- * are shared by version 2. Plain data: the admins'
+ * (default.scorecard.v2.ts) replaced it, and version 3 (default.scorecard.v3.ts) version 2.
+ * Scores made with version 1 keep it, and its word lists are shared by versions 2 and 3. Plain data: the admins'
  * settings page edits a draft of it, never this object. Rule ids are stable API: reports,
  * appeals and calibration refer to them.
  */

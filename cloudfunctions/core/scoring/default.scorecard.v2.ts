@@ -27,7 +27,6 @@ import {
   PROMISE_WORDS,
   RUDE_WORDS,
 } from './default.scorecard';
-import { RUDE_BY_INITIALS, RUDE_EXCLUDE_V2, RUDE_LEXICON_V2, RUDE_RESPELLED_WHOLE } from './rude.lexicon';
 
 type RuleInput = ScorecardInput['sections'][number]['rules'][number];
 
@@ -123,60 +122,40 @@ export const EMPATHY_WORDS = [
   '您放心',
 ];
 
-/**
- * A customer accepting with these words is resigned, not settled (「好吧，只能这样了」): the
- * complaint still ends the conversation.
- */
-export const RESIGNED_WORDS = [
-  '只能这样',
-  '算了',
-  '下次仔细',
-  '无语',
-  '呵呵',
-  '凑合',
-  '将就',
-  '随便吧',
-  '没办法',
-  '就这样吧',
-];
-
 export const RUDE_WORDS_V2 = [
-  ...new Set([
-    ...RUDE_WORDS,
-    '傻',
-    '脑残',
-    '你瞎吗',
-    '眼瞎',
-    '不会自己看',
-    '自个儿看',
-    '烦死了',
-    '爱要不要',
-    '买不起就别',
-    '买不起别',
-    '少废话',
-    '闭嘴',
-    '听不懂人话',
-    '理解能力有问题',
-    '脑子进水',
-    '脑子才进水',
-    '脑子有病',
-    '可以别买',
-    '怪谁',
-    '长点心',
-    '急什么',
-    '随你便',
-    '随便投',
-    '你投诉好了',
-    '您投诉好了',
-    '爱退不退',
-    '爱吃不吃',
-    '爱用不用',
-    // insults, curses, contempt and brush-offs by category (rude.lexicon.ts)
-    ...RUDE_LEXICON_V2,
-  ]),
+  ...RUDE_WORDS,
+  '傻',
+  '脑残',
+  '你瞎吗',
+  '眼瞎',
+  '不会自己看',
+  '自个儿看',
+  '烦死了',
+  '爱要不要',
+  '买不起就别',
+  '买不起别',
+  '少废话',
+  '闭嘴',
+  '听不懂人话',
+  '理解能力有问题',
+  '脑子进水',
+  '脑子才进水',
+  '脑子有病',
+  '可以别买',
+  '怪谁',
+  '长点心',
+  '急什么',
+  '随你便',
+  '随便投',
+  '你投诉好了',
+  '您投诉好了',
+  '爱退不退',
+  '爱吃不吃',
+  '爱用不用',
 ];
 /** Brush-offs whose wording varies: 「说了 N 遍了」, 「说了好几次了」. */
 export const RUDE_PATTERN = '(说|讲)了(n|多少|好几|几|\\d+)(遍|次)';
+const RUDE_EXCLUDE_V2 = ['滚筒', '滚动', '滚轮', '翻滚', '滚珠', '蠢蠢欲动', '傻瓜式', '傻瓜相机', '穷尽', '无穷'];
 
 /** Off-platform contact or payment, on normalised text (vx, V信, 薇信 have become 微信). */
 export const OFF_PLATFORM_WORDS_V2 = [
@@ -197,9 +176,6 @@ export const OFF_PLATFORM_WORDS_V2 = [
   'qq联系',
   '拍下不发',
 ];
-/** The red-line words also matched by sound (build-homophones.ts lists their real-word respellings). */
-export const SOUND_ALIKE_WORDS = [...RUDE_WORDS_V2, ...OFF_PLATFORM_WORDS_V2];
-
 /** 「请勿私下交易」 and 「平台规定不能加微信」 are the agent doing the right thing. */
 export const WARNING_WORDS_V2 = [
   '不',
@@ -226,16 +202,10 @@ export const WARNING_CONTEXT =
   '(不允许|不可以|不建议|不支持|不能|禁止|严禁|请勿|切勿|谨防|小心|没有|不提供|不搞|不做|不参与|假冒|违规|不符合)[^，,。!?！？]{0,12}(私下|线下|平台外|微信|qq|返现|好评|晒图|转账|交易|联系方式|红包)' +
   '|(私下|线下|平台外|微信|qq|返现|转账|交易)[^，,。!?！？]{0,8}(不安全|没有保障|没保障|不受保障|有风险|没法保障|无法保障|不符合|违规|不允许|是假的|假冒)';
 
-/**
- * Rewards for reviews, on normalised text (好平/hp have become 好评, 反现 返现, 🧧 红包, and every
- * amount 「N元」: 伍元, 五块, 5 块钱, 返 5 米).
- */
+/** Rewards for reviews, on normalised text (好平/hp have become 好评, 反现 返现). */
 export const REVIEW_REWARD_PATTERN =
-  '(好评|五星|5星|晒图|晒单|追评|带图评价|评价截图|评价).{0,12}(返现|返\\d|返还|返[^回货]|红包|现金|奖励|领取|领钱|送(您|你)|赠(您|你|送)|送[^货达到]{0,3}(礼|券|赠品|红包)|有礼)' +
-  // a bare amount only in the same clause: 「好评率很高，这款才39元」 is a price (amounts read 「N元」 after normalisation)
-  '|(好评|五星|5星|晒图|晒单|追评|带图评价|评价截图)[^，,。!?！？；;]{0,10}\\d+元' +
-  '|(返现|红包|现金|券|赠品|礼品|[返送补给奖](您|你)?\\d+元).{0,20}(改成好评|改好评|好评|五星|5星|晒图|晒单|追评)' +
-  '|\\d+元[^，,。!?！？；;]{0,12}(改成好评|改好评|好评|五星|5星|晒图|晒单|追评)' +
+  '(好评|五星|5星|晒图|晒单|追评|带图评价|评价截图|评价).{0,12}(返现|返\\d|返还|返[^回货]|红包|现金|奖励|\\d+元|\\d+块|领取|领钱|送(您|你)|赠(您|你|送)|送[^货达到]{0,3}(礼|券|赠品|红包)|有礼)' +
+  '|(返现|红包|现金|\\d+元|\\d+块|券|赠品|礼品).{0,20}(改成好评|改好评|好评|五星|5星|晒图|晒单|追评)' +
   '|(删|撤|改|追加)[了掉]?(差评|中评|评价).{0,12}(返|补|送|红包|\\d+元|\\d+块|券)';
 
 /** Threats of complaint or dispute, on normalised text; 「我不是要投诉」 is negated. */
@@ -279,23 +249,6 @@ export const PROMISE_WORDS_V2 = [
   '一定到',
   '包你满意',
   '放心吧一定',
-  // outcomes the agent does not control: arrival, a repair holding, a product never failing
-  ...['肯定', '一定', '准能', '铁定', '必定'].flatMap((m) => [
-    `${m}不会`,
-    `${m}能`,
-    `${m}送到`,
-    `${m}修好`,
-    `${m}没事`,
-  ]),
-  '准保',
-  '保准',
-  '包您收到',
-  '包你收到',
-  '包修好',
-  '不会再发生',
-  '不会再出现',
-  '不会再出问题',
-  '再也不会',
 ];
 /** Generic assurances of quality or authenticity are not promises about this customer's case. */
 export const GENERIC_ASSURANCES = [
@@ -345,10 +298,7 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
     id: 'no-apology-on-complaint',
     name: '未安抚不满客户',
     description: '客户投诉或表达愤怒后，客服随后两句内没有致歉或表达理解（事先的道歉不算）。',
-    when: {
-      op: 'unsoothed',
-      params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8, secondaryConfidence: 0.9 },
-    },
+    when: { op: 'unsoothed', params: { words: EMPATHY_WORDS, window: 2, minConfidence: 0.8 } },
     points: -10,
   },
   'rude-language': {
@@ -363,7 +313,6 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
         role: 'agent',
         exclude: RUDE_EXCLUDE_V2,
         ignoreQuoted: true,
-        soundAlike: { strong: RUDE_RESPELLED_WHOLE, initials: RUDE_BY_INITIALS },
       },
     },
     points: -35,
@@ -388,9 +337,6 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
           params: {
             words: OFF_PLATFORM_WORDS_V2,
             role: 'agent',
-            soundAlike: {},
-            // 微信支付 / 支付宝付款 are the platform's own checkout (a mini-program pays by 微信支付)
-            exclude: ['微信支付', '微信付款', '支付宝支付', '支付宝付款'],
             negation: { window: 4, words: WARNING_WORDS_V2 },
             unlessMessage: WARNING_CONTEXT,
           },
@@ -400,9 +346,7 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
           params: {
             pattern:
               '加(我|一下|个|下)?.{0,2}(微信|qq)|(微信|qq)(号)?[:：]?[a-z0-9_-]{5,}' +
-              // 「加v」「➕V」「+我v」: a lone v or q after 加 (not 「加v领」 on a collar)
-              '|加(我|一下|个|下)?(的)?[vq](?![a-z0-9领字型口弹])' +
-              '|(走|用|通过)我的?(微信|qq|支付宝)|(走|用|通过)(微信|qq|支付宝)(?!支付)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)',
+              '|(走|用|通过)(我的?)?(微信|qq|支付宝)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)',
             role: 'agent',
             negation: { window: 4, words: WARNING_WORDS_V2 },
             unlessMessage: WARNING_CONTEXT,
@@ -435,18 +379,10 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
   'customer-negative': {
     id: 'customer-negative',
     name: '客户情绪负面收尾',
-    description:
-      '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）；客服已致歉安抚、客户随后表示接受（「好的」「行，那我等新的」）的不算。',
+    description: '客户最后一条实质消息是投诉或愤怒（按对话行为判断，订单号、提问不算负面）。',
     when: {
       op: 'act',
-      params: {
-        role: 'customer',
-        acts: ['complaint', 'anger'],
-        scope: 'lastSubstantive',
-        minConfidence: 0.5,
-        secondaryConfidence: 0.9,
-        settled: { words: EMPATHY_WORDS, resigned: RESIGNED_WORDS },
-      },
+      params: { role: 'customer', acts: ['complaint', 'anger'], scope: 'lastSubstantive', minConfidence: 0.5 },
     },
     points: -5,
   },

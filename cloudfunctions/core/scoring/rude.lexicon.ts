@@ -1,5 +1,5 @@
 /**
- * What an agent must never say to a customer, in four categories, for scorecard version 2's
+ * What an agent must never say to a customer, in four categories, for scorecard version 3's
  * `rude-language` red line (matched on normalised text, and by sound: see core/text/sound.match.ts).
  * Categories matter because spellings differ by kind: insults and curses are the words people
  * abbreviate by pinyin initials (傻逼 → sb, 他妈的 → tmd), so only those two categories are matched
@@ -7,7 +7,7 @@
  *
  * Only phrases a fair inspector would call rude wherever they stand: words with innocent uses
  * are written long enough to exclude them (「他妈的」 not 「他妈」, which sits in 「其他妈妈」;
- * 「你有毛病」 not 「有毛病」, which sits in 「没有毛病」), and `RUDE_EXCLUDE_V2` names the rest.
+ * 「你有毛病」 not 「有毛病」, which sits in 「没有毛病」), and `RUDE_EXCLUDE_V3` names the rest.
  */
 
 /** Calling the customer names. */
@@ -130,10 +130,10 @@ export const RUDE_RESPELLED_WHOLE = [...RUDE_INSULTS, ...RUDE_CURSES];
  */
 export const RUDE_BY_INITIALS = ['傻逼', '脑残', '神经病', '他妈的', '你妈的', '草泥马', '卧槽'];
 
-export const RUDE_LEXICON_V2 = [...RUDE_INSULTS, ...RUDE_CURSES, ...RUDE_CONTEMPT, ...RUDE_DISMISSIVE];
+export const RUDE_LEXICON_V3 = [...RUDE_INSULTS, ...RUDE_CURSES, ...RUDE_CONTEMPT, ...RUDE_DISMISSIVE];
 
 /** Innocent words that contain a rude one. */
-export const RUDE_EXCLUDE_V2 = [
+export const RUDE_EXCLUDE_V3 = [
   '滚筒',
   '滚动',
   '滚轮',

@@ -107,6 +107,12 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   unlessMessage: '除非消息',
   first: '先出现',
   then: '后出现',
+  // scorecard v3's parameters
+  neutralQuestionAt: '视为中性提问的提问概率',
+  hedges: '限定词',
+  worry: '客户顾虑',
+  answeringActs: '也回应的对话行为',
+  named: '计入按上下文识别的号码',
 };
 
 /** Parameters an admin tunes as numbers (thresholds: seconds, counts, levels). */

@@ -9,7 +9,10 @@ import { OutcomeStack, type CombineContext } from './conditions.combine';
 import { KeywordScan } from './keywords.scan';
 import { OperatorScratch } from './operators/operator.scratch';
 import type { CompiledScorecard } from './scorecard.compile';
-import type { MemoKey, ScoringFacts } from './scoring.types';
+import type { MemoKey, ScoringFacts, TextReading } from './scoring.types';
+
+/** The reading of a scorecard that names none: what scorecard v2 shipped with. */
+const FIRST_READING: TextReading = Object.freeze({ normalize: 1, acts: 'r1' });
 
 /** Index of a role in the per-role counters (a switch: cheaper than a keyed lookup per message). */
 function roleSlot(role: MessageRole): number {
@@ -29,6 +32,7 @@ export class ScoringContext implements CombineContext {
   conversation: Conversation = { id: '', channel: 'mp-kf', customerId: '', agentId: '', messages: [] };
   messages: readonly ConversationMessage[] = [];
   facts: ScoringFacts = {};
+  reading: TextReading = FIRST_READING;
   roleOrdinal = new Int32Array(64);
   readonly keywords = new KeywordScan();
   readonly pending = new OutcomeStack();
@@ -45,6 +49,7 @@ export class ScoringContext implements CombineContext {
     this.conversation = conversation;
     this.messages = messages;
     this.facts = facts;
+    this.reading = compiled.scorecard.text ?? FIRST_READING;
     this.memos.fill(undefined);
     this.pending.top = 0; // in case an operator threw out of the last scoring
     this.numberRoles(messages);

@@ -15,7 +15,10 @@ export interface TextAnalyzers {
    * greeting, closing, commitment, other), main act first; the core's text package provides the
    * trained classifier. Rules that need it are skipped when it is not provided.
    */
-  acts?(text: string, turn: { role: string; firstOfRole?: boolean; last?: boolean; normalized?: string }): TurnActs;
+  acts?(
+    text: string,
+    turn: { role: string; firstOfRole?: boolean; last?: boolean; normalized?: string; model?: TextReading['acts'] },
+  ): TurnActs;
 }
 
 export interface TurnActs {
@@ -83,8 +86,18 @@ export interface MatchTable {
   readonly words: readonly string[];
 }
 
+/** How a scorecard's rules read text (the scorecard's `text`, defaults applied). */
+export interface TextReading {
+  /** The edition of match normalisation (match.normalize.ts). */
+  readonly normalize: 1 | 2;
+  /** The dialogue-act model (dialogue-act.model.ts). */
+  readonly acts: 'r1' | 'r2';
+}
+
 /** Per-conversation view shared by every operator; derived data is computed once. */
 export interface EvalContext {
+  /** How the scorecard being applied reads text. */
+  readonly reading: TextReading;
   readonly conversation: Conversation;
   readonly messages: readonly ConversationMessage[];
   readonly facts: ScoringFacts;

@@ -1,7 +1,7 @@
 /**
  * Cue words for the dialogue acts of a customer-service turn. They are features of the act
  * classifier (a cue nudges, the trained weights decide) and the vocabulary the rules of
- * scorecard version 2 look for in a turn (empathy after a complaint, a closing after the last
+ * scorecard versions 2 and 3 look for in a turn (empathy after a complaint, a closing after the last
  * substantive message). Matched on text normalised by match.normalize.ts.
  */
 

@@ -16,8 +16,15 @@
  * Symbols that stand for a word are read as it before other emoji are dropped: 🧧 红包, 💰 钱,
  * ➕ 加, and 「+」 before a contact (「+V」「+我」) 加.
  * Sound-alikes (「有柄吧」「sb」) are matched later, word by word (sound.match.ts).
+ *
+ * Editions: a scorecard names the edition its rules read (`text.normalize`), so a score keeps
+ * the reading it was made with. Edition 1 is what scorecard v2 shipped with (steps 1-4 without
+ * 神马, symbols or amounts); edition 2 added symbols, amounts and 神马 → 什么 (scorecard v3), and
+ * folds lookalike letters by Unicode compatibility (NFKC: ⓥⓧ, 𝐕𝐗, ⼈ → 人), drops combining marks
+ * laid over characters (微̶信̶) and reads common traditional characters as simplified (好評返現).
  */
 import { normalizeMoney } from './money.normalize';
+import { TRADITIONAL_TO_SIMPLIFIED } from './traditional.fold';
 
 export interface NormalizedText {
   text: string;
@@ -64,7 +71,6 @@ export const VARIANTS: Readonly<Record<string, string>> = Object.freeze({
   返xian: '返现',
   fanxian: '返现',
   // what speech recognition and pinyin typing make of common words
-  神马: '什么',
   多少变: '多少遍',
   几变了: '几遍了',
   人hua: '人话',
@@ -74,14 +80,29 @@ export const VARIANTS: Readonly<Record<string, string>> = Object.freeze({
   zfb: '支付宝',
 });
 
+/** Variants added in edition 2 (read by scorecard v3 on). */
+export const VARIANTS_EDITION_2: Readonly<Record<string, string>> = Object.freeze({ 神马: '什么' });
+
+/** The editions of this normalisation a scorecard may name (see the header). */
+export type MatchEdition = 1 | 2;
+export const LATEST_MATCH_EDITION: MatchEdition = 2;
+
 /** Variants by their first character, longest first: tried only where one can start. */
-const VARIANTS_BY_FIRST = (() => {
+function variantIndex(variants: Readonly<Record<string, string>>): Map<string, string[]> {
   const index = new Map<string, string[]>();
-  for (const key of Object.keys(VARIANTS).sort((a, b) => b.length - a.length)) {
+  for (const key of Object.keys(variants).sort((a, b) => b.length - a.length)) {
     index.set(key[0], [...(index.get(key[0]) ?? []), key]);
   }
   return index;
-})();
+}
+const VARIANTS_OF: Readonly<Record<MatchEdition, Readonly<Record<string, string>>>> = {
+  1: VARIANTS,
+  2: { ...VARIANTS, ...VARIANTS_EDITION_2 },
+};
+const VARIANTS_BY_FIRST: Readonly<Record<MatchEdition, Map<string, string[]>>> = {
+  1: variantIndex(VARIANTS_OF[1]),
+  2: variantIndex(VARIANTS_OF[2]),
+};
 
 /** Symbols read as a word (before emoji are dropped). */
 const SYMBOL_WORDS: ReadonlyMap<number, string> = new Map([
@@ -115,6 +136,41 @@ function isInvisible(cp: number): boolean {
   );
 }
 
+/** Traditional characters of TRADITIONAL_TO_SIMPLIFIED, as a bitmap over the CJK block (a cheap test per character). */
+const TRADITIONAL = (() => {
+  const bits = new Uint8Array(0xa000 - 0x4e00);
+  for (const ch of TRADITIONAL_TO_SIMPLIFIED.keys()) bits[ch.charCodeAt(0) - 0x4e00] = 1;
+  return bits;
+})();
+const isTraditional = (c: number) => c >= 0x4e00 && c < 0xa000 && TRADITIONAL[c - 0x4e00] === 1;
+const isCombining = (c: number) =>
+  (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff);
+
+/** NFKC of a non-CJK code point when it differs (cached), else null: lookalike letters and digits. */
+const COMPAT = new Map<number, string | null>();
+function compatOf(cp: number): string | null {
+  let out = COMPAT.get(cp);
+  if (out === undefined) {
+    const ch = String.fromCodePoint(cp);
+    const n = ch.normalize('NFKC');
+    out = n !== ch ? n : null;
+    COMPAT.set(cp, out);
+  }
+  return out;
+}
+/** Whether edition 2 changes this BMP code point (CJK ideographs other than traditional ones never). */
+const changedByEdition2 = (c: number) =>
+  isTraditional(c) || (c >= 0x80 && c < 0x3000 && (isCombining(c) || compatOf(c) !== null));
+
+/** Edition 2's fold: edition 1's, then traditional → simplified, then NFKC for what edition 1 leaves. */
+function foldEdition2(cp: number): string {
+  const first = fold(cp);
+  if (first !== String.fromCodePoint(cp) || cp < 0x80) return first;
+  if (isTraditional(cp)) return TRADITIONAL_TO_SIMPLIFIED.get(first)!;
+  if (cp >= 0x4e00 && cp <= 0x9fff) return first;
+  return (compatOf(cp) ?? first).toLowerCase();
+}
+
 /** Folds one code point: full-width ASCII, circled and full-width digits, case. */
 function fold(cp: number): string {
   if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
@@ -128,37 +184,41 @@ function fold(cp: number): string {
 }
 
 /** Whether the text holds anything normalisation would change (most chat lines do not). */
-function needsWork(input: string): boolean {
+function needsWork(input: string, edition: MatchEdition): boolean {
+  const variantsByFirst = VARIANTS_BY_FIRST[edition];
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) return true; // astral: emoji, mathematical digits
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0xff01 && c <= 0xff5e) || (c >= 0x2460 && c <= 0x27bf)) return true;
-    if (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73) return true; // 元 块 圆 米: amounts
+    if (edition >= 2 && (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73)) return true; // 元 块 圆 米: amounts
     if ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || (c >= 0xfe00 && c <= 0xfe0f)) return true;
+    if (edition >= 2 && changedByEdition2(c)) return true;
     const ch = input[i];
-    if (SEPARATORS.has(ch) || VARIANTS_BY_FIRST.has(ch)) return true;
+    if (SEPARATORS.has(ch) || variantsByFirst.has(ch)) return true;
   }
   return false;
 }
 
-export function normalizeForMatching(input: string): NormalizedText {
-  if (!needsWork(input)) return { text: input, origin: null, source: input };
+export function normalizeForMatching(input: string, edition: MatchEdition = LATEST_MATCH_EDITION): NormalizedText {
+  if (!needsWork(input, edition)) return { text: input, origin: null, source: input };
+  const symbols = edition >= 2;
   // Pass 1: fold, drop invisibles; keep each kept char's original index.
   const chars: string[] = [];
   const from: number[] = [];
   for (let i = 0; i < input.length;) {
     const cp = input.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    const word =
-      SYMBOL_WORDS.get(cp) ??
-      ((cp === 0x2b || cp === 0xff0b) && PLUS_BEFORE_CONTACT.test(input.slice(i + 1, i + 4)) ? '加' : undefined);
+    const word = !symbols
+      ? undefined
+      : (SYMBOL_WORDS.get(cp) ??
+        ((cp === 0x2b || cp === 0xff0b) && PLUS_BEFORE_CONTACT.test(input.slice(i + 1, i + 4)) ? '加' : undefined));
     if (word !== undefined) {
       for (const ch of word) {
         chars.push(ch);
         from.push(i);
       }
-    } else if (!isInvisible(cp)) {
-      chars.push(fold(cp));
+    } else if (!isInvisible(cp) && !(symbols && isCombining(cp))) {
+      chars.push(symbols ? foldEdition2(cp) : fold(cp));
       from.push(i);
     }
     i += width;
@@ -211,14 +271,14 @@ export function normalizeForMatching(input: string): NormalizedText {
   });
   for (let i = 0; i < joined.length;) {
     let matched = '';
-    for (const key of VARIANTS_BY_FIRST.get(joined[i]) ?? []) {
+    for (const key of VARIANTS_BY_FIRST[edition].get(joined[i]) ?? []) {
       if (joined.startsWith(key, i)) {
         matched = key;
         break;
       }
     }
     if (matched && !latinInsideWord(joined, i, matched)) {
-      const to = VARIANTS[matched];
+      const to = VARIANTS_OF[edition][matched];
       for (let u = 0; u < to.length; u++) origin.push(unitFrom[i + Math.min(u, matched.length - 1)]);
       text += to;
       i += matched.length;
@@ -228,6 +288,7 @@ export function normalizeForMatching(input: string): NormalizedText {
       i++;
     }
   }
+  if (edition < 2) return { text, origin: Int32Array.from(origin), source: input };
   const money = normalizeMoney(text, origin);
   return { text: money.text, origin: Int32Array.from(money.origin), source: input };
 }

@@ -2,12 +2,12 @@ import { compileSoundWords, findSoundAlike } from '../../../cloudfunctions/core/
 import { normalizeForMatching } from '../../../cloudfunctions/core/text/match.normalize';
 import {
   RUDE_BY_INITIALS,
-  RUDE_LEXICON_V2,
+  RUDE_LEXICON_V3,
   RUDE_RESPELLED_WHOLE,
 } from '../../../cloudfunctions/core/scoring/rude.lexicon';
 import { OFF_PLATFORM_WORDS_V2 } from '../../../cloudfunctions/core/scoring/default.scorecard.v2';
 
-const rude = compileSoundWords(RUDE_LEXICON_V2, { strong: RUDE_RESPELLED_WHOLE, initials: RUDE_BY_INITIALS });
+const rude = compileSoundWords(RUDE_LEXICON_V3, { strong: RUDE_RESPELLED_WHOLE, initials: RUDE_BY_INITIALS });
 const offPlatform = compileSoundWords(OFF_PLATFORM_WORDS_V2);
 const find = (text: string, words = rude) => findSoundAlike(normalizeForMatching(text).text, words)?.word ?? null;
 

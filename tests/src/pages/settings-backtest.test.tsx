@@ -18,7 +18,7 @@ function answer(status: 'running' | 'done', processed: number, over: Partial<Bac
       to: 1,
       status,
       draftUpdatedAt: 5,
-      live: { id: 'default', version: 2 },
+      live: { id: 'default', version: 3 },
       createdBy: 'admin-1',
       createdAt: 1,
       updatedAt: 2,
@@ -30,7 +30,7 @@ function answer(status: 'running' | 'done', processed: number, over: Partial<Bac
       cursor: null,
       lastChunkMs: 10,
       maxChunkMs: 10,
-      draftVersion: 3,
+      draftVersion: 4,
       progress: processed / 400,
     },
     report: {

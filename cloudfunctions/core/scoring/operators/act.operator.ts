@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Evidence, Outcome } from '../scoring.types';
+import type { Evidence, Outcome, TurnActs } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
 import { actsOf, findPhrase, lastSubstantiveCustomer, MISSING_ACTS, normalizedText } from './dialogue.support';
 import { ROLE_LABEL } from './message.scope';
@@ -17,6 +17,11 @@ export const actParams = z
     scope: z.enum(['any', 'lastSubstantive']).default('any'),
     /** A turn counts only when the classifier is at least this sure of its act. */
     minConfidence: z.number().min(0).max(1).default(0),
+    /**
+     * A complaint (not anger) the classifier also reads as a question at least this likely is a
+     * neutral question, not negative (see isNeutralQuestion). Absent, as v2 shipped.
+     */
+    neutralQuestionAt: z.number().min(0).max(1).optional(),
     /** A wanted act that is not the turn's main act counts only when the classifier is at least this sure of it. */
     secondaryConfidence: z.number().min(0).max(1).optional(),
     /**
@@ -69,12 +74,22 @@ export const actOperator = defineOperator({
         (acts.probabilities[act] ?? 0) < p.secondaryConfidence
       )
         continue;
+      if (isNeutralQuestion(acts, p.neutralQuestionAt)) continue;
       if (heldOnly) return { held: true, evidence };
       evidence.push({ messageIndex: i, span: null, note: actNote(p.role, act, acts.probabilities[act] ?? 0) });
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },
 });
+
+/**
+ * Whether a turn read as a complaint is rather a neutral question: the classifier gives it a
+ * question probability of at least `at` and no anger (「能不能先把黑色的发过来」, 「万一到不了呢」,
+ * 「如果…有没有奖励」). LABELLING.md: neutral questions are never complaints. Scorecard v3 sets 0.1.
+ */
+export function isNeutralQuestion(acts: TurnActs, at: number | undefined): boolean {
+  return at !== undefined && !acts.acts.includes('anger') && (acts.probabilities.question ?? 0) >= at;
+}
 
 /**
  * After customer turn `from`, an agent turn soothes (act or word) and a later customer turn, the

@@ -1,7 +1,7 @@
 /**
  * What the dialogue-aware operators share, computed at most once per conversation: each
  * message's text normalised for matching (spelling tricks undone, spans mappable back), each
- * turn's dialogue acts from the injected classifier, and which customer turns are substantive
+ * turn's dialogue acts from the injected classifier (both as the scorecard's `text` reading says), and which customer turns are substantive
  * (a trailing 「好的谢谢」 is not).
  */
 import { normalizeForMatching, toOriginalSpan, type NormalizedText } from '../../text/match.normalize';
@@ -12,7 +12,7 @@ const NORMALIZED = memoKey((ctx) => new Array<NormalizedText | undefined>(ctx.me
 
 export function normalizedText(ctx: EvalContext, i: number): NormalizedText {
   const memo = ctx.memo(NORMALIZED);
-  return (memo[i] ??= normalizeForMatching(ctx.messages[i].text));
+  return (memo[i] ??= normalizeForMatching(ctx.messages[i].text, ctx.reading.normalize));
 }
 
 /** A span of the normalised text of message i → the span of its stored (masked) text. */
@@ -33,6 +33,7 @@ export function actsOf(ctx: EvalContext, i: number): TurnActs | null {
     acts = classify.call(ctx.facts.text, m.text, {
       role: m.role,
       normalized: normalizedText(ctx, i).text,
+      model: ctx.reading.acts,
       firstOfRole: ctx.roleOrdinal[i] === 0,
       last: i === ctx.messages.length - 1,
     });

@@ -21,9 +21,14 @@ export const piiOperator = defineOperator({
         .array(z.enum(['phone', 'idcard', 'bankcard', 'email']))
         .min(1)
         .optional(),
+      /**
+       * Also count numbers taken only on the words naming them (「身份证 …」 with a wrong check
+       * digit: finding `named`). Scorecard v3 on; absent, as v2 shipped, only checked numbers count.
+       */
+      named: z.boolean().default(false),
     })
     .strict(),
-  prepare: (p) => ({ by: p.by, types: p.types ? new Set<PiiType>(p.types) : null }),
+  prepare: (p) => ({ by: p.by, types: p.types ? new Set<PiiType>(p.types) : null, named: p.named }),
   evaluate(ctx, p): Outcome {
     let evidence: Evidence[] | null = null;
     const messages = ctx.messages;
@@ -31,7 +36,7 @@ export const piiOperator = defineOperator({
       const m = messages[i];
       if (!m.pii || m.role !== p.by) continue;
       for (const f of m.pii) {
-        if (f.by !== p.by || (p.types && !p.types.has(f.type))) continue;
+        if (f.by !== p.by || (p.types && !p.types.has(f.type)) || (f.named && !p.named)) continue;
         (evidence ??= []).push({ messageIndex: i, span: [f.start, f.end], note: `透露了${PII_LABEL[f.type]}` });
       }
     }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
-import { actsOf, findPhrase, normalizedText, originalSpan } from './dialogue.support';
+import { actsOf, findPhrase, isExcluded, isNegated, normalizedText, originalSpan } from './dialogue.support';
 import { DEFAULT_NEGATION_WORDS } from './keywords.operator';
+import { DIALOGUE_ACTS } from '../../text/dialogue-act.lexicon';
 
 /**
  * An agent commits to an outcome or time nobody can guarantee, answering the customer's question
@@ -17,8 +18,28 @@ export const promiseParams = z
     exclude: z.array(z.string().trim().min(1)).default([]),
     /** Only when answering a customer's question (the nearest customer turn before it). */
     answeringQuestion: z.boolean().default(true),
+    /**
+     * A commitment written by its shape rather than a listed word, on normalised text: a
+     * certainty word right before an outcome (「必到」「保准送到」「妥妥的能赶上」) or a bad outcome
+     * ruled out (「坏不了」「不可能过敏」). Scorecard v3; absent as v2 shipped.
+     */
+    pattern: z.string().min(1).optional(),
+    /** Words shortly before a commitment, in its clause, that hedge it (「一般不会延误」「应该能到」). */
+    hedges: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * Besides a question, the customer's nearest turn may state a deadline or a worry this
+     * pattern finds (「后天之前一定要到」「我担心会烧屏」): the commitment answers it as well.
+     */
+    worry: z.string().min(1).optional(),
+    /**
+     * Besides a question, customer turns with these acts are answered by a commitment too: 「退款被驳回
+     * 三次了」→「百分之百给您退下来」 placates a complaint with an outcome. Absent as v2 shipped.
+     */
+    answeringActs: z.array(z.enum(DIALOGUE_ACTS)).optional(),
   })
   .strict();
+
+const HEDGE_WINDOW = 6;
 
 const QUESTION_FORM =
   /[?？]|[吗呢么][\s~～。.!！]*$|(能不能|会不会|可不可以|是不是|有没有|多久|几天|什么时候|哪天|几号|啥时候)/;
@@ -32,6 +53,8 @@ export const promiseOperator = defineOperator({
     ...p,
     words: p.words.map((w) => w.toLowerCase()),
     exclude: p.exclude.map((w) => w.toLowerCase()),
+    regex: p.pattern === undefined ? null : new RegExp(p.pattern, 'g'),
+    worryRegex: p.worry === undefined ? null : new RegExp(p.worry),
   }),
   evaluate(ctx, p, heldOnly): Outcome {
     const ms = ctx.messages;
@@ -42,18 +65,33 @@ export const promiseOperator = defineOperator({
       if (ms[i].role !== 'agent') continue;
       const text = normalizedText(ctx, i).text;
       // A commitment word followed by a refusal (「保证不了」) is no commitment: look further on.
-      const found = findPhrase(text, p.words, {
-        negation: DEFAULT_NEGATION_WORDS,
-        window: 5,
-        exclude: p.exclude,
-        accept: (_start, end) => !p.refusals.some((r) => text.startsWith(r, end) || text.startsWith(r, end + 1)),
-      });
+      const unhedged = (start: number, end: number) =>
+        !p.refusals.some((r) => text.startsWith(r, end) || text.startsWith(r, end + 1)) &&
+        !isNegated(text, start, p.hedges, HEDGE_WINDOW);
+      const found =
+        findPhrase(text, p.words, {
+          negation: DEFAULT_NEGATION_WORDS,
+          window: 5,
+          exclude: p.exclude,
+          accept: unhedged,
+        }) ??
+        (p.regex
+          ? byShape(
+              text,
+              p.regex,
+              p.exclude,
+              (start, end) => !isNegated(text, start, DEFAULT_NEGATION_WORDS, 5) && unhedged(start, end),
+            )
+          : null);
       if (!found) continue;
       if (p.answeringQuestion) {
         if (lastCustomer < 0) continue;
         const acts = actsOf(ctx, lastCustomer);
-        const asked = acts ? acts.acts.includes('question') : false;
-        if (!asked && !QUESTION_FORM.test(normalizedText(ctx, lastCustomer).text)) continue;
+        const asked = acts
+          ? acts.acts.includes('question') || (p.answeringActs?.some((a) => acts.acts.includes(a)) ?? false)
+          : false;
+        const said = normalizedText(ctx, lastCustomer).text;
+        if (!asked && !QUESTION_FORM.test(said) && !(p.worryRegex && p.worryRegex.test(said))) continue;
       }
       if (heldOnly) return { held: true, evidence };
       evidence.push({
@@ -65,3 +103,20 @@ export const promiseOperator = defineOperator({
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },
 });
+
+/** The first match of a commitment shape that no exclusion covers and no hedge or refusal undoes. */
+function byShape(
+  text: string,
+  regex: RegExp,
+  exclude: readonly string[],
+  accept: (start: number, end: number) => boolean,
+): { start: number; end: number; word: string } | null {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const end = m.index + m[0].length;
+    if (m[0].length > 0 && !isExcluded(text, m.index, end, exclude) && accept(m.index, end))
+      return { start: m.index, end, word: m[0] };
+    if (m[0].length === 0) regex.lastIndex++;
+  }
+  return null;
+}

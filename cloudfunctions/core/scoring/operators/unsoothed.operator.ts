@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
 import { actsOf, findPhrase, isSubstantive, MISSING_ACTS, normalizedText } from './dialogue.support';
-import { actNote } from './act.operator';
+import { actNote, isNeutralQuestion } from './act.operator';
 import { DIALOGUE_ACTS } from '../../text/dialogue-act.lexicon';
 
 /**
@@ -30,6 +30,12 @@ export const unsoothedParams = z
      * are the same complaint going on and need no new apology; anger always does.
      */
     onceSoothed: z.boolean().default(false),
+    /**
+     * A complaint (not anger) the classifier also reads as a question at least this likely is a
+     * neutral question (「能不能先把黑色的发过来」「万一到不了呢」): the guide says neutral
+     * questions are never complaints. Absent (as v2 shipped): no such reading.
+     */
+    neutralQuestionAt: z.number().min(0).max(1).optional(),
   })
   .strict();
 
@@ -60,6 +66,7 @@ export const unsoothedOperator = defineOperator({
       )
         continue;
       if (p.onceSoothed && soothedBefore && act !== 'anger') continue;
+      if (isNeutralQuestion(acts, p.neutralQuestionAt)) continue;
       let seen = 0;
       let soothed = false;
       for (let j = i + 1; j < ms.length && seen < p.window && !soothed; j++) {

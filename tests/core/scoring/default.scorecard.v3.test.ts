@@ -1,12 +1,12 @@
 import type { Conversation } from '@core/model';
-import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { compileScorecard, scoreConversation } from '@core/scoring';
 import type { ScoringFacts, TurnActs } from '@core/scoring/scoring.types';
 import { classifyActs } from '@core/text/dialogue-act.model';
 import { analyzeSentiment } from '@core/text/sentiment.model';
 import { agent, conversation, customer } from './support/factories';
 
-const compiled = compileScorecard(DEFAULT_SCORECARD_V2);
+const compiled = compileScorecard(DEFAULT_SCORECARD_V3);
 const shipped: ScoringFacts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
 
 /** Acts by exact text, for testing the rules' logic apart from the classifier's judgement. */
@@ -43,10 +43,10 @@ function calm(
   );
 }
 
-describe('default scorecard version 2', () => {
-  it('is version 2 of the default scorecard, with the paid-review red line', () => {
-    expect(DEFAULT_SCORECARD_V2).toMatchObject({ id: 'default', version: 2 });
-    const rules = DEFAULT_SCORECARD_V2.sections.flatMap((s) => s.rules);
+describe('default scorecard version 3 (v2 and what changed after it shipped)', () => {
+  it('is version 3 of the default scorecard, with the paid-review red line, reading text by edition 2 and acts r2', () => {
+    expect(DEFAULT_SCORECARD_V3).toMatchObject({ id: 'default', version: 3, text: { normalize: 2, acts: 'r2' } });
+    const rules = DEFAULT_SCORECARD_V3.sections.flatMap((s) => s.rules);
     expect(rules.find((r) => r.id === 'review-manipulation')).toMatchObject({ critical: 'fail-session' });
   });
 
@@ -315,16 +315,16 @@ describe('default scorecard version 2', () => {
       });
     });
 
-    it('a complaint read only second to a question needs a sure classifier', () => {
-      const acts = (p: number): ScoringFacts => ({
+    it('a complaint read only second to another act needs a sure classifier; second to a question it is a neutral question', () => {
+      const acts = (main: string, p: number): ScoringFacts => ({
         text: {
           sentiment: analyzeSentiment,
           acts: (text): TurnActs =>
             text === '漏出来的油弄脏了地毯怎么办'
               ? {
-                  primary: 'question',
-                  acts: ['question', 'complaint'],
-                  probabilities: { question: 0.95, complaint: p },
+                  primary: main,
+                  acts: [main, 'complaint'],
+                  probabilities: { [main]: 0.97, complaint: p },
                 }
               : { primary: 'other', acts: ['other'], probabilities: { other: 0.9 } },
         },
@@ -336,9 +336,11 @@ describe('default scorecard version 2', () => {
         customer(30, '好的'),
         agent(40, '感谢您的理解'),
       ]);
-      expect(hitsOf(conv, acts(0.85))).not.toContain('no-apology-on-complaint');
-      expect(hitsOf(conv, acts(0.85))).not.toContain('customer-negative');
-      expect(hitsOf(conv, acts(0.95))).toContain('no-apology-on-complaint');
+      expect(hitsOf(conv, acts('transactional', 0.85))).not.toContain('no-apology-on-complaint');
+      expect(hitsOf(conv, acts('transactional', 0.85))).not.toContain('customer-negative');
+      expect(hitsOf(conv, acts('transactional', 0.95))).toContain('no-apology-on-complaint');
+      // Read as a question as well (and no anger): a neutral question, however sure of the complaint.
+      expect(hitsOf(conv, acts('question', 0.95))).not.toContain('no-apology-on-complaint');
     });
 
     it('without an act classifier the act rules are skipped, not passed', () => {

@@ -1,0 +1,76 @@
+/**
+ * `tsx scripts/eval/dump-rule-hits.ts [--corpus DIR] [--out FILE]`
+ *
+ * Dumps, conversation by conversation, what the default scorecard's version 2 (or the one given) finds on the
+ * tuning half and the act-training corpus (never the frozen test half): each hit's rule, message,
+ * span and points, the total and the verdict. Scored as `kefu-qa score` does:
+ * parsed, masked, the shipped sentiment and dialogue-act models.
+ *
+ * Why: version 2 shipped at commit 6516744 and its rules were later changed in place; those
+ * changes now are version 3. Run this script in a checkout of 6516744 (it uses only modules that
+ * existed there) with `--corpus` pointing at today's corpus to write the golden file
+ * (tests/core/scoring/fixtures/v2-shipped-hits.json, then `npx prettier --write` on it); the test
+ * tests/core/scoring/default.scorecard.v2.golden.test.ts then checks today's engine against it.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
+import { compileScorecard, scoreConversation, type Scorecard } from '../../cloudfunctions/core/scoring';
+import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
+import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
+
+/** The splits dumped: the frozen test half is never read. */
+export const DUMPED_SPLITS = ['tune', 'train'] as const;
+
+export interface DumpedConversation {
+  /** `split/file#id` */
+  key: string;
+  total: number;
+  passed: boolean;
+  /** Rule id → its hits in order, each `message:start-end:points` (message -1 = the whole session). */
+  hits: Record<string, string[]>;
+}
+
+export function dumpRuleHits(corpus: string, scorecard: Scorecard = DEFAULT_SCORECARD_V2): DumpedConversation[] {
+  const compiled = compileScorecard(scorecard);
+  const facts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
+  const out: DumpedConversation[] = [];
+  for (const split of DUMPED_SPLITS) {
+    const folder = join(corpus, split);
+    if (!existsSync(folder)) continue;
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()) {
+      for (const line of readFileSync(join(folder, file), 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const id = (JSON.parse(line) as { id?: string }).id ?? '';
+        const parsed = conversationFromJsonl(line);
+        if (!parsed.ok) throw new Error(`${split}/${file} ${id}: ${parsed.error.message}`);
+        const result = scoreConversation(compiled, parsed.conversation, facts);
+        const hits: Record<string, string[]> = {};
+        for (const h of result.hits)
+          (hits[h.ruleId] ??= []).push(`${h.messageIndex ?? -1}:${h.span ? h.span.join('-') : ''}:${h.points}`);
+        out.push({ key: `${split}/${file}#${id}`, total: result.total, passed: result.passed, hits });
+      }
+    }
+  }
+  return out;
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: join(__dirname, 'corpus') },
+      out: { type: 'string' },
+    },
+  });
+  const dump = dumpRuleHits(values.corpus!);
+  const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
+  if (values.out) writeFileSync(values.out, text);
+  else process.stdout.write(text);
+  process.stderr.write(
+    `${dump.length} conversations, ${dump.reduce((n, d) => n + Object.keys(d.hits).length, 0)} hits\n`,
+  );
+}
