@@ -124,6 +124,7 @@ async function main() {
       p99Ms: p99,
       maxMs: round1(latencies[latencies.length - 1] ?? 0),
       senderLagP99Ms: round1(pushes.senderLagP99Ms),
+      p99By10sMs: pushes.p99By10s,
       failures: pushes.failures,
       failureKinds: pushes.failureKinds,
       ...check,
@@ -153,6 +154,7 @@ async function main() {
     console.log(
       `  ${result.messagesPerSec} messages/s (${result.deliveriesPerSec} deliveries/s), p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${p99} ms, max ${result.maxMs} ms (sender lag p99 ${result.senderLagP99Ms} ms)`,
     );
+    console.log(`  p99 per 10 s of the run: ${pushes.p99By10s.join(' ')} ms`);
     console.log(
       `  stored ${check.stored}, lost ${check.lost}, duplicates ${check.duplicates}, rollup count ${check.rollupMessages}, failed deliveries ${pushes.failures} ${JSON.stringify(pushes.failureKinds)}, sessions closed ${check.sessionsClosed}`,
     );

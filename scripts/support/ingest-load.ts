@@ -35,6 +35,11 @@ export interface PushPlan {
 export interface PushOutcome {
   /** One per delivery: ms from its due time (open loop) or its send (closed loop) to the answer. */
   latencies: number[];
+  /**
+   * p99 of the deliveries due in each 10 s of the run, in order: shows whether slow answers
+   * gather at a moment (a timer's run, start-up, a collection growing) or spread evenly.
+   */
+  p99By10s: number[];
   /** Deliveries answered with anything but 200 `success`. */
   failures: number;
   /** The failures by kind: `http <status>` or the client error's code (ECONNRESET…). */
@@ -105,6 +110,7 @@ function pushBody(plan: PushPlan, i: number, sentAtMs: number): string {
 
 export async function runPushes(plan: PushPlan): Promise<PushOutcome> {
   const latencies: number[] = [];
+  const windows: number[][] = [];
   const lags: number[] = [];
   let failures = 0;
   const failureKinds: Record<string, number> = {};
@@ -120,7 +126,10 @@ export async function runPushes(plan: PushPlan): Promise<PushOutcome> {
     } catch (e) {
       fail(String((e as { code?: unknown }).code ?? (e as Error).name));
     }
-    latencies.push(performance.now() - from);
+    const ms = performance.now() - from;
+    latencies.push(ms);
+    const w = Math.max(0, Math.floor((from - startedAt) / 10_000));
+    (windows[w] ??= []).push(ms);
   };
   // The push and two racing retries, then a late retry (measured from its own send).
   const message = async (i: number, due: number) => {
@@ -161,5 +170,9 @@ export async function runPushes(plan: PushPlan): Promise<PushOutcome> {
   const seconds = (performance.now() - startedAt) / 1000;
   lags.sort((a, b) => a - b);
   const senderLagP99Ms = lags.length ? lags[Math.min(lags.length - 1, Math.ceil(0.99 * lags.length) - 1)] : 0;
-  return { latencies, failures, failureKinds, seconds, startedAt, senderLagP99Ms };
+  const p99By10s = Array.from(windows, (w) => {
+    const sorted = (w ?? []).sort((a, b) => a - b);
+    return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]) : 0;
+  });
+  return { latencies, p99By10s, failures, failureKinds, seconds, startedAt, senderLagP99Ms };
 }
