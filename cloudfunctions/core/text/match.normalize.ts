@@ -159,9 +159,6 @@ function compatOf(cp: number): string | null {
   return out;
 }
 /** Whether edition 2 changes this BMP code point (CJK ideographs other than traditional ones never). */
-const changedByEdition2 = (c: number) =>
-  isTraditional(c) || (c >= 0x80 && c < 0x3000 && (isCombining(c) || compatOf(c) !== null));
-
 /** Edition 2's fold: edition 1's, then traditional → simplified, then NFKC for what edition 1 leaves. */
 function foldEdition2(cp: number): string {
   const first = fold(cp);
@@ -183,24 +180,62 @@ function fold(cp: number): string {
   return cp < 0x80 ? ch.toLowerCase() : ch;
 }
 
-/** Whether the text holds anything normalisation would change (most chat lines do not). */
-function needsWork(input: string, edition: MatchEdition): boolean {
-  const variantsByFirst = VARIANTS_BY_FIRST[edition];
+/**
+ * The text folded character for character, when folding is all it needs: every character
+ * stays one UTF-16 unit, and nothing is dropped, joined, respelled or read as a symbol or an
+ * amount (then the origin is the identity; a line nothing changes comes back as it is). Most chat
+ * lines are this case: they need work only for a full-width comma or question mark. Each UTF-16
+ * unit's decision is taken once per edition and kept in a table. Null sends the line through the passes below;
+ * tests/core/text/match.normalize.fast.test.ts checks both give the same text.
+ */
+function foldedOnly(input: string, edition: MatchEdition): string | null {
+  const table = FOLD_TABLES[edition];
+  let codes: number[] | null = null;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) return true; // astral: emoji, mathematical digits
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0xff01 && c <= 0xff5e) || (c >= 0x2460 && c <= 0x27bf)) return true;
-    if (edition >= 2 && (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73)) return true; // 元 块 圆 米: amounts
-    if ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || (c >= 0xfe00 && c <= 0xfe0f)) return true;
-    if (edition >= 2 && changedByEdition2(c)) return true;
-    const ch = input[i];
-    if (SEPARATORS.has(ch) || variantsByFirst.has(ch)) return true;
+    let f = table[c];
+    if (f === UNKNOWN) f = table[c] = foldCode(c, edition);
+    if (f === NEEDS_PASSES) return null;
+    if (f !== c && codes === null) codes = Array.from(input.slice(0, i), (x) => x.charCodeAt(0));
+    if (codes !== null) codes.push(f);
   }
-  return false;
+  if (codes === null) return input;
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  return out;
+}
+
+/** Per edition, each UTF-16 unit's one-unit fold, NEEDS_PASSES, or UNKNOWN until first seen. */
+const UNKNOWN = 0xffff;
+const NEEDS_PASSES = 0xfffe;
+const FOLD_TABLES: Record<MatchEdition, Uint16Array> = {
+  1: new Uint16Array(0x10000).fill(UNKNOWN),
+  2: new Uint16Array(0x10000).fill(UNKNOWN),
+};
+
+/** What foldedOnly does with one unit: the decision the passes would make, taken once. */
+function foldCode(c: number, edition: MatchEdition): number {
+  if (c >= 0xd800 && c <= 0xdfff) return NEEDS_PASSES; // astral
+  if (c === UNKNOWN || c === NEEDS_PASSES) return NEEDS_PASSES;
+  if (isInvisible(c) || (c >= 0x2460 && c <= 0x27bf)) return NEEDS_PASSES;
+  if (edition >= 2 && (SYMBOL_WORDS.has(c) || c === 0x2b || c === 0xff0b || isCombining(c))) return NEEDS_PASSES;
+  if (edition >= 2 && (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73)) return NEEDS_PASSES; // 元 块 圆 米
+  const ch = String.fromCharCode(c);
+  const variantsByFirst = VARIANTS_BY_FIRST[edition];
+  if (SEPARATORS.has(ch) || variantsByFirst.has(ch)) return NEEDS_PASSES;
+  const f = edition >= 2 ? foldEdition2(c) : fold(c);
+  if (f.length !== 1 || SEPARATORS.has(f) || variantsByFirst.has(f)) return NEEDS_PASSES;
+  return f.charCodeAt(0);
 }
 
 export function normalizeForMatching(input: string, edition: MatchEdition = LATEST_MATCH_EDITION): NormalizedText {
-  if (!needsWork(input, edition)) return { text: input, origin: null, source: input };
+  const folded = foldedOnly(input, edition);
+  if (folded !== null) return { text: folded, origin: null, source: input };
+  return normalizeByPasses(input, edition);
+}
+
+/** The general case: fold, drop invisibles and separators inside words, respell, amounts (exported for the fast path's test). */
+export function normalizeByPasses(input: string, edition: MatchEdition): NormalizedText {
   const symbols = edition >= 2;
   // Pass 1: fold, drop invisibles; keep each kept char's original index.
   const chars: string[] = [];
