@@ -22,7 +22,7 @@
  * an appeal decided (`rerecordSession`). Before erasure or retention deletes messages,
  * `keepReportFigures` stores on the session what the contribution reads from them.
  */
-import type { Alert, Session, StoredScore } from '../core/model';
+import type { Alert, Message, Session, StoredScore } from '../core/model';
 import type { StoredAppeal } from '../core/inspection/appeal.model';
 import type { StoredReview } from '../core/inspection/review.model';
 import type { Increments } from '../core/rollups/rollup.counters';
@@ -53,6 +53,8 @@ import { logFailure } from './log';
 import { listMessages } from './messages.repository';
 import { getScore } from './scores.repository';
 import { getSession } from './sessions.repository';
+import { serialQueue } from './serial.queue';
+import { transactionInRounds } from './transaction.rounds';
 
 export interface StoredContribution {
   _id: string;
@@ -151,14 +153,18 @@ const keptTimeline = (k: MessageTimeline): MessageTimeline => ({
 });
 
 /** The raw facts of a closed, scored session; null for one that is not (yet) counted. */
-export async function sessionFacts(session: Session, at: number = now()): Promise<SessionFacts | null> {
+export async function sessionFacts(
+  session: Session,
+  at: number = now(),
+  knownMessages?: Message[],
+): Promise<SessionFacts | null> {
   if (session.status !== 'closed' || !session.score) return null;
   const _ = database().command;
   const where = { sessionId: session._id };
   const hours = await fcrHours();
   const erased = session.erasedAt !== undefined;
   const [messages, score, alerts, reviews, appeals, later] = await Promise.all([
-    session.reportKept ? Promise.resolve([]) : listMessages(session._id),
+    session.reportKept ? Promise.resolve([]) : (knownMessages ?? listMessages(session._id)),
     getScore(session._id),
     rows<AlertFact>(
       database()
@@ -215,34 +221,47 @@ function foldedThrough(at: number): string {
  * Brings a session's share of the rollups in line with its raw data now (see the header). Safe
  * to call any number of times, concurrently too (the transaction retries on a conflict).
  */
-export async function recordSessionReport(sessionId: string, at: number = now()): Promise<boolean> {
+/** This instance's report recordings, one at a time (serial.queue.ts: they share hot slots). */
+const recordings = serialQueue();
+
+/**
+ * `known.messages`: the session's messages when the caller has just read them (a close scores
+ * them), sparing a second read; the session is closed, so no message joins it later.
+ */
+export async function recordSessionReport(
+  sessionId: string,
+  at: number = now(),
+  known: { messages?: Message[] } = {},
+): Promise<boolean> {
   const session = await getSession(sessionId);
   if (!session) return false;
-  const facts = await sessionFacts(session, at);
+  const facts = await sessionFacts(session, at, known.messages);
   const next = facts ? contributionOf(facts, at) : null;
-  return database().runTransaction(async (t: Transaction) => {
-    const old = await readInTransaction<StoredContribution>(t, COLLECTIONS.reportContribs, sessionId);
-    if (!old && !next) return false;
-    const ids = new Set([...(old?.slots ?? []), ...(next?.slots ?? [])]);
-    for (const id of ids) {
-      const before = old?.slots.includes(id) ? old.stats : {};
-      const after = next?.slots.includes(id) ? next.stats : {};
-      const delta = incrementsDelta(before, after);
-      if (Object.keys(delta).length > 0) await applyDelta(t, id, delta);
-    }
-    const contribs = t.collection(COLLECTIONS.reportContribs).doc(sessionId);
-    if (next) {
-      const { _id, ...fields } = next;
-      await contribs.set({ data: fields });
-    } else await contribs.remove();
-    const day = next?.day ?? old?.day;
-    if (day && day <= foldedThrough(at))
-      await t
-        .collection(COLLECTIONS.reportMeta)
-        .doc(`dirty:${day}`)
-        .set({ data: { kind: 'dirty', day, at } });
-    return true;
-  });
+  return recordings.run(() =>
+    transactionInRounds(async (t: Transaction) => {
+      const old = await readInTransaction<StoredContribution>(t, COLLECTIONS.reportContribs, sessionId);
+      if (!old && !next) return false;
+      const ids = new Set([...(old?.slots ?? []), ...(next?.slots ?? [])]);
+      for (const id of ids) {
+        const before = old?.slots.includes(id) ? old.stats : {};
+        const after = next?.slots.includes(id) ? next.stats : {};
+        const delta = incrementsDelta(before, after);
+        if (Object.keys(delta).length > 0) await applyDelta(t, id, delta);
+      }
+      const contribs = t.collection(COLLECTIONS.reportContribs).doc(sessionId);
+      if (next) {
+        const { _id, ...fields } = next;
+        await contribs.set({ data: fields });
+      } else await contribs.remove();
+      const day = next?.day ?? old?.day;
+      if (day && day <= foldedThrough(at))
+        await t
+          .collection(COLLECTIONS.reportMeta)
+          .doc(`dirty:${day}`)
+          .set({ data: { kind: 'dirty', day, at } });
+      return true;
+    }),
+  );
 }
 
 /**

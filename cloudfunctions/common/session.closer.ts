@@ -28,8 +28,10 @@ import { logFailure } from './log';
  * The report rollups follow a close or re-scoring after it is committed; a failure here never
  * undoes the close (the nightly job recomputes from the raw data), it is only logged.
  */
-async function recordReport(sessionId: string): Promise<void> {
-  await recordSessionReport(sessionId).catch((e: unknown) => logFailure('reports/record', e, { session: sessionId }));
+async function recordReport(sessionId: string, messages?: Message[]): Promise<void> {
+  await recordSessionReport(sessionId, undefined, { messages }).catch((e: unknown) =>
+    logFailure('reports/record', e, { session: sessionId }),
+  );
 }
 
 export interface CloseResult {
@@ -91,7 +93,8 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   if (!session) return null;
   if (session.status === 'closed' && session.score) return { session, score: await getScore(sessionId) };
 
-  const { conversation, issueType } = await conversationFor(session);
+  const messages = await listMessages(sessionId);
+  const { conversation, issueType } = await conversationFor(session, messages);
   const result = await scoreSession(session, conversation, at);
   const score = storedScore(session, result, at, conversation.rating);
   const endedAt = Math.max(session.lastAt, session.startedAt);
@@ -122,7 +125,7 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   const closed: Session = { ...session, ...closing };
   await raiseAfterScore(closed, result, at);
   await rectifyRedLines(closed, result.hits, score._id, at).catch((e: unknown) => logFailure('close/rectify', e));
-  await recordReport(sessionId);
+  await recordReport(sessionId, messages);
   // First-contact resolution: this close may make the customer's earlier sessions repeat contacts.
   await recordEarlierContacts(sessionId).catch((e: unknown) => logFailure('reports/fcr', e, { session: sessionId }));
   return { session: closed, score };

@@ -11,7 +11,7 @@ import { alertsOfPair, insertAlert, updateAlert } from '../alerts.repository';
 import { sessionsWaitingSince, updateSession } from '../sessions.repository';
 import { listSupervisors } from '../users.repository';
 import { deliverAlert } from './alert.delivery';
-import { publishedPolicies } from './alert-policies.repository';
+import { cachedPublishedPolicies, publishedPolicies } from './alert-policies.repository';
 
 /**
  * A red line found by scoring when the live check already raised one: the open alert gains the
@@ -50,7 +50,8 @@ export async function raiseAlerts(
 }
 
 export async function raiseAfterScore(session: Session, score: ScoreResult, now: number): Promise<Alert[]> {
-  const set = await publishedPolicies();
+  // The instance's cached set, as the live checks use (a change made here is seen at once).
+  const set = await cachedPublishedPolicies();
   return raiseAlerts(session, evaluateAfterScore(score, set), set, now);
 }
 
