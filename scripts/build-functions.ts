@@ -34,7 +34,7 @@ export const FUNCTION_BUNDLE_OPTIONS = {
   format: 'cjs',
   sourcemap: false,
   legalComments: 'none',
-  minify: process.env.KEFU_NO_MINIFY !== "1", // KEFU_NO_MINIFY=1: readable CPU profiles
+  minify: process.env.KEFU_NO_MINIFY !== '1', // KEFU_NO_MINIFY=1: readable CPU profiles
 } as const;
 
 /** The text models' data (hundreds of KB of JSON): shipped beside index.js, not inside it. */
