@@ -15,6 +15,7 @@ import {
 import { isDuplicateKeyError, type Transaction } from './cloud';
 import { transactionInRounds } from './transaction.rounds';
 import { onForgetInstanceCaches } from './instance.cache';
+import { BoundedMap } from './bounded.map';
 import { getMessage, messagesIn } from './messages.repository';
 import { findOpenSession, getSession, insertSession, sessionsIn } from './sessions.repository';
 import { findAgent } from './users.repository';
@@ -74,15 +75,9 @@ const storing = new Map<string, Promise<StoreResult>>();
  * was answered too slowly is answered from here, without a read. Safe to remember: a stored
  * message stays stored (an erasure that removed it since must not bring it back either).
  */
-const RECENT_LIMIT = 20_000;
-const recent = new Map<string, string>();
+const recent = new BoundedMap<string, string>(20_000);
 
 onForgetInstanceCaches(() => recent.clear());
-
-function remember(messageId: string, sessionId: string): void {
-  recent.set(messageId, sessionId);
-  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
-}
 
 export function storeMessage(
   msg: NewMessage,
@@ -99,7 +94,7 @@ export function storeMessage(
   }
   const attempt = storeOnce(msg, opts)
     .then((result) => {
-      remember(msg._id, result.sessionId);
+      recent.set(msg._id, result.sessionId);
       return result;
     })
     .finally(() => storing.delete(msg._id));

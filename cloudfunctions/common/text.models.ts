@@ -5,6 +5,7 @@
  * function that never scores text never loads them.
  */
 import type { TextAnalyzers } from '../core/scoring';
+import { BoundedMap } from './bounded.map';
 import { classifyActs } from '../core/text/dialogue-act.model';
 import { createSentimentAnalyzer } from '../core/text/sentiment.model';
 
@@ -22,14 +23,11 @@ export function textModels(): Required<TextAnalyzers> {
 const LIVE_MEMO = 4000;
 
 function memo<V>(size: number): { get(key: string, make: () => V): V } {
-  const seen = new Map<string, V>();
+  const seen = new BoundedMap<string, V>(size);
   return {
     get(key, make) {
-      const hit = seen.get(key);
-      if (hit !== undefined) return hit;
-      const value = make();
-      seen.set(key, value);
-      if (seen.size > size) seen.delete(seen.keys().next().value as string);
+      let value = seen.get(key);
+      if (value === undefined) seen.set(key, (value = make()));
       return value;
     },
   };
