@@ -19,7 +19,7 @@ import { BoundedMap } from './bounded.map';
 import { getMessage, messagesIn } from './messages.repository';
 import { findOpenSession, getSession, insertSession, sessionsIn } from './sessions.repository';
 import { findAgent } from './users.repository';
-import { closeAndScore } from './session.closer';
+import { closeSoon } from './close.queue';
 import { applyRollup, shardAfterConflict } from './rollups';
 import { dayKey, messageIncrements, NO_AGENT } from '../core/rollups/rollup.counters';
 import { checkLiveAlerts } from './alerts/alert.live.service';
@@ -37,7 +37,8 @@ export function idleTimeoutMs(): number {
 
 /**
  * The session a message belongs to: the one its source names (`sessionKey`), else the
- * customer's open session on the channel, closing (and scoring) one that went idle before `at`.
+ * customer's newest open session on the channel; one that went idle before `at` is left to be
+ * closed and scored after this push (close.queue.ts) and a new session opened.
  */
 async function sessionFor(
   channel: Channel,
@@ -53,7 +54,7 @@ async function sessionFor(
   } else {
     const open = await findOpenSession(channel, customerId);
     if (open && at - open.lastAt < idleTimeoutMs()) return open;
-    if (open) await closeAndScore(open._id);
+    if (open) closeSoon(open._id); // after this push has answered: close.queue.ts
   }
   const agent = agentId ? await findAgent(agentId) : null;
   const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey, keySource });
