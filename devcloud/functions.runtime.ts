@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { nextFire, parseCron, type CronSchedule } from './cron';
+import { isTimerWork, type ForegroundGate } from './foreground.gate';
 
 export interface WxContext {
   OPENID?: string;
@@ -42,6 +43,8 @@ export class FunctionsRuntime {
     private readonly dir: string,
     private readonly runWithContext: RunWithContext,
     private readonly log: (line: string) => void = () => {},
+    /** Counts invocations a caller waits on as foreground work (foreground.gate.ts). */
+    private readonly foreground?: ForegroundGate,
   ) {}
 
   load(): string[] {
@@ -93,7 +96,8 @@ export class FunctionsRuntime {
     if (!fn) throw new FunctionNotFoundError(name);
     const full: WxContext = { APPID: LOCAL_APPID, ENV: LOCAL_ENV, ...ctx };
     const context = { function_name: name, namespace: LOCAL_ENV, request_id: `${Date.now()}-${Math.random()}` };
-    return this.runWithContext(full, () => fn.main(event, context));
+    const run = this.runWithContext(full, () => fn.main(event, context));
+    return this.foreground && !isTimerWork(full.SOURCE) ? this.foreground.track(run) : run;
   }
 
   /** One firing of `name`'s timer trigger, as the cloud fires it: the timer event, SOURCE `wx_trigger`. */

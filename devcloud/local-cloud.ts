@@ -8,6 +8,7 @@ import { join } from 'path';
 import type { User } from '../cloudfunctions/core/model';
 import { countOf, rows } from '../cloudfunctions/common/cloud';
 import { bindCloud, currentContext, runWithContext } from './sdk/cloud.binding';
+import { ForegroundGate } from './foreground.gate';
 import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from './store/document.store';
 import { FunctionsRuntime } from './functions.runtime';
 import { createHttpHost } from './http.host';
@@ -52,8 +53,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   // Before the functions load: they read the key to seal and open ingest-source secrets.
   ensureSecretKey(opts.dataDir);
   const store = DocumentStore.open(file, { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });
-  const binding = bindCloud(store, opts.dataDir === ':memory:' ? {} : { storageDir: join(opts.dataDir, 'storage') });
-  const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log);
+  // One thread runs every function here; in the cloud the timer's run in their own instances.
+  const foreground = new ForegroundGate();
+  const binding = bindCloud(store, {
+    foreground,
+    ...(opts.dataDir === ':memory:' ? {} : { storageDir: join(opts.dataDir, 'storage') }),
+  });
+  const runtime = new FunctionsRuntime(opts.functionsDir, runWithContext, log, foreground);
   runtime.load();
   runtime.serveCallFunction(binding.cloud, currentContext);
 

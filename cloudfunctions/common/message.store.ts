@@ -19,7 +19,7 @@ import { BoundedMap } from './bounded.map';
 import { getMessage, messagesIn } from './messages.repository';
 import { findOpenSession, getSession, insertSession, sessionsIn } from './sessions.repository';
 import { findAgent } from './users.repository';
-import { closeSoon } from './close.queue';
+import { asForeground, closeSoon } from './close.queue';
 import { applyRollup, shardAfterConflict } from './rollups';
 import { dayKey, messageIncrements, NO_AGENT } from '../core/rollups/rollup.counters';
 import { checkLiveAlerts } from './alerts/alert.live.service';
@@ -93,7 +93,7 @@ export function storeMessage(
       () => storeMessage(msg, opts),
     );
   }
-  const attempt = storeOnce(msg, opts)
+  const attempt = asForeground(storeOnce(msg, opts))
     .then((result) => {
       recent.set(msg._id, result.sessionId);
       return result;

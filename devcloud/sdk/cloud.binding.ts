@@ -23,6 +23,7 @@
  * The binding is process-wide (the SDK is a singleton): binding again replaces the store used.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isTimerWork, type ForegroundGate } from '../foreground.gate';
 import { dirname } from 'node:path';
 import type { DocumentStore } from '../store/document.store';
 import { DbRequestHandler } from './db.requester';
@@ -56,6 +57,8 @@ export interface BindOptions {
   limits?: Partial<CloudLimits>;
   /** Folder of the cloud storage's files; none: files kept in memory. */
   storageDir?: string;
+  /** The host's gate: database calls of timer-run functions wait for foreground work (foreground.gate.ts). */
+  foreground?: ForegroundGate;
 }
 
 export interface CloudBinding {
@@ -121,7 +124,11 @@ class PinnedRequester {
   constructor(_config?: unknown) {}
   send(action: string, params?: Record<string, unknown>): Promise<unknown> {
     if (!current) return Promise.reject(new Error('devcloud: the cloud database is not bound (call bindCloud first)'));
-    return current.handler.send(action, params);
+    const { handler, options } = current;
+    if (options.foreground && isTimerWork(contextStorage.getStore()?.SOURCE)) {
+      return options.foreground.idle().then(() => handler.send(action, params));
+    }
+    return handler.send(action, params);
   }
 }
 

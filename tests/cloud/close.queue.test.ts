@@ -3,7 +3,7 @@
  * closed and scored after the push (common/close.queue.ts), once, and the sweep covers what the
  * queue does not get to.
  */
-import { closeSoon, closesSettled } from '../../cloudfunctions/common/close.queue';
+import { asForeground, closeSoon, closesSettled } from '../../cloudfunctions/common/close.queue';
 import { db, push, pushedNow, resetStore, runSweep, store } from './harness';
 
 beforeEach(() => resetStore());
@@ -12,7 +12,7 @@ const CUSTOMER = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
 
 async function all(name: string) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (await db().collection(name).limit(1000).get()).data as any[];
+  return ((await db().collection(name).limit(1000).get()) as { data: any[] }).data;
 }
 
 function sessionsByStart() {
@@ -73,5 +73,19 @@ describe('closing the idle session a returning customer left', () => {
     logged.mockRestore();
     expect(lines[0]).toContain(`[close/queued] session=${b._id}`);
     expect(lines.join('\n')).not.toContain('xxxx');
+  });
+
+  it('a queued close waits while a push is being stored', async () => {
+    await push(pushedNow('mp-kf-text.json', { MsgId: 20 }, Date.now() - 40 * 60_000));
+    const [idle] = await sessionsByStart();
+    let release!: () => void;
+    const storing = asForeground(new Promise<void>((resolve) => (release = resolve)));
+    closeSoon(idle._id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await sessionsByStart())[0]).toMatchObject({ status: 'open' });
+    release();
+    await storing;
+    await closesSettled();
+    expect((await sessionsByStart())[0]).toMatchObject({ status: 'closed' });
   });
 });
