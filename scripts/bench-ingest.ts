@@ -14,6 +14,8 @@
  *   --idle-min X         the host's KEFU_IDLE_TIMEOUT_MIN (open loop 0.25: 15 s, below the
  *                        silence; closed loop 30, the product's default)
  *   --cpu-prof DIR       write a V8 CPU profile of the host to DIR (node --cpu-prof)
+ *   --heap-snapshots DIR write V8 heap snapshots of the host to DIR at `--heap-at` seconds of
+ *                        the run (60 and 10 s before the end: what grows between them)
  *   --port P             (18799)
  *
  * Sessions close during the run on both paths (a returning customer's push, the sweep timer;
@@ -37,7 +39,7 @@ export const GOAL = {
   durationSec: 600,
   p99Ms: 50,
   alertP95Ms: 500,
-  /** Heap growth that still counts as flat, MB per minute over the run after its warm-up. */
+  /** Heap growth that still counts as flat: the heap floor's slope (load-probes.ts), MB per minute after the warm-up. */
   heapSlopeMbPerMin: 1,
   /** Shorter runs are too noisy to judge a slope: memory is reported, not judged. */
   memoryJudgedFromSec: 120,
@@ -56,6 +58,9 @@ async function main() {
   const sessionMessages = num(flags['session-messages'], 20);
   const port = num(flags.port, 18799);
   const profileDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
+  const heapDir = typeof flags['heap-snapshots'] === 'string' ? resolve(flags['heap-snapshots']) : undefined;
+  const heapAt =
+    typeof flags['heap-at'] === 'string' ? flags['heap-at'].split(',').map(Number) : [60, Math.max(1, duration - 10)];
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-qa-bench-'));
   const file = join(dataDir, 'kefu-qa.sqlite');
@@ -66,8 +71,13 @@ async function main() {
     // Open loop: customers write every 2 s, so 15 s of silence ends a session. The closed loop's
     // pace follows the host, so there the product's own 30 minutes apply unless asked.
     env: { KEFU_IDLE_TIMEOUT_MIN: String(num(flags['idle-min'], rate === undefined ? 30 : 0.25)) },
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : []),
+    ],
   });
+  // Each snapshot stops the host for seconds: a run that takes them measures memory, not latency.
+  const snapshots = heapDir ? heapAt.map((s) => setTimeout(() => host.child.kill('SIGUSR2'), s * 1000)) : [];
   try {
     const before = tally(file);
     const loadStart = loadavg().map(round1);
@@ -86,6 +96,7 @@ async function main() {
       runTag: Math.floor(Date.now() / 1000) % 100_000,
     });
 
+    snapshots.forEach(clearTimeout);
     const readOutcome = await reads?.stop();
     const alertOutcome = await alerts?.stop();
     const memoryOutcome = await memory.stop();
@@ -103,7 +114,7 @@ async function main() {
     const criteria = {
       p99: p99 <= GOAL.p99Ms,
       exactlyOnce: correct,
-      memoryFlat: memoryJudged ? memoryOutcome.heapSlopeMbPerMin <= GOAL.heapSlopeMbPerMin : null,
+      memoryFlat: memoryJudged ? memoryOutcome.heapFloorSlopeMbPerMin <= GOAL.heapSlopeMbPerMin : null,
       alertP95: alertOutcome ? alertOutcome.missed === 0 && alertOutcome.p95Ms <= GOAL.alertP95Ms : null,
       readsOk: readOutcome ? readOutcome.failures === 0 : null,
     };
@@ -170,7 +181,7 @@ async function main() {
       );
     }
     console.log(
-      `  memory: rss ${memoryOutcome.rssStartMb} → ${memoryOutcome.rssEndMb} MB (${memoryOutcome.rssSlopeMbPerMin} MB/min), heap ${memoryOutcome.heapStartMb} → ${memoryOutcome.heapEndMb} MB (${memoryOutcome.heapSlopeMbPerMin} MB/min)${memoryJudged ? '' : ' (not judged: run too short)'}`,
+      `  memory: rss ${memoryOutcome.rssStartMb} → ${memoryOutcome.rssEndMb} MB (${memoryOutcome.rssSlopeMbPerMin} MB/min), heap ${memoryOutcome.heapStartMb} → ${memoryOutcome.heapEndMb} MB (${memoryOutcome.heapSlopeMbPerMin} MB/min; floor ${memoryOutcome.heapFloorSlopeMbPerMin} MB/min, judged)${memoryJudged ? '' : ' (not judged: run too short)'}`,
     );
     console.log(
       `  load average ${loadStart.join(' ')} → ${loadEnd.join(' ')}; ${result.machine.cpus} × ${result.machine.cpuModel}, Node ${process.version}`,

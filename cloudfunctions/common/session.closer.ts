@@ -14,7 +14,7 @@ import { raiseAfterScore } from './alerts/alert.raiser';
 import { rectifyRedLines } from './rectification/rectifications.service';
 import { applyRollup, shardAfterConflict } from './rollups';
 import { transactionInRounds } from './transaction.rounds';
-import { forgetLiveMessages } from './alerts/live.messages';
+import { forgetLiveMessages, heldMessagesOf } from './alerts/live.messages';
 import { currentIssueClassifier } from './issue-types.repository';
 import { issueTypeOf, scoreSession } from './scoring.service';
 import { lostRules } from '../core/scoring/score.hits';
@@ -93,7 +93,8 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   if (!session) return null;
   if (session.status === 'closed' && session.score) return { session, score: await getScore(sessionId) };
 
-  const messages = await listMessages(sessionId);
+  // The live checks' list when this instance holds it whole (a returning customer's close); else read.
+  const messages = heldMessagesOf(session) ?? (await listMessages(sessionId));
   const { conversation, issueType } = await conversationFor(session, messages);
   const result = await scoreSession(session, conversation, at);
   const score = storedScore(session, result, at, conversation.rating);

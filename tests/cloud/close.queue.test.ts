@@ -4,6 +4,7 @@
  * queue does not get to.
  */
 import { asForeground, closeSoon, closesSettled } from '../../cloudfunctions/common/close.queue';
+import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 import { db, push, pushedNow, resetStore, runSweep, store } from './harness';
 
 beforeEach(() => resetStore());
@@ -31,7 +32,11 @@ describe('closing the idle session a returning customer left', () => {
     expect(first).toMatchObject({ _id: old._id, status: 'open' });
     expect(second).toMatchObject({ status: 'open', customerId: CUSTOMER, messageCount: 2 });
 
+    // The instance that stored the old session's message holds its whole list: the close reads none.
+    const reads = jest.spyOn(store, 'findEncoded');
     await closesSettled();
+    expect(reads.mock.calls.filter(([coll]) => coll === 'messages')).toEqual([]);
+    reads.mockRestore();
     [first, second] = await sessionsByStart();
     expect(first).toMatchObject({ _id: old._id, status: 'closed', score: expect.objectContaining({ passed: false }) });
     expect(second).toMatchObject({ status: 'open', messageCount: 2 });
@@ -47,7 +52,9 @@ describe('closing the idle session a returning customer left', () => {
     await push(pushedNow('mp-kf-text.json', { MsgId: 10, FromUserName: 'o-a' }, longAgo));
     await push(pushedNow('mp-kf-text.json', { MsgId: 11, FromUserName: 'o-b' }, longAgo + 1000));
     const [a, b] = await sessionsByStart();
-    // Old data from before the 1 MB cap, as it sits in the store: session b cannot be read to score.
+    // Old data from before the 1 MB cap, as it sits in the store, met by a fresh instance:
+    // session b cannot be read to score.
+    forgetInstanceCaches();
     store.insert('messages', [
       {
         _id: 'huge',

@@ -9,6 +9,7 @@ import { all, batch, json, resetWithSecrets, signedPost } from './events.support
 import { messageEvent, ratingEvent } from '../core/ingest/events.factories';
 import { runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { storeMessage } from '../../cloudfunctions/common/message.store';
+import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 import { MESSAGE_TEXT_LIMIT } from '../../cloudfunctions/core/ingest/text.cap';
 import { DEAD_LETTER_RAW_LIMIT } from '../../cloudfunctions/core/ingest/dead-letter.raw';
 import { idDigest } from '../../cloudfunctions/core/id.digest';
@@ -194,7 +195,9 @@ describe('the sweep survives what once stopped it', () => {
         customerId,
       }),
     );
-    // Old data from before the cap: written straight into the store, as it sits there.
+    // Old data from before the cap: written straight into the store, as it sits there, and
+    // met by a fresh instance (one that stored the session's first message would hold its list).
+    forgetInstanceCaches();
     store.insert(
       'messages',
       texts.map((text, i) => ({

@@ -27,6 +27,11 @@ export interface LiveMessageLists {
    * among them.
    */
   of(session: Pick<Session, '_id' | 'messageCount'>, stored: Message): Promise<Message[]>;
+  /**
+   * The whole list of `session` as this instance holds it, when its length proves it complete
+   * (see above); null otherwise. The close scores from it instead of reading the session again.
+   */
+  complete(session: Pick<Session, '_id' | 'messageCount'>): Message[] | null;
   /** A session that closed leaves the cache (its messages are no longer checked live). */
   forget(sessionId: string): void;
   /** How many messages are held (for tests of the bound). */
@@ -73,12 +78,17 @@ export function createLiveMessageLists(maxHeld = MAX_HELD): LiveMessageLists {
     return read;
   }
 
+  function complete(session: Pick<Session, '_id' | 'messageCount'>): Message[] | null {
+    const known = lists.get(session._id);
+    return known && known.length === session.messageCount ? known : null;
+  }
+
   function clear(): void {
     lists.clear();
     held = 0;
   }
 
-  return { of, forget, held: () => held, clear };
+  return { of, complete, forget, held: () => held, clear };
 }
 
 /** Time order as `listMessages` returns it: `at`, then `_id`. */
@@ -91,6 +101,10 @@ onForgetInstanceCaches(() => instanceLists.clear());
 
 export function liveMessagesOf(session: Pick<Session, '_id' | 'messageCount'>, stored: Message): Promise<Message[]> {
   return instanceLists.of(session, stored);
+}
+
+export function heldMessagesOf(session: Pick<Session, '_id' | 'messageCount'>): Message[] | null {
+  return instanceLists.complete(session);
 }
 
 export function forgetLiveMessages(sessionId: string): void {
