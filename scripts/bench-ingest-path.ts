@@ -9,7 +9,8 @@
  * Reports ms per message, the store's transaction conflicts (by the collection of the document
  * that changed), deliveries that failed (WeChat would retry them), messages stored and lost,
  * and database calls per message by action: the figures `npm run bench:ingest` cannot show from
- * outside the host. A/B use: run it in two checkouts alternately (ratios, not absolutes, on a
+ * outside the host. Then the closes of the sessions those pushes opened (200 customers), one
+ * at a time as the close queue runs them: ms and database calls per close. A/B use: run it in two checkouts alternately (ratios, not absolutes, on a
  * shared machine). Last line: one JSON object.
  */
 import { loadavg } from 'os';
@@ -29,6 +30,9 @@ bindCloud(store);
 // After binding, so the function's module-level cloud.init meets the local store.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ingest = require('../cloudfunctions/ingest') as typeof import('../cloudfunctions/ingest');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { closeAndScore } =
+  require('../cloudfunctions/common/session.closer') as typeof import('../cloudfunctions/common/session.closer');
 
 const calls = new Map<string, number>();
 const send = DbRequestHandler.prototype.send;
@@ -95,6 +99,17 @@ async function main() {
   const ms = performance.now() - started;
   const stored = store.count('messages', {});
   const total = [...calls.values()].reduce((a, b) => a + b, 0);
+  const pushCalls = new Map(calls);
+  calls.clear();
+
+  const open = store.find('sessions', { status: 'open' }).map((d) => String(d._id));
+  const closeStarted = performance.now();
+  await runWithContext({ SOURCE: 'wx_trigger' }, async () => {
+    for (const id of open) await closeAndScore(id);
+  });
+  const closeMs = performance.now() - closeStarted;
+  const closeCalls = [...calls.values()].reduce((a, b) => a + b, 0);
+  const perClose = (v: number) => Number((v / Math.max(1, open.length)).toFixed(2));
   const result = {
     messages: n,
     concurrency,
@@ -106,8 +121,12 @@ async function main() {
     lost: n - stored,
     dbCallsPerMessage: Number((total / n).toFixed(1)),
     dbCalls: Object.fromEntries(
-      [...calls].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / n).toFixed(2))]),
+      [...pushCalls].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / n).toFixed(2))]),
     ),
+    closes: open.length,
+    msPerClose: perClose(closeMs),
+    dbCallsPerClose: perClose(closeCalls),
+    closeDbCalls: Object.fromEntries([...calls].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, perClose(v)])),
     loadAvg: loadavg().map((v) => Number(v.toFixed(1))),
   };
   console.log(`push path: ${n} messages × 4 deliveries, ${concurrency} senders, ${prefill} sessions in the store`);
@@ -116,6 +135,10 @@ async function main() {
   );
   console.log(`  ${result.dbCallsPerMessage} database calls per message:`);
   for (const [k, v] of Object.entries(result.dbCalls)) console.log(`    ${v.toFixed(2)}  ${k}`);
+  console.log(
+    `  closes: ${open.length} sessions, ${result.msPerClose} ms and ${result.dbCallsPerClose} database calls each:`,
+  );
+  for (const [k, v] of Object.entries(result.closeDbCalls)) console.log(`    ${v.toFixed(2)}  ${k}`);
   console.log(JSON.stringify({ ingestPath: result }));
   store.close();
 }
