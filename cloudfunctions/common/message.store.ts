@@ -23,6 +23,7 @@ import { asForeground, closeSoon } from './close.queue';
 import { applyRollup, shardAfterConflict } from './rollups';
 import { dayKey, messageIncrements, NO_AGENT } from '../core/rollups/rollup.counters';
 import { checkLiveAlerts } from './alerts/alert.live.service';
+import { openedLiveMessages } from './alerts/live.messages';
 
 export type NewMessage = Omit<Message, 'sessionId'>;
 export interface StoreResult {
@@ -58,7 +59,8 @@ async function sessionFor(
   }
   const agent = agentId ? await findAgent(agentId) : null;
   const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey, keySource });
-  await insertSession(fresh); // false: a concurrent delivery opened it first
+  // False: a concurrent delivery opened it first. True: no message yet, so its live list is whole.
+  if (await insertSession(fresh)) openedLiveMessages(fresh._id);
   return fresh;
 }
 

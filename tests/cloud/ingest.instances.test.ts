@@ -94,4 +94,17 @@ describe('live message lists across instances', () => {
     lists.forget(ids[3]);
     expect(lists.held()).toBe(0);
   });
+
+  it('start whole and empty for a session the instance opened: its first message is not read back', async () => {
+    const msg = line('customer', Date.now());
+    const { sessionId } = await asTest(() => storeMessage(msg));
+    const lists = createLiveMessageLists();
+    lists.opened(sessionId);
+    const reads = jest.spyOn(store, 'findEncoded');
+    const got = await asTest(() => lists.of(sessionDoc(sessionId), { ...msg, sessionId } as Message));
+    expect(reads.mock.calls.filter(([coll]) => coll === 'messages')).toEqual([]);
+    reads.mockRestore();
+    expect(got).toEqual(await asTest(() => listMessages(sessionId)));
+    expect(lists.complete(sessionDoc(sessionId))).toEqual(got);
+  });
 });

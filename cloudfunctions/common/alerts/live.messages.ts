@@ -32,6 +32,8 @@ export interface LiveMessageLists {
    * (see above); null otherwise. The close scores from it instead of reading the session again.
    */
   complete(session: Pick<Session, '_id' | 'messageCount'>): Message[] | null;
+  /** A session this instance just opened, with no message yet: its list is empty and whole. */
+  opened(sessionId: string): void;
   /** A session that closed leaves the cache (its messages are no longer checked live). */
   forget(sessionId: string): void;
   /** How many messages are held (for tests of the bound). */
@@ -88,7 +90,7 @@ export function createLiveMessageLists(maxHeld = MAX_HELD): LiveMessageLists {
     held = 0;
   }
 
-  return { of, complete, forget, held: () => held, clear };
+  return { of, complete, opened: (sessionId) => remember(sessionId, []), forget, held: () => held, clear };
 }
 
 /** Time order as `listMessages` returns it: `at`, then `_id`. */
@@ -105,6 +107,10 @@ export function liveMessagesOf(session: Pick<Session, '_id' | 'messageCount'>, s
 
 export function heldMessagesOf(session: Pick<Session, '_id' | 'messageCount'>): Message[] | null {
   return instanceLists.complete(session);
+}
+
+export function openedLiveMessages(sessionId: string): void {
+  instanceLists.opened(sessionId);
 }
 
 export function forgetLiveMessages(sessionId: string): void {
