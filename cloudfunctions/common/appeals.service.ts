@@ -25,7 +25,7 @@ import {
 import type { FinalScore } from '../core/inspection/review.model';
 import type { ManualScore } from '../core/inspection/review.score';
 import { DomainError, ERROR_CODES } from '../core/errors';
-import type { Notice, User } from '../core/model';
+import { isActiveUser, type Notice, type User } from '../core/model';
 import { audit } from './audit.log';
 import { byId, COLLECTIONS, countOf, database, rows } from './cloud';
 import { rerecordSession } from './report.rollups';
@@ -221,6 +221,8 @@ async function noticeOfDecision(appeal: StoredAppeal, key: string, from: User, n
   const agent = await findAgent(appeal.agentId);
   const item = appeal.items.find((i) => i.key === key);
   if (!agent || !item || item.status === 'pending' || item.status === 'expired') return;
+  // A deactivated agent no longer reads an inbox (as review notices, issue 14 gap); the decision stands.
+  if (!isActiveUser(agent)) return;
   const notice: Notice = {
     _id: `notice_${randomUUID()}`,
     to: agent._id,

@@ -115,6 +115,15 @@ describe('deciding an appeal', () => {
     expect(entry).toMatchObject({ by: 'sup-1', before: { status: 'open' }, refs: { item: keys[0] } });
   });
 
+  test('an agent deactivated meanwhile gets no notice; the decision still stands', async () => {
+    const { appeal, keys } = await filed();
+    data(await callApi('admin-1', { action: 'users/deactivate', userId: 'agent-1' }));
+    const { appeal: after } = data<{ appeal: StoredAppeal }>(await decide('sup-1', appeal._id, keys[0], 'upheld'));
+    expect(after.items[0]).toMatchObject({ status: 'upheld' });
+    expect(await inStore<Notice>('notices', { kind: 'appeal' })).toEqual([]);
+    expect(await inStore('rectifications', { source: 'appeal' })).toEqual([]);
+  });
+
   test('the decision is final; partly needs points inside the rule', async () => {
     const { appeal, keys } = await filed();
     data(await decide('sup-1', appeal._id, keys[0], 'upheld'));
