@@ -8,7 +8,7 @@
  * held every push of the instance behind hundreds of closes. Here they run one at a time:
  * - each when no push of this instance is being stored (or after waiting `MAX_DEFER_MS` for such
  *   a moment), so a push waits at most for the one close running when it arrives;
- * - paced to `CLOSE_SHARE` of the instance's time (after a close that took d ms, the next waits
+ * - paced to `CLOSE_SHARE` (a quarter) of the instance's time (after a close that took d ms, the next waits
  *   d × (1/share − 1)): where the database answers in-process (the local host) no push is ever
  *   "being stored" between turns of the event loop, so without pacing 400 closes due at once
  *   took the whole thread for seconds while pushes queued in the socket buffers unseen.
@@ -63,7 +63,7 @@ async function pushesIdle(): Promise<void> {
 }
 
 /** The share of the instance's time queued closes may take when they pile up. */
-export const CLOSE_SHARE = 1 / 3;
+export const CLOSE_SHARE = 1 / 4;
 
 async function drain(): Promise<void> {
   for (const sessionId of pending) {

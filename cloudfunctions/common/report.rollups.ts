@@ -225,15 +225,15 @@ function foldedThrough(at: number): string {
 const recordings = serialQueue();
 
 /**
- * `known.messages`: the session's messages when the caller has just read them (a close scores
- * them), sparing a second read; the session is closed, so no message joins it later.
+ * `known`: what the caller has just read or committed (a close: the session it closed and the
+ * messages it scored), sparing a second read; the session is closed, so no message joins it later.
  */
 export async function recordSessionReport(
   sessionId: string,
   at: number = now(),
-  known: { messages?: Message[] } = {},
+  known: { messages?: Message[]; session?: Session } = {},
 ): Promise<boolean> {
-  const session = await getSession(sessionId);
+  const session = known.session ?? (await getSession(sessionId));
   if (!session) return false;
   const facts = await sessionFacts(session, at, known.messages);
   const next = facts ? contributionOf(facts, at) : null;
@@ -268,8 +268,12 @@ export async function recordSessionReport(
  * A session closed: the same customer's earlier sessions whose repeat-contact window it falls
  * in are recorded again (they are repeat contacts now, not pending or "no repeat" any more).
  */
-export async function recordEarlierContacts(sessionId: string, at: number = now()): Promise<number> {
-  const session = await getSession(sessionId);
+export async function recordEarlierContacts(
+  sessionId: string,
+  at: number = now(),
+  known: { session?: Session } = {},
+): Promise<number> {
+  const session = known.session ?? (await getSession(sessionId));
   if (!session || session.erasedAt !== undefined) return 0;
   const hours = await fcrHours();
   const _ = database().command;
@@ -284,9 +288,28 @@ export async function recordEarlierContacts(sessionId: string, at: number = now(
       .orderBy('startedAt', 'desc')
       .limit(20),
   );
+  const inWindow = earlier.filter((e) => fcrWindowEnd(e, hours) >= session.startedAt);
+  // One counted as a repeat contact already stays one (a later start only adds to its window's
+  // starts): recording it again would change nothing. A customer who keeps coming back made
+  // every close re-record all their sessions of the last day, a cost growing with each visit.
+  const repeats = new Set(
+    inWindow.length === 0
+      ? []
+      : (
+          await rows<Pick<StoredContribution, '_id' | 'stats'>>(
+            database()
+              .collection(COLLECTIONS.reportContribs)
+              .where({ _id: _.in(inWindow.map((e) => e._id)) })
+              .field({ stats: true })
+              .limit(inWindow.length),
+          )
+        )
+          .filter((c) => (c.stats as { repeat?: { yes?: number } }).repeat?.yes === 1)
+          .map((c) => c._id),
+  );
   let n = 0;
-  for (const e of earlier) {
-    if (fcrWindowEnd(e, hours) < session.startedAt) continue;
+  for (const e of inWindow) {
+    if (repeats.has(e._id)) continue;
     await recordSessionReport(e._id, at);
     n++;
   }

@@ -28,8 +28,8 @@ import { logFailure } from './log';
  * The report rollups follow a close or re-scoring after it is committed; a failure here never
  * undoes the close (the nightly job recomputes from the raw data), it is only logged.
  */
-async function recordReport(sessionId: string, messages?: Message[]): Promise<void> {
-  await recordSessionReport(sessionId, undefined, { messages }).catch((e: unknown) =>
+async function recordReport(sessionId: string, known: { messages?: Message[]; session?: Session } = {}): Promise<void> {
+  await recordSessionReport(sessionId, undefined, known).catch((e: unknown) =>
     logFailure('reports/record', e, { session: sessionId }),
   );
 }
@@ -126,9 +126,11 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
   const closed: Session = { ...session, ...closing };
   await raiseAfterScore(closed, result, at);
   await rectifyRedLines(closed, result.hits, score._id, at).catch((e: unknown) => logFailure('close/rectify', e));
-  await recordReport(sessionId, messages);
+  await recordReport(sessionId, { messages, session: closed });
   // First-contact resolution: this close may make the customer's earlier sessions repeat contacts.
-  await recordEarlierContacts(sessionId).catch((e: unknown) => logFailure('reports/fcr', e, { session: sessionId }));
+  await recordEarlierContacts(sessionId, undefined, { session: closed }).catch((e: unknown) =>
+    logFailure('reports/fcr', e, { session: sessionId }),
+  );
   return { session: closed, score };
 }
 

@@ -373,3 +373,23 @@ describe('rankings', () => {
     });
   });
 });
+
+describe('a customer who keeps coming back', () => {
+  beforeAll(() => resetWithSecrets());
+
+  it('re-records only the earlier sessions that are not repeat contacts yet', async () => {
+    const now = Date.now();
+    const first = await contact('ck', now - 6 * H, true);
+    const second = await contact('ck', now - 4 * H, true);
+    const recordedAt = (id: string) => (store.findById('reportContribs', id) as Rec).recordedAt;
+    const firstAt = recordedAt(first);
+    const secondAt = recordedAt(second);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await contact('ck', now - 2 * H, true);
+    // The first was made a repeat contact by the second; the third makes the second one.
+    expect(recordedAt(first)).toBe(firstAt);
+    expect(recordedAt(second)).toBeGreaterThan(secondAt);
+    const today = dayKey(now - 6 * H);
+    expect(rolled(today)).toEqual(await rawFirstContact(today, 24, Date.now()));
+  });
+});
