@@ -6,8 +6,9 @@
  * transaction, counters, alerts, reports: about 15 ms of the instance's one thread) would
  * otherwise run inside the push, and a wave of returning customers (a campaign, the morning)
  * held every push of the instance behind hundreds of closes. Here they run one at a time:
- * - each when no push of this instance is being stored (or after waiting `MAX_DEFER_MS` for such
- *   a moment), so a push waits at most for the one close running when it arrives;
+ * - each when no push of this instance is being stored and the event loop is not behind (or
+ *   after waiting `MAX_DEFER_MS` for such a moment), so a push waits at most for the one close
+ *   running when it arrives;
  * - paced to `CLOSE_SHARE` (a quarter) of the instance's time (after a close that took d ms, the next waits
  *   d × (1/share − 1)): where the database answers in-process (the local host) no push is ever
  *   "being stored" between turns of the event loop, so without pacing 400 closes due at once
@@ -45,21 +46,33 @@ export function asForeground<T>(work: Promise<T>): Promise<T> {
   });
 }
 
-/** The next turn of the event loop in which no push is being stored, or `MAX_DEFER_MS` from now. */
+/**
+ * A turn of the event loop longer than this means requests are waiting to be handled (a
+ * backlog in the socket buffers, which no counter here sees); a close then waits.
+ */
+export const BUSY_TURN_MS = 20;
+
+/**
+ * A moment to run a close: no push of this instance is being stored and the last turn of the
+ * event loop was short (nothing queued behind it), or `MAX_DEFER_MS` from now.
+ */
 async function pushesIdle(): Promise<void> {
   const deadline = Date.now() + MAX_DEFER_MS;
-  do {
+  for (;;) {
+    const turnStarted = performance.now();
     // A turn of the loop first: pushes that arrived meanwhile (network callbacks) start before.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (storesInFlight === 0) return;
+    const quiet = performance.now() - turnStarted < BUSY_TURN_MS;
+    if ((quiet && storesInFlight === 0) || Date.now() >= deadline) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(resolve, Math.min(BUSY_TURN_MS, Math.max(0, deadline - Date.now())));
+      if (!quiet) return;
       whenIdle.push(() => {
         clearTimeout(timer);
         resolve();
       });
     });
-  } while (Date.now() < deadline);
+  }
 }
 
 /** The share of the instance's time queued closes may take when they pile up. */
