@@ -215,13 +215,14 @@ export function main(argv: string[]): number {
       version: { type: 'string' },
       corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
+      group: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4 | --scorecard v1|v2|v3|v4|file.json] [--corpus DIR] [--explain]',
+      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4 | --scorecard v1|v2|v3|v4|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX]',
     );
     return 0;
   }
@@ -230,9 +231,9 @@ export function main(argv: string[]): number {
     console.error(splits);
     return 2;
   }
-  if (values.explain && splits.some(isFrozenSplit)) {
+  if ((values.explain || values.group !== undefined) && splits.some(isFrozenSplit)) {
     console.error(
-      `--explain lists the conversations behind each miss: not for ${splits.filter(isFrozenSplit).join(', ')} (every test… half is frozen)`,
+      `--explain and --group look inside a half: not for ${splits.filter(isFrozenSplit).join(', ')} (every test… half is frozen)`,
     );
     return 2;
   }
@@ -263,10 +264,29 @@ export function main(argv: string[]): number {
     const verdictOf = scorerFor(scorecard, acts.forCase);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));
+    const groups: Record<string, unknown> = {};
+    if (values.group !== undefined) {
+      // The same verdicts (same cross-fitted models), counted apart for the files named with the prefix and the rest.
+      const prefix = values.group;
+      for (const [name, inGroup] of [
+        [`${prefix}*`, true],
+        [`not ${prefix}*`, false],
+      ] as const) {
+        const part = cases.filter((c) => c.file.startsWith(prefix) === inGroup);
+        if (part.length === 0) continue;
+        const partReport = evaluateRules(part, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
+        printReport(`${split}, files ${name}`, partReport, values.explain, (s) => console.log(s));
+        groups[name] = summary(partReport);
+      }
+    }
     const actFigures = evaluateActs(loadTurns(join(values.corpus, split)), (t) => acts.forTurn(t)(t.text, t));
     if (split === 'tune') console.log('(tuning half: acts and act-based rules judged by 5-fold cross-fitted models)');
     printActs(actFigures, (s) => console.log(s));
-    json[split] = { ...summary(report), actsPrimaryAccuracy: Math.round(actFigures.primaryAccuracy * 1000) / 1000 };
+    json[split] = {
+      ...summary(report),
+      actsPrimaryAccuracy: Math.round(actFigures.primaryAccuracy * 1000) / 1000,
+      ...(values.group !== undefined ? { groups } : {}),
+    };
   }
   console.log(JSON.stringify({ evalRules: json }));
   return 0;
