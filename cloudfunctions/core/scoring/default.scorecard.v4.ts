@@ -9,12 +9,188 @@ import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard
 import { deepFreeze } from './scorecard.versioning';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
-import { DEFAULT_SCORECARD_V3, DEFAULT_SCORECARD_V3_INPUT } from './default.scorecard.v3';
+import { EMPATHY_WORDS, WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
+import {
+  COMMITMENT_HEDGES,
+  COMMITMENT_SHAPE,
+  DEFAULT_SCORECARD_V3,
+  DEFAULT_SCORECARD_V3_INPUT,
+  GENERIC_ASSURANCES_V3,
+  REVIEW_REWARD_PATTERN_V3,
+  RUDE_WORDS_V3,
+} from './default.scorecard.v3';
 
 type RuleInput = ScorecardInput['sections'][number]['rules'][number];
 
+/** Version 3's rule of this id (the parts version 4 keeps). */
+function v3Rule(id: string): RuleInput {
+  const rule = DEFAULT_SCORECARD_V3_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
+  if (!rule) throw new Error(`default scorecard v3 has no rule ${id}`);
+  return rule;
+}
+
+/** The one condition of a version 3 rule made of one operator (its params are what version 4 extends). */
+function v3Params(id: string, op: string): Record<string, unknown> {
+  const when = v3Rule(id).when;
+  if (!('op' in when) || when.op !== op) throw new Error(`v3 ${id} is expected to be one ${op} condition`);
+  return when.params as Record<string, unknown>;
+}
+
+/** Empathy as chat writes it besides version 2's words: 「sorry亲」, 「给您造成困扰」. */
+export const EMPATHY_WORDS_V4 = [
+  ...EMPATHY_WORDS,
+  'sorry',
+  'sry',
+  '给您造成',
+  '给你造成',
+  '让您受累',
+  '让您费心',
+  '您受累了',
+  '辛苦了',
+  '理解的',
+  '懂您',
+];
+
+/**
+ * Brush-offs besides version 3's lexicon: sending the customer away (「您去别家问问」), leaving them
+ * to it (「那我也没办法 等着吧」, 「物流您自己不会查吗」), doubting them (「爱信不信」).
+ */
+export const RUDE_BRUSH_OFFS_V4 = [
+  '爱信不信',
+  '不信拉倒',
+  '不信就算了',
+  '别家问问',
+  '去别家吧',
+  '找别家吧',
+  '去别家看看吧',
+  '自己不会查',
+  '不会自己查',
+  '自己不会搜',
+  '自己不会找',
+  '不懂就别买',
+  '不懂别买',
+  '我也没办法等着',
+  '没办法等着吧',
+  '你等着吧',
+  '您等着吧',
+];
+export const RUDE_WORDS_V4 = [...new Set([...RUDE_WORDS_V3, ...RUDE_BRUSH_OFFS_V4])];
+
+/**
+ * A private channel as chat spells it besides 微信/qq (which normalisation already folds from
+ * vx, V信, 薇信): 扣扣, 企鹅 (QQ), 威x/薇x/微x (an x for 信).
+ */
+const PRIVATE_CHANNEL = '(微信|qq|扣扣|企鹅号?|[微威薇维]x)';
+
+/**
+ * Off-platform contact in wordings version 3 missed: a private channel with an id or an
+ * invitation in any of its spellings; 「私下给你便宜」 (a deal outside the platform); the agent's
+ * own phone (「打我手机」, 「我私人电话」).
+ */
+export const OFF_PLATFORM_PATTERN_V4 =
+  `加(我|一下|个|下)?.{0,2}${PRIVATE_CHANNEL}|${PRIVATE_CHANNEL}(号)?[:：]?[a-z0-9_-]{5,}` +
+  '|加(我|一下|个|下)?(的)?[vq](?![a-z0-9领字型口弹])' +
+  '|(走|用|通过)我的?(微信|qq|支付宝)|(走|用|通过)(微信|qq|支付宝)(?!支付)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)' +
+  `|${PRIVATE_CHANNEL}(上|里)?(聊(?=[吧呗哈呀啊嘛,，。!！~～\\s]|$)|找我|私聊|私我|详聊|详谈|戳我|滴我|发你|发我)` +
+  `|私聊我?的?${PRIVATE_CHANNEL}|私下(给(你|您)|便宜|优惠|卖|找我|聊|发(你|您))` +
+  '|(打|拨|联系|加)我的?(手机|私人电话|个人电话|私人号|私人手机)|我的?(私人|个人)(电话|手机|号码)';
+
+/**
+ * A discount or a reward for a review the agent asks for (「麻烦给个五星评价 下单直接减50」): a request
+ * for a review, then, in the same sentence, money off, a coupon or a refund.
+ */
+export const REVIEW_REQUEST_REWARD_V4 =
+  '(给|帮|麻烦|留|写|打|来)(个|一个|我们|下|一下)?[^，,。!?！？；;]{0,6}(好评|五星|5星|评价|晒图|追评)[^。!?！？；;]{0,12}(立减|直减|[减免]\\d|减\\d+元|优惠|打折|折扣|免单|券|返|送(您|你))';
+
+/**
+ * Commitments by their shape, version 3's plus outcomes of a repair or a case (跟新的一模一样,
+ * 看不出痕迹, 一定给您处理好, 保证解决).
+ */
+export const COMMITMENT_SHAPE_V4 =
+  COMMITMENT_SHAPE +
+  '|(肯定|一定|绝对|保证|保准|准保|百分百|百分之百)[^，,。!?！？]{0,4}(跟|和|与)新的?一(模)?一样|(肯定|一定|绝对|保证)?看不出(任何)?(痕迹|修过|来)' +
+  '|(肯定|一定|绝对|保证|必须)(给您|给你|帮您|帮你)?(处理好|解决好|办好|搞定|修复好|退下来|退回来)';
+/** A consequence of a condition is no commitment (「到期前续费就不会丢」). */
+export const COMMITMENT_HEDGES_V4 = [...COMMITMENT_HEDGES, '就'];
+/** The agent's own conduct is not an outcome (「我们绝对不会说这样的话」). */
+export const GENERIC_ASSURANCES_V4 = [...GENERIC_ASSURANCES_V3, '绝对不会说', '绝对不会这样', '绝对不会做', '绝不会说'];
+
 /** The rules version 4 judges differently from version 3, by id (same ids, same places). */
-const REPLACED: Readonly<Record<string, RuleInput>> = {};
+const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'no-apology-on-complaint': {
+    ...v3Rule('no-apology-on-complaint'),
+    when: { op: 'unsoothed', params: { ...v3Params('no-apology-on-complaint', 'unsoothed'), words: EMPATHY_WORDS_V4 } },
+  },
+  'customer-negative': {
+    ...v3Rule('customer-negative'),
+    when: {
+      op: 'act',
+      params: {
+        ...v3Params('customer-negative', 'act'),
+        settled: { ...(v3Params('customer-negative', 'act').settled as object), words: EMPATHY_WORDS_V4 },
+      },
+    },
+  },
+  'rude-language': {
+    ...v3Rule('rude-language'),
+    when: { op: 'phrases', params: { ...v3Params('rude-language', 'phrases'), words: RUDE_WORDS_V4 } },
+  },
+  'off-platform-transaction': {
+    ...v3Rule('off-platform-transaction'),
+    when: {
+      any: [
+        {
+          op: 'phrases',
+          params: {
+            ...firstOf(v3Rule('off-platform-transaction').when),
+            negation: { window: 4, words: WARNING_WORDS_V2, spaceEndsClause: true },
+          },
+        },
+        {
+          op: 'phrases',
+          params: {
+            pattern: OFF_PLATFORM_PATTERN_V4,
+            role: 'agent',
+            negation: { window: 4, words: WARNING_WORDS_V2, spaceEndsClause: true },
+            unlessMessage: WARNING_CONTEXT,
+          },
+        },
+      ],
+    },
+  },
+  'review-manipulation': {
+    ...v3Rule('review-manipulation'),
+    when: {
+      op: 'phrases',
+      params: {
+        ...v3Params('review-manipulation', 'phrases'),
+        pattern: `${REVIEW_REWARD_PATTERN_V3}|${REVIEW_REQUEST_REWARD_V4}`,
+        negation: { window: 4, words: WARNING_WORDS_V2, spaceEndsClause: true },
+      },
+    },
+  },
+  'over-promise': {
+    ...v3Rule('over-promise'),
+    when: {
+      op: 'promise',
+      params: {
+        ...v3Params('over-promise', 'promise'),
+        exclude: GENERIC_ASSURANCES_V4,
+        pattern: COMMITMENT_SHAPE_V4,
+        hedges: COMMITMENT_HEDGES_V4,
+      },
+    },
+  },
+};
+
+/** The params of the first condition of an `any` (version 3's off-platform word list). */
+function firstOf(when: RuleInput['when']): Record<string, unknown> {
+  if (!('any' in when)) throw new Error('v3 off-platform-transaction is expected to be an any');
+  const first = when.any[0];
+  if (!('op' in first))
+    throw new Error('v3 off-platform-transaction: the first condition is expected to be one operator');
+  return first.params as Record<string, unknown>;
+}
 
 /** Version 4 is version 3 with the rules above replaced. */
 export const DEFAULT_SCORECARD_V4_INPUT: ScorecardInput = {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
 import { dumpRuleHits, type DumpedConversation } from '../../../scripts/eval/dump-rule-hits';
 
 const CORPUS = join(__dirname, '../../../scripts/eval/corpus');
@@ -26,5 +27,11 @@ describe('default scorecard v3 = v3 as shipped at 669f43b', () => {
   it('finds the same hits, totals and verdicts, conversation by conversation', () => {
     const differing = golden.filter((d) => JSON.stringify(today.get(d.key)) !== JSON.stringify(d)).map((d) => d.key);
     expect(differing).toEqual([]);
+  });
+
+  it('is a check v4 fails: version 4 judges some of these conversations differently', () => {
+    const v4 = new Map(dumpRuleHits(CORPUS, DEFAULT_SCORECARD_V4).map((d) => [d.key, d]));
+    const differing = golden.filter((d) => JSON.stringify(v4.get(d.key)?.hits) !== JSON.stringify(d.hits));
+    expect(differing.length).toBeGreaterThan(0);
   });
 });

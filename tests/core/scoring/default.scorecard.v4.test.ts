@@ -1,0 +1,94 @@
+import type { Conversation } from '@core/model';
+import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
+import { compileScorecard, scoreConversation, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
+import type { ScoringFacts, TurnActs } from '@core/scoring/scoring.types';
+import { analyzeSentiment } from '@core/text/sentiment.model';
+import { agent, conversation, customer } from './support/factories';
+
+const v3 = compileScorecard(DEFAULT_SCORECARD_V3);
+const v4 = compileScorecard(DEFAULT_SCORECARD_V4);
+
+/** Acts by exact text, for testing the rules' logic apart from the classifier's judgement. */
+function scriptedActs(table: Record<string, string[]>): ScoringFacts {
+  return {
+    text: {
+      sentiment: analyzeSentiment,
+      acts: (text): TurnActs => {
+        const acts = table[text] ?? ['other'];
+        return { primary: acts[0], acts, probabilities: Object.fromEntries(acts.map((a) => [a, 0.95])) };
+      },
+    },
+  };
+}
+const plain = scriptedActs({});
+
+const hits = (compiled: typeof v4, conv: Conversation, facts: ScoringFacts = plain) => [
+  ...new Set(scoreConversation(compiled, conv, facts).hits.map((h) => h.ruleId)),
+];
+
+/** The customer asks; the agent answers with the line under test, then closes politely. */
+function answered(line: string, question = '请问这个怎么弄') {
+  return conversation(
+    [customer(0, question), agent(10, `您好，${line}`), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
+    { rating: { csat: 5, resolved: true } },
+  );
+}
+
+describe('default scorecard version 4 (v3 and what changed after it shipped)', () => {
+  it('is the default in force, shipped after versions 1-3', () => {
+    expect(DEFAULT_SCORECARD).toBe(DEFAULT_SCORECARD_V4);
+    expect(DEFAULT_SCORECARD_V4).toMatchObject({ id: 'default', version: 4 });
+    expect(SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it.each([
+    ['a private channel spelled 扣扣 after a refusal in another clause', '好货不上架 私聊我扣扣 三三八二七一九零'],
+    ['an x for 信', '平台上不好改价 加个好友私下给你便宜 威x：pdd-8827'],
+    ["the agent's own phone", '维修的话电话里说，打我手机 13812345678'],
+  ])('off-platform: %s', (_what, line) => {
+    expect(hits(v4, answered(line))).toContain('off-platform-transaction');
+    expect(hits(v3, answered(line))).not.toContain('off-platform-transaction');
+  });
+
+  it.each([
+    ['a refusal', '平台规定不能私下交易，也不能加微信哦'],
+    ['a warning', '请勿私下转账，谨防诈骗'],
+    ['the platform hotline', '您可以拨打我们客服热线'],
+  ])('off-platform: %s is no hit', (_what, line) => {
+    expect(hits(v4, answered(line))).not.toContain('off-platform-transaction');
+  });
+
+  it('review-manipulation: a discount for a requested five-star review; a review request alone is none', () => {
+    expect(hits(v4, answered('麻烦在平台上给个五星评价 下单直接减50'))).toContain('review-manipulation');
+    expect(hits(v4, answered('用得满意的话麻烦给个好评哦'))).not.toContain('review-manipulation');
+    expect(hits(v4, answered('这款好评率很高，现在下单有优惠'))).not.toContain('review-manipulation');
+  });
+
+  it('rude-language: brush-offs (去别家问问, 等着吧, 自己不会查吗)', () => {
+    for (const line of ['这生意没法做了 要不您去别家问问', '那我也没办法 等着吧', '物流信息您自己不会查吗']) {
+      expect(hits(v4, answered(line))).toContain('rude-language');
+    }
+    expect(hits(v4, answered('不用去别家问了，我们这就是最低价'))).not.toContain('rude-language');
+  });
+
+  it('over-promise: the outcome of a repair or a case; a consequence of a condition and own conduct are none', () => {
+    expect(hits(v4, answered('修复后肯定跟新的一模一样 看不出任何痕迹', '修复后能跟新的一样吗'))).toContain(
+      'over-promise',
+    );
+    expect(hits(v4, answered('我这边给您加急 今天内一定给您处理好', '今天能处理好吗'))).toContain('over-promise');
+    expect(hits(v4, answered('数据会保留90天，到期前续费就不会丢', '会员到期了数据会丢吗'))).not.toContain(
+      'over-promise',
+    );
+    expect(hits(v4, answered('这样的话我们绝对不会说的', '你们是不是说过爱买不买'))).not.toContain('over-promise');
+  });
+
+  it('no-apology-on-complaint: 「sorry亲」 is empathy', () => {
+    const conv = (reply: string) =>
+      conversation([customer(0, '颜色跟图片差太多了'), agent(10, reply), customer(30, '换吧'), agent(40, '谢谢亲')]);
+    const facts = scriptedActs({ 颜色跟图片差太多了: ['complaint'] });
+    expect(hits(v4, conv('亲 您好 sorry亲 可能有色差 给您换一件'), facts)).not.toContain('no-apology-on-complaint');
+    expect(hits(v3, conv('亲 您好 sorry亲 可能有色差 给您换一件'), facts)).toContain('no-apology-on-complaint');
+    expect(hits(v4, conv('亲 您好 可能有色差 给您换一件'), facts)).toContain('no-apology-on-complaint');
+  });
+});
