@@ -4,13 +4,15 @@
  * Trains the dialogue-act classifier on the labelled turns of the TUNING half and the training
  * corpus of scripts/eval/corpus (never the frozen test half), reports 5-fold cross-validation
  * by conversation on the tuning half (the training corpus stays in every fold's training set),
- * and writes cloudfunctions/core/text/models/dialogue-acts.json. Seeded: the same corpora give
- * the same file. `--check` trains and reports without writing.
+ * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r3 since scorecard v4: today's
+ * recipe, LATEST_RECIPE in acts.training.ts). Seeded: the same corpora give the same file.
+ * `--check` trains and reports without writing. Earlier models are kept as they shipped
+ * (dialogue-acts.r1.json, dialogue-acts.r2.json), never retrained.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { crossFitted, EXTRA_WEIGHT, evaluateActs, loadTurns, trainActModel } from './acts.training';
+import { crossFitted, EXTRA_WEIGHT, evaluateActs, LATEST_RECIPE, loadTurns, trainActModel } from './acts.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
 
 const { values } = parseArgs({
@@ -44,7 +46,7 @@ for (const [act, r] of Object.entries(cv.perAct)) {
 const extraIds = new Set(extra.map((t) => t.conversationId)).size;
 const model = trainActModel(
   [...extra, ...turns],
-  {},
+  LATEST_RECIPE,
   `${turns.length + extra.length} labelled turns of ${folds.conversations} tuning-half and ${extraIds} training-corpus conversations (scripts/eval/corpus/{tune,train})`,
 );
 const json = JSON.stringify(model);
