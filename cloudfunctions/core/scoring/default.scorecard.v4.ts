@@ -9,7 +9,13 @@ import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard
 import { deepFreeze } from './scorecard.versioning';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
-import { EMPATHY_WORDS, WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
+import {
+  ACKNOWLEDGEMENT_PATTERN_V2,
+  CLOSINGS_V2,
+  EMPATHY_WORDS,
+  WARNING_CONTEXT,
+  WARNING_WORDS_V2,
+} from './default.scorecard.v2';
 import {
   COMMITMENT_HEDGES,
   COMMITMENT_SHAPE,
@@ -115,8 +121,32 @@ export const COMMITMENT_HEDGES_V4 = [...COMMITMENT_HEDGES, '就'];
 /** The agent's own conduct is not an outcome (「我们绝对不会说这样的话」). */
 export const GENERIC_ASSURANCES_V4 = [...GENERIC_ASSURANCES_V3, '绝对不会说', '绝对不会这样', '绝对不会做', '绝不会说'];
 
+/**
+ * A customer's short reply that only acknowledges, as chat writes it besides version 2's list:
+ * after a laugh, an ellipsis or punctuation (「哈哈好」「……好吧」), or friendly emoji alone (👌, 🙏).
+ */
+export const ACKNOWLEDGEMENT_V4 =
+  '^[\\s\\p{P}]*(哈+|嘿+|嘻+|呵+)?[\\s\\p{P}]*(好的?|好滴|好吧|好哒|好嘞|行|可以|ok|收到|嗯+|哦+|谢谢|多谢|感谢)[\\s\\p{P}~～]*$' +
+  // friendly emoji alone (not 😡, not 「？？？」)
+  '|^[\\s\\p{P}]*((👌|👍|🙏|🤝|😊|🙂|☺|😄|😁|😀|👏|🆗|✌|❤|🌹|💐)[\\u{FE0F}\\u{1F3FB}-\\u{1F3FF}]?[\\s\\p{P}]*)+$';
+/** Version 2's acknowledgements with version 4's as an alternative. */
+export const ACKNOWLEDGEMENT_PATTERN_V4 = `${ACKNOWLEDGEMENT_PATTERN_V2}|${ACKNOWLEDGEMENT_V4}`;
+/** Closings as chat writes them besides version 2's words: 「应该的」 to thanks, 「祝生日快乐」. */
+export const CLOSINGS_V4 = [...CLOSINGS_V2, '应该的', '有需要再联系', '再联系', '生日快乐', '节日快乐', '新年快乐'];
+
 /** The rules version 4 judges differently from version 3, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'closing-missing': {
+    ...v3Rule('closing-missing'),
+    when: { op: 'closing', params: { words: CLOSINGS_V4, acknowledgement: ACKNOWLEDGEMENT_V4 } },
+  },
+  'reply-slow': {
+    ...v3Rule('reply-slow'),
+    when: {
+      op: 'replyDelay',
+      params: { ...v3Params('reply-slow', 'replyDelay'), ignoreTrailing: ACKNOWLEDGEMENT_PATTERN_V4 },
+    },
+  },
   'no-apology-on-complaint': {
     ...v3Rule('no-apology-on-complaint'),
     when: {

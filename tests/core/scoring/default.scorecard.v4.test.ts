@@ -91,4 +91,37 @@ describe('default scorecard version 4 (v3 and what changed after it shipped)', (
     expect(hits(v3, conv('亲 您好 sorry亲 可能有色差 给您换一件'), facts)).toContain('no-apology-on-complaint');
     expect(hits(v4, conv('亲 您好 可能有色差 给您换一件'), facts)).toContain('no-apology-on-complaint');
   });
+
+  it('closing and reply-slow: 「哈哈好」「……好吧」 and a friendly emoji only acknowledge; 「？？？」 and 😡 do not', () => {
+    const ending = (last: string) =>
+      conversation(
+        [
+          customer(0, '这个是纯棉的吗'),
+          agent(10, '您好，是纯棉的，感谢咨询'),
+          customer(20, '好的，那我拍了'),
+          agent(30, '好的，祝您购物愉快'),
+          customer(40, last),
+        ],
+        { rating: { csat: 5, resolved: true } },
+      );
+    for (const ack of ['哈哈好', '……好吧', '👌', '👍🏻👍🏻']) {
+      expect(hits(v4, ending(ack))).not.toContain('closing-missing');
+      expect(hits(v4, ending(ack))).not.toContain('reply-slow');
+    }
+    expect(hits(v3, ending('哈哈好'))).toContain('closing-missing');
+    for (const unanswered of ['？？？', '😡']) expect(hits(v4, ending(unanswered))).toContain('reply-slow');
+  });
+
+  it('closing: 「应该的」 answering thanks and 「祝生日快乐」 close politely', () => {
+    const closedWith = (line: string) =>
+      conversation([
+        customer(0, '蛋糕周六上午能送到吗'),
+        agent(10, '您好，尽量上午送到'),
+        customer(20, '好 辛苦'),
+        agent(30, line),
+      ]);
+    expect(hits(v4, closedWith('应该的 有进展马上告诉您'))).not.toContain('closing-missing');
+    expect(hits(v4, closedWith('好的 已备注 祝生日快乐'))).not.toContain('closing-missing');
+    expect(hits(v4, closedWith('好的 已备注'))).toContain('closing-missing');
+  });
 });
