@@ -59,21 +59,30 @@ const CUES_BY_EDITION: Readonly<Record<ActLexiconEdition, CueIndex>> = {
 };
 
 /**
- * Edition 2's turn shapes, on the normalised text before numbers are neutralised: ways of
- * complaining that no fixed word list covers.
+ * Edition 2's turn shapes, on a customer turn's normalised text before numbers are neutralised:
+ * ways of complaining that no fixed word list covers. Each with a character it cannot do
+ * without, checked first (most turns have none of them, and indexOf is cheaper than a regex).
  */
-const SHAPES_2: readonly (readonly [string, RegExp])[] = [
+const SHAPES_2: readonly (readonly [string, RegExp, RegExp])[] = [
   // a thing that will not work: 充不进, 连不上, 关不上, 盖不严, 打不开
-  ['shape:cannot', /[\u4e00-\u9fff]不(进|上|开|动|出来|起来|亮|住|严|下去|着)/],
+  ['shape:cannot', /不/, /[\u4e00-\u9fff]不(进|上|开|动|出来|起来|亮|住|严|下去|着)/],
   // it happened again, or for long: 又, 还是, 第三次, 天天, 都一周了
-  ['shape:again', /又|还是|再次|第[二三四五几\d]次|[三四五几\d]次了|天天|每次|总是/],
-  ['shape:waited', /(都|已经)?[\d一二三四五六七八九十几两半]+(天|周|个月|小时|星期|分钟)了/],
+  ['shape:again', /[又还再次天每总]/, /又|还是|再次|第[二三四五几\d]次|[三四五几\d]次了|天天|每次|总是/],
+  ['shape:waited', /了/, /(都|已经)?[\d一二三四五六七八九十几两半]+(天|周|个月|小时|星期|分钟)了/],
   // blame and a demand for redress: 你们得负责, 你们看怎么办吧, 凭什么
-  ['shape:blame', /(你们|你)[^，,。!?！？]{0,4}(负责|说法|赔|怎么办吧|什么意思|想赖)|凭什么|谁(来)?负责/],
+  [
+    'shape:blame',
+    /[负说赔办意赖凭]/,
+    /(你们|你)[^，,。!?！？]{0,4}(负责|说法|赔|怎么办吧|什么意思|想赖)|凭什么|谁(来)?负责/,
+  ],
   // intensity on a bad word: 太差, 真烂, 特别烫, 很失望
-  ['shape:intense', /(太|真|特别|超级|很|好|非常)(差|烂|慢|烦|麻烦|坑|过分|失望|烫|难用|难吃|难闻)/],
+  [
+    'shape:intense',
+    /[差烂慢烦坑过失烫难]/,
+    /(太|真|特别|超级|很|好|非常)(差|烂|慢|烦|麻烦|坑|过分|失望|烫|难用|难吃|难闻)/,
+  ],
   // a complaint number or escalation written with digits (neutralised below): 12315, 12345
-  ['shape:hotline', /12315|12345/],
+  ['shape:hotline', /123/, /12315|12345/],
 ];
 
 function cueFeatures(text: string, out: string[], cues: CueIndex): void {
@@ -121,7 +130,8 @@ export function turnFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexi
   if (/[!！]{2,}/.test(rawText)) named.push('excl:many');
   if (chars.length > 0) named.push(`start:${chars.slice(0, 2).join('')}`);
   cueFeatures(text, named, CUES_BY_EDITION[lexicon]);
-  if (lexicon >= 2) for (const [name, shape] of SHAPES_2) if (shape.test(normalized)) named.push(name);
+  if (lexicon >= 2 && role === 'c')
+    for (const [name, needs, shape] of SHAPES_2) if (needs.test(normalized) && shape.test(normalized)) named.push(name);
   return { role, chars, named };
 }
 
