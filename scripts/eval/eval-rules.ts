@@ -23,10 +23,13 @@ import {
   crossFitted,
   EXTRA_WEIGHT,
   evaluateActs,
+  LATEST_RECIPE,
   loadTurns,
   type ActFigures,
   type LabelledTurn,
+  type TrainOptions,
 } from '../text/acts.training';
+import type { ActModelName } from '../../cloudfunctions/core/text/dialogue-act.model';
 import type { ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import type { TurnContext } from '../../cloudfunctions/core/text/dialogue-act.features';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
@@ -102,17 +105,30 @@ function scorerFor(scorecard: Scorecard, actsFor: (c: CorpusCase) => Classify): 
 }
 
 /**
+ * How each act model was trained (acts.training.ts), so that the tuning half is judged by models
+ * trained the way the scorecard's own model was: r1 and r2 by lexicon edition 1 and features seen
+ * in 3 turns, r3 by today's recipe.
+ */
+export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
+  r1: { lexicon: 1 },
+  r2: { lexicon: 1 },
+  r3: LATEST_RECIPE,
+};
+
+/**
  * The shipped act model was trained on the tuning half (and the training corpus), so judging the tuning half with it would
  * flatter every act-based rule. There each conversation is judged by a model trained without its
- * fold (5-fold, by conversation), as the test half is judged by a model that never saw it.
+ * fold (5-fold, by conversation) by the recipe of the scorecard's model, as the test half is
+ * judged by a model that never saw it.
  */
 function crossFittedActs(
   split: Split,
   corpus: string,
+  recipe: TrainOptions,
 ): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
   if (isFrozenSplit(split)) return { forCase: () => classifyActs, forTurn: () => classifyActs };
   const extra = loadTurns(join(corpus, 'train')).map((t) => ({ ...t, weight: EXTRA_WEIGHT }));
-  const folds = crossFitted(loadTurns(join(corpus, split)), extra);
+  const folds = crossFitted(loadTurns(join(corpus, split)), extra, recipe);
   const of = (id: string): Classify => {
     const clf = folds.classifierFor(id);
     return (text, turn) => clf.classify(text, turn);
@@ -237,8 +253,8 @@ export function main(argv: string[]): number {
     );
     return 2;
   }
-  // --version N is the default scorecard's version N (the tuning half's act models are today's
-  // cross-fitted ones whatever the version; the test half uses the model the version names).
+  // --version N is the default scorecard's version N (the tuning half's act models are cross-fitted
+  // by the recipe of the model the version names; a frozen half uses that model itself).
   const named = values.version !== undefined ? `v${values.version}` : values.scorecard;
   const shipped: Record<string, Scorecard> = {
     v1: DEFAULT_SCORECARD_V1,
@@ -260,7 +276,7 @@ export function main(argv: string[]): number {
       console.log(`\n== ${split}: no corpus files in ${join(values.corpus, split)}`);
       continue;
     }
-    const acts = crossFittedActs(split, values.corpus);
+    const acts = crossFittedActs(split, values.corpus, RECIPE_OF[scorecard.text?.acts ?? 'r1']);
     const verdictOf = scorerFor(scorecard, acts.forCase);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));

@@ -12,7 +12,9 @@ import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import {
   ACKNOWLEDGEMENT_PATTERN_V2,
   CLOSINGS_V2,
+  COMPLAINT_RISK_EXCLUDE,
   EMPATHY_WORDS,
+  RUDE_PATTERN,
   WARNING_CONTEXT,
   WARNING_WORDS_V2,
 } from './default.scorecard.v2';
@@ -81,6 +83,14 @@ export const RUDE_BRUSH_OFFS_V4 = [
   '您等着吧',
 ];
 export const RUDE_WORDS_V4 = [...new Set([...RUDE_WORDS_V3, ...RUDE_BRUSH_OFFS_V4])];
+/**
+ * Blaming the customer by shape besides version 3's 「说了几遍」: the damage is their doing
+ * (「你自己用坏的」「你自 己 弄 坏 的」), their own fault is why they should not buy (「你牙口不好就别买」),
+ * and 「那您想怎样」.
+ */
+export const RUDE_PATTERN_V4 =
+  `${RUDE_PATTERN}|(你|您)自己(用|弄|摔|搞|玩|拆|泡|洗)(坏|断|碎|丢|烂|坏了)的?` +
+  '|(你|您)[^，,。!?！？]{0,6}就别买|那(你|您)(想|要)怎(样|么样)|(你|您)到底想怎(样|么样)';
 
 /**
  * A private channel as chat spells it besides 微信/qq (which normalisation already folds from
@@ -99,6 +109,8 @@ export const OFF_PLATFORM_PATTERN_V4 =
   '|(走|用|通过)我的?(微信|qq|支付宝)|(走|用|通过)(微信|qq|支付宝)(?!支付)|(支付宝|微信|银行卡)(账号|号|收款码)?.{0,6}(直接)?转(您|你|给您|给你|我)' +
   `|${PRIVATE_CHANNEL}(上|里)?(聊(?=[吧呗哈呀啊嘛,，。!！~～\\s]|$)|找我|私聊|私我|详聊|详谈|戳我|滴我|发你|发我)` +
   `|私聊我?的?${PRIVATE_CHANNEL}|私下(给(你|您)|便宜|优惠|卖|找我|聊|发(你|您))` +
+  // a personal account for the payment (「打您个人支付宝 不走公司账」「我个人卡 走我这快」)
+  '|(我|您|你)的?个人(支付宝|微信|卡|银行卡|账户|账号|收款码)|不走(公司|对公)(账|账户)?' +
   '|(打|拨|联系|加)我的?(手机|私人电话|个人电话|私人号|私人手机)|我的?(私人|个人)(电话|手机|号码)';
 
 /**
@@ -134,8 +146,22 @@ export const ACKNOWLEDGEMENT_PATTERN_V4 = `${ACKNOWLEDGEMENT_PATTERN_V2}|${ACKNO
 /** Closings as chat writes them besides version 2's words: 「应该的」 to thanks, 「祝生日快乐」. */
 export const CLOSINGS_V4 = [...CLOSINGS_V2, '应该的', '有需要再联系', '再联系', '生日快乐', '节日快乐', '新年快乐'];
 
+/** A company's lawyers reading a contract are no legal threat (「收到 我们法务看一下」「法务说第5条要改」). */
+export const COMPLAINT_RISK_EXCLUDE_V4 = [
+  ...COMPLAINT_RISK_EXCLUDE,
+  '法务看',
+  '法务审',
+  '法务说',
+  '法务确认',
+  '法务那边看',
+];
+
 /** The rules version 4 judges differently from version 3, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'complaint-risk': {
+    ...v3Rule('complaint-risk'),
+    when: { op: 'phrases', params: { ...v3Params('complaint-risk', 'phrases'), exclude: COMPLAINT_RISK_EXCLUDE_V4 } },
+  },
   'closing-missing': {
     ...v3Rule('closing-missing'),
     when: { op: 'closing', params: { words: CLOSINGS_V4, acknowledgement: ACKNOWLEDGEMENT_V4 } },
@@ -151,8 +177,10 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
     ...v3Rule('no-apology-on-complaint'),
     when: {
       op: 'unsoothed',
-      // 0.85 (v3: 0.8): with model r3, the same recall on the tuning half at higher precision
-      params: { ...v3Params('no-apology-on-complaint', 'unsoothed'), words: EMPATHY_WORDS_V4, minConfidence: 0.85 },
+      // A complaint the conversation ends on (or a fragment is cut off after), with no agent turn
+      // to answer it, is not judged: both writers of the tuning half label it so (no-reply and
+      // reply-slow judge the silence).
+      params: { ...v3Params('no-apology-on-complaint', 'unsoothed'), words: EMPATHY_WORDS_V4, minAnswers: 1 },
     },
   },
   'customer-negative': {
@@ -167,7 +195,10 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
   },
   'rude-language': {
     ...v3Rule('rude-language'),
-    when: { op: 'phrases', params: { ...v3Params('rude-language', 'phrases'), words: RUDE_WORDS_V4 } },
+    when: {
+      op: 'phrases',
+      params: { ...v3Params('rude-language', 'phrases'), words: RUDE_WORDS_V4, pattern: RUDE_PATTERN_V4 },
+    },
   },
   'off-platform-transaction': {
     ...v3Rule('off-platform-transaction'),

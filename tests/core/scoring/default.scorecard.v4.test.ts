@@ -124,4 +124,38 @@ describe('default scorecard version 4 (v3 and what changed after it shipped)', (
     expect(hits(v4, closedWith('好的 已备注 祝生日快乐'))).not.toContain('closing-missing');
     expect(hits(v4, closedWith('好的 已备注'))).toContain('closing-missing');
   });
+
+  it('rude-language: blaming the customer by shape (你自己用坏的, 你牙口不好就别买, 那您想怎样)', () => {
+    for (const line of [
+      '这是你自己用坏的吧',
+      '我说你自 己 弄 坏 的',
+      '牛肉干本来就硬 你牙口不好就别买',
+      '那您想怎样',
+    ]) {
+      expect(hits(v4, answered(line))).toContain('rude-language');
+    }
+    expect(hits(v4, answered('如果是您自己不小心弄坏的，也可以付费维修'))).not.toContain('rude-language');
+  });
+
+  it('off-platform: a personal account for the payment', () => {
+    expect(hits(v4, answered('返点月底结 老规矩 打您个人支付宝 不走公司账'))).toContain('off-platform-transaction');
+    expect(hits(v4, answered('对 我个人卡 走我这快'))).toContain('off-platform-transaction');
+    expect(hits(v4, answered('请勿转账到任何个人账户，请在平台下单'))).not.toContain('off-platform-transaction');
+  });
+
+  it("complaint-risk: a company's lawyers reading a contract are no threat", () => {
+    const contract = (line: string) =>
+      conversation([agent(0, '您好，合同已经发您邮箱了'), customer(10, line), agent(20, '好的，有问题随时联系')]);
+    expect(hits(v4, contract('收到 我们法务看一下'))).not.toContain('complaint-risk');
+    expect(hits(v4, contract('再不解决我就让法务起诉你们'))).toContain('complaint-risk');
+  });
+
+  it('no-apology-on-complaint: a complaint no agent turn follows is not judged', () => {
+    const facts = scriptedActs({ 怎么还没到: ['complaint'], 你们是不是倒闭了: ['anger'] });
+    const ended = conversation([customer(0, '在吗'), agent(10, '您好，在的'), customer(20, '你们是不是倒闭了')]);
+    expect(hits(v4, ended, facts)).not.toContain('no-apology-on-complaint');
+    expect(hits(v3, ended, facts)).toContain('no-apology-on-complaint');
+    const answeredColdly = conversation([customer(0, '怎么还没到'), agent(10, '您好，物流在路上')]);
+    expect(hits(v4, answeredColdly, facts)).toContain('no-apology-on-complaint');
+  });
 });

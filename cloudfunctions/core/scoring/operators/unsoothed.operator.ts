@@ -36,6 +36,12 @@ export const unsoothedParams = z
      * questions are never complaints. Absent (as v2 shipped): no such reading.
      */
     neutralQuestionAt: z.number().min(0).max(1).optional(),
+    /**
+     * A complaint after which the conversation ends (or a fragment is cut off) with fewer than
+     * this many agent turns is not judged: the agent had no chance to answer it (no-reply and
+     * reply-slow judge the silence). Absent (as v2 and v3 shipped): judged on whatever turns follow.
+     */
+    minAnswers: z.number().int().min(1).max(5).optional(),
   })
   .strict();
 
@@ -78,6 +84,7 @@ export const unsoothedOperator = defineOperator({
         soothedBefore = true;
         continue;
       }
+      if (p.minAnswers !== undefined && seen < p.minAnswers) continue;
       if (heldOnly) return { held: true, evidence };
       evidence.push({
         messageIndex: i,
