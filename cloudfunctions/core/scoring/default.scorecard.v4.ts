@@ -146,6 +146,38 @@ export const ACKNOWLEDGEMENT_PATTERN_V4 = `${ACKNOWLEDGEMENT_PATTERN_V2}|${ACKNO
 /** Closings as chat writes them besides version 2's words: 「应该的」 to thanks, 「祝生日快乐」. */
 export const CLOSINGS_V4 = [...CLOSINGS_V2, '应该的', '有需要再联系', '再联系', '生日快乐', '节日快乐', '新年快乐'];
 
+/**
+ * A customer's last word that escalates (a complaint, a bad review, the platform, the police, the
+ * media) ends the conversation negative whatever the act classifier reads (「好，我去申请平台介入」
+ * reads as order talk; 「行 差评」 looks like an acknowledgement).
+ */
+export const ESCALATION_WORDS_V4 = [
+  '投诉',
+  '12315',
+  '12345',
+  '差评',
+  '曝光',
+  '举报',
+  '消协',
+  '消费者协会',
+  '工商',
+  '市场监管',
+  '媒体',
+  '维权',
+  '起诉',
+  '平台介入',
+  '小二介入',
+  '找平台',
+  '报警',
+  '卫生局',
+  '小红书',
+  '黑猫',
+  '换供应商',
+  '不续了',
+];
+/** Leaving after a complaint (「算了，退款吧，不想要了」「不用了，浪费时间」) is no acceptance. */
+export const EXIT_WORDS_V4 = ['算了', '不要了', '不想要了', '浪费时间', '不想再', '说不清', '不问了', '失望', '添堵'];
+
 /** A company's lawyers reading a contract are no legal threat (「收到 我们法务看一下」「法务说第5条要改」). */
 export const COMPLAINT_RISK_EXCLUDE_V4 = [
   ...COMPLAINT_RISK_EXCLUDE,
@@ -190,6 +222,7 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
       params: {
         ...v3Params('customer-negative', 'act'),
         settled: { ...(v3Params('customer-negative', 'act').settled as object), words: EMPATHY_WORDS_V4 },
+        endsWith: { escalation: ESCALATION_WORDS_V4, exit: EXIT_WORDS_V4, exclude: COMPLAINT_RISK_EXCLUDE_V4 },
       },
     },
   },

@@ -158,4 +158,28 @@ describe('default scorecard version 4 (v3 and what changed after it shipped)', (
     const answeredColdly = conversation([customer(0, '怎么还没到'), agent(10, '您好，物流在路上')]);
     expect(hits(v4, answeredColdly, facts)).toContain('no-apology-on-complaint');
   });
+
+  it('customer-negative: a last word that escalates, or leaving after a complaint, ends the conversation negative', () => {
+    const facts = scriptedActs({ 东西碎了: ['complaint'] });
+    const ending = (last: string, reply = '好的，已登记') =>
+      conversation([customer(0, '东西碎了'), agent(10, '您好，给您补发'), customer(20, last), agent(30, reply)]);
+    expect(hits(v4, ending('好，我去申请平台介入'), facts)).toContain('customer-negative');
+    expect(hits(v3, ending('好，我去申请平台介入'), facts)).not.toContain('customer-negative');
+    expect(hits(v4, ending('算了，退款吧，不想要了'), facts)).toContain('customer-negative');
+    expect(hits(v4, ending('好的，不会给差评的'), facts)).not.toContain('customer-negative');
+    expect(hits(v4, ending('我要投诉吗？不是哈哈'), facts)).not.toContain('customer-negative');
+    // leaving a calm chat is no complaint
+    expect(hits(v4, ending('那算了'), scriptedActs({}))).not.toContain('customer-negative');
+    // a threat the agent soothes and the customer then accepts is settled
+    const soothed = conversation([
+      customer(0, '东西碎了'),
+      agent(10, '您好，给您补发'),
+      customer(20, '我要投诉'),
+      agent(30, '非常抱歉，给您添麻烦了，马上加急'),
+      customer(40, '嗯'),
+    ]);
+    expect(hits(v4, soothed, facts)).not.toContain('customer-negative');
+    const trailing = conversation([customer(0, '东西碎了'), agent(10, '您好，给您补发'), customer(20, '行 差评')]);
+    expect(hits(v4, trailing, facts)).toContain('customer-negative');
+  });
 });
