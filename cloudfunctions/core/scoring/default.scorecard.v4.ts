@@ -212,7 +212,13 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
       // A complaint the conversation ends on (or a fragment is cut off after), with no agent turn
       // to answer it, is not judged: both writers of the tuning half label it so (no-reply and
       // reply-slow judge the silence).
-      params: { ...v3Params('no-apology-on-complaint', 'unsoothed'), words: EMPATHY_WORDS_V4, minAnswers: 1 },
+      // A threat (平台介入, 差评, 12315…) is a complaint however the classifier reads it.
+      params: {
+        ...v3Params('no-apology-on-complaint', 'unsoothed'),
+        words: EMPATHY_WORDS_V4,
+        minAnswers: 1,
+        escalation: { words: ESCALATION_WORDS_V4, exclude: COMPLAINT_RISK_EXCLUDE_V4 },
+      },
     },
   },
   'customer-negative': {

@@ -182,4 +182,19 @@ describe('default scorecard version 4 (v3 and what changed after it shipped)', (
     const trailing = conversation([customer(0, '东西碎了'), agent(10, '您好，给您补发'), customer(20, '行 差评')]);
     expect(hits(v4, trailing, facts)).toContain('customer-negative');
   });
+
+  it('no-apology-on-complaint: a threat is a complaint however the classifier reads it', () => {
+    const threat = (reply: string) =>
+      conversation([
+        customer(0, '再不处理我就申请平台介入'),
+        agent(10, reply),
+        customer(20, '嗯'),
+        agent(30, '感谢您'),
+      ]);
+    expect(hits(v4, threat('您好，已经在处理了'))).toContain('no-apology-on-complaint');
+    expect(hits(v3, threat('您好，已经在处理了'))).not.toContain('no-apology-on-complaint');
+    expect(hits(v4, threat('非常抱歉，马上为您处理'))).not.toContain('no-apology-on-complaint');
+    const procedure = conversation([customer(0, '请问怎么申诉'), agent(10, '您好，在订单页点申诉入口')]);
+    expect(hits(v4, procedure)).not.toContain('no-apology-on-complaint');
+  });
 });
