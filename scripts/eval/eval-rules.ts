@@ -23,13 +23,12 @@ import {
   crossFitted,
   EXTRA_WEIGHT,
   evaluateActs,
-  LATEST_RECIPE,
   loadTurns,
+  RECIPE_OF,
   type ActFigures,
   type LabelledTurn,
   type TrainOptions,
 } from '../text/acts.training';
-import type { ActModelName } from '../../cloudfunctions/core/text/dialogue-act.model';
 import type { ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import type { TurnContext } from '../../cloudfunctions/core/text/dialogue-act.features';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
@@ -103,17 +102,6 @@ function scorerFor(scorecard: Scorecard, actsFor: (c: CorpusCase) => Classify): 
     return { hits: new Set(result.hits.map((h) => h.ruleId)), passed: result.passed };
   };
 }
-
-/**
- * How each act model was trained (acts.training.ts), so that the tuning half is judged by models
- * trained the way the scorecard's own model was: r1 and r2 by lexicon edition 1 and features seen
- * in 3 turns, r3 by today's recipe.
- */
-export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
-  r1: { lexicon: 1 },
-  r2: { lexicon: 1 },
-  r3: LATEST_RECIPE,
-};
 
 /**
  * The shipped act model was trained on the tuning half (and the training corpus), so judging the tuning half with it would

@@ -19,6 +19,7 @@ import {
   type ActLexiconEdition,
   type DialogueAct,
 } from '../../cloudfunctions/core/text/dialogue-act.lexicon';
+import type { ActModelName } from '../../cloudfunctions/core/text/dialogue-act.model';
 
 export interface LabelledTurn {
   conversationId: string;
@@ -86,6 +87,17 @@ export interface TrainOptions {
  * 8: 0.869 / 0.815, 12: 0.847 / 0.804; lexicon 1 with minCount 5: 0.850 / 0.781).
  */
 export const LATEST_RECIPE: TrainOptions = { lexicon: 2, minCount: 5 };
+
+/**
+ * How each shipped act model was trained, so that the tuning half is judged (eval:rules) by models
+ * cross-fitted the way the scorecard's own model was: r1 and r2 by lexicon edition 1 and features
+ * seen in 3 turns, r3 by today's recipe.
+ */
+export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
+  r1: { lexicon: 1 },
+  r2: { lexicon: 1 },
+  r3: LATEST_RECIPE,
+};
 
 export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {
   const { epochs = 20, learningRate = 0.3, l2 = 1e-4, minCount = 3, seed = 17, prune = 0.08, lexicon = 1 } = opts;
