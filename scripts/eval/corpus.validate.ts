@@ -5,7 +5,7 @@
  *
  * Checks every line: it parses, the system's own import parser accepts it as is (nothing
  * repaired), the labelling fields have the right types, ids are unique and carry the half's
- * prefix (`T-` under a `test` folder, `U-` under `tune`, `R-` under the `train` corpus), rule
+ * prefix (`T-` under a `test`, `test2`… folder, `U-` under `tune`, `R-` under the `train` corpus), rule
  * ids and act names are known, times strictly increase, `calm` agrees with the customer acts, the purely mechanical labels
  * (first-response-slow, no-reply, unresolved, and reply-slow as far as timestamps decide it)
  * agree with the timestamps and the rating, and no rule is expected where the guide does not
@@ -17,6 +17,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isDomainError } from '../../cloudfunctions/core/errors';
 import { parseConversationLine } from '../../cloudfunctions/core/ingest/conversation.parse';
+import { idPrefixOf } from './corpus.splits';
 
 export const RULE_IDS = [
   'greeting-missing',
@@ -103,15 +104,13 @@ function isStringArray(v: unknown): v is string[] {
 }
 
 /**
- * The half a path belongs to, from its folder name: `T-` ids under test, `U-` under tune, and
- * `R-` under train (the classifier's training corpus, kept apart from both evaluation halves).
+ * The half a corpus file belongs to, from the folder holding it: `T-` ids in every frozen half
+ * (test, test2…), `U-` in tune, and `R-` in train (the classifier's training corpus, kept apart
+ * from the evaluation halves).
  */
-function prefixFor(file: string): string | undefined {
-  const parts = file.split(/[\\/]/);
-  if (parts.includes('test')) return 'T-';
-  if (parts.includes('tune')) return 'U-';
-  if (parts.includes('train')) return 'R-';
-  return undefined;
+export function prefixFor(file: string): string | undefined {
+  const folder = file.split(/[\\/]/).at(-2);
+  return folder === undefined ? undefined : idPrefixOf(folder);
 }
 
 /** The labelling fields of one parsed record; returns the problems found, in words. */

@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/eval/dump-rule-hits.ts [--corpus DIR] [--out FILE]`
+ * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3] [--corpus DIR] [--out FILE]`
  *
  * Dumps, conversation by conversation, what the default scorecard's version 2 (or the one given) finds on the
  * tuning half and the act-training corpus (never the frozen test half): each hit's rule, message,
@@ -11,6 +11,8 @@
  * existed there) with `--corpus` pointing at today's corpus to write the golden file
  * (tests/core/scoring/fixtures/v2-shipped-hits.json, then `npx prettier --write` on it); the test
  * tests/core/scoring/default.scorecard.v2.golden.test.ts then checks today's engine against it.
+ * Version 3 shipped at commit 669f43b: `--version 3` run there wrote
+ * tests/core/scoring/fixtures/v3-shipped-hits.json (default.scorecard.v3.golden.test.ts).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { compileScorecard, scoreConversation, type Scorecard } from '../../cloudfunctions/core/scoring';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
@@ -64,9 +67,13 @@ if (require.main === module) {
     options: {
       corpus: { type: 'string', default: join(__dirname, 'corpus') },
       out: { type: 'string' },
+      version: { type: 'string', default: '2' },
     },
   });
-  const dump = dumpRuleHits(values.corpus!);
+  const versions: Record<string, Scorecard> = { '2': DEFAULT_SCORECARD_V2, '3': DEFAULT_SCORECARD_V3 };
+  const scorecard = versions[values.version!];
+  if (!scorecard) throw new Error('--version must be 2 or 3');
+  const dump = dumpRuleHits(values.corpus!, scorecard);
   const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);

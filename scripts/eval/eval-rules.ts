@@ -1,12 +1,14 @@
 /**
- * `npm run eval:rules [-- --split test|tune|all] [--version 1|2|3 | --scorecard v1|v2|v3|file.json] [--explain]`
+ * `npm run eval:rules [-- --split tune|test|test2|…|all] [--version 1|2|3|4 | --scorecard v1|…|v4|file.json] [--explain]`
  *
- * Scores the labelled chat corpus (scripts/eval/corpus/{test,tune}/*.jsonl, format and rules
+ * Scores the labelled chat corpus (scripts/eval/corpus/<split>/*.jsonl, format and rules
  * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, the default
- * scorecard version 3 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
+ * scorecard version 4 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
  * compares each rule's verdicts with the inspector's labels, and the act classifier's main act
- * of every turn with the labelled one. The `test` half is frozen: nobody tunes against it, so --explain (which
- * lists the conversations behind each miss) is refused there. Last line: one JSON object.
+ * of every turn with the labelled one. A split is any folder of the corpus but `train` (the act
+ * model's training corpus); `all` is every one of them. Every folder whose name starts with `test`
+ * is a frozen half: nobody tunes against it, so --explain (which lists the conversations behind
+ * each miss) is refused there. Last line: one JSON object.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,14 +17,17 @@ import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import {
   crossFitted,
   EXTRA_WEIGHT,
   evaluateActs,
   loadTurns,
+  RECIPE_OF,
   type ActFigures,
   type LabelledTurn,
+  type TrainOptions,
 } from '../text/acts.training';
 import type { ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import type { TurnContext } from '../../cloudfunctions/core/text/dialogue-act.features';
@@ -32,10 +37,11 @@ import type { Scorecard } from '../../cloudfunctions/core/scoring/scorecard.sche
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 import type { Interval } from '../../cloudfunctions/core/stats/proportion';
 import { evaluateRules, type LabelledCase, type RulesReport, type Verdict } from './rules.evaluation';
+import { evaluationSplits, isFrozenSplit, TRAINING_SPLIT } from './corpus.splits';
 
 const CORPUS_DIR = join(__dirname, 'corpus');
-const SPLITS = ['test', 'tune'] as const;
-type Split = (typeof SPLITS)[number];
+/** A folder of the corpus: `tune`, or a frozen half (`test`, `test2`…). */
+type Split = string;
 
 interface CorpusCase extends LabelledCase {
   line: string;
@@ -100,15 +106,17 @@ function scorerFor(scorecard: Scorecard, actsFor: (c: CorpusCase) => Classify): 
 /**
  * The shipped act model was trained on the tuning half (and the training corpus), so judging the tuning half with it would
  * flatter every act-based rule. There each conversation is judged by a model trained without its
- * fold (5-fold, by conversation), as the test half is judged by a model that never saw it.
+ * fold (5-fold, by conversation) by the recipe of the scorecard's model, as the test half is
+ * judged by a model that never saw it.
  */
 function crossFittedActs(
   split: Split,
   corpus: string,
+  recipe: TrainOptions,
 ): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
-  if (split === 'test') return { forCase: () => classifyActs, forTurn: () => classifyActs };
+  if (isFrozenSplit(split)) return { forCase: () => classifyActs, forTurn: () => classifyActs };
   const extra = loadTurns(join(corpus, 'train')).map((t) => ({ ...t, weight: EXTRA_WEIGHT }));
-  const folds = crossFitted(loadTurns(join(corpus, split)), extra);
+  const folds = crossFitted(loadTurns(join(corpus, split)), extra, recipe);
   const of = (id: string): Classify => {
     const clf = folds.classifierFor(id);
     return (text, turn) => clf.classify(text, turn);
@@ -124,7 +132,9 @@ const pct = (x: number) => (Number.isNaN(x) ? '  -  ' : (x * 100).toFixed(1).pad
 const ci = (i: Interval) => `${pct(i.estimate)} [${pct(i.low)}-${pct(i.high)}]`;
 
 function printReport(split: Split, report: RulesReport, explain: boolean, out: (s: string) => void): void {
-  out(`\n== ${split === 'test' ? 'test half (frozen)' : 'tuning half'}: ${report.conversations} conversations`);
+  out(
+    `\n== ${isFrozenSplit(split) ? `${split} half (frozen)` : split === 'tune' ? 'tuning half' : split}: ${report.conversations} conversations`,
+  );
   out(
     `${'rule'.padEnd(26)} ${'exp'.padStart(4)} ${'hit'.padStart(4)} ${'TP'.padStart(4)}  precision %  [95% CI]   recall %     [95% CI]`,
   );
@@ -186,42 +196,61 @@ function summary(report: RulesReport) {
   };
 }
 
-function main(argv: string[]): number {
+/**
+ * The splits `--split` names: one folder of the corpus (any name but `train`), or `all` of them.
+ * A string is the reason it names none.
+ */
+export function chooseSplits(split: string, corpus: string): Split[] | string {
+  const present = evaluationSplits(corpus);
+  if (split === 'all') return present;
+  if (split === TRAINING_SPLIT)
+    return `--split ${TRAINING_SPLIT}: that folder trains the act model; it is no evaluation half`;
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(split))
+    return `--split must name a folder of the corpus (${present.join(', ')}) or all`;
+  return [split];
+}
+
+export function main(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
     options: {
       split: { type: 'string', default: 'all' },
-      scorecard: { type: 'string', default: 'v3' },
+      scorecard: { type: 'string', default: 'v4' },
       version: { type: 'string' },
       corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
+      group: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split test|tune|all] [--version 1|2|3 | --scorecard v1|v2|v3|file.json] [--corpus DIR] [--explain]',
+      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4 | --scorecard v1|v2|v3|v4|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX]',
     );
     return 0;
   }
-  const splits: Split[] = values.split === 'all' ? [...SPLITS] : [values.split as Split];
-  if (!splits.every((s) => SPLITS.includes(s))) throw new Error(`--split must be test, tune or all`);
-  if (values.explain && splits.includes('test')) {
+  const splits = chooseSplits(values.split!, values.corpus!);
+  if (typeof splits === 'string') {
+    console.error(splits);
+    return 2;
+  }
+  if ((values.explain || values.group !== undefined) && splits.some(isFrozenSplit)) {
     console.error(
-      '--explain lists the conversations behind each miss: only for --split tune (the test half is frozen)',
+      `--explain and --group look inside a half: not for ${splits.filter(isFrozenSplit).join(', ')} (every test… half is frozen)`,
     );
     return 2;
   }
-  // --version N is the default scorecard's version N (the tuning half's act models are today's
-  // cross-fitted ones whatever the version; the test half uses the model the version names).
+  // --version N is the default scorecard's version N (the tuning half's act models are cross-fitted
+  // by the recipe of the model the version names; a frozen half uses that model itself).
   const named = values.version !== undefined ? `v${values.version}` : values.scorecard;
   const shipped: Record<string, Scorecard> = {
     v1: DEFAULT_SCORECARD_V1,
     v2: DEFAULT_SCORECARD_V2,
     v3: DEFAULT_SCORECARD_V3,
+    v4: DEFAULT_SCORECARD_V4,
   };
-  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2 or 3');
+  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3 or 4');
   const scorecard = shipped[named] ?? parseScorecard(readFileSync(named, 'utf8'));
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);
@@ -235,14 +264,33 @@ function main(argv: string[]): number {
       console.log(`\n== ${split}: no corpus files in ${join(values.corpus, split)}`);
       continue;
     }
-    const acts = crossFittedActs(split, values.corpus);
+    const acts = crossFittedActs(split, values.corpus, RECIPE_OF[scorecard.text?.acts ?? 'r1']);
     const verdictOf = scorerFor(scorecard, acts.forCase);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));
+    const groups: Record<string, unknown> = {};
+    if (values.group !== undefined) {
+      // The same verdicts (same cross-fitted models), counted apart for the files named with the prefix and the rest.
+      const prefix = values.group;
+      for (const [name, inGroup] of [
+        [`${prefix}*`, true],
+        [`not ${prefix}*`, false],
+      ] as const) {
+        const part = cases.filter((c) => c.file.startsWith(prefix) === inGroup);
+        if (part.length === 0) continue;
+        const partReport = evaluateRules(part, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
+        printReport(`${split}, files ${name}`, partReport, values.explain, (s) => console.log(s));
+        groups[name] = summary(partReport);
+      }
+    }
     const actFigures = evaluateActs(loadTurns(join(values.corpus, split)), (t) => acts.forTurn(t)(t.text, t));
     if (split === 'tune') console.log('(tuning half: acts and act-based rules judged by 5-fold cross-fitted models)');
     printActs(actFigures, (s) => console.log(s));
-    json[split] = { ...summary(report), actsPrimaryAccuracy: Math.round(actFigures.primaryAccuracy * 1000) / 1000 };
+    json[split] = {
+      ...summary(report),
+      actsPrimaryAccuracy: Math.round(actFigures.primaryAccuracy * 1000) / 1000,
+      ...(values.group !== undefined ? { groups } : {}),
+    };
   }
   console.log(JSON.stringify({ evalRules: json }));
   return 0;

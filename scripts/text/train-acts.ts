@@ -1,16 +1,26 @@
 /**
- * `npx tsx scripts/text/train-acts.ts [--corpus DIR ...] [--out FILE] [--check]`
+ * `npx tsx scripts/text/train-acts.ts [--corpus DIR ...] [--out FILE] [--check] [--recipe r2 --check]`
  *
  * Trains the dialogue-act classifier on the labelled turns of the TUNING half and the training
  * corpus of scripts/eval/corpus (never the frozen test half), reports 5-fold cross-validation
  * by conversation on the tuning half (the training corpus stays in every fold's training set),
- * and writes cloudfunctions/core/text/models/dialogue-acts.json. Seeded: the same corpora give
- * the same file. `--check` trains and reports without writing.
+ * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r3 since scorecard v4: today's
+ * recipe, LATEST_RECIPE in acts.training.ts). Seeded: the same corpora give the same file.
+ * `--check` trains and reports without writing. Earlier models are kept as they shipped
+ * (dialogue-acts.r1.json, dialogue-acts.r2.json), never retrained.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { crossFitted, EXTRA_WEIGHT, evaluateActs, loadTurns, trainActModel } from './acts.training';
+import {
+  crossFitted,
+  EXTRA_WEIGHT,
+  evaluateActs,
+  LATEST_RECIPE,
+  loadTurns,
+  RECIPE_OF,
+  trainActModel,
+} from './acts.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
 
 const { values } = parseArgs({
@@ -19,6 +29,7 @@ const { values } = parseArgs({
     extra: { type: 'string', default: join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'train') },
     out: { type: 'string', default: join(MODELS_DIR, 'dialogue-acts.json') },
     check: { type: 'boolean', default: false },
+    recipe: { type: 'string', default: 'r3' },
   },
   strict: true,
 });
@@ -30,10 +41,29 @@ if (turns.length === 0) {
   process.exit(2);
 }
 
-const folds = crossFitted(turns, extra);
+// --recipe r2 reports (with --check) how r2's recipe does on today's corpus, for comparison.
+const recipe = RECIPE_OF[values.recipe as keyof typeof RECIPE_OF];
+if (!recipe) throw new Error('--recipe must be r1, r2 or r3');
+if (values.recipe !== 'r3' && !values.check) throw new Error('only r3, the recipe of today, is written; use --check');
+const folds = crossFitted(turns, extra, recipe);
 const cv = evaluateActs(turns, (t) => folds.classifierFor(t.conversationId).classify(t.text, t));
 console.log(
   `tuning half: ${folds.conversations} conversations, ${turns.length} turns (+ ${extra.length} training-corpus turns in every fold); 5-fold CV main-act accuracy ${(cv.primaryAccuracy * 100).toFixed(1)}%`,
+);
+// What the act rules read: a customer turn as complaint or anger (either), against the labels.
+const unhappy = (acts: readonly string[]) => acts.includes('complaint') || acts.includes('anger');
+const customers = turns.filter((t) => t.role === 'customer');
+let tp = 0;
+let fp = 0;
+let fn = 0;
+for (const t of customers) {
+  const predicted = unhappy(folds.classifierFor(t.conversationId).classify(t.text, t).acts);
+  if (predicted && unhappy(t.acts)) tp++;
+  else if (predicted) fp++;
+  else if (unhappy(t.acts)) fn++;
+}
+console.log(
+  `  customer turns read as complaint or anger: P ${((tp / (tp + fp)) * 100).toFixed(1)}  R ${((tp / (tp + fn)) * 100).toFixed(1)} (${customers.length} turns)`,
 );
 for (const [act, r] of Object.entries(cv.perAct)) {
   console.log(
@@ -44,7 +74,7 @@ for (const [act, r] of Object.entries(cv.perAct)) {
 const extraIds = new Set(extra.map((t) => t.conversationId)).size;
 const model = trainActModel(
   [...extra, ...turns],
-  {},
+  LATEST_RECIPE,
   `${turns.length + extra.length} labelled turns of ${folds.conversations} tuning-half and ${extraIds} training-corpus conversations (scripts/eval/corpus/{tune,train})`,
 );
 const json = JSON.stringify(model);

@@ -80,6 +80,11 @@ describe('corpus validator', () => {
     expect(problemsOf([line({ id: 'R-jd-001' })])).toEqual([expect.stringMatching(/must start with T-/)]);
   });
 
+  it('requires the T- prefix in every frozen half (test2 as test)', () => {
+    expect(problemsOf([line()], 'test2')).toEqual([]);
+    expect(problemsOf([line({ id: 'U-jd-001' })], 'test2')).toEqual([expect.stringMatching(/must start with T-/)]);
+  });
+
   it('rejects unknown rule ids and act names', () => {
     expect(problemsOf([line({ expect: ['rude'] })])).toEqual([expect.stringMatching(/unknown rule "rude"/)]);
     const m = line().messages as Record<string, unknown>[];

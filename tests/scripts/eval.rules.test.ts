@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSplit } from '../../scripts/eval/eval-rules';
+import { chooseSplits, loadSplit, main } from '../../scripts/eval/eval-rules';
+import { evaluationSplits, idPrefixOf, isFrozenSplit } from '../../scripts/eval/corpus.splits';
 import { evaluateRules, type LabelledCase, type Verdict } from '../../scripts/eval/rules.evaluation';
 
 const c = (id: string, expect: string[], calm = true): LabelledCase => ({ id, expect, calm });
@@ -83,5 +84,45 @@ describe('loadSplit', () => {
 
   it('names the file and line of a case without its labels', () => {
     expect(() => loadSplit('tune', corpus(['{"id":"U-1","calm":true}']))).toThrow(/tune\/a\.jsonl:1: .*expect/);
+  });
+});
+
+describe('splits', () => {
+  function corpusWith(folders: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-splits-'));
+    for (const f of folders) mkdirSync(join(dir, f));
+    return dir;
+  }
+
+  it('treats every folder whose name starts with test as frozen, and only those', () => {
+    expect(['test', 'test2', 'test-2027'].map(isFrozenSplit)).toEqual([true, true, true]);
+    expect(['tune', 'train', 'fresh'].map(isFrozenSplit)).toEqual([false, false, false]);
+  });
+
+  it('gives every frozen half the T- prefix, tune U- and train R-', () => {
+    expect(['test', 'test2', 'tune', 'train', 'other'].map(idPrefixOf)).toEqual(['T-', 'T-', 'U-', 'R-', undefined]);
+  });
+
+  it('lists the evaluation halves present, never the act training corpus', () => {
+    const dir = corpusWith(['tune', 'test', 'test2', 'train']);
+    expect(evaluationSplits(dir)).toEqual(['test', 'test2', 'tune']);
+    expect(chooseSplits('all', dir)).toEqual(['test', 'test2', 'tune']);
+    expect(chooseSplits('test2', dir)).toEqual(['test2']);
+    expect(chooseSplits('train', dir)).toMatch(/no evaluation half/);
+    expect(chooseSplits('../x', dir)).toMatch(/must name a folder/);
+  });
+
+  it('refuses --explain on any frozen half before reading it', () => {
+    const dir = corpusWith(['tune', 'test2']);
+    // A line that is not JSON: reading the half would throw, refusing does not.
+    writeFileSync(join(dir, 'test2', 'a.jsonl'), '{oops');
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(main(['--split', 'test2', '--explain', '--corpus', dir])).toBe(2);
+      expect(main(['--split', 'all', '--explain', '--corpus', dir])).toBe(2);
+      expect(error.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/test2/);
+    } finally {
+      error.mockRestore();
+    }
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Version 3 of the default scorecard, the default in force. Version 2 shipped at commit 6516744;
+ * Version 3 of the default scorecard, shipped at commit 669f43b (version 4, default.scorecard.v4.ts,
+ * replaced it; stored v3 scores re-score with this exactly). Version 2 shipped at commit 6516744;
  * the changes below were first made to version 2 in place, which broke its promise that a stored
  * score re-scores the same. They are version 3 now, and version 2 is again exactly as it shipped
  * (tests/core/scoring/default.scorecard.v2.golden.test.ts checks it against a dump made with that
@@ -24,9 +25,7 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import {
-  DEFAULT_SCORECARD_V2,
   DEFAULT_SCORECARD_V2_INPUT,
   EMPATHY_WORDS,
   GENERIC_ASSURANCES,
@@ -272,10 +271,3 @@ export const DEFAULT_SCORECARD_V3_INPUT: ScorecardInput = {
 };
 
 export const DEFAULT_SCORECARD_V3: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V3_INPUT));
-
-/** Every shipped version of the default scorecard, oldest first (they all count as published). */
-export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
-  DEFAULT_SCORECARD_V1,
-  DEFAULT_SCORECARD_V2,
-  DEFAULT_SCORECARD_V3,
-]);

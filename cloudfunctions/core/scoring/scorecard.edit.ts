@@ -206,19 +206,29 @@ export function validateDraft(draft: unknown): Scorecard {
   throw new DomainError(ERROR_CODES.SCORECARD_INVALID, `评分卡无效：${shown.join('；')}`, { issues });
 }
 
-/** Parameters that are regular expressions: a bad one would fail every scoring, so it fails the save. */
-const PATTERN_PARAMS = ['pattern', 'unlessMessage', 'ignoreTrailing', 'exclude'];
+/**
+ * Parameters that are regular expressions, with the flags their operator compiles them with (a
+ * pattern valid with `u` may not be without it: 「\u{1F44C}」): a bad one would fail every scoring,
+ * so it fails the save.
+ */
+const PATTERN_PARAMS: readonly (readonly [string, string])[] = [
+  ['pattern', ''],
+  ['unlessMessage', ''],
+  ['ignoreTrailing', 'u'],
+  ['exclude', ''],
+  ['acknowledgement', 'iu'],
+];
 
 function patternIssues(card: Scorecard): z.ZodIssue[] {
   const issues: z.ZodIssue[] = [];
   card.sections.forEach((s, si) =>
     s.rules.forEach((r, ri) => {
       for (const leaf of leavesOf(r.when)) {
-        for (const key of PATTERN_PARAMS) {
+        for (const [key, flags] of PATTERN_PARAMS) {
           const src = leaf.params[key];
           if (typeof src !== 'string') continue;
           try {
-            new RegExp(src);
+            new RegExp(src, flags);
           } catch {
             const path = ['sections', si, 'rules', ri, 'when', ...leaf.path, 'params', key];
             issues.push({ code: 'custom', path, message: '不是有效的正则表达式' });

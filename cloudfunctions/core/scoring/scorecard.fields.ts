@@ -113,6 +113,12 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   worry: '客户顾虑',
   answeringActs: '也回应的对话行为',
   named: '计入按上下文识别的号码',
+  // scorecard v4's parameters
+  minAnswers: '至少几句客服回复才评判',
+  escalation: '升级威胁用语',
+  endsWith: '以升级或离开收尾',
+  answersWithin: '可回应客户最近几句',
+  acknowledgement: '也算简单确认的回复',
 };
 
 /** Parameters an admin tunes as numbers (thresholds: seconds, counts, levels). */
@@ -129,6 +135,8 @@ export const NUMBER_PARAMS: readonly string[] = [
   'minConfidence',
   'minDelta',
   'last',
+  'minAnswers',
+  'answersWithin',
 ];
 
 /** Parameters that are word lists (add and remove chips). */

@@ -5,7 +5,7 @@
  * an apology). Trained by scripts/text/train-acts.ts from the labelled turns of the tuning half
  * of scripts/eval/corpus; the model file is data, this file only reads it.
  */
-import { DIALOGUE_ACTS, type DialogueAct } from './dialogue-act.lexicon';
+import { DIALOGUE_ACTS, type ActLexiconEdition, type DialogueAct } from './dialogue-act.lexicon';
 import { turnFeatures, type TurnContext } from './dialogue-act.features';
 
 export interface ActModelFile {
@@ -24,6 +24,8 @@ export interface ActModelFile {
   /** An act is present when its probability reaches its threshold. */
   thresholds: number[];
   trainedOn: string;
+  /** The lexicon edition its features were built with (dialogue-act.lexicon.ts); absent: 1 (r1, r2). */
+  lexicon?: ActLexiconEdition;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -101,6 +103,7 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
     byFeature[k] = (u >= 0x8000 ? u - 0x10000 : u) * model.scale;
   }
   const seen = new Set<number>();
+  const lexicon = model.lexicon ?? 1;
   return {
     classify(text, ctx) {
       const z = Float64Array.from(model.bias);
@@ -111,7 +114,7 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
         seen.add(i);
         for (let a = 0; a < A; a++) z[a] += byFeature[i * A + a];
       };
-      const { role, chars, named } = turnFeatures(text, ctx);
+      const { role, chars, named } = turnFeatures(text, ctx, lexicon);
       for (const f of named) add(index.get(f));
       const roleKey = role === 'c' ? 65536 : 0;
       for (let k = 0; k < chars.length; k++) {

@@ -6,7 +6,15 @@
  * and the turn's place in the conversation. The review-trained sentiment model was tried as a
  * feature: it changed no rule's cross-validated figures and doubled a turn's cost, so it is not one.
  */
-import { ACT_CUES, DIALOGUE_ACTS, NEGATION_CUES, REFUSAL_AFTER, type DialogueAct } from './dialogue-act.lexicon';
+import {
+  ACT_CUES,
+  ACT_CUES_ADDED_2,
+  DIALOGUE_ACTS,
+  NEGATION_CUES,
+  REFUSAL_AFTER,
+  type ActLexiconEdition,
+  type DialogueAct,
+} from './dialogue-act.lexicon';
 import { normalizeForMatching } from './match.normalize';
 
 export interface TurnContext {
@@ -26,23 +34,60 @@ export function neutraliseNumbers(text: string): string {
   return text.replace(/[0-9]+/g, (d) => (d.length >= 6 ? 'Ｎ' : '#'));
 }
 
+type CueIndex = Map<string, { cue: string; act: DialogueAct }[]>;
+
 /** Every cue by its first character, so one pass over a turn finds them all. */
-const CUES_BY_FIRST = (() => {
-  const index = new Map<string, { cue: string; act: DialogueAct }[]>();
-  for (const act of DIALOGUE_ACTS) {
-    for (const raw of ACT_CUES[act] ?? []) {
-      const cue = raw.toLowerCase();
-      const list = index.get(cue[0]) ?? [];
-      list.push({ cue, act });
-      index.set(cue[0], list);
+function cueIndex(...lists: Readonly<Partial<Record<DialogueAct, readonly string[]>>>[]): CueIndex {
+  const index: CueIndex = new Map();
+  for (const cues of lists) {
+    for (const act of DIALOGUE_ACTS) {
+      for (const raw of cues[act] ?? []) {
+        const cue = raw.toLowerCase();
+        const list = index.get(cue[0]) ?? [];
+        if (list.some((c) => c.cue === cue && c.act === act)) continue;
+        list.push({ cue, act });
+        index.set(cue[0], list);
+      }
     }
   }
   return index;
-})();
+}
 
-function cueFeatures(text: string, out: string[]): void {
+const CUES_BY_EDITION: Readonly<Record<ActLexiconEdition, CueIndex>> = {
+  1: cueIndex(ACT_CUES),
+  2: cueIndex(ACT_CUES, ACT_CUES_ADDED_2),
+};
+
+/**
+ * Edition 2's turn shapes, on a customer turn's normalised text before numbers are neutralised:
+ * ways of complaining that no fixed word list covers. Each with a character it cannot do
+ * without, checked first (most turns have none of them, and indexOf is cheaper than a regex).
+ */
+const SHAPES_2: readonly (readonly [string, RegExp, RegExp])[] = [
+  // a thing that will not work: 充不进, 连不上, 关不上, 盖不严, 打不开
+  ['shape:cannot', /不/, /[\u4e00-\u9fff]不(进|上|开|动|出来|起来|亮|住|严|下去|着)/],
+  // it happened again, or for long: 又, 还是, 第三次, 天天, 都一周了
+  ['shape:again', /[又还再次天每总]/, /又|还是|再次|第[二三四五几\d]次|[三四五几\d]次了|天天|每次|总是/],
+  ['shape:waited', /了/, /(都|已经)?[\d一二三四五六七八九十几两半]+(天|周|个月|小时|星期|分钟)了/],
+  // blame and a demand for redress: 你们得负责, 你们看怎么办吧, 凭什么
+  [
+    'shape:blame',
+    /[负说赔办意赖凭]/,
+    /(你们|你)[^，,。!?！？]{0,4}(负责|说法|赔|怎么办吧|什么意思|想赖)|凭什么|谁(来)?负责/,
+  ],
+  // intensity on a bad word: 太差, 真烂, 特别烫, 很失望
+  [
+    'shape:intense',
+    /[差烂慢烦坑过失烫难]/,
+    /(太|真|特别|超级|很|好|非常)(差|烂|慢|烦|麻烦|坑|过分|失望|烫|难用|难吃|难闻)/,
+  ],
+  // a complaint number or escalation written with digits (neutralised below): 12315, 12345
+  ['shape:hotline', /123/, /12315|12345/],
+];
+
+function cueFeatures(text: string, out: string[], cues: CueIndex): void {
   for (let at = 0; at < text.length; at++) {
-    const candidates = CUES_BY_FIRST.get(text[at]);
+    const candidates = cues.get(text[at]);
     if (candidates === undefined) continue;
     for (const { cue, act } of candidates) {
       if (!text.startsWith(cue, at)) continue;
@@ -69,8 +114,9 @@ export interface TurnFeatures {
   named: string[];
 }
 
-export function turnFeatures(rawText: string, ctx: TurnContext): TurnFeatures {
-  const text = neutraliseNumbers(ctx.normalized ?? normalizeForMatching(rawText).text);
+export function turnFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexiconEdition = 1): TurnFeatures {
+  const normalized = ctx.normalized ?? normalizeForMatching(rawText).text;
+  const text = neutraliseNumbers(normalized);
   const role = ctx.role === 'customer' ? 'c' : 'a';
   const named: string[] = [`role:${role}`];
   if (ctx.firstOfRole) named.push(`first:${role}`);
@@ -83,7 +129,9 @@ export function turnFeatures(rawText: string, ctx: TurnContext): TurnFeatures {
   if (/[?？]\s*$/.test(text) || /[吗呢么][\s~～。.!！]*$/.test(text)) named.push('q:form');
   if (/[!！]{2,}/.test(rawText)) named.push('excl:many');
   if (chars.length > 0) named.push(`start:${chars.slice(0, 2).join('')}`);
-  cueFeatures(text, named);
+  cueFeatures(text, named, CUES_BY_EDITION[lexicon]);
+  if (lexicon >= 2 && role === 'c')
+    for (const [name, needs, shape] of SHAPES_2) if (needs.test(normalized) && shape.test(normalized)) named.push(name);
   return { role, chars, named };
 }
 
@@ -92,8 +140,8 @@ export const unigramName = (role: 'c' | 'a', ch: string) => `${role}1:${ch}`;
 export const bigramName = (a: string, b: string) => `2:${a}${b}`;
 
 /** Every feature of a turn by name (training; the classifier reads TurnFeatures directly). */
-export function actFeatures(rawText: string, ctx: TurnContext): string[] {
-  const { role, chars, named } = turnFeatures(rawText, ctx);
+export function actFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexiconEdition = 1): string[] {
+  const { role, chars, named } = turnFeatures(rawText, ctx, lexicon);
   const out = [...named];
   for (let i = 0; i < chars.length; i++) {
     out.push(unigramName(role, chars[i]));

@@ -242,3 +242,87 @@ export const NEGATION_CUES = ['不', '没', '没有', '不是', '并不', '别',
 
 /** A refusal right after a commitment cue turns it around: 「保证不了」「肯定不行」. */
 export const REFUSAL_AFTER = ['不了', '不行', '不能', '不到', '没法', '不会'];
+
+/**
+ * The act models' lexicons: edition 1 (models r1, r2) is `ACT_CUES` alone; edition 2 (model r3 on,
+ * scorecard v4) adds the cues below and the turn shapes of dialogue-act.features.ts. A model file
+ * names its edition, so an older model keeps reading turns as it was trained to.
+ */
+export type ActLexiconEdition = 1 | 2;
+
+/**
+ * Edition 2's added cues, from the ways other writers' customers complained that edition 1 missed:
+ * a defect or damage described (缺页, 霉味, 充不进电 is a shape), an escalation (黑猫, 小红书, 报警,
+ * 工号), a demand for redress (给个说法, 谁负责); anger by contempt (破玩意, 打发叫花子, 逗我);
+ * empathy as chat writes it (sorry).
+ */
+export const ACT_CUES_ADDED_2: Readonly<Partial<Record<DialogueAct, readonly string[]>>> = {
+  complaint: [
+    '缺页',
+    '霉',
+    '烂的',
+    '烂了',
+    '坏点',
+    '划痕',
+    '掉漆',
+    '变形',
+    '异味',
+    '发臭',
+    '松了',
+    '松的',
+    '断了',
+    '断网',
+    '冒烟',
+    '不制冷',
+    '不亮',
+    '没反应',
+    '死机',
+    '卡顿',
+    '发烫',
+    '化了',
+    '软了',
+    '泡了',
+    '凹',
+    '丢件',
+    '丢了',
+    '放错',
+    '送错',
+    '假货',
+    '假的',
+    '描述不实',
+    '不配套',
+    '不一样',
+    '色差',
+    '差太多',
+    '缩水',
+    '掉色',
+    '起球',
+    '开线',
+    '漏水',
+    '白买',
+    '浪费',
+    '添堵',
+    '可惜',
+    '谁负责',
+    '负责',
+    '给个说法',
+    '说法',
+    '赔',
+    '报警',
+    '黑猫',
+    '小红书',
+    '媒体',
+    '工号',
+    '叫什么名字',
+    '换供应商',
+    '不放心',
+    '不信',
+    '扣了我',
+    '两次钱',
+    '被拒',
+    '驳回',
+    '拒绝了',
+  ],
+  anger: ['屁', '破玩意', '叫花子', '逗我', '赖账', '好意思', '你等着', '等着瞧', '服了', '呵呵', '真麻烦', '什么意思'],
+  'apology-empathy': ['sorry', 'sry', '给您造成', '受累'],
+};

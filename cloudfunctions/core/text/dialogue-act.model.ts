@@ -1,12 +1,15 @@
 /**
  * The shipped dialogue-act classifiers, built once per function instance on first use:
- * - `r2` (models/dialogue-acts.json, trained by scripts/text/train-acts.ts on the tuning half of
- *   the labelled chat corpus and the act-training corpus), read by scorecard v3 on;
+ * - `r3` (models/dialogue-acts.json, trained by scripts/text/train-acts.ts on the tuning half of
+ *   the labelled chat corpus, fresh conversations from a second writer included, and the
+ *   act-training corpus, with lexicon edition 2), read by scorecard v4 on;
+ * - `r2` (models/dialogue-acts.r2.json), the model scorecard v3 shipped with at commit 669f43b,
+ *   kept so that v3 re-scores a conversation as it did then;
  * - `r1` (models/dialogue-acts.r1.json), the model scorecard v2 shipped with at commit 6516744,
- *   kept so that v2 re-scores a conversation as it did then. It is loaded only when a v2 rule
- *   asks (about 176 KB more in each bundle; parsed only then), and reads text normalised by
+ *   kept so that v2 re-scores a conversation as it did then, and read with text normalised by
  *   match edition 1, as it was trained on.
- * Callers without a scorecard (knowledge-base gaps, live alerts) get the latest.
+ * The older two are loaded only when a rule of their scorecard asks (about 180 KB more in each
+ * bundle; parsed only then). Callers without a scorecard (knowledge-base gaps, live alerts) get the latest.
  */
 import shippedModel from './models/dialogue-acts.json';
 import {
@@ -19,14 +22,15 @@ import type { TurnContext } from './dialogue-act.features';
 import { normalizeForMatching, type MatchEdition } from './match.normalize';
 
 /** The act models a scorecard may name (`text.acts`). */
-export const ACT_MODELS = ['r1', 'r2'] as const;
+export const ACT_MODELS = ['r1', 'r2', 'r3'] as const;
 export type ActModelName = (typeof ACT_MODELS)[number];
-export const LATEST_ACT_MODEL: ActModelName = 'r2';
+export const LATEST_ACT_MODEL: ActModelName = 'r3';
 /** The normalisation edition each model was trained on (used when the caller passes no normalised text). */
-const EDITION_OF: Readonly<Record<ActModelName, MatchEdition>> = { r1: 1, r2: 2 };
+const EDITION_OF: Readonly<Record<ActModelName, MatchEdition>> = { r1: 1, r2: 2, r3: 2 };
 
 let latest: ActClassifier | undefined;
 let r1: ActClassifier | undefined;
+let r2: ActClassifier | undefined;
 
 export function defaultActClassifier(): ActClassifier {
   return (latest ??= createActClassifier(shippedModel as unknown as ActModelFile));
@@ -37,14 +41,20 @@ function r1Classifier(): ActClassifier {
   return (r1 ??= createActClassifier(require('./models/dialogue-acts.r1.json') as ActModelFile));
 }
 
+function r2Classifier(): ActClassifier {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily: only scorecard v3 reads it
+  return (r2 ??= createActClassifier(require('./models/dialogue-acts.r2.json') as ActModelFile));
+}
+
 export function actClassifier(model: ActModelName = LATEST_ACT_MODEL): ActClassifier {
-  return model === 'r1' ? r1Classifier() : defaultActClassifier();
+  return model === 'r1' ? r1Classifier() : model === 'r2' ? r2Classifier() : defaultActClassifier();
 }
 
 /** The acts of one turn by the named model (the latest when none is named). */
 export function classifyActs(text: string, turn: TurnContext & { model?: ActModelName }): ActPrediction {
   const model = turn.model ?? LATEST_ACT_MODEL;
-  if (turn.normalized !== undefined || model === LATEST_ACT_MODEL) return actClassifier(model).classify(text, turn);
+  if (turn.normalized !== undefined || EDITION_OF[model] === EDITION_OF[LATEST_ACT_MODEL])
+    return actClassifier(model).classify(text, turn);
   return actClassifier(model).classify(text, {
     ...turn,
     normalized: normalizeForMatching(text, EDITION_OF[model]).text,

@@ -7,7 +7,9 @@ import { maskConversation } from '@core/conversation';
 import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { compileScorecard, scoreConversation } from '@core/scoring';
-import { classifyActs } from '@core/text/dialogue-act.model';
+import { actClassifier, classifyActs } from '@core/text/dialogue-act.model';
+import r2File from '@core/text/models/dialogue-acts.r2.json';
+import r3File from '@core/text/models/dialogue-acts.json';
 import { normalizeForMatching } from '@core/text/match.normalize';
 import { analyzeSentiment } from '@core/text/sentiment.model';
 import { conversation, msg } from './support/factories';
@@ -36,12 +38,19 @@ describe('match normalisation editions', () => {
 });
 
 describe('act models', () => {
-  it('r1 and r2 are different models; the latest is r2', () => {
+  it('r1, r2 and r3 are different models; the latest is r3', () => {
     const turns = ['你们这什么破东西，气死我了', '好的我看一下', '什么时候发货啊', '非常抱歉给您添麻烦了'];
-    const probs = (model: 'r1' | 'r2' | undefined) =>
+    const probs = (model: 'r1' | 'r2' | 'r3' | undefined) =>
       turns.map((t) => JSON.stringify(classifyActs(t, { role: 'customer', model }).probabilities));
     expect(probs('r1')).not.toEqual(probs('r2'));
-    expect(probs(undefined)).toEqual(probs('r2'));
+    expect(probs('r2')).not.toEqual(probs('r3'));
+    expect(probs(undefined)).toEqual(probs('r3'));
+  });
+
+  it('r3 reads a turn by lexicon edition 2 (its file says so); r1 and r2 by edition 1', () => {
+    expect(actClassifier('r3')).not.toBe(actClassifier('r2'));
+    expect(r3File.lexicon).toBe(2);
+    expect((r2File as { lexicon?: number }).lexicon).toBeUndefined();
   });
 });
 

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import type { Evidence, Outcome, TurnActs } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
-import { actsOf, findPhrase, lastSubstantiveCustomer, MISSING_ACTS, normalizedText } from './dialogue.support';
+import {
+  actsOf,
+  findPhrase,
+  lastSubstantiveCustomer,
+  MISSING_ACTS,
+  normalizedText,
+  originalSpan,
+} from './dialogue.support';
 import { ROLE_LABEL } from './message.scope';
+import { DEFAULT_NEGATION_WORDS } from './keywords.operator';
 import { ACT_NAMES, DIALOGUE_ACTS, type DialogueAct } from '../../text/dialogue-act.lexicon';
 
 /**
@@ -37,6 +45,21 @@ export const actParams = z
       })
       .strict()
       .optional(),
+    /**
+     * `lastSubstantive` only, from scorecard v4: the customer's last substantive turn is negative
+     * whatever the classifier says when it holds one of `escalation` (not negated: 「我去申请平台介入」
+     * 「行 差评」), or, after a complaint or anger earlier in the conversation, one of `exit`
+     * (「算了，退款吧，不想要了」「不用了，浪费时间」): the customer leaves unhappy.
+     */
+    endsWith: z
+      .object({
+        escalation: z.array(z.string().trim().min(1)).default([]),
+        exit: z.array(z.string().trim().min(1)).default([]),
+        /** Phrases that cancel an escalation word they overlap (「我要投诉吗？不是哈哈」). */
+        exclude: z.array(z.string().trim().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((p) => p.scope !== 'lastSubstantive' || p.role === 'customer', {
@@ -57,30 +80,83 @@ export const actOperator = defineOperator({
   evaluate(ctx, p, heldOnly): Outcome {
     if (!ctx.facts.text?.acts) return unknown(MISSING_ACTS);
     const indices: number[] = [];
-    if (p.scope === 'lastSubstantive') {
-      const last = lastSubstantiveCustomer(ctx);
-      if (last >= 0 && !(p.settled && settledAfter(ctx, last, p.settled))) indices.push(last);
-    } else {
-      ctx.messages.forEach((m, i) => m.role === p.role && indices.push(i));
-    }
-    const evidence: Evidence[] = [];
-    for (const i of indices) {
+    // A turn counts with a wanted act the classifier is sure enough of, and not a neutral question.
+    const counted = (i: number): string | undefined => {
       const acts = actsOf(ctx, i)!;
       const act = acts.acts.find((a) => p.wanted.has(a));
-      if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
+      if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) return undefined;
       if (
         p.secondaryConfidence !== undefined &&
         acts.primary !== act &&
         (acts.probabilities[act] ?? 0) < p.secondaryConfidence
       )
-        continue;
-      if (isNeutralQuestion(acts, p.neutralQuestionAt)) continue;
+        return undefined;
+      return isNeutralQuestion(acts, p.neutralQuestionAt) ? undefined : act;
+    };
+    if (p.scope === 'lastSubstantive') {
+      const last = lastSubstantiveCustomer(ctx);
+      const settled = last >= 0 && p.settled !== undefined && settledAfter(ctx, last, p.settled);
+      if (last >= 0 && !settled) indices.push(last);
+      if (p.endsWith) {
+        const said = endedUnhappy(ctx, settled ? -1 : last, p.endsWith, counted);
+        if (said) return heldOnly ? { held: true, evidence: [] } : { held: true, evidence: [said] };
+      }
+    } else {
+      ctx.messages.forEach((m, i) => m.role === p.role && indices.push(i));
+    }
+    const evidence: Evidence[] = [];
+    for (const i of indices) {
+      const act = counted(i);
+      if (!act) continue;
       if (heldOnly) return { held: true, evidence };
+      const acts = actsOf(ctx, i)!;
       evidence.push({ messageIndex: i, span: null, note: actNote(p.role, act, acts.probabilities[act] ?? 0) });
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },
 });
+
+/**
+ * The note of a last turn that ends the conversation unhappy by its words (`endsWith`), or null:
+ * an escalation word not negated, or an exit word after an earlier complaint or anger.
+ */
+function endedUnhappy(
+  ctx: Parameters<typeof actOperator.evaluate>[0],
+  last: number,
+  ends: { escalation: readonly string[]; exit: readonly string[]; exclude: readonly string[] },
+  counted: (i: number) => string | undefined,
+): Evidence | null {
+  const ms = ctx.messages;
+  let lastCustomer = ms.length - 1;
+  while (lastCustomer >= 0 && ms[lastCustomer].role !== 'customer') lastCustomer--;
+  // The very last customer turn too, when it comes after the last substantive one: 「行 差评」
+  // looks like a short acknowledgement.
+  for (const i of new Set([last, lastCustomer > last ? lastCustomer : -1])) {
+    if (i < 0) continue;
+    const n = normalizedText(ctx, i);
+    const hit = findPhrase(n.text, ends.escalation, {
+      negation: DEFAULT_NEGATION_WORDS,
+      window: 3,
+      exclude: ends.exclude,
+    });
+    if (hit)
+      return { messageIndex: i, span: originalSpan(ctx, i, hit.start, hit.end), note: `客户最后表示「${hit.word}」` };
+  }
+  if (last < 0) return null;
+  const n = normalizedText(ctx, last);
+  const exit = findPhrase(n.text, ends.exit);
+  if (!exit) return null;
+  for (let i = 0; i < last; i++) {
+    if (ms[i].role !== 'customer') continue;
+    if (counted(i))
+      return {
+        messageIndex: last,
+        span: originalSpan(ctx, last, exit.start, exit.end),
+        note: `客户不满之后最后表示「${exit.word}」`,
+      };
+  }
+  return null;
+}
 
 /**
  * Whether a turn read as a complaint is rather a neutral question: the classifier gives it a

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
-import { actsOf, findPhrase, lastSubstantiveCustomer, normalizedText } from './dialogue.support';
+import { actsOf, findPhrase, isSubstantive, lastSubstantiveCustomer, normalizedText } from './dialogue.support';
 
 /**
  * The conversation ended without a polite close: none of the agent's turns after the customer's
@@ -12,6 +12,21 @@ import { actsOf, findPhrase, lastSubstantiveCustomer, normalizedText } from './d
 export const closingParams = z
   .object({
     words: z.array(z.string().trim().min(1)).min(1),
+    /**
+     * Customer turns this pattern matches (flags iu) only acknowledge, besides the built-in short
+     * replies (好的, 谢谢, 👌): 「哈哈好」, 「……好吧」. From scorecard v4; absent as v2 and v3 shipped.
+     */
+    acknowledgement: z
+      .string()
+      .refine((s) => {
+        try {
+          new RegExp(s, 'iu');
+          return true;
+        } catch {
+          return false;
+        }
+      }, '不是有效的正则表达式')
+      .optional(),
   })
   .strict();
 
@@ -20,12 +35,22 @@ export const closingOperator = defineOperator({
   label: '结束语缺失',
   cost: 6,
   params: closingParams,
-  prepare: (p) => ({ words: p.words.map((w) => w.toLowerCase()) }),
+  prepare: (p) => ({
+    words: p.words.map((w) => w.toLowerCase()),
+    ack: p.acknowledgement === undefined ? null : new RegExp(p.acknowledgement, 'iu'),
+  }),
   evaluate(ctx, p): Outcome {
     if (ctx.conversation.partial) return unknown('会话为片段，不评判结束语');
     const ms = ctx.messages;
     if (!ms.some((m) => m.role === 'agent')) return NOT_HELD;
-    const from = lastSubstantiveCustomer(ctx) + 1;
+    let last = lastSubstantiveCustomer(ctx);
+    // Acknowledgements the built-in list does not know, from the end backwards.
+    while (p.ack && last >= 0 && p.ack.test(ms[last].text.trim())) {
+      let k = last - 1;
+      while (k >= 0 && !(ms[k].role === 'customer' && isSubstantive(ms[k].text))) k--;
+      last = k;
+    }
+    const from = last + 1;
     let lastAgent = -1;
     for (let i = from; i < ms.length; i++) {
       if (ms[i].role !== 'agent') continue;

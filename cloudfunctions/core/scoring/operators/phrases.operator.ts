@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Evidence, Outcome } from '../scoring.types';
+import type { EvalContext, Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { findPhrase, isExcluded, isNegated, normalizedText, originalSpan } from './dialogue.support';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL } from './message.scope';
@@ -45,7 +45,16 @@ export const phrasesParams = z
       .union([
         z.boolean(),
         z
-          .object({ window: z.number().int().min(0).max(20).default(3), words: z.array(z.string().min(1)).optional() })
+          .object({
+            window: z.number().int().min(0).max(20).default(3),
+            words: z.array(z.string().min(1)).optional(),
+            /**
+             * A space or line break typed between the negation and the match ends its clause too
+             * (chat writes 「好货不上架 私聊我扣扣」 with a space for a comma; normalisation drops spaces).
+             * From scorecard v4 on; absent, spaces are not looked at.
+             */
+            spaceEndsClause: z.boolean().optional(),
+          })
           .strict(),
       ])
       .optional(),
@@ -77,6 +86,7 @@ export const phrasesOperator = defineOperator({
       exclude: p.exclude?.map((w) => w.toLowerCase()),
       negationWords: negation?.words,
       window: negation?.window ?? 0,
+      spaceEndsClause: typeof p.negation === 'object' && p.negation.spaceEndsClause === true,
       sound: p.soundAlike === undefined ? null : compileSoundWords(words, p.soundAlike),
     };
   },
@@ -85,17 +95,19 @@ export const phrasesOperator = defineOperator({
     for (let i = 0; i < ctx.messages.length; i++) {
       if (!inScope(ctx, i, p.role, p.within)) continue;
       const n = normalizedText(ctx, i);
+      const negated = p.spaceEndsClause
+        ? (at: number) => isNegated(n.text, at, p.negationWords, typedClauseWindow(ctx, i, at, p.window))
+        : (at: number) => isNegated(n.text, at, p.negationWords, p.window);
       let found: { start: number; end: number; word: string; bySound?: boolean } | null = null;
       if (p.words.length)
-        found = findPhrase(n.text, p.words, { negation: p.negationWords, window: p.window, exclude: p.exclude });
+        found = p.spaceEndsClause
+          ? findPhrase(n.text, p.words, { exclude: p.exclude, accept: (start) => !negated(start) })
+          : findPhrase(n.text, p.words, { negation: p.negationWords, window: p.window, exclude: p.exclude });
       if (!found && p.regex) {
         p.regex.lastIndex = 0;
         for (let m = p.regex.exec(n.text); m && !found; m = p.regex.exec(n.text)) {
           const hit = { start: m.index, end: m.index + m[0].length, word: m[0] };
-          if (
-            !isExcluded(n.text, hit.start, hit.end, p.exclude) &&
-            !isNegated(n.text, hit.start, p.negationWords, p.window)
-          ) {
+          if (!isExcluded(n.text, hit.start, hit.end, p.exclude) && !negated(hit.start)) {
             found = hit;
           }
           if (m[0].length === 0) p.regex.lastIndex++;
@@ -105,8 +117,7 @@ export const phrasesOperator = defineOperator({
         const byEar = findSoundAlike(
           n.text,
           p.sound,
-          (start, end) =>
-            !isExcluded(n.text, start, end, p.exclude) && !isNegated(n.text, start, p.negationWords, p.window),
+          (start, end) => !isExcluded(n.text, start, end, p.exclude) && !negated(start),
         );
         if (byEar) found = { ...byEar, bySound: true };
       }
@@ -140,4 +151,19 @@ function insideQuotes(text: string, start: number, end: number): boolean {
   if (open < 0) return false;
   for (let i = end; i < text.length; i++) if (CLOSE_QUOTES.includes(text[i])) return true;
   return false;
+}
+
+/**
+ * The negation window before `at` (normalised text of message i), shortened so that it stops at
+ * a space or line break typed in the message: the characters before it belong to another clause.
+ */
+function typedClauseWindow(ctx: EvalContext, i: number, at: number, window: number): number {
+  if (window === 0 || at === 0) return window;
+  const typed = ctx.messages[i].text;
+  const end = originalSpan(ctx, i, at, at)[0];
+  for (let k = 1; k <= Math.min(window, at); k++) {
+    const [start] = originalSpan(ctx, i, at - k, at);
+    if (/\s/.test(typed.slice(start, end))) return k - 1;
+  }
+  return window;
 }

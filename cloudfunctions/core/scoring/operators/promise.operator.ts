@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Evidence, Outcome } from '../scoring.types';
+import type { EvalContext, Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { actsOf, findPhrase, isExcluded, isNegated, normalizedText, originalSpan } from './dialogue.support';
 import { DEFAULT_NEGATION_WORDS } from './keywords.operator';
-import { DIALOGUE_ACTS } from '../../text/dialogue-act.lexicon';
+import { DIALOGUE_ACTS, type DialogueAct } from '../../text/dialogue-act.lexicon';
 
 /**
  * An agent commits to an outcome or time nobody can guarantee, answering the customer's question
@@ -36,6 +36,12 @@ export const promiseParams = z
      * 三次了」→「百分之百给您退下来」 placates a complaint with an outcome. Absent as v2 shipped.
      */
     answeringActs: z.array(z.enum(DIALOGUE_ACTS)).optional(),
+    /**
+     * How many of the customer's latest turns the commitment may answer: 「什么时候能来修」, then the
+     * address the agent asked for, then 「师傅明天上午肯定到」 answers the question before the
+     * address. Absent (as v2 and v3 shipped): the nearest customer turn only.
+     */
+    answersWithin: z.number().int().min(1).max(5).optional(),
   })
   .strict();
 
@@ -59,9 +65,14 @@ export const promiseOperator = defineOperator({
   evaluate(ctx, p, heldOnly): Outcome {
     const ms = ctx.messages;
     const evidence: Evidence[] = [];
-    let lastCustomer = -1;
+    // The customer's latest turns, newest first (answersWithin of them; one as v3 shipped).
+    const within = p.answersWithin ?? 1;
+    const latest: number[] = [];
     for (let i = 0; i < ms.length; i++) {
-      if (ms[i].role === 'customer') lastCustomer = i;
+      if (ms[i].role === 'customer') {
+        latest.unshift(i);
+        if (latest.length > within) latest.pop();
+      }
       if (ms[i].role !== 'agent') continue;
       const text = normalizedText(ctx, i).text;
       // A commitment word followed by a refusal (「保证不了」) is no commitment: look further on.
@@ -84,15 +95,7 @@ export const promiseOperator = defineOperator({
             )
           : null);
       if (!found) continue;
-      if (p.answeringQuestion) {
-        if (lastCustomer < 0) continue;
-        const acts = actsOf(ctx, lastCustomer);
-        const asked = acts
-          ? acts.acts.includes('question') || (p.answeringActs?.some((a) => acts.acts.includes(a)) ?? false)
-          : false;
-        const said = normalizedText(ctx, lastCustomer).text;
-        if (!asked && !QUESTION_FORM.test(said) && !(p.worryRegex && p.worryRegex.test(said))) continue;
-      }
+      if (p.answeringQuestion && !latest.some((c) => answerable(ctx, c, p))) continue;
       if (heldOnly) return { held: true, evidence };
       evidence.push({
         messageIndex: i,
@@ -103,6 +106,19 @@ export const promiseOperator = defineOperator({
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },
 });
+
+/** Whether a customer turn asks, states a deadline or a worry, or (answeringActs) complains. */
+function answerable(
+  ctx: EvalContext,
+  c: number,
+  p: { answeringActs?: readonly DialogueAct[]; worryRegex: RegExp | null },
+): boolean {
+  const acts = actsOf(ctx, c);
+  if (acts && (acts.acts.includes('question') || (p.answeringActs?.some((a) => acts.acts.includes(a)) ?? false)))
+    return true;
+  const said = normalizedText(ctx, c).text;
+  return QUESTION_FORM.test(said) || (p.worryRegex !== null && p.worryRegex.test(said));
+}
 
 /** The first match of a commitment shape that no exclusion covers and no hedge or refusal undoes. */
 function byShape(

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
-import { actsOf, findPhrase, isSubstantive, MISSING_ACTS, normalizedText } from './dialogue.support';
+import { actsOf, findPhrase, isSubstantive, MISSING_ACTS, normalizedText, originalSpan } from './dialogue.support';
+import { DEFAULT_NEGATION_WORDS } from './keywords.operator';
 import { actNote, isNeutralQuestion } from './act.operator';
 import { DIALOGUE_ACTS } from '../../text/dialogue-act.lexicon';
 
@@ -36,6 +37,24 @@ export const unsoothedParams = z
      * questions are never complaints. Absent (as v2 shipped): no such reading.
      */
     neutralQuestionAt: z.number().min(0).max(1).optional(),
+    /**
+     * A complaint after which the conversation ends (or a fragment is cut off) with fewer than
+     * this many agent turns is not judged: the agent had no chance to answer it (no-reply and
+     * reply-slow judge the silence). Absent (as v2 and v3 shipped): judged on whatever turns follow.
+     */
+    minAnswers: z.number().int().min(1).max(5).optional(),
+    /**
+     * A customer turn holding one of these words (not negated, not inside an `exclude` phrase) is a
+     * complaint whatever the classifier reads: 「好，我去申请平台介入」 is a threat, not order talk.
+     * From scorecard v4; absent as v2 and v3 shipped.
+     */
+    escalation: z
+      .object({
+        words: z.array(z.string().trim().min(1)).min(1),
+        exclude: z.array(z.string().trim().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -57,16 +76,26 @@ export const unsoothedOperator = defineOperator({
       // A bare 「好的」「谢谢」 neither complains nor rages: no need to ask the classifier.
       if (ms[i].role !== 'customer' || !isSubstantive(ms[i].text)) continue;
       const acts = actsOf(ctx, i)!;
-      const act = acts.acts.find((a) => p.trig.has(a));
-      if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
-      if (
-        p.secondaryConfidence !== undefined &&
-        acts.primary !== act &&
-        (acts.probabilities[act] ?? 0) < p.secondaryConfidence
-      )
-        continue;
-      if (p.onceSoothed && soothedBefore && act !== 'anger') continue;
-      if (isNeutralQuestion(acts, p.neutralQuestionAt)) continue;
+      const escalated = p.escalation
+        ? findPhrase(normalizedText(ctx, i).text, p.escalation.words, {
+            negation: DEFAULT_NEGATION_WORDS,
+            window: 3,
+            exclude: p.escalation.exclude,
+          })
+        : null;
+      const act = escalated ? 'complaint' : acts.acts.find((a) => p.trig.has(a));
+      if (!escalated) {
+        if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
+        if (
+          p.secondaryConfidence !== undefined &&
+          acts.primary !== act &&
+          (acts.probabilities[act] ?? 0) < p.secondaryConfidence
+        )
+          continue;
+        if (p.onceSoothed && soothedBefore && act !== 'anger') continue;
+        if (isNeutralQuestion(acts, p.neutralQuestionAt)) continue;
+      }
+      if (!act) continue;
       let seen = 0;
       let soothed = false;
       for (let j = i + 1; j < ms.length && seen < p.window && !soothed; j++) {
@@ -78,11 +107,14 @@ export const unsoothedOperator = defineOperator({
         soothedBefore = true;
         continue;
       }
+      if (p.minAnswers !== undefined && seen < p.minAnswers) continue;
       if (heldOnly) return { held: true, evidence };
       evidence.push({
         messageIndex: i,
-        span: null,
-        note: `${actNote('customer', act, acts.probabilities[act] ?? 0)}，客服随后 ${p.window} 句内未致歉或安抚`,
+        span: escalated ? originalSpan(ctx, i, escalated.start, escalated.end) : null,
+        note: escalated
+          ? `客户命中「${escalated.word}」，客服随后 ${p.window} 句内未致歉或安抚`
+          : `${actNote('customer', act, acts.probabilities[act] ?? 0)}，客服随后 ${p.window} 句内未致歉或安抚`,
       });
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;
