@@ -30,9 +30,9 @@ bindCloud(store);
 // After binding, so the function's module-level cloud.init meets the local store.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ingest = require('../cloudfunctions/ingest') as typeof import('../cloudfunctions/ingest');
+type Closer = typeof import('../cloudfunctions/common/session.closer');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { closeAndScore } =
-  require('../cloudfunctions/common/session.closer') as typeof import('../cloudfunctions/common/session.closer');
+const { closeAndScore } = require('../cloudfunctions/common/session.closer') as Closer;
 
 const calls = new Map<string, number>();
 const send = DbRequestHandler.prototype.send;
