@@ -25,7 +25,8 @@ function whereOf(f: AlertFilter) {
 export async function listAlerts(f: AlertFilter, limit: number, skip: number) {
   const coll = database().collection(COLLECTIONS.alerts);
   const [items, total, unread] = await Promise.all([
-    rows<Alert>(coll.where(whereOf(f)).orderBy('createdAt', 'desc').skip(skip).limit(limit)),
+    // `_id` breaks ties (alerts of one millisecond) and lets the store walk its `createdAt,_id` index.
+    rows<Alert>(coll.where(whereOf(f)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(skip).limit(limit)),
     countOf(coll.where(whereOf(f))),
     countOf(coll.where(whereOf({ ...f, status: 'new' }))),
   ]);

@@ -78,7 +78,8 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     // push scans all of them; with it the lookup reads the customer's few sessions.
     'customerId,status,channel',
   ],
-  alerts: ['status', 'sessionId', 'createdAt'],
+  // The alert list pages newest first along `createdAt,_id` (sql.filter.ts exactQuery).
+  alerts: ['status', 'sessionId', 'createdAt', 'createdAt,_id'],
   // Training (issue 16, kb) reads an agent's or a team's scores of a window: agentId, team, scoredAt.
   scores: ['sessionId', 'agentId', 'team', 'scoredAt'],
   users: ['role'],
@@ -863,7 +864,18 @@ export class DocumentStore {
   private exact(coll: string, filter: Filter, sort?: SortSpec) {
     const fields = this.shapes[coll];
     if (!fields || this.untrusted.has(coll) || !this.collections.has(coll)) return null;
-    return exactQuery(filter, sort, fields, (field) => multikeyTable(coll, field));
+    return exactQuery(filter, sort, fields, (field) => multikeyTable(coll, field), this.sortIndexed(coll, sort));
+  }
+
+  /**
+   * Whether a declared compound index walks `sort` exactly: its fields in order, ending with
+   * `_id` (no tie-break is added then), all in one direction (the index read forwards or back).
+   */
+  private sortIndexed(coll: string, sort?: SortSpec): boolean {
+    const terms = Object.entries(sort ?? {});
+    if (terms.length < 2 || terms[terms.length - 1][0] !== '_id') return false;
+    if (new Set(terms.map(([, direction]) => direction)).size !== 1) return false;
+    return this.indexes.get(coll)?.has(terms.map(([field]) => field).join(',')) ?? false;
   }
 
   private writeRow(coll: string, id: DocId, raw: string): void {
