@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { nextFire, parseCron, type CronSchedule } from './cron';
-import { isTimerWork, type ForegroundGate } from './foreground.gate';
+import type { ForegroundGate } from '../cloudfunctions/common/foreground.gate';
+import { isTimerWork } from './timer.work';
 
 export interface WxContext {
   OPENID?: string;
@@ -43,7 +44,7 @@ export class FunctionsRuntime {
     private readonly dir: string,
     private readonly runWithContext: RunWithContext,
     private readonly log: (line: string) => void = () => {},
-    /** Counts invocations a caller waits on as foreground work (foreground.gate.ts). */
+    /** Counts invocations a caller waits on as foreground work (timer.work.ts). */
     private readonly foreground?: ForegroundGate,
   ) {}
 

@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { User } from '../cloudfunctions/core/model';
 import { countOf, rows } from '../cloudfunctions/common/cloud';
 import { bindCloud, currentContext, runWithContext } from './sdk/cloud.binding';
-import { ForegroundGate } from './foreground.gate';
+import { ForegroundGate } from '../cloudfunctions/common/foreground.gate';
 import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from './store/document.store';
 import { FunctionsRuntime } from './functions.runtime';
 import { createHttpHost } from './http.host';

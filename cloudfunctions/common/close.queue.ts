@@ -22,6 +22,7 @@
 import { closeAndScore } from './session.closer';
 import { onForgetInstanceCaches } from './instance.cache';
 import { logFailure } from './log';
+import { ForegroundGate } from './foreground.gate';
 
 /** Beyond this many waiting closes the sweep takes the rest (the instance keeps its memory). */
 export const MAX_PENDING_CLOSES = 5_000;
@@ -32,47 +33,14 @@ let draining: Promise<void> | null = null;
 /** A close waits at most this long for a moment without pushes: a busy instance still closes. */
 export const MAX_DEFER_MS = 1_000;
 
-let storesInFlight = 0;
-let whenIdle: (() => void)[] = [];
+/** A turn of the event loop longer than this means requests are waiting to be handled. */
+export const BUSY_TURN_MS = 20;
+
+const pushes = new ForegroundGate(MAX_DEFER_MS, BUSY_TURN_MS);
 
 /** Counts `work` (one push's store) as foreground: queued closes wait for it. */
 export function asForeground<T>(work: Promise<T>): Promise<T> {
-  storesInFlight++;
-  return work.finally(() => {
-    if (--storesInFlight > 0) return;
-    const waiting = whenIdle;
-    whenIdle = [];
-    for (const wake of waiting) wake();
-  });
-}
-
-/**
- * A turn of the event loop longer than this means requests are waiting to be handled (a
- * backlog in the socket buffers, which no counter here sees); a close then waits.
- */
-export const BUSY_TURN_MS = 20;
-
-/**
- * A moment to run a close: no push of this instance is being stored and the last turn of the
- * event loop was short (nothing queued behind it), or `MAX_DEFER_MS` from now.
- */
-async function pushesIdle(): Promise<void> {
-  const deadline = Date.now() + MAX_DEFER_MS;
-  for (;;) {
-    const turnStarted = performance.now();
-    // A turn of the loop first: pushes that arrived meanwhile (network callbacks) start before.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const quiet = performance.now() - turnStarted < BUSY_TURN_MS;
-    if ((quiet && storesInFlight === 0) || Date.now() >= deadline) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.min(BUSY_TURN_MS, Math.max(0, deadline - Date.now())));
-      if (!quiet) return;
-      whenIdle.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
+  return pushes.track(work);
 }
 
 /** The share of the instance's time queued closes may take when they pile up. */
@@ -80,7 +48,7 @@ export const CLOSE_SHARE = 1 / 4;
 
 async function drain(): Promise<void> {
   for (const sessionId of pending) {
-    await pushesIdle();
+    await pushes.idle();
     const started = performance.now();
     try {
       await closeAndScore(sessionId);

@@ -23,7 +23,8 @@
  * The binding is process-wide (the SDK is a singleton): binding again replaces the store used.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { isTimerWork, type ForegroundGate } from '../foreground.gate';
+import type { ForegroundGate } from '../../cloudfunctions/common/foreground.gate';
+import { isTimerWork } from '../timer.work';
 import { dirname } from 'node:path';
 import type { DocumentStore } from '../store/document.store';
 import { DbRequestHandler } from './db.requester';
@@ -57,7 +58,7 @@ export interface BindOptions {
   limits?: Partial<CloudLimits>;
   /** Folder of the cloud storage's files; none: files kept in memory. */
   storageDir?: string;
-  /** The host's gate: database calls of timer-run functions wait for foreground work (foreground.gate.ts). */
+  /** The host's gate: database calls of timer-run functions wait for foreground work (timer.work.ts). */
   foreground?: ForegroundGate;
 }
 

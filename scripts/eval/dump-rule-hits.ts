@@ -10,9 +10,9 @@
  * changes now are version 3. Run this script in a checkout of 6516744 (it uses only modules that
  * existed there) with `--corpus` pointing at today's corpus to write the golden file
  * (tests/core/scoring/fixtures/v2-shipped-hits.json, then `npx prettier --write` on it); the test
- * tests/core/scoring/default.scorecard.v2.golden.test.ts then checks today's engine against it.
+ * tests/core/scoring/default.scorecard.golden.test.ts then checks today's engine against it.
  * Version 3 shipped at commit 669f43b: `--version 3` run there wrote
- * tests/core/scoring/fixtures/v3-shipped-hits.json (default.scorecard.v3.golden.test.ts).
+ * tests/core/scoring/fixtures/v3-shipped-hits.json (default.scorecard.golden.test.ts).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

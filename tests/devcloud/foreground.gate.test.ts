@@ -2,7 +2,8 @@
  * The local host's foreground gate: database calls of timer-run functions wait while a push or a
  * client's call is in flight (at most the gate's wait), through the real SDK binding.
  */
-import { ForegroundGate, isTimerWork } from '../../devcloud/foreground.gate';
+import { ForegroundGate } from '../../cloudfunctions/common/foreground.gate';
+import { isTimerWork } from '../../devcloud/timer.work';
 import { runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { makeCloud } from './support/cloud.factory';
 

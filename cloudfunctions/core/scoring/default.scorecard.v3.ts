@@ -3,7 +3,7 @@
  * replaced it; stored v3 scores re-score with this exactly). Version 2 shipped at commit 6516744;
  * the changes below were first made to version 2 in place, which broke its promise that a stored
  * score re-scores the same. They are version 3 now, and version 2 is again exactly as it shipped
- * (tests/core/scoring/default.scorecard.v2.golden.test.ts checks it against a dump made with that
+ * (tests/core/scoring/default.scorecard.golden.test.ts checks it against a dump made with that
  * commit's engine). What version 3 changes, and why (README "The default scorecard, version 3"):
  * - text is read by match edition 2 (symbols 🧧 ➕ +V, amounts 伍元/五块/返5米 written 「5元」,
  *   神马 → 什么, lookalike letters by NFKC, combining marks dropped, traditional characters read

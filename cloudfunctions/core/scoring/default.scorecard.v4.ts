@@ -1,6 +1,6 @@
 /**
  * Version 4 of the default scorecard, the default in force. Version 3 shipped at commit 669f43b
- * and stays exactly as it shipped (tests/core/scoring/default.scorecard.v3.golden.test.ts); version
+ * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
  * 4 is version 3 with the changes below, tuned on the tuning half including another writer's
  * fresh conversations (README "Checking the verdicts", version 4 notes).
  * Rule ids are unchanged (reports and appeals refer to them).

@@ -1,13 +1,14 @@
 /**
- * Work the local host runs for a caller waiting on it (a push, a mini-program's call) goes
- * before the timer's work.
+ * Work someone is waiting on (a push, a client's call) goes before work nobody waits on (a
+ * queued close, the timer's run), within one instance.
  *
- * In WeChat Cloud each function runs in its own instances, so the `sweep` timer (closing idle
- * sessions, building the day's reports, the periodic XLSX) never takes CPU from `ingest`. The
- * local host runs every function on one thread; without this, a sweep run stalled every push that
- * arrived during it (seconds at 200 messages/s). A timer-run function's database calls wait for a
- * moment when no foreground invocation is in flight and the event loop is not behind, at most
- * `maxWaitMs` each, so the sweep still advances on a host that is never idle.
+ * `track` counts foreground work while it runs; `idle` resolves at a moment when none is in
+ * flight and the event loop is not behind (a turn shorter than `busyTurnMs`), or after
+ * `maxWaitMs`, so background work still advances on an instance that is never idle. The turn
+ * matters where the database answers in-process (the local host): there no push is ever "in
+ * flight" between turns, and requests waiting in the socket buffers show only as long turns.
+ * Used by the close queue (close.queue.ts) and by the local host for the timer's database calls
+ * (devcloud/sdk/cloud.binding.ts).
  */
 export class ForegroundGate {
   private inFlight = 0;
@@ -51,9 +52,4 @@ export class ForegroundGate {
       });
     }
   }
-}
-
-/** Whether a call runs for the timer (the trigger itself or a function it called). */
-export function isTimerWork(source: unknown): boolean {
-  return typeof source === 'string' && source.split(',')[0] === 'wx_trigger';
 }

@@ -1,0 +1,47 @@
+/**
+ * Shipped default scorecards re-score as they shipped. Each golden file was written by
+ * `tsx scripts/eval/dump-rule-hits.ts` in the commit where that version shipped, over the tuning
+ * half and the act-training corpus (v2 at 6516744, over today's files: later corpus files are
+ * added by rerunning the dump there; v3 at 669f43b with `--version 3`, before any version 4
+ * change). Today's engine with that version must find, conversation by conversation, the same
+ * hits (rule, message, span, points), total and verdict; the next version's changes (made in
+ * place before they became a version, or new text editions, act models and rules) must stay out
+ * of it, and the next version must fail the same check.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
+import { dumpRuleHits, type DumpedConversation } from '../../../scripts/eval/dump-rule-hits';
+
+const CORPUS = join(__dirname, '../../../scripts/eval/corpus');
+
+describe.each([
+  { version: 2, card: DEFAULT_SCORECARD_V2, shippedAt: '6516744', next: DEFAULT_SCORECARD_V3, nextDiffersAtLeast: 11 },
+  { version: 3, card: DEFAULT_SCORECARD_V3, shippedAt: '669f43b', next: DEFAULT_SCORECARD_V4, nextDiffersAtLeast: 1 },
+])(
+  'default scorecard v$version = v$version as shipped at $shippedAt',
+  ({ version, card, next, nextDiffersAtLeast }) => {
+    const golden = JSON.parse(
+      readFileSync(join(__dirname, `fixtures/v${version}-shipped-hits.json`), 'utf8'),
+    ) as DumpedConversation[];
+    const today = new Map(dumpRuleHits(CORPUS, card).map((d) => [d.key, d]));
+
+    it('scores every conversation of the golden file', () => {
+      expect(golden.length).toBeGreaterThan(600);
+      expect(golden.map((d) => d.key).filter((k) => !today.has(k))).toEqual([]);
+    });
+
+    it('finds the same hits, totals and verdicts, conversation by conversation', () => {
+      const differing = golden.filter((d) => JSON.stringify(today.get(d.key)) !== JSON.stringify(d)).map((d) => d.key);
+      expect(differing).toEqual([]);
+    });
+
+    it('is a check the next version fails: it judges some of these conversations differently', () => {
+      const later = new Map(dumpRuleHits(CORPUS, next).map((d) => [d.key, d]));
+      const differing = golden.filter((d) => JSON.stringify(later.get(d.key)?.hits) !== JSON.stringify(d.hits));
+      expect(differing.length).toBeGreaterThanOrEqual(nextDiffersAtLeast);
+    });
+  },
+);
