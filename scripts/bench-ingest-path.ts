@@ -10,8 +10,12 @@
  * that changed), deliveries that failed (WeChat would retry them), messages stored and lost,
  * and database calls per message by action: the figures `npm run bench:ingest` cannot show from
  * outside the host. Then the closes of the sessions those pushes opened (200 customers), one
- * at a time as the close queue runs them: ms and database calls per close. A/B use: run it in two checkouts alternately (ratios, not absolutes, on a
- * shared machine). Last line: one JSON object.
+ * at a time as the close queue runs them: ms and database calls per close. Then the same
+ * customers return (a wave, as after a campaign): each one's first push opens a new session and
+ * raises a repeat-contact alert routed to the two supervisors (with banked consents): ms and
+ * database calls per returning push, alerts raised, and what still runs after the answers (the
+ * close queue and whatever else waits for the push to answer), timed apart. A/B use: run it in
+ * two checkouts alternately (ratios, not absolutes, on a shared machine). Last line: one JSON object.
  */
 import { loadavg } from 'os';
 import { parseFlags } from './cli/command';
@@ -33,6 +37,9 @@ const ingest = require('../cloudfunctions/ingest') as typeof import('../cloudfun
 type Closer = typeof import('../cloudfunctions/common/session.closer');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { closeAndScore } = require('../cloudfunctions/common/session.closer') as Closer;
+type Queue = typeof import('../cloudfunctions/common/after-answer.queue');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { afterAnswerSettled } = require('../cloudfunctions/common/after-answer.queue') as Queue;
 
 const calls = new Map<string, number>();
 const send = DbRequestHandler.prototype.send;
@@ -69,9 +76,27 @@ function prefillSessions(count: number, now: number): void {
   for (let i = 0; i < docs.length; i += 500) store.insert('sessions', docs.slice(i, i + 500));
 }
 
+/** Two supervisors, each with consents banked for every alert the run raises. */
+function seedSupervisors(now: number): void {
+  store.insert(
+    'users',
+    ['oSupA', 'oSupB'].map((_id) => ({ _id, role: 'supervisor', name: _id, createdAt: now })),
+  );
+  const templateId = process.env.KEFU_ALERT_TEMPLATE_ID || 'KEFU_ALERT_TEMPLATE_ID_NOT_SET';
+  store.insert(
+    'subscriptions',
+    ['oSupA', 'oSupB'].map((_id) => ({ _id, banked: 1_000_000, templateId, updatedAt: now })),
+  );
+}
+
+const perOf = (count: number) => (v: number) => Number((v / Math.max(1, count)).toFixed(2));
+const sortedPer = (m: Map<string, number>, per: (v: number) => number) =>
+  Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, per(v)]));
+
 async function main() {
   const now = Date.now();
   prefillSessions(prefill, now);
+  seedSupervisors(now);
   const t0 = Math.floor(now / 1000);
   const body = (i: number) => ({
     ToUserName: 'gh_bench',
@@ -109,7 +134,36 @@ async function main() {
   });
   const closeMs = performance.now() - closeStarted;
   const closeCalls = [...calls.values()].reduce((a, b) => a + b, 0);
-  const perClose = (v: number) => Number((v / Math.max(1, open.length)).toFixed(2));
+  const perClose = perOf(open.length);
+  const closeCallMap = new Map(calls);
+  calls.clear();
+
+  // The wave: every customer returns (an hour later, so the first push finds the session closed).
+  const customers = 200;
+  const returnBody = (c: number) => ({
+    ...body(c),
+    CreateTime: t0 + 3600 + c,
+    Content: '又来问一次：我的订单怎么还没发货？',
+    MsgId: 9_000_000_000 + c,
+  });
+  const alertsBefore = store.count('alerts', {});
+  const returnStarted = performance.now();
+  let nextReturn = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let c = nextReturn++; c < customers; c = nextReturn++) {
+        await Promise.all([deliver(returnBody(c)), deliver(returnBody(c)), deliver(returnBody(c))]);
+        await deliver(returnBody(c));
+      }
+    }),
+  );
+  const returnMs = performance.now() - returnStarted;
+  const returnCalls = new Map(calls);
+  calls.clear();
+  const afterStarted = performance.now();
+  await afterAnswerSettled();
+  const afterMs = performance.now() - afterStarted;
+  const perReturn = perOf(customers);
   const result = {
     messages: n,
     concurrency,
@@ -126,7 +180,14 @@ async function main() {
     closes: open.length,
     msPerClose: perClose(closeMs),
     dbCallsPerClose: perClose(closeCalls),
-    closeDbCalls: Object.fromEntries([...calls].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, perClose(v)])),
+    closeDbCalls: sortedPer(closeCallMap, perClose),
+    returns: customers,
+    msPerReturn: perReturn(returnMs),
+    alertsRaised: store.count('alerts', {}) - alertsBefore,
+    dbCallsPerReturn: perReturn([...returnCalls.values()].reduce((a, b) => a + b, 0)),
+    returnDbCalls: sortedPer(returnCalls, perReturn),
+    afterAnswersMsPerReturn: perReturn(afterMs),
+    afterAnswersDbCallsPerReturn: perReturn([...calls.values()].reduce((a, b) => a + b, 0)),
     loadAvg: loadavg().map((v) => Number(v.toFixed(1))),
   };
   console.log(`push path: ${n} messages × 4 deliveries, ${concurrency} senders, ${prefill} sessions in the store`);
@@ -139,6 +200,13 @@ async function main() {
     `  closes: ${open.length} sessions, ${result.msPerClose} ms and ${result.dbCallsPerClose} database calls each:`,
   );
   for (const [k, v] of Object.entries(result.closeDbCalls)) console.log(`    ${v.toFixed(2)}  ${k}`);
+  console.log(
+    `  returns: ${customers} customers' first pushes × 4 deliveries, ${result.alertsRaised} alerts: ${result.msPerReturn} ms and ${result.dbCallsPerReturn} database calls each:`,
+  );
+  for (const [k, v] of Object.entries(result.returnDbCalls)) console.log(`    ${v.toFixed(2)}  ${k}`);
+  console.log(
+    `  after the answers: ${result.afterAnswersMsPerReturn} ms and ${result.afterAnswersDbCallsPerReturn} database calls per return`,
+  );
   console.log(JSON.stringify({ ingestPath: result }));
   store.close();
 }

@@ -53,6 +53,31 @@ export async function insertAlert(alert: Alert): Promise<boolean> {
   }
 }
 
+/**
+ * Takes the delivery of an alert stored with `notifyPending`: true for exactly one caller (the
+ * instance that raised it, or the sweep's backstop), false for every other and for an alert
+ * stored without it.
+ */
+export async function claimPendingDelivery(id: string): Promise<boolean> {
+  const answer = (await database()
+    .collection(COLLECTIONS.alerts)
+    .where({ _id: id, notifyPending: true })
+    .update({ data: { notifyPending: false } })) as { stats?: { updated?: number } };
+  return (answer.stats?.updated ?? 0) > 0;
+}
+
+/** Alerts raised before `before` whose notifications are still pending, oldest first. */
+export async function strandedDeliveries(before: number, limit: number): Promise<Alert[]> {
+  const _ = database().command;
+  return rows<Alert>(
+    database()
+      .collection(COLLECTIONS.alerts)
+      .where({ notifyPending: true, createdAt: _.lt(before) })
+      .orderBy('createdAt', 'asc')
+      .limit(limit),
+  );
+}
+
 export async function updateAlert(id: string, patch: Partial<Alert>): Promise<void> {
   await database().collection(COLLECTIONS.alerts).doc(id).update({ data: patch });
 }

@@ -271,6 +271,12 @@ export interface Alert {
   closedAt?: number;
   closedBy?: string;
   note?: string;
+  /**
+   * Raised by a push, its notifications not yet sent: they go out after the push has answered
+   * (alerts/alert.raiser.ts), or from the sweep if that instance never got to them. Cleared by
+   * whichever claims the delivery.
+   */
+  notifyPending?: boolean;
 }
 
 /** One admin example for the issue-type classifier (`_id` from its normalised, masked text). */

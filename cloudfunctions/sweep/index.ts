@@ -13,7 +13,7 @@ import { deadLetter } from '../common/events/events.deadletter';
 import { idleTimeoutMs } from '../common/message.store';
 import { closeAndScore } from '../common/session.closer';
 import { listIdleSessionIds, markSweepFailed } from '../common/sessions.repository';
-import { checkWaitingSessions } from '../common/alerts/alert.raiser';
+import { checkWaitingSessions, deliverStranded } from '../common/alerts/alert.raiser';
 import { sendDigests } from '../common/alerts/alert.delivery';
 import { expireDueAppeals } from '../common/appeals.service';
 import { describeFailure, logFailure } from '../common/log';
@@ -68,6 +68,8 @@ export async function main(): Promise<SweepResult | CallerRefusal> {
   // After closing, so a session closed for idleness is scored rather than reported as waiting.
   // Each stage on its own: a failure in one must not stop the digests of the other.
   await checkWaitingSessions(now()).catch((e: unknown) => logFailure('sweep/waiting', e));
+  // Alerts a push raised whose instance never sent their notifications (frozen after answering).
+  await deliverStranded(now()).catch((e: unknown) => logFailure('sweep/stranded-alerts', e));
   await sendDigests(now()).catch((e: unknown) => logFailure('sweep/digests', e));
   await expireDueAppeals(now()).catch((e: unknown) => logFailure('sweep/appeals', e));
   // Sampling plans (issue 13): recurring draws once per period, overdue task reminders.

@@ -79,7 +79,8 @@ export const KEFU_INDEXES: Record<string, string[]> = {
     'customerId,status,channel',
   ],
   // The alert list pages newest first along `createdAt,_id` (sql.filter.ts exactQuery).
-  alerts: ['status', 'sessionId', 'createdAt', 'createdAt,_id'],
+  // The sweep's backstop looks for push-raised alerts whose notifications are still pending.
+  alerts: ['status', 'sessionId', 'createdAt', 'createdAt,_id', 'notifyPending,createdAt'],
   // Training (issue 16, kb) reads an agent's or a team's scores of a window: agentId, team, scoredAt.
   scores: ['sessionId', 'agentId', 'team', 'scoredAt'],
   users: ['role'],
@@ -112,6 +113,7 @@ export const KEFU_SHAPES: ShapeDeclarations = {
     sessionId: 'string',
     policy: 'string',
     createdAt: 'number',
+    notifyPending: 'boolean',
   },
   sessions: {
     status: 'string',

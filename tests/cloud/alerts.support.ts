@@ -3,6 +3,7 @@ import { runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { binding, callApi, db, push } from './harness';
 import type { Alert } from '../../cloudfunctions/core/model';
 import { storeMessage, type NewMessage } from '../../cloudfunctions/common/message.store';
+import { afterAnswerSettled } from '../../cloudfunctions/common/after-answer.queue';
 
 type Ok<T> = { ok: true; data: T };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,17 +14,27 @@ export const data = <T = any>(r: unknown) => {
 
 let msgId = 1;
 
-/** A customer's text message pushed to `ingest`. */
-export function customerSays(text: string, opts: { customer?: string; at?: number } = {}) {
+/**
+ * A customer's text message pushed to `ingest`, then what the push left to run after answering
+ * (the notifications of the alerts it raised: alert.raiser.ts) has run.
+ */
+export async function customerSays(text: string, opts: { customer?: string; at?: number } = {}) {
+  const answer = await push(customerPush(text, opts));
+  await afterAnswerSettled();
+  return answer;
+}
+
+/** The push WeChat sends for a customer's text message. */
+export function customerPush(text: string, opts: { customer?: string; at?: number } = {}) {
   const at = opts.at ?? Date.now();
-  return push({
+  return {
     ToUserName: 'gh_0123456789ab',
     FromUserName: opts.customer ?? 'oCustomer1',
     CreateTime: Math.floor(at / 1000),
     MsgType: 'text',
     Content: text,
     MsgId: 9_000_000 + msgId++,
-  });
+  };
 }
 
 /** An agent message stored the way the WeCom pull stores it (no reply route involved). */
@@ -38,7 +49,9 @@ export async function agentMessage(text: string, opts: { customer?: string; at?:
     customerId: opts.customer ?? 'oCustomer1',
     agentId: opts.agentId ?? 'kf001',
   };
-  return runWithContext({ SOURCE: 'test' }, () => storeMessage(msg));
+  const stored = await runWithContext({ SOURCE: 'test' }, () => storeMessage(msg));
+  await afterAnswerSettled();
+  return stored;
 }
 
 export function inStore<T = Record<string, unknown>>(

@@ -3,7 +3,8 @@
  * closed and scored after the push (common/close.queue.ts), once, and the sweep covers what the
  * queue does not get to.
  */
-import { asForeground, closeSoon, closesSettled } from '../../cloudfunctions/common/close.queue';
+import { afterAnswerSettled } from '../../cloudfunctions/common/after-answer.queue';
+import { asForeground, closeSoon } from '../../cloudfunctions/common/close.queue';
 import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 import { db, push, pushedNow, resetStore, runSweep, store } from './harness';
 
@@ -34,7 +35,7 @@ describe('closing the idle session a returning customer left', () => {
 
     // The instance that stored the old session's message holds its whole list: the close reads none.
     const reads = jest.spyOn(store, 'findEncoded');
-    await closesSettled();
+    await afterAnswerSettled();
     expect(reads.mock.calls.filter(([coll]) => coll === 'messages')).toEqual([]);
     reads.mockRestore();
     [first, second] = await sessionsByStart();
@@ -72,7 +73,7 @@ describe('closing the idle session a returning customer left', () => {
     closeSoon('no-such-session');
     closeSoon(a._id);
     closeSoon(a._id); // asked twice, closed once
-    await closesSettled();
+    await afterAnswerSettled();
     expect((await all('scores')).map((s) => s.sessionId)).toEqual([a._id]);
     expect((await sessionsByStart()).find((s) => s._id === b._id)).toMatchObject({ status: 'open' });
     await expect(runSweep()).resolves.toEqual({ closed: 0, failed: 1 });
@@ -92,7 +93,7 @@ describe('closing the idle session a returning customer left', () => {
     expect((await sessionsByStart())[0]).toMatchObject({ status: 'open' });
     release();
     await storing;
-    await closesSettled();
+    await afterAnswerSettled();
     expect((await sessionsByStart())[0]).toMatchObject({ status: 'closed' });
   });
 });

@@ -9,7 +9,7 @@ import { LOCAL_PUSH_SOURCE, SERVER_SOURCE } from '../../cloudfunctions/core/inge
 import { bindCloud, runWithContext } from '../../devcloud/sdk/cloud.binding';
 import { DocumentStore, KEFU_INDEXES, KEFU_SHAPES } from '../../devcloud/store/document.store';
 import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
-import { closesSettled } from '../../cloudfunctions/common/close.queue';
+import { afterAnswerSettled } from '../../cloudfunctions/common/after-answer.queue';
 
 // Periodic review reports are written by every sweep once a month has closed: off here so other
 // features' sweep tests see only their own writes; tests/cloud/reports.periodic.test.ts turns them on.
@@ -81,7 +81,7 @@ export const USERS: User[] = [
 ];
 
 export async function resetStore(users: User[] = USERS): Promise<void> {
-  await closesSettled(); // a close a push queued must not run on the next test's store
+  await afterAnswerSettled(); // a close or delivery a push queued must not run on the next test's store
   for (const c of store.listCollections()) store.dropCollection(c);
   forgetInstanceCaches();
   await runWithContext({ SOURCE: 'test' }, async () => {

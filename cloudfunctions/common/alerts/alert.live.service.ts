@@ -45,7 +45,8 @@ export async function checkLiveAlerts(message: Message, committed?: Session): Pr
       }
     }
     const drafts = evaluateLive(session, messages, stored, set, facts);
-    return await raiseAlerts(session, drafts, set, clock());
+    // Stored now (the supervisor's stream), notified after the push has answered.
+    return await raiseAlerts(session, drafts, set, clock(), undefined, 'after-answer');
   } catch (e) {
     logFailure('alerts/live', e, { session: message.sessionId, message: message._id });
     return [];
