@@ -15,8 +15,12 @@
  * raises a repeat-contact alert routed to the two supervisors (with banked consents): ms and
  * database calls per returning push, alerts raised, and what still runs after the answers (the
  * close queue and whatever else waits for the push to answer), timed apart. A/B use: run it in
- * two checkouts alternately (ratios, not absolutes, on a shared machine). Last line: one JSON object.
+ * two checkouts alternately (ratios, not absolutes, on a shared machine). `--profile FILE` writes
+ * a CPU profile (.cpuprofile, for Chrome DevTools) of one phase alone: `--profile-phase returns`
+ * (the default: the wave and what runs after its answers) or `closes`. Last line: one JSON object.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'os';
 import { parseFlags } from './cli/command';
 import { LOCAL_PUSH_SOURCE } from '../cloudfunctions/core/ingest/caller.policy';
@@ -28,6 +32,7 @@ const { flags } = parseFlags(process.argv.slice(2));
 const n = Number(flags.messages ?? 1000);
 const concurrency = Number(flags.concurrency ?? 8);
 const prefill = Number(flags.sessions ?? 5000);
+const profiledPhase = typeof flags.profile === 'string' ? String(flags['profile-phase'] ?? 'returns') : undefined;
 
 const store = DocumentStore.open(':memory:', { indexes: KEFU_INDEXES, shapes: KEFU_SHAPES });
 bindCloud(store);
@@ -93,6 +98,21 @@ const perOf = (count: number) => (v: number) => Number((v / Math.max(1, count)).
 const sortedPer = (m: Map<string, number>, per: (v: number) => number) =>
   Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, per(v)]));
 
+/** The V8 profiler of this process, started now; `stopInto` writes what it sampled. */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stopInto(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function main() {
   const now = Date.now();
   prefillSessions(prefill, now);
@@ -128,11 +148,13 @@ async function main() {
   calls.clear();
 
   const open = store.find('sessions', { status: 'open' }).map((d) => String(d._id));
+  const closeProfiler = profiledPhase === 'closes' ? await startProfile() : undefined;
   const closeStarted = performance.now();
   await runWithContext({ SOURCE: 'wx_trigger' }, async () => {
     for (const id of open) await closeAndScore(id);
   });
   const closeMs = performance.now() - closeStarted;
+  if (closeProfiler) await closeProfiler.stopInto(String(flags.profile));
   const closeCalls = [...calls.values()].reduce((a, b) => a + b, 0);
   const perClose = perOf(open.length);
   const closeCallMap = new Map(calls);
@@ -147,6 +169,7 @@ async function main() {
     MsgId: 9_000_000_000 + c,
   });
   const alertsBefore = store.count('alerts', {});
+  const profiler = profiledPhase === 'returns' ? await startProfile() : undefined;
   const returnStarted = performance.now();
   let nextReturn = 0;
   await Promise.all(
@@ -163,6 +186,7 @@ async function main() {
   const afterStarted = performance.now();
   await afterAnswerSettled();
   const afterMs = performance.now() - afterStarted;
+  if (profiler) await profiler.stopInto(String(flags.profile));
   const perReturn = perOf(customers);
   const result = {
     messages: n,

@@ -6,7 +6,8 @@
  * transaction, counters, alerts, reports: about 15 ms of the instance's one thread) would
  * otherwise run inside the push, and a wave of returning customers (a campaign, the morning)
  * held every push of the instance behind hundreds of closes. Here they run one at a time,
- * between pushes, paced to `CLOSE_SHARE` of the instance's time.
+ * between pushes, in the lane every after-answer queue shares (paced to its share of the
+ * instance's time).
  *
  * Backstop: a session this queue never gets to (the instance is frozen or recycled after
  * answering, the queue is full, the close fails) stays open and idle, and the sweep timer
@@ -21,13 +22,9 @@ export { asForeground } from './after-answer.queue';
 /** Beyond this many waiting closes the sweep takes the rest (the instance keeps its memory). */
 export const MAX_PENDING_CLOSES = 5_000;
 
-/** The share of the instance's time queued closes may take when they pile up. */
-export const CLOSE_SHARE = 1 / 4;
-
 const closes = new AfterAnswerQueue<null>((sessionId) => closeAndScore(sessionId).then(() => undefined), {
   name: 'close/queued',
   keyField: 'session',
-  share: CLOSE_SHARE,
   maxPending: MAX_PENDING_CLOSES,
 });
 

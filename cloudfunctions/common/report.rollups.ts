@@ -49,6 +49,7 @@ import {
   type MessageTimeline,
 } from '../core/reports/report.later';
 import { byId, COLLECTIONS, database, now, readInTransaction, rows, type Transaction } from './cloud';
+import { instanceCache } from './instance.cache';
 import { logFailure } from './log';
 import { listMessages } from './messages.repository';
 import { getScore } from './scores.repository';
@@ -98,11 +99,26 @@ async function applyDelta(t: Transaction, id: string, delta: Increments): Promis
   else await doc.set({ data: docOf(slotFromId(id), delta) });
 }
 
-/** The FCR window in hours (`settings/reports` `fcrHours`, default 24, 1–168). */
+/**
+ * The FCR window in hours (`settings/reports` `fcrHours`, default 24, 1–168). Every close reads
+ * it (twice: its own report and the customer's earlier contacts), so an instance keeps it for
+ * 30 s (instance.cache.ts); the instance that changes it forgets it at once (settings.service.ts),
+ * and a close another instance records within those 30 s with the old window is recomputed by
+ * the nightly job.
+ */
 export async function fcrHours(): Promise<number> {
+  return fcrHoursCache.get();
+}
+
+const fcrHoursCache = instanceCache(30_000, async () => {
   const doc = await byId<{ fcrHours?: unknown }>(COLLECTIONS.settings, 'reports');
   const h = Number(doc?.fcrHours);
   return Number.isInteger(h) && h >= FCR_HOURS_MIN && h <= FCR_HOURS_MAX ? h : FCR_HOURS_DEFAULT;
+});
+
+/** After `settings/reports` changed on this instance. */
+export function forgetFcrHours(): void {
+  fcrHoursCache.forget();
 }
 
 type AlertFact = Pick<Alert, 'sessionId' | 'policy' | 'status'>;

@@ -7,6 +7,7 @@
 import { DEFAULT_GENERAL_SETTINGS, type GeneralSettings } from '../../core/admin/admin.model';
 import { audit } from '../audit.log';
 import { byId, COLLECTIONS, database } from '../cloud';
+import { forgetFcrHours } from '../report.rollups';
 
 function merged<T extends object>(defaults: T, doc: Partial<T> | null): T {
   const out = { ...defaults };
@@ -48,6 +49,7 @@ export async function setSettings(
   for (const area of ['appeals', 'sampling', 'reports'] as const) {
     if (patch[area]) await database().collection(COLLECTIONS.settings).doc(area).set({ data: after[area] });
   }
+  if (patch.reports) forgetFcrHours();
   await audit({
     at: now,
     by,

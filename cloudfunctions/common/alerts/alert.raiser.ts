@@ -43,7 +43,6 @@ export const STRANDED_AFTER_MS = 60_000;
 const deliveries = new AfterAnswerQueue<Alert>((_id, alert) => deliverClaimed(alert), {
   name: 'alerts/deliver-queued',
   keyField: 'alert',
-  share: 1 / 4,
   maxPending: 5_000,
 });
 
