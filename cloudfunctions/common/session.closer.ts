@@ -9,7 +9,7 @@
 import type { Conversation, Message, Rating, ScoreResult, Session, StoredScore } from '../core/model';
 import { dayKey, incrementsDelta, NO_AGENT, sessionIncrements, type RollupKey } from '../core/rollups/rollup.counters';
 import { conversationOf } from '../core/sessions/session.lifecycle';
-import { database, now, type Transaction } from './cloud';
+import { now, type Transaction } from './cloud';
 import { raiseAfterScore } from './alerts/alert.raiser';
 import { rectifyRedLines } from './rectification/rectifications.service';
 import { applyRollup, shardAfterConflict } from './rollups';
@@ -138,7 +138,8 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
  * Scores a closed session again because something its score depends on arrived later (a
  * rating). The new score replaces the old in the session and in the counters (the old
  * increments out, the new in) in one transaction that applies only if the session was not
- * re-scored meanwhile; a concurrent re-scoring makes this one start over on fresh state.
+ * re-scored meanwhile; a concurrent re-scoring makes this one start over on fresh state (three
+ * times at most, then the later re-scoring's result stands).
  */
 export async function rescoreSession(sessionId: string, at: number = now()): Promise<CloseResult | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -155,12 +156,14 @@ export async function rescoreSession(sessionId: string, at: number = now()): Pro
       sessionIncrements({ ...conversation, rating: previous.ratingUsed }, previous),
       sessionIncrements(conversation, result),
     );
-    const applied = await database().runTransaction(async (t: Transaction) => {
+    // In rounds, as the close: the day's counter is hot, and a conflict with a push is no reason
+    // to drop a re-scoring (the revision check alone decides whether another one won).
+    const applied = await transactionInRounds(async (t: Transaction, attempt) => {
       const current = await sessionsIn(t).get(sessionId);
       if ((current.score?.revision ?? 0) !== revision) return false;
       await scoresIn(t).put(score);
       await sessionsIn(t).update(sessionId, { score: summaryOf(score, revision + 1) });
-      if (Object.keys(delta).length > 0) await applyRollup(t, rollupKeyOf(session), delta);
+      if (Object.keys(delta).length > 0) await applyRollup(t, rollupKeyOf(session), delta, shardAfterConflict(attempt));
       return true;
     });
     if (!applied) continue;
