@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4] [--corpus DIR] [--out FILE]`
+ * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4|5] [--corpus DIR] [--out FILE]`
  *
  * Dumps, conversation by conversation, what the default scorecard's version 2 (or the one given) finds on the
  * tuning half and the act-training corpus (never the frozen test half): each hit's rule, message,
@@ -24,6 +24,7 @@ import { compileScorecard, scoreConversation, type Scorecard } from '../../cloud
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
+import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
@@ -77,9 +78,10 @@ if (require.main === module) {
     '2': DEFAULT_SCORECARD_V2,
     '3': DEFAULT_SCORECARD_V3,
     '4': DEFAULT_SCORECARD_V4,
+    '5': DEFAULT_SCORECARD_V5,
   };
   const scorecard = versions[values.version!];
-  if (!scorecard) throw new Error('--version must be 2, 3 or 4');
+  if (!scorecard) throw new Error('--version must be 2, 3, 4 or 5');
   const dump = dumpRuleHits(values.corpus!, scorecard);
   const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
   if (values.out) writeFileSync(values.out, text);
