@@ -12,12 +12,200 @@ import { deepFreeze } from './scorecard.versioning';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
-import { DEFAULT_SCORECARD_V4, DEFAULT_SCORECARD_V4_INPUT } from './default.scorecard.v4';
+import { WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
+import {
+  DEFAULT_SCORECARD_V4,
+  DEFAULT_SCORECARD_V4_INPUT,
+  OFF_PLATFORM_PATTERN_V4,
+  REVIEW_REQUEST_REWARD_V4,
+  RUDE_PATTERN_V4,
+  RUDE_WORDS_V4,
+} from './default.scorecard.v4';
+import { REVIEW_REWARD_PATTERN_V3 } from './default.scorecard.v3';
 
 type RuleInput = ScorecardInput['sections'][number]['rules'][number];
 
+/** Version 4's rule of this id (the parts version 5 keeps). */
+function v4Rule(id: string): RuleInput {
+  const rule = DEFAULT_SCORECARD_V4_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
+  if (!rule) throw new Error(`default scorecard v4 has no rule ${id}`);
+  return rule;
+}
+
+/** The one condition of a version 4 rule made of one operator (its params are what version 5 extends). */
+function v4Params(id: string, op: string): Record<string, unknown> {
+  const when = v4Rule(id).when;
+  if (!('op' in when) || when.op !== op) throw new Error(`v4 ${id} is expected to be one ${op} condition`);
+  return when.params as Record<string, unknown>;
+}
+
+/**
+ * Rude words other writers used that no earlier list had, by kind: names for the customer (伸手党,
+ * 杠精, 白嫖), doubting their literacy or senses (不识字, 眼瞎), mocking (笨死了, 懂个p), shutting them up
+ * (少废话, 闭嘴, 有完没完), accusing them (找茬, 碰瓷). Each is rude wherever an agent writes
+ * it to a customer; none sits inside an ordinary shop word (checked on review and news text with
+ * probe-red-lines.ts).
+ */
+export const RUDE_WORDS_ADDED_V5 = [
+  // names
+  '伸手党',
+  '杠精',
+  '戏精',
+  '事儿精',
+  '玻璃心',
+  '土包子',
+  '乡巴佬',
+  '没见过世面',
+  '穷酸',
+  '想白嫖',
+  '白嫖党',
+  // literacy and senses
+  '不识字',
+  '眼瞎',
+  '瞎啊',
+  '瞎吗',
+  '聋了吗',
+  '听不懂中文',
+  '看不懂中文',
+  '听不懂吗',
+  // mocking
+  '笨死了',
+  '蠢死了',
+  '真笨',
+  '怎么这么笨',
+  '怎么这么蠢',
+  '懂个p',
+  '懂个锤子',
+  '懂个毛',
+  '你行你上',
+  '对牛弹琴',
+  // shutting the customer up
+  '少废话',
+  '废话真多',
+  '废话少说',
+  '闭嘴',
+  '有完没完',
+  '烦不烦',
+  '别烦我',
+  '懒得理你',
+  '懒得跟你',
+  '一边去',
+  '边儿去',
+  '哪凉快哪待着',
+  '随你便',
+  '就知道问',
+  '问问问',
+  '催催催',
+  // accusing
+  '找茬',
+  '碰瓷',
+];
+export const RUDE_WORDS_V5 = [...new Set([...RUDE_WORDS_V4, ...RUDE_WORDS_ADDED_V5])];
+
+/**
+ * Rudeness by shape besides version 4's: an insult written with a masking letter (「你沙X吗」) or by
+ * initials inside a question aimed at the customer (「你是zz吗」: zz alone is also 郑州, so only in that
+ * frame); their senses or wits doubted (「你眼睛不好使吧」「你是不是不识字」); 「百度一下会死吗」;
+ * a condition on the customer that sends them away (「不想等就别做」「不放心别买」「不会吃就别吃」);
+ * looking down on them (「你们这种小客户」「这表不是你这个消费水平买的」); 「我又不是你保姆」; blaming
+ * (「本来就是你自己摔的，还好意思催」); a bare 「随你」 as the whole answer.
+ */
+export const RUDE_PATTERN_V5 =
+  `${RUDE_PATTERN_V4}` +
+  '|(你|您|是|个|真)(傻|沙|煞)[x×*]' +
+  '|(你|您)(是|真是|就是|是不是)个?(zz|nc|sb|sjb|bc|rz)(?![a-z0-9])' +
+  '|(你|您)的?(眼睛|眼神|脑子|脑袋)[^，,。!?！？]{0,2}(不好使|不好用|进水|被门夹|被驴踢|秀逗|瓦特|不灵光)' +
+  '|(你|您)(是不是|是|怕不是)[^，,。!?！？]{0,3}(不识字|瞎|傻|来找茬|想白嫖|没长脑子)' +
+  '|[一下看查搜问读]会死(吗|啊|呀|么)' +
+  '|(不想|不愿意?|不放心|嫌|受不了|接受不了|等不了|看不上|买不起|用不起|不会吃|不会用|不会穿|不会玩)[^，,。!?！？的]{0,3}就?别(买|做|要|来|拍|下单|用|吃|问|等|穿|玩|找我)' +
+  '|(你|您)们?这种(小客户|穷人|人|客户|小单)' +
+  '|不是(你|您)[^，,。!?！？]{0,3}(消费水平|消费能力|档次|买得起|消费得起)' +
+  '|我(又|也|可)?不是(你|您)的?(保姆|妈|爸|爹|佣人|秘书|奴隶|出气筒)' +
+  '|(你|您)自己(摔|弄|搞|玩|用)(坏|断|碎)?的(?!吗|么|呢|话)[^。!?！？]{0,4}还好意思|还好意思(催|问|说|要|投诉|找)' +
+  '|^随(你|您)(便|吧)?[。.!！~～]*$';
+
+/**
+ * A warning against paying anyone but the company (「任何个人账户的收款要求都请不要理会」) is no invitation:
+ * version 2's warning context, and a request to ignore or report a private one.
+ */
+export const WARNING_CONTEXT_V5 = `${WARNING_CONTEXT}|(个人|私人|私下)[^，,。!?！？]{0,10}(请?不要理会|请勿理会|不要相信|请勿相信|谨防|请举报)`;
+
+/**
+ * Off-platform contact and payment in wordings version 4 missed: a payment code sent or scanned
+ * (「我二维码发你，扫码付一下」「扫这个码直接转我」); telling the customer not to pay on the platform
+ * (「这个不用在平台付」「不要在应用内买」) or to withdraw the platform's refund; money sent to the
+ * customer's private account (「我直接转您支付宝」「发下支付宝账号」); another platform's private messages
+ * (「小红书私信我」); a private repair and the agent's own phone (「我私下找师傅」「直接打我电话」).
+ */
+export const OFF_PLATFORM_PATTERN_V5 =
+  `${OFF_PLATFORM_PATTERN_V4}` +
+  '|(二维码|收款码|付款码)[^，,。!?！？]{0,2}发(你|您|给你|给您)|扫(一下)?((这个|我的?|我这个)(收款|二维码)?|我?的?收款)码[^，,。!?！？]{0,4}(直接)?(转|付|支付|打款)' +
+  '|(不用|不要|别|无需|不必)(在|走|通过)(平台|应用内|app|店铺|系统)(上|里|内)?(付|买|下单|支付|付款)(?![^。!?！？]{0,6}到付)' +
+  '|(平台|系统)(上)?的?退款(申请)?[^，,。!?！？]{0,2}撤' +
+  '|转(您|你|给您|给你)的?(支付宝|微信|银行卡)|(发|给|留)(一?下|个)?(您的?|你的?)?(支付宝|银行卡)(账号|号|卡号)' +
+  '|(小红书|抖音|闲鱼|咸鱼|微博|快手|telegram|tg|whatsapp)(上|里)?(私信|私聊|找|联系|加|搜)我(?!们)' +
+  '|私下(找师傅|上门|来修|接单|帮(你|您)修|交易|转)|(打|拨)我的?电话';
+
+/**
+ * Review rewards in wordings version 4 missed: compensation, a red packet or a free month for a
+ * requested review (「给个5⭐好评，我补偿您5元」「写个五星评价，截图给我，送一个月使用期」); a screenshot
+ * rewarded in the next clause (「给个⭐⭐⭐⭐⭐截图，返现3元」); 返现 half in pinyin (hao评返xian).
+ */
+export const REVIEW_REWARD_PATTERN_V5 =
+  `${REVIEW_REWARD_PATTERN_V3}|${REVIEW_REQUEST_REWARD_V4}` +
+  '|(给|帮|麻烦|留|写|打|来)(个|一个|我们|下|一下)?[^，,。!?！？；;]{0,6}(好评|五星|5星|评价|晒图|追评)[^。!?！？；;]{0,12}(补偿|补(您|你)|红包|奖励|赠送|送(一|两|\\d|个|您|你))' +
+  '|截图[^。!?！？；;]{0,4}(返现|返\\d|返还|红包|补偿|奖励)' +
+  '|(好|hao)(评|ping)(返|fan)(现|xian)';
+
+/** Ordinary words that hold a rude one of version 5's (a dash cam 防碰瓷, 真笨重, 放一边去). */
+export const RUDE_EXCLUDE_ADDED_V5 = ['防碰瓷', '真笨重', '真笨拙', '放一边去', '放到一边去', '搁一边去'];
+
 /** The rules version 5 judges differently from version 4, by id (same ids, same places). */
-const REPLACED: Readonly<Record<string, RuleInput>> = {};
+const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'rude-language': {
+    ...v4Rule('rude-language'),
+    when: {
+      op: 'phrases',
+      params: {
+        ...v4Params('rude-language', 'phrases'),
+        words: RUDE_WORDS_V5,
+        pattern: RUDE_PATTERN_V5,
+        exclude: [...(v4Params('rude-language', 'phrases').exclude as string[]), ...RUDE_EXCLUDE_ADDED_V5],
+      },
+    },
+  },
+  'off-platform-transaction': {
+    ...v4Rule('off-platform-transaction'),
+    when: {
+      any: offPlatformV4().map((c, i) => ({
+        ...c,
+        params: {
+          ...c.params,
+          ...(i === 1 ? { pattern: OFF_PLATFORM_PATTERN_V5 } : {}),
+          negation: { window: 4, words: WARNING_WORDS_V2, spaceEndsClause: true },
+          unlessMessage: WARNING_CONTEXT_V5,
+        },
+      })),
+    },
+  },
+  'review-manipulation': {
+    ...v4Rule('review-manipulation'),
+    when: {
+      op: 'phrases',
+      params: { ...v4Params('review-manipulation', 'phrases'), pattern: REVIEW_REWARD_PATTERN_V5 },
+    },
+  },
+};
+
+/** Version 4's two off-platform conditions (the word list, then the patterns). */
+function offPlatformV4(): { op: string; params: Record<string, unknown> }[] {
+  const when = v4Rule('off-platform-transaction').when;
+  if (!('any' in when)) throw new Error('v4 off-platform-transaction is expected to be an any');
+  return when.any.map((c) => {
+    if (!('op' in c)) throw new Error('v4 off-platform-transaction: each condition is expected to be one operator');
+    return { op: c.op, params: c.params as Record<string, unknown> };
+  });
+}
 
 /** Version 5 is version 4 with the rules above replaced. */
 export const DEFAULT_SCORECARD_V5_INPUT: ScorecardInput = {
