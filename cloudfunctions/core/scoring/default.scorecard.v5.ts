@@ -16,6 +16,7 @@ import { WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
 import {
   DEFAULT_SCORECARD_V4,
   DEFAULT_SCORECARD_V4_INPUT,
+  EXIT_WORDS_V4,
   OFF_PLATFORM_PATTERN_V4,
   REVIEW_REQUEST_REWARD_V4,
   RUDE_PATTERN_V4,
@@ -160,6 +161,74 @@ export const REVIEW_REWARD_PATTERN_V5 =
 /** Ordinary words that hold a rude one of version 5's (a dash cam 防碰瓷, 真笨重, 放一边去). */
 export const RUDE_EXCLUDE_ADDED_V5 = ['防碰瓷', '真笨重', '真笨拙', '放一边去', '放到一边去', '搁一边去'];
 
+/**
+ * Leaving unhappy as other writers wrote it, besides version 4's 算了/不想要了/失望: regret (早知道),
+ * giving up on the shop (看透了, 下次不订了, 再也不, 拉黑), wasted time (浪费我一下午), a verdict (太差劲了),
+ * exasperation (无语, 服了, 呵呵, 心累). Counted only after a complaint or anger earlier on.
+ */
+export const EXIT_WORDS_V5 = [
+  ...EXIT_WORDS_V4,
+  '早知道',
+  '看透了',
+  '浪费我',
+  '下次不',
+  '再也不',
+  '不会再来',
+  '不会再买',
+  '以后不来',
+  '不会来了',
+  '拉黑',
+  '心累',
+  '寒心',
+  '差劲',
+  '下次注意',
+  '添了堵',
+  '无语',
+  '服了',
+  '呵呵',
+  '被坑',
+  '上当',
+];
+/** In the same turn, an exit word is none: the customer shrugs it off or buys anyway. */
+export const EXIT_UNLESS_V5 = [
+  '不是什么大事',
+  '没什么大事',
+  '没多大事',
+  '没关系',
+  '不要紧',
+  '没事没事',
+  '算了就',
+  '算了,就',
+  '算了，就',
+  '算了还是',
+  '算了,还是',
+  '算了，还是',
+];
+/**
+ * A content customer's last word (「行，辛苦了，我寄回去」「下次还来」「这还差不多」): no complaint however
+ * the act classifier reads it (escalation and exit words still count).
+ */
+export const CONTENT_WORDS_V5 = [
+  '辛苦了',
+  '辛苦啦',
+  '辛苦你',
+  '辛苦您',
+  '下次还来',
+  '还来你家',
+  '还会再来',
+  '会回购',
+  '再来买',
+  '这还差不多',
+  '太好了',
+  '很满意',
+  '挺满意',
+  '很喜欢',
+  '挺喜欢',
+  '谢谢啦',
+  '麻烦你了',
+  '麻烦您了',
+];
+
 /** The rules version 5 judges differently from version 4, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
   'rude-language': {
@@ -171,6 +240,22 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
         words: RUDE_WORDS_V5,
         pattern: RUDE_PATTERN_V5,
         exclude: [...(v4Params('rude-language', 'phrases').exclude as string[]), ...RUDE_EXCLUDE_ADDED_V5],
+      },
+    },
+  },
+  'customer-negative': {
+    ...v4Rule('customer-negative'),
+    when: {
+      op: 'act',
+      params: {
+        ...v4Params('customer-negative', 'act'),
+        endsWith: {
+          ...(v4Params('customer-negative', 'act').endsWith as object),
+          exit: EXIT_WORDS_V5,
+          exitInLast: true,
+          exitUnless: EXIT_UNLESS_V5,
+          content: CONTENT_WORDS_V5,
+        },
       },
     },
   },
