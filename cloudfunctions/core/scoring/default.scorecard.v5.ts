@@ -42,8 +42,8 @@ function v4Params(id: string, op: string): Record<string, unknown> {
 
 /**
  * Rude words other writers used that no earlier list had, by kind: names for the customer (伸手党,
- * 杠精, 白嫖), doubting their literacy or senses (不识字, 眼瞎), mocking (笨死了, 懂个p), shutting them up
- * (少废话, 闭嘴, 有完没完), accusing them (找茬, 碰瓷). Each is rude wherever an agent writes
+ * 杠精, 白嫖), doubting their literacy or senses (不识字, 瞎啊), mocking (笨死了, 懂个p), brushing them off
+ * (懒得理你, 废话真多), accusing them (碰瓷). Each is rude wherever an agent writes
  * it to a customer; none sits inside an ordinary shop word (checked on review and news text with
  * probe-red-lines.ts).
  */
@@ -55,20 +55,17 @@ export const RUDE_WORDS_ADDED_V5 = [
   '事儿精',
   '玻璃心',
   '土包子',
-  '乡巴佬',
   '没见过世面',
   '穷酸',
   '想白嫖',
   '白嫖党',
   // literacy and senses
   '不识字',
-  '眼瞎',
   '瞎啊',
   '瞎吗',
   '聋了吗',
   '听不懂中文',
   '看不懂中文',
-  '听不懂吗',
   // mocking
   '笨死了',
   '蠢死了',
@@ -80,25 +77,18 @@ export const RUDE_WORDS_ADDED_V5 = [
   '懂个毛',
   '你行你上',
   '对牛弹琴',
-  // shutting the customer up
-  '少废话',
+  // brushing the customer off
   '废话真多',
-  '废话少说',
-  '闭嘴',
-  '有完没完',
-  '烦不烦',
-  '别烦我',
   '懒得理你',
   '懒得跟你',
-  '一边去',
+  '一边待着去',
+  '滚一边去',
+  '一边凉快去',
   '边儿去',
   '哪凉快哪待着',
-  '随你便',
-  '就知道问',
   '问问问',
   '催催催',
-  // accusing
-  '找茬',
+  // accusing (「来找茬」 only in a question to the customer: 「大家来找茬」 is a game)
   '碰瓷',
 ];
 export const RUDE_WORDS_V5 = [...new Set([...RUDE_WORDS_V4, ...RUDE_WORDS_ADDED_V5])];
@@ -122,7 +112,7 @@ export const RUDE_PATTERN_V5 =
   '|(你|您)们?这种(小客户|穷人|人|客户|小单)' +
   '|不是(你|您)[^，,。!?！？]{0,3}(消费水平|消费能力|档次|买得起|消费得起)' +
   '|我(又|也|可)?不是(你|您)的?(保姆|妈|爸|爹|佣人|秘书|奴隶|出气筒)' +
-  '|(你|您)自己(摔|弄|搞|玩|用)(坏|断|碎)?的(?!吗|么|呢|话)[^。!?！？]{0,4}还好意思|还好意思(催|问|说|要|投诉|找)' +
+  '|(你|您)自己(摔|弄|搞|玩|用)(坏|断|碎)?的(?!吗|么|呢|话)[^。!?！？]{0,4}还好意思|还好意思(催|问|投诉|找我)' +
   '|^随(你|您)(便|吧)?[。.!！~～]*$';
 
 /**
@@ -145,7 +135,7 @@ export const OFF_PLATFORM_PATTERN_V5 =
   '|(平台|系统)(上)?的?退款(申请)?[^，,。!?！？]{0,2}撤' +
   '|转(您|你|给您|给你)的?(支付宝|微信|银行卡)|(发|给|留)(一?下|个)?(您的?|你的?)?(支付宝|银行卡)(账号|号|卡号)' +
   '|(小红书|抖音|闲鱼|咸鱼|微博|快手|telegram|tg|whatsapp)(上|里)?(私信|私聊|找|联系|加|搜)我(?!们)' +
-  '|私下(找师傅|上门|来修|接单|帮(你|您)修|交易|转)|(打|拨)我的?电话';
+  '|私下(找师傅|上门|来修|接单|帮(你|您)修|交易|转)|(直接|可以|随时|有事|就|请)(打|拨)我的?(电话|手机)';
 
 /**
  * Review rewards in wordings version 4 missed: compensation, a red packet or a free month for a
