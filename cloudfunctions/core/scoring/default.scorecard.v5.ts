@@ -57,6 +57,13 @@ export const RUDE_WORDS_ADDED_V5 = [
   '土包子',
   '没见过世面',
   '穷酸',
+  '你有几个钱',
+  '嘴那么刁',
+  '嘴巴那么刁',
+  '难沟通',
+  '跟你解释不清',
+  '跟你说不清',
+  '跟你讲不清',
   '想白嫖',
   '白嫖党',
   // literacy and senses
@@ -108,25 +115,35 @@ export const RUDE_PATTERN_V5 =
   '|(你|您)的?(眼睛|眼神|脑子|脑袋)[^，,。!?！？]{0,2}(不好使|不好用|进水|被门夹|被驴踢|秀逗|瓦特|不灵光)' +
   '|(你|您)(是不是|是|怕不是)[^，,。!?！？]{0,3}(不识字|瞎|傻|来找茬|想白嫖|没长脑子)' +
   '|[一下看查搜问读]会死(吗|啊|呀|么)' +
-  '|(不想|不愿意?|不放心|嫌|受不了|接受不了|等不了|看不上|买不起|用不起|不会吃|不会用|不会穿|不会玩)[^，,。!?！？的]{0,3}就?别(买|做|要|来|拍|下单|用|吃|问|等|穿|玩|找我)' +
+  '|(不想|不愿意?|不放心|嫌|受不了|接受不了|等不了|看不上|[买吃用住玩穿]不起|不会吃|不会用|不会穿|不会玩)[^，,。!?！？的]{0,3}就?别(买|做|要|来|拍|下单|用|吃|问|等|穿|玩|找我)' +
   '|(你|您)们?这种(小客户|穷人|人|客户|小单)' +
   '|不是(你|您)[^，,。!?！？]{0,3}(消费水平|消费能力|档次|买得起|消费得起)' +
   '|我(又|也|可)?不是(你|您)的?(保姆|妈|爸|爹|佣人|秘书|奴隶|出气筒)' +
   '|(你|您)自己(摔|弄|搞|玩|用)(坏|断|碎)?的(?!吗|么|呢|话)[^。!?！？]{0,4}还好意思|还好意思(催|问|投诉|找我)' +
-  '|^随(你|您)(便|吧)?[。.!！~～]*$';
+  '|^随(你|您)(便|吧)?[。.!！~～]*$' +
+  // 「你TM刚问过」 (tm alone is a trademark), 「这都不会，小学生吧」, 「别人都会用，就你不会」, 「老年人就别买智能的」,
+  // 「你是不是有.病」, 「三块钱也要计较」, 「你这个人怎么这么难沟通」
+  '|(你|您|我)(tm|tmd|nnd)(?![a-z0-9])|这都不会[，,。!！?？]|就(你|您)不(会|懂|行)|(老年人|老人家|穷人|外行)就别(买|用|玩)' +
+  '|(你|您)(是不是|是|怕不是)[^，,。!?！？]{0,3}(有病|有毛病|神经病)|(块钱|毛钱|点钱)也要计较' +
+  '|(你|您)这(个)?人(怎么)?(这么|真|太|咋这么)(难沟通|难缠|麻烦|事多|烦人|啰嗦|磨叽|不讲理)';
 
 /**
  * A warning against paying anyone but the company (「任何个人账户的收款要求都请不要理会」) is no invitation:
- * version 2's warning context, and a request to ignore or report a private one.
+ * version 2's warning context, a request to ignore or report a private one, and a private deal
+ * said to be unprotected in other words (「私下交易没有平台保障」).
  */
-export const WARNING_CONTEXT_V5 = `${WARNING_CONTEXT}|(个人|私人|私下)[^，,。!?！？]{0,10}(请?不要理会|请勿理会|不要相信|请勿相信|谨防|请举报)`;
+export const WARNING_CONTEXT_V5 =
+  `${WARNING_CONTEXT}|(个人|私人|私下)[^，,。!?！？]{0,10}(请?不要理会|请勿理会|不要相信|请勿相信|谨防|请举报)` +
+  // 「私下交易没有平台保障」
+  '|(私下|线下|平台外|转账|交易)[^，,。!?！？]{0,8}(没有?|无|不受)[^，,。!?！？]{0,4}(保障|保护|保证)';
 
 /**
  * Off-platform contact and payment in wordings version 4 missed: a payment code sent or scanned
  * (「我二维码发你，扫码付一下」「扫这个码直接转我」); telling the customer not to pay on the platform
  * (「这个不用在平台付」「不要在应用内买」) or to withdraw the platform's refund; money sent to the
  * customer's private account (「我直接转您支付宝」「发下支付宝账号」); another platform's private messages
- * (「小红书私信我」); a private repair and the agent's own phone (「我私下找师傅」「直接打我电话」).
+ * (「小红书私信我」, 「去咸鱼搜…」); a private repair and the agent's own phone (「我私下找师傅」「直接打我电话」);
+ * 信 written as a heart (薇❤) and 「VX同号」.
  */
 export const OFF_PLATFORM_PATTERN_V5 =
   `${OFF_PLATFORM_PATTERN_V4}` +
@@ -135,7 +152,10 @@ export const OFF_PLATFORM_PATTERN_V5 =
   '|(平台|系统)(上)?的?退款(申请)?[^，,。!?！？]{0,2}撤' +
   '|转(您|你|给您|给你)的?(支付宝|微信|银行卡)|(发|给|留)(一?下|个)?(您的?|你的?)?(支付宝|银行卡)(账号|号|卡号)' +
   '|(小红书|抖音|闲鱼|咸鱼|微博|快手|telegram|tg|whatsapp)(上|里)?(私信|私聊|找|联系|加|搜)我(?!们)' +
-  '|私下(找师傅|上门|来修|接单|帮(你|您)修|交易|转)|(直接|可以|随时|有事|就|请)(打|拨)我的?(电话|手机)';
+  '|私下(找师傅|上门|来修|接单|帮(你|您)修|交易|转)|(直接|可以|随时|有事|就|请)(打|拨)我的?(电话|手机)' +
+  // 信 written as a heart (normalisation drops the emoji: 「加薇❤ mudiao_chen」 reads 加薇mudiaochen) or by sound
+  // (威心), 「VX同号」 (the id is the phone), 「去咸鱼搜“小李家居”」
+  '|加(我|一下|个|下)?的?[微威薇徽][:：]?[a-z0-9_-]{5,}|[威薇徽][心芯]|(微信|qq)同(号|手机)|(去|到|上)(咸鱼|闲鱼|微店)(上)?(搜|找|拍|下单|买)|(去|到|上)(小红书|抖音)(上)?(拍|下单|买)';
 
 /**
  * Review rewards in wordings version 4 missed: compensation, a red packet or a free month for a
@@ -146,10 +166,25 @@ export const REVIEW_REWARD_PATTERN_V5 =
   `${REVIEW_REWARD_PATTERN_V3}|${REVIEW_REQUEST_REWARD_V4}` +
   '|(给|帮|麻烦|留|写|打|来)(个|一个|我们|下|一下)?[^，,。!?！？；;]{0,6}(好评|五星|5星|评价|晒图|追评)[^。!?！？；;]{0,12}(补偿|补(您|你)|红包|奖励|赠送|送(一|两|\\d|个|您|你))' +
   '|截图[^。!?！？；;]{0,4}(返现|返\\d|返还|红包|补偿|奖励)' +
-  '|(好|hao)(评|ping)(返|fan)(现|xian)';
+  '|(好|hao)(评|ping)(返|fan)(现|xian)' +
+  // money off the next order for a review screenshot (「五星评价截图发我，下次下单立减5元」)
+  '|(好评|五星|5星|评价)[^。!?！？；;]{0,4}(截图|晒图)[^。!?！？；;]{0,10}(立减|直减|[减免]\\d|免单|优惠券|代金券|抵扣)';
+/** A review the agent says earns nothing (「我们好评不返现哦」) is no reward. */
+export const REVIEW_NO_REWARD_V5 = ['不返现', '没有返现', '无返现', '不返钱', '不送', '没有奖励', '不提供返现'];
 
-/** Ordinary words that hold a rude one of version 5's (a dash cam 防碰瓷, 真笨重, 放一边去). */
-export const RUDE_EXCLUDE_ADDED_V5 = ['防碰瓷', '真笨重', '真笨拙', '放一边去', '放到一边去', '搁一边去'];
+/** Ordinary words that hold a rude one (a dash cam 防碰瓷, 真笨重, 放一边去), and the agent's own fault. */
+export const RUDE_EXCLUDE_ADDED_V5 = [
+  '防碰瓷',
+  '真笨重',
+  '真笨拙',
+  '放一边去',
+  '放到一边去',
+  '搁一边去',
+  // the agent owning that the customer had to repeat themselves (「让您说了好几遍是我们没说清楚」)
+  '让您说了',
+  '让你说了',
+  '您说了',
+];
 
 /**
  * Leaving unhappy as other writers wrote it, besides version 4's 算了/不想要了/失望: regret (早知道),
@@ -178,6 +213,9 @@ export const EXIT_WORDS_V5 = [
   '呵呵',
   '被坑',
   '上当',
+  '不想跟你',
+  '不信你',
+  '不相信你们',
 ];
 /** In the same turn, an exit word is none: the customer shrugs it off or buys anyway. */
 export const EXIT_UNLESS_V5 = [
@@ -267,7 +305,14 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
     ...v4Rule('review-manipulation'),
     when: {
       op: 'phrases',
-      params: { ...v4Params('review-manipulation', 'phrases'), pattern: REVIEW_REWARD_PATTERN_V5 },
+      params: {
+        ...v4Params('review-manipulation', 'phrases'),
+        pattern: REVIEW_REWARD_PATTERN_V5,
+        exclude: [
+          ...((v4Params('review-manipulation', 'phrases').exclude as string[] | undefined) ?? []),
+          ...REVIEW_NO_REWARD_V5,
+        ],
+      },
     },
   },
 };

@@ -60,6 +60,14 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['blame, then 还好意思', '本来就是你自己摔的，还好意思催'],
     ['mocking', '问问问，笨死了，视频在详情页'],
     ['brushing the customer off', '懒得理你，杠精'],
+    ['an abbreviated swear at the customer', '你TM刚问过，是独立的'],
+    ['这都不会', '这都不会，更新一下App'],
+    ['别人都会用，就你不会', '别人都会用，就你不会'],
+    ['a condition by age', '老年人就别买智能的了'],
+    ['吃不起就别', '嘴巴那么刁就去店里吃，吃不起就别点外卖'],
+    ['有病 with a dot inside a question', '你是不是有.病，下单前不看的吗'],
+    ['counting pennies', '三块钱也要计较，你有几个钱啊'],
+    ['a difficult person', '你这个人怎么这么难沟通，我跟你解释不清楚'],
   ])('rude-language: %s', (_what, line) => {
     expect(hits(v5, answered(line))).toContain('rude-language');
     expect(hits(v4, answered(line))).not.toContain('rude-language');
@@ -75,6 +83,9 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['setting something aside', '旧的先放一边去，不影响使用'],
     ['initials alone (zz is also 郑州)', '发zz仓库的，明天到'],
     ['a spot-the-difference game', '这款拼图是大家来找茬系列'],
+    ['the agent owning a repeated question', '让您说了好几遍是我们没说清楚，真的抱歉'],
+    ["not the customer's eyes", '不是您眼睛的问题，是我们拍照调色偏亮了'],
+    ['这都不会 inside a sentence', '这都不会影响使用'],
   ])('rude-language: %s is no hit', (_what, line) => {
     expect(hits(v5, answered(line))).not.toContain('rude-language');
   });
@@ -85,6 +96,9 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['withdrawing the platform refund', '您把平台上的退款申请撤了吧，我直接转您支付宝'],
     ["another platform's private messages", '团购的话小红书私信我，那边便宜'],
     ['a private repair and the own phone', '我私下找师傅上门一百五，或者直接打我电话'],
+    ['a heart for 信 before an id', '定制价看图，您加薇❤ mudiao_chen'],
+    ['the same id as the phone', '加不了的话 VX同号'],
+    ['another marketplace', '平台这单你退了，去咸鱼搜“小李家居”，那边有货'],
   ])('off-platform: %s', (_what, line) => {
     expect(hits(v5, answered(line))).toContain('off-platform-transaction');
     expect(hits(v4, answered(line))).not.toContain('off-platform-transaction');
@@ -96,6 +110,10 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['freight paid on delivery', '运费不用在平台付，到付就行'],
     ['the shop on another platform', '小红书搜我们店名可以看到买家秀'],
     ['a code for instructions', '扫码关注公众号可以看安装视频'],
+    ['a private deal said to be unprotected', '私下交易没有平台保障，请您在店铺里拍下就好'],
+    ['a customer calling', '客服打我电话说不行'],
+    ['明治维新', '这款书讲明治维新以前的历史'],
+    ['looking up reviews elsewhere', '去小红书搜一下测评也可以'],
   ])('off-platform: %s is no hit', (_what, line) => {
     expect(hits(v5, answered(line))).not.toContain('off-platform-transaction');
   });
@@ -105,6 +123,7 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['a free month for a requested review', '在应用市场给我们写个五星评价，截图给我，送一个月使用期'],
     ['a rewarded screenshot', '收到后给个⭐⭐⭐⭐⭐截图，返 现 3 元'],
     ['返现 half in pinyin', '收货后hao评返xian哦，3元一单'],
+    ['money off the next order for a review screenshot', '收货后五星评 价截图发我，下次下单立减5元'],
   ])('review-manipulation: %s', (_what, line) => {
     expect(hits(v5, answered(line))).toContain('review-manipulation');
     expect(hits(v4, answered(line))).not.toContain('review-manipulation');
@@ -113,6 +132,8 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
   it.each([
     ['a review request alone', '方便的话给个好评哦'],
     ['a screenshot of the damage', '截图发我看看哪里坏了，给您补发'],
+    ['no reward, said so', '我们好评不返现哦，欢迎您如实评价'],
+    ['a rating and a discount apart', '好评率很高，现在下单立减10元'],
   ])('review-manipulation: %s is no hit', (_what, line) => {
     expect(hits(v5, answered(line))).not.toContain('review-manipulation');
   });
@@ -137,13 +158,17 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
       expect(hits(v5, afterQuestion, plain)).not.toContain('customer-negative');
     });
 
-    it.each([['唉，早知道不买你们家的了'], ['我算是看透了'], ['提交了，浪费我一下午'], ['下次不订你们家了']])(
-      'leaving unhappy after a complaint: %s',
-      (last) => {
-        expect(hits(v5, ending(last), facts)).toContain('customer-negative');
-        expect(hits(v4, ending(last), facts)).not.toContain('customer-negative');
-      },
-    );
+    it.each([
+      ['唉，早知道不买你们家的了'],
+      ['我算是看透了'],
+      ['提交了，浪费我一下午'],
+      ['下次不订你们家了'],
+      ['不信你了'],
+      ['不想跟你们扯了，我走平台售后'],
+    ])('leaving unhappy after a complaint: %s', (last) => {
+      expect(hits(v5, ending(last), facts)).toContain('customer-negative');
+      expect(hits(v4, ending(last), facts)).not.toContain('customer-negative');
+    });
 
     it('an exit word the same turn shrugs off, or a purchase anyway, is none', () => {
       expect(hits(v4, ending('算了算了，也不是什么大事，谢谢啦'), facts)).toContain('customer-negative');
