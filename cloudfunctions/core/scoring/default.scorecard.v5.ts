@@ -16,6 +16,7 @@ import { WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
 import {
   DEFAULT_SCORECARD_V4,
   DEFAULT_SCORECARD_V4_INPUT,
+  EMPATHY_WORDS_V4,
   EXIT_WORDS_V4,
   OFF_PLATFORM_PATTERN_V4,
   REVIEW_REQUEST_REWARD_V4,
@@ -257,6 +258,20 @@ export const CONTENT_WORDS_V5 = [
   '麻烦您了',
 ];
 
+/**
+ * Empathy as other writers wrote it besides version 4's words: the agent owning the fault
+ * (「确实是我们这边没跟上」, 「这是我们的疏忽」; not a bare 是我们的问题, which 「不一定是我们的问题」
+ * holds).
+ */
+export const EMPATHY_WORDS_V5 = [
+  ...EMPATHY_WORDS_V4,
+  '这是我们的问题',
+  '这是我们的失误',
+  '我们的疏忽',
+  '确实是我们',
+  '责任在我们',
+];
+
 /** The rules version 5 judges differently from version 4, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
   'rude-language': {
@@ -268,6 +283,17 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
         words: RUDE_WORDS_V5,
         pattern: RUDE_PATTERN_V5,
         exclude: [...(v4Params('rude-language', 'phrases').exclude as string[]), ...RUDE_EXCLUDE_ADDED_V5],
+      },
+    },
+  },
+  'no-apology-on-complaint': {
+    ...v4Rule('no-apology-on-complaint'),
+    when: {
+      op: 'unsoothed',
+      params: {
+        ...v4Params('no-apology-on-complaint', 'unsoothed'),
+        words: EMPATHY_WORDS_V5,
+        content: CONTENT_WORDS_V5,
       },
     },
   },

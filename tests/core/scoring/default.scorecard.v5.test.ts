@@ -138,6 +138,24 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     expect(hits(v5, answered(line))).not.toContain('review-manipulation');
   });
 
+  it('no-apology-on-complaint: a content turn is no complaint; owning the fault soothes', () => {
+    const facts = scriptedActs({ 项链有划痕: ['complaint'], '行，辛苦了，我寄回去': ['complaint'] });
+    const thanked = conversation([
+      customer(0, '项链有划痕'),
+      agent(10, '非常抱歉，给您换新'),
+      customer(20, '行，辛苦了，我寄回去'),
+      agent(30, '取件码发您短信了'),
+    ]);
+    expect(hits(v4, thanked, facts)).toContain('no-apology-on-complaint');
+    expect(hits(v5, thanked, facts)).not.toContain('no-apology-on-complaint');
+    const answered = (reply: string) =>
+      conversation([customer(0, '项链有划痕'), agent(10, reply), customer(20, '嗯'), agent(30, '感谢您')]);
+    expect(hits(v5, answered('这批确实是我们这边没跟上，马上调货'), facts)).not.toContain('no-apology-on-complaint');
+    expect(hits(v4, answered('这批确实是我们这边没跟上，马上调货'), facts)).toContain('no-apology-on-complaint');
+    // denying the fault is no empathy
+    expect(hits(v5, answered('不一定是我们的问题，您再看看'), facts)).toContain('no-apology-on-complaint');
+  });
+
   describe('customer-negative', () => {
     const facts = scriptedActs({ 东西碎了: ['complaint'], '行，辛苦了，我寄回去': ['complaint'] });
     const ending = (last: string, reply = '好的，已登记') =>
