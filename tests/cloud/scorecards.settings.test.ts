@@ -47,7 +47,13 @@ describe('drafts', () => {
   it('starts a draft from the shipped default (versions 1-5 count as published) and lists it', async () => {
     const before = data(await api('scorecards/list'));
     expect(before.items).toEqual([
-      expect.objectContaining({ id: 'default', liveVersion: 5, versions: [1, 2, 3, 4, 5], draft: null, isDefault: true }),
+      expect.objectContaining({
+        id: 'default',
+        liveVersion: 5,
+        versions: [1, 2, 3, 4, 5],
+        draft: null,
+        isDefault: true,
+      }),
     ]);
     const started = data(await api('scorecards/draft', { scorecardId: 'default' }));
     expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 6, basedOn: 5 } });
