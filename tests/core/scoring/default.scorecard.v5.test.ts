@@ -68,6 +68,9 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['有病 with a dot inside a question', '你是不是有.病，下单前不看的吗'],
     ['counting pennies', '三块钱也要计较，你有几个钱啊'],
     ['a difficult person', '你这个人怎么这么难沟通，我跟你解释不清楚'],
+    ['daring the customer to complain', '有本事你去投诉，投诉也没用'],
+    ['none of your business', '关你什么事'],
+    ['calling the customer a cheat', '你是不是骗子，图是网上找的吧'],
   ])('rude-language: %s', (_what, line) => {
     expect(hits(v5, answered(line))).toContain('rude-language');
     expect(hits(v4, answered(line))).not.toContain('rude-language');
@@ -99,6 +102,7 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['a heart for 信 before an id', '定制价看图，您加薇❤ mudiao_chen'],
     ['the same id as the phone', '加不了的话 VX同号'],
     ['another marketplace', '平台这单你退了，去咸鱼搜“小李家居”，那边有货'],
+    ['a deal in person', '同城的话咱们当面交易'],
   ])('off-platform: %s', (_what, line) => {
     expect(hits(v5, answered(line))).toContain('off-platform-transaction');
     expect(hits(v4, answered(line))).not.toContain('off-platform-transaction');
@@ -112,6 +116,8 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     ['a code for instructions', '扫码关注公众号可以看安装视频'],
     ['a private deal said to be unprotected', '私下交易没有平台保障，请您在店铺里拍下就好'],
     ['a customer calling', '客服打我电话说不行'],
+    ['a call passed on', '电话直接转我这边就行'],
+    ['a colleague', '我帮您直接转我们售后同事'],
     ['明治维新', '这款书讲明治维新以前的历史'],
     ['looking up reviews elsewhere', '去小红书搜一下测评也可以'],
   ])('off-platform: %s is no hit', (_what, line) => {
