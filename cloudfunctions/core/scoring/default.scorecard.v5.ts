@@ -14,6 +14,8 @@ import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
 import { WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
 import {
+  ACKNOWLEDGEMENT_PATTERN_V4,
+  GENERIC_ASSURANCES_V4,
   DEFAULT_SCORECARD_V4,
   DEFAULT_SCORECARD_V4_INPUT,
   EMPATHY_WORDS_V4,
@@ -295,6 +297,29 @@ export const EMPATHY_WORDS_V5 = [
   '责任在我们',
 ];
 
+/**
+ * A customer's trailing turn that needs no answer (reply-slow), version 4's acknowledgements and
+ * leaving remarks (「那我再看看吧」「那行」), unless it escalates in words version 2's guard lacks
+ * (「行，平台见」 opens like an acknowledgement and waits for an answer).
+ */
+export const ACKNOWLEDGEMENT_PATTERN_V5 =
+  '^(?![\\s\\S]*(平台见|法庭见|告你|报警|小红书|黑猫|工商|消协|媒体))' +
+  `(?:${ACKNOWLEDGEMENT_PATTERN_V4}` +
+  '|^[\\s\\p{P}]*那?(行|好吧?|好的)?[\\s\\p{P}]*那?我?(再|先)(看看|考虑|考虑一下|想想|逛逛|对比一下)(吧|哈|哦)?[\\s\\p{P}~～]*$' +
+  '|^[\\s\\p{P}]*那(行|好吧?|好的)吧?[\\s\\p{P}~～]*$)';
+
+/** The agent promising their own effort is no outcome (「我保证会一直帮您跟进，有进展第一时间告诉您」). */
+export const GENERIC_ASSURANCES_V5 = [
+  ...GENERIC_ASSURANCES_V4,
+  '保证会一直',
+  '保证一直',
+  '保证会跟进',
+  '保证跟进',
+  '保证第一时间',
+  '保证及时',
+  '保证随时',
+];
+
 /** The rules version 5 judges differently from version 4, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
   'rude-language': {
@@ -318,6 +343,17 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
         words: EMPATHY_WORDS_V5,
         content: CONTENT_WORDS_V5,
       },
+    },
+  },
+  'over-promise': {
+    ...v4Rule('over-promise'),
+    when: { op: 'promise', params: { ...v4Params('over-promise', 'promise'), exclude: GENERIC_ASSURANCES_V5 } },
+  },
+  'reply-slow': {
+    ...v4Rule('reply-slow'),
+    when: {
+      op: 'replyDelay',
+      params: { ...v4Params('reply-slow', 'replyDelay'), ignoreTrailing: ACKNOWLEDGEMENT_PATTERN_V5 },
     },
   },
   'customer-negative': {

@@ -162,6 +162,26 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
     expect(hits(v5, answered('不一定是我们的问题，您再看看'), facts)).toContain('no-apology-on-complaint');
   });
 
+  it('reply-slow: a leaving remark needs no answer; a threat that opens like an acknowledgement does', () => {
+    const endsWith = (last: string) =>
+      conversation([customer(0, '能改价吗'), agent(10, '您好，不能哦'), customer(30, last)], { partial: false });
+    expect(hits(v4, endsWith('那我再看看吧'))).toContain('reply-slow');
+    expect(hits(v5, endsWith('那我再看看吧'))).not.toContain('reply-slow');
+    expect(hits(v5, endsWith('那行'))).not.toContain('reply-slow');
+    expect(hits(v4, endsWith('行，平台见'))).not.toContain('reply-slow');
+    expect(hits(v5, endsWith('行，平台见'))).toContain('reply-slow');
+    expect(hits(v5, endsWith('？？？'))).toContain('reply-slow');
+  });
+
+  it("over-promise: the agent's own effort is no outcome", () => {
+    const asked = (line: string) =>
+      conversation([customer(0, '什么时候能回收'), agent(10, line), customer(20, '好的'), agent(30, '感谢您')]);
+    const effort = '您好，一般3到5天，我保证会一直帮您跟进，有进展第一时间告诉您';
+    expect(hits(v4, asked(effort))).toContain('over-promise');
+    expect(hits(v5, asked(effort))).not.toContain('over-promise');
+    expect(hits(v5, asked('您好，我保证明天就来回收'))).toContain('over-promise');
+  });
+
   describe('customer-negative', () => {
     const facts = scriptedActs({ 东西碎了: ['complaint'], '行，辛苦了，我寄回去': ['complaint'] });
     const ending = (last: string, reply = '好的，已登记') =>
