@@ -291,7 +291,6 @@ export const CONTENT_WORDS_V5 = [
 export const EMPATHY_WORDS_V5 = [
   ...EMPATHY_WORDS_V4,
   '这是我们的问题',
-  '这是我们的失误',
   '我们的疏忽',
   '确实是我们',
   '责任在我们',
