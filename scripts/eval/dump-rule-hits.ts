@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3] [--corpus DIR] [--out FILE]`
+ * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4|5] [--corpus DIR] [--out FILE]`
  *
  * Dumps, conversation by conversation, what the default scorecard's version 2 (or the one given) finds on the
  * tuning half and the act-training corpus (never the frozen test half): each hit's rule, message,
@@ -13,6 +13,8 @@
  * tests/core/scoring/default.scorecard.golden.test.ts then checks today's engine against it.
  * Version 3 shipped at commit 669f43b: `--version 3` run there wrote
  * tests/core/scoring/fixtures/v3-shipped-hits.json (default.scorecard.golden.test.ts).
+ * Version 4 shipped at commit cb89e51: `--version 4` run there, before any version 5 change, wrote
+ * tests/core/scoring/fixtures/v4-shipped-hits.json.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,8 @@ import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { compileScorecard, scoreConversation, type Scorecard } from '../../cloudfunctions/core/scoring';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
+import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
@@ -70,9 +74,14 @@ if (require.main === module) {
       version: { type: 'string', default: '2' },
     },
   });
-  const versions: Record<string, Scorecard> = { '2': DEFAULT_SCORECARD_V2, '3': DEFAULT_SCORECARD_V3 };
+  const versions: Record<string, Scorecard> = {
+    '2': DEFAULT_SCORECARD_V2,
+    '3': DEFAULT_SCORECARD_V3,
+    '4': DEFAULT_SCORECARD_V4,
+    '5': DEFAULT_SCORECARD_V5,
+  };
   const scorecard = versions[values.version!];
-  if (!scorecard) throw new Error('--version must be 2 or 3');
+  if (!scorecard) throw new Error('--version must be 2, 3, 4 or 5');
   const dump = dumpRuleHits(values.corpus!, scorecard);
   const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
   if (values.out) writeFileSync(values.out, text);

@@ -1,9 +1,9 @@
 /**
- * `npm run eval:rules [-- --split tune|test|test2|…|all] [--version 1|2|3|4 | --scorecard v1|…|v4|file.json] [--explain]`
+ * `npm run eval:rules [-- --split tune|test|test2|…|all] [--version 1|2|3|4|5 | --scorecard v1|…|v5|file.json] [--explain]`
  *
  * Scores the labelled chat corpus (scripts/eval/corpus/<split>/*.jsonl, format and rules
  * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, the default
- * scorecard version 4 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
+ * scorecard version 5 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
  * compares each rule's verdicts with the inspector's labels, and the act classifier's main act
  * of every turn with the labelled one. A split is any folder of the corpus but `train` (the act
  * model's training corpus); `all` is every one of them. Every folder whose name starts with `test`
@@ -18,6 +18,7 @@ import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
+import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import {
   crossFitted,
@@ -215,7 +216,7 @@ export function main(argv: string[]): number {
     args: argv,
     options: {
       split: { type: 'string', default: 'all' },
-      scorecard: { type: 'string', default: 'v4' },
+      scorecard: { type: 'string', default: 'v5' },
       version: { type: 'string' },
       corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
@@ -226,7 +227,7 @@ export function main(argv: string[]): number {
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4 | --scorecard v1|v2|v3|v4|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX]',
+      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4|5 | --scorecard v1|v2|v3|v4|v5|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX]',
     );
     return 0;
   }
@@ -249,8 +250,9 @@ export function main(argv: string[]): number {
     v2: DEFAULT_SCORECARD_V2,
     v3: DEFAULT_SCORECARD_V3,
     v4: DEFAULT_SCORECARD_V4,
+    v5: DEFAULT_SCORECARD_V5,
   };
-  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3 or 4');
+  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3, 4 or 5');
   const scorecard = shipped[named] ?? parseScorecard(readFileSync(named, 'utf8'));
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);

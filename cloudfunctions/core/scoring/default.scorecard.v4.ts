@@ -1,5 +1,6 @@
 /**
- * Version 4 of the default scorecard, the default in force. Version 3 shipped at commit 669f43b
+ * Version 4 of the default scorecard, shipped at commit cb89e51 (version 5, default.scorecard.v5.ts,
+ * replaced it; stored v4 scores re-score with this exactly). Version 3 shipped at commit 669f43b
  * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
  * 4 is version 3 with the changes below, tuned on the tuning half including another writer's
  * fresh conversations (README "Checking the verdicts", version 4 notes).
@@ -7,8 +8,6 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
-import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import {
   ACKNOWLEDGEMENT_PATTERN_V2,
   CLOSINGS_V2,
@@ -21,7 +20,6 @@ import {
 import {
   COMMITMENT_HEDGES,
   COMMITMENT_SHAPE,
-  DEFAULT_SCORECARD_V3,
   DEFAULT_SCORECARD_V3_INPUT,
   GENERIC_ASSURANCES_V3,
   REVIEW_REWARD_PATTERN_V3,
@@ -313,11 +311,3 @@ export const DEFAULT_SCORECARD_V4_INPUT: ScorecardInput = {
 };
 
 export const DEFAULT_SCORECARD_V4: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V4_INPUT));
-
-/** Every shipped version of the default scorecard, oldest first (they all count as published). */
-export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
-  DEFAULT_SCORECARD_V1,
-  DEFAULT_SCORECARD_V2,
-  DEFAULT_SCORECARD_V3,
-  DEFAULT_SCORECARD_V4,
-]);

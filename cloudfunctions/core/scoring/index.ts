@@ -24,14 +24,16 @@ export { DEFAULT_SCORECARD_V1, DEFAULT_SCORECARD_V1_INPUT } from './default.scor
 export { DEFAULT_SCORECARD_V2, DEFAULT_SCORECARD_V2_INPUT } from './default.scorecard.v2';
 /** Version 3 exactly as it shipped (commit 669f43b): stored v3 scores re-score with it. */
 export { DEFAULT_SCORECARD_V3, DEFAULT_SCORECARD_V3_INPUT } from './default.scorecard.v3';
-/** The default scorecard in force: version 4 (default.scorecard.v4.ts says what changed). */
+/** Version 4 exactly as it shipped (commit cb89e51): stored v4 scores re-score with it. */
+export { DEFAULT_SCORECARD_V4, DEFAULT_SCORECARD_V4_INPUT } from './default.scorecard.v4';
+/** The default scorecard in force: version 5 (default.scorecard.v5.ts says what changed). */
 export {
-  DEFAULT_SCORECARD_V4 as DEFAULT_SCORECARD,
-  DEFAULT_SCORECARD_V4_INPUT as DEFAULT_SCORECARD_INPUT,
-  DEFAULT_SCORECARD_V4,
-} from './default.scorecard.v4';
+  DEFAULT_SCORECARD_V5 as DEFAULT_SCORECARD,
+  DEFAULT_SCORECARD_V5_INPUT as DEFAULT_SCORECARD_INPUT,
+  DEFAULT_SCORECARD_V5,
+} from './default.scorecard.v5';
 /** Every shipped version of the default scorecard, oldest first: stored scores name any of them. */
-export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v4';
+export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v5';
 export { DEFAULT_OPERATORS, createRegistry, type OperatorRegistry } from './operators/operator.registry';
 export type {
   ScoringFacts,

@@ -119,6 +119,10 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   endsWith: '以升级或离开收尾',
   answersWithin: '可回应客户最近几句',
   acknowledgement: '也算简单确认的回复',
+  // scorecard v5's parameters
+  exitInLast: '简短回复里的离开用语也算',
+  exitUnless: '同句出现则不算离开的用语',
+  content: '表示满意的用语',
 };
 
 /** Parameters an admin tunes as numbers (thresholds: seconds, counts, levels). */

@@ -57,6 +57,23 @@ export const actParams = z
         exit: z.array(z.string().trim().min(1)).default([]),
         /** Phrases that cancel an escalation word they overlap (「我要投诉吗？不是哈哈」). */
         exclude: z.array(z.string().trim().min(1)).default([]),
+        /**
+         * From scorecard v5 (absent as v4 shipped): exit words are looked for in the very last
+         * customer turn too when it comes after the last substantive one, as escalation words are:
+         * an acknowledgement that opens a turn makes it a short reply (「行吧 太失望了」).
+         */
+        exitInLast: z.boolean().optional(),
+        /**
+         * From scorecard v5: words that, in the same turn, make an exit word none (「算了算了，也不是
+         * 什么大事」, 「那算了，就拍一件」).
+         */
+        exitUnless: z.array(z.string().trim().min(1)).optional(),
+        /**
+         * From scorecard v5: words of a content customer (「辛苦了」「下次还来」「这还差不多」): a last
+         * substantive turn holding one (not negated) is no complaint however the classifier reads
+         * it; escalation and exit words still end the conversation negative.
+         */
+        content: z.array(z.string().trim().min(1)).optional(),
       })
       .strict()
       .optional(),
@@ -96,7 +113,7 @@ export const actOperator = defineOperator({
     if (p.scope === 'lastSubstantive') {
       const last = lastSubstantiveCustomer(ctx);
       const settled = last >= 0 && p.settled !== undefined && settledAfter(ctx, last, p.settled);
-      if (last >= 0 && !settled) indices.push(last);
+      if (last >= 0 && !settled && !soundsContent(ctx, last, p.endsWith?.content)) indices.push(last);
       if (p.endsWith) {
         const said = endedUnhappy(ctx, settled ? -1 : last, p.endsWith, counted);
         if (said) return heldOnly ? { held: true, evidence: [] } : { held: true, evidence: [said] };
@@ -123,7 +140,13 @@ export const actOperator = defineOperator({
 function endedUnhappy(
   ctx: Parameters<typeof actOperator.evaluate>[0],
   last: number,
-  ends: { escalation: readonly string[]; exit: readonly string[]; exclude: readonly string[] },
+  ends: {
+    escalation: readonly string[];
+    exit: readonly string[];
+    exclude: readonly string[];
+    exitInLast?: boolean;
+    exitUnless?: readonly string[];
+  },
   counted: (i: number) => string | undefined,
 ): Evidence | null {
   const ms = ctx.messages;
@@ -143,19 +166,43 @@ function endedUnhappy(
       return { messageIndex: i, span: originalSpan(ctx, i, hit.start, hit.end), note: `客户最后表示「${hit.word}」` };
   }
   if (last < 0) return null;
-  const n = normalizedText(ctx, last);
+  const said = exitAfterComplaint(ctx, last, ends, counted);
+  if (said || !ends.exitInLast || lastCustomer <= last) return said;
+  return exitAfterComplaint(ctx, lastCustomer, ends, counted);
+}
+
+/** An exit word in customer turn `at` (none of `exitUnless` there) after a counted complaint or anger before it. */
+function exitAfterComplaint(
+  ctx: Parameters<typeof actOperator.evaluate>[0],
+  at: number,
+  ends: { exit: readonly string[]; exitUnless?: readonly string[] },
+  counted: (i: number) => string | undefined,
+): Evidence | null {
+  const ms = ctx.messages;
+  const n = normalizedText(ctx, at);
   const exit = findPhrase(n.text, ends.exit);
   if (!exit) return null;
-  for (let i = 0; i < last; i++) {
+  if (ends.exitUnless !== undefined && findPhrase(n.text, ends.exitUnless) !== null) return null;
+  for (let i = 0; i < at; i++) {
     if (ms[i].role !== 'customer') continue;
     if (counted(i))
       return {
-        messageIndex: last,
-        span: originalSpan(ctx, last, exit.start, exit.end),
+        messageIndex: at,
+        span: originalSpan(ctx, at, exit.start, exit.end),
         note: `客户不满之后最后表示「${exit.word}」`,
       };
   }
   return null;
+}
+
+/** Whether customer turn `i` holds one of `content` (not negated): a content customer, not a complaint. */
+function soundsContent(
+  ctx: Parameters<typeof actOperator.evaluate>[0],
+  i: number,
+  content: readonly string[] | undefined,
+): boolean {
+  if (content === undefined) return false;
+  return findPhrase(normalizedText(ctx, i).text, content, { negation: DEFAULT_NEGATION_WORDS, window: 3 }) !== null;
 }
 
 /**

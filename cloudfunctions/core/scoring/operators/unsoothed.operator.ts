@@ -55,6 +55,12 @@ export const unsoothedParams = z
       })
       .strict()
       .optional(),
+    /**
+     * A customer turn holding one of these words (not negated) is content, no complaint however the
+     * classifier reads it (「行，辛苦了，我寄回去」, 「下次还来」); an escalation word still counts.
+     * From scorecard v5; absent as v2-v4 shipped.
+     */
+    content: z.array(z.string().trim().min(1)).optional(),
   })
   .strict();
 
@@ -85,6 +91,11 @@ export const unsoothedOperator = defineOperator({
         : null;
       const act = escalated ? 'complaint' : acts.acts.find((a) => p.trig.has(a));
       if (!escalated) {
+        if (
+          p.content !== undefined &&
+          findPhrase(normalizedText(ctx, i).text, p.content, { negation: DEFAULT_NEGATION_WORDS, window: 3 }) !== null
+        )
+          continue;
         if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
         if (
           p.secondaryConfidence !== undefined &&
