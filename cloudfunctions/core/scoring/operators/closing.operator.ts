@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternParam } from './pattern.param';
 import type { Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
 import { actsOf, findPhrase, isSubstantive, lastSubstantiveCustomer, normalizedText } from './dialogue.support';
@@ -16,17 +17,7 @@ export const closingParams = z
      * Customer turns this pattern matches (flags iu) only acknowledge, besides the built-in short
      * replies (好的, 谢谢, 👌): 「哈哈好」, 「……好吧」. From scorecard v4; absent as v2 and v3 shipped.
      */
-    acknowledgement: z
-      .string()
-      .refine((s) => {
-        try {
-          new RegExp(s, 'iu');
-          return true;
-        } catch {
-          return false;
-        }
-      }, '不是有效的正则表达式')
-      .optional(),
+    acknowledgement: patternParam('iu').optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternParam } from './pattern.param';
 import type { EvalContext, Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { findPhrase, isExcluded, isNegated, normalizedText, originalSpan } from './dialogue.support';
@@ -16,7 +17,7 @@ export const phrasesParams = z
   .object({
     words: z.array(z.string().trim().min(1)).optional(),
     /** A regular expression over the normalised text (lower-case, separators removed). */
-    pattern: z.string().min(1).optional(),
+    pattern: patternParam('g').optional(),
     role: roleSchema.default('any'),
     within: withinSchema.optional(),
     /** Phrases that cancel a match they overlap (「平台规定不能加微信」). */
@@ -25,7 +26,7 @@ export const phrasesParams = z
      * A pattern (normalised text) that, found anywhere in the same message, makes it a warning or
      * a refusal rather than the thing itself: 「平台不允许私下交易」, 「私下转账不安全」.
      */
-    unlessMessage: z.string().min(1).optional(),
+    unlessMessage: patternParam('').optional(),
     /** Skip matches inside quotation marks: an agent quoting what someone else said. */
     ignoreQuoted: z.boolean().default(false),
     /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternParam } from './pattern.param';
 import type { EvalContext, Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { actsOf, findPhrase, isExcluded, isNegated, normalizedText, originalSpan } from './dialogue.support';
@@ -23,14 +24,14 @@ export const promiseParams = z
      * certainty word right before an outcome (「必到」「保准送到」「妥妥的能赶上」) or a bad outcome
      * ruled out (「坏不了」「不可能过敏」). Scorecard v3; absent as v2 shipped.
      */
-    pattern: z.string().min(1).optional(),
+    pattern: patternParam('g').optional(),
     /** Words shortly before a commitment, in its clause, that hedge it (「一般不会延误」「应该能到」). */
     hedges: z.array(z.string().trim().min(1)).default([]),
     /**
      * Besides a question, the customer's nearest turn may state a deadline or a worry this
      * pattern finds (「后天之前一定要到」「我担心会烧屏」): the commitment answers it as well.
      */
-    worry: z.string().min(1).optional(),
+    worry: patternParam('').optional(),
     /**
      * Besides a question, customer turns with these acts are answered by a commitment too: 「退款被驳回
      * 三次了」→「百分之百给您退下来」 placates a complaint with an outcome. Absent as v2 shipped.

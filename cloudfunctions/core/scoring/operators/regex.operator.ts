@@ -1,23 +1,13 @@
 import { z } from 'zod';
+import { patternParam } from './pattern.param';
 import type { Evidence, EvalContext, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD } from './operator.types';
 import { inScope, roleSchema, withinSchema, ROLE_LABEL } from './message.scope';
 import type { SpanList } from './operator.scratch';
 
-const validPattern = z
-  .string()
-  .min(1, '正则不能为空')
-  .superRefine((src, ctx) => {
-    try {
-      new RegExp(src, 'u');
-    } catch (e) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `无效的正则表达式：${(e as Error).message}` });
-    }
-  });
-
 export const regexParams = z
   .object({
-    pattern: validPattern,
+    pattern: patternParam('u'),
     /** Only i (ignore case) and s (dot matches newline); g and u are always on. */
     flags: z
       .string()
@@ -26,7 +16,7 @@ export const regexParams = z
     role: roleSchema.default('any'),
     within: z.lazy(() => withinSchema).optional(),
     /** A match overlapped by a match of this pattern does not count. */
-    exclude: validPattern.optional(),
+    exclude: patternParam('u').optional(),
     /**
      * Literal words of which at least one must occur for the pattern to be tried: the shared
      * matcher finds them in the same single pass, so most messages never reach the regex.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternParam } from './pattern.param';
 import type { Evidence, EvalContext, Outcome } from '../scoring.types';
 import { defineOperator, memoKey, NOT_HELD } from './operator.types';
 
@@ -108,17 +109,7 @@ export const replyDelayParams = z
      * A final customer message that only acknowledges (「好的谢谢」) expects no answer: if every
      * trailing unanswered customer message matches this pattern, it is not a wait.
      */
-    ignoreTrailing: z
-      .string()
-      .refine((s) => {
-        try {
-          new RegExp(s, 'u');
-          return true;
-        } catch {
-          return false;
-        }
-      }, '无效的正则表达式')
-      .optional(),
+    ignoreTrailing: patternParam('u').optional(),
   })
   .strict();
 
