@@ -286,13 +286,7 @@ export const CONTENT_WORDS_V5 = [
  * (「确实是我们这边没跟上」, 「这是我们的疏忽」; not a bare 是我们的问题, which 「不一定是我们的问题」
  * holds).
  */
-export const EMPATHY_WORDS_V5 = [
-  ...EMPATHY_WORDS_V4,
-  '这是我们的问题',
-  '我们的疏忽',
-  '确实是我们',
-  '责任在我们',
-];
+export const EMPATHY_WORDS_V5 = [...EMPATHY_WORDS_V4, '这是我们的问题', '我们的疏忽', '确实是我们', '责任在我们'];
 
 /**
  * A customer's trailing turn that needs no answer (reply-slow), version 4's acknowledgements and
