@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3] [--corpus DIR] [--out FILE]`
+ * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4] [--corpus DIR] [--out FILE]`
  *
  * Dumps, conversation by conversation, what the default scorecard's version 2 (or the one given) finds on the
  * tuning half and the act-training corpus (never the frozen test half): each hit's rule, message,
@@ -21,6 +21,7 @@ import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { compileScorecard, scoreConversation, type Scorecard } from '../../cloudfunctions/core/scoring';
 import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
@@ -70,9 +71,13 @@ if (require.main === module) {
       version: { type: 'string', default: '2' },
     },
   });
-  const versions: Record<string, Scorecard> = { '2': DEFAULT_SCORECARD_V2, '3': DEFAULT_SCORECARD_V3 };
+  const versions: Record<string, Scorecard> = {
+    '2': DEFAULT_SCORECARD_V2,
+    '3': DEFAULT_SCORECARD_V3,
+    '4': DEFAULT_SCORECARD_V4,
+  };
   const scorecard = versions[values.version!];
-  if (!scorecard) throw new Error('--version must be 2 or 3');
+  if (!scorecard) throw new Error('--version must be 2, 3 or 4');
   const dump = dumpRuleHits(values.corpus!, scorecard);
   const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
   if (values.out) writeFileSync(values.out, text);
