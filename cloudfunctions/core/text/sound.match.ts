@@ -78,6 +78,8 @@ export interface SoundMatch {
 const isCjk = (c: string | undefined) => c !== undefined && c >= '\u4e00' && c <= '\u9fff';
 const isLatin = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+/** isLatin by UTF-16 code (NaN, before the text's start, is none). */
+const isLatinCode = (code: number) => code >= 0x61 && code <= 0x7a;
 
 const syllablesCache = new Map<string, readonly string[]>();
 export function syllablesOf(ch: string): readonly string[] {
@@ -302,13 +304,16 @@ export function findSoundAlike(
   if (words.words.length === 0) return null;
   const tally: Tally = { exact: 0, homophone: 0, latin: 0, initial: 0, digit: 0, repeated: 0 };
   for (let at = 0; at < text.length; at++) {
-    const c = text[at];
+    // Read by code until a word may start here (most characters start none): `text[at]` would
+    // build a string per Chinese character only to be told so by startMark.
+    const code = text.charCodeAt(at);
     // A Latin spelling starts a token: never inside 「usb」.
-    if (isLatin(c) && isLatin(text[at - 1])) continue;
-    const mark = words.startMark[text.charCodeAt(at)];
+    if (isLatinCode(code) && isLatinCode(text.charCodeAt(at - 1))) continue;
+    const mark = words.startMark[code];
     if (mark === 1) continue;
+    const c = text[at];
     const candidates = wordsStartingAt(words, c);
-    if (mark === 0) words.startMark[text.charCodeAt(at)] = candidates.length === 0 ? 1 : 2;
+    if (mark === 0) words.startMark[code] = candidates.length === 0 ? 1 : 2;
     if (candidates.length === 0) continue;
     for (const w of candidates) {
       // Cheap test first: the second position must be reachable from the next character.
