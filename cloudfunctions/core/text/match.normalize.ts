@@ -192,24 +192,39 @@ function fold(cp: number): string {
  * lines are this case: they need work only for a full-width comma or question mark. Each UTF-16
  * unit's decision is taken once per edition and kept in a table. Null sends the line through the passes below;
  * tests/core/text/match.normalize.fast.test.ts checks both give the same text.
+ *
+ * Respelling: with nothing dropped or joined, the passes' respelling step reads exactly the
+ * folded text, so a line is respelled only if a variant occurs in its folded text. Characters
+ * that merely start a variant (好 of 好平, 多 of 多少变, 支 of 支f宝) are common; a line with one
+ * but no variant is still fold-only, and a line where a variant occurs goes through the passes
+ * (which also decide whether it stands inside a Latin word).
  */
 function foldedOnly(input: string, edition: MatchEdition): string | null {
   const table = FOLD_TABLES[edition];
+  const variantsByFirst = VARIANTS_BY_FIRST[edition];
   // The output as the unchanged stretches of the input joined with the folded units between
   // them (a line folds one or two commas, not every character): no array of codes to build.
   let out: string | null = null;
   let unchangedFrom = 0;
+  let variantFrom = -1; // the first unit where a variant may start
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
     let f = table[c];
     if (f === UNKNOWN) f = table[c] = foldCode(c, edition);
     if (f === NEEDS_PASSES) return null;
+    if (variantFrom < 0 && variantsByFirst.get(f) !== undefined) variantFrom = i;
     if (f !== c) {
       out = (out ?? '') + input.slice(unchangedFrom, i) + String.fromCharCode(f);
       unchangedFrom = i + 1;
     }
   }
-  return out === null ? input : out + input.slice(unchangedFrom);
+  const folded = out === null ? input : out + input.slice(unchangedFrom);
+  if (variantFrom >= 0) {
+    for (let i = variantFrom; i < folded.length; i++) {
+      for (const key of variantsByFirst.get(folded.charCodeAt(i)) ?? []) if (folded.startsWith(key, i)) return null;
+    }
+  }
+  return folded;
 }
 
 /** Per edition, each UTF-16 unit's one-unit fold, NEEDS_PASSES, or UNKNOWN until first seen. */
@@ -228,10 +243,10 @@ function foldCode(c: number, edition: MatchEdition): number {
   if (edition >= 2 && (SYMBOL_WORDS.has(c) || c === 0x2b || c === 0xff0b || isCombining(c))) return NEEDS_PASSES;
   if (edition >= 2 && (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73)) return NEEDS_PASSES; // 元 块 圆 米
   const ch = String.fromCharCode(c);
-  const variantsByFirst = VARIANTS_BY_FIRST[edition];
-  if (SEPARATORS.has(ch) || variantsByFirst.get(c) !== undefined) return NEEDS_PASSES;
+  if (SEPARATORS.has(ch)) return NEEDS_PASSES;
   const f = edition >= 2 ? foldEdition2(c) : fold(c);
-  if (f.length !== 1 || SEPARATORS.has(f) || variantsByFirst.get(f.charCodeAt(0)) !== undefined) return NEEDS_PASSES;
+  if (f.length !== 1 || SEPARATORS.has(f)) return NEEDS_PASSES;
+  // Variants are looked for in the folded line by foldedOnly itself.
   return f.charCodeAt(0);
 }
 
