@@ -1,8 +1,12 @@
 /**
  * The engine of a git revision against the working tree's, timed turn about in one process:
- * `npx tsx scripts/bench-compare.ts [--base <rev>] [--head <rev>] [--count N] [--seed S] [--rounds R]`.
+ * `npx tsx scripts/bench-compare.ts [--base <rev>] [--head <rev>] [--count N] [--seed S] [--rounds R]
+ * [--scorecard v1|v2|v3|v4]`.
  * The base defaults to bbf2ba1 (before the engine was split into its parts); `--head <rev>` times
  * a revision instead of the working tree (`--base X --head X` shows the noise of the method).
+ * `--scorecard` picks the default scorecard's version (v1, the historical keys, when absent); v2
+ * and later are scored with both text models (sentiment, dialogue acts), as `npm run bench`'s
+ * `v2WithActs` to `v4WithActs` are, so that e.g. `--scorecard v4` times the default's whole path.
  *
  * `npm run bench` prints one figure per run, and on a shared machine two runs minutes apart
  * differ by more than the change being judged. Here both engines are compiled as the cloud
@@ -66,6 +70,8 @@ async function main(): Promise<void> {
   const n = count('count', 5000);
   const seed = count('seed', 42);
   const rounds = count('rounds', 25);
+  const card = option('scorecard') ?? 'v1';
+  if (!['v1', 'v2', 'v3', 'v4'].includes(card)) throw new Error(`--scorecard: v1, v2, v3 or v4, not ${card}`);
   const minMsPerRound = 150;
 
   const dir = mkdtempSync(join(tmpdir(), 'kefu-qa-bench-compare-'));
@@ -89,16 +95,26 @@ async function main(): Promise<void> {
       const s = subjects[side];
       // Version 1 of the default scorecard, named DEFAULT_SCORECARD before version 2 existed.
       const legacy = s as typeof s & { DEFAULT_SCORECARD?: typeof s.DEFAULT_SCORECARD_V1 };
-      const compiled = s.compileScorecard(s.DEFAULT_SCORECARD_V1 ?? legacy.DEFAULT_SCORECARD!);
+      const scorecards = {
+        v1: s.DEFAULT_SCORECARD_V1 ?? legacy.DEFAULT_SCORECARD!,
+        v2: s.DEFAULT_SCORECARD_V2,
+        v3: s.DEFAULT_SCORECARD_V3,
+        v4: s.DEFAULT_SCORECARD_V4,
+      };
+      const scorecard = scorecards[card as keyof typeof scorecards];
+      if (scorecard === undefined) throw new Error(`${side} has no scorecard ${card}`);
+      const compiled = s.compileScorecard(scorecard);
+      const facts = card === 'v1' ? {} : { text: { sentiment: s.analyzeSentiment, acts: s.classifyActs } };
       // A loop of its own per side (not one closure literal for both): V8 keeps type feedback per
       // function, and a shared loop would see both engines' calls and optimise for neither.
       const loop = new Function(
         'score',
         'compiled',
         'convs',
-        'let total = 0; for (const c of convs) total += score(compiled, c).total; return total;',
-      ) as (score: Subject['scoreConversation'], compiled: unknown, convs: Conversation[]) => number;
-      return [side, () => loop(s.scoreConversation, compiled, convs)];
+        'facts',
+        'let total = 0; for (const c of convs) total += score(compiled, c, facts).total; return total;',
+      ) as (score: Subject['scoreConversation'], compiled: unknown, convs: Conversation[], facts: unknown) => number;
+      return [side, () => loop(s.scoreConversation, compiled, convs, facts)];
     }),
   ) as Record<'base' | 'head', () => number>;
 
@@ -133,6 +149,7 @@ async function main(): Promise<void> {
   const roundRatios = perRound.map((x) => x.head / x.base).sort((a, b) => a - b);
   const medianRatio = roundRatios[Math.floor(roundRatios.length / 2)];
   const perSec = (ms: number) => Math.round(n / (ms / 1000));
+  console.log(`scorecard ${card}${card === 'v1' ? '' : ' with both text models'}`);
   console.log(`conversations: ${n} (seed ${seed}), ${rounds} alternating rounds of at least ${minMsPerRound} ms each`);
   console.log(`base ${base} (${revision}): ${best.base.toFixed(1)} ms per run, ${perSec(best.base)} conversations/s`);
   console.log(`${headName}: ${best.head.toFixed(1)} ms per run, ${perSec(best.head)} conversations/s`);
@@ -150,6 +167,7 @@ async function main(): Promise<void> {
       compare: {
         base: revision,
         head: head === undefined ? 'working tree' : short(head),
+        scorecard: card,
         conversations: n,
         baseMsPerRun: Number(best.base.toFixed(2)),
         headMsPerRun: Number(best.head.toFixed(2)),

@@ -78,20 +78,68 @@ const UNHAPPY_THRESHOLD = 0.5;
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
+/**
+ * Feature ids of the character grams keyed by a pair of integers (a unigram: its role's tag and
+ * its code point; a bigram: its two code points), in an open-addressed table of typed arrays.
+ * A turn looks up two grams per character: no key string is built for them and, unlike a
+ * `Map<number, number>` whose bigram keys (first * 65536 + second) exceed V8's small integers
+ * for most Chinese characters and are boxed, a lookup allocates nothing.
+ */
+class GramTable {
+  private readonly first: Int32Array;
+  private readonly second: Int32Array;
+  /** The feature id in each slot, -1 when empty. */
+  private readonly ids: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: number) {
+    let size = 16;
+    while (size < entries * 2) size *= 2; // at most half full: short probe runs
+    this.first = new Int32Array(size);
+    this.second = new Int32Array(size);
+    this.ids = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  private slot(a: number, b: number): number {
+    let h = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & this.mask;
+  }
+
+  set(a: number, b: number, id: number): void {
+    let h = this.slot(a, b);
+    while (this.ids[h] !== -1 && (this.first[h] !== a || this.second[h] !== b)) h = (h + 1) & this.mask;
+    this.first[h] = a;
+    this.second[h] = b;
+    this.ids[h] = id;
+  }
+
+  /** The feature id of the pair, -1 when the model has no such feature. */
+  get(a: number, b: number): number {
+    for (let h = this.slot(a, b); ; h = (h + 1) & this.mask) {
+      const id = this.ids[h];
+      if (id === -1 || (this.first[h] === a && this.second[h] === b)) return id;
+    }
+  }
+}
+
+/** The first key of a unigram in the GramTable: its role's tag, below every code point. */
+const UNIGRAM_TAG = { a: -1, c: -2 } as const;
+
 export function createActClassifier(model: ActModelFile): ActClassifier {
   if (model.format !== 'kefu-qa/dialogue-acts@2') throw new Error(`unknown act model format ${String(model.format)}`);
   const index = new Map<string, number>();
   model.features.split('\u0001').forEach((f, i) => index.set(f, i));
-  // Character grams are looked up by code, not by a string built per gram: a turn has two per
-  // character and building them was most of a classification's cost. Keys: a unigram is
-  // role * 65536 + code (below 131072), a bigram 131072 + first * 65536 + second.
-  const grams = new Map<number, number>();
+  // Character grams are looked up by code point, not by a string built per gram: a turn has two
+  // per character and building them was most of a classification's cost. `.` with the u flag is
+  // one code point, as the grams of turnFeatures are.
+  const grams = new GramTable(index.size);
   for (const [name, i] of index) {
-    const m = /^([ca])1:(.)$/su.exec(name) ?? null;
-    if (m && m[2].length === 1) grams.set((m[1] === 'c' ? 65536 : 0) + m[2].charCodeAt(0), i);
+    const m = /^([ca])1:(.)$/su.exec(name);
+    if (m) grams.set(UNIGRAM_TAG[m[1] as 'c' | 'a'], m[2].codePointAt(0)!, i);
     const b = /^2:(.)(.)$/su.exec(name);
-    if (b && b[1].length === 1 && b[2].length === 1)
-      grams.set(131072 + b[1].charCodeAt(0) * 65536 + b[2].charCodeAt(0), i);
+    if (b) grams.set(b[1].codePointAt(0)!, b[2].codePointAt(0)!, i);
   }
   // Dense per-feature rows: feature → weights of every act, so a turn costs one lookup a feature.
   const A = model.acts.length;
@@ -102,31 +150,37 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
     const u = bytes[2 * k] | (bytes[2 * k + 1] << 8);
     byFeature[k] = (u >= 0x8000 ? u - 0x10000 : u) * model.scale;
   }
-  const seen = new Set<number>();
+  // Reused by every classification (it is synchronous): the sums, and presence as a stamp per
+  // feature (a feature counts once per turn when its stamp is this turn's) instead of a Set.
+  const z = new Float64Array(A);
+  const stamps = new Int32Array(index.size);
+  let turn = 0;
+  /** Adds feature i's weights once per turn, in the order the features come (the sums' rounding). */
+  const add = (i: number) => {
+    if (i < 0 || stamps[i] === turn) return;
+    stamps[i] = turn;
+    for (let a = 0; a < A; a++) z[a] += byFeature[i * A + a];
+  };
   const lexicon = model.lexicon ?? 1;
   return {
     classify(text, ctx) {
-      const z = Float64Array.from(model.bias);
+      z.set(model.bias);
+      if (++turn === 0x7fffffff) {
+        stamps.fill(0);
+        turn = 1;
+      }
       // Presence, not counts (as in training): a feature seen twice in a turn counts once.
-      seen.clear();
-      const add = (i: number | undefined) => {
-        if (i === undefined || seen.has(i)) return;
-        seen.add(i);
-        for (let a = 0; a < A; a++) z[a] += byFeature[i * A + a];
-      };
       const { role, chars, named } = turnFeatures(text, ctx, lexicon);
-      for (const f of named) add(index.get(f));
-      const roleKey = role === 'c' ? 65536 : 0;
-      for (let k = 0; k < chars.length; k++) {
-        const ch = chars[k];
-        const next = chars[k + 1];
-        add(ch.length === 1 ? grams.get(roleKey + ch.charCodeAt(0)) : index.get(`${role}1:${ch}`));
-        if (next === undefined) continue;
-        add(
-          ch.length === 1 && next.length === 1
-            ? grams.get(131072 + ch.charCodeAt(0) * 65536 + next.charCodeAt(0))
-            : index.get(`2:${ch}${next}`),
-        );
+      for (const f of named) add(index.get(f) ?? -1);
+      // Each character's unigram, then its bigram with the next, as actFeatures lists them.
+      const tag = UNIGRAM_TAG[role];
+      let cur = chars.length > 0 ? chars.codePointAt(0)! : -1;
+      for (let k = 0; cur >= 0;) {
+        k += cur > 0xffff ? 2 : 1;
+        const next = k < chars.length ? chars.codePointAt(k)! : -1;
+        add(grams.get(tag, cur));
+        if (next >= 0) add(grams.get(cur, next));
+        cur = next;
       }
       const probabilities = {} as Record<DialogueAct, number>;
       for (const act of DIALOGUE_ACTS) probabilities[act] = 0;

@@ -15,6 +15,7 @@ import {
   type ActLexiconEdition,
   type DialogueAct,
 } from './dialogue-act.lexicon';
+import { FirstCharIndex } from './first-char.index';
 import { normalizeForMatching } from './match.normalize';
 
 export interface TurnContext {
@@ -34,19 +35,25 @@ export function neutraliseNumbers(text: string): string {
   return text.replace(/[0-9]+/g, (d) => (d.length >= 6 ? 'Ｎ' : '#'));
 }
 
-type CueIndex = Map<string, { cue: string; act: DialogueAct }[]>;
+interface Cue {
+  cue: string;
+  act: DialogueAct;
+  /** The feature it gives (`cue:act`), and negated or refused (`cue-:act`): built once, not per turn. */
+  name: string;
+  negatedName: string;
+}
+
+type CueIndex = FirstCharIndex<Cue>;
 
 /** Every cue by its first character, so one pass over a turn finds them all. */
 function cueIndex(...lists: Readonly<Partial<Record<DialogueAct, readonly string[]>>>[]): CueIndex {
-  const index: CueIndex = new Map();
+  const index: CueIndex = new FirstCharIndex();
   for (const cues of lists) {
     for (const act of DIALOGUE_ACTS) {
       for (const raw of cues[act] ?? []) {
         const cue = raw.toLowerCase();
-        const list = index.get(cue[0]) ?? [];
-        if (list.some((c) => c.cue === cue && c.act === act)) continue;
-        list.push({ cue, act });
-        index.set(cue[0], list);
+        if (index.get(cue.charCodeAt(0))?.some((c) => c.cue === cue && c.act === act)) continue;
+        index.add(cue.charCodeAt(0), { cue, act, name: `cue:${act}`, negatedName: `cue-:${act}` });
       }
     }
   }
@@ -87,9 +94,9 @@ const SHAPES_2: readonly (readonly [string, RegExp, RegExp])[] = [
 
 function cueFeatures(text: string, out: string[], cues: CueIndex): void {
   for (let at = 0; at < text.length; at++) {
-    const candidates = cues.get(text[at]);
+    const candidates = cues.get(text.charCodeAt(at));
     if (candidates === undefined) continue;
-    for (const { cue, act } of candidates) {
+    for (const { cue, act, name, negatedName } of candidates) {
       if (!text.startsWith(cue, at)) continue;
       // Up to three characters before the cue, within its clause (negation never crosses one).
       let from = at;
@@ -97,38 +104,76 @@ function cueFeatures(text: string, out: string[], cues: CueIndex): void {
       const before = text.slice(from, at);
       const negated = NEGATION_CUES.some((n) => before.includes(n));
       const refused = act === 'commitment' && REFUSAL_AFTER.some((r) => text.startsWith(r, at + cue.length));
-      out.push(negated || refused ? `cue-:${act}` : `cue:${act}`);
+      out.push(negated || refused ? negatedName : name);
     }
   }
 }
 
 /**
  * A turn's features in two parts: the characters (for the 1- and 2-gram features, which the
- * classifier looks up by character code instead of building a string per gram) and the rest.
+ * classifier looks up by code point instead of building a string per gram) and the rest.
  */
 export interface TurnFeatures {
   role: 'c' | 'a';
-  /** The turn's characters after normalisation, numbers neutralised, white space removed. */
-  chars: string[];
+  /**
+   * The turn's characters after normalisation, numbers neutralised, white space removed, as one
+   * string: the grams are over its code points (`[...chars]`), and the classifier walks them with
+   * codePointAt instead of allocating a string per character.
+   */
+  chars: string;
   /** Every other feature, by name. */
   named: string[];
+}
+
+const WHITE_SPACE = /\s+/g;
+const LONG_NUMBER = /Ｎ/;
+/** Every character a digit placeholder, a Latin letter or punctuation (tested code point by code point). */
+const NUMBERS_ONLY = /^[#Ｎa-z\p{P}]+$/u;
+const QUESTION_MARK_END = /[?？]\s*$/;
+const QUESTION_WORD_END = /[吗呢么][\s~～。.!！]*$/;
+const EXCLAMATIONS = /[!！]{2,}/;
+const ROLE_FEATURE = { c: 'role:c', a: 'role:a' } as const;
+const FIRST_FEATURE = { c: 'first:c', a: 'first:a' } as const;
+
+/** The number of code points of `s` (what `[...s].length` counts), without building the array. */
+function codePointCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** The first `n` code points of `s` (what `[...s].slice(0, n).join('')` gives). */
+function firstCodePoints(s: string, n: number): string {
+  let end = 0;
+  for (let k = 0; k < n && end < s.length; k++) end += (s.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+  return s.slice(0, end);
 }
 
 export function turnFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexiconEdition = 1): TurnFeatures {
   const normalized = ctx.normalized ?? normalizeForMatching(rawText).text;
   const text = neutraliseNumbers(normalized);
   const role = ctx.role === 'customer' ? 'c' : 'a';
-  const named: string[] = [`role:${role}`];
-  if (ctx.firstOfRole) named.push(`first:${role}`);
+  const named: string[] = [ROLE_FEATURE[role]];
+  if (ctx.firstOfRole) named.push(FIRST_FEATURE[role]);
   if (ctx.last) named.push('last');
-  const chars = [...text.replace(/\s+/g, '')];
-  if (chars.length <= 3) named.push('len:short');
-  else if (chars.length >= 30) named.push('len:long');
-  if (/Ｎ/.test(text)) named.push('num:long');
-  if (chars.length > 0 && chars.every((c) => /[#Ｎa-z\p{P}]/u.test(c))) named.push('num:only');
-  if (/[?？]\s*$/.test(text) || /[吗呢么][\s~～。.!！]*$/.test(text)) named.push('q:form');
-  if (/[!！]{2,}/.test(rawText)) named.push('excl:many');
-  if (chars.length > 0) named.push(`start:${chars.slice(0, 2).join('')}`);
+  const chars = text.replace(WHITE_SPACE, '');
+  const length = codePointCount(chars);
+  if (length <= 3) named.push('len:short');
+  else if (length >= 30) named.push('len:long');
+  if (LONG_NUMBER.test(text)) named.push('num:long');
+  if (length > 0 && NUMBERS_ONLY.test(chars)) named.push('num:only');
+  if (QUESTION_MARK_END.test(text) || QUESTION_WORD_END.test(text)) named.push('q:form');
+  if (EXCLAMATIONS.test(rawText)) named.push('excl:many');
+  if (length > 0) named.push(`start:${firstCodePoints(chars, 2)}`);
   cueFeatures(text, named, CUES_BY_EDITION[lexicon]);
   if (lexicon >= 2 && role === 'c')
     for (const [name, needs, shape] of SHAPES_2) if (needs.test(normalized) && shape.test(normalized)) named.push(name);
@@ -141,7 +186,8 @@ export const bigramName = (a: string, b: string) => `2:${a}${b}`;
 
 /** Every feature of a turn by name (training; the classifier reads TurnFeatures directly). */
 export function actFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexiconEdition = 1): string[] {
-  const { role, chars, named } = turnFeatures(rawText, ctx, lexicon);
+  const { role, chars: text, named } = turnFeatures(rawText, ctx, lexicon);
+  const chars = [...text];
   const out = [...named];
   for (let i = 0; i < chars.length; i++) {
     out.push(unigramName(role, chars[i]));

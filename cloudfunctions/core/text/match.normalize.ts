@@ -23,6 +23,7 @@
  * folds lookalike letters by Unicode compatibility (NFKC: ⓥⓧ, 𝐕𝐗, ⼈ → 人), drops combining marks
  * laid over characters (微̶信̶) and reads common traditional characters as simplified (好評返現).
  */
+import { FirstCharIndex } from './first-char.index';
 import { normalizeMoney } from './money.normalize';
 import { TRADITIONAL_TO_SIMPLIFIED } from './traditional.fold';
 
@@ -87,19 +88,17 @@ export const VARIANTS_EDITION_2: Readonly<Record<string, string>> = Object.freez
 export type MatchEdition = 1 | 2;
 export const LATEST_MATCH_EDITION: MatchEdition = 2;
 
-/** Variants by their first character, longest first: tried only where one can start. */
-function variantIndex(variants: Readonly<Record<string, string>>): Map<string, string[]> {
-  const index = new Map<string, string[]>();
-  for (const key of Object.keys(variants).sort((a, b) => b.length - a.length)) {
-    index.set(key[0], [...(index.get(key[0]) ?? []), key]);
-  }
+/** Variants by their first character (by code), longest first: tried only where one can start. */
+function variantIndex(variants: Readonly<Record<string, string>>): FirstCharIndex<string> {
+  const index = new FirstCharIndex<string>();
+  for (const key of Object.keys(variants).sort((a, b) => b.length - a.length)) index.add(key.charCodeAt(0), key);
   return index;
 }
 const VARIANTS_OF: Readonly<Record<MatchEdition, Readonly<Record<string, string>>>> = {
   1: VARIANTS,
   2: { ...VARIANTS, ...VARIANTS_EDITION_2 },
 };
-const VARIANTS_BY_FIRST: Readonly<Record<MatchEdition, Map<string, string[]>>> = {
+const VARIANTS_BY_FIRST: Readonly<Record<MatchEdition, FirstCharIndex<string>>> = {
   1: variantIndex(VARIANTS_OF[1]),
   2: variantIndex(VARIANTS_OF[2]),
 };
@@ -161,6 +160,12 @@ function compatOf(cp: number): string | null {
 /** Whether edition 2 changes this BMP code point (CJK ideographs other than traditional ones never). */
 /** Edition 2's fold: edition 1's, then traditional → simplified, then NFKC for what edition 1 leaves. */
 function foldEdition2(cp: number): string {
+  // A CJK ideograph: fold leaves it as it is, so only the traditional fold can change it (the
+  // steps below, without building the character twice to find that out).
+  if (cp >= 0x4e00 && cp <= 0x9fff) {
+    const ch = String.fromCharCode(cp);
+    return isTraditional(cp) ? TRADITIONAL_TO_SIMPLIFIED.get(ch)! : ch;
+  }
   const first = fold(cp);
   if (first !== String.fromCodePoint(cp) || cp < 0x80) return first;
   if (isTraditional(cp)) return TRADITIONAL_TO_SIMPLIFIED.get(first)!;
@@ -187,22 +192,39 @@ function fold(cp: number): string {
  * lines are this case: they need work only for a full-width comma or question mark. Each UTF-16
  * unit's decision is taken once per edition and kept in a table. Null sends the line through the passes below;
  * tests/core/text/match.normalize.fast.test.ts checks both give the same text.
+ *
+ * Respelling: with nothing dropped or joined, the passes' respelling step reads exactly the
+ * folded text, so a line is respelled only if a variant occurs in its folded text. Characters
+ * that merely start a variant (好 of 好平, 多 of 多少变, 支 of 支f宝) are common; a line with one
+ * but no variant is still fold-only, and a line where a variant occurs goes through the passes
+ * (which also decide whether it stands inside a Latin word).
  */
 function foldedOnly(input: string, edition: MatchEdition): string | null {
   const table = FOLD_TABLES[edition];
-  let codes: number[] | null = null;
+  const variantsByFirst = VARIANTS_BY_FIRST[edition];
+  // The output as the unchanged stretches of the input joined with the folded units between
+  // them (a line folds one or two commas, not every character): no array of codes to build.
+  let out: string | null = null;
+  let unchangedFrom = 0;
+  let variantFrom = -1; // the first unit where a variant may start
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
     let f = table[c];
     if (f === UNKNOWN) f = table[c] = foldCode(c, edition);
     if (f === NEEDS_PASSES) return null;
-    if (f !== c && codes === null) codes = Array.from(input.slice(0, i), (x) => x.charCodeAt(0));
-    if (codes !== null) codes.push(f);
+    if (variantFrom < 0 && variantsByFirst.get(f) !== undefined) variantFrom = i;
+    if (f !== c) {
+      out = (out ?? '') + input.slice(unchangedFrom, i) + String.fromCharCode(f);
+      unchangedFrom = i + 1;
+    }
   }
-  if (codes === null) return input;
-  let out = '';
-  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
-  return out;
+  const folded = out === null ? input : out + input.slice(unchangedFrom);
+  if (variantFrom >= 0) {
+    for (let i = variantFrom; i < folded.length; i++) {
+      for (const key of variantsByFirst.get(folded.charCodeAt(i)) ?? []) if (folded.startsWith(key, i)) return null;
+    }
+  }
+  return folded;
 }
 
 /** Per edition, each UTF-16 unit's one-unit fold, NEEDS_PASSES, or UNKNOWN until first seen. */
@@ -221,10 +243,10 @@ function foldCode(c: number, edition: MatchEdition): number {
   if (edition >= 2 && (SYMBOL_WORDS.has(c) || c === 0x2b || c === 0xff0b || isCombining(c))) return NEEDS_PASSES;
   if (edition >= 2 && (c === 0x5143 || c === 0x5757 || c === 0x5706 || c === 0x7c73)) return NEEDS_PASSES; // 元 块 圆 米
   const ch = String.fromCharCode(c);
-  const variantsByFirst = VARIANTS_BY_FIRST[edition];
-  if (SEPARATORS.has(ch) || variantsByFirst.has(ch)) return NEEDS_PASSES;
+  if (SEPARATORS.has(ch)) return NEEDS_PASSES;
   const f = edition >= 2 ? foldEdition2(c) : fold(c);
-  if (f.length !== 1 || SEPARATORS.has(f) || variantsByFirst.has(f)) return NEEDS_PASSES;
+  if (f.length !== 1 || SEPARATORS.has(f)) return NEEDS_PASSES;
+  // Variants are looked for in the folded line by foldedOnly itself.
   return f.charCodeAt(0);
 }
 
@@ -304,9 +326,12 @@ export function normalizeByPasses(input: string, edition: MatchEdition): Normali
   kept.forEach((ch, k) => {
     for (let u = 0; u < ch.length; u++) unitFrom.push(keptFrom[k]);
   });
+  // Characters no variant replaces are copied as whole stretches (`copiedTo` marks where the
+  // copied text ends), not appended one string of one character at a time.
+  let copiedTo = 0;
   for (let i = 0; i < joined.length;) {
     let matched = '';
-    for (const key of VARIANTS_BY_FIRST[edition].get(joined[i]) ?? []) {
+    for (const key of VARIANTS_BY_FIRST[edition].get(joined.charCodeAt(i)) ?? []) {
       if (joined.startsWith(key, i)) {
         matched = key;
         break;
@@ -315,14 +340,15 @@ export function normalizeByPasses(input: string, edition: MatchEdition): Normali
     if (matched && !latinInsideWord(joined, i, matched)) {
       const to = VARIANTS_OF[edition][matched];
       for (let u = 0; u < to.length; u++) origin.push(unitFrom[i + Math.min(u, matched.length - 1)]);
-      text += to;
+      text += joined.slice(copiedTo, i) + to;
       i += matched.length;
+      copiedTo = i;
     } else {
-      text += joined[i];
       origin.push(unitFrom[i]);
       i++;
     }
   }
+  text += joined.slice(copiedTo);
   if (edition < 2) return { text, origin: Int32Array.from(origin), source: input };
   const money = normalizeMoney(text, origin);
   return { text: money.text, origin: Int32Array.from(money.origin), source: input };

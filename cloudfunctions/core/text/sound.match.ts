@@ -53,6 +53,12 @@ interface Position {
 export interface SoundWord {
   word: string;
   positions: Position[];
+  /**
+   * The Chinese characters (UTF-16 codes) sharing a reading with the second position: what
+   * couldContinue asks of the character after a start, answered by a set lookup built once per
+   * list instead of reading that character's syllables at every candidate start.
+   */
+  secondSoundsLike: ReadonlySet<number>;
   /** Insults and curses: may be respelled whole (煞笔). */
   strong: boolean;
   /** May be written by its pinyin initials (sb). */
@@ -63,8 +69,8 @@ export interface SoundWords {
   words: SoundWord[];
   /** First-position keys (a character, `s:` + syllable, or `l:` + Latin letter) → words. */
   byKey: Map<string, SoundWord[]>;
-  /** A text character → the words that can start there (filled as characters are met). */
-  startingAt: Map<string, readonly SoundWord[]>;
+  /** A text character's UTF-16 code → the words that can start there (filled as characters are met). */
+  startingAt: Map<number, readonly SoundWord[]>;
   /** Per UTF-16 unit: 0 not looked up, 1 no word starts there, 2 some may. */
   startMark: Uint8Array;
 }
@@ -78,6 +84,10 @@ export interface SoundMatch {
 const isCjk = (c: string | undefined) => c !== undefined && c >= '\u4e00' && c <= '\u9fff';
 const isLatin = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+/** isLatin by UTF-16 code (NaN, before the text's start, is none). */
+const isLatinCode = (code: number) => code >= 0x61 && code <= 0x7a;
+const isDigitCode = (code: number) => code >= 0x30 && code <= 0x39;
+const isCjkCode = (code: number) => code >= 0x4e00 && code <= 0x9fff;
 
 const syllablesCache = new Map<string, readonly string[]>();
 export function syllablesOf(ch: string): readonly string[] {
@@ -93,6 +103,23 @@ export function syllablesOf(ch: string): readonly string[] {
 const FUNCTION_CHARS = new Set(Array.from(TABLE.functionChars));
 const REAL_WORDS = new Set(TABLE.realWords);
 const DIGIT_SYLLABLES = new Map(Object.entries(TABLE.digits).map(([d, s]) => [d, s.split(' ')]));
+
+/** Syllable → the codes of the one-unit Chinese characters read so (isCjk and syllablesOf agree), built on first use. */
+let charsBySyllable: Map<string, number[]> | undefined;
+function charsReadAs(syllable: string): readonly number[] {
+  if (charsBySyllable === undefined) {
+    charsBySyllable = new Map();
+    for (const ch of Object.keys(TABLE.syllables)) {
+      if (ch.length !== 1 || !isCjk(ch)) continue;
+      for (const s of syllablesOf(ch)) {
+        const list = charsBySyllable.get(s);
+        if (list === undefined) charsBySyllable.set(s, [ch.charCodeAt(0)]);
+        else list.push(ch.charCodeAt(0));
+      }
+    }
+  }
+  return charsBySyllable.get(syllable) ?? [];
+}
 
 function initialsOf(syllable: string): string[] {
   const two = syllable.slice(0, 2);
@@ -120,7 +147,8 @@ export function compileSoundWords(
       };
     });
     if (!positions.some((p) => p.soundable || p.syllables.length > 0)) continue;
-    list.push({ word, positions, strong: strongSet.has(word), byInitials: initialsSet.has(word) });
+    const secondSoundsLike = new Set(positions[1].syllables.flatMap(charsReadAs));
+    list.push({ word, positions, secondSoundsLike, strong: strongSet.has(word), byInitials: initialsSet.has(word) });
   }
   const byKey = new Map<string, SoundWord[]>();
   const add = (key: string, w: SoundWord) => {
@@ -143,7 +171,7 @@ const NONE: readonly SoundWord[] = [];
 
 /** The words that can start at character `c` of a text: looked up once per character and list. */
 function wordsStartingAt(words: SoundWords, c: string): readonly SoundWord[] {
-  let found = words.startingAt.get(c);
+  let found = words.startingAt.get(c.charCodeAt(0));
   if (found !== undefined) return found;
   const keys: string[] = [c];
   if (isCjk(c)) for (const s of syllablesOf(c)) keys.push(`s:${s}`);
@@ -152,7 +180,7 @@ function wordsStartingAt(words: SoundWords, c: string): readonly SoundWord[] {
   const set = new Set<SoundWord>();
   for (const key of keys) for (const w of words.byKey.get(key) ?? []) set.add(w);
   found = set.size === 0 ? NONE : [...set];
-  words.startingAt.set(c, found);
+  words.startingAt.set(c.charCodeAt(0), found);
   return found;
 }
 
@@ -160,15 +188,16 @@ function wordsStartingAt(words: SoundWords, c: string): readonly SoundWord[] {
  * Whether the character after a one-character start can be the word's second position: rules out
  * most candidates (「你」 followed by anything but 有/懂/是/瞎/妈/自…) without the full search. A
  * Latin start (a syllable or initial of several letters) or a repeated character is left to it.
+ * Read by UTF-16 code (the word's characters are all one-unit Chinese ones): the next character
+ * is the second position as written, a Latin letter or digit, or one of `secondSoundsLike`.
  */
 function couldContinue(text: string, w: SoundWord, at: number): boolean {
-  const c = text[at];
-  if (!isCjk(c) || text[at + 1] === c) return true;
-  const n = text[at + 1];
-  if (n === undefined) return false;
-  const p = w.positions[1];
-  if (n === p.char || isLatin(n) || isDigit(n)) return true;
-  return isCjk(n) && syllablesOf(n).some((s) => p.syllables.includes(s));
+  const c = text.charCodeAt(at);
+  const n = text.charCodeAt(at + 1); // NaN past the end
+  if (!isCjkCode(c) || n === c) return true;
+  if (Number.isNaN(n)) return false;
+  if (n === w.positions[1].char.charCodeAt(0) || isLatinCode(n) || isDigitCode(n)) return true;
+  return w.secondSoundsLike.has(n);
 }
 
 interface Tally {
@@ -302,13 +331,15 @@ export function findSoundAlike(
   if (words.words.length === 0) return null;
   const tally: Tally = { exact: 0, homophone: 0, latin: 0, initial: 0, digit: 0, repeated: 0 };
   for (let at = 0; at < text.length; at++) {
-    const c = text[at];
+    // Read by code until a word may start here (most characters start none): `text[at]` would
+    // build a string per Chinese character only to be told so by startMark.
+    const code = text.charCodeAt(at);
     // A Latin spelling starts a token: never inside 「usb」.
-    if (isLatin(c) && isLatin(text[at - 1])) continue;
-    const mark = words.startMark[text.charCodeAt(at)];
+    if (isLatinCode(code) && isLatinCode(text.charCodeAt(at - 1))) continue;
+    const mark = words.startMark[code];
     if (mark === 1) continue;
-    const candidates = wordsStartingAt(words, c);
-    if (mark === 0) words.startMark[text.charCodeAt(at)] = candidates.length === 0 ? 1 : 2;
+    const candidates = mark === 2 ? words.startingAt.get(code)! : wordsStartingAt(words, text[at]);
+    if (mark === 0) words.startMark[code] = candidates.length === 0 ? 1 : 2;
     if (candidates.length === 0) continue;
     for (const w of candidates) {
       // Cheap test first: the second position must be reachable from the next character.

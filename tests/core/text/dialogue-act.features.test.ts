@@ -27,6 +27,16 @@ describe('dialogue-act features', () => {
     expect(actFeatures('投 诉', { role: 'customer' })).toContain('cue:complaint');
   });
 
+  it('counts characters by code point, as the grams are: length, the start, numbers only', () => {
+    // Two astral characters are four UTF-16 units but two characters: a short turn.
+    const astral = actFeatures('𠀀𠀁', { role: 'customer' });
+    expect(astral).toEqual(expect.arrayContaining(['len:short', 'start:𠀀𠀁', 'c1:𠀀', '2:𠀀𠀁', 'c1:𠀁']));
+    expect(actFeatures('𠀀𠀁投诉啊', { role: 'customer' })).toContain('start:𠀀𠀁');
+    expect(actFeatures('𠀀𠀁投诉啊', { role: 'customer' })).not.toContain('len:short');
+    expect(actFeatures('123 ！？', { role: 'customer' })).toContain('num:only');
+    expect(actFeatures('123 好', { role: 'customer' })).not.toContain('num:only');
+  });
+
   it('knows questions by their form', () => {
     expect(actFeatures('这个是做什么用的？', { role: 'customer' })).toContain('q:form');
     expect(actFeatures('能放微波炉吗', { role: 'customer' })).toContain('q:form');

@@ -4,6 +4,7 @@
  * turn's dialogue acts from the injected classifier (both as the scorecard's `text` reading says), and which customer turns are substantive
  * (a trailing 「好的谢谢」 is not).
  */
+import { FirstCharIndex } from '../../text/first-char.index';
 import { normalizeForMatching, toOriginalSpan, type NormalizedText } from '../../text/match.normalize';
 import type { EvalContext, TurnActs } from '../scoring.types';
 import { memoKey } from './operator.types';
@@ -63,13 +64,14 @@ export function lastSubstantiveCustomer(ctx: EvalContext): number {
 }
 
 /** Words by first character, longest first, built once per word list (lists live as long as their scorecard). */
-const PHRASE_INDEX = new WeakMap<readonly string[], Map<string, string[]>>();
+const PHRASE_INDEX = new WeakMap<readonly string[], FirstCharIndex<string>>();
 
-function phraseIndex(words: readonly string[]): Map<string, string[]> {
+function phraseIndex(words: readonly string[]): FirstCharIndex<string> {
   let index = PHRASE_INDEX.get(words);
   if (index === undefined) {
-    index = new Map();
-    for (const w of [...words].sort((a, b) => b.length - a.length)) index.set(w[0], [...(index.get(w[0]) ?? []), w]);
+    index = new FirstCharIndex();
+    // An empty word was never found (no character is its first), so it is not filed.
+    for (const w of [...words].sort((a, b) => b.length - a.length)) if (w.length > 0) index.add(w.charCodeAt(0), w);
     PHRASE_INDEX.set(words, index);
   }
   return index;
@@ -94,7 +96,7 @@ export function findPhrase(
   if (words.length === 0) return null;
   const index = phraseIndex(words);
   for (let at = 0; at < text.length; at++) {
-    const candidates = index.get(text[at]);
+    const candidates = index.get(text.charCodeAt(at));
     if (candidates === undefined) continue;
     for (const word of candidates) {
       if (!text.startsWith(word, at)) continue;
