@@ -94,6 +94,12 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   // Temp URLs of the cloud storage point at this host (a wildcard address is reached on loopback).
   const reachable = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
   binding.storage.setBaseUrl(`http://${reachable}:${port}`);
+  // The sweep's periodic reports require exceljs on their first XLSX (common/report.export.ts).
+  // In the cloud that load is the sweep instance's own; here every function shares one thread,
+  // and it held every push for 0.3-0.4 s at the first sweep under load (CPU profile of
+  // `npm run bench:ingest -- --cpu-prof`). Loaded once, before the timers start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('exceljs');
   runtime.startTimers();
 
   // Demo traffic only where the demo users are (a store seeded by the demo, not someone's data).
