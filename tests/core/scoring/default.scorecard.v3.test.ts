@@ -5,22 +5,13 @@ import type { ScoringFacts, TurnActs } from '@core/scoring/scoring.types';
 import { classifyActs } from '@core/text/dialogue-act.model';
 import { analyzeSentiment } from '@core/text/sentiment.model';
 import { agent, conversation, customer } from './support/factories';
+import { scriptedActs as scriptedActsAt } from './support/scorecard.versions';
+
+/** v3's tests scripted their acts at p = 0.9. */
+const scriptedActs = (table: Record<string, string[]>) => scriptedActsAt(table, 0.9);
 
 const compiled = compileScorecard(DEFAULT_SCORECARD_V3);
 const shipped: ScoringFacts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
-
-/** Acts by exact text, for testing the rules' logic apart from the classifier's judgement. */
-function scriptedActs(table: Record<string, string[]>): ScoringFacts {
-  return {
-    text: {
-      sentiment: analyzeSentiment,
-      acts: (text): TurnActs => {
-        const acts = table[text] ?? ['other'];
-        return { primary: acts[0], acts, probabilities: Object.fromEntries(acts.map((a) => [a, 0.9])) };
-      },
-    },
-  };
-}
 
 const hitsOf = (conv: Conversation, facts: ScoringFacts = shipped) =>
   [...new Set(scoreConversation(compiled, conv, facts).hits.map((h) => h.ruleId))].sort();

@@ -1,39 +1,11 @@
-import type { Conversation } from '@core/model';
 import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '@core/scoring/default.scorecard.v5';
-import { compileScorecard, scoreConversation, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
-import type { ScoringFacts, TurnActs } from '@core/scoring/scoring.types';
-import { analyzeSentiment } from '@core/text/sentiment.model';
+import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { agent, conversation, customer } from './support/factories';
+import { answered, ruleIdsHit as hits, scriptedActs } from './support/scorecard.versions';
 
 const v4 = compileScorecard(DEFAULT_SCORECARD_V4);
 const v5 = compileScorecard(DEFAULT_SCORECARD_V5);
-
-/** Acts by exact text, for testing the rules' logic apart from the classifier's judgement. */
-function scriptedActs(table: Record<string, string[]>): ScoringFacts {
-  return {
-    text: {
-      sentiment: analyzeSentiment,
-      acts: (text): TurnActs => {
-        const acts = table[text] ?? ['other'];
-        return { primary: acts[0], acts, probabilities: Object.fromEntries(acts.map((a) => [a, 0.95])) };
-      },
-    },
-  };
-}
-const plain = scriptedActs({});
-
-const hits = (compiled: typeof v5, conv: Conversation, facts: ScoringFacts = plain) => [
-  ...new Set(scoreConversation(compiled, conv, facts).hits.map((h) => h.ruleId)),
-];
-
-/** The customer asks; the agent answers with the line under test, then closes politely. */
-function answered(line: string, question = '请问这个怎么弄') {
-  return conversation(
-    [customer(0, question), agent(10, `您好，${line}`), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
-    { rating: { csat: 5, resolved: true } },
-  );
-}
 
 describe('default scorecard version 5 (v4 and what changed after it shipped)', () => {
   it('is the default in force, shipped after versions 1-4, reading text as v4 does', () => {
@@ -199,7 +171,7 @@ describe('default scorecard version 5 (v4 and what changed after it shipped)', (
       expect(hits(v5, afterQuestion, facts)).toContain('customer-negative');
       expect(hits(v4, afterQuestion, facts)).not.toContain('customer-negative');
       // only after a complaint: leaving a calm chat is none
-      expect(hits(v5, afterQuestion, plain)).not.toContain('customer-negative');
+      expect(hits(v5, afterQuestion, scriptedActs({}))).not.toContain('customer-negative');
     });
 
     it.each([
