@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Evidence, Outcome, TurnActs } from '../scoring.types';
+import type { EvalContext, Evidence, Outcome, TurnActs } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
 import {
   actsOf,
@@ -195,12 +195,11 @@ function exitAfterComplaint(
   return null;
 }
 
-/** Whether customer turn `i` holds one of `content` (not negated): a content customer, not a complaint. */
-function soundsContent(
-  ctx: Parameters<typeof actOperator.evaluate>[0],
-  i: number,
-  content: readonly string[] | undefined,
-): boolean {
+/**
+ * Whether customer turn `i` holds one of `content` (not negated): a content customer, not a
+ * complaint (scorecard v5's `content` of `act` endsWith and of `unsoothed`).
+ */
+export function soundsContent(ctx: EvalContext, i: number, content: readonly string[] | undefined): boolean {
   if (content === undefined) return false;
   return findPhrase(normalizedText(ctx, i).text, content, { negation: DEFAULT_NEGATION_WORDS, window: 3 }) !== null;
 }

@@ -3,7 +3,7 @@ import type { Evidence, Outcome } from '../scoring.types';
 import { defineOperator, NOT_HELD, unknown } from './operator.types';
 import { actsOf, findPhrase, isSubstantive, MISSING_ACTS, normalizedText, originalSpan } from './dialogue.support';
 import { DEFAULT_NEGATION_WORDS } from './keywords.operator';
-import { actNote, isNeutralQuestion } from './act.operator';
+import { actNote, isNeutralQuestion, soundsContent } from './act.operator';
 import { DIALOGUE_ACTS } from '../../text/dialogue-act.lexicon';
 
 /**
@@ -91,11 +91,7 @@ export const unsoothedOperator = defineOperator({
         : null;
       const act = escalated ? 'complaint' : acts.acts.find((a) => p.trig.has(a));
       if (!escalated) {
-        if (
-          p.content !== undefined &&
-          findPhrase(normalizedText(ctx, i).text, p.content, { negation: DEFAULT_NEGATION_WORDS, window: 3 }) !== null
-        )
-          continue;
+        if (soundsContent(ctx, i, p.content)) continue;
         if (!act || (acts.probabilities[act] ?? 0) < p.minConfidence) continue;
         if (
           p.secondaryConfidence !== undefined &&
