@@ -31,20 +31,29 @@ async function enrich(existing: Alert, draft: AlertDraft, now: number): Promise<
   await updateAlert(existing._id, { score: draft.score, title: draft.title, evidence: draft.evidence, updatedAt: now });
 }
 
-/** Delivers a push's alert once claimed; a claim lost to the sweep (or an earlier run) sends nothing. */
-async function deliverClaimed(alert: Alert): Promise<void> {
-  if (!(await claimPendingDelivery(alert._id))) return;
-  await deliverAlert(alert, await cachedPublishedPolicies(), clock());
+/**
+ * Delivers a push's alert once claimed (true); a claim lost to another instance, the sweep or an
+ * earlier run sends nothing (false).
+ */
+async function deliverClaimed(alert: Alert, now: number = clock()): Promise<boolean> {
+  if (!(await claimPendingDelivery(alert._id))) return false;
+  await deliverAlert(alert, await cachedPublishedPolicies(), now);
+  return true;
 }
 
 /** A push's alert waits this long for its instance to deliver it before the sweep does. */
 export const STRANDED_AFTER_MS = 60_000;
 
-const deliveries = new AfterAnswerQueue<Alert>((_id, alert) => deliverClaimed(alert), {
-  name: 'alerts/deliver-queued',
-  keyField: 'alert',
-  maxPending: 5_000,
-});
+const deliveries = new AfterAnswerQueue<Alert>(
+  async (_id, alert) => {
+    await deliverClaimed(alert);
+  },
+  {
+    name: 'alerts/deliver-queued',
+    keyField: 'alert',
+    maxPending: 5_000,
+  },
+);
 
 /**
  * `delivery`: `now` sends the notifications before returning (the timer, a close); `after-answer`
@@ -88,9 +97,7 @@ export async function raiseAlerts(
 export async function deliverStranded(now: number): Promise<number> {
   let sent = 0;
   for (const alert of await strandedDeliveries(now - STRANDED_AFTER_MS, 50)) {
-    if (!(await claimPendingDelivery(alert._id))) continue;
-    await deliverAlert(alert, await cachedPublishedPolicies(), now);
-    sent++;
+    if (await deliverClaimed(alert, now)) sent++;
   }
   return sent;
 }

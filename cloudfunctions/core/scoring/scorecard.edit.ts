@@ -194,9 +194,8 @@ export function validateDraft(draft: unknown): Scorecard {
   const checked = checkScorecard(draft);
   const shaped = draft && typeof draft === 'object' && Array.isArray((draft as Scorecard).sections);
   const card = shaped ? (draft as Scorecard) : undefined;
-  const found = checked.ok ? [] : checked.issues;
-  if (found.length === 0 && checked.ok) return compiles(checked.scorecard);
-  const issues: DraftIssue[] = found.map((i) => ({
+  if (checked.ok) return compiles(checked.scorecard);
+  const issues: DraftIssue[] = checked.issues.map((i) => ({
     path: formatPath(i.path),
     field: fieldLabel(card, i.path),
     message: chineseMessage(i),
