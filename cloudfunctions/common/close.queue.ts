@@ -17,8 +17,6 @@
 import { closeAndScore } from './session.closer';
 import { AfterAnswerQueue } from './after-answer.queue';
 
-export { asForeground } from './after-answer.queue';
-
 /** Beyond this many waiting closes the sweep takes the rest (the instance keeps its memory). */
 export const MAX_PENDING_CLOSES = 5_000;
 

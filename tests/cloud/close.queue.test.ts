@@ -3,8 +3,8 @@
  * closed and scored after the push (common/close.queue.ts), once, and the sweep covers what the
  * queue does not get to.
  */
-import { afterAnswerSettled } from '../../cloudfunctions/common/after-answer.queue';
-import { asForeground, closeSoon } from '../../cloudfunctions/common/close.queue';
+import { afterAnswerSettled, asForeground } from '../../cloudfunctions/common/after-answer.queue';
+import { closeSoon } from '../../cloudfunctions/common/close.queue';
 import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 import { db, push, pushedNow, resetStore, runSweep, store } from './harness';
 
