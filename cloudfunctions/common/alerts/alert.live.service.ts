@@ -46,7 +46,7 @@ export async function checkLiveAlerts(message: Message, committed?: Session): Pr
     }
     const drafts = evaluateLive(session, messages, stored, set, facts);
     // Stored now (the supervisor's stream), notified after the push has answered.
-    return await raiseAlerts(session, drafts, set, clock(), undefined, 'after-answer');
+    return await raiseAlerts(session, drafts, set, clock(), { delivery: 'after-answer' });
   } catch (e) {
     logFailure('alerts/live', e, { session: message.sessionId, message: message._id });
     return [];

@@ -61,13 +61,13 @@ const deliveries = new AfterAnswerQueue<Alert>(
  */
 export type Delivery = 'now' | 'after-answer';
 
+/** `supervisors`: the list a caller raising for many sessions has read once (else read here when routing). */
 export async function raiseAlerts(
   session: Session,
   drafts: readonly AlertDraft[],
   set: AlertPolicySet,
   now: number,
-  supervisors?: User[],
-  delivery: Delivery = 'now',
+  { supervisors, delivery = 'now' }: { supervisors?: User[]; delivery?: Delivery } = {},
 ): Promise<Alert[]> {
   if (drafts.length === 0) return [];
   const storm = stormOf(set);
@@ -121,7 +121,7 @@ export async function checkWaitingSessions(now: number): Promise<Alert[]> {
   const supervisors = await listSupervisors();
   const created: Alert[] = [];
   for (const { session, draft } of evaluateWaiting(waiting, now, set)) {
-    created.push(...(await raiseAlerts(session, [draft], set, now, supervisors)));
+    created.push(...(await raiseAlerts(session, [draft], set, now, { supervisors })));
   }
   return created;
 }
