@@ -59,7 +59,11 @@ async function sessionFor(
     if (open) closeSoon(open._id); // after this push has answered: close.queue.ts
   }
   const agent = agentId ? await findAgent(agentId) : null;
-  const fresh = openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey, keySource });
+  // A push's session is checked for a repeat contact once its first customer message is stored.
+  const fresh: Session = {
+    ...openSession({ channel, customerId, at, agentId, team: agent?.team, sessionKey, keySource }),
+    repeatCheck: 'pending',
+  };
   // False: a concurrent delivery opened it first. True: no message yet, so its live list is whole.
   if (await insertSession(fresh)) openedLiveMessages(fresh._id);
   return fresh;

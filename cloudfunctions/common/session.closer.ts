@@ -11,6 +11,7 @@ import { dayKey, incrementsDelta, NO_AGENT, sessionIncrements, type RollupKey } 
 import { conversationOf } from '../core/sessions/session.lifecycle';
 import { now, type Transaction } from './cloud';
 import { raiseAfterScore } from './alerts/alert.raiser';
+import { runStrandedRepeatCheck } from './alerts/repeat-contact.check';
 import { rectifyRedLines } from './rectification/rectifications.service';
 import { applyRollup, shardAfterConflict } from './rollups';
 import { transactionInRounds } from './transaction.rounds';
@@ -125,6 +126,7 @@ export async function closeAndScore(sessionId: string, at: number = now()): Prom
 
   const closed: Session = { ...session, ...closing };
   await raiseAfterScore(closed, result, at);
+  await runStrandedRepeatCheck(closed, messages, at); // a push's check its instance never ran
   await rectifyRedLines(closed, result.hits, score._id, at).catch((e: unknown) => logFailure('close/rectify', e));
   await recordReport(sessionId, { messages, session: closed });
   // First-contact resolution: this close may make the customer's earlier sessions repeat contacts.

@@ -108,6 +108,19 @@ export async function updateSession(id: string, patch: Partial<Omit<Session, '_i
   await sessions().doc(id).update({ data: patch });
 }
 
+/**
+ * Claims the session's pending repeat-contact check (`repeatCheck`) by removing it where it is
+ * still there: true for the one caller that removed it (the check is then its to run), false
+ * when it was run or claimed already.
+ */
+export async function claimRepeatCheck(id: string): Promise<boolean> {
+  const _ = database().command;
+  const answer = (await sessions()
+    .where({ _id: id, repeatCheck: 'pending' })
+    .update({ data: { repeatCheck: _.remove() } })) as { stats?: { updated?: number } };
+  return (answer.stats?.updated ?? 0) > 0;
+}
+
 /** The session reads and writes a transaction makes (the session must exist). */
 export function sessionsIn(t: Transaction) {
   return {

@@ -128,6 +128,12 @@ export interface Session {
   };
   /** Set once an alert was raised on the session (the 「有告警」 filter); absent means none known. */
   alerted?: boolean;
+  /**
+   * A session a push opened carries this until its repeat-contact check has run (after the push
+   * that brought its first customer message answered, or at the latest when it closes): the
+   * check is claimed by removing it, so it runs once (common/alerts/repeat-contact.check.ts).
+   */
+  repeatCheck?: 'pending';
   /** The customer's first text line (masked, at most 40 characters): what the session is about. */
   preview?: { text: string; at: number };
   /** The agent's workspace (issue 16): a supervisor who took the session over and answers in it now. */

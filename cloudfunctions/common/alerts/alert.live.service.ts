@@ -6,14 +6,12 @@
 import { evaluateLive, type LiveFacts } from '../../core/alerts/alert.live';
 import { enabledPolicy } from '../../core/alerts/alert.policy-set';
 import type { Alert, Message, Session } from '../../core/model';
-import { conversationOf } from '../../core/sessions/session.lifecycle';
 import { now as clock } from '../cloud';
-import { currentIssueClassifier } from '../issue-types.repository';
-import { issueTypeOf } from '../scoring.service';
-import { earlierContacts, getSession } from '../sessions.repository';
+import { getSession } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
 import { liveMessagesOf } from './live.messages';
 import { raiseAlerts } from './alert.raiser';
+import { checkRepeatContactSoon } from './repeat-contact.check';
 import { liveTextModels } from '../text.models';
 import { logFailure } from '../log';
 
@@ -34,15 +32,9 @@ export async function checkLiveAlerts(message: Message, committed?: Session): Pr
     const facts: LiveFacts = { now: message.at };
     if (message.role === 'customer') {
       if (enabledPolicy(set, 'customer-angry')) facts.text = liveTextModels();
-      const repeat = enabledPolicy(set, 'repeat-contact');
-      const firstCustomer = messages.find((m) => m.role === 'customer')?._id === message._id;
-      if (repeat && firstCustomer) {
-        facts.history = await earlierContacts(session, repeat.withinHours * 3600_000);
-        if (facts.history.previousContacts.length > 0) {
-          const { classifier } = await currentIssueClassifier();
-          facts.issueType = issueTypeOf(session, conversationOf(session, messages), classifier);
-        }
-      }
+      // The repeat-contact check runs after the push has answered (repeat-contact.check.ts).
+      if (messages.find((m) => m.role === 'customer')?._id === message._id)
+        checkRepeatContactSoon(session, messages, stored);
     }
     const drafts = evaluateLive(session, messages, stored, set, facts);
     // Stored now (the supervisor's stream), notified after the push has answered.

@@ -201,6 +201,24 @@ export function evaluateLive(
   return drafts;
 }
 
+/**
+ * The repeat-contact check alone, for the session's first customer message `newMessage` (the
+ * push runs it after answering: common/alerts/repeat-contact.check.ts). Null when the policy is
+ * off, `facts.history` is absent, the message is not the first customer message, or the
+ * customer has no earlier contact in the window.
+ */
+export function evaluateRepeatContact(
+  session: Session,
+  messages: readonly LiveMessage[],
+  newMessage: LiveMessage,
+  policies: Policies,
+  facts: LiveFacts,
+): AlertDraft | null {
+  const index = indexOf(messages, newMessage);
+  if (index < 0 || newMessage.role !== 'customer') return null;
+  return repeatContactDraft(session, messages, index, policies, facts, conversationOf(session, messages));
+}
+
 function ruleName(compiled: CompiledScorecard, ruleId: string | undefined): string {
   return compiled.rules.find((r) => r.rule.id === ruleId)?.rule.name ?? ruleId ?? '红线';
 }

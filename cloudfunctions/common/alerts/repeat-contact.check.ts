@@ -1,0 +1,94 @@
+/**
+ * The repeat-contact check (a customer back within the policy's hours), run once per session
+ * a push opened, after the push that brought its first customer message has answered.
+ *
+ * Inside the push it was the dearest live check: the customer's earlier sessions, the issue
+ * type, the storm check, the supervisors, the alert and the session's flag (six database calls
+ * on top of a push's eleven), and a wave of returning customers (a campaign, the morning) is
+ * exactly when every push pays them. Nobody needs a repeat contact within the push's
+ * milliseconds; a supervisor sees it on the open alerts page a moment later.
+ *
+ * Once: a session a push opens carries `repeatCheck: 'pending'` (message.store.ts) and whoever
+ * removes it runs the check (`claimRepeatCheck`). Backstop: an instance frozen or recycled
+ * after answering, a full queue or a failed check leaves the flag, and the session's close
+ * runs the check then (session.closer.ts), later but not lost.
+ */
+import { evaluateRepeatContact, type LiveFacts } from '../../core/alerts/alert.live';
+import { enabledPolicy } from '../../core/alerts/alert.policy-set';
+import type { Alert, Message, Session } from '../../core/model';
+import { conversationOf } from '../../core/sessions/session.lifecycle';
+import { AfterAnswerQueue } from '../after-answer.queue';
+import { now as clock } from '../cloud';
+import { currentIssueClassifier } from '../issue-types.repository';
+import { issueTypeOf } from '../scoring.service';
+import { claimRepeatCheck, earlierContacts } from '../sessions.repository';
+import { cachedPublishedPolicies } from './alert-policies.repository';
+import { raiseAlerts, type Delivery } from './alert.raiser';
+import { logFailure } from '../log';
+
+/** Beyond this many waiting checks the sessions' closes run the rest. */
+export const MAX_PENDING_CHECKS = 5_000;
+
+interface PendingCheck {
+  session: Session;
+  /** The session's messages as the push left them (a copy: the live list grows with later pushes). */
+  messages: Message[];
+  message: Message;
+}
+
+const checks = new AfterAnswerQueue<PendingCheck>(
+  async (_sessionId, { session, messages, message }) => {
+    if (!(await claimRepeatCheck(session._id))) return;
+    await checkRepeatContact(session, messages, message, clock(), 'now');
+  },
+  { name: 'alerts/repeat-contact', keyField: 'session', maxPending: MAX_PENDING_CHECKS },
+);
+
+/**
+ * After the push has answered: the repeat-contact check of `session` (its state after storing
+ * `message`, its first customer message; `messages` its messages then, in time order). Nothing
+ * when the session carries no pending check.
+ */
+export function checkRepeatContactSoon(session: Session, messages: readonly Message[], message: Message): void {
+  if (session.repeatCheck !== 'pending') return;
+  checks.soon(session._id, { session, messages: messages.slice(), message });
+}
+
+/**
+ * The close's backstop: the check a push queued but its instance never ran (frozen or recycled
+ * after answering, the queue full, the check failed), claimed and run now. Never throws.
+ */
+export async function runStrandedRepeatCheck(session: Session, messages: Message[], now: number): Promise<void> {
+  if (session.repeatCheck !== 'pending' || !messages.some((m) => m.role === 'customer')) return;
+  try {
+    if (await claimRepeatCheck(session._id)) await checkRepeatContact(session, messages, undefined, now, 'now');
+  } catch (e) {
+    logFailure('alerts/repeat-contact', e, { session: session._id });
+  }
+}
+
+/**
+ * The check itself, by a caller that claimed it: the customer's earlier sessions in the
+ * window (and, when the policy asks for the same issue, the issue type of this one), then the
+ * alert. `messages`: the session's messages in time order; the first customer one is the evidence.
+ */
+export async function checkRepeatContact(
+  session: Session,
+  messages: Message[],
+  first: Message | undefined = messages.find((m) => m.role === 'customer'),
+  now: number = clock(),
+  delivery: Delivery = 'now',
+): Promise<Alert[]> {
+  const set = await cachedPublishedPolicies();
+  const policy = enabledPolicy(set, 'repeat-contact');
+  if (!policy || !first) return [];
+  const history = await earlierContacts(session, policy.withinHours * 3600_000);
+  if (history.previousContacts.length === 0) return [];
+  const facts: LiveFacts = { now, history };
+  if (policy.sameIssueType) {
+    const { classifier } = await currentIssueClassifier();
+    facts.issueType = issueTypeOf(session, conversationOf(session, messages), classifier);
+  }
+  const draft = evaluateRepeatContact(session, messages, first, set, facts);
+  return draft ? raiseAlerts(session, [draft], set, now, { delivery }) : [];
+}
