@@ -21,7 +21,7 @@ import { findOpenSession, getSession, insertSession, sessionsIn } from './sessio
 import { findAgent } from './users.repository';
 import { asForeground } from './after-answer.queue';
 import { closeSoon } from './close.queue';
-import { applyRollup, shardAfterConflict } from './rollups';
+import { applyRollup, shardForPush } from './rollups';
 import { dayKey, messageIncrements, NO_AGENT } from '../core/rollups/rollup.counters';
 import { checkLiveAlerts } from './alerts/alert.live.service';
 import { openedLiveMessages } from './alerts/live.messages';
@@ -121,19 +121,18 @@ async function storeOnce(msg: NewMessage, opts: { sessionKey?: string; keySource
   let committed: Session | undefined;
   try {
     await transactionInRounds(async (t: Transaction, attempt) => {
-      // A try after a conflict counts in a shard of the (hot) day bucket: common/rollups.ts.
-      const shard = shardAfterConflict(attempt);
       const current = await sessionsIn(t).get(session._id);
       const patch = sessionPatchFor(current, msg);
       if (team) patch.team = team;
       await messagesIn(t).add({ ...msg, sessionId: session._id });
       await sessionsIn(t).update(session._id, patch);
       const agentId = msg.agentId ?? patch.agentId ?? current.agentId ?? NO_AGENT;
+      // Which of the day bucket's documents this try counts in (hot buckets are split): common/rollups.ts.
       await applyRollup(
         t,
         { day: dayKey(msg.at), agentId, channel: msg.channel, team: patch.team ?? current.team },
         messageIncrements(msg.role),
-        shard,
+        shardForPush(agentId, attempt),
       );
       committed = { ...current, ...patch };
     });

@@ -10,6 +10,7 @@
  */
 import {
   initialRollup,
+  NO_AGENT,
   ROLLUP_SHARDS,
   rollupShardId,
   type Increments,
@@ -30,6 +31,17 @@ function asIncOps(inc: Increments): Record<string, unknown> {
  */
 export function shardAfterConflict(attempt: number, random: () => number = Math.random): number {
   return attempt === 0 ? 0 : 1 + Math.floor(random() * (ROLLUP_SHARDS - 1));
+}
+
+/**
+ * The shard a push's try counts in: the unassigned bucket (day × no agent × channel), which
+ * every push of a customer not yet with an agent increments, is spread over all its shards from
+ * the first try (a wave of new customers conflicted on its own document on 4 pushes in 10 and
+ * paid a second transaction each: `npx tsx scripts/bench-ingest-path.ts`); an agent's bucket,
+ * written by that agent's sessions alone, keeps to its own document until a conflict.
+ */
+export function shardForPush(agentId: string, attempt: number, random: () => number = Math.random): number {
+  return agentId === NO_AGENT ? Math.floor(random() * ROLLUP_SHARDS) : shardAfterConflict(attempt, random);
 }
 
 export async function applyRollup(t: Transaction, key: RollupKey, inc: Increments, shard = 0): Promise<void> {
