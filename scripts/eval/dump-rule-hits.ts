@@ -27,6 +27,7 @@ import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
@@ -81,9 +82,10 @@ if (require.main === module) {
     '3': DEFAULT_SCORECARD_V3,
     '4': DEFAULT_SCORECARD_V4,
     '5': DEFAULT_SCORECARD_V5,
+    '6': DEFAULT_SCORECARD_V6,
   };
   const scorecard = versions[values.version!];
-  if (!scorecard) throw new Error('--version must be 2, 3, 4 or 5');
+  if (!scorecard) throw new Error('--version must be 2, 3, 4, 5 or 6');
   const dump = dumpRuleHits(values.corpus!, scorecard);
   const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
   if (values.out) writeFileSync(values.out, text);
