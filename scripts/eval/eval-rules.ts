@@ -8,7 +8,9 @@
  * of every turn with the labelled one. A split is any folder of the corpus but `train` (the act
  * model's training corpus); `all` is every one of them. Every folder whose name starts with `test`
  * is a frozen half: nobody tunes against it, so --explain (which lists the conversations behind
- * each miss) is refused there. Last line: one JSON object.
+ * each miss) is refused there. `--hold-out PREFIX` (tuning half only) keeps the files named so out
+ * of every cross-fitted act model's training: a writer judged by models that never saw them
+ * (`--hold-out w4- --group w4-`: scorecard v6's held-out-writer figures). Last line: one JSON object.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
