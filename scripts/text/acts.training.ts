@@ -82,8 +82,6 @@ export interface TrainOptions {
   lexicon?: ActLexiconEdition;
   /** How much a training-corpus turn counts (absent: EXTRA_WEIGHT, as r1-r3 were trained). */
   extraWeight?: number;
-  /** The probability at which an act is present, by act (absent: 0.5, as r1-r3 were trained). */
-  thresholds?: Partial<Record<DialogueAct, number>>;
 }
 
 /** The act-training corpus's turns in `dir`, each counting as the recipe says. */
@@ -195,7 +193,7 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
     weights: toBase64(bytes),
     scale,
     bias: Array.from(b, (x) => Math.round(x * 1e6) / 1e6),
-    thresholds: acts.map((a) => opts.thresholds?.[a] ?? 0.5),
+    thresholds: acts.map(() => 0.5),
     trainedOn,
     ...(lexicon !== 1 ? { lexicon } : {}),
   };
