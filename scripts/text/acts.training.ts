@@ -14,7 +14,6 @@ import {
   type ActModelFile,
 } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import { actFeatures } from '../../cloudfunctions/core/text/dialogue-act.features';
-import { normalizeForMatching } from '../../cloudfunctions/core/text/match.normalize';
 import {
   DIALOGUE_ACTS,
   type ActLexiconEdition,
@@ -33,8 +32,6 @@ export interface LabelledTurn {
   weight?: number;
   /** The corpus file it comes from (its writer: `w4-*` writer 4, `fresh-*` writer 2, the rest writer 1). */
   file?: string;
-  /** The turn before it, as the scoring engine passes it (lexicon edition 3 reads it). */
-  previous?: { role: string; normalized: string };
 }
 
 /** Every labelled turn of the corpus files in `dir` (customer and agent turns only). */
@@ -59,14 +56,6 @@ export function loadTurns(dir: string): LabelledTurn[] {
           last: i === rec.messages.length - 1,
           acts: acts.length ? acts : ['other'],
           file,
-          ...(i > 0
-            ? {
-                previous: {
-                  role: rec.messages[i - 1].role,
-                  normalized: normalizeForMatching(rec.messages[i - 1].text).text,
-                },
-              }
-            : {}),
         });
         seen.add(m.role);
       });

@@ -69,9 +69,7 @@ function cueIndex(...lists: Readonly<Partial<Record<DialogueAct, readonly string
 const CUES_BY_EDITION: Readonly<Record<ActLexiconEdition, CueIndex>> = {
   1: cueIndex(ACT_CUES),
   2: cueIndex(ACT_CUES, ACT_CUES_ADDED_2),
-  3: (process.env.KEFU_E3_OFF ?? '').includes('cues')
-    ? cueIndex(ACT_CUES, ACT_CUES_ADDED_2)
-    : cueIndex(ACT_CUES, ACT_CUES_ADDED_2, ACT_CUES_ADDED_3),
+  3: (process.env.KEFU_E3_OFF ?? '').includes('cues') ? cueIndex(ACT_CUES, ACT_CUES_ADDED_2) : cueIndex(ACT_CUES, ACT_CUES_ADDED_2, ACT_CUES_ADDED_3),
 };
 
 /**
@@ -108,11 +106,7 @@ const SHAPES_2: readonly (readonly [string, RegExp, RegExp])[] = [
  * 「居然」), a thing still not done (「还没」「一直没」「根本不」), and how much it annoys (「一点都不」).
  */
 const SHAPES_3: readonly (readonly [string, RegExp, RegExp])[] = [
-  [
-    'shape:reproach',
-    /[怎为凭到咋啥]/,
-    /(怎么|为什么|为啥|凭什么|到底|咋|啥时候才)[^，,。!?！？]{0,6}(还|又|都|就|才|没|不)/,
-  ],
+  ['shape:reproach', /[怎为凭到咋啥]/, /(怎么|为什么|为啥|凭什么|到底|咋|啥时候才)[^，,。!?！？]{0,6}(还|又|都|就|才|没|不)/],
   ['shape:letdown', /[说结居竟明反答]/, /说好的?|结果|居然|竟然|明明|反而|答应(过|了|我)|不是说/],
   ['shape:notyet', /[没不]/, /(还|都|也|根本|压根|一直|始终|从来)(没|不|未)/],
   ['shape:notatall', /[一完]/, /(一点|一点儿|完全|一次)(都|也)?(不|没)/],
@@ -138,11 +132,7 @@ function previousFeatures(ctx: TurnContext, role: 'c' | 'a', out: string[]): voi
   out.push(`prev:${role}${prevRole}${asked ? 'q' : ''}`);
 }
 
-function shapeFeatures(
-  shapes: readonly (readonly [string, RegExp, RegExp])[],
-  normalized: string,
-  out: string[],
-): void {
+function shapeFeatures(shapes: readonly (readonly [string, RegExp, RegExp])[], normalized: string, out: string[]): void {
   for (const [name, needs, shape] of shapes) if (needs.test(normalized) && shape.test(normalized)) out.push(name);
 }
 
