@@ -1,3 +1,5 @@
+import { DEFAULT_SCORECARD_V6_INPUT } from '@core/scoring/default.scorecard.v6';
+import { patched, writerOfFile } from '../../../scripts/eval/act-rules-by-writer';
 import { writerOf } from '../../../scripts/text/cv-acts';
 import {
   crossFitted,
@@ -42,5 +44,17 @@ describe('act-model recipes', () => {
     const p = (folds: typeof seen) =>
       folds.classifierFor('c25').classify('呵呵', { role: 'customer', firstOfRole: true }).probabilities.complaint;
     expect(p(heldOut)).toBeLessThan(p(seen));
+  });
+});
+
+describe('act rules by writer (scripts/eval/act-rules-by-writer.ts)', () => {
+  it('names writers by file and patches a one-condition rule, refusing any other', () => {
+    expect(['w4-rude.jsonl', 'fresh-calm.jsonl', 'jd.jsonl'].map(writerOfFile)).toEqual(['w4', 'w2', 'w1']);
+    const card = patched(DEFAULT_SCORECARD_V6_INPUT, { 'customer-negative': { neutralQuestionAt: 0.3 } });
+    const rule = card.sections.flatMap((s) => s.rules).find((r) => r.id === 'customer-negative')!;
+    expect('op' in rule.when && (rule.when.params as { neutralQuestionAt: number }).neutralQuestionAt).toBe(0.3);
+    expect(() => patched(DEFAULT_SCORECARD_V6_INPUT, { 'off-platform-transaction': { window: 1 } })).toThrow(
+      /not one condition/,
+    );
   });
 });
