@@ -17,15 +17,7 @@ export interface TextAnalyzers {
    */
   acts?(
     text: string,
-    turn: {
-      role: string;
-      firstOfRole?: boolean;
-      last?: boolean;
-      normalized?: string;
-      model?: TextReading['acts'];
-      /** The turn before (its role and normalised text): model r4 on reads it, earlier ones ignore it. */
-      previous?: { role: string; normalized: string };
-    },
+    turn: { role: string; firstOfRole?: boolean; last?: boolean; normalized?: string; model?: TextReading['acts'] },
   ): TurnActs;
 }
 

@@ -9,7 +9,6 @@
 import {
   ACT_CUES,
   ACT_CUES_ADDED_2,
-  ACT_CUES_ADDED_3,
   DIALOGUE_ACTS,
   NEGATION_CUES,
   REFUSAL_AFTER,
@@ -27,11 +26,6 @@ export interface TurnContext {
   firstOfRole?: boolean;
   /** The last turn of the conversation. */
   last?: boolean;
-  /**
-   * The turn before this one (lexicon edition 3 on): its role and its text normalised for matching.
-   * A customer answering an agent's question is most often order talk, however its words read.
-   */
-  previous?: { role: string; normalized: string };
 }
 
 const CLAUSE = /[,，。.!！?？;；~～\n]/;
@@ -69,7 +63,6 @@ function cueIndex(...lists: Readonly<Partial<Record<DialogueAct, readonly string
 const CUES_BY_EDITION: Readonly<Record<ActLexiconEdition, CueIndex>> = {
   1: cueIndex(ACT_CUES),
   2: cueIndex(ACT_CUES, ACT_CUES_ADDED_2),
-  3: (process.env.KEFU_E3_OFF ?? '').includes('cues') ? cueIndex(ACT_CUES, ACT_CUES_ADDED_2) : cueIndex(ACT_CUES, ACT_CUES_ADDED_2, ACT_CUES_ADDED_3),
 };
 
 /**
@@ -98,43 +91,6 @@ const SHAPES_2: readonly (readonly [string, RegExp, RegExp])[] = [
   // a complaint number or escalation written with digits (neutralised below): 12315, 12345
   ['shape:hotline', /123/, /12315|12345/],
 ];
-
-/**
- * Edition 3's turn shapes on a customer turn (same form as SHAPES_2): a complaint written as a
- * question or as order talk, which edition 2 read as the question or the order talk. A question
- * that is a reproach (「怎么还没发」「到底什么时候到」), an expectation let down (「说好的三天」「结果」
- * 「居然」), a thing still not done (「还没」「一直没」「根本不」), and how much it annoys (「一点都不」).
- */
-const SHAPES_3: readonly (readonly [string, RegExp, RegExp])[] = [
-  ['shape:reproach', /[怎为凭到咋啥]/, /(怎么|为什么|为啥|凭什么|到底|咋|啥时候才)[^，,。!?！？]{0,6}(还|又|都|就|才|没|不)/],
-  ['shape:letdown', /[说结居竟明反答]/, /说好的?|结果|居然|竟然|明明|反而|答应(过|了|我)|不是说/],
-  ['shape:notyet', /[没不]/, /(还|都|也|根本|压根|一直|始终|从来)(没|不|未)/],
-  ['shape:notatall', /[一完]/, /(一点|一点儿|完全|一次)(都|也)?(不|没)/],
-  ['shape:many', /[!！?？]/, /[!！?？]{2,}|[!！][?？]|[?？][!！]/],
-];
-
-/** Edition 3's shapes of an agent turn: empathy in words no list holds (「理解您现在的心情」「给您带来不便」). */
-const AGENT_SHAPES_3: readonly (readonly [string, RegExp, RegExp])[] = [
-  ['ashape:feel', /[理明懂体]/, /(理解|明白|懂|体谅)[^，,。!?！？]{0,6}(心情|着急|感受|不便|困扰|烦|急|生气|不满)/],
-  ['ashape:caused', /[给让造带添]/, /(给|让)(您|你)[^，,。!?！？]{0,6}(带来|造成|添|受|久等|白跑|费心)/],
-  ['ashape:ownfault', /[我]/, /(我们|我这边|是我)[^，,。!?！？]{0,6}(失误|疏忽|不对|没做好|搞错|弄错|的错|问题)/],
-];
-
-/**
- * Edition 3's context: the turn before. An agent's question answered (「请问订单号是多少」→「Ｎ」)
- * is order talk; a customer turn after a customer turn carries on what was said.
- */
-function previousFeatures(ctx: TurnContext, role: 'c' | 'a', out: string[]): void {
-  const prev = ctx.previous;
-  if (!prev) return;
-  const prevRole = prev.role === 'customer' ? 'c' : prev.role === 'agent' ? 'a' : 's';
-  const asked = QUESTION_MARK_END.test(prev.normalized) || QUESTION_WORD_END.test(prev.normalized);
-  out.push(`prev:${role}${prevRole}${asked ? 'q' : ''}`);
-}
-
-function shapeFeatures(shapes: readonly (readonly [string, RegExp, RegExp])[], normalized: string, out: string[]): void {
-  for (const [name, needs, shape] of shapes) if (needs.test(normalized) && shape.test(normalized)) out.push(name);
-}
 
 function cueFeatures(text: string, out: string[], cues: CueIndex): void {
   for (let at = 0; at < text.length; at++) {
@@ -218,31 +174,10 @@ export function turnFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexi
   if (QUESTION_MARK_END.test(text) || QUESTION_WORD_END.test(text)) named.push('q:form');
   if (EXCLAMATIONS.test(rawText)) named.push('excl:many');
   if (length > 0) named.push(`start:${firstCodePoints(chars, 2)}`);
-  const cuesFrom = named.length;
   cueFeatures(text, named, CUES_BY_EDITION[lexicon]);
-  if (lexicon >= 2 && role === 'c') shapeFeatures(SHAPES_2, normalized, named);
-  if (lexicon >= 3) editionThree(ctx, role, normalized, named, cuesFrom);
+  if (lexicon >= 2 && role === 'c')
+    for (const [name, needs, shape] of SHAPES_2) if (needs.test(normalized) && shape.test(normalized)) named.push(name);
   return { role, chars, named };
-}
-
-/**
- * Edition 3's additions: the shapes above, the turn before, and a question that also carries a
- * complaint cue (the act rules' main miss: a complaint read as a question).
- */
-const OFF = (process.env.KEFU_E3_OFF ?? '').split(',');
-function editionThree(ctx: TurnContext, role: 'c' | 'a', normalized: string, named: string[], cuesFrom: number): void {
-  if (role === 'c') {
-    if (!OFF.includes('shapes')) shapeFeatures(SHAPES_3, normalized, named);
-    if (!OFF.includes('qplus') && named.includes('q:form')) {
-      for (let k = cuesFrom; k < named.length; k++) {
-        if (named[k] === 'cue:complaint' || named[k] === 'cue:anger') {
-          named.push('q+unhappy');
-          break;
-        }
-      }
-    }
-  } else if (!OFF.includes('ashapes')) shapeFeatures(AGENT_SHAPES_3, normalized, named);
-  if (!OFF.includes('prev')) previousFeatures(ctx, role, named);
 }
 
 /** Feature names of the character grams: `c1:亲` (role and character), `2:亲您` (two characters). */

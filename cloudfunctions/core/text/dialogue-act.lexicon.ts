@@ -248,7 +248,7 @@ export const REFUSAL_AFTER = ['不了', '不行', '不能', '不到', '没法', 
  * scorecard v4) adds the cues below and the turn shapes of dialogue-act.features.ts. A model file
  * names its edition, so an older model keeps reading turns as it was trained to.
  */
-export type ActLexiconEdition = 1 | 2 | 3;
+export type ActLexiconEdition = 1 | 2;
 
 /**
  * Edition 2's added cues, from the ways other writers' customers complained that edition 1 missed:
@@ -325,56 +325,4 @@ export const ACT_CUES_ADDED_2: Readonly<Partial<Record<DialogueAct, readonly str
   ],
   anger: ['屁', '破玩意', '叫花子', '逗我', '赖账', '好意思', '你等着', '等着瞧', '服了', '呵呵', '真麻烦', '什么意思'],
   'apology-empathy': ['sorry', 'sry', '给您造成', '受累'],
-};
-
-/**
- * Edition 3's added cues (model r4 on, scorecard v6): a complaint written as a question or as order
- * talk, the act rules' main miss on other writers' text. General words of reproach and of a thing
- * gone wrong (怎么回事, 搞错, 不靠谱, 催了), not any one writer's product words; empathy and owning
- * the fault as an agent says it (不便, 心情, 是我们的失误).
- */
-export const ACT_CUES_ADDED_3: Readonly<Partial<Record<DialogueAct, readonly string[]>>> = {
-  complaint: [
-    '怎么回事',
-    '怎么搞的',
-    '啥情况',
-    '咋回事',
-    '咋还',
-    '搞错',
-    '弄错',
-    '错了',
-    '不对',
-    '不是我要的',
-    '不靠谱',
-    '太离谱',
-    '离谱',
-    '催了',
-    '催过',
-    '几次了',
-    '好几天',
-    '这么久',
-    '这么慢',
-    '没收到',
-    '没发货',
-    '没消息',
-    '没回复',
-    '不回复',
-    '不回',
-    '质量问题',
-    '问题很大',
-    '不合理',
-    '不公平',
-    '麻烦死',
-    '闹心',
-    '糟心',
-    '郁闷',
-    '生气',
-    '着急',
-    '急死',
-    '退货',
-    '要退',
-    '不要了',
-    '退钱',
-  ],
-  'apology-empathy': ['不便', '心情', '失误', '疏忽', '见谅', '包涵', '辛苦了', '着急了'],
 };

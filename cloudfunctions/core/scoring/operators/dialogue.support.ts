@@ -37,7 +37,6 @@ export function actsOf(ctx: EvalContext, i: number): TurnActs | null {
       model: ctx.reading.acts,
       firstOfRole: ctx.roleOrdinal[i] === 0,
       last: i === ctx.messages.length - 1,
-      previous: i > 0 ? { role: ctx.messages[i - 1].role, normalized: normalizedText(ctx, i - 1).text } : undefined,
     });
     memo[i] = acts;
   }
