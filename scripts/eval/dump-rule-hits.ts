@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4|5] [--corpus DIR] [--out FILE]`
+ * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4|5|6] [--corpus DIR] [--out FILE]`
  *
  * Dumps, conversation by conversation, what the default scorecard's version 2 (or the one given) finds on the
  * tuning half and the act-training corpus (never the frozen test half): each hit's rule, message,
@@ -15,6 +15,8 @@
  * tests/core/scoring/fixtures/v3-shipped-hits.json (default.scorecard.golden.test.ts).
  * Version 4 shipped at commit cb89e51: `--version 4` run there, before any version 5 change, wrote
  * tests/core/scoring/fixtures/v4-shipped-hits.json.
+ * Version 5 shipped with merge 57e0e26 (unchanged at 0a643e6): `--version 5` run at 0a643e6, before any
+ * version 6 change, wrote tests/core/scoring/fixtures/v5-shipped-hits.json.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
@@ -79,9 +82,10 @@ if (require.main === module) {
     '3': DEFAULT_SCORECARD_V3,
     '4': DEFAULT_SCORECARD_V4,
     '5': DEFAULT_SCORECARD_V5,
+    '6': DEFAULT_SCORECARD_V6,
   };
   const scorecard = versions[values.version!];
-  if (!scorecard) throw new Error('--version must be 2, 3, 4 or 5');
+  if (!scorecard) throw new Error('--version must be 2, 3, 4, 5 or 6');
   const dump = dumpRuleHits(values.corpus!, scorecard);
   const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
   if (values.out) writeFileSync(values.out, text);

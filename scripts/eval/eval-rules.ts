@@ -1,14 +1,16 @@
 /**
- * `npm run eval:rules [-- --split tune|test|test2|…|all] [--version 1|2|3|4|5 | --scorecard v1|…|v5|file.json] [--explain]`
+ * `npm run eval:rules [-- --split tune|test|test2|…|all] [--version 1|…|6 | --scorecard v1|…|v6|file.json] [--explain]`
  *
  * Scores the labelled chat corpus (scripts/eval/corpus/<split>/*.jsonl, format and rules
  * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, the default
- * scorecard version 5 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
+ * scorecard version 6 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
  * compares each rule's verdicts with the inspector's labels, and the act classifier's main act
  * of every turn with the labelled one. A split is any folder of the corpus but `train` (the act
  * model's training corpus); `all` is every one of them. Every folder whose name starts with `test`
  * is a frozen half: nobody tunes against it, so --explain (which lists the conversations behind
- * each miss) is refused there. Last line: one JSON object.
+ * each miss) is refused there. `--hold-out PREFIX` (tuning half only) keeps the files named so out
+ * of every cross-fitted act model's training: a writer judged by models that never saw them
+ * (`--hold-out w4- --group w4-`: scorecard v6's held-out-writer figures). Last line: one JSON object.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,11 +21,12 @@ import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import {
   crossFitted,
-  EXTRA_WEIGHT,
   evaluateActs,
+  extraTurns,
   loadTurns,
   RECIPE_OF,
   type ActFigures,
@@ -114,10 +117,13 @@ function crossFittedActs(
   split: Split,
   corpus: string,
   recipe: TrainOptions,
+  holdOut?: string,
 ): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
   if (isFrozenSplit(split)) return { forCase: () => classifyActs, forTurn: () => classifyActs };
-  const extra = loadTurns(join(corpus, 'train')).map((t) => ({ ...t, weight: EXTRA_WEIGHT }));
-  const folds = crossFitted(loadTurns(join(corpus, split)), extra, recipe);
+  const extra = extraTurns(join(corpus, 'train'), recipe);
+  // --hold-out PREFIX: the files named so train no fold's model (a writer judged by models that never saw them).
+  const heldOut = (t: LabelledTurn) => holdOut !== undefined && (t.file ?? '').startsWith(holdOut);
+  const folds = crossFitted(loadTurns(join(corpus, split)), extra, recipe, heldOut);
   const of = (id: string): Classify => {
     const clf = folds.classifierFor(id);
     return (text, turn) => clf.classify(text, turn);
@@ -216,18 +222,19 @@ export function main(argv: string[]): number {
     args: argv,
     options: {
       split: { type: 'string', default: 'all' },
-      scorecard: { type: 'string', default: 'v5' },
+      scorecard: { type: 'string', default: 'v6' },
       version: { type: 'string' },
       corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
       group: { type: 'string' },
+      'hold-out': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4|5 | --scorecard v1|v2|v3|v4|v5|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX]',
+      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4|5|6 | --scorecard v1|v2|v3|v4|v5|v6|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX] [--hold-out FILE_PREFIX]',
     );
     return 0;
   }
@@ -251,8 +258,9 @@ export function main(argv: string[]): number {
     v3: DEFAULT_SCORECARD_V3,
     v4: DEFAULT_SCORECARD_V4,
     v5: DEFAULT_SCORECARD_V5,
+    v6: DEFAULT_SCORECARD_V6,
   };
-  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3, 4 or 5');
+  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3, 4, 5 or 6');
   const scorecard = shipped[named] ?? parseScorecard(readFileSync(named, 'utf8'));
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);
@@ -266,7 +274,7 @@ export function main(argv: string[]): number {
       console.log(`\n== ${split}: no corpus files in ${join(values.corpus, split)}`);
       continue;
     }
-    const acts = crossFittedActs(split, values.corpus, RECIPE_OF[scorecard.text?.acts ?? 'r1']);
+    const acts = crossFittedActs(split, values.corpus, RECIPE_OF[scorecard.text?.acts ?? 'r1'], values['hold-out']);
     const verdictOf = scorerFor(scorecard, acts.forCase);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));

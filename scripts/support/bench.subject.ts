@@ -3,8 +3,9 @@
  * cloud functions are compiled (one esbuild bundle, FUNCTION_BUNDLE_OPTIONS): the engine as it
  * runs when a session closes, and the floor it is compared with, compiled alike. The historical
  * keys measure scorecard version 1 (comparable across sessions); `v2WithActs` measures version 2
- * as it shipped, `v3WithActs` version 3 as it shipped, `v4WithActs` version 4 as it shipped and
- * `v5WithActs` the default in force, version 5, each with the sentiment and dialogue-act models it names.
+ * as it shipped, `v3WithActs` version 3 as it shipped, `v4WithActs` version 4 as it shipped,
+ * `v5WithActs` version 5 as it shipped and `v6WithActs` the default in force, version 6, each with
+ * the sentiment and dialogue-act models it names.
  */
 import type { Conversation } from '../../cloudfunctions/core/model';
 
@@ -13,6 +14,7 @@ export { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.
 export { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
 export { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 export { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
+export { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 export { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 export { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';
 export { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';

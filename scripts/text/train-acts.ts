@@ -4,18 +4,19 @@
  * Trains the dialogue-act classifier on the labelled turns of the TUNING half and the training
  * corpus of scripts/eval/corpus (never the frozen test half), reports 5-fold cross-validation
  * by conversation on the tuning half (the training corpus stays in every fold's training set),
- * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r3 since scorecard v4: today's
+ * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r4 since scorecard v6: today's
  * recipe, LATEST_RECIPE in acts.training.ts). Seeded: the same corpora give the same file.
  * `--check` trains and reports without writing. Earlier models are kept as they shipped
- * (dialogue-acts.r1.json, dialogue-acts.r2.json), never retrained.
+ * (dialogue-acts.r1.json, dialogue-acts.r2.json, dialogue-acts.r3.json), never retrained.
+ * Leave-one-writer-out figures: scripts/text/cv-acts.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   crossFitted,
-  EXTRA_WEIGHT,
   evaluateActs,
+  extraTurns,
   LATEST_RECIPE,
   loadTurns,
   RECIPE_OF,
@@ -29,22 +30,21 @@ const { values } = parseArgs({
     extra: { type: 'string', default: join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'train') },
     out: { type: 'string', default: join(MODELS_DIR, 'dialogue-acts.json') },
     check: { type: 'boolean', default: false },
-    recipe: { type: 'string', default: 'r3' },
+    recipe: { type: 'string', default: 'r4' },
   },
   strict: true,
 });
 
+// --recipe r3 reports (with --check) how r3's recipe does on today's corpus, for comparison.
+const recipe = RECIPE_OF[values.recipe as keyof typeof RECIPE_OF];
+if (!recipe) throw new Error('--recipe must be r1, r2, r3 or r4');
+if (values.recipe !== 'r4' && !values.check) throw new Error('only r4, the recipe of today, is written; use --check');
 const turns = loadTurns(values.corpus);
-const extra = loadTurns(values.extra).map((t) => ({ ...t, weight: EXTRA_WEIGHT }));
+const extra = extraTurns(values.extra, recipe);
 if (turns.length === 0) {
   console.error(`no labelled turns in ${values.corpus}`);
   process.exit(2);
 }
-
-// --recipe r2 reports (with --check) how r2's recipe does on today's corpus, for comparison.
-const recipe = RECIPE_OF[values.recipe as keyof typeof RECIPE_OF];
-if (!recipe) throw new Error('--recipe must be r1, r2 or r3');
-if (values.recipe !== 'r3' && !values.check) throw new Error('only r3, the recipe of today, is written; use --check');
 const folds = crossFitted(turns, extra, recipe);
 const cv = evaluateActs(turns, (t) => folds.classifierFor(t.conversationId).classify(t.text, t));
 console.log(

@@ -44,28 +44,28 @@ function error(r: unknown): { code: string; message: string } {
 beforeEach(() => resetStore());
 
 describe('drafts', () => {
-  it('starts a draft from the shipped default (versions 1-5 count as published) and lists it', async () => {
+  it('starts a draft from the shipped default (versions 1-6 count as published) and lists it', async () => {
     const before = data(await api('scorecards/list'));
     expect(before.items).toEqual([
       expect.objectContaining({
         id: 'default',
-        liveVersion: 5,
-        versions: [1, 2, 3, 4, 5],
+        liveVersion: 6,
+        versions: [1, 2, 3, 4, 5, 6],
         draft: null,
         isDefault: true,
       }),
     ]);
     const started = data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 6, basedOn: 5 } });
+    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 7, basedOn: 6 } });
     expect(started.draft.updatedBy).toBe(ADMIN);
     // The same draft again, not a second one.
     expect(data(await api('scorecards/draft', { scorecardId: 'default' })).created).toBe(false);
     expect(await inStore('scorecards')).toEqual([expect.objectContaining({ _id: 'draft:default', status: 'draft' })]);
     const after = data(await api('scorecards/list'));
-    expect(after.items[0].draft).toMatchObject({ version: 6, basedOn: 5, updatedBy: ADMIN });
+    expect(after.items[0].draft).toMatchObject({ version: 7, basedOn: 6, updatedBy: ADMIN });
   });
 
-  it('keeps the shipped versions apart: v2 reads text as it shipped, v3 by edition 2 and act model r2, v5 is live', async () => {
+  it('keeps the shipped versions apart: v2 reads text as it shipped, v3 by edition 2 and act model r2, v6 is live', async () => {
     const v2 = data(await api('scorecards/get', { scorecardId: 'default', version: 2 }));
     expect(v2.scorecard).toMatchObject({ id: 'default', version: 2 });
     expect(v2.scorecard.text).toBeUndefined();
@@ -78,7 +78,8 @@ describe('drafts', () => {
       [2, true, false],
       [3, true, false],
       [4, true, false],
-      [5, true, true],
+      [5, true, false],
+      [6, true, true],
     ]);
   });
 
@@ -191,8 +192,8 @@ describe('drafts', () => {
     expect(saved.draft).toMatchObject({
       id: 'default',
       status: 'draft',
-      version: 6,
-      basedOn: 5,
+      version: 7,
+      basedOn: 6,
       name: '默认评分卡（调整）',
     });
   });
@@ -213,7 +214,7 @@ describe('drafts', () => {
 
   it('discards a draft once', async () => {
     data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(6);
+    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(7);
     expect(await inStore('scorecards')).toEqual([]);
     expect(error(await api('scorecards/discardDraft', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
@@ -242,7 +243,7 @@ describe('preview', () => {
     const drafted = data(
       await api('scorecards/preview', { scorecardId: 'default', text: '爱要不要，自己看', role: 'agent' }),
     );
-    expect(drafted).toMatchObject({ draft: true, version: 6, hits: [] });
+    expect(drafted).toMatchObject({ draft: true, version: 7, hits: [] });
   });
 
   it('finds a word just added to the draft, and masks the sample', async () => {
@@ -267,7 +268,7 @@ describe('preview', () => {
       }),
     );
     const p = data(await api('scorecards/preview', { scorecardId: 'default', sessionId: score.sessionId }));
-    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 5 });
+    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 6 });
     expect(p.hits.map((h: { ruleId: string }) => h.ruleId)).not.toContain('rude-language');
     expect(p.total).toBeGreaterThan(score.total);
     expect(error(await api('scorecards/preview', { scorecardId: 'default', sessionId: 'nope' })).code).toBe(
@@ -279,8 +280,8 @@ describe('preview', () => {
 });
 
 describe('publish and rollback', () => {
-  it('publishes the draft as version 6 (above the shipped 1-5); the next session is scored with it at once', async () => {
-    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(5);
+  it('publishes the draft as version 7 (above the shipped 1-6); the next session is scored with it at once', async () => {
+    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(6);
     data(
       await api('scorecards/saveDraft', {
         scorecardId: 'default',
@@ -293,25 +294,25 @@ describe('publish and rollback', () => {
     const { published, changes } = data(await api('scorecards/publish', { scorecardId: 'default' }));
     expect(published).toMatchObject({
       id: 'default',
-      version: 6,
+      version: 7,
       status: 'published',
       publishedAt: expect.any(Number),
     });
     expect(changes.rules.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['closing-missing', 'rude-language']);
-    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@6']);
+    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@7']);
     // A changed rule takes a new rule version; an unchanged one keeps its own.
     const rules = (published as Scorecard).sections.flatMap((s) => s.rules);
     expect(rules.find((r) => r.id === 'rude-language')!.version).toBe(2);
     expect(rules.find((r) => r.id === 'greeting-missing')!.version).toBe(1);
 
     const next = await scoredConversation(RUDE_CHAT);
-    expect(next.scorecardVersion).toBe(6);
+    expect(next.scorecardVersion).toBe(7);
     expect(next.hits.map((h) => h.ruleId)).not.toContain('rude-language');
 
     const [entry] = await inStore<{ entityId: string; before: unknown; after: { liveVersion: number } }>('auditLog', {
       action: 'publish',
     });
-    expect(entry).toMatchObject({ entityId: 'default@6', before: { liveVersion: 5 }, after: { liveVersion: 6 } });
+    expect(entry).toMatchObject({ entityId: 'default@7', before: { liveVersion: 6 }, after: { liveVersion: 7 } });
     expect(error(await api('scorecards/publish', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
 
@@ -324,11 +325,11 @@ describe('publish and rollback', () => {
     );
     data(await api('scorecards/publish', { scorecardId: 'default' }));
     const { published } = data(await api('scorecards/rollback', { scorecardId: 'default', version: 2 }));
-    expect(published.version).toBe(7);
+    expect(published.version).toBe(8);
     const rude = (published as Scorecard).sections.flatMap((s) => s.rules).find((r) => r.id === 'rude-language')!;
     expect(rude.enabled).toBe(true);
-    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@6', 'default@7']);
-    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 6 }));
+    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@7', 'default@8']);
+    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 7 }));
     expect(detail.versions.map((v: { version: number; live: boolean }) => [v.version, v.live])).toEqual([
       [1, false],
       [2, false],
@@ -336,18 +337,19 @@ describe('publish and rollback', () => {
       [4, false],
       [5, false],
       [6, false],
-      [7, true],
+      [7, false],
+      [8, true],
     ]);
-    expect(detail.scorecard.version).toBe(6);
+    expect(detail.scorecard.version).toBe(7);
     expect((await scoredConversation(RUDE_CHAT)).hits.map((h) => h.ruleId)).toContain('rude-language');
     const [entry] = await inStore('auditLog', { action: 'rollback' });
     expect(entry).toMatchObject({
-      before: { liveVersion: 6 },
-      after: { liveVersion: 7 },
+      before: { liveVersion: 7 },
+      after: { liveVersion: 8 },
       refs: { copyOf: 'default@2' },
     });
 
-    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 7 })).code).toBe(
+    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 8 })).code).toBe(
       'SCORECARD.ALREADY_LIVE',
     );
     expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 9 })).code).toBe(

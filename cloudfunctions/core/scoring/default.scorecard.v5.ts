@@ -1,5 +1,6 @@
 /**
- * Version 5 of the default scorecard, the default in force. Version 4 shipped at commit cb89e51
+ * Version 5 of the default scorecard, shipped with merge 57e0e26 (version 6, default.scorecard.v6.ts,
+ * replaced it; stored v5 scores re-score with this exactly). Version 4 shipped at commit cb89e51
  * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
  * 5 is version 4 with the changes below, tuned on the tuning half including a fourth writer's
  * fresh conversations aimed at version 4's gaps on other writers' text (`tune/w4-*.jsonl`; README
@@ -9,14 +10,10 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
-import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
-import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
 import { WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
 import {
   ACKNOWLEDGEMENT_PATTERN_V4,
   GENERIC_ASSURANCES_V4,
-  DEFAULT_SCORECARD_V4,
   DEFAULT_SCORECARD_V4_INPUT,
   EMPATHY_WORDS_V4,
   EXIT_WORDS_V4,
@@ -417,12 +414,3 @@ export const DEFAULT_SCORECARD_V5_INPUT: ScorecardInput = {
 };
 
 export const DEFAULT_SCORECARD_V5: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V5_INPUT));
-
-/** Every shipped version of the default scorecard, oldest first (they all count as published). */
-export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
-  DEFAULT_SCORECARD_V1,
-  DEFAULT_SCORECARD_V2,
-  DEFAULT_SCORECARD_V3,
-  DEFAULT_SCORECARD_V4,
-  DEFAULT_SCORECARD_V5,
-]);

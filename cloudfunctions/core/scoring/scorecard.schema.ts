@@ -74,13 +74,13 @@ export const scorecardSchema = z
     /**
      * How the rules read the text: the edition of match normalisation (core/text/match.normalize.ts)
      * and the dialogue-act model (core/text/dialogue-act.model.ts). Absent: edition 1 and model r1,
-     * what scorecard v2 shipped with; v3 names edition 2 and r2, v4 edition 2 and r3. A score keeps the
+     * what scorecard v2 shipped with; v3 names edition 2 and r2, v4 and v5 edition 2 and r3, v6 edition 2 and r4. A score keeps the
      * reading of its version.
      */
     text: z
       .object({
         normalize: z.union([z.literal(1), z.literal(2)]).default(1),
-        acts: z.enum(['r1', 'r2', 'r3']).default('r1'),
+        acts: z.enum(['r1', 'r2', 'r3', 'r4']).default('r1'),
       })
       .strict()
       .optional(),

@@ -1,15 +1,17 @@
 /**
  * The shipped dialogue-act classifiers, built once per function instance on first use:
- * - `r3` (models/dialogue-acts.json, trained by scripts/text/train-acts.ts on the tuning half of
- *   the labelled chat corpus, fresh conversations from a second writer included, and the
- *   act-training corpus, with lexicon edition 2), read by scorecard v4 on;
+ * - `r4` (models/dialogue-acts.json, trained by scripts/text/train-acts.ts on the tuning half of
+ *   the labelled chat corpus, all three of its writers, and the act-training corpus, with lexicon
+ *   edition 3: complaint cues and shapes, empathy shapes, the turn before), read by scorecard v6 on;
+ * - `r3` (models/dialogue-acts.r3.json), the model scorecards v4 and v5 shipped with, kept so that
+ *   they re-score a conversation as they did then (lexicon edition 2);
  * - `r2` (models/dialogue-acts.r2.json), the model scorecard v3 shipped with at commit 669f43b,
  *   kept so that v3 re-scores a conversation as it did then;
  * - `r1` (models/dialogue-acts.r1.json), the model scorecard v2 shipped with at commit 6516744,
  *   kept so that v2 re-scores a conversation as it did then, and read with text normalised by
  *   match edition 1, as it was trained on.
- * The older two are loaded only when a rule of their scorecard asks (about 180 KB more in each
- * bundle; parsed only then). Callers without a scorecard (knowledge-base gaps, live alerts) get the latest.
+ * The older three are loaded only when a rule of their scorecard asks (about 130-180 KB more each
+ * in each bundle; parsed only then). Callers without a scorecard (knowledge-base gaps, live alerts) get the latest.
  */
 import shippedModel from './models/dialogue-acts.json';
 import {
@@ -22,15 +24,16 @@ import type { TurnContext } from './dialogue-act.features';
 import { normalizeForMatching, type MatchEdition } from './match.normalize';
 
 /** The act models a scorecard may name (`text.acts`). */
-export const ACT_MODELS = ['r1', 'r2', 'r3'] as const;
+export const ACT_MODELS = ['r1', 'r2', 'r3', 'r4'] as const;
 export type ActModelName = (typeof ACT_MODELS)[number];
-export const LATEST_ACT_MODEL: ActModelName = 'r3';
+export const LATEST_ACT_MODEL: ActModelName = 'r4';
 /** The normalisation edition each model was trained on (used when the caller passes no normalised text). */
-const EDITION_OF: Readonly<Record<ActModelName, MatchEdition>> = { r1: 1, r2: 2, r3: 2 };
+const EDITION_OF: Readonly<Record<ActModelName, MatchEdition>> = { r1: 1, r2: 2, r3: 2, r4: 2 };
 
 let latest: ActClassifier | undefined;
 let r1: ActClassifier | undefined;
 let r2: ActClassifier | undefined;
+let r3: ActClassifier | undefined;
 
 export function defaultActClassifier(): ActClassifier {
   return (latest ??= createActClassifier(shippedModel as unknown as ActModelFile));
@@ -46,8 +49,16 @@ function r2Classifier(): ActClassifier {
   return (r2 ??= createActClassifier(require('./models/dialogue-acts.r2.json') as ActModelFile));
 }
 
+function r3Classifier(): ActClassifier {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily: only scorecards v4 and v5 read it
+  return (r3 ??= createActClassifier(require('./models/dialogue-acts.r3.json') as ActModelFile));
+}
+
 export function actClassifier(model: ActModelName = LATEST_ACT_MODEL): ActClassifier {
-  return model === 'r1' ? r1Classifier() : model === 'r2' ? r2Classifier() : defaultActClassifier();
+  if (model === 'r1') return r1Classifier();
+  if (model === 'r2') return r2Classifier();
+  if (model === 'r3') return r3Classifier();
+  return defaultActClassifier();
 }
 
 /** The acts of one turn by the named model (the latest when none is named). */

@@ -8,6 +8,7 @@ import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '@core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
 import { parseScorecard, type Scorecard } from '@core/scoring/scorecard.schema';
 import { compileScorecard, scoreConversation } from '@core/scoring/scoring.engine';
 import { FINGERPRINT_FACTS, fingerprintCorpora } from '../../../scripts/support/score.fingerprint';
@@ -138,6 +139,7 @@ describe.each([
   ['v3', DEFAULT_SCORECARD_V3],
   ['v4', DEFAULT_SCORECARD_V4],
   ['v5', DEFAULT_SCORECARD_V5],
+  ['v6', DEFAULT_SCORECARD_V6],
 ])('the manual score mirrors the engine on the default scorecard %s', (_v, input) => {
   const card: Scorecard = parseScorecard(input);
   const compiled = compileScorecard(card);

@@ -3,7 +3,8 @@
  * `tsx scripts/eval/dump-rule-hits.ts` in the commit where that version shipped, over the tuning
  * half and the act-training corpus (v2 at 6516744, over today's files: later corpus files are
  * added by rerunning the dump there; v3 at 669f43b with `--version 3`, before any version 4
- * change; v4 at cb89e51 with `--version 4`, before any version 5 change). Today's engine with that version must find, conversation by conversation, the same
+ * change; v4 at cb89e51 with `--version 4`, before any version 5 change; v5 at 0a643e6, where it was
+ * unchanged since merge 57e0e26, with `--version 5`, before any version 6 change). Today's engine with that version must find, conversation by conversation, the same
  * hits (rule, message, span, points), total and verdict; the next version's changes (made in
  * place before they became a version, or new text editions, act models and rules) must stay out
  * of it, and the next version must fail the same check.
@@ -14,6 +15,7 @@ import { DEFAULT_SCORECARD_V2 } from '@core/scoring/default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '@core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
 import { dumpRuleHits, type DumpedConversation } from '../../../scripts/eval/dump-rule-hits';
 
 const CORPUS = join(__dirname, '../../../scripts/eval/corpus');
@@ -22,6 +24,7 @@ describe.each([
   { version: 2, card: DEFAULT_SCORECARD_V2, shippedAt: '6516744', next: DEFAULT_SCORECARD_V3, nextDiffersAtLeast: 11 },
   { version: 3, card: DEFAULT_SCORECARD_V3, shippedAt: '669f43b', next: DEFAULT_SCORECARD_V4, nextDiffersAtLeast: 1 },
   { version: 4, card: DEFAULT_SCORECARD_V4, shippedAt: 'cb89e51', next: DEFAULT_SCORECARD_V5, nextDiffersAtLeast: 1 },
+  { version: 5, card: DEFAULT_SCORECARD_V5, shippedAt: '57e0e26', next: DEFAULT_SCORECARD_V6, nextDiffersAtLeast: 1 },
 ])(
   'default scorecard v$version = v$version as shipped at $shippedAt',
   ({ version, card, next, nextDiffersAtLeast }) => {

@@ -9,7 +9,8 @@ import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { compileScorecard, scoreConversation } from '@core/scoring';
 import { actClassifier, classifyActs } from '@core/text/dialogue-act.model';
 import r2File from '@core/text/models/dialogue-acts.r2.json';
-import r3File from '@core/text/models/dialogue-acts.json';
+import r3File from '@core/text/models/dialogue-acts.r3.json';
+import r4File from '@core/text/models/dialogue-acts.json';
 import { normalizeForMatching } from '@core/text/match.normalize';
 import { analyzeSentiment } from '@core/text/sentiment.model';
 import { conversation, msg } from './support/factories';
@@ -38,18 +39,21 @@ describe('match normalisation editions', () => {
 });
 
 describe('act models', () => {
-  it('r1, r2 and r3 are different models; the latest is r3', () => {
+  it('r1, r2, r3 and r4 are different models; the latest is r4', () => {
     const turns = ['你们这什么破东西，气死我了', '好的我看一下', '什么时候发货啊', '非常抱歉给您添麻烦了'];
-    const probs = (model: 'r1' | 'r2' | 'r3' | undefined) =>
+    const probs = (model: 'r1' | 'r2' | 'r3' | 'r4' | undefined) =>
       turns.map((t) => JSON.stringify(classifyActs(t, { role: 'customer', model }).probabilities));
     expect(probs('r1')).not.toEqual(probs('r2'));
     expect(probs('r2')).not.toEqual(probs('r3'));
-    expect(probs(undefined)).toEqual(probs('r3'));
+    expect(probs('r3')).not.toEqual(probs('r4'));
+    expect(probs(undefined)).toEqual(probs('r4'));
   });
 
-  it('r3 reads a turn by lexicon edition 2 (its file says so); r1 and r2 by edition 1', () => {
+  it('r3 and r4 read a turn by lexicon edition 2 (their files say so); r1 and r2 by edition 1', () => {
     expect(actClassifier('r3')).not.toBe(actClassifier('r2'));
+    expect(actClassifier('r4')).not.toBe(actClassifier('r3'));
     expect(r3File.lexicon).toBe(2);
+    expect(r4File.lexicon).toBe(2);
     expect((r2File as { lexicon?: number }).lexicon).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ScorecardDetail, StoredScorecardDraft } from '@core/api.contract';
 import { DEFAULT_SCORECARD_V1 } from '@core/scoring/default.scorecard';
-import { DEFAULT_SCORECARD_V5 } from '@core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
 import { diffScorecards } from '@core/scoring/scorecard.diff';
 import { applyEdits, validateDraft, type ScorecardEdit } from '@core/scoring/scorecard.edit';
 import { draftFrom } from '@core/scoring/scorecard.versioning';
@@ -126,7 +126,7 @@ describe('scorecards list', () => {
 
 /** A fake server holding one draft of the default scorecard, edited with the real core. */
 function scorecardServer() {
-  const live = DEFAULT_SCORECARD_V5;
+  const live = DEFAULT_SCORECARD_V6;
   let draft: StoredScorecardDraft | null = null;
   const detail = (): ScorecardDetail => ({
     live,
@@ -137,7 +137,8 @@ function scorecardServer() {
       { version: 2, shipped: true, live: false },
       { version: 3, shipped: true, live: false },
       { version: 4, shipped: true, live: false },
-      { version: 5, shipped: true, live: true },
+      { version: 5, shipped: true, live: false },
+      { version: 6, shipped: true, live: true },
     ],
   });
   return {
@@ -167,7 +168,7 @@ function scorecardServer() {
       if (action === 'scorecards/preview')
         return ok({
           scorecardId: 'default',
-          version: draft ? 6 : 5,
+          version: draft ? 7 : 6,
           draft: Boolean(draft),
           total: 0,
           passed: false,
@@ -191,7 +192,7 @@ function scorecardServer() {
       if (action === 'scorecards/publish') {
         const changes = diffScorecards(live, draft!);
         draft = null;
-        return ok({ published: { ...live, version: 6 }, changes });
+        return ok({ published: { ...live, version: 7 }, changes });
       }
       if (action === 'backtests/latest')
         return ok({
@@ -208,7 +209,7 @@ function scorecardServer() {
           ruleNames: [],
         });
       if (action === 'scorecards/rollback')
-        return ok({ published: { ...DEFAULT_SCORECARD_V1, version: 6 }, changes: {} });
+        return ok({ published: { ...DEFAULT_SCORECARD_V1, version: 7 }, changes: {} });
       return fail('ACTION.UNKNOWN', action);
     },
   };
@@ -231,7 +232,7 @@ describe('scorecard editor', () => {
       scorecardId: 'default',
       edits: [{ kind: 'rule', rule: 'greeting-missing', enabled: false }],
     });
-    expect(screen.getByText(/草稿 v6（基于 v5）/)).toBeInTheDocument();
+    expect(screen.getByText(/草稿 v7（基于 v6）/)).toBeInTheDocument();
 
     // A word list: remove 拜拜 from the closing words, add 回见.
     const closing = document.querySelector('[data-words="p:closing-missing:0:words"]') as HTMLElement;
@@ -252,7 +253,7 @@ describe('scorecard editor', () => {
     ).toBeInTheDocument();
     expect(within(confirm).getByText(/修改规则「未礼貌结束」：关键词 \+「回见」 −「拜拜」/)).toBeInTheDocument();
     fireEvent.click(within(confirm).getByText('确认发布'));
-    await waitFor(() => expect(screen.getByText('已发布 v6，新会话按此版本评分')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('已发布 v7，新会话按此版本评分')).toBeInTheDocument());
     expect(host.calls.filter((c) => c.action === 'scorecards/publish')).toHaveLength(1);
   });
 
@@ -302,7 +303,7 @@ describe('scorecard editor', () => {
     fireEvent.change(preview.querySelector('[data-field="preview-text"]')!, { target: { value: '亲，加我微信聊' } });
     fireEvent.click(within(preview).getByText('试一试'));
     expect(await within(preview).findByText(/引导站外交易 -25/)).toBeInTheDocument();
-    expect(within(preview).getByText('线上 v5：0 分，不合格')).toBeInTheDocument();
+    expect(within(preview).getByText('线上 v6：0 分，不合格')).toBeInTheDocument();
     expect(host.calls.find((c) => c.action === 'scorecards/preview')?.params).toEqual({
       scorecardId: 'default',
       text: '亲，加我微信聊',
@@ -320,18 +321,19 @@ describe('scorecard editor', () => {
     expect(host.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ status: 'closed' });
 
     const v1 = document.querySelector('[data-version="1"]') as HTMLElement;
-    // The shipped versions 1-5 in the history, 5 live.
+    // The shipped versions 1-6 in the history, 6 live.
     expect(Array.from(document.querySelectorAll('[data-version]')).map((e) => e.getAttribute('data-version'))).toEqual([
+      '6',
       '5',
       '4',
       '3',
       '2',
       '1',
     ]);
-    expect(within(document.querySelector('[data-version="5"]') as HTMLElement).getByText('线上')).toBeInTheDocument();
+    expect(within(document.querySelector('[data-version="6"]') as HTMLElement).getByText('线上')).toBeInTheDocument();
     fireEvent.click(within(v1).getByText('回滚'));
     fireEvent.click(within(v1).getByText('确认回滚到 v1'));
-    await waitFor(() => expect(screen.getByText('已回滚：v1 的内容发布为 v6')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('已回滚：v1 的内容发布为 v7')).toBeInTheDocument());
     expect(host.calls.find((c) => c.action === 'scorecards/rollback')?.params).toEqual({
       scorecardId: 'default',
       version: 1,

@@ -1,5 +1,5 @@
 /**
- * Scorecard version 5 (the default) in the cloud: an imported conversation is scored with it, a fragment
+ * Scorecard version 6 (the default) in the cloud: an imported conversation is scored with it, a fragment
  * (`partial: true`) keeps its opening and closing unjudged with the reason, and spelling tricks
  * in an agent's line still hit the red line.
  */
@@ -31,14 +31,14 @@ async function scoreOf(conversation: Record<string, unknown>): Promise<StoredSco
   return score;
 }
 
-test('an import is scored with the default scorecard version 5', async () => {
+test('an import is scored with the default scorecard version 6', async () => {
   const score = await scoreOf(
     record('v2-plain', [
       ['customer', '在吗，什么时候发货'],
       ['agent', '亲，这个已经发货了'],
     ]),
   );
-  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 5 });
+  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 6 });
   expect(score.hits.map((h) => h.ruleId)).toContain('greeting-missing');
 });
 

@@ -1,0 +1,131 @@
+/**
+ * `npx tsx scripts/eval/act-rules-by-writer.ts [--version 5|6] [--recipe r3|r4|JSON] [--lowo] [--patch JSON]`
+ *
+ * The act rules (customer-negative, no-apology-on-complaint) on the tuning half WITHOUT writer 4's
+ * files (`w4-*`, held out while scorecard v6 was developed), by writer: writer 2 (`fresh-*`) and
+ * writer 1 (the rest). With `--lowo` each writer's conversations are judged by an act model trained
+ * on the other writer and the act-training corpus (how well the rules carry to a writer the model
+ * never saw); without it, by 5-fold cross-fitted models that never saw writer 4 either. The act
+ * model is trained by the recipe of the scorecard's own model unless `--recipe` names another;
+ * `--patch '{"customer-negative":{"minConfidence":0.3}}'` changes a rule's parameters (a rule of one
+ * condition) before scoring. Also lists the calm conversations that should pass and fail.
+ * Never reads a frozen half.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
+import { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring';
+import { DEFAULT_SCORECARD_V5_INPUT } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6_INPUT } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
+import { parseScorecard, type ScorecardInput } from '../../cloudfunctions/core/scoring/scorecard.schema';
+import { createActClassifier, type ActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
+import { crossFitted, extraTurns, loadTurns, RECIPE_OF, trainActModel, type TrainOptions } from '../text/acts.training';
+import { loadSplit, passesWithLabels } from './eval-rules';
+
+const CORPUS = join(__dirname, 'corpus');
+const ACT_RULES = ['customer-negative', 'no-apology-on-complaint'] as const;
+type RuleInput = ScorecardInput['sections'][number]['rules'][number];
+
+/** The writer of a tuning-half file: `w4-*` writer 4, `fresh-*` writer 2, the rest writer 1. */
+export function writerOfFile(file: string): 'w1' | 'w2' | 'w4' {
+  return file.startsWith('w4-') ? 'w4' : file.startsWith('fresh-') ? 'w2' : 'w1';
+}
+
+/** The scorecard with `patch` merged into the params of the rules it names (each one operator). */
+export function patched(input: ScorecardInput, patch: Record<string, Record<string, unknown>>): ScorecardInput {
+  const rule = (r: RuleInput): RuleInput => {
+    const p = patch[r.id];
+    if (!p) return r;
+    if (!('op' in r.when)) throw new Error(`--patch: ${r.id} is not one condition`);
+    return { ...r, when: { ...r.when, params: { ...(r.when.params as object), ...p } } };
+  };
+  return { ...input, sections: input.sections.map((s) => ({ ...s, rules: s.rules.map(rule) })) };
+}
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const figures = (c: Counts) => {
+  const p = c.tp / (c.tp + c.fp);
+  const r = c.tp / (c.tp + c.fn);
+  return `P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${((2 * p * r) / (p + r)).toFixed(3)} (${c.tp + c.fn} expected)`;
+};
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      version: { type: 'string', default: '6' },
+      recipe: { type: 'string' },
+      lowo: { type: 'boolean', default: false },
+      patch: { type: 'string', default: '{}' },
+    },
+  });
+  const inputs: Record<string, ScorecardInput> = { '5': DEFAULT_SCORECARD_V5_INPUT, '6': DEFAULT_SCORECARD_V6_INPUT };
+  const input = inputs[values.version!];
+  if (!input) throw new Error('--version must be 5 or 6');
+  const card = parseScorecard(patched(input, JSON.parse(values.patch!) as Record<string, Record<string, unknown>>));
+  const named = values.recipe ?? card.text?.acts ?? 'r1';
+  const recipe: TrainOptions = named.startsWith('{')
+    ? (JSON.parse(named) as TrainOptions)
+    : RECIPE_OF[named as keyof typeof RECIPE_OF];
+  if (!recipe) throw new Error('--recipe must be r1-r4 or a JSON recipe');
+
+  const turns = loadTurns(join(CORPUS, 'tune'));
+  const extra = extraTurns(join(CORPUS, 'train'), recipe);
+  const isW4 = (file?: string) => writerOfFile(file ?? '') === 'w4';
+  let classifierFor: (id: string, file: string) => ActClassifier;
+  if (values.lowo) {
+    const trainedWithout = (writer: string) =>
+      createActClassifier(
+        trainActModel(
+          [...extra, ...turns.filter((t) => !isW4(t.file) && writerOfFile(t.file ?? '') !== writer)],
+          recipe,
+        ),
+      );
+    const models = { w1: trainedWithout('w1'), w2: trainedWithout('w2') };
+    classifierFor = (_id, file) => models[writerOfFile(file) as 'w1' | 'w2'];
+  } else {
+    const folds = crossFitted(turns, extra, recipe, (t) => isW4(t.file));
+    classifierFor = (id) => folds.classifierFor(id);
+  }
+
+  const compiled = compileScorecard(card);
+  const counts = new Map<string, Counts>();
+  const count = (key: string) => {
+    let c = counts.get(key);
+    if (!c) counts.set(key, (c = { tp: 0, fp: 0, fn: 0 }));
+    return c;
+  };
+  const calmFailing: string[] = [];
+  for (const c of loadSplit('tune', CORPUS).filter((k) => !isW4(k.file))) {
+    const parsed = conversationFromJsonl(c.line);
+    if (!parsed.ok) throw new Error(`${c.file} ${c.id}: ${parsed.error.message}`);
+    const clf = classifierFor(c.id, c.file);
+    const result = scoreConversation(compiled, parsed.conversation, {
+      text: { sentiment: analyzeSentiment, acts: (text, turn) => clf.classify(text, turn) },
+    });
+    const hits = new Set(result.hits.map((h) => h.ruleId));
+    for (const rule of ACT_RULES) {
+      for (const key of [rule, `${rule} ${writerOfFile(c.file)}`]) {
+        const k = count(key);
+        const expected = c.expect.includes(rule);
+        if (expected && hits.has(rule)) k.tp++;
+        else if (hits.has(rule)) k.fp++;
+        else if (expected) k.fn++;
+      }
+    }
+    if (c.calm && passesWithLabels(card, c.expect) && !result.passed) calmFailing.push(c.id);
+  }
+  console.log(
+    `scorecard v${card.version}, act recipe ${JSON.stringify(recipe)}, ${values.lowo ? 'each writer judged by a model trained without it' : '5-fold'}, writer 4 left out`,
+  );
+  for (const [key, c] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)))
+    console.log(`${key.padEnd(30)} ${figures(c)}`);
+  console.log(`calm conversations that should pass, failing: ${calmFailing.length} ${calmFailing.join(' ')}`);
+}
+
+if (require.main === module) main();

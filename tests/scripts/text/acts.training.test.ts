@@ -1,0 +1,60 @@
+import { DEFAULT_SCORECARD_V6_INPUT } from '@core/scoring/default.scorecard.v6';
+import { patched, writerOfFile } from '../../../scripts/eval/act-rules-by-writer';
+import { writerOf } from '../../../scripts/text/cv-acts';
+import {
+  crossFitted,
+  EXTRA_WEIGHT,
+  LATEST_RECIPE,
+  RECIPE_OF,
+  type LabelledTurn,
+} from '../../../scripts/text/acts.training';
+
+const turn = (text: string, acts: LabelledTurn['acts'], i: number, file = 'a.jsonl'): LabelledTurn => ({
+  conversationId: `c${i}`,
+  text,
+  role: 'customer',
+  firstOfRole: true,
+  last: false,
+  acts,
+  file,
+});
+
+describe('act-model recipes', () => {
+  it('keeps r3 as it was trained (v4 and v5 are judged by it on the tuning half), r4 is the latest', () => {
+    expect(RECIPE_OF.r3).toEqual({ lexicon: 2, minCount: 5 });
+    expect(RECIPE_OF.r3.extraWeight ?? EXTRA_WEIGHT).toBe(0.3);
+    expect(RECIPE_OF.r4).toBe(LATEST_RECIPE);
+    expect(LATEST_RECIPE).toEqual({ lexicon: 2, minCount: 12, learningRate: 0.05, extraWeight: 0.5 });
+  });
+
+  it('names the writers by file: w4-* writer 4, fresh-* writer 2, the rest writer 1', () => {
+    expect(writerOf(turn('x', ['other'], 0, 'w4-rude.jsonl'))).toBe('w4');
+    expect(writerOf(turn('x', ['other'], 0, 'fresh-calm.jsonl'))).toBe('w2');
+    expect(writerOf(turn('x', ['other'], 0, 'jd.jsonl'))).toBe('w1');
+  });
+
+  it('trains no fold on held-out turns: a held-out writer is judged as if unseen', () => {
+    const turns: LabelledTurn[] = [];
+    for (let i = 0; i < 20; i++) turns.push(turn(`我要投诉你们${i}`, ['complaint'], i));
+    // The held-out writer calls 呵呵 a complaint; no fold may learn that from them.
+    for (let i = 20; i < 40; i++) turns.push(turn('呵呵', ['complaint'], i, 'w4-x.jsonl'));
+    for (let i = 40; i < 60; i++) turns.push(turn('呵呵', ['transactional'], i));
+    const heldOut = crossFitted(turns, [], { minCount: 1 }, (t) => (t.file ?? '').startsWith('w4-'));
+    const seen = crossFitted(turns, [], { minCount: 1 });
+    const p = (folds: typeof seen) =>
+      folds.classifierFor('c25').classify('呵呵', { role: 'customer', firstOfRole: true }).probabilities.complaint;
+    expect(p(heldOut)).toBeLessThan(p(seen));
+  });
+});
+
+describe('act rules by writer (scripts/eval/act-rules-by-writer.ts)', () => {
+  it('names writers by file and patches a one-condition rule, refusing any other', () => {
+    expect(['w4-rude.jsonl', 'fresh-calm.jsonl', 'jd.jsonl'].map(writerOfFile)).toEqual(['w4', 'w2', 'w1']);
+    const card = patched(DEFAULT_SCORECARD_V6_INPUT, { 'customer-negative': { neutralQuestionAt: 0.3 } });
+    const rule = card.sections.flatMap((s) => s.rules).find((r) => r.id === 'customer-negative')!;
+    expect('op' in rule.when && (rule.when.params as { neutralQuestionAt: number }).neutralQuestionAt).toBe(0.3);
+    expect(() => patched(DEFAULT_SCORECARD_V6_INPUT, { 'off-platform-transaction': { window: 1 } })).toThrow(
+      /not one condition/,
+    );
+  });
+});
