@@ -6,7 +6,7 @@
 import { afterAnswerSettled } from '../../cloudfunctions/common/after-answer.queue';
 import { forgetInstanceCaches } from '../../cloudfunctions/common/instance.cache';
 import { callApi, push, resetStore } from './harness';
-import { alertsInStore, customerPush, customerSays, inStore, openSessionOf } from './alerts.support';
+import { agentMessage, alertsInStore, customerPush, customerSays, inStore, openSessionOf } from './alerts.support';
 
 beforeEach(resetStore);
 
@@ -45,6 +45,19 @@ describe("a returning customer's repeat-contact check", () => {
   it('a first-time customer raises nothing and leaves no pending check', async () => {
     await customerSays('你好，这款有现货吗');
     const sessionId = await openSessionOf();
+    expect(await alertsInStore({ policy: 'repeat-contact' })).toEqual([]);
+    const [session] = await inStore('sessions', { _id: sessionId });
+    expect(session.repeatCheck).toBeUndefined();
+  });
+
+  it('a session only an agent wrote in raises nothing and loses its pending check when it closes', async () => {
+    await earlierContact();
+    await agentMessage('您好，您的快递今天已经派送，请注意查收');
+    const sessionId = await openSessionOf();
+    expect(await inStore('sessions', { _id: sessionId })).toEqual([
+      expect.objectContaining({ repeatCheck: 'pending' }),
+    ]);
+    await callApi('sup-1', { action: 'sessions/close', sessionId });
     expect(await alertsInStore({ policy: 'repeat-contact' })).toEqual([]);
     const [session] = await inStore('sessions', { _id: sessionId });
     expect(session.repeatCheck).toBeUndefined();

@@ -59,9 +59,11 @@ export function checkRepeatContactSoon(session: Session, messages: readonly Mess
  * after answering, the queue full, the check failed), claimed and run now. Never throws.
  */
 export async function runStrandedRepeatCheck(session: Session, messages: Message[], now: number): Promise<void> {
-  if (session.repeatCheck !== 'pending' || !messages.some((m) => m.role === 'customer')) return;
+  if (session.repeatCheck !== 'pending') return;
   try {
-    if (await claimRepeatCheck(session._id)) await checkRepeatContact(session, messages, undefined, now, 'now');
+    // Claimed even when no customer ever wrote (a session an agent opened): the flag leaves with the session.
+    if (!(await claimRepeatCheck(session._id))) return;
+    if (messages.some((m) => m.role === 'customer')) await checkRepeatContact(session, messages, undefined, now, 'now');
   } catch (e) {
     logFailure('alerts/repeat-contact', e, { session: session._id });
   }
