@@ -119,7 +119,10 @@ describe('first-contact resolution', () => {
   });
 
   it('a session inside its window is pending: a new contact makes it a repeat, else the sweep settles it', async () => {
-    const now = Date.now();
+    // Three hours ago and one hour ago on the same China day: between 00:00 and 03:00 China time
+    // the first contacts would fall on the day before the return, so the test moves back 3 hours.
+    const real = Date.now();
+    const now = new Date(real + 8 * H).getUTCHours() < 3 ? real - 3 * H : real;
     const today = dayKey(now - 3 * H);
     const before = rolled(today);
     await contact('cw', now - 3 * H, true); // comes back within the hour below
