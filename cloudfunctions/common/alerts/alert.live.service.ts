@@ -32,9 +32,7 @@ export async function checkLiveAlerts(message: Message, committed?: Session): Pr
     const facts: LiveFacts = { now: message.at };
     if (message.role === 'customer') {
       if (enabledPolicy(set, 'customer-angry')) facts.text = liveTextModels();
-      // The repeat-contact check runs after the push has answered (repeat-contact.check.ts).
-      if (messages.find((m) => m.role === 'customer')?._id === message._id)
-        checkRepeatContactSoon(session, messages, stored);
+      checkRepeatContactSoon(session, messages, stored); // after the push has answered (repeat-contact.check.ts)
     }
     const drafts = evaluateLive(session, messages, stored, set, facts);
     // Stored now (the supervisor's stream), notified after the push has answered.

@@ -13,9 +13,9 @@
  * after answering, a full queue or a failed check leaves the flag, and the session's close
  * runs the check then (session.closer.ts), later but not lost.
  */
-import { evaluateRepeatContact, type LiveFacts } from '../../core/alerts/alert.live';
+import { evaluateRepeatContact, type RepeatContactFacts } from '../../core/alerts/alert.live';
 import { enabledPolicy } from '../../core/alerts/alert.policy-set';
-import type { Alert, Message, Session } from '../../core/model';
+import type { Message, Session } from '../../core/model';
 import { conversationOf } from '../../core/sessions/session.lifecycle';
 import { AfterAnswerQueue } from '../after-answer.queue';
 import { now as clock } from '../cloud';
@@ -23,7 +23,7 @@ import { currentIssueClassifier } from '../issue-types.repository';
 import { issueTypeOf } from '../scoring.service';
 import { claimRepeatCheck, earlierContacts } from '../sessions.repository';
 import { cachedPublishedPolicies } from './alert-policies.repository';
-import { raiseAlerts, type Delivery } from './alert.raiser';
+import { raiseAlerts } from './alert.raiser';
 import { logFailure } from '../log';
 
 /** Beyond this many waiting checks the sessions' closes run the rest. */
@@ -33,25 +33,24 @@ interface PendingCheck {
   session: Session;
   /** The session's messages as the push left them (a copy: the live list grows with later pushes). */
   messages: Message[];
-  message: Message;
 }
 
 const checks = new AfterAnswerQueue<PendingCheck>(
-  async (_sessionId, { session, messages, message }) => {
-    if (!(await claimRepeatCheck(session._id))) return;
-    await checkRepeatContact(session, messages, message, clock(), 'now');
+  async (_sessionId, { session, messages }) => {
+    if (await claimRepeatCheck(session._id)) await check(session, messages, clock());
   },
   { name: 'alerts/repeat-contact', keyField: 'session', maxPending: MAX_PENDING_CHECKS },
 );
 
 /**
  * After the push has answered: the repeat-contact check of `session` (its state after storing
- * `message`, its first customer message; `messages` its messages then, in time order). Nothing
- * when the session carries no pending check.
+ * `message`; `messages` its messages then, in time order). Nothing unless `message` is the
+ * session's first customer message and the session carries a pending check.
  */
 export function checkRepeatContactSoon(session: Session, messages: readonly Message[], message: Message): void {
   if (session.repeatCheck !== 'pending') return;
-  checks.soon(session._id, { session, messages: messages.slice(), message });
+  if (messages.find((m) => m.role === 'customer')?._id !== message._id) return;
+  checks.soon(session._id, { session, messages: messages.slice() });
 }
 
 /**
@@ -62,35 +61,30 @@ export async function runStrandedRepeatCheck(session: Session, messages: Message
   if (session.repeatCheck !== 'pending') return;
   try {
     // Claimed even when no customer ever wrote (a session an agent opened): the flag leaves with the session.
-    if (!(await claimRepeatCheck(session._id))) return;
-    if (messages.some((m) => m.role === 'customer')) await checkRepeatContact(session, messages, undefined, now, 'now');
+    if (await claimRepeatCheck(session._id)) await check(session, messages, now);
   } catch (e) {
     logFailure('alerts/repeat-contact', e, { session: session._id });
   }
 }
 
 /**
- * The check itself, by a caller that claimed it: the customer's earlier sessions in the
+ * The check itself, by the caller that claimed it: the customer's earlier sessions in the
  * window (and, when the policy asks for the same issue, the issue type of this one), then the
- * alert. `messages`: the session's messages in time order; the first customer one is the evidence.
+ * alert, delivered at once (nobody waits on the caller). `messages`: the session's messages in
+ * time order; the first customer one is the evidence.
  */
-export async function checkRepeatContact(
-  session: Session,
-  messages: Message[],
-  first: Message | undefined = messages.find((m) => m.role === 'customer'),
-  now: number = clock(),
-  delivery: Delivery = 'now',
-): Promise<Alert[]> {
+async function check(session: Session, messages: Message[], now: number): Promise<void> {
+  const first = messages.find((m) => m.role === 'customer');
   const set = await cachedPublishedPolicies();
   const policy = enabledPolicy(set, 'repeat-contact');
-  if (!policy || !first) return [];
+  if (!policy || !first) return;
   const history = await earlierContacts(session, policy.withinHours * 3600_000);
-  if (history.previousContacts.length === 0) return [];
-  const facts: LiveFacts = { now, history };
+  if (history.previousContacts.length === 0) return;
+  const facts: RepeatContactFacts = { history };
   if (policy.sameIssueType) {
     const { classifier } = await currentIssueClassifier();
     facts.issueType = issueTypeOf(session, conversationOf(session, messages), classifier);
   }
   const draft = evaluateRepeatContact(session, messages, first, set, facts);
-  return draft ? raiseAlerts(session, [draft], set, now, { delivery }) : [];
+  if (draft) await raiseAlerts(session, [draft], set, now);
 }

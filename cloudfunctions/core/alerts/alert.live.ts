@@ -30,8 +30,12 @@ export interface LiveFacts {
   /** The instant of the check: the new message's time on ingest, the clock in the timer. */
   now: number;
   text?: TextAnalyzers;
-  /** The customer's earlier sessions (for repeat contact); absent means "not looked up". */
-  history?: { previousContacts: { at: number; issueType?: string }[] };
+}
+
+/** What the repeat-contact check reads besides the session (common/alerts/repeat-contact.check.ts looks it up). */
+export interface RepeatContactFacts {
+  /** The customer's earlier sessions. */
+  history: { previousContacts: { at: number; issueType?: string }[] };
   /** The session's issue type when known (tagged or classified). */
   issueType?: string;
 }
@@ -195,28 +199,8 @@ export function evaluateLive(
 
   const angry = angryDraft(session, messages, index, policies, facts, conv);
   if (angry) drafts.push(angry);
-
-  const repeat = repeatContactDraft(session, messages, index, policies, facts, conv);
-  if (repeat) drafts.push(repeat);
+  // Repeat contact is checked apart, after the push has answered: evaluateRepeatContact.
   return drafts;
-}
-
-/**
- * The repeat-contact check alone, for the session's first customer message `newMessage` (the
- * push runs it after answering: common/alerts/repeat-contact.check.ts). Null when the policy is
- * off, `facts.history` is absent, the message is not the first customer message, or the
- * customer has no earlier contact in the window.
- */
-export function evaluateRepeatContact(
-  session: Session,
-  messages: readonly LiveMessage[],
-  newMessage: LiveMessage,
-  policies: Policies,
-  facts: LiveFacts,
-): AlertDraft | null {
-  const index = indexOf(messages, newMessage);
-  if (index < 0 || newMessage.role !== 'customer') return null;
-  return repeatContactDraft(session, messages, index, policies, facts, conversationOf(session, messages));
 }
 
 function ruleName(compiled: CompiledScorecard, ruleId: string | undefined): string {
@@ -288,18 +272,22 @@ function angryDraft(
   };
 }
 
-function repeatContactDraft(
+/**
+ * The repeat-contact check of a session, on its first customer message `newMessage` (run after
+ * the push has answered: common/alerts/repeat-contact.check.ts). Null when the policy is off,
+ * the message is not the session's first customer message, or the customer has no earlier
+ * contact in the window (about the same issue, when the policy asks).
+ */
+export function evaluateRepeatContact(
   session: Session,
   messages: readonly LiveMessage[],
-  index: number,
+  newMessage: LiveMessage,
   policies: Policies,
-  facts: LiveFacts,
-  conv: Conversation,
+  facts: RepeatContactFacts,
 ): AlertDraft | null {
   const policy = enabledPolicy(policies, 'repeat-contact');
-  if (!policy || !facts.history) return null;
-  // Checked once, when the session's first customer message arrives.
-  if (messages.findIndex((m) => m.role === 'customer') !== index) return null;
+  const index = indexOf(messages, newMessage);
+  if (!policy || index < 0 || messages.findIndex((m) => m.role === 'customer') !== index) return null;
   const since = session.startedAt - policy.withinHours * 3600_000;
   const earlier = facts.history.previousContacts.filter(
     (c) =>
@@ -312,7 +300,7 @@ function repeatContactDraft(
     policy: 'repeat-contact',
     severity: policy.severity,
     title: `重复来访：${policy.withinHours} 小时内第 ${earlier.length + 1} 次联系${facts.issueType && policy.sameIssueType ? `（${facts.issueType}）` : ''}`,
-    evidence: [whole(conv, index)],
+    evidence: [whole(conversationOf(session, messages), index)],
   };
 }
 

@@ -1,4 +1,4 @@
-import { evaluateLive } from '../../../cloudfunctions/core/alerts/alert.live';
+import { evaluateRepeatContact } from '../../../cloudfunctions/core/alerts/alert.live';
 import { DEFAULT_POLICY_SET } from '../../../cloudfunctions/core/alerts/alert.policy-set';
 import { msg, policiesWith, session, T0 } from './support/alert.factories';
 
@@ -6,11 +6,11 @@ const HOUR = 3600_000;
 
 function firstMessage(previous: { at: number; issueType?: string }[], issueType?: string, set = DEFAULT_POLICY_SET) {
   const messages = [msg('customer', '快递还没到', T0)];
-  return evaluateLive(session(), messages, messages[0], set, {
-    now: T0,
+  const draft = evaluateRepeatContact(session(), messages, messages[0], set, {
     history: { previousContacts: previous },
     ...(issueType ? { issueType } : {}),
-  }).filter((d) => d.policy === 'repeat-contact');
+  });
+  return draft ? [draft] : [];
 }
 
 describe('live: the same customer back about the same issue', () => {
@@ -39,10 +39,8 @@ describe('live: the same customer back about the same issue', () => {
 
   it('is checked on the first customer message only', () => {
     const messages = [msg('customer', '在吗', T0), msg('customer', '快递还没到', T0 + 1000)];
-    const drafts = evaluateLive(session(), messages, messages[1], DEFAULT_POLICY_SET, {
-      now: T0,
-      history: { previousContacts: [{ at: T0 - HOUR }] },
-    });
-    expect(drafts.filter((d) => d.policy === 'repeat-contact')).toEqual([]);
+    const history = { previousContacts: [{ at: T0 - HOUR }] };
+    expect(evaluateRepeatContact(session(), messages, messages[1], DEFAULT_POLICY_SET, { history })).toBeNull();
+    expect(evaluateRepeatContact(session(), messages, messages[0], DEFAULT_POLICY_SET, { history })).not.toBeNull();
   });
 });
