@@ -18,6 +18,7 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
+import { type RuleInput, ruleOf } from './default.scorecard.lineage';
 import {
   APOLOGY_WORDS,
   CLOSING_WORDS,
@@ -28,14 +29,8 @@ import {
   RUDE_WORDS,
 } from './default.scorecard';
 
-type RuleInput = ScorecardInput['sections'][number]['rules'][number];
-
 /** A rule version 2 keeps as version 1 had it (timing, personal data, the rating). */
-function v1Rule(id: string): RuleInput {
-  const rule = DEFAULT_SCORECARD_V1_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
-  if (!rule) throw new Error(`default scorecard v1 has no rule ${id}`);
-  return rule;
-}
+const v1Rule = (id: string): RuleInput => ruleOf(DEFAULT_SCORECARD_V1_INPUT, id);
 
 /**
  * A last customer line that only acknowledges or wraps up expects no answer: 「好的谢谢」, and also

@@ -25,6 +25,7 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
+import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
 import {
   DEFAULT_SCORECARD_V2_INPUT,
   EMPATHY_WORDS,
@@ -37,8 +38,6 @@ import {
   WARNING_WORDS_V2,
 } from './default.scorecard.v2';
 import { RUDE_BY_INITIALS, RUDE_EXCLUDE_V3, RUDE_LEXICON_V3, RUDE_RESPELLED_WHOLE } from './rude.lexicon';
-
-type RuleInput = ScorecardInput['sections'][number]['rules'][number];
 
 /**
  * A customer accepting with these words is resigned, not settled (「好吧，只能这样了」): the
@@ -136,11 +135,7 @@ export const GENERIC_ASSURANCES_V3 = [
 ];
 
 /** Version 2's rule of this id (the parts version 3 keeps). */
-function v2Rule(id: string): RuleInput {
-  const rule = DEFAULT_SCORECARD_V2_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
-  if (!rule) throw new Error(`default scorecard v2 has no rule ${id}`);
-  return rule;
-}
+const v2Rule = (id: string): RuleInput => ruleOf(DEFAULT_SCORECARD_V2_INPUT, id);
 
 /** The rules version 3 judges differently from version 2, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
@@ -264,10 +259,7 @@ export const DEFAULT_SCORECARD_V3_INPUT: ScorecardInput = {
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 3 版：红线按读音与符号识别变体，金额统一识别，过度承诺覆盖无法兑现的结果，安抚后客户接受的投诉不再计负面。',
   publishedAt: Date.UTC(2026, 11, 7),
   text: { normalize: 2, acts: 'r2' },
-  sections: DEFAULT_SCORECARD_V2_INPUT.sections.map((section) => ({
-    ...section,
-    rules: section.rules.map((rule) => REPLACED[rule.id] ?? rule),
-  })),
+  sections: withRulesReplaced(DEFAULT_SCORECARD_V2_INPUT, REPLACED),
 };
 
 export const DEFAULT_SCORECARD_V3: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V3_INPUT));
