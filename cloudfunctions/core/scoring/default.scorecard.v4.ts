@@ -8,6 +8,7 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
+import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
 import {
   ACKNOWLEDGEMENT_PATTERN_V2,
   CLOSINGS_V2,
@@ -26,21 +27,11 @@ import {
   RUDE_WORDS_V3,
 } from './default.scorecard.v3';
 
-type RuleInput = ScorecardInput['sections'][number]['rules'][number];
-
 /** Version 3's rule of this id (the parts version 4 keeps). */
-function v3Rule(id: string): RuleInput {
-  const rule = DEFAULT_SCORECARD_V3_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
-  if (!rule) throw new Error(`default scorecard v3 has no rule ${id}`);
-  return rule;
-}
+const v3Rule = (id: string): RuleInput => ruleOf(DEFAULT_SCORECARD_V3_INPUT, id);
 
 /** The one condition of a version 3 rule made of one operator (its params are what version 4 extends). */
-function v3Params(id: string, op: string): Record<string, unknown> {
-  const when = v3Rule(id).when;
-  if (!('op' in when) || when.op !== op) throw new Error(`v3 ${id} is expected to be one ${op} condition`);
-  return when.params as Record<string, unknown>;
-}
+const v3Params = (id: string, op: string): Record<string, unknown> => paramsOf(DEFAULT_SCORECARD_V3_INPUT, id, op);
 
 /** Empathy as chat writes it besides version 2's words: 「sorry亲」, 「给您造成困扰」. */
 export const EMPATHY_WORDS_V4 = [
@@ -304,10 +295,7 @@ export const DEFAULT_SCORECARD_V4_INPUT: ScorecardInput = {
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 4 版：在另一位作者新写的对话上调优。',
   publishedAt: Date.UTC(2026, 11, 8),
   text: { normalize: 2, acts: 'r3' },
-  sections: DEFAULT_SCORECARD_V3_INPUT.sections.map((section) => ({
-    ...section,
-    rules: section.rules.map((rule) => REPLACED[rule.id] ?? rule),
-  })),
+  sections: withRulesReplaced(DEFAULT_SCORECARD_V3_INPUT, REPLACED),
 };
 
 export const DEFAULT_SCORECARD_V4: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V4_INPUT));

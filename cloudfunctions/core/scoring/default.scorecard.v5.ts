@@ -10,6 +10,7 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
+import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
 import { WARNING_CONTEXT, WARNING_WORDS_V2 } from './default.scorecard.v2';
 import {
   ACKNOWLEDGEMENT_PATTERN_V4,
@@ -24,21 +25,11 @@ import {
 } from './default.scorecard.v4';
 import { REVIEW_REWARD_PATTERN_V3 } from './default.scorecard.v3';
 
-type RuleInput = ScorecardInput['sections'][number]['rules'][number];
-
 /** Version 4's rule of this id (the parts version 5 keeps). */
-function v4Rule(id: string): RuleInput {
-  const rule = DEFAULT_SCORECARD_V4_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
-  if (!rule) throw new Error(`default scorecard v4 has no rule ${id}`);
-  return rule;
-}
+const v4Rule = (id: string): RuleInput => ruleOf(DEFAULT_SCORECARD_V4_INPUT, id);
 
 /** The one condition of a version 4 rule made of one operator (its params are what version 5 extends). */
-function v4Params(id: string, op: string): Record<string, unknown> {
-  const when = v4Rule(id).when;
-  if (!('op' in when) || when.op !== op) throw new Error(`v4 ${id} is expected to be one ${op} condition`);
-  return when.params as Record<string, unknown>;
-}
+const v4Params = (id: string, op: string): Record<string, unknown> => paramsOf(DEFAULT_SCORECARD_V4_INPUT, id, op);
 
 /**
  * Rude words other writers used that no earlier list had, by kind: names for the customer (伸手党,
@@ -407,10 +398,7 @@ export const DEFAULT_SCORECARD_V5_INPUT: ScorecardInput = {
   description:
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 5 版：对其他作者的说法更稳（粗鲁用语、私下交易的写法、客户的负面结尾）。',
   publishedAt: Date.UTC(2026, 11, 9),
-  sections: DEFAULT_SCORECARD_V4_INPUT.sections.map((section) => ({
-    ...section,
-    rules: section.rules.map((rule) => REPLACED[rule.id] ?? rule),
-  })),
+  sections: withRulesReplaced(DEFAULT_SCORECARD_V4_INPUT, REPLACED),
 };
 
 export const DEFAULT_SCORECARD_V5: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V5_INPUT));

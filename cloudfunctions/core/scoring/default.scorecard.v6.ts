@@ -8,27 +8,18 @@
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
+import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5, DEFAULT_SCORECARD_V5_INPUT } from './default.scorecard.v5';
 
-type RuleInput = ScorecardInput['sections'][number]['rules'][number];
-
 /** Version 5's rule of this id (the parts version 6 keeps). */
-function v5Rule(id: string): RuleInput {
-  const rule = DEFAULT_SCORECARD_V5_INPUT.sections.flatMap((s) => s.rules).find((r) => r.id === id);
-  if (!rule) throw new Error(`default scorecard v5 has no rule ${id}`);
-  return rule;
-}
+const v5Rule = (id: string): RuleInput => ruleOf(DEFAULT_SCORECARD_V5_INPUT, id);
 
 /** The one condition of a version 5 rule made of one operator (its params are what version 6 changes). */
-function v5Params(id: string, op: string): Record<string, unknown> {
-  const when = v5Rule(id).when;
-  if (!('op' in when) || when.op !== op) throw new Error(`v5 ${id} is expected to be one ${op} condition`);
-  return when.params as Record<string, unknown>;
-}
+const v5Params = (id: string, op: string): Record<string, unknown> => paramsOf(DEFAULT_SCORECARD_V5_INPUT, id, op);
 
 /**
  * The act rules' confidence bars, set again for r4: its gentler training gives less extreme
@@ -65,10 +56,7 @@ export const DEFAULT_SCORECARD_V6_INPUT: ScorecardInput = {
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 6 版：对话行为模型 r4（对未见过的写法更稳的客户不满与客服安抚判断）。',
   publishedAt: Date.UTC(2026, 11, 14),
   text: { normalize: 2, acts: 'r4' },
-  sections: DEFAULT_SCORECARD_V5_INPUT.sections.map((section) => ({
-    ...section,
-    rules: section.rules.map((rule) => REPLACED[rule.id] ?? rule),
-  })),
+  sections: withRulesReplaced(DEFAULT_SCORECARD_V5_INPUT, REPLACED),
 };
 
 export const DEFAULT_SCORECARD_V6: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V6_INPUT));
