@@ -293,7 +293,7 @@ export const DEFAULT_SCORECARD_V4_INPUT: ScorecardInput = {
   version: 4,
   description:
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 4 版：在另一位作者新写的对话上调优。',
-  publishedAt: Date.UTC(2026, 11, 8),
+  publishedAt: Date.UTC(2026, 11, 7, 12, 37), // when it shipped (commit cb89e51)
   text: { normalize: 2, acts: 'r3' },
   sections: withRulesReplaced(DEFAULT_SCORECARD_V3_INPUT, REPLACED),
 };

@@ -397,7 +397,7 @@ export const DEFAULT_SCORECARD_V5_INPUT: ScorecardInput = {
   version: 5,
   description:
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 5 版：对其他作者的说法更稳（粗鲁用语、私下交易的写法、客户的负面结尾）。',
-  publishedAt: Date.UTC(2026, 11, 9),
+  publishedAt: Date.UTC(2026, 11, 7, 13, 13), // when it shipped (merge 57e0e26)
   sections: withRulesReplaced(DEFAULT_SCORECARD_V4_INPUT, REPLACED),
 };
 

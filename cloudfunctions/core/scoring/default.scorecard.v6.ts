@@ -54,7 +54,7 @@ export const DEFAULT_SCORECARD_V6_INPUT: ScorecardInput = {
   version: 6,
   description:
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 6 版：对话行为模型 r4（对未见过的写法更稳的客户不满与客服安抚判断）。',
-  publishedAt: Date.UTC(2026, 11, 14),
+  publishedAt: Date.UTC(2026, 11, 7, 17), // when it shipped
   text: { normalize: 2, acts: 'r4' },
   sections: withRulesReplaced(DEFAULT_SCORECARD_V5_INPUT, REPLACED),
 };
