@@ -20,17 +20,20 @@ import { DEFAULT_SCORECARD_V6_INPUT } from '../../cloudfunctions/core/scoring/de
 import { parseScorecard, type ScorecardInput } from '../../cloudfunctions/core/scoring/scorecard.schema';
 import { createActClassifier, type ActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
-import { crossFitted, extraTurns, loadTurns, RECIPE_OF, trainActModel, type TrainOptions } from '../text/acts.training';
+import {
+  crossFitted,
+  extraTurns,
+  loadTurns,
+  RECIPE_OF,
+  trainActModel,
+  writerOfFile,
+  type TrainOptions,
+} from '../text/acts.training';
 import { loadSplit, passesWithLabels } from './eval-rules';
 
 const CORPUS = join(__dirname, 'corpus');
 const ACT_RULES = ['customer-negative', 'no-apology-on-complaint'] as const;
 type RuleInput = ScorecardInput['sections'][number]['rules'][number];
-
-/** The writer of a tuning-half file: `w4-*` writer 4, `fresh-*` writer 2, the rest writer 1. */
-export function writerOfFile(file: string): 'w1' | 'w2' | 'w4' {
-  return file.startsWith('w4-') ? 'w4' : file.startsWith('fresh-') ? 'w2' : 'w1';
-}
 
 /** The scorecard with `patch` merged into the params of the rules it names (each one operator). */
 export function patched(input: ScorecardInput, patch: Record<string, Record<string, unknown>>): ScorecardInput {

@@ -20,16 +20,21 @@ import {
   loadTurns,
   RECIPE_OF,
   trainActModel,
+  writerOfFile,
   type LabelledTurn,
   type TrainOptions,
 } from './acts.training';
 import { REPO_ROOT } from './paths';
+import { LATEST_ACT_MODEL } from '../../cloudfunctions/core/text/dialogue-act.model';
 
 const CORPUS = join(REPO_ROOT, 'scripts', 'eval', 'corpus');
 
-export function writerOf(t: LabelledTurn): string {
-  const file = t.file ?? '';
-  return file.startsWith('w4-') ? 'w4' : file.startsWith('fresh-') ? 'w2' : 'w1';
+const writerOf = (t: LabelledTurn) => writerOfFile(t.file ?? '');
+
+/** The tuning half's turns, writer 4's files left out unless `withW4`. */
+function tuneTurns(withW4: boolean): LabelledTurn[] {
+  const all = loadTurns(join(CORPUS, 'tune'));
+  return withW4 ? all : all.filter((t) => writerOf(t) !== 'w4');
 }
 
 interface Figures {
@@ -76,8 +81,7 @@ export function figures(turns: readonly LabelledTurn[], clf: (t: LabelledTurn) =
 }
 
 export function crossValidate(recipe: TrainOptions, withW4: boolean): Record<string, Figures> {
-  const all = loadTurns(join(CORPUS, 'tune'));
-  const tune = withW4 ? all : all.filter((t) => writerOf(t) !== 'w4');
+  const tune = tuneTurns(withW4);
   const extra = extraTurns(join(CORPUS, 'train'), recipe);
   const out: Record<string, Figures> = {};
   const folds = crossFitted(tune, extra, recipe);
@@ -94,8 +98,7 @@ export function crossValidate(recipe: TrainOptions, withW4: boolean): Record<str
 
 /** The size of the model file the recipe writes from the same turns (the bundles carry it). */
 export function modelBytes(recipe: TrainOptions, withW4: boolean): number {
-  const all = loadTurns(join(CORPUS, 'tune'));
-  const tune = withW4 ? all : all.filter((t) => writerOf(t) !== 'w4');
+  const tune = tuneTurns(withW4);
   const extra = extraTurns(join(CORPUS, 'train'), recipe);
   return JSON.stringify(trainActModel([...extra, ...tune], recipe)).length;
 }
@@ -103,7 +106,7 @@ export function modelBytes(recipe: TrainOptions, withW4: boolean): number {
 if (require.main === module) {
   const { values } = parseArgs({
     options: {
-      recipe: { type: 'string', default: 'r4' },
+      recipe: { type: 'string', default: LATEST_ACT_MODEL },
       'with-w4': { type: 'boolean', default: false },
       json: { type: 'string' },
     },

@@ -23,6 +23,7 @@ import {
   trainActModel,
 } from './acts.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
+import { LATEST_ACT_MODEL } from '../../cloudfunctions/core/text/dialogue-act.model';
 
 const { values } = parseArgs({
   options: {
@@ -30,15 +31,16 @@ const { values } = parseArgs({
     extra: { type: 'string', default: join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'train') },
     out: { type: 'string', default: join(MODELS_DIR, 'dialogue-acts.json') },
     check: { type: 'boolean', default: false },
-    recipe: { type: 'string', default: 'r4' },
+    recipe: { type: 'string', default: LATEST_ACT_MODEL },
   },
   strict: true,
 });
 
 // --recipe r3 reports (with --check) how r3's recipe does on today's corpus, for comparison.
 const recipe = RECIPE_OF[values.recipe as keyof typeof RECIPE_OF];
-if (!recipe) throw new Error('--recipe must be r1, r2, r3 or r4');
-if (values.recipe !== 'r4' && !values.check) throw new Error('only r4, the recipe of today, is written; use --check');
+if (!recipe) throw new Error(`--recipe must be one of ${Object.keys(RECIPE_OF).join(', ')}`);
+if (values.recipe !== LATEST_ACT_MODEL && !values.check)
+  throw new Error(`only ${LATEST_ACT_MODEL}, the recipe of today, is written; use --check`);
 const turns = loadTurns(values.corpus);
 const extra = extraTurns(values.extra, recipe);
 if (turns.length === 0) {

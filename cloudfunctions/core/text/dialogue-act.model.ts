@@ -2,7 +2,7 @@
  * The shipped dialogue-act classifiers, built once per function instance on first use:
  * - `r4` (models/dialogue-acts.json, trained by scripts/text/train-acts.ts on the tuning half of
  *   the labelled chat corpus, all three of its writers, and the act-training corpus, with lexicon
- *   edition 3: complaint cues and shapes, empathy shapes, the turn before), read by scorecard v6 on;
+ *   edition 2 and a gentler recipe than r3's), read by scorecard v6 on;
  * - `r3` (models/dialogue-acts.r3.json), the model scorecards v4 and v5 shipped with, kept so that
  *   they re-score a conversation as they did then (lexicon edition 2);
  * - `r2` (models/dialogue-acts.r2.json), the model scorecard v3 shipped with at commit 669f43b,
@@ -26,39 +26,34 @@ import { normalizeForMatching, type MatchEdition } from './match.normalize';
 /** The act models a scorecard may name (`text.acts`). */
 export const ACT_MODELS = ['r1', 'r2', 'r3', 'r4'] as const;
 export type ActModelName = (typeof ACT_MODELS)[number];
-export const LATEST_ACT_MODEL: ActModelName = 'r4';
+export const LATEST_ACT_MODEL = 'r4' satisfies ActModelName;
 /** The normalisation edition each model was trained on (used when the caller passes no normalised text). */
 const EDITION_OF: Readonly<Record<ActModelName, MatchEdition>> = { r1: 1, r2: 2, r3: 2, r4: 2 };
 
 let latest: ActClassifier | undefined;
-let r1: ActClassifier | undefined;
-let r2: ActClassifier | undefined;
-let r3: ActClassifier | undefined;
 
 export function defaultActClassifier(): ActClassifier {
   return (latest ??= createActClassifier(shippedModel as unknown as ActModelFile));
 }
 
-function r1Classifier(): ActClassifier {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily: only scorecard v2 reads it
-  return (r1 ??= createActClassifier(require('./models/dialogue-acts.r1.json') as ActModelFile));
-}
-
-function r2Classifier(): ActClassifier {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily: only scorecard v3 reads it
-  return (r2 ??= createActClassifier(require('./models/dialogue-acts.r2.json') as ActModelFile));
-}
-
-function r3Classifier(): ActClassifier {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily: only scorecards v4 and v5 read it
-  return (r3 ??= createActClassifier(require('./models/dialogue-acts.r3.json') as ActModelFile));
-}
+/*
+ * The earlier models' files, required only when a scorecard that reads them scores (each require
+ * names its file, so that the function build copies it beside index.js).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazily: only the scorecards of their time read them */
+const EARLIER_FILES: Readonly<Record<Exclude<ActModelName, typeof LATEST_ACT_MODEL>, () => ActModelFile>> = {
+  r1: () => require('./models/dialogue-acts.r1.json') as ActModelFile, // scorecard v2
+  r2: () => require('./models/dialogue-acts.r2.json') as ActModelFile, // scorecard v3
+  r3: () => require('./models/dialogue-acts.r3.json') as ActModelFile, // scorecards v4 and v5
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const earlier = new Map<ActModelName, ActClassifier>();
 
 export function actClassifier(model: ActModelName = LATEST_ACT_MODEL): ActClassifier {
-  if (model === 'r1') return r1Classifier();
-  if (model === 'r2') return r2Classifier();
-  if (model === 'r3') return r3Classifier();
-  return defaultActClassifier();
+  if (model === LATEST_ACT_MODEL) return defaultActClassifier();
+  let classifier = earlier.get(model);
+  if (!classifier) earlier.set(model, (classifier = createActClassifier(EARLIER_FILES[model]())));
+  return classifier;
 }
 
 /** The acts of one turn by the named model (the latest when none is named). */
