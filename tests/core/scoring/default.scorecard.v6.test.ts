@@ -13,7 +13,7 @@ const paramsOf = (card: typeof DEFAULT_SCORECARD_V6, id: string) => {
   return 'op' in when ? (when.params as Record<string, unknown>) : {};
 };
 
-describe('default scorecard version 6 (v5 read by act model r4, and what changed after it shipped)', () => {
+describe("default scorecard version 6 (v5 read by act model r4, the act rules' bars set for it)", () => {
   it('is the default in force, shipped after versions 1-5, reading acts by r4', () => {
     expect(DEFAULT_SCORECARD).toBe(DEFAULT_SCORECARD_V6);
     expect(DEFAULT_SCORECARD_V6).toMatchObject({ id: 'default', version: 6, text: { normalize: 2, acts: 'r4' } });
@@ -36,31 +36,31 @@ describe('default scorecard version 6 (v5 read by act model r4, and what changed
     }
   });
 
-  it('no-apology-on-complaint: a complaint read at 0.6-0.8 is owed an apology in v6, not in v5', () => {
-    const facts = scriptedActs({ 书缺页了: ['complaint'] }, 0.7);
-    const unanswered = conversation([
-      customer(0, '书缺页了'),
-      agent(10, '您好，拍个照我看下'),
-      customer(20, '好'),
-      agent(30, '给您补发，感谢您'),
-    ]);
-    expect(hits(v6, unanswered, facts)).toContain('no-apology-on-complaint');
-    expect(hits(v5, unanswered, facts)).not.toContain('no-apology-on-complaint');
-    expect(hits(v6, unanswered, scriptedActs({ 书缺页了: ['complaint'] }, 0.55))).not.toContain(
-      'no-apology-on-complaint',
-    );
-  });
-
-  it('customer-negative: a last turn the classifier reads unhappy at 0.3-0.5 counts in v6', () => {
-    const facts = scriptedActs({ 垃圾: ['anger'] }, 0.45);
-    const ending = conversation([
-      customer(0, '运费谁出'),
-      agent(10, '您好，运费您先垫付'),
-      customer(20, '垃圾'),
-      agent(30, '感谢您'),
-    ]);
-    expect(hits(v6, ending, facts)).toContain('customer-negative');
-    expect(hits(v5, ending, facts)).not.toContain('customer-negative');
-    expect(hits(v6, ending, scriptedActs({ 垃圾: ['anger'] }, 0.25))).not.toContain('customer-negative');
-  });
+  it.each([
+    {
+      rule: 'no-apology-on-complaint',
+      line: '书缺页了',
+      act: 'complaint',
+      owed: 0.7, // between v6's bar (0.6) and v5's (0.8)
+      below: 0.55,
+      turns: ['书缺页了', '您好，拍个照我看下', '好', '给您补发，感谢您'],
+    },
+    {
+      rule: 'customer-negative',
+      line: '垃圾',
+      act: 'anger',
+      owed: 0.45, // between v6's bar (0.3) and v5's (0.5)
+      below: 0.25,
+      turns: ['运费谁出', '您好，运费您先垫付', '垃圾', '感谢您'],
+    },
+  ])(
+    '$rule: a turn read $act at $owed counts in v6, not in v5; at $below in neither',
+    ({ rule, line, act, owed, below, turns }) => {
+      const conv = conversation(turns.map((t, i) => (i % 2 === 0 ? customer : agent)(i * 10, t)));
+      const at = (p: number) => scriptedActs({ [line]: [act] }, p);
+      expect(hits(v6, conv, at(owed))).toContain(rule);
+      expect(hits(v5, conv, at(owed))).not.toContain(rule);
+      expect(hits(v6, conv, at(below))).not.toContain(rule);
+    },
+  );
 });
