@@ -34,8 +34,17 @@ export interface LabelledTurn {
   file?: string;
 }
 
-/** The writer of a tuning-half file: `w4-*` writer 4, `fresh-*` writer 2, the rest writer 1. */
-export function writerOfFile(file: string): 'w1' | 'w2' | 'w4' {
+/** A writer of the tuning half (`x1`-`x3`: the retired frozen halves test, test2 and test3). */
+export type TuneWriter = 'w1' | 'w2' | 'w4' | 'x1' | 'x2' | 'x3';
+
+/**
+ * The writer of a tuning-half file: `w4-*` writer 4, `fresh-*` writer 2, `x1-*` / `x2-*` / `x3-*` the
+ * frozen halves test (writer 1's own frozen half), test2 and test3, retired into tuning on
+ * 2026-12-07 after their last looks; the rest writer 1.
+ */
+export function writerOfFile(file: string): TuneWriter {
+  const retired = /^(x[123])-/.exec(file);
+  if (retired) return retired[1] as TuneWriter;
   return file.startsWith('w4-') ? 'w4' : file.startsWith('fresh-') ? 'w2' : 'w1';
 }
 
