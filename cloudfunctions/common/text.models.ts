@@ -1,12 +1,13 @@
 /**
  * The text models scoring and the live checks give the engine (core/scoring `TextAnalyzers`):
- * review sentiment and the dialogue-act classifier, both shipped with the core. Built on first
+ * review sentiment, the dialogue-act classifier and the red-line model, all shipped with the core. Built on first
  * use and kept for the life of the function instance (they never change while it runs), so a
  * function that never scores text never loads them.
  */
 import type { TextAnalyzers } from '../core/scoring';
 import { BoundedMap } from './bounded.map';
 import { classifyActs } from '../core/text/dialogue-act.model';
+import { judgeRedLines } from '../core/text/red-line.model';
 import { createSentimentAnalyzer } from '../core/text/sentiment.model';
 
 let models: Required<TextAnalyzers> | undefined;
@@ -14,7 +15,7 @@ let models: Required<TextAnalyzers> | undefined;
 export function textModels(): Required<TextAnalyzers> {
   if (!models) {
     const analyzer = createSentimentAnalyzer();
-    models = { sentiment: (text) => analyzer.sentiment(text), acts: classifyActs };
+    models = { sentiment: (text) => analyzer.sentiment(text), acts: classifyActs, redLines: judgeRedLines };
   }
   return models;
 }
@@ -51,6 +52,7 @@ export function liveTextModels(): Required<TextAnalyzers> {
         turn.firstOfRole === undefined && turn.last === undefined && turn.normalized === undefined
           ? acts.get(`${turn.role}\u0000${text}`, () => base.acts(text, turn))
           : base.acts(text, turn),
+      redLines: base.redLines,
     };
   }
   return live;

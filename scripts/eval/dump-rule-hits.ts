@@ -29,6 +29,7 @@ import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+import { judgeRedLines } from '../../cloudfunctions/core/text/red-line.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 
 /** The splits dumped: the frozen test half is never read. */
@@ -45,7 +46,7 @@ export interface DumpedConversation {
 
 export function dumpRuleHits(corpus: string, scorecard: Scorecard = DEFAULT_SCORECARD_V2): DumpedConversation[] {
   const compiled = compileScorecard(scorecard);
-  const facts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
+  const facts = { text: { sentiment: analyzeSentiment, acts: classifyActs, redLines: judgeRedLines } };
   const out: DumpedConversation[] = [];
   for (const split of DUMPED_SPLITS) {
     const folder = join(corpus, split);

@@ -1,16 +1,17 @@
 /**
- * `npm run eval:rules [-- --split tune|test|test2|…|all] [--version 1|…|6 | --scorecard v1|…|v6|file.json] [--explain]`
+ * `npm run eval:rules [-- --split tune|test4|test5|…|all] [--version 1|…|7 | --scorecard v1|…|v7|file.json] [--explain]`
  *
  * Scores the labelled chat corpus (scripts/eval/corpus/<split>/*.jsonl, format and rules
  * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, the default
- * scorecard version 6 unless --version/--scorecard, the shipped sentiment and dialogue-act models) and
+ * scorecard version 7 unless --version/--scorecard, the shipped sentiment, dialogue-act and red-line models) and
  * compares each rule's verdicts with the inspector's labels, and the act classifier's main act
  * of every turn with the labelled one. A split is any folder of the corpus but `train` (the act
  * model's training corpus); `all` is every one of them. Every folder whose name starts with `test`
  * is a frozen half: nobody tunes against it, so --explain (which lists the conversations behind
  * each miss) is refused there. `--hold-out PREFIX` (tuning half only) keeps the files named so out
  * of every cross-fitted act model's training: a writer judged by models that never saw them
- * (`--hold-out w4- --group w4-`: scorecard v6's held-out-writer figures). Last line: one JSON object.
+ * (`--hold-out w4- --group w4-`: scorecard v6's held-out-writer figures). The red-line model
+ * (scorecard v7 on) is cross-fitted on the tuning half the same way. Last line: one JSON object.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,10 +23,19 @@ import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
+import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+import {
+  createRedLineClassifier,
+  judgeRedLines,
+  redLineJudge,
+} from '../../cloudfunctions/core/text/red-line.model';
+import { loadRedLineCases, trainRedLineModel } from '../text/red-lines.training';
 import {
   crossFitted,
   evaluateActs,
+  FOLDS,
+  foldOfId,
   extraTurns,
   loadTurns,
   RECIPE_OF,
@@ -96,12 +106,18 @@ export function loadSplit(split: Split, dir = CORPUS_DIR): CorpusCase[] {
 
 type Classify = (text: string, turn: TurnContext) => ActPrediction;
 
-function scorerFor(scorecard: Scorecard, actsFor: (c: CorpusCase) => Classify): (c: CorpusCase) => Verdict {
+type JudgeRedLines = typeof judgeRedLines;
+
+function scorerFor(
+  scorecard: Scorecard,
+  actsFor: (c: CorpusCase) => Classify,
+  redLinesFor: (c: CorpusCase) => JudgeRedLines,
+): (c: CorpusCase) => Verdict {
   const compiled = compileScorecard(scorecard);
   return (c) => {
     const parsed = conversationFromJsonl(c.line);
     if (!parsed.ok) throw new Error(`${c.file} ${c.id}: ${parsed.error.message}`);
-    const facts = { text: { sentiment: analyzeSentiment, acts: actsFor(c) } };
+    const facts = { text: { sentiment: analyzeSentiment, acts: actsFor(c), redLines: redLinesFor(c) } };
     const result = scoreConversation(compiled, parsed.conversation, facts);
     return { hits: new Set(result.hits.map((h) => h.ruleId)), passed: result.passed };
   };
@@ -129,6 +145,30 @@ function crossFittedActs(
     return (text, turn) => clf.classify(text, turn);
   };
   return { forCase: (c) => of(c.id), forTurn: (t) => of(t.conversationId) };
+}
+
+/**
+ * The red-line model was trained on the tuning half (and the training corpus) too: there each
+ * conversation is judged by a model trained without its fold (the act models' folds), and without
+ * the `--hold-out` files; a frozen half is judged by the shipped model. Only scorecards that read
+ * the model (v7 on) pay for the training.
+ */
+function crossFittedRedLines(
+  split: Split,
+  corpus: string,
+  scorecard: Scorecard,
+  holdOut?: string,
+): (c: CorpusCase) => JudgeRedLines {
+  if (isFrozenSplit(split) || !JSON.stringify(scorecard.sections).includes('"redLineModel"')) return () => judgeRedLines;
+  const cases = loadRedLineCases([join(corpus, split), join(corpus, TRAINING_SPLIT)]);
+  const trainable = cases.filter((c) => holdOut === undefined || !c.file.startsWith(holdOut));
+  const judges = Array.from({ length: FOLDS }, (_, fold) => {
+    const model = createRedLineClassifier(
+      trainRedLineModel(trainable.filter((c) => c.writer === 'train' || foldOfId(c.id) !== fold)),
+    );
+    return redLineJudge(() => model);
+  });
+  return (c) => judges[foldOfId(c.id)];
 }
 
 function redLineRules(scorecard: Scorecard): string[] {
@@ -222,7 +262,7 @@ export function main(argv: string[]): number {
     args: argv,
     options: {
       split: { type: 'string', default: 'all' },
-      scorecard: { type: 'string', default: 'v6' },
+      scorecard: { type: 'string', default: 'v7' },
       version: { type: 'string' },
       corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
@@ -234,7 +274,7 @@ export function main(argv: string[]): number {
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split tune|test|test2|…|all] [--version 1|2|3|4|5|6 | --scorecard v1|v2|v3|v4|v5|v6|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX] [--hold-out FILE_PREFIX]',
+      'usage: npm run eval:rules -- [--split tune|test4|test5|…|all] [--version 1|2|3|4|5|6|7 | --scorecard v1|v2|v3|v4|v5|v6|v7|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX] [--hold-out FILE_PREFIX]',
     );
     return 0;
   }
@@ -259,8 +299,9 @@ export function main(argv: string[]): number {
     v4: DEFAULT_SCORECARD_V4,
     v5: DEFAULT_SCORECARD_V5,
     v6: DEFAULT_SCORECARD_V6,
+    v7: DEFAULT_SCORECARD_V7,
   };
-  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3, 4, 5 or 6');
+  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3, 4, 5, 6 or 7');
   const scorecard = shipped[named] ?? parseScorecard(readFileSync(named, 'utf8'));
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);
@@ -275,7 +316,8 @@ export function main(argv: string[]): number {
       continue;
     }
     const acts = crossFittedActs(split, values.corpus, RECIPE_OF[scorecard.text?.acts ?? 'r1'], values['hold-out']);
-    const verdictOf = scorerFor(scorecard, acts.forCase);
+    const redLinesFor = crossFittedRedLines(split, values.corpus, scorecard, values['hold-out']);
+    const verdictOf = scorerFor(scorecard, acts.forCase, redLinesFor);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));
     const groups: Record<string, unknown> = {};
@@ -294,7 +336,7 @@ export function main(argv: string[]): number {
       }
     }
     const actFigures = evaluateActs(loadTurns(join(values.corpus, split)), (t) => acts.forTurn(t)(t.text, t));
-    if (split === 'tune') console.log('(tuning half: acts and act-based rules judged by 5-fold cross-fitted models)');
+    if (split === 'tune') console.log('(tuning half: acts, act-based rules and the red-line model judged by 5-fold cross-fitted models)');
     printActs(actFigures, (s) => console.log(s));
     json[split] = {
       ...summary(report),

@@ -5,6 +5,7 @@ import { replyToCustomer } from '../../common/reply.service';
 import { checkDraft, describeFindings } from '../../core/desk/draft.check';
 import { maskFreeText } from '../../core/privacy/pii.mask';
 import { scorecardInForce } from '../../common/scoring.service';
+import { textModels } from '../../common/text.models';
 import { getSession } from '../../common/sessions.repository';
 import { route } from '../router';
 import { assertCanReply } from './scope';
@@ -33,7 +34,7 @@ export const messagesReply = route('messages/reply', {
     if (user.role === 'agent' && session.takenOverBy) {
       throw new DomainError(ERROR_CODES.SESSION_TAKEN_OVER, `主管${session.takenOverBy.name}已接管该会话`);
     }
-    const findings = checkDraft(await scorecardInForce(session, session.issueType), p.text);
+    const findings = checkDraft(await scorecardInForce(session, session.issueType), p.text, textModels());
     const redLine = findings.map((f) => ({ ruleId: f.ruleId, words: f.words.map(maskFreeText) }));
     if (findings.length > 0 && !p.confirmRedLine) {
       await audit({

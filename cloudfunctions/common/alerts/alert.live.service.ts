@@ -33,7 +33,7 @@ export async function checkLiveAlerts(message: Message, committed?: Session): Pr
     if (message.role === 'customer') {
       if (enabledPolicy(set, 'customer-angry')) facts.text = liveTextModels();
       checkRepeatContactSoon(session, messages, stored); // after the push has answered (repeat-contact.check.ts)
-    }
+    } else if (enabledPolicy(set, 'agent-red-line-live')) facts.text = liveTextModels(); // the red-line model (v7 on)
     const drafts = evaluateLive(session, messages, stored, set, facts);
     // Stored now (the supervisor's stream), notified after the push has answered.
     return await raiseAlerts(session, drafts, set, clock(), { delivery: 'after-answer' });

@@ -42,7 +42,8 @@ export interface RepeatContactFacts {
 
 type Policies = Pick<AlertPolicySet, 'policies'>;
 
-const TEXT_OPS = new Set(['keywords', 'regex', 'phrases']);
+/** Operators that judge one message's text alone (the learned red-line model too, scorecard v7 on). */
+const TEXT_OPS = new Set(['keywords', 'regex', 'phrases', 'redLineModel']);
 
 function onlyTextOps(c: Condition): boolean {
   if ('all' in c) return c.all.every(onlyTextOps);
@@ -126,9 +127,11 @@ function hitsOnMessage(
   session: Pick<Session, '_id' | 'channel' | 'customerId'>,
   messages: readonly LiveMessage[],
   index: number,
+  text: TextAnalyzers | undefined,
 ): AlertEvidence[] {
   const single = conversationOf(session, [messages[index]]);
-  const result = scoreConversation(compiled, single, {});
+  // Only the red-line model is read here (word lists need no model; without it the model's part is skipped).
+  const result = scoreConversation(compiled, single, text?.redLines ? { text } : {});
   return result.hits.map((h) => ({
     messageIndex: h.messageIndex === null ? null : index,
     span: h.span,
@@ -176,7 +179,7 @@ export function evaluateLive(
     const live = enabledPolicy(policies, 'agent-red-line-live');
     if (live && isText(newMessage)) {
       const compiled = compileRedLineRules();
-      const evidence = compiled ? hitsOnMessage(compiled, session, messages, index) : [];
+      const evidence = compiled ? hitsOnMessage(compiled, session, messages, index, facts.text) : [];
       if (evidence.length > 0) {
         const names = [...new Set(evidence.map((e) => ruleName(compiled!, e.ruleId)))].join('、');
         drafts.push({ policy: 'red-line', severity: live.severity, title: `实时红线：${names}`, evidence });
@@ -225,7 +228,7 @@ function angryDraft(
 
   const complaint = compileComplaintWords(policy.complaintWords);
   if (complaint) {
-    const found = hitsOnMessage(complaint, session, messages, index);
+    const found = hitsOnMessage(complaint, session, messages, index, undefined);
     if (found.length > 0) {
       evidence.push(...found.map(({ ruleId: _r, ...e }) => e));
       reasons.push('投诉威胁');

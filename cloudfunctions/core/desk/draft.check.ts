@@ -5,7 +5,7 @@
  * negation). No second keyword list: a rule an admin edits changes this check with it.
  */
 import { compileRedLineRules } from '../alerts/alert.live';
-import { scoreConversation, type Scorecard } from '../scoring';
+import { scoreConversation, type Scorecard, type TextAnalyzers } from '../scoring';
 
 /** One red-line rule the draft would break, with the words that broke it (as typed). */
 export interface RedLineFinding {
@@ -14,20 +14,25 @@ export interface RedLineFinding {
   words: string[];
 }
 
-/** The red-line rules `text` breaks when sent by an agent; empty when it is clean. */
-export function checkDraft(scorecard: Scorecard, text: string): RedLineFinding[] {
+/**
+ * The red-line rules `text` breaks when sent by an agent; empty when it is clean. With `models`
+ * (their `redLines`), the learned red-line model judges the draft too (scorecard v7 on), and its
+ * finding names the cues it read.
+ */
+export function checkDraft(scorecard: Scorecard, text: string, models?: TextAnalyzers): RedLineFinding[] {
   const compiled = compileRedLineRules(scorecard);
   if (!compiled || text.trim().length === 0) return [];
   const result = scoreConversation(
     compiled,
     { id: 'draft', channel: 'mp-kf', customerId: 'draft', messages: [{ role: 'agent', at: 0, text }] },
-    {},
+    models?.redLines ? { text: models } : {},
   );
   const byRule = new Map<string, RedLineFinding>();
   for (const hit of result.hits) {
     const rule = compiled.rules.find((r) => r.rule.id === hit.ruleId)?.rule;
     const finding = byRule.get(hit.ruleId) ?? { ruleId: hit.ruleId, ruleName: rule?.name ?? hit.ruleId, words: [] };
-    const word = hit.span ? text.slice(hit.span[0], hit.span[1]) : hit.excerpt;
+    // A word list's hit shows the words; the model's (no span) shows the cues its note names.
+    const word = hit.span ? text.slice(hit.span[0], hit.span[1]) : (cuesOf(hit.reason) ?? hit.excerpt);
     if (word && !finding.words.includes(word)) finding.words.push(word);
     byRule.set(hit.ruleId, finding);
   }
@@ -37,4 +42,11 @@ export function checkDraft(scorecard: Scorecard, text: string): RedLineFinding[]
 /** The refusal's wording: names each rule and its words, so the agent sees what to change. */
 export function describeFindings(findings: readonly RedLineFinding[]): string {
   return findings.map((f) => `「${f.ruleName}」(${f.words.join('、')})`).join('；');
+}
+
+/** The cues a red-line model's hit names (「…」 after 线索 in its reason), joined; undefined for other hits. */
+function cuesOf(reason: string): string | undefined {
+  if (!reason.includes('红线模型')) return undefined;
+  const cues = reason.split('线索')[1]?.match(/「[^」]+」/g);
+  return cues ? cues.map((c) => c.slice(1, -1)).join('、') : undefined;
 }

@@ -1,5 +1,6 @@
 /**
- * Version 6 of the default scorecard, the default in force. Version 5 shipped with merge 57e0e26
+ * Version 6 of the default scorecard, exactly as it shipped at commit 73747ef (stored v6 scores
+ * re-score with it; version 7 is the default in force). Version 5 shipped with merge 57e0e26
  * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
  * 6 is version 5 read by act model r4 (trained on all three writers of the tuning half and the
  * act-training corpus by a gentler recipe chosen by leave-one-writer-out cross-validation) with
@@ -9,11 +10,7 @@
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
 import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
-import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
-import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
-import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
-import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
-import { DEFAULT_SCORECARD_V5, DEFAULT_SCORECARD_V5_INPUT } from './default.scorecard.v5';
+import { DEFAULT_SCORECARD_V5_INPUT } from './default.scorecard.v5';
 
 /** Version 5's rule of this id (the parts version 6 keeps). */
 const v5Rule = (id: string): RuleInput => ruleOf(DEFAULT_SCORECARD_V5_INPUT, id);
@@ -60,13 +57,3 @@ export const DEFAULT_SCORECARD_V6_INPUT: ScorecardInput = {
 };
 
 export const DEFAULT_SCORECARD_V6: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V6_INPUT));
-
-/** Every shipped version of the default scorecard, oldest first (they all count as published). */
-export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
-  DEFAULT_SCORECARD_V1,
-  DEFAULT_SCORECARD_V2,
-  DEFAULT_SCORECARD_V3,
-  DEFAULT_SCORECARD_V4,
-  DEFAULT_SCORECARD_V5,
-  DEFAULT_SCORECARD_V6,
-]);

@@ -28,14 +28,16 @@ export { DEFAULT_SCORECARD_V3, DEFAULT_SCORECARD_V3_INPUT } from './default.scor
 export { DEFAULT_SCORECARD_V4, DEFAULT_SCORECARD_V4_INPUT } from './default.scorecard.v4';
 /** Version 5 exactly as it shipped (merge 57e0e26): stored v5 scores re-score with it. */
 export { DEFAULT_SCORECARD_V5, DEFAULT_SCORECARD_V5_INPUT } from './default.scorecard.v5';
-/** The default scorecard in force: version 6 (default.scorecard.v6.ts says what changed). */
+/** Version 6 exactly as it shipped (commit 73747ef): stored v6 scores re-score with it. */
+export { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
+/** The default scorecard in force: version 7 (default.scorecard.v7.ts says what changed). */
 export {
-  DEFAULT_SCORECARD_V6 as DEFAULT_SCORECARD,
-  DEFAULT_SCORECARD_V6_INPUT as DEFAULT_SCORECARD_INPUT,
-  DEFAULT_SCORECARD_V6,
-} from './default.scorecard.v6';
+  DEFAULT_SCORECARD_V7 as DEFAULT_SCORECARD,
+  DEFAULT_SCORECARD_V7_INPUT as DEFAULT_SCORECARD_INPUT,
+  DEFAULT_SCORECARD_V7,
+} from './default.scorecard.v7';
 /** Every shipped version of the default scorecard, oldest first: stored scores name any of them. */
-export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v6';
+export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v7';
 export { DEFAULT_OPERATORS, createRegistry, type OperatorRegistry } from './operators/operator.registry';
 export type {
   ScoringFacts,

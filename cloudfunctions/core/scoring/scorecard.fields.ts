@@ -123,6 +123,10 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   exitInLast: '简短回复里的离开用语也算',
   exitUnless: '同句出现则不算离开的用语',
   content: '表示满意的用语',
+  // scorecard v7's learned red-line model
+  redLineModel: '红线模型',
+  head: '红线类型',
+  model: '模型版本',
 };
 
 /** Parameters an admin tunes as numbers (thresholds: seconds, counts, levels). */
@@ -157,6 +161,8 @@ export const WORD_LIST_PARAMS: readonly string[] = [
 export const CHOICE_PARAMS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   label: { negative: '负面', neutral: '中性', positive: '正面' },
   trend: { worsening: '转差', improving: '好转' },
+  /** The red lines the learned model judges (operator redLineModel). */
+  head: { rude: '辱骂推诿', 'off-platform': '引导私下联系或交易', 'review-reward': '好评返利' },
 };
 
 const RULE_FIELDS: Readonly<Record<string, string>> = {

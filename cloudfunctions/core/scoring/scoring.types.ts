@@ -19,6 +19,18 @@ export interface TextAnalyzers {
     text: string,
     turn: { role: string; firstOfRole?: boolean; last?: boolean; normalized?: string; model?: TextReading['acts'] },
   ): TurnActs;
+  /**
+   * The learned red-line model's probability of each red line (rude, off-platform,
+   * review-reward) for one turn, and the n-grams that argue most for one of them (the evidence a
+   * reviewer reads). Rules that need it are skipped when it is not provided.
+   */
+  redLines?(text: string, turn: { normalized?: string; model?: 'l1' }): RedLineJudgement;
+}
+
+export interface RedLineJudgement {
+  readonly scores: Readonly<Record<string, number>>;
+  /** The strongest cues for `head` in this turn, strongest first. */
+  cues(head: string): readonly string[];
 }
 
 export interface TurnActs {

@@ -4,7 +4,8 @@
  * half and the act-training corpus (v2 at 6516744, over today's files: later corpus files are
  * added by rerunning the dump there; v3 at 669f43b with `--version 3`, before any version 4
  * change; v4 at cb89e51 with `--version 4`, before any version 5 change; v5 at 0a643e6, where it was
- * unchanged since merge 57e0e26, with `--version 5`, before any version 6 change). Today's engine with that version must find, conversation by conversation, the same
+ * unchanged since merge 57e0e26, with `--version 5`, before any version 6 change; v6 over the same code as 73747ef
+ * with `--version 6`, before any version 7 change, over today's tuning half with the retired frozen halves). Today's engine with that version must find, conversation by conversation, the same
  * hits (rule, message, span, points), total and verdict; the next version's changes (made in
  * place before they became a version, or new text editions, act models and rules) must stay out
  * of it, and the next version must fail the same check.
@@ -16,6 +17,7 @@ import { DEFAULT_SCORECARD_V3 } from '@core/scoring/default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '@core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
+import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
 import { dumpRuleHits, type DumpedConversation } from '../../../scripts/eval/dump-rule-hits';
 
 const CORPUS = join(__dirname, '../../../scripts/eval/corpus');
@@ -25,6 +27,7 @@ describe.each([
   { version: 3, card: DEFAULT_SCORECARD_V3, shippedAt: '669f43b', next: DEFAULT_SCORECARD_V4, nextDiffersAtLeast: 1 },
   { version: 4, card: DEFAULT_SCORECARD_V4, shippedAt: 'cb89e51', next: DEFAULT_SCORECARD_V5, nextDiffersAtLeast: 1 },
   { version: 5, card: DEFAULT_SCORECARD_V5, shippedAt: '57e0e26', next: DEFAULT_SCORECARD_V6, nextDiffersAtLeast: 1 },
+  { version: 6, card: DEFAULT_SCORECARD_V6, shippedAt: '73747ef', next: DEFAULT_SCORECARD_V7, nextDiffersAtLeast: 1 },
 ])(
   'default scorecard v$version = v$version as shipped at $shippedAt',
   ({ version, card, next, nextDiffersAtLeast }) => {

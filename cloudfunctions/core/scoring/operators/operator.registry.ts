@@ -19,6 +19,7 @@ import { unsoothedOperator } from './unsoothed.operator';
 import { openingOperator } from './opening.operator';
 import { closingOperator } from './closing.operator';
 import { promiseOperator } from './promise.operator';
+import { redLineOperator } from './red-line.operator';
 
 /**
  * Every condition leaf names one of these. A scorecard is validated against this table (unknown
@@ -54,4 +55,5 @@ export const DEFAULT_OPERATORS: OperatorRegistry = createRegistry([
   openingOperator,
   closingOperator,
   promiseOperator,
+  redLineOperator,
 ] as unknown as OperatorDefinition<never, never>[]);

@@ -1,0 +1,78 @@
+/**
+ * Version 7 of the default scorecard, the default in force. Version 6 shipped at commit 73747ef
+ * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
+ * 7 is version 6 with a second opinion on the three red lines: beside each rule's word lists, the
+ * learned red-line model l1 (core/text/red-line.model.ts) fails a session when it is at least 0.8
+ * sure that an agent turn insults or brushes off the customer, steers them off the platform, or
+ * rewards a review — the wordings no list has (README "The default scorecard, version 7").
+ * Rule ids are unchanged (reports and appeals refer to them).
+ */
+import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
+import { deepFreeze } from './scorecard.versioning';
+import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
+import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
+import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
+import { DEFAULT_SCORECARD_V5 } from './default.scorecard.v5';
+import { WARNING_CONTEXT } from './default.scorecard.v2';
+import { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
+
+/**
+ * How sure the model must be of one agent turn. Chosen leave-one-writer-out on the tuning half
+ * (scripts/text/train-red-lines.ts): at 0.8 it added 17 of the 24 red-line conversations the word
+ * lists missed among the three writers the lists were not written for, and one false conversation
+ * in about 4,100 (each writer judged by a model trained without them).
+ */
+const RED_LINE_MIN_CONFIDENCE_V7 = 0.8;
+
+/**
+ * Version 6's rule of this id with the model's judgement of `head` as one more way to hold. The
+ * model reads characters, not negation: off-platform and review rewards skip a warning as their
+ * word lists do (「请勿添加私人微信」「不参与好评返现」).
+ */
+function withModel(id: string, head: 'rude' | 'off-platform' | 'review-reward'): RuleInput {
+  const rule = ruleOf(DEFAULT_SCORECARD_V6_INPUT, id);
+  const model: Condition = {
+    op: 'redLineModel',
+    params: {
+      head,
+      role: 'agent',
+      minConfidence: RED_LINE_MIN_CONFIDENCE_V7,
+      model: 'l1',
+      ...(head === 'rude' ? {} : { unlessMessage: WARNING_CONTEXT }),
+    },
+  };
+  const lists = rule.when as Condition;
+  return { ...rule, when: { any: 'any' in lists ? [...lists.any, model] : [lists, model] } };
+}
+
+/** The rules version 7 judges differently from version 6, by id (same ids, same places). */
+const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'rude-language': withModel('rude-language', 'rude'),
+  'off-platform-transaction': withModel('off-platform-transaction', 'off-platform'),
+  'review-manipulation': withModel('review-manipulation', 'review-reward'),
+};
+
+/** Version 7 is version 6 with the red-line rules above replaced. */
+export const DEFAULT_SCORECARD_V7_INPUT: ScorecardInput = {
+  ...DEFAULT_SCORECARD_V6_INPUT,
+  version: 7,
+  description:
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 7 版：红线规则在词表之外增加学习模型的判断（辱骂推诿、引导私下交易、好评返利的新说法）。',
+  publishedAt: Date.UTC(2026, 11, 7, 20), // when it shipped
+  sections: withRulesReplaced(DEFAULT_SCORECARD_V6_INPUT, REPLACED),
+};
+
+export const DEFAULT_SCORECARD_V7: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V7_INPUT));
+
+/** Every shipped version of the default scorecard, oldest first (they all count as published). */
+export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
+  DEFAULT_SCORECARD_V1,
+  DEFAULT_SCORECARD_V2,
+  DEFAULT_SCORECARD_V3,
+  DEFAULT_SCORECARD_V4,
+  DEFAULT_SCORECARD_V5,
+  DEFAULT_SCORECARD_V6,
+  DEFAULT_SCORECARD_V7,
+]);

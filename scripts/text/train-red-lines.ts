@@ -1,0 +1,102 @@
+/**
+ * `npx tsx scripts/text/train-red-lines.ts [--out FILE] [--check] [--threshold 0.8] [--recipe JSON]`
+ *
+ * Trains the red-line model (cloudfunctions/core/text/red-line.model.ts, scripts/text/red-lines.training.ts)
+ * on the agent turns of the TUNING half and the act-training corpus of scripts/eval/corpus (never a
+ * frozen test… half) and writes cloudfunctions/core/text/models/red-lines.json. Seeded: the same
+ * corpus gives the same file.
+ *
+ * First it reports leave-one-writer-out: for each writer of the tuning half, a model trained
+ * without that writer judges that writer's conversations, by conversation (a red line is found
+ * when any agent turn reaches `--threshold`), against the word lists of scorecard v6 alone and
+ * the lists or the model (what scorecard v7 does). The word lists were written with writers 1,
+ * 2 and 4 in view; writers x1-x3 (the retired frozen halves) are the fair column for them.
+ * `--check` reports without writing.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  createRedLineClassifier,
+  RED_LINE_HEADS,
+  type RedLineHead,
+} from '../../cloudfunctions/core/text/red-line.model';
+import { loadRedLineCases, trainRedLineModel, type RedLineCase, type RedLineRecipe } from './red-lines.training';
+import { MODELS_DIR, REPO_ROOT } from './paths';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: join(MODELS_DIR, 'red-lines.json') },
+    check: { type: 'boolean', default: false },
+    threshold: { type: 'string', default: '0.8' },
+    recipe: { type: 'string' },
+  },
+  strict: true,
+});
+const CORPUS = join(REPO_ROOT, 'scripts', 'eval', 'corpus');
+const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
+const threshold = Number(values.threshold);
+
+const cases = loadRedLineCases([join(CORPUS, 'tune'), join(CORPUS, 'train')], recipe.orders);
+const writers = [...new Set(cases.map((c) => c.writer))].filter((w) => w !== 'train').sort();
+
+interface Tally {
+  expected: number;
+  others: number;
+  listsFound: number;
+  listsFalse: number;
+  bothFound: number;
+  bothFalse: number;
+}
+const tally = (): Tally => ({ expected: 0, others: 0, listsFound: 0, listsFalse: 0, bothFound: 0, bothFalse: 0 });
+const totals = new Map<string, Tally>();
+console.log(`leave one writer out, threshold ${threshold}: found / expected, false / others (lists = scorecard v6's word lists)`);
+for (const writer of writers) {
+  const model = createRedLineClassifier(
+    trainRedLineModel(
+      cases.filter((c) => c.writer !== writer),
+      recipe,
+    ),
+  );
+  const held = cases.filter((c) => c.writer === writer);
+  const cells: string[] = [];
+  for (const head of RED_LINE_HEADS) {
+    const t = tally();
+    for (const c of held) add(t, c, head, model);
+    for (const key of [head, `${head} ${writer.startsWith('x') ? 'x1-x3' : 'w1,w2,w4'}`]) {
+      const sum = totals.get(key) ?? tally();
+      (Object.keys(t) as (keyof Tally)[]).forEach((k) => (sum[k] += t[k]));
+      totals.set(key, sum);
+    }
+    cells.push(`${head} lists ${t.listsFound}/${t.expected} ${t.listsFalse}/${t.others} · +model ${t.bothFound}/${t.expected} ${t.bothFalse}/${t.others}`);
+  }
+  console.log(`${writer.padEnd(4)} ${cells.join(' | ')}`);
+}
+console.log('totals:');
+for (const [key, t] of [...totals].sort())
+  console.log(`  ${key.padEnd(28)} lists ${t.listsFound}/${t.expected} false ${t.listsFalse}/${t.others} · lists or model ${t.bothFound}/${t.expected} false ${t.bothFalse}/${t.others}`);
+
+function add(t: Tally, c: RedLineCase, head: RedLineHead, model: ReturnType<typeof createRedLineClassifier>): void {
+  const lists = c.agentTurns.some((x) => x.listed.has(head));
+  const learned = c.agentTurns.some((x) => scoreOf(model, x.features, head) >= threshold);
+  if (c.expected.has(head)) {
+    t.expected++;
+    if (lists) t.listsFound++;
+    if (lists || learned) t.bothFound++;
+  } else {
+    t.others++;
+    if (lists) t.listsFalse++;
+    if (lists || learned) t.bothFalse++;
+  }
+}
+
+/** The model's probability from already computed features (the classifier's own featurisation is the same). */
+function scoreOf(model: ReturnType<typeof createRedLineClassifier>, features: string[], head: RedLineHead): number {
+  return model.scoreFeatures(features)[head];
+}
+
+if (!values.check) {
+  const file = trainRedLineModel(cases, recipe, 'scripts/eval/corpus/tune + train (agent turns)');
+  writeFileSync(values.out, `${JSON.stringify(file)}\n`);
+  console.log(`wrote ${values.out}: ${file.features.split('\u0001').length} features, ${Buffer.byteLength(JSON.stringify(file))} bytes`);
+}
