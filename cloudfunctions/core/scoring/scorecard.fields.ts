@@ -5,6 +5,7 @@
  * `sections[1].rules[2].points`. Plain data, no zod: the settings pages use it too.
  */
 import type { Condition, Scorecard } from './scorecard.schema';
+import { RED_LINE_HEAD_LABELS } from './red-line.heads';
 
 /** One operator inside a rule's `when`, in depth-first order (the editor's 条件 1, 2, …). */
 export interface ConditionLeaf {
@@ -162,7 +163,7 @@ export const CHOICE_PARAMS: Readonly<Record<string, Readonly<Record<string, stri
   label: { negative: '负面', neutral: '中性', positive: '正面' },
   trend: { worsening: '转差', improving: '好转' },
   /** The red lines the learned model judges (operator redLineModel). */
-  head: { rude: '辱骂推诿', 'off-platform': '引导私下联系或交易', 'review-reward': '好评返利' },
+  head: RED_LINE_HEAD_LABELS,
 };
 
 const RULE_FIELDS: Readonly<Record<string, string>> = {

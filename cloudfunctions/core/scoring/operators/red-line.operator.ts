@@ -4,7 +4,7 @@ import { defineOperator, memoKey, NOT_HELD, unknown } from './operator.types';
 import { normalizedText, originalSpan } from './dialogue.support';
 import { ROLE_LABEL } from './message.scope';
 import { patternParam } from './pattern.param';
-import { CHOICE_PARAMS } from '../scorecard.fields';
+import { RED_LINE_HEAD_LABELS } from '../red-line.heads';
 
 /** The red lines the learned model judges (core/text/red-line.model.ts RED_LINE_HEADS). */
 const HEADS = ['rude', 'off-platform', 'review-reward'] as const;
@@ -64,7 +64,7 @@ export const redLineOperator = defineOperator({
       evidence.push({
         messageIndex: i,
         span: cueSpan(ctx, i, cues),
-        note: `红线模型：${ROLE_LABEL[p.role]}${CHOICE_PARAMS.head[p.head]}（置信度 ${confidence.toFixed(2)}${why}）`,
+        note: `红线模型：${ROLE_LABEL[p.role]}${RED_LINE_HEAD_LABELS[p.head]}（置信度 ${confidence.toFixed(2)}${why}）`,
       });
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;
