@@ -168,19 +168,22 @@ async function main(): Promise<Record<string, unknown>> {
   }
   // Both text models (normalised matching, dialogue acts): version 2 as it shipped (match edition 1,
   // act model r1), version 3 as it shipped (edition 2, r2), version 4 and version 5 as they shipped
-  // (edition 2, r3) and version 6, the default in force (edition 2, r4), in one run so that their
-  // ratios hold on a shared machine.
+  // (edition 2, r3), version 6 (edition 2, r4) and version 7, the default in force (v6 and the
+  // red-line model), in one run so that their ratios hold on a shared machine.
   // The keys are kept apart so that the earlier versions' figures stay comparable with earlier runs.
   // The versions are timed in turn within each of 7 rounds (one pass over the conversations each),
   // best round kept: timed one after another with 3 rounds, a quiet machine moved a version's
   // figure by ±30 % from run to run (the v5/v4 ratio 0.82-1.17), order and drift included.
-  const facts: ScoringFacts = { text: { sentiment: subject.analyzeSentiment, acts: subject.classifyActs } };
+  const facts: ScoringFacts = {
+    text: { sentiment: subject.analyzeSentiment, acts: subject.classifyActs, redLines: subject.judgeRedLines },
+  };
   const versions = [
     ['v2', subject.DEFAULT_SCORECARD_V2],
     ['v3', subject.DEFAULT_SCORECARD_V3],
     ['v4', subject.DEFAULT_SCORECARD_V4],
     ['v5', subject.DEFAULT_SCORECARD_V5],
     ['v6', subject.DEFAULT_SCORECARD_V6],
+    ['v7', subject.DEFAULT_SCORECARD_V7],
   ] as const;
   const runs = Object.fromEntries(
     versions.map(([key, card]) => {
@@ -210,6 +213,9 @@ async function main(): Promise<Record<string, unknown>> {
   );
   result.v6ToV5WithActs = Number(
     ((result.v6WithActsConvPerSec as number) / (result.v5WithActsConvPerSec as number)).toFixed(3),
+  );
+  result.v7ToV6WithActs = Number(
+    ((result.v7WithActsConvPerSec as number) / (result.v6WithActsConvPerSec as number)).toFixed(3),
   );
   if (sink === 0.5) console.log(''); // keeps the work observable to the optimiser
   return result;

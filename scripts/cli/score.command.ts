@@ -10,6 +10,7 @@ import { isDomainError } from '../../cloudfunctions/core/errors';
 import type { ScoreResult } from '../../cloudfunctions/core/model';
 import { DEFAULT_SCORECARD } from '../../cloudfunctions/core/scoring';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+import { judgeRedLines } from '../../cloudfunctions/core/text/red-line.model';
 import { parseScorecard } from '../../cloudfunctions/core/scoring/scorecard.schema';
 import {
   compileScorecard,
@@ -73,7 +74,7 @@ export const command: CliCommand = {
     }
     if (format === 'table') io.stdout.write(`${'id'.padEnd(24)}  ${'score'.padStart(6)}  结果    红线  命中规则\n`);
     // The shipped sentiment and dialogue-act models; no contact history offline, so repeat-contact rules are skipped.
-    const facts: ScoringFacts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
+    const facts: ScoringFacts = { text: { sentiment: analyzeSentiment, acts: classifyActs, redLines: judgeRedLines } };
     let n = 0;
     let rejected = 0;
     for await (const line of lines(io, input)) {

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { compileScorecard, DEFAULT_SCORECARD, scoreConversation } from '../../cloudfunctions/core/scoring';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+import { judgeRedLines } from '../../cloudfunctions/core/text/red-line.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 import { dataFile } from '../text/paths';
 
@@ -39,7 +40,7 @@ function main() {
       .filter((r) => r.critical)
       .map((r) => r.id),
   );
-  const facts = { text: { sentiment: analyzeSentiment, acts: classifyActs } };
+  const facts = { text: { sentiment: analyzeSentiment, acts: classifyActs, redLines: judgeRedLines } };
   const rows: string[] = [];
   const byRule = new Map<string, number>();
   const byWord = new Map<string, number>();

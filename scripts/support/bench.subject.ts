@@ -15,7 +15,9 @@ export { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.
 export { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
 export { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 export { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
+export { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 export { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+export { judgeRedLines } from '../../cloudfunctions/core/text/red-line.model';
 export { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';
 export { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 export { generateBenchConversations } from './bench.conversations';
