@@ -134,6 +134,8 @@ export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
   r2: { lexicon: 1 },
   r3: R3_RECIPE,
   r4: LATEST_RECIPE,
+  // r5 is r4's recipe on six writers (the retired frozen halves joined the tuning half).
+  r5: LATEST_RECIPE,
 };
 
 export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {

@@ -4,7 +4,7 @@
  * Trains the dialogue-act classifier on the labelled turns of the TUNING half and the training
  * corpus of scripts/eval/corpus (never the frozen test half), reports 5-fold cross-validation
  * by conversation on the tuning half (the training corpus stays in every fold's training set),
- * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r4 since scorecard v6: today's
+ * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r5 since scorecard v7: today's
  * recipe, LATEST_RECIPE in acts.training.ts). Seeded: the same corpora give the same file.
  * `--check` trains and reports without writing. Earlier models are kept as they shipped
  * (dialogue-acts.r1.json, dialogue-acts.r2.json, dialogue-acts.r3.json), never retrained.

@@ -4,7 +4,8 @@
  * 7 is version 6 with a second opinion on the three red lines: beside each rule's word lists, the
  * learned red-line model l1 (core/text/red-line.model.ts) fails a session when it is at least 0.8
  * sure that an agent turn insults or brushes off the customer, steers them off the platform, or
- * rewards a review — the wordings no list has (README "The default scorecard, version 7").
+ * rewards a review — the wordings no list has; and it reads dialogue acts by model r5, r4's recipe
+ * trained on six writers instead of three (README "The default scorecard, version 7").
  * Rule ids are unchanged (reports and appeals refer to them).
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
@@ -54,13 +55,14 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
   'review-manipulation': withModel('review-manipulation', 'review-reward'),
 };
 
-/** Version 7 is version 6 with the red-line rules above replaced. */
+/** Version 7 is version 6 with the red-line rules above replaced, reading acts by r5. */
 export const DEFAULT_SCORECARD_V7_INPUT: ScorecardInput = {
   ...DEFAULT_SCORECARD_V6_INPUT,
   version: 7,
   description:
-    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 7 版：红线规则在词表之外增加学习模型的判断（辱骂推诿、引导私下交易、好评返利的新说法）。',
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 7 版：红线规则在词表之外增加学习模型的判断（辱骂推诿、引导私下交易、好评返利的新说法）；对话行为模型 r5（六位标注者的语料）。',
   publishedAt: Date.UTC(2026, 11, 7, 20), // when it shipped
+  text: { normalize: 2, acts: 'r5' },
   sections: withRulesReplaced(DEFAULT_SCORECARD_V6_INPUT, REPLACED),
 };
 
