@@ -25,11 +25,7 @@ import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
-import {
-  createRedLineClassifier,
-  judgeRedLines,
-  redLineJudge,
-} from '../../cloudfunctions/core/text/red-line.model';
+import { createRedLineClassifier, judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
 import { loadRedLineCases, trainRedLineModel } from '../text/red-lines.training';
 import {
   crossFitted,
@@ -159,7 +155,8 @@ function crossFittedRedLines(
   scorecard: Scorecard,
   holdOut?: string,
 ): (c: CorpusCase) => JudgeRedLines {
-  if (isFrozenSplit(split) || !JSON.stringify(scorecard.sections).includes('"redLineModel"')) return () => judgeRedLines;
+  if (isFrozenSplit(split) || !JSON.stringify(scorecard.sections).includes('"redLineModel"'))
+    return () => judgeRedLines;
   const cases = loadRedLineCases([join(corpus, split), join(corpus, TRAINING_SPLIT)]);
   const trainable = cases.filter((c) => holdOut === undefined || !c.file.startsWith(holdOut));
   const judges = Array.from({ length: FOLDS }, (_, fold) => {
@@ -336,7 +333,8 @@ export function main(argv: string[]): number {
       }
     }
     const actFigures = evaluateActs(loadTurns(join(values.corpus, split)), (t) => acts.forTurn(t)(t.text, t));
-    if (split === 'tune') console.log('(tuning half: acts, act-based rules and the red-line model judged by 5-fold cross-fitted models)');
+    if (split === 'tune')
+      console.log('(tuning half: acts, act-based rules and the red-line model judged by 5-fold cross-fitted models)');
     printActs(actFigures, (s) => console.log(s));
     json[split] = {
       ...summary(report),

@@ -107,7 +107,12 @@ export function loadRedLineCases(
           expected: new Set(RED_LINE_HEADS.filter((h) => rec.expect.includes(RULE_OF_HEAD[h]))),
           agentTurns: parsed.conversation.messages.flatMap((m, i) =>
             m.role === 'agent'
-              ? [{ features: redLineFeatures(m.text, orders, normalizeForMatching(m.text, 2).text), listed: listedAt(i) }]
+              ? [
+                  {
+                    features: redLineFeatures(m.text, orders, normalizeForMatching(m.text, 2).text),
+                    listed: listedAt(i),
+                  },
+                ]
               : [],
           ),
         });
@@ -135,7 +140,11 @@ function shuffled(n: number, seed: number): Int32Array {
   return order;
 }
 
-function fitHead(examples: readonly Example[], dims: number, r: Required<RedLineRecipe>): { w: Float64Array; b: number } {
+function fitHead(
+  examples: readonly Example[],
+  dims: number,
+  r: Required<RedLineRecipe>,
+): { w: Float64Array; b: number } {
   const w = new Float64Array(dims);
   const g = new Float64Array(dims).fill(1e-8);
   let b = 0;
@@ -171,7 +180,8 @@ export function trainRedLineModel(
 ): RedLineModelFile {
   const r = { ...L1_RECIPE, ...recipe };
   const counts = new Map<string, number>();
-  for (const c of cases) for (const t of c.agentTurns) for (const f of t.features) counts.set(f, (counts.get(f) ?? 0) + 1);
+  for (const c of cases)
+    for (const t of c.agentTurns) for (const f of t.features) counts.set(f, (counts.get(f) ?? 0) + 1);
   const vocabulary = [...counts].filter(([, n]) => n >= r.minCount).map(([f]) => f);
   vocabulary.sort();
   const at = new Map(vocabulary.map((f, i) => [f, i]));

@@ -50,7 +50,9 @@ interface Tally {
 }
 const tally = (): Tally => ({ expected: 0, others: 0, listsFound: 0, listsFalse: 0, bothFound: 0, bothFalse: 0 });
 const totals = new Map<string, Tally>();
-console.log(`leave one writer out, threshold ${threshold}: found / expected, false / others (lists = scorecard v6's word lists)`);
+console.log(
+  `leave one writer out, threshold ${threshold}: found / expected, false / others (lists = scorecard v6's word lists)`,
+);
 for (const writer of writers) {
   const model = createRedLineClassifier(
     trainRedLineModel(
@@ -68,13 +70,17 @@ for (const writer of writers) {
       (Object.keys(t) as (keyof Tally)[]).forEach((k) => (sum[k] += t[k]));
       totals.set(key, sum);
     }
-    cells.push(`${head} lists ${t.listsFound}/${t.expected} ${t.listsFalse}/${t.others} · +model ${t.bothFound}/${t.expected} ${t.bothFalse}/${t.others}`);
+    cells.push(
+      `${head} lists ${t.listsFound}/${t.expected} ${t.listsFalse}/${t.others} · +model ${t.bothFound}/${t.expected} ${t.bothFalse}/${t.others}`,
+    );
   }
   console.log(`${writer.padEnd(4)} ${cells.join(' | ')}`);
 }
 console.log('totals:');
 for (const [key, t] of [...totals].sort())
-  console.log(`  ${key.padEnd(28)} lists ${t.listsFound}/${t.expected} false ${t.listsFalse}/${t.others} · lists or model ${t.bothFound}/${t.expected} false ${t.bothFalse}/${t.others}`);
+  console.log(
+    `  ${key.padEnd(28)} lists ${t.listsFound}/${t.expected} false ${t.listsFalse}/${t.others} · lists or model ${t.bothFound}/${t.expected} false ${t.bothFalse}/${t.others}`,
+  );
 
 function add(t: Tally, c: RedLineCase, head: RedLineHead, model: ReturnType<typeof createRedLineClassifier>): void {
   const lists = c.agentTurns.some((x) => x.listed.has(head));
@@ -98,5 +104,7 @@ function scoreOf(model: ReturnType<typeof createRedLineClassifier>, features: st
 if (!values.check) {
   const file = trainRedLineModel(cases, recipe, 'scripts/eval/corpus/tune + train (agent turns)');
   writeFileSync(values.out, `${JSON.stringify(file)}\n`);
-  console.log(`wrote ${values.out}: ${file.features.split('\u0001').length} features, ${Buffer.byteLength(JSON.stringify(file))} bytes`);
+  console.log(
+    `wrote ${values.out}: ${file.features.split('\u0001').length} features, ${Buffer.byteLength(JSON.stringify(file))} bytes`,
+  );
 }

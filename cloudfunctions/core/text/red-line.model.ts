@@ -125,9 +125,10 @@ export function redLineClassifier(): RedLineClassifier {
  * The scoring engine's `redLines` analyzer (core/scoring TextAnalyzers) over a classifier: the
  * turn's scores now, its cues only when a rule shows them as evidence.
  */
-export function redLineJudge(
-  classifier: () => RedLineClassifier = redLineClassifier,
-): (text: string, turn: { normalized?: string; model?: RedLineModelName }) => {
+export function redLineJudge(classifier: () => RedLineClassifier = redLineClassifier): (
+  text: string,
+  turn: { normalized?: string; model?: RedLineModelName },
+) => {
   scores: RedLineScores;
   cues(head: string): string[];
 } {
