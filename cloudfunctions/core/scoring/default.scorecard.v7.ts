@@ -30,7 +30,7 @@ const RED_LINE_MIN_CONFIDENCE_V7 = 0.8;
 /**
  * Version 6's rule of this id with the model's judgement of `head` as one more way to hold. The
  * model reads characters, not negation: off-platform and review rewards skip a warning as their
- * word lists do (「请勿添加私人微信」「不参与好评返现」).
+ * word lists do (「请勿添加私人微信」「不参与好评返现」), and rudeness does not read quoted words.
  */
 function withModel(id: string, head: 'rude' | 'off-platform' | 'review-reward'): RuleInput {
   const rule = ruleOf(DEFAULT_SCORECARD_V6_INPUT, id);
@@ -41,7 +41,8 @@ function withModel(id: string, head: 'rude' | 'off-platform' | 'review-reward'):
       role: 'agent',
       minConfidence: RED_LINE_MIN_CONFIDENCE_V7,
       model: 'l1',
-      ...(head === 'rude' ? {} : { unlessMessage: WARNING_CONTEXT }),
+      // Rude: the customer's words quoted back are not the agent's (as the word list's ignoreQuoted).
+      ...(head === 'rude' ? { ignoreQuoted: true } : { unlessMessage: WARNING_CONTEXT }),
     },
   };
   const lists = rule.when as Condition;

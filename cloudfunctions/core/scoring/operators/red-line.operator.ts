@@ -28,13 +28,26 @@ export const redLineParams = z
      * not negation, so 「请勿添加任何私人微信，谨防诈骗」 looks to it like an invitation.
      */
     unlessMessage: patternParam('').optional(),
+    /** Text inside quotes (「…」 “…”) is the customer's or a rule's words, not the agent's: the model does not read it. */
+    ignoreQuoted: z.boolean().default(false),
   })
   .strict();
 
 const JUDGED = memoKey((ctx) => new Array<RedLineJudgement | undefined>(ctx.messages.length));
 
-/** Each turn is judged at most once per conversation, whatever the number of red-line rules. */
-function judged(ctx: EvalContext, i: number, model: 'l1'): RedLineJudgement {
+/** Quoted passages (the customer's words repeated, a rule cited), closed on the same line. */
+const QUOTED = /[「『“"‘][^「『“"‘」』”"’\n]*[」』”"’]/g;
+
+/**
+ * Each turn is judged at most once per conversation, whatever the number of red-line rules; a
+ * rule that ignores quotes has a turn with quotes judged again without them (rare: not memoised).
+ */
+function judged(ctx: EvalContext, i: number, model: 'l1', ignoreQuoted: boolean): RedLineJudgement {
+  const text = ctx.messages[i].text;
+  if (ignoreQuoted) {
+    const unquoted = text.replace(QUOTED, '，');
+    if (unquoted !== text) return ctx.facts.text!.redLines!(unquoted, { model });
+  }
   const memo = ctx.memo(JUDGED);
   return (memo[i] ??= ctx.facts.text!.redLines!(ctx.messages[i].text, {
     model,
@@ -55,7 +68,7 @@ export const redLineOperator = defineOperator({
     for (let i = 0; i < ctx.messages.length; i++) {
       const m = ctx.messages[i];
       if (m.role !== p.role || m.text.trim() === '') continue;
-      const judgement = judged(ctx, i, p.model);
+      const judgement = judged(ctx, i, p.model, p.ignoreQuoted);
       const confidence = judgement.scores[p.head] ?? 0;
       if (confidence < p.minConfidence || (p.unless && p.unless.test(normalizedText(ctx, i).text))) continue;
       if (heldOnly) return { held: true, evidence };

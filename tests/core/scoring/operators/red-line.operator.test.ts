@@ -25,6 +25,8 @@ const facts = scripted({
   您再考虑一下: { scores: { rude: 0.55 } },
   请勿添加任何私人微信: { scores: { 'off-platform': 0.92 }, cues: ['私人'] },
   加我私人微信聊: { scores: { 'off-platform': 0.99 }, cues: ['私人', '加我'] },
+  '您说「嫌贵就去别家买」是我们同事说的吗': { scores: { rude: 0.9 }, cues: ['别家'] },
+  '您说，是我们同事说的吗': { scores: { rude: 0.02 } },
 });
 
 const rude = { op: 'redLineModel', params: { head: 'rude', minConfidence: 0.8 } } as const;
@@ -50,6 +52,12 @@ describe('operator redLineModel', () => {
     } as const;
     expect(check(when, conversation([agent(0, '请勿添加任何私人微信')]), facts).held).toBe(false);
     expect(check(when, conversation([agent(0, '加我私人微信聊')]), facts).held).toBe(true);
+  });
+
+  it('with ignoreQuoted, does not read the customer’s words quoted back', () => {
+    const conv = conversation([agent(0, '您说「嫌贵就去别家买」是我们同事说的吗')]);
+    expect(check(rude, conv, facts).held).toBe(true);
+    expect(check({ op: 'redLineModel', params: { ...rude.params, ignoreQuoted: true } }, conv, facts).held).toBe(false);
   });
 
   it('cannot tell without the model: the rule is skipped, not passed', () => {
