@@ -5,12 +5,13 @@
  * learned red-line model l1 (core/text/red-line.model.ts) fails a session when it is at least 0.8
  * sure that an agent turn insults or brushes off the customer, steers them off the platform, or
  * rewards a review — the wordings no list has; and it reads dialogue acts by model r5, r4's recipe
- * trained on six writers instead of three (README "The default scorecard, version 7").
+ * trained on six writers instead of three; and a greeting after a named address (「张经理您好」)
+ * counts (README "The default scorecard, version 7").
  * Rule ids are unchanged (reports and appeals refer to them).
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
+import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
@@ -49,8 +50,21 @@ function withModel(id: string, head: 'rude' | 'off-platform' | 'review-reward'):
   return { ...rule, when: { any: 'any' in lists ? [...lists.any, model] : [lists, model] } };
 }
 
+/**
+ * Titles a B2B or service agent addresses a named customer by: 「张经理您好」 greets as 「亲，您好」
+ * does (version 6 read the name as words before the greeting and found none at the start).
+ */
+const NAMED_TITLES_V7 = ['经理', '总', '老师', '工', '先生', '女士', '小姐', '姐', '哥', '老板', '主任', '同学'];
+
 /** The rules version 7 judges differently from version 6, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'greeting-missing': {
+    ...ruleOf(DEFAULT_SCORECARD_V6_INPUT, 'greeting-missing'),
+    when: {
+      op: 'opening',
+      params: { ...paramsOf(DEFAULT_SCORECARD_V6_INPUT, 'greeting-missing', 'opening'), titles: NAMED_TITLES_V7 },
+    },
+  },
   'rude-language': withModel('rude-language', 'rude'),
   'off-platform-transaction': withModel('off-platform-transaction', 'off-platform'),
   'review-manipulation': withModel('review-manipulation', 'review-reward'),

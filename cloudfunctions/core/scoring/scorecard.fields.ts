@@ -124,7 +124,8 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   exitInLast: '简短回复里的离开用语也算',
   exitUnless: '同句出现则不算离开的用语',
   content: '表示满意的用语',
-  // scorecard v7's learned red-line model
+  // scorecard v7's parameters
+  titles: '称呼前可带姓氏的头衔',
   redLineModel: '红线模型',
   head: '红线类型',
   model: '模型版本',
@@ -154,6 +155,7 @@ export const WORD_LIST_PARAMS: readonly string[] = [
   'exclude',
   'greetings',
   'addressTerms',
+  'titles',
   'refusals',
   'examples',
 ];

@@ -14,6 +14,11 @@ export const openingParams = z
     addressTerms: z.array(z.string().trim().min(1)).default([]),
     /** The greeting must start within this many characters after the address terms. */
     withinChars: z.number().int().min(0).max(20).default(2),
+    /**
+     * From scorecard v7: titles that address a named person, skipped at the start with the one- or
+     * two-character surname before them (「张经理您好」「王总，您好」「陈工早上好」 greet).
+     */
+    titles: z.array(z.string().trim().min(1)).default([]),
   })
   .strict();
 
@@ -31,6 +36,9 @@ export const openingOperator = defineOperator({
     greetings: p.greetings.map((g) => g.toLowerCase()),
     // Longest first, so 亲爱的 is stripped whole before 亲.
     addressTerms: [...p.addressTerms].map((t) => t.toLowerCase()).sort((a, b) => b.length - a.length),
+    named: p.titles.length
+      ? new RegExp(`^\\p{Script=Han}{1,2}?(?:${p.titles.map(escapeRegExp).join('|')})`, 'u')
+      : null,
   }),
   evaluate(ctx, p): Outcome {
     if (ctx.conversation.partial) return unknown('会话为片段，不评判开场问候');
@@ -40,6 +48,7 @@ export const openingOperator = defineOperator({
       .text.replace(LEADING_NOISE, '')
       .replace(INTERJECTION, '')
       .replace(LEADING_NOISE, '');
+    if (p.named) text = text.replace(p.named, '').replace(LEADING_NOISE, '');
     for (let stripped = true; stripped;) {
       stripped = false;
       for (const term of p.addressTerms) {
@@ -58,3 +67,7 @@ export const openingOperator = defineOperator({
     return { held: true, evidence: [{ messageIndex: first, span: null, note: '客服首句未以问候开头' }] };
   },
 });
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
