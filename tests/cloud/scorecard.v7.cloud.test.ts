@@ -44,7 +44,9 @@ test("an import is scored with version 7, and a turn only the model catches fail
   expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 7, redLine: true, passed: false });
   const hit = score.hits.find((h) => h.ruleId === 'off-platform-transaction');
   expect(hit).toMatchObject({ messageIndex: 1, redLine: true });
-  expect(hit?.reason).toBe('引导站外交易：红线模型：客服引导私下联系或交易（置信度 0.99，线索「直接」「私下」「平台」）');
+  expect(hit?.reason).toBe(
+    '引导站外交易：红线模型：客服引导私下联系或交易（置信度 0.99，线索「直接」「私下」「平台」）',
+  );
 });
 
 test('a warning against private contact is no red line', async () => {
