@@ -12,14 +12,17 @@ async function openSessionId(): Promise<string> {
   return r.data.items[0]._id;
 }
 
-async function outbox() {
+/** Every document of `collection` (at most 100), read as the server stores them. */
+async function stored(collection: string) {
   return runWithContext({ SOURCE: 'test' }, async () => {
-    const r = (await db().collection('outbox').limit(100).get()) as unknown as {
-      data: { api: string; params: unknown }[];
+    const r = (await db().collection(collection).limit(100).get()) as unknown as {
+      data: Record<string, unknown>[];
     };
     return r.data;
   });
 }
+const outbox = () => stored('outbox');
+const auditLog = () => stored('auditLog');
 
 describe('agent replies go out through customerServiceMessage.send and are stored', () => {
   it('sends the reply to the customer and stores it as the agent message', async () => {
@@ -61,7 +64,12 @@ describe('agent replies go out through customerServiceMessage.send and are store
 
   it('masks personal data an agent types before storing it, and records the disclosure', async () => {
     const sessionId = await openSessionId();
-    const r = (await callApi('agent-1', { action: 'messages/reply', sessionId, text: '加我电话 13912345678 聊' })) as {
+    const text = '加我电话 13912345678 聊';
+    // Since scorecard v7 the red-line model reads 「加我电话…聊」 as steering off the platform: the
+    // agent confirms it, and the number is masked wherever it is kept, the refused attempt included.
+    const refused = (await callApi('agent-1', { action: 'messages/reply', sessionId, text })) as { code: string };
+    expect(refused).toMatchObject({ ok: false, code: 'REPLY.RED_LINE' });
+    const r = (await callApi('agent-1', { action: 'messages/reply', sessionId, text, confirmRedLine: true })) as {
       data: { message: { text: string; pii: { type: string; by: string }[] } };
     };
     expect(r.data.message.text).toBe('加我电话 139****5678 聊');
@@ -69,6 +77,8 @@ describe('agent replies go out through customerServiceMessage.send and are store
     // The customer receives the text as typed; the outbox (our log of it) keeps it masked.
     expect(JSON.stringify(await outbox())).toContain('139****5678');
     expect(JSON.stringify(await outbox())).not.toContain('13912345678');
+    expect(JSON.stringify(await auditLog())).toContain('139****5678');
+    expect(JSON.stringify(await auditLog())).not.toContain('13912345678');
   });
 
   it('refuses a reply to a closed session', async () => {

@@ -1,10 +1,13 @@
 /**
- * Scorecard version 6 (the default) in the cloud: an imported conversation is scored with it, a fragment
- * (`partial: true`) keeps its opening and closing unjudged with the reason, and spelling tricks
- * in an agent's line still hit the red line.
+ * Scorecard version 6 in the cloud, now that version 7 is the default in force: version 6 stays
+ * served as it shipped (the card its stored scores are reviewed and appealed against) while an
+ * import is scored with version 7; a fragment (`partial: true`) keeps its opening and closing
+ * unjudged with the reason, and spelling tricks in an agent's line still hit the red line.
+ * Version 7's own additions: scorecard.v7.cloud.test.ts.
  */
 import { callApi, resetStore } from './harness';
-import { inStore } from './alerts.support';
+import { data, inStore } from './alerts.support';
+import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring';
 import type { Session, StoredScore } from '../../cloudfunctions/core/model';
 
 beforeEach(() => resetStore());
@@ -31,15 +34,27 @@ async function scoreOf(conversation: Record<string, unknown>): Promise<StoredSco
   return score;
 }
 
-test('an import is scored with the default scorecard version 6', async () => {
+test('an import is scored with version 7, the default in force; version 6 is still served as it shipped', async () => {
   const score = await scoreOf(
     record('v2-plain', [
       ['customer', '在吗，什么时候发货'],
       ['agent', '亲，这个已经发货了'],
     ]),
   );
-  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 6 });
+  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 7 });
   expect(score.hits.map((h) => h.ruleId)).toContain('greeting-missing');
+
+  const v6 = data(await callApi('admin-1', { action: 'scorecards/get', scorecardId: 'default', version: 6 }));
+  expect(v6.scorecard).toMatchObject({ id: 'default', version: 6, text: { normalize: 2, acts: 'r4' } });
+  expect(JSON.stringify(v6.scorecard.sections)).toBe(JSON.stringify(DEFAULT_SCORECARD_V6.sections));
+  expect(
+    v6.versions
+      .filter((v: { version: number }) => v.version >= 6)
+      .map((v: { version: number; shipped: boolean; live: boolean }) => [v.version, v.shipped, v.live]),
+  ).toEqual([
+    [6, true, false],
+    [7, true, true],
+  ]);
 });
 
 test('a fragment skips the opening and closing rules, with the reason', async () => {

@@ -14,10 +14,11 @@ const paramsOf = (card: typeof DEFAULT_SCORECARD_V6, id: string) => {
 };
 
 describe("default scorecard version 6 (v5 read by act model r4, the act rules' bars set for it)", () => {
-  it('is the default in force, shipped after versions 1-5, reading acts by r4', () => {
-    expect(DEFAULT_SCORECARD).toBe(DEFAULT_SCORECARD_V6);
+  it('shipped after versions 1-5, reading acts by r4 (version 7 replaced it as the default)', () => {
+    expect(DEFAULT_SCORECARD).not.toBe(DEFAULT_SCORECARD_V6);
     expect(DEFAULT_SCORECARD_V6).toMatchObject({ id: 'default', version: 6, text: { normalize: 2, acts: 'r4' } });
-    expect(SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(SHIPPED_DEFAULT_SCORECARDS.slice(0, 6).map((c) => c.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(SHIPPED_DEFAULT_SCORECARDS[5]).toBe(DEFAULT_SCORECARD_V6);
     expect(DEFAULT_SCORECARD_V6.sections.flatMap((s) => s.rules).map((r) => r.id)).toEqual(
       DEFAULT_SCORECARD_V5.sections.flatMap((s) => s.rules).map((r) => r.id),
     );

@@ -5,7 +5,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ScorecardDetail, StoredScorecardDraft } from '@core/api.contract';
 import { DEFAULT_SCORECARD_V1 } from '@core/scoring/default.scorecard';
-import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
+import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
 import { diffScorecards } from '@core/scoring/scorecard.diff';
 import { applyEdits, validateDraft, type ScorecardEdit } from '@core/scoring/scorecard.edit';
 import { draftFrom } from '@core/scoring/scorecard.versioning';
@@ -126,7 +126,7 @@ describe('scorecards list', () => {
 
 /** A fake server holding one draft of the default scorecard, edited with the real core. */
 function scorecardServer() {
-  const live = DEFAULT_SCORECARD_V6;
+  const live = DEFAULT_SCORECARD_V7;
   let draft: StoredScorecardDraft | null = null;
   const detail = (): ScorecardDetail => ({
     live,
@@ -138,7 +138,8 @@ function scorecardServer() {
       { version: 3, shipped: true, live: false },
       { version: 4, shipped: true, live: false },
       { version: 5, shipped: true, live: false },
-      { version: 6, shipped: true, live: true },
+      { version: 6, shipped: true, live: false },
+      { version: 7, shipped: true, live: true },
     ],
   });
   return {
@@ -168,7 +169,7 @@ function scorecardServer() {
       if (action === 'scorecards/preview')
         return ok({
           scorecardId: 'default',
-          version: draft ? 7 : 6,
+          version: draft ? 8 : 7,
           draft: Boolean(draft),
           total: 0,
           passed: false,
@@ -192,7 +193,7 @@ function scorecardServer() {
       if (action === 'scorecards/publish') {
         const changes = diffScorecards(live, draft!);
         draft = null;
-        return ok({ published: { ...live, version: 7 }, changes });
+        return ok({ published: { ...live, version: 8 }, changes });
       }
       if (action === 'backtests/latest')
         return ok({
@@ -209,7 +210,7 @@ function scorecardServer() {
           ruleNames: [],
         });
       if (action === 'scorecards/rollback')
-        return ok({ published: { ...DEFAULT_SCORECARD_V1, version: 7 }, changes: {} });
+        return ok({ published: { ...DEFAULT_SCORECARD_V1, version: 8 }, changes: {} });
       return fail('ACTION.UNKNOWN', action);
     },
   };
@@ -232,7 +233,7 @@ describe('scorecard editor', () => {
       scorecardId: 'default',
       edits: [{ kind: 'rule', rule: 'greeting-missing', enabled: false }],
     });
-    expect(screen.getByText(/草稿 v7（基于 v6）/)).toBeInTheDocument();
+    expect(screen.getByText(/草稿 v8（基于 v7）/)).toBeInTheDocument();
 
     // A word list: remove 拜拜 from the closing words, add 回见.
     const closing = document.querySelector('[data-words="p:closing-missing:0:words"]') as HTMLElement;
@@ -253,7 +254,7 @@ describe('scorecard editor', () => {
     ).toBeInTheDocument();
     expect(within(confirm).getByText(/修改规则「未礼貌结束」：关键词 \+「回见」 −「拜拜」/)).toBeInTheDocument();
     fireEvent.click(within(confirm).getByText('确认发布'));
-    await waitFor(() => expect(screen.getByText('已发布 v7，新会话按此版本评分')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('已发布 v8，新会话按此版本评分')).toBeInTheDocument());
     expect(host.calls.filter((c) => c.action === 'scorecards/publish')).toHaveLength(1);
   });
 
@@ -283,6 +284,25 @@ describe('scorecard editor', () => {
     expect(screen.getByDisplayValue('90')).toBeInTheDocument();
   });
 
+  test("a red line's learned-model condition (v7) shows the red line it judges and a bar the admin tunes", async () => {
+    const host = installFakeHost(scorecardServer());
+    render(<ScorecardPage />);
+    await screen.findByText('已开启', { selector: '[data-switch="rude-language"]' });
+    // Condition 1 is the word lists, condition 2 the model.
+    const head = document.querySelector('[data-chips="p:rude-language:1:head"]') as HTMLElement;
+    expect(within(head).getByText('辱骂推诿')).toHaveAttribute('aria-pressed', 'true');
+    expect(within(head).getByText('好评返利')).toHaveAttribute('aria-pressed', 'false');
+    const bar = document.querySelector('[data-field="p:rude-language:1:minConfidence"]') as HTMLInputElement;
+    expect(bar.value).toBe('0.8');
+    fireEvent.change(bar, { target: { value: '0.9' } });
+    fireEvent.click(screen.getByText('保存修改（1）'));
+    await waitFor(() => expect(screen.queryByText(/保存修改/)).toBeNull());
+    expect(host.calls.filter((c) => c.action === 'scorecards/saveDraft').at(-1)?.params.edits).toEqual([
+      { kind: 'param', rule: 'rude-language', leaf: 1, param: 'minConfidence', value: 0.9 },
+    ]);
+    expect(document.querySelector('[data-error]')).toBeNull();
+  });
+
   test('opened from a back-test flip, previews that session with the draft at once (side by side)', async () => {
     taroTest.setRouterParams({ scorecardId: 'default', sessionId: 's-flip' });
     const host = installFakeHost(scorecardServer());
@@ -303,7 +323,7 @@ describe('scorecard editor', () => {
     fireEvent.change(preview.querySelector('[data-field="preview-text"]')!, { target: { value: '亲，加我微信聊' } });
     fireEvent.click(within(preview).getByText('试一试'));
     expect(await within(preview).findByText(/引导站外交易 -25/)).toBeInTheDocument();
-    expect(within(preview).getByText('线上 v6：0 分，不合格')).toBeInTheDocument();
+    expect(within(preview).getByText('线上 v7：0 分，不合格')).toBeInTheDocument();
     expect(host.calls.find((c) => c.action === 'scorecards/preview')?.params).toEqual({
       scorecardId: 'default',
       text: '亲，加我微信聊',
@@ -321,8 +341,9 @@ describe('scorecard editor', () => {
     expect(host.calls.find((c) => c.action === 'sessions/list')?.params).toMatchObject({ status: 'closed' });
 
     const v1 = document.querySelector('[data-version="1"]') as HTMLElement;
-    // The shipped versions 1-6 in the history, 6 live.
+    // The shipped versions 1-7 in the history, 7 live.
     expect(Array.from(document.querySelectorAll('[data-version]')).map((e) => e.getAttribute('data-version'))).toEqual([
+      '7',
       '6',
       '5',
       '4',
@@ -330,10 +351,10 @@ describe('scorecard editor', () => {
       '2',
       '1',
     ]);
-    expect(within(document.querySelector('[data-version="6"]') as HTMLElement).getByText('线上')).toBeInTheDocument();
+    expect(within(document.querySelector('[data-version="7"]') as HTMLElement).getByText('线上')).toBeInTheDocument();
     fireEvent.click(within(v1).getByText('回滚'));
     fireEvent.click(within(v1).getByText('确认回滚到 v1'));
-    await waitFor(() => expect(screen.getByText('已回滚：v1 的内容发布为 v7')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('已回滚：v1 的内容发布为 v8')).toBeInTheDocument());
     expect(host.calls.find((c) => c.action === 'scorecards/rollback')?.params).toEqual({
       scorecardId: 'default',
       version: 1,

@@ -1,9 +1,10 @@
 /**
- * Helpers the default scorecard's version tests share (default.scorecard.v3/v4/v5.test.ts).
+ * Helpers the default scorecard's version tests share (default.scorecard.v3-v7.test.ts).
  */
 import type { Conversation } from '@core/model';
 import { scoreConversation, type CompiledScorecard } from '@core/scoring';
 import type { ScoringFacts, TurnActs } from '@core/scoring/scoring.types';
+import { judgeRedLines } from '@core/text/red-line.model';
 import { analyzeSentiment } from '@core/text/sentiment.model';
 import { agent, conversation, customer } from './factories';
 
@@ -18,6 +19,11 @@ export function scriptedActs(table: Record<string, string[]>, probability = 0.95
       },
     },
   };
+}
+
+/** The same facts with the shipped red-line model (l1) beside them, as live scoring gives it (version 7 reads it). */
+export function withRedLineModel(facts: ScoringFacts = scriptedActs({})): ScoringFacts {
+  return { ...facts, text: { ...facts.text!, redLines: judgeRedLines } };
 }
 
 /** The rule ids a scorecard hits in a conversation, each once (every turn `other` unless `facts` say otherwise). */

@@ -1,0 +1,126 @@
+import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
+import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
+import { compileScorecard, DEFAULT_SCORECARD, scoreConversation, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
+import { redLineClassifier, type RedLineHead } from '@core/text/red-line.model';
+import { agent, conversation, customer } from './support/factories';
+import { ruleIdsHit as hits, scriptedActs, withRedLineModel } from './support/scorecard.versions';
+
+const v6 = compileScorecard(DEFAULT_SCORECARD_V6);
+const v7 = compileScorecard(DEFAULT_SCORECARD_V7);
+const MODEL = withRedLineModel();
+
+const RED_LINES: readonly { rule: string; head: RedLineHead }[] = [
+  { rule: 'rude-language', head: 'rude' },
+  { rule: 'off-platform-transaction', head: 'off-platform' },
+  { rule: 'review-manipulation', head: 'review-reward' },
+];
+
+const rulesOf = (card: typeof DEFAULT_SCORECARD_V7) => card.sections.flatMap((s) => s.rules);
+const ruleOf = (card: typeof DEFAULT_SCORECARD_V7, id: string) => rulesOf(card).find((r) => r.id === id)!;
+
+/**
+ * The customer asks; the agent answers with the line alone (no greeting before it: the model
+ * reads the whole turn, and 「您好，」 in front weighs against a red line), then closes politely.
+ */
+function said(line: string) {
+  return conversation(
+    [customer(0, '请问这个怎么弄'), agent(10, line), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
+    { rating: { csat: 5, resolved: true } },
+  );
+}
+
+/** The model's confidence that `line` crosses `head`. */
+const confidence = (line: string, head: RedLineHead) => redLineClassifier().score(line)[head];
+
+describe("default scorecard version 7 (v6 with the learned red-line model beside the red lines' word lists)", () => {
+  it('is the default in force, shipped after versions 1-6, reading acts by r4', () => {
+    expect(DEFAULT_SCORECARD).toBe(DEFAULT_SCORECARD_V7);
+    expect(DEFAULT_SCORECARD_V7).toMatchObject({ id: 'default', version: 7, text: { normalize: 2, acts: 'r4' } });
+    expect(SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(SHIPPED_DEFAULT_SCORECARDS[6]).toBe(DEFAULT_SCORECARD_V7);
+    expect(rulesOf(DEFAULT_SCORECARD_V7).map((r) => r.id)).toEqual(rulesOf(DEFAULT_SCORECARD_V6).map((r) => r.id));
+  });
+
+  it('changes only the three red-line rules, and in them only adds the model as one more way to hold', () => {
+    const changed = rulesOf(DEFAULT_SCORECARD_V7)
+      .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V6)[i]))
+      .map((r) => r.id);
+    expect(changed.sort()).toEqual(RED_LINES.map((r) => r.rule).sort());
+    for (const { rule, head } of RED_LINES) {
+      const before = ruleOf(DEFAULT_SCORECARD_V6, rule);
+      const after = ruleOf(DEFAULT_SCORECARD_V7, rule);
+      const { when: _v7, ...rest7 } = after;
+      const { when: _v6, ...rest6 } = before;
+      expect(rest7).toEqual(rest6); // same name, points, critical, rule version
+      const lists = 'any' in before.when ? before.when.any : [before.when];
+      expect(after.when).toEqual({
+        any: [
+          ...lists,
+          {
+            op: 'redLineModel',
+            params: expect.objectContaining({ head, role: 'agent', minConfidence: 0.8, model: 'l1' }),
+          },
+        ],
+      });
+    }
+    // The sections and the card's own fields are version 6's, apart from its version and description.
+    const shell = (card: typeof DEFAULT_SCORECARD_V7) => ({
+      ...card,
+      version: 0,
+      description: '',
+      publishedAt: 0,
+      sections: card.sections.map((s) => ({ ...s, rules: s.rules.map((r) => r.id) })),
+    });
+    expect(shell(DEFAULT_SCORECARD_V7)).toEqual(shell(DEFAULT_SCORECARD_V6));
+  });
+
+  it.each([
+    { rule: 'rude-language', head: 'rude' as const, line: '嫌贵就去别家买，没人拦着你' },
+    { rule: 'rude-language', head: 'rude' as const, line: '这都写在详情页了你自己翻' },
+    { rule: 'off-platform-transaction', head: 'off-platform' as const, line: '走平台要等，私下直接办' },
+    { rule: 'review-manipulation', head: 'review-reward' as const, line: '追评带图找小二领个小礼品' },
+  ])('$rule holds on 「$line」, which only the model catches', ({ rule, head, line }) => {
+    expect(confidence(line, head)).toBeGreaterThanOrEqual(0.8);
+    expect(hits(v6, said(line), MODEL)).not.toContain(rule);
+    expect(hits(v7, said(line), MODEL)).toContain(rule);
+    // Without the model the rule cannot judge the turn (no word of its lists is in it).
+    expect(hits(v7, said(line))).not.toContain(rule);
+  });
+
+  it.each([
+    { rule: 'rude-language', head: 'rude' as const, line: '这都写在详情页了你自己翻' },
+    { rule: 'off-platform-transaction', head: 'off-platform' as const, line: '走平台要等，私下直接办' },
+    { rule: 'review-manipulation', head: 'review-reward' as const, line: '追评带图找小二领个小礼品' },
+  ])("$rule's hit on the model's finding names 红线模型, its confidence and its cues", ({ rule, head, line }) => {
+    const hit = scoreConversation(v7, said(line), MODEL).hits.find((h) => h.ruleId === rule)!;
+    expect(hit).toMatchObject({ messageIndex: 1, redLine: true });
+    const cues = redLineClassifier().cues(line, head);
+    expect(cues.length).toBeGreaterThan(0);
+    expect(hit.reason).toContain('红线模型：客服');
+    expect(hit.reason).toContain(`置信度 ${confidence(line, head).toFixed(2)}`);
+    expect(hit.reason).toContain(`线索${cues.map((c) => `「${c}」`).join('')}`);
+    // The highlight falls on the strongest cue as written.
+    expect(line.slice(...hit.span!)).toBe(cues[0]);
+  });
+
+  it.each([
+    { rule: 'rude-language', line: '配料表写的是花椒，你是不是不识字', words: '不识字' },
+    { rule: 'off-platform-transaction', line: '加我薇 信聊，私下给您便宜', words: '加我微信' },
+    { rule: 'review-manipulation', line: '给个五星好评返您十块', words: '给个五星好评返' },
+  ])('$rule still holds on its word lists, with or without the model', ({ rule, line, words }) => {
+    expect(hits(v7, said(line))).toContain(rule);
+    expect(hits(v7, said(line), MODEL)).toContain(rule);
+    const hit = scoreConversation(v7, said(line), scriptedActs({})).hits.find((h) => h.ruleId === rule)!;
+    expect(hit.reason).toContain(`命中「${words}`);
+    expect(hit.reason).not.toContain('红线模型');
+  });
+
+  it.each([
+    { rule: 'off-platform-transaction', head: 'off-platform' as const, line: '请勿添加任何私人微信，谨防诈骗' },
+    { rule: 'review-manipulation', head: 'review-reward' as const, line: '请勿相信好评返现，谨防诈骗' },
+  ])('$rule does not hold on the warning 「$line」, however sure the model is', ({ rule, head, line }) => {
+    expect(confidence(line, head)).toBeGreaterThanOrEqual(0.8); // the model alone would hold: the warning is skipped
+    expect(hits(v7, said(line), MODEL)).not.toContain(rule);
+    expect(hits(v6, said(line), MODEL)).not.toContain(rule);
+  });
+});
