@@ -37,6 +37,8 @@ export const RULE_OF_HEAD: Readonly<Record<RedLineHead, string>> = {
 
 export interface RedLineTurn {
   features: string[];
+  /** The features of the turn said informally (informalVariant): a negative too when the turn is. */
+  informal?: string[];
   /** The heads whose rule's word lists hit this turn. */
   listed: ReadonlySet<RedLineHead>;
 }
@@ -61,6 +63,8 @@ export interface RedLineRecipe {
   positiveWeight?: number;
   prune?: number;
   seed?: number;
+  /** Add each negative turn said informally as one more negative (see informalVariant). */
+  informalNegatives?: boolean;
 }
 
 /** The recipe of the shipped model l1 (README, version 7). */
@@ -73,7 +77,22 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   positiveWeight: 3,
   prune: 0.25,
   seed: 7,
+  informalNegatives: false,
 };
+
+/**
+ * The same turn said informally: 您 → 你, the shop's softeners (亲, 哦, 呢, 哈, 呀, 啦, ～) dropped.
+ * The writers' rude agents are informal and their polite agents are not, so a model learns
+ * 「你」 and a bare sentence as rudeness; many real agents write 「你先别急，我看看」. Every
+ * polite negative said this way is still not rude.
+ */
+export function informalVariant(text: string): string {
+  return text
+    .replace(/您/g, '你')
+    .replace(/亲爱的|亲亲|亲(?=[，,\s～~])/g, '')
+    .replace(/[哦呢哈呀啦～~]+/g, '')
+    .replace(/^[，,\s]+/, '');
+}
 
 /**
  * The agent turns of every conversation in the corpus folders `dirs`, with what the word lists of
@@ -105,16 +124,17 @@ export function loadRedLineCases(
           file,
           writer: training ? 'train' : writerOfFile(file),
           expected: new Set(RED_LINE_HEADS.filter((h) => rec.expect.includes(RULE_OF_HEAD[h]))),
-          agentTurns: parsed.conversation.messages.flatMap((m, i) =>
-            m.role === 'agent'
-              ? [
-                  {
-                    features: redLineFeatures(m.text, orders, normalizeForMatching(m.text, 2).text),
-                    listed: listedAt(i),
-                  },
-                ]
-              : [],
-          ),
+          agentTurns: parsed.conversation.messages.flatMap((m, i) => {
+            if (m.role !== 'agent') return [];
+            const informal = informalVariant(m.text);
+            return [
+              {
+                features: redLineFeatures(m.text, orders, normalizeForMatching(m.text, 2).text),
+                informal: informal === m.text ? undefined : redLineFeatures(informal, orders),
+                listed: listedAt(i),
+              },
+            ];
+          }),
         });
       }
     }
@@ -187,14 +207,18 @@ export function trainRedLineModel(
   const at = new Map(vocabulary.map((f, i) => [f, i]));
   const encode = (t: RedLineTurn) => Int32Array.from(t.features.flatMap((f) => (at.has(f) ? [at.get(f)!] : [])));
   const encoded = cases.map((c) => c.agentTurns.map(encode));
+  const informalOf = (t: RedLineTurn) =>
+    r.informalNegatives && t.informal ? [encode({ features: t.informal, listed: t.listed })] : [];
 
   const models = RED_LINE_HEADS.map((head) => {
     const negatives: Example[] = [];
     const bags: { turns: Int32Array[]; listed: number[] }[] = [];
     cases.forEach((c, ci) => {
       const xs = encoded[ci];
-      if (!c.expected.has(head)) xs.forEach((x) => negatives.push({ x, y: 0, weight: 1 }));
-      else if (xs.length > 0)
+      if (!c.expected.has(head)) {
+        xs.forEach((x) => negatives.push({ x, y: 0, weight: 1 }));
+        for (const t of c.agentTurns) for (const x of informalOf(t)) negatives.push({ x, y: 0, weight: 1 });
+      } else if (xs.length > 0)
         bags.push({ turns: xs, listed: c.agentTurns.flatMap((t, i) => (t.listed.has(head) ? [i] : [])) });
     });
     const round1 = bags.flatMap((bag): Example[] =>

@@ -17,7 +17,7 @@ export interface RedLineFinding {
 /**
  * The red-line rules `text` breaks when sent by an agent; empty when it is clean. With `models`
  * (their `redLines`), the learned red-line model judges the draft too (scorecard v7 on), and its
- * finding names the cues it read.
+ * finding names the cue it read.
  */
 export function checkDraft(scorecard: Scorecard, text: string, models?: TextAnalyzers): RedLineFinding[] {
   const compiled = compileRedLineRules(scorecard);
@@ -31,7 +31,8 @@ export function checkDraft(scorecard: Scorecard, text: string, models?: TextAnal
   for (const hit of result.hits) {
     const rule = compiled.rules.find((r) => r.rule.id === hit.ruleId)?.rule;
     const finding = byRule.get(hit.ruleId) ?? { ruleId: hit.ruleId, ruleName: rule?.name ?? hit.ruleId, words: [] };
-    // A word list's hit shows the words; the model's (no span) shows the cues its note names.
+    // The words the hit highlights: a word list's words, or the model's strongest cue (its reason names
+    // the others); the model's cues when it found none as typed.
     const word = hit.span ? text.slice(hit.span[0], hit.span[1]) : (cuesOf(hit.reason) ?? hit.excerpt);
     if (word && !finding.words.includes(word)) finding.words.push(word);
     byRule.set(hit.ruleId, finding);

@@ -16,8 +16,7 @@ import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
 import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
-import { DEFAULT_SCORECARD_V5 } from './default.scorecard.v5';
-import { WARNING_CONTEXT } from './default.scorecard.v2';
+import { DEFAULT_SCORECARD_V5, WARNING_CONTEXT_V5 } from './default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
 
 /**
@@ -43,7 +42,7 @@ function withModel(id: string, head: 'rude' | 'off-platform' | 'review-reward'):
       minConfidence: RED_LINE_MIN_CONFIDENCE_V7,
       model: 'l1',
       // Rude: the customer's words quoted back are not the agent's (as the word list's ignoreQuoted).
-      ...(head === 'rude' ? { ignoreQuoted: true } : { unlessMessage: WARNING_CONTEXT }),
+      ...(head === 'rude' ? { ignoreQuoted: true } : { unlessMessage: WARNING_CONTEXT_V5 }),
     },
   };
   const lists = rule.when as Condition;

@@ -60,6 +60,7 @@ export const OPERATOR_LABELS: Readonly<Record<string, string>> = {
   replyDelay: '回复时长',
   longestSilence: '最长静默',
   sessionLength: '会话时长',
+  redLineModel: '红线模型',
 };
 
 /** Operator parameters, by key (the same key means the same thing in every operator). */
@@ -126,7 +127,6 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   content: '表示满意的用语',
   // scorecard v7's parameters
   titles: '称呼前可带姓氏的头衔',
-  redLineModel: '红线模型',
   head: '红线类型',
   model: '模型版本',
 };

@@ -51,7 +51,8 @@ export type RedLineScores = Readonly<Record<RedLineHead, number>>;
  */
 export function redLineFeatures(text: string, orders: readonly number[], normalized?: string): string[] {
   const matched = normalized ?? normalizeForMatching(text, 2).text;
-  return charNgrams(normalizeText(neutraliseNumbers(matched)), orders);
+  const t = normalizeText(neutraliseNumbers(matched));
+  return charNgrams(process.env.RL_LETTERS ? t.replace(/[^\p{L}\p{N}#Ｎ]+/gu, '') : t, orders);
 }
 
 export interface RedLineClassifier {

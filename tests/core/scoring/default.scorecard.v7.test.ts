@@ -33,19 +33,25 @@ function said(line: string) {
 const confidence = (line: string, head: RedLineHead) => redLineClassifier().score(line)[head];
 
 describe("default scorecard version 7 (v6 with the learned red-line model beside the red lines' word lists)", () => {
-  it('is the default in force, shipped after versions 1-6, reading acts by r4', () => {
+  it('is the default in force, shipped after versions 1-6, reading acts by r5 (v6: r4)', () => {
     expect(DEFAULT_SCORECARD).toBe(DEFAULT_SCORECARD_V7);
-    expect(DEFAULT_SCORECARD_V7).toMatchObject({ id: 'default', version: 7, text: { normalize: 2, acts: 'r4' } });
+    expect(DEFAULT_SCORECARD_V7).toMatchObject({ id: 'default', version: 7, text: { normalize: 2, acts: 'r5' } });
+    expect(DEFAULT_SCORECARD_V6.text).toEqual({ normalize: 2, acts: 'r4' });
     expect(SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(SHIPPED_DEFAULT_SCORECARDS[6]).toBe(DEFAULT_SCORECARD_V7);
     expect(rulesOf(DEFAULT_SCORECARD_V7).map((r) => r.id)).toEqual(rulesOf(DEFAULT_SCORECARD_V6).map((r) => r.id));
   });
 
-  it('changes only the three red-line rules, and in them only adds the model as one more way to hold', () => {
+  it('changes only the three red-line rules, adding the model as one more way to hold, and the greeting rule’s titles', () => {
     const changed = rulesOf(DEFAULT_SCORECARD_V7)
       .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V6)[i]))
       .map((r) => r.id);
-    expect(changed.sort()).toEqual(RED_LINES.map((r) => r.rule).sort());
+    expect(changed.sort()).toEqual([...RED_LINES.map((r) => r.rule), 'greeting-missing'].sort());
+    const greeting = (card: typeof DEFAULT_SCORECARD_V7) => ruleOf(card, 'greeting-missing').when as { params: object };
+    expect(greeting(DEFAULT_SCORECARD_V7).params).toEqual({
+      ...greeting(DEFAULT_SCORECARD_V6).params,
+      titles: expect.arrayContaining(['经理', '总', '工']),
+    });
     for (const { rule, head } of RED_LINES) {
       const before = ruleOf(DEFAULT_SCORECARD_V6, rule);
       const after = ruleOf(DEFAULT_SCORECARD_V7, rule);
@@ -63,12 +69,13 @@ describe("default scorecard version 7 (v6 with the learned red-line model beside
         ],
       });
     }
-    // The sections and the card's own fields are version 6's, apart from its version and description.
+    // The sections and the card's own fields are version 6's, apart from its version, description and act model.
     const shell = (card: typeof DEFAULT_SCORECARD_V7) => ({
       ...card,
       version: 0,
       description: '',
       publishedAt: 0,
+      text: null,
       sections: card.sections.map((s) => ({ ...s, rules: s.rules.map((r) => r.id) })),
     });
     expect(shell(DEFAULT_SCORECARD_V7)).toEqual(shell(DEFAULT_SCORECARD_V6));
