@@ -26,7 +26,7 @@ import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { createRedLineClassifier, judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
-import { loadRedLineCases, trainRedLineModel } from '../text/red-lines.training';
+import { redLineTrainingCases, trainRedLineModel } from '../text/red-lines.training';
 import {
   crossFitted,
   evaluateActs,
@@ -157,11 +157,13 @@ function crossFittedRedLines(
 ): (c: CorpusCase) => JudgeRedLines {
   if (isFrozenSplit(split) || !JSON.stringify(scorecard.sections).includes('"redLineModel"'))
     return () => judgeRedLines;
-  const cases = loadRedLineCases([join(corpus, split), join(corpus, TRAINING_SPLIT)]);
-  const trainable = cases.filter((c) => holdOut === undefined || !c.file.startsWith(holdOut));
+  if (split !== 'tune') throw new Error(`the red-line model is cross-fitted on the tuning half only, not ${split}`);
+  // The act-training corpus and the labelled turns train every fold, as they train the shipped model.
+  const always = (c: { writer: string }) => c.writer === 'train' || c.writer.startsWith('turns-');
+  const trainable = redLineTrainingCases(corpus).filter((c) => holdOut === undefined || !c.file.startsWith(holdOut));
   const judges = Array.from({ length: FOLDS }, (_, fold) => {
     const model = createRedLineClassifier(
-      trainRedLineModel(trainable.filter((c) => c.writer === 'train' || foldOfId(c.id) !== fold)),
+      trainRedLineModel(trainable.filter((c) => always(c) || foldOfId(c.id) !== fold)),
     );
     return redLineJudge(() => model);
   });

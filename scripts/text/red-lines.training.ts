@@ -77,8 +77,21 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   positiveWeight: 3,
   prune: 0.25,
   seed: 7,
-  informalNegatives: false,
+  informalNegatives: true,
 };
+
+/**
+ * What the shipped model is trained on: the agent turns of the tuning half and the act-training
+ * corpus (labels per conversation) and the labelled agent turns of red-line-turns/a.jsonl (labels
+ * per turn; b.jsonl is frozen). `corpus` is scripts/eval/corpus; the turns sit beside it.
+ */
+export function redLineTrainingCases(corpus: string, recipe: RedLineRecipe = {}): RedLineCase[] {
+  const orders = recipe.orders ?? L1_RECIPE.orders;
+  return [
+    ...loadRedLineCases([join(corpus, 'tune'), join(corpus, 'train')], orders),
+    ...redLineTurnCases(join(corpus, '..', 'red-line-turns', 'a.jsonl'), orders),
+  ];
+}
 
 /**
  * The same turn said informally: 您 → 你, the shop's softeners (亲, 哦, 呢, 哈, 呀, 啦, ～) dropped.
@@ -257,4 +270,43 @@ export function trainRedLineModel(
     bias: models.map((m) => Number(m.b.toFixed(6))),
     trainedOn,
   };
+}
+
+/**
+ * The labelled agent turns of scripts/eval/red-line-turns/<set>.jsonl as cases of one turn each:
+ * labels per turn, so the turn that crossed the line is known (writer `turns-<set>`).
+ */
+export function redLineTurnCases(
+  file: string,
+  orders: readonly number[] = L1_RECIPE.orders,
+  lists: Scorecard = DEFAULT_SCORECARD_V6,
+): RedLineCase[] {
+  const compiled = compileScorecard(lists);
+  const set = /([^/\\]+)\.jsonl$/.exec(file)?.[1] ?? file;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line) => {
+      const t = JSON.parse(line) as { id: string; text: string; labels: string[] };
+      const hits = scoreConversation(compiled, {
+        id: t.id,
+        channel: 'mp-kf',
+        customerId: 'c',
+        messages: [{ role: 'agent', at: 0, text: t.text }],
+      }).hits;
+      const informal = informalVariant(t.text);
+      return {
+        id: t.id,
+        file: `${set}.jsonl`,
+        writer: `turns-${set}`,
+        expected: new Set(RED_LINE_HEADS.filter((h) => t.labels.includes(h))),
+        agentTurns: [
+          {
+            features: redLineFeatures(t.text, orders),
+            informal: informal === t.text ? undefined : redLineFeatures(informal, orders),
+            listed: new Set(RED_LINE_HEADS.filter((h) => hits.some((x) => x.ruleId === RULE_OF_HEAD[h]))),
+          },
+        ],
+      };
+    });
 }

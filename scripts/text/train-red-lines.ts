@@ -1,13 +1,14 @@
 /**
- * `npx tsx scripts/text/train-red-lines.ts [--out FILE] [--check] [--threshold 0.8] [--recipe JSON]`
+ * `npx tsx scripts/text/train-red-lines.ts [--out FILE] [--check] [--threshold 0.9] [--recipe JSON]`
  *
  * Trains the red-line model (cloudfunctions/core/text/red-line.model.ts, scripts/text/red-lines.training.ts)
  * on the agent turns of the TUNING half and the act-training corpus of scripts/eval/corpus (never a
- * frozen test… half) and writes cloudfunctions/core/text/models/red-lines.json. Seeded: the same
- * corpus gives the same file.
+ * frozen test… half) and the labelled agent turns of scripts/eval/red-line-turns/a.jsonl (never
+ * b.jsonl), and writes cloudfunctions/core/text/models/red-lines.json. Seeded: the same data give
+ * the same file.
  *
  * First it reports leave-one-writer-out: for each writer of the tuning half, a model trained
- * without that writer judges that writer's conversations, by conversation (a red line is found
+ * without that writer (the act-training corpus and a.jsonl always train) judges that writer's conversations, by conversation (a red line is found
  * when any agent turn reaches `--threshold`), against the word lists of scorecard v6 alone and
  * the lists or the model (what scorecard v7 does). The word lists were written with writers 1,
  * 2 and 4 in view; writers x1-x3 (the retired frozen halves) are the fair column for them.
@@ -21,24 +22,26 @@ import {
   RED_LINE_HEADS,
   type RedLineHead,
 } from '../../cloudfunctions/core/text/red-line.model';
-import { loadRedLineCases, trainRedLineModel, type RedLineCase, type RedLineRecipe } from './red-lines.training';
+import { redLineTrainingCases, trainRedLineModel, type RedLineCase, type RedLineRecipe } from './red-lines.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
 
 const { values } = parseArgs({
   options: {
     out: { type: 'string', default: join(MODELS_DIR, 'red-lines.json') },
     check: { type: 'boolean', default: false },
-    threshold: { type: 'string', default: '0.8' },
+    threshold: { type: 'string', default: '0.9' },
     recipe: { type: 'string' },
   },
   strict: true,
 });
 const CORPUS = join(REPO_ROOT, 'scripts', 'eval', 'corpus');
+const TRAINED_ON = 'scripts/eval/corpus/tune + train (agent turns), scripts/eval/red-line-turns/a.jsonl';
 const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
 const threshold = Number(values.threshold);
 
-const cases = loadRedLineCases([join(CORPUS, 'tune'), join(CORPUS, 'train')], recipe.orders);
-const writers = [...new Set(cases.map((c) => c.writer))].filter((w) => w !== 'train').sort();
+const cases = redLineTrainingCases(CORPUS, recipe);
+// Writers of the tuning half; the act-training corpus and the labelled turns always train.
+const writers = [...new Set(cases.map((c) => c.writer))].filter((w) => w !== 'train' && !w.startsWith('turns-')).sort();
 
 interface Tally {
   expected: number;
@@ -102,7 +105,7 @@ function scoreOf(model: ReturnType<typeof createRedLineClassifier>, features: st
 }
 
 if (!values.check) {
-  const file = trainRedLineModel(cases, recipe, 'scripts/eval/corpus/tune + train (agent turns)');
+  const file = trainRedLineModel(cases, recipe, TRAINED_ON);
   writeFileSync(values.out, `${JSON.stringify(file)}\n`);
   console.log(
     `wrote ${values.out}: ${file.features.split('\u0001').length} features, ${Buffer.byteLength(JSON.stringify(file))} bytes`,

@@ -25,7 +25,7 @@ import { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scor
  * lists missed among the three writers the lists were not written for, and one false conversation
  * in about 4,100 (each writer judged by a model trained without them).
  */
-const RED_LINE_MIN_CONFIDENCE_V7 = 0.8;
+const RED_LINE_MIN_CONFIDENCE_V7 = 0.9;
 
 /**
  * Version 6's rule of this id with the model's judgement of `head` as one more way to hold. The

@@ -51,8 +51,7 @@ export type RedLineScores = Readonly<Record<RedLineHead, number>>;
  */
 export function redLineFeatures(text: string, orders: readonly number[], normalized?: string): string[] {
   const matched = normalized ?? normalizeForMatching(text, 2).text;
-  const t = normalizeText(neutraliseNumbers(matched));
-  return charNgrams(process.env.RL_LETTERS ? t.replace(/[^\p{L}\p{N}#Ｎ]+/gu, '') : t, orders);
+  return charNgrams(normalizeText(neutraliseNumbers(matched)), orders);
 }
 
 export interface RedLineClassifier {

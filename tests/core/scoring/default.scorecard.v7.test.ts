@@ -64,7 +64,7 @@ describe("default scorecard version 7 (v6 with the learned red-line model beside
           ...lists,
           {
             op: 'redLineModel',
-            params: expect.objectContaining({ head, role: 'agent', minConfidence: 0.8, model: 'l1' }),
+            params: expect.objectContaining({ head, role: 'agent', minConfidence: 0.9, model: 'l1' }),
           },
         ],
       });
@@ -87,7 +87,7 @@ describe("default scorecard version 7 (v6 with the learned red-line model beside
     { rule: 'off-platform-transaction', head: 'off-platform' as const, line: '走平台要等，私下直接办' },
     { rule: 'review-manipulation', head: 'review-reward' as const, line: '追评带图找小二领个小礼品' },
   ])('$rule holds on 「$line」, which only the model catches', ({ rule, head, line }) => {
-    expect(confidence(line, head)).toBeGreaterThanOrEqual(0.8);
+    expect(confidence(line, head)).toBeGreaterThanOrEqual(0.9);
     expect(hits(v6, said(line), MODEL)).not.toContain(rule);
     expect(hits(v7, said(line), MODEL)).toContain(rule);
     // Without the model the rule cannot judge the turn (no word of its lists is in it).
@@ -125,8 +125,21 @@ describe("default scorecard version 7 (v6 with the learned red-line model beside
   it.each([
     { rule: 'off-platform-transaction', head: 'off-platform' as const, line: '请勿添加任何私人微信，谨防诈骗' },
     { rule: 'review-manipulation', head: 'review-reward' as const, line: '请勿相信好评返现，谨防诈骗' },
-  ])('$rule does not hold on the warning 「$line」, however sure the model is', ({ rule, head, line }) => {
-    expect(confidence(line, head)).toBeGreaterThanOrEqual(0.8); // the model alone would hold: the warning is skipped
+  ])('$rule does not hold on the warning 「$line」, however sure the model is', ({ rule, line }) => {
+    // A model sure of every red line in this turn (and of none elsewhere): only the warning context keeps it out.
+    const sureOf = (turn: string) => {
+      const facts = withRedLineModel();
+      facts.text = {
+        ...facts.text!,
+        redLines: (text: string) => {
+          const p = text === turn ? 0.99 : 0.01;
+          return { scores: { rude: p, 'off-platform': p, 'review-reward': p }, cues: () => [] };
+        },
+      };
+      return facts;
+    };
+    expect(hits(v7, said(line), sureOf(line))).not.toContain(rule);
+    expect(hits(v7, said('好的，我看一下'), sureOf('好的，我看一下'))).toContain(rule); // the same model elsewhere holds
     expect(hits(v7, said(line), MODEL)).not.toContain(rule);
     expect(hits(v6, said(line), MODEL)).not.toContain(rule);
   });

@@ -7,7 +7,15 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedLineClassifier, redLineFeatures, type RedLineHead } from '@core/text/red-line.model';
-import { loadRedLineCases, trainRedLineModel, type RedLineCase } from '../../../scripts/text/red-lines.training';
+import { evaluateTurns } from '../../../scripts/eval/red-line-turns';
+import {
+  informalVariant,
+  loadRedLineCases,
+  redLineTrainingCases,
+  redLineTurnCases,
+  trainRedLineModel,
+  type RedLineCase,
+} from '../../../scripts/text/red-lines.training';
 
 const ORDERS = [1, 2];
 let n = 0;
@@ -94,12 +102,53 @@ describe('the shipped model file', () => {
   it('is what scripts/text/train-red-lines.ts makes of today’s tuning half and training corpus (retrain after changing either)', () => {
     const corpus = join(__dirname, '../../../scripts/eval/corpus');
     const made = trainRedLineModel(
-      loadRedLineCases([join(corpus, 'tune'), join(corpus, 'train')]),
+      redLineTrainingCases(corpus),
       {},
-      'scripts/eval/corpus/tune + train (agent turns)',
+      'scripts/eval/corpus/tune + train (agent turns), scripts/eval/red-line-turns/a.jsonl',
     );
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const shipped = require('@core/text/models/red-lines.json');
     expect(JSON.parse(JSON.stringify(made))).toEqual(shipped);
+  });
+});
+
+describe('informal negatives and labelled turns', () => {
+  it('says a polite turn informally: 您 → 你, the softeners dropped', () => {
+    expect(informalVariant('亲，您稍等哦～我帮您查一下呢')).toBe('你稍等我帮你查一下');
+    expect(informalVariant('好的')).toBe('好的');
+  });
+
+  it('reads labelled agent turns as one-turn cases, with what the word lists hit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'red-line-turns-'));
+    try {
+      const file = join(dir, 'a.jsonl');
+      writeFileSync(
+        file,
+        [
+          JSON.stringify({ id: 'RT-a-001', text: '你稍等，我看一下', labels: [] }),
+          JSON.stringify({ id: 'RT-a-002', text: '加我微信私下转账', labels: ['off-platform'] }),
+        ].join('\n'),
+      );
+      const [calm, steer] = redLineTurnCases(file);
+      expect(calm).toMatchObject({ id: 'RT-a-001', writer: 'turns-a', expected: new Set() });
+      expect(calm.agentTurns[0].informal).toBeUndefined();
+      expect(steer.expected).toEqual(new Set(['off-platform']));
+      expect([...steer.agentTurns[0].listed]).toEqual(['off-platform']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('evaluateTurns', () => {
+  it('counts per red line and the clean turns a judge fails', () => {
+    const turns = [
+      { id: '1', text: 'x', labels: ['rude'] },
+      { id: '2', text: 'y', labels: [] },
+      { id: '3', text: 'z', labels: [] },
+    ];
+    const r = evaluateTurns(turns, (t) => new Set(t === 'z' || t === 'x' ? ['rude-language'] : []));
+    expect(r.perHead.rude).toEqual({ expected: 1, predicted: 2, tp: 1 });
+    expect(r).toMatchObject({ clean: 2, cleanFailed: 1, falseIds: ['3'] });
   });
 });

@@ -293,12 +293,12 @@ describe('scorecard editor', () => {
     expect(within(head).getByText('辱骂推诿')).toHaveAttribute('aria-pressed', 'true');
     expect(within(head).getByText('好评返利')).toHaveAttribute('aria-pressed', 'false');
     const bar = document.querySelector('[data-field="p:rude-language:1:minConfidence"]') as HTMLInputElement;
-    expect(bar.value).toBe('0.8');
-    fireEvent.change(bar, { target: { value: '0.9' } });
+    expect(bar.value).toBe('0.9');
+    fireEvent.change(bar, { target: { value: '0.95' } });
     fireEvent.click(screen.getByText('保存修改（1）'));
     await waitFor(() => expect(screen.queryByText(/保存修改/)).toBeNull());
     expect(host.calls.filter((c) => c.action === 'scorecards/saveDraft').at(-1)?.params.edits).toEqual([
-      { kind: 'param', rule: 'rude-language', leaf: 1, param: 'minConfidence', value: 0.9 },
+      { kind: 'param', rule: 'rude-language', leaf: 1, param: 'minConfidence', value: 0.95 },
     ]);
     expect(document.querySelector('[data-error]')).toBeNull();
   });
