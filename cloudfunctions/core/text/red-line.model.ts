@@ -74,9 +74,46 @@ export function createRedLineClassifier(model: RedLineModelFile): RedLineClassif
   for (let k = 0; k < weights.length; k++) weights[k] = view.getInt16(k * 2, true) * model.scale;
   const index = new Map(names.map((name, f) => [name, f]));
   const headAt = new Map(model.heads.map((h, i) => [h, i]));
+  const trie = featureTrie(names);
+  const longest = Math.max(0, ...model.orders);
+  // Per scoring: the turn's code points, and which features it has counted (a feature counts once).
+  let points = new Int32Array(256);
+  const seenAt = new Int32Array(names.length);
+  let stamp = 0;
 
+  function toProbabilities(z: ArrayLike<number>): RedLineScores {
+    const out = {} as Record<RedLineHead, number>;
+    model.heads.forEach((head, h) => (out[head] = sigmoid(z[h])));
+    return out;
+  }
+
+  /**
+   * The same sums as scoreFeatures(redLineFeatures(…)) without making an n-gram string: the
+   * turn's code points walk a trie of the model's features (every agent turn of every scored
+   * conversation comes through here).
+   */
   function score(text: string, normalized?: string): RedLineScores {
-    return scoreFeatures(redLineFeatures(text, model.orders, normalized));
+    const matched = normalized ?? normalizeForMatching(text, 2).text;
+    if (points.length < matched.length) points = new Int32Array(matched.length * 2);
+    const n = featureCodePoints(matched, points);
+    if (++stamp === 0x7fffffff) {
+      seenAt.fill(0);
+      stamp = 1;
+    }
+    const z = model.bias.slice();
+    for (let i = 0; i < n; i++) {
+      let node = trie.get(points[i]);
+      for (let d = 1; node !== undefined; d++) {
+        const f = node.feature;
+        if (f >= 0 && seenAt[f] !== stamp) {
+          seenAt[f] = stamp;
+          for (let h = 0; h < heads; h++) z[h] += weights[f * heads + h];
+        }
+        if (d === longest || i + d >= n || node.next === null) break;
+        node = node.next.get(points[i + d]);
+      }
+    }
+    return toProbabilities(z);
   }
 
   function scoreFeatures(features: readonly string[]): RedLineScores {
@@ -86,9 +123,7 @@ export function createRedLineClassifier(model: RedLineModelFile): RedLineClassif
       if (f === undefined) continue;
       for (let h = 0; h < heads; h++) z[h] += weights[f * heads + h];
     }
-    const out = {} as Record<RedLineHead, number>;
-    model.heads.forEach((head, h) => (out[head] = sigmoid(z[h])));
-    return out;
+    return toProbabilities(z);
   }
 
   function cues(text: string, head: RedLineHead, max = 3, normalized?: string): string[] {
@@ -112,6 +147,75 @@ export function createRedLineClassifier(model: RedLineModelFile): RedLineClassif
   }
 
   return { name: model.name, score, scoreFeatures, cues };
+}
+
+const WHITESPACE = /\s/;
+
+/**
+ * The code points redLineFeatures reads in a turn's matched text, written into `out` (at least as
+ * long as the text); their count. One pass doing what normalizeText(neutraliseNumbers(matched))
+ * does, without the two intermediate strings: digit runs become 「Ｎ」 (6 or more) or 「#」, then
+ * full-width forms fold to ASCII (「Ｎ」 too, as normalizeText folds it), whitespace goes, letters
+ * are lower-cased and a character repeated more than three times in a row is kept three times.
+ */
+export function featureCodePoints(matched: string, out: Int32Array): number {
+  let n = 0;
+  let prev = -1;
+  let run = 0;
+  const push = (raw: number) => {
+    let c = raw;
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    else if (c === 0x3000) return;
+    if (c < 0x80) {
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return;
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    } else if ((c < 0x3001 || c > 0x9fff) && c < 0x1f000) {
+      // Outside CJK symbols, kana and ideographs and the emoji planes, which have no case and no space.
+      const ch = String.fromCodePoint(c);
+      if (WHITESPACE.test(ch)) return;
+      c = ch.toLowerCase().codePointAt(0)!;
+    }
+    run = c === prev ? run + 1 : 1;
+    prev = c;
+    if (run <= 3) out[n++] = c;
+  };
+  for (let i = 0; i < matched.length; i++) {
+    const c = matched.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      let j = i;
+      while (j + 1 < matched.length && matched.charCodeAt(j + 1) >= 0x30 && matched.charCodeAt(j + 1) <= 0x39) j++;
+      push(j - i + 1 >= 6 ? 0xff2e : 0x23); // Ｎ or #
+      i = j;
+      continue;
+    }
+    const cp = matched.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    push(cp);
+  }
+  return n;
+}
+
+interface TrieNode {
+  /** The feature this path spells, or -1. */
+  feature: number;
+  next: Map<number, TrieNode> | null;
+}
+
+/** The features by code point, first character first. */
+function featureTrie(names: readonly string[]): Map<number, TrieNode> {
+  const root = new Map<number, TrieNode>();
+  names.forEach((name, f) => {
+    let level = root;
+    const chars = Array.from(name);
+    chars.forEach((ch, k) => {
+      const c = ch.codePointAt(0)!;
+      let node = level.get(c);
+      if (node === undefined) level.set(c, (node = { feature: -1, next: null }));
+      if (k === chars.length - 1) node.feature = f;
+      else level = node.next ??= new Map();
+    });
+  });
+  return root;
 }
 
 let shipped: RedLineClassifier | undefined;

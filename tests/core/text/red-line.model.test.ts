@@ -8,6 +8,7 @@
 import shipped from '@core/text/models/red-lines.json';
 import {
   createRedLineClassifier,
+  featureCodePoints,
   judgeRedLines,
   RED_LINE_HEADS,
   redLineClassifier,
@@ -15,6 +16,8 @@ import {
   type RedLineModelFile,
 } from '@core/text/red-line.model';
 import { toBase64 } from '@core/text/dialogue-act.classifier';
+import { neutraliseNumbers } from '@core/text/dialogue-act.features';
+import { normalizeText } from '@core/text/text.normalize';
 
 /** A model file by hand: `weights[f][h]` for features `names`. */
 function modelOf(names: string[], weights: number[][], bias: number[]): RedLineModelFile {
@@ -52,7 +55,22 @@ describe('red-line classifier', () => {
     expect(s.rude).toBeCloseTo(1 / (1 + Math.exp(-1)), 3);
     expect(s['off-platform']).toBeCloseTo(1 / (1 + Math.exp(2)), 3);
     expect(s['review-reward']).toBeCloseTo(1 / (1 + Math.exp(5)), 3);
-    expect(model.scoreFeatures(redLineFeatures('嫌贵去别家', [2]))).toEqual(s);
+    const same = model.scoreFeatures(redLineFeatures('嫌贵去别家', [2]));
+    for (const head of RED_LINE_HEADS) expect(same[head]).toBeCloseTo(s[head], 12);
+  });
+
+  it('walks the same characters as redLineFeatures reads (numbers, full width, spaces, case, repeats)', () => {
+    const out = new Int32Array(256);
+    for (const text of [
+      'ＡＢＣ１２３ 4567890 x\u3000y',
+      '好好好好好好～～～～',
+      '订单12345，单号1234567',
+      'Ｎ😀😀😀😀Ab',
+      'ÀÉ\u00a0z。「你」',
+    ]) {
+      const n = featureCodePoints(text, out);
+      expect(String.fromCodePoint(...out.subarray(0, n))).toBe(normalizeText(neutraliseNumbers(text)));
+    }
   });
 
   it('reads text as matching does: a separator or a full-width letter does not hide a cue', () => {
