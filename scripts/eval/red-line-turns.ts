@@ -1,5 +1,6 @@
 /**
- * `npx tsx scripts/eval/red-line-turns.ts [--set a|b] [--model FILE] [--scorecard 6|7]`
+ * `npx tsx scripts/eval/red-line-turns.ts [--set a|b|…] [--model FILE] [--scorecard 6|7]`
+ * `npx tsx scripts/eval/red-line-turns.ts --cv [--recipe JSON] [--bar 0.9]`
  *
  * The red lines judged turn by turn on the labelled agent turns of scripts/eval/red-line-turns/
  * (`a.jsonl` to choose by, `b.jsonl` frozen): each turn is scored alone, as the pre-send check
@@ -8,6 +9,11 @@
  * red line precision and recall with Wilson 95 % intervals, and how many turns that are no red line
  * at all each fails (the informal, curt and spoken agents the model must not take for rude). Last
  * line: one JSON object.
+ *
+ * `--cv` is how the model's recipe and bar were chosen without the frozen set: 5-fold over the turns
+ * of the sets that train (every set but b), each fold judged by v7 with its model bar at `--bar`
+ * and a model trained by `--recipe` without that fold (the tuning half and the act-training corpus
+ * always train).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +28,16 @@ import {
   redLineJudge,
   type RedLineModelFile,
 } from '../../cloudfunctions/core/text/red-line.model';
-import { RULE_OF_HEAD } from '../text/red-lines.training';
+import { foldOfId, FOLDS } from '../text/acts.training';
+import {
+  redLineTrainingCases,
+  RULE_OF_HEAD,
+  trainingTurnFiles,
+  trainRedLineModel,
+  type RedLineRecipe,
+} from '../text/red-lines.training';
+import { parseScorecard, type Scorecard } from '../../cloudfunctions/core/scoring';
+import { DEFAULT_SCORECARD_V7_INPUT } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 
 export interface LabelledTurnLine {
   id: string;
@@ -65,26 +80,58 @@ export function evaluateTurns(turns: readonly LabelledTurnLine[], judge: (text: 
   return { perHead, clean, cleanFailed, falseIds };
 }
 
-if (require.main === module) {
-  const { values } = parseArgs({
-    options: {
-      set: { type: 'string', default: 'a' },
-      model: { type: 'string' },
-      scorecard: { type: 'string', default: '7' },
-    },
-  });
-  const turns = loadRedLineTurns(join(__dirname, 'red-line-turns', `${values.set}.jsonl`));
-  const card = values.scorecard === '6' ? DEFAULT_SCORECARD_V6 : DEFAULT_SCORECARD_V7;
-  const redLines = values.model
-    ? redLineJudge(() => createRedLineClassifier(JSON.parse(readFileSync(values.model!, 'utf8')) as RedLineModelFile))
-    : judgeRedLines;
-  const models = { sentiment: () => ({ label: 'neutral' as const, pPositive: 0.5 }), redLines };
-  const judge = (text: string) => new Set(checkDraft(card, text, models).map((f) => f.ruleId));
-  const r = evaluateTurns(turns, judge);
+type Evaluation = ReturnType<typeof evaluateTurns>;
+
+/** Version 7 with the model's bar at `bar` in its three red-line rules. */
+function v7WithBar(bar: number): Scorecard {
+  const card = JSON.parse(JSON.stringify(DEFAULT_SCORECARD_V7_INPUT)) as typeof DEFAULT_SCORECARD_V7_INPUT;
+  for (const section of card.sections)
+    for (const rule of section.rules) {
+      const parts = 'any' in rule.when ? rule.when.any : [];
+      for (const part of parts)
+        if ('op' in part && part.op === 'redLineModel') part.params = { ...part.params, minConfidence: bar };
+    }
+  return parseScorecard({ ...card, status: 'published' });
+}
+
+/** 5-fold over the training turn sets (see the header). */
+export function crossValidateTurns(recipe: RedLineRecipe, bar: number): Evaluation {
+  const corpus = join(__dirname, 'corpus');
+  const card = v7WithBar(bar);
+  const all = redLineTrainingCases(corpus, recipe);
+  const turns = trainingTurnFiles(corpus).flatMap(loadRedLineTurns);
+  const sum: Evaluation = { perHead: {}, clean: 0, cleanFailed: 0, falseIds: [] };
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = createRedLineClassifier(
+      trainRedLineModel(
+        all.filter((c) => !c.writer.startsWith('turns-') || foldOfId(c.id) !== fold),
+        recipe,
+      ),
+    );
+    const models = {
+      sentiment: () => ({ label: 'neutral' as const, pPositive: 0.5 }),
+      redLines: redLineJudge(() => model),
+    };
+    const r = evaluateTurns(
+      turns.filter((t) => foldOfId(t.id) === fold),
+      (text) => new Set(checkDraft(card, text, models).map((f) => f.ruleId)),
+    );
+    sum.clean += r.clean;
+    sum.cleanFailed += r.cleanFailed;
+    sum.falseIds.push(...r.falseIds);
+    for (const [head, c] of Object.entries(r.perHead)) {
+      const t = (sum.perHead[head] ??= { expected: 0, predicted: 0, tp: 0 });
+      t.expected += c.expected;
+      t.predicted += c.predicted;
+      t.tp += c.tp;
+    }
+  }
+  return sum;
+}
+
+function print(title: string, r: Evaluation): void {
   const pct = (x: number) => (x * 100).toFixed(1);
-  console.log(
-    `${values.set}.jsonl, scorecard v${card.version}${values.model ? `, model ${values.model}` : ''}: ${turns.length} turns`,
-  );
+  console.log(title);
   for (const [head, c] of Object.entries(r.perHead)) {
     const p = wilson(c.tp, c.predicted);
     const rec = wilson(c.tp, c.expected);
@@ -93,5 +140,40 @@ if (require.main === module) {
     );
   }
   console.log(`turns that are no red line, failed: ${r.cleanFailed} of ${r.clean} ${r.falseIds.join(' ')}`);
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: {
+      set: { type: 'string', default: 'a' },
+      model: { type: 'string' },
+      scorecard: { type: 'string', default: '7' },
+      cv: { type: 'boolean', default: false },
+      recipe: { type: 'string' },
+      bar: { type: 'string', default: '0.9' },
+    },
+  });
+  if (values.cv) {
+    const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
+    const r = crossValidateTurns(recipe, Number(values.bar));
+    print(
+      `5-fold over ${trainingTurnFiles(join(__dirname, 'corpus')).length} training turn sets, bar ${values.bar}, recipe ${JSON.stringify(recipe)}`,
+      r,
+    );
+    console.log(JSON.stringify({ redLineTurnsCv: { bar: Number(values.bar), recipe, ...r } }));
+    process.exit(0);
+  }
+  const turns = loadRedLineTurns(join(__dirname, 'red-line-turns', `${values.set}.jsonl`));
+  const card = values.scorecard === '6' ? DEFAULT_SCORECARD_V6 : DEFAULT_SCORECARD_V7;
+  const redLines = values.model
+    ? redLineJudge(() => createRedLineClassifier(JSON.parse(readFileSync(values.model!, 'utf8')) as RedLineModelFile))
+    : judgeRedLines;
+  const models = { sentiment: () => ({ label: 'neutral' as const, pPositive: 0.5 }), redLines };
+  const judge = (text: string) => new Set(checkDraft(card, text, models).map((f) => f.ruleId));
+  const r = evaluateTurns(turns, judge);
+  print(
+    `${values.set}.jsonl, scorecard v${card.version}${values.model ? `, model ${values.model}` : ''}: ${turns.length} turns`,
+    r,
+  );
   console.log(JSON.stringify({ redLineTurns: { set: values.set, scorecard: card.version, ...r } }));
 }

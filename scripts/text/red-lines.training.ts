@@ -11,8 +11,8 @@
  * One logistic regression per red line (AdaGrad, L2), features seen in at least `minCount`
  * turns, weights below `prune` dropped, 16-bit quantised.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { compileScorecard, scoreConversation, type Scorecard } from '../../cloudfunctions/core/scoring';
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
@@ -80,17 +80,36 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   informalNegatives: true,
 };
 
+/** The labelled agent-turn sets kept frozen (scripts/eval/red-line-turns/<set>.jsonl): never trained on. */
+export const FROZEN_TURN_SETS: readonly string[] = ['b'];
+
+/** The labelled agent-turn files that train (every set in the folder but the frozen ones), sorted. */
+export function trainingTurnFiles(corpus: string): string[] {
+  const dir = join(corpus, '..', 'red-line-turns');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl') && !FROZEN_TURN_SETS.includes(f.replace(/\.jsonl$/, '')))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
 /**
  * What the shipped model is trained on: the agent turns of the tuning half and the act-training
- * corpus (labels per conversation) and the labelled agent turns of red-line-turns/a.jsonl (labels
- * per turn; b.jsonl is frozen). `corpus` is scripts/eval/corpus; the turns sit beside it.
+ * corpus (labels per conversation) and the labelled agent turns of scripts/eval/red-line-turns/
+ * (labels per turn; b.jsonl is frozen). `corpus` is scripts/eval/corpus; the turns sit beside it.
  */
 export function redLineTrainingCases(corpus: string, recipe: RedLineRecipe = {}): RedLineCase[] {
   const orders = recipe.orders ?? L1_RECIPE.orders;
   return [
     ...loadRedLineCases([join(corpus, 'tune'), join(corpus, 'train')], orders),
-    ...redLineTurnCases(join(corpus, '..', 'red-line-turns', 'a.jsonl'), orders),
+    ...trainingTurnFiles(corpus).flatMap((file) => redLineTurnCases(file, orders)),
   ];
+}
+
+/** What a model trained by redLineTrainingCases(corpus) says it was trained on (the model file's `trainedOn`). */
+export function trainedOnLabel(corpus: string): string {
+  const sets = trainingTurnFiles(corpus).map((f) => `scripts/eval/red-line-turns/${basename(f)}`);
+  return ['scripts/eval/corpus/tune + train (agent turns)', ...sets].join(', ');
 }
 
 /**

@@ -22,7 +22,13 @@ import {
   RED_LINE_HEADS,
   type RedLineHead,
 } from '../../cloudfunctions/core/text/red-line.model';
-import { redLineTrainingCases, trainRedLineModel, type RedLineCase, type RedLineRecipe } from './red-lines.training';
+import {
+  redLineTrainingCases,
+  trainedOnLabel,
+  trainRedLineModel,
+  type RedLineCase,
+  type RedLineRecipe,
+} from './red-lines.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
 
 const { values } = parseArgs({
@@ -35,7 +41,7 @@ const { values } = parseArgs({
   strict: true,
 });
 const CORPUS = join(REPO_ROOT, 'scripts', 'eval', 'corpus');
-const TRAINED_ON = 'scripts/eval/corpus/tune + train (agent turns), scripts/eval/red-line-turns/a.jsonl';
+
 const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
 const threshold = Number(values.threshold);
 
@@ -105,7 +111,7 @@ function scoreOf(model: ReturnType<typeof createRedLineClassifier>, features: st
 }
 
 if (!values.check) {
-  const file = trainRedLineModel(cases, recipe, TRAINED_ON);
+  const file = trainRedLineModel(cases, recipe, trainedOnLabel(CORPUS));
   writeFileSync(values.out, `${JSON.stringify(file)}\n`);
   console.log(
     `wrote ${values.out}: ${file.features.split('\u0001').length} features, ${Buffer.byteLength(JSON.stringify(file))} bytes`,

@@ -13,6 +13,7 @@ import {
   loadRedLineCases,
   redLineTrainingCases,
   redLineTurnCases,
+  trainedOnLabel,
   trainRedLineModel,
   type RedLineCase,
 } from '../../../scripts/text/red-lines.training';
@@ -101,11 +102,7 @@ describe('loadRedLineCases', () => {
 describe('the shipped model file', () => {
   it('is what scripts/text/train-red-lines.ts makes of today’s tuning half and training corpus (retrain after changing either)', () => {
     const corpus = join(__dirname, '../../../scripts/eval/corpus');
-    const made = trainRedLineModel(
-      redLineTrainingCases(corpus),
-      {},
-      'scripts/eval/corpus/tune + train (agent turns), scripts/eval/red-line-turns/a.jsonl',
-    );
+    const made = trainRedLineModel(redLineTrainingCases(corpus), {}, trainedOnLabel(corpus));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const shipped = require('@core/text/models/red-lines.json');
     expect(JSON.parse(JSON.stringify(made))).toEqual(shipped);
