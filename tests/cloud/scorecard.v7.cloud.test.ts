@@ -7,15 +7,16 @@
 import { callApi, resetStore } from './harness';
 import { agentMessage, alertsInStore, customerSays, inStore, openSessionOf } from './alerts.support';
 import type { StoredScore } from '../../cloudfunctions/core/model';
+import { redLineClassifier } from '../../cloudfunctions/core/text/red-line.model';
 
 beforeEach(() => resetStore());
 
 const AT = Date.now() - 3 * 3_600_000;
 
-/** Lines no word list of version 6 catches and the model does (at 0.8 or more): see default.scorecard.v7.test.ts. */
+/** Lines no word list of version 6 catches and the model does (at 0.9 or more): see default.scorecard.v7.test.ts. */
 const OFF_PLATFORM = '走平台要等，私下直接办';
 const RUDE = '这都写在详情页了你自己翻';
-/** A warning the model alone reads as an invitation (0.93): off-platform skips it as its word lists do. */
+/** A warning against private contact: off-platform skips it (its warning context) whatever the model reads. */
 const WARNING = '请勿添加任何私人微信，谨防诈骗';
 
 async function importedScore(id: string, agentLine: string): Promise<StoredScore> {
@@ -44,8 +45,14 @@ test("an import is scored with version 7, and a turn only the model catches fail
   expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 7, redLine: true, passed: false });
   const hit = score.hits.find((h) => h.ruleId === 'off-platform-transaction');
   expect(hit).toMatchObject({ messageIndex: 1, redLine: true });
+  // The shipped model's own confidence and cues (retraining the model moves them, not the wording).
+  const model = redLineClassifier();
+  const cues = model
+    .cues(OFF_PLATFORM, 'off-platform')
+    .map((c) => `「${c}」`)
+    .join('');
   expect(hit?.reason).toBe(
-    '引导站外交易：红线模型：客服引导私下联系或交易（置信度 0.99，线索「直接」「私下」「平台」）',
+    `引导站外交易：红线模型：客服引导私下联系或交易（置信度 ${model.score(OFF_PLATFORM)['off-platform'].toFixed(2)}，线索${cues}）`,
   );
 });
 
