@@ -2,7 +2,7 @@
  * Version 7 of the default scorecard, the default in force. Version 6 shipped at commit 73747ef
  * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
  * 7 is version 6 with a second opinion on the three red lines: beside each rule's word lists, the
- * learned red-line model l1 (core/text/red-line.model.ts) fails a session when it is at least 0.8
+ * learned red-line model l1 (core/text/red-line.model.ts) fails a session when it is at least 0.9
  * sure that an agent turn insults or brushes off the customer, steers them off the platform, or
  * rewards a review — the wordings no list has; and it reads dialogue acts by model r5, r4's recipe
  * trained on six writers instead of three; and a greeting after a named address (「张经理您好」)
@@ -20,10 +20,12 @@ import { DEFAULT_SCORECARD_V5, WARNING_CONTEXT_V5 } from './default.scorecard.v5
 import { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
 
 /**
- * How sure the model must be of one agent turn. Chosen leave-one-writer-out on the tuning half
- * (scripts/text/train-red-lines.ts): at 0.8 it added 17 of the 24 red-line conversations the word
- * lists missed among the three writers the lists were not written for, and one false conversation
- * in about 4,100 (each writer judged by a model trained without them).
+ * How sure the model must be of one agent turn. Chosen on training data only: 5-fold over the
+ * labelled agent turns (scripts/eval/red-line-turns.ts --cv: at 0.9, 13 of 625 clean turns failed,
+ * 17 at 0.8, 12 at 0.95; rude recall 0.70, 0.76, 0.64) and leave-one-writer-out on the tuning half
+ * (scripts/text/train-red-lines.ts: the lists or the model found 156 of the 167 red-line
+ * conversations of the writers the lists were not written for, the lists alone 143, with no false
+ * conversation added there).
  */
 const RED_LINE_MIN_CONFIDENCE_V7 = 0.9;
 
