@@ -25,13 +25,11 @@ import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
-import { createRedLineClassifier, judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
-import { redLineTrainingCases, trainRedLineModel } from '../text/red-lines.training';
+import { judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
+import { crossFittedRedLines, fromTuningHalf, redLineTrainingCases } from '../text/red-lines.training';
 import {
   crossFitted,
   evaluateActs,
-  FOLDS,
-  foldOfId,
   extraTurns,
   loadTurns,
   RECIPE_OF,
@@ -149,7 +147,7 @@ function crossFittedActs(
  * the `--hold-out` files; a frozen half is judged by the shipped model. Only scorecards that read
  * the model (v7 on) pay for the training.
  */
-function crossFittedRedLines(
+function crossFittedRedLineJudges(
   split: Split,
   corpus: string,
   scorecard: Scorecard,
@@ -159,15 +157,9 @@ function crossFittedRedLines(
     return () => judgeRedLines;
   if (split !== 'tune') throw new Error(`the red-line model is cross-fitted on the tuning half only, not ${split}`);
   // The act-training corpus and the labelled turns train every fold, as they train the shipped model.
-  const always = (c: { writer: string }) => c.writer === 'train' || c.writer.startsWith('turns-');
   const trainable = redLineTrainingCases(corpus).filter((c) => holdOut === undefined || !c.file.startsWith(holdOut));
-  const judges = Array.from({ length: FOLDS }, (_, fold) => {
-    const model = createRedLineClassifier(
-      trainRedLineModel(trainable.filter((c) => always(c) || foldOfId(c.id) !== fold)),
-    );
-    return redLineJudge(() => model);
-  });
-  return (c) => judges[foldOfId(c.id)];
+  const folds = crossFittedRedLines(trainable, fromTuningHalf);
+  return (c) => redLineJudge(() => folds.classifierFor(c.id));
 }
 
 function redLineRules(scorecard: Scorecard): string[] {
@@ -315,7 +307,7 @@ export function main(argv: string[]): number {
       continue;
     }
     const acts = crossFittedActs(split, values.corpus, RECIPE_OF[scorecard.text?.acts ?? 'r1'], values['hold-out']);
-    const redLinesFor = crossFittedRedLines(split, values.corpus, scorecard, values['hold-out']);
+    const redLinesFor = crossFittedRedLineJudges(split, values.corpus, scorecard, values['hold-out']);
     const verdictOf = scorerFor(scorecard, acts.forCase, redLinesFor);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
     printReport(split, report, values.explain, (s) => console.log(s));

@@ -19,48 +19,42 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDraft } from '../../cloudfunctions/core/desk/draft.check';
+import { parseScorecard, type Scorecard } from '../../cloudfunctions/core/scoring';
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
-import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
+import {
+  DEFAULT_SCORECARD_V7,
+  DEFAULT_SCORECARD_V7_INPUT,
+} from '../../cloudfunctions/core/scoring/default.scorecard.v7';
+import type { TextAnalyzers } from '../../cloudfunctions/core/scoring/scoring.types';
 import { wilsonInterval as wilson } from '../../cloudfunctions/core/stats/proportion';
 import {
   createRedLineClassifier,
   judgeRedLines,
+  RED_LINE_HEADS,
   redLineJudge,
   type RedLineModelFile,
 } from '../../cloudfunctions/core/text/red-line.model';
-import { foldOfId, FOLDS } from '../text/acts.training';
 import {
+  crossFittedRedLines,
+  fromTurnSet,
+  loadRedLineTurns,
   redLineTrainingCases,
   RULE_OF_HEAD,
   trainingTurnFiles,
-  trainRedLineModel,
+  type LabelledRedLineTurn,
   type RedLineRecipe,
 } from '../text/red-lines.training';
-import { parseScorecard, type Scorecard } from '../../cloudfunctions/core/scoring';
-import { DEFAULT_SCORECARD_V7_INPUT } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 
-export interface LabelledTurnLine {
-  id: string;
-  text: string;
-  labels: string[];
-}
-
-export function loadRedLineTurns(file: string): LabelledTurnLine[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as LabelledTurnLine);
-}
-
-const HEADS = Object.keys(RULE_OF_HEAD) as (keyof typeof RULE_OF_HEAD)[];
-
-export function evaluateTurns(turns: readonly LabelledTurnLine[], judge: (text: string) => Set<string>) {
+export function evaluateTurns(
+  turns: readonly LabelledRedLineTurn[],
+  judge: (turn: LabelledRedLineTurn) => Set<string>,
+) {
   const perHead: Record<string, { expected: number; predicted: number; tp: number }> = {};
   let clean = 0;
   let cleanFailed = 0;
   const falseIds: string[] = [];
   for (const t of turns) {
-    const found = judge(t.text);
+    const found = judge(t);
     if (t.labels.length === 0) {
       clean++;
       if (found.size > 0) {
@@ -68,7 +62,7 @@ export function evaluateTurns(turns: readonly LabelledTurnLine[], judge: (text: 
         falseIds.push(t.id);
       }
     }
-    for (const head of HEADS) {
+    for (const head of RED_LINE_HEADS) {
       const c = (perHead[head] ??= { expected: 0, predicted: 0, tp: 0 });
       const gold = t.labels.includes(head);
       const said = found.has(RULE_OF_HEAD[head]);
@@ -82,6 +76,12 @@ export function evaluateTurns(turns: readonly LabelledTurnLine[], judge: (text: 
 
 type Evaluation = ReturnType<typeof evaluateTurns>;
 
+/** The rule ids `card` finds in a turn alone, as the pre-send check judges a draft, with `redLines` as its model. */
+function draftJudge(card: Scorecard, redLines: Required<TextAnalyzers>['redLines']) {
+  const models = { sentiment: () => ({ label: 'neutral' as const, pPositive: 0.5 }), redLines };
+  return (turn: LabelledRedLineTurn) => new Set(checkDraft(card, turn.text, models).map((f) => f.ruleId));
+}
+
 /** Version 7 with the model's bar at `bar` in its three red-line rules. */
 function v7WithBar(bar: number): Scorecard {
   const card = JSON.parse(JSON.stringify(DEFAULT_SCORECARD_V7_INPUT)) as typeof DEFAULT_SCORECARD_V7_INPUT;
@@ -94,39 +94,17 @@ function v7WithBar(bar: number): Scorecard {
   return parseScorecard({ ...card, status: 'published' });
 }
 
-/** 5-fold over the training turn sets (see the header). */
+/** 5-fold over the training turn sets (see the header): each turn judged by a model that never saw it. */
 export function crossValidateTurns(recipe: RedLineRecipe, bar: number): Evaluation {
   const corpus = join(__dirname, 'corpus');
+  const folds = crossFittedRedLines(redLineTrainingCases(corpus, recipe), fromTurnSet, recipe);
   const card = v7WithBar(bar);
-  const all = redLineTrainingCases(corpus, recipe);
-  const turns = trainingTurnFiles(corpus).flatMap(loadRedLineTurns);
-  const sum: Evaluation = { perHead: {}, clean: 0, cleanFailed: 0, falseIds: [] };
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = createRedLineClassifier(
-      trainRedLineModel(
-        all.filter((c) => !c.writer.startsWith('turns-') || foldOfId(c.id) !== fold),
-        recipe,
-      ),
-    );
-    const models = {
-      sentiment: () => ({ label: 'neutral' as const, pPositive: 0.5 }),
-      redLines: redLineJudge(() => model),
-    };
-    const r = evaluateTurns(
-      turns.filter((t) => foldOfId(t.id) === fold),
-      (text) => new Set(checkDraft(card, text, models).map((f) => f.ruleId)),
-    );
-    sum.clean += r.clean;
-    sum.cleanFailed += r.cleanFailed;
-    sum.falseIds.push(...r.falseIds);
-    for (const [head, c] of Object.entries(r.perHead)) {
-      const t = (sum.perHead[head] ??= { expected: 0, predicted: 0, tp: 0 });
-      t.expected += c.expected;
-      t.predicted += c.predicted;
-      t.tp += c.tp;
-    }
-  }
-  return sum;
+  return evaluateTurns(trainingTurnFiles(corpus).flatMap(loadRedLineTurns), (turn) =>
+    draftJudge(
+      card,
+      redLineJudge(() => folds.classifierFor(turn.id)),
+    )(turn),
+  );
 }
 
 function print(title: string, r: Evaluation): void {
@@ -156,24 +134,20 @@ if (require.main === module) {
   if (values.cv) {
     const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
     const r = crossValidateTurns(recipe, Number(values.bar));
+    const sets = trainingTurnFiles(join(__dirname, 'corpus')).length;
+    print(`5-fold over ${sets} training turn sets, bar ${values.bar}, recipe ${JSON.stringify(recipe)}`, r);
+    console.log(JSON.stringify({ redLineTurnsCv: { bar: Number(values.bar), recipe, ...r } }));
+  } else {
+    const turns = loadRedLineTurns(join(__dirname, 'red-line-turns', `${values.set}.jsonl`));
+    const card = values.scorecard === '6' ? DEFAULT_SCORECARD_V6 : DEFAULT_SCORECARD_V7;
+    const model = values.model
+      ? createRedLineClassifier(JSON.parse(readFileSync(values.model, 'utf8')) as RedLineModelFile)
+      : undefined;
+    const r = evaluateTurns(turns, draftJudge(card, model ? redLineJudge(() => model) : judgeRedLines));
     print(
-      `5-fold over ${trainingTurnFiles(join(__dirname, 'corpus')).length} training turn sets, bar ${values.bar}, recipe ${JSON.stringify(recipe)}`,
+      `${values.set}.jsonl, scorecard v${card.version}${values.model ? `, model ${values.model}` : ''}: ${turns.length} turns`,
       r,
     );
-    console.log(JSON.stringify({ redLineTurnsCv: { bar: Number(values.bar), recipe, ...r } }));
-    process.exit(0);
+    console.log(JSON.stringify({ redLineTurns: { set: values.set, scorecard: card.version, ...r } }));
   }
-  const turns = loadRedLineTurns(join(__dirname, 'red-line-turns', `${values.set}.jsonl`));
-  const card = values.scorecard === '6' ? DEFAULT_SCORECARD_V6 : DEFAULT_SCORECARD_V7;
-  const redLines = values.model
-    ? redLineJudge(() => createRedLineClassifier(JSON.parse(readFileSync(values.model!, 'utf8')) as RedLineModelFile))
-    : judgeRedLines;
-  const models = { sentiment: () => ({ label: 'neutral' as const, pPositive: 0.5 }), redLines };
-  const judge = (text: string) => new Set(checkDraft(card, text, models).map((f) => f.ruleId));
-  const r = evaluateTurns(turns, judge);
-  print(
-    `${values.set}.jsonl, scorecard v${card.version}${values.model ? `, model ${values.model}` : ''}: ${turns.length} turns`,
-    r,
-  );
-  console.log(JSON.stringify({ redLineTurns: { set: values.set, scorecard: card.version, ...r } }));
 }

@@ -18,15 +18,17 @@ import { compileScorecard, scoreConversation, type Scorecard } from '../../cloud
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { toBase64 } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
-import { normalizeForMatching } from '../../cloudfunctions/core/text/match.normalize';
 import {
+  createRedLineClassifier,
   RED_LINE_HEADS,
   redLineFeatures,
+  type RedLineClassifier,
   type RedLineHead,
   type RedLineModelFile,
 } from '../../cloudfunctions/core/text/red-line.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
-import { writerOfFile } from './acts.training';
+import { FOLDS, foldOfId, writerOfFile } from './acts.training';
+import { checkDraft } from '../../cloudfunctions/core/desk/draft.check';
 
 /** The scorecard rule each head judges. */
 export const RULE_OF_HEAD: Readonly<Record<RedLineHead, string>> = {
@@ -156,17 +158,9 @@ export function loadRedLineCases(
           file,
           writer: training ? 'train' : writerOfFile(file),
           expected: new Set(RED_LINE_HEADS.filter((h) => rec.expect.includes(RULE_OF_HEAD[h]))),
-          agentTurns: parsed.conversation.messages.flatMap((m, i) => {
-            if (m.role !== 'agent') return [];
-            const informal = informalVariant(m.text);
-            return [
-              {
-                features: redLineFeatures(m.text, orders, normalizeForMatching(m.text, 2).text),
-                informal: informal === m.text ? undefined : redLineFeatures(informal, orders),
-                listed: listedAt(i),
-              },
-            ];
-          }),
+          agentTurns: parsed.conversation.messages.flatMap((m, i) =>
+            m.role === 'agent' ? [agentTurn(m.text, orders, listedAt(i))] : [],
+          ),
         });
       }
     }
@@ -291,41 +285,76 @@ export function trainRedLineModel(
   };
 }
 
+/** One labelled agent turn of scripts/eval/red-line-turns/<set>.jsonl. */
+export interface LabelledRedLineTurn {
+  id: string;
+  text: string;
+  labels: string[];
+}
+
+export function loadRedLineTurns(file: string): LabelledRedLineTurn[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabelledRedLineTurn);
+}
+
 /**
  * The labelled agent turns of scripts/eval/red-line-turns/<set>.jsonl as cases of one turn each:
- * labels per turn, so the turn that crossed the line is known (writer `turns-<set>`).
+ * labels per turn, so the turn that crossed the line is known (writer `turns-<set>`). What the
+ * word lists hit is what the pre-send check finds in the turn alone.
  */
 export function redLineTurnCases(
   file: string,
   orders: readonly number[] = L1_RECIPE.orders,
   lists: Scorecard = DEFAULT_SCORECARD_V6,
 ): RedLineCase[] {
-  const compiled = compileScorecard(lists);
-  const set = /([^/\\]+)\.jsonl$/.exec(file)?.[1] ?? file;
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line) => {
-      const t = JSON.parse(line) as { id: string; text: string; labels: string[] };
-      const hits = scoreConversation(compiled, {
-        id: t.id,
-        channel: 'mp-kf',
-        customerId: 'c',
-        messages: [{ role: 'agent', at: 0, text: t.text }],
-      }).hits;
-      const informal = informalVariant(t.text);
-      return {
-        id: t.id,
-        file: `${set}.jsonl`,
-        writer: `turns-${set}`,
-        expected: new Set(RED_LINE_HEADS.filter((h) => t.labels.includes(h))),
-        agentTurns: [
-          {
-            features: redLineFeatures(t.text, orders),
-            informal: informal === t.text ? undefined : redLineFeatures(informal, orders),
-            listed: new Set(RED_LINE_HEADS.filter((h) => hits.some((x) => x.ruleId === RULE_OF_HEAD[h]))),
-          },
-        ],
-      };
-    });
+  const set = basename(file, '.jsonl');
+  return loadRedLineTurns(file).map((t) => {
+    const hit = new Set(checkDraft(lists, t.text).map((f) => f.ruleId));
+    return {
+      id: t.id,
+      file: `${set}.jsonl`,
+      writer: `turns-${set}`,
+      expected: new Set(RED_LINE_HEADS.filter((h) => t.labels.includes(h))),
+      agentTurns: [agentTurn(t.text, orders, new Set(RED_LINE_HEADS.filter((h) => hit.has(RULE_OF_HEAD[h]))))],
+    };
+  });
+}
+
+/** An agent turn's features, said as it is and informally (when that differs), with the heads the lists hit. */
+function agentTurn(text: string, orders: readonly number[], listed: ReadonlySet<RedLineHead>): RedLineTurn {
+  const informal = informalVariant(text);
+  return {
+    features: redLineFeatures(text, orders),
+    informal: informal === text ? undefined : redLineFeatures(informal, orders),
+    listed,
+  };
+}
+
+/** Cases from the tuning half's writers (not the act-training corpus, not a labelled turn set). */
+export const fromTuningHalf = (c: RedLineCase): boolean => c.writer !== 'train' && !c.writer.startsWith('turns-');
+
+/** Cases from a labelled turn set. */
+export const fromTurnSet = (c: RedLineCase): boolean => c.writer.startsWith('turns-');
+
+/**
+ * One model per fold (the folds of acts.training's crossFitted, by id): the cases `folded` picks
+ * train every fold but their own, every other case trains every fold. `classifierFor(id)` is the
+ * model that never saw that case.
+ */
+export function crossFittedRedLines(
+  cases: readonly RedLineCase[],
+  folded: (c: RedLineCase) => boolean,
+  recipe: RedLineRecipe = {},
+): { classifierFor(id: string): RedLineClassifier } {
+  const models = Array.from({ length: FOLDS }, (_, fold) =>
+    createRedLineClassifier(
+      trainRedLineModel(
+        cases.filter((c) => !folded(c) || foldOfId(c.id) !== fold),
+        recipe,
+      ),
+    ),
+  );
+  return { classifierFor: (id) => models[foldOfId(id)] };
 }

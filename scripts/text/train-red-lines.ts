@@ -23,6 +23,7 @@ import {
   type RedLineHead,
 } from '../../cloudfunctions/core/text/red-line.model';
 import {
+  fromTuningHalf,
   redLineTrainingCases,
   trainedOnLabel,
   trainRedLineModel,
@@ -47,7 +48,7 @@ const threshold = Number(values.threshold);
 
 const cases = redLineTrainingCases(CORPUS, recipe);
 // Writers of the tuning half; the act-training corpus and the labelled turns always train.
-const writers = [...new Set(cases.map((c) => c.writer))].filter((w) => w !== 'train' && !w.startsWith('turns-')).sort();
+const writers = [...new Set(cases.filter(fromTuningHalf).map((c) => c.writer))].sort();
 
 interface Tally {
   expected: number;
@@ -93,7 +94,8 @@ for (const [key, t] of [...totals].sort())
 
 function add(t: Tally, c: RedLineCase, head: RedLineHead, model: ReturnType<typeof createRedLineClassifier>): void {
   const lists = c.agentTurns.some((x) => x.listed.has(head));
-  const learned = c.agentTurns.some((x) => scoreOf(model, x.features, head) >= threshold);
+  // The classifier's own featurisation is redLineFeatures: score the case's features directly.
+  const learned = c.agentTurns.some((x) => model.scoreFeatures(x.features)[head] >= threshold);
   if (c.expected.has(head)) {
     t.expected++;
     if (lists) t.listsFound++;
@@ -103,11 +105,6 @@ function add(t: Tally, c: RedLineCase, head: RedLineHead, model: ReturnType<type
     if (lists) t.listsFalse++;
     if (lists || learned) t.bothFalse++;
   }
-}
-
-/** The model's probability from already computed features (the classifier's own featurisation is the same). */
-function scoreOf(model: ReturnType<typeof createRedLineClassifier>, features: string[], head: RedLineHead): number {
-  return model.scoreFeatures(features)[head];
 }
 
 if (!values.check) {

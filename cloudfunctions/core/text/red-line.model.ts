@@ -10,21 +10,17 @@
  * One logistic regression per red line over the n-grams of the turn's text as matching reads it
  * (spelling tricks undone: 微-信, V信, 好平), numbers neutralised, then the shared text
  * normalisation. Trained by scripts/text/train-red-lines.ts on the agent turns of the tuning half
- * and the act-training corpus; the model file is data, this file only reads it.
+ * and the act-training corpus and the labelled agent turns of scripts/eval/red-line-turns/ (all
+ * but the frozen b.jsonl); the model file is data, this file only reads it.
  */
 import shippedModel from './models/red-lines.json';
 import { fromBase64 } from './dialogue-act.classifier';
 import { neutraliseNumbers } from './dialogue-act.features';
 import { normalizeForMatching } from './match.normalize';
 import { charNgrams, normalizeText } from './text.normalize';
+import type { RedLineHead, RedLineModelName } from './red-line.heads';
 
-/** The red lines the model judges (its heads), in the model file's order. */
-export const RED_LINE_HEADS = ['rude', 'off-platform', 'review-reward'] as const;
-export type RedLineHead = (typeof RED_LINE_HEADS)[number];
-
-/** The red-line models a scorecard may name. */
-export const RED_LINE_MODELS = ['l1'] as const;
-export type RedLineModelName = (typeof RED_LINE_MODELS)[number];
+export { RED_LINE_HEADS, RED_LINE_MODELS, type RedLineHead, type RedLineModelName } from './red-line.heads';
 
 export interface RedLineModelFile {
   format: 'kefu-qa/red-lines@1';

@@ -144,7 +144,7 @@ describe('evaluateTurns', () => {
       { id: '2', text: 'y', labels: [] },
       { id: '3', text: 'z', labels: [] },
     ];
-    const r = evaluateTurns(turns, (t) => new Set(t === 'z' || t === 'x' ? ['rude-language'] : []));
+    const r = evaluateTurns(turns, (t) => new Set(t.text === 'z' || t.text === 'x' ? ['rude-language'] : []));
     expect(r.perHead.rude).toEqual({ expected: 1, predicted: 2, tp: 1 });
     expect(r).toMatchObject({ clean: 2, cleanFailed: 1, falseIds: ['3'] });
   });

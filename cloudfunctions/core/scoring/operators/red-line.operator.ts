@@ -5,9 +5,7 @@ import { normalizedText, originalSpan } from './dialogue.support';
 import { ROLE_LABEL } from './message.scope';
 import { patternParam } from './pattern.param';
 import { RED_LINE_HEAD_LABELS } from '../red-line.heads';
-
-/** The red lines the learned model judges (core/text/red-line.model.ts RED_LINE_HEADS). */
-const HEADS = ['rude', 'off-platform', 'review-reward'] as const;
+import { RED_LINE_HEADS, RED_LINE_MODELS, type RedLineModelName } from '../../text/red-line.heads';
 
 export const MISSING_RED_LINE_MODEL = '未提供红线模型';
 
@@ -19,10 +17,10 @@ export const MISSING_RED_LINE_MODEL = '未提供红线模型';
  */
 export const redLineParams = z
   .object({
-    head: z.enum(HEADS),
+    head: z.enum(RED_LINE_HEADS),
     role: z.enum(['customer', 'agent']).default('agent'),
     minConfidence: z.number().min(0.5).max(1).default(0.8),
-    model: z.enum(['l1']).default('l1'),
+    model: z.enum(RED_LINE_MODELS).default('l1'),
     /**
      * A message whose normalised text matches this is not judged: the model reads characters,
      * not negation, so 「请勿添加任何私人微信，谨防诈骗」 looks to it like an invitation.
@@ -42,14 +40,14 @@ const QUOTED = /[「『“"‘][^「『“"‘」』”"’\n]*[」』”"’]/g
  * Each turn is judged at most once per conversation, whatever the number of red-line rules; a
  * rule that ignores quotes has a turn with quotes judged again without them (rare: not memoised).
  */
-function judged(ctx: EvalContext, i: number, model: 'l1', ignoreQuoted: boolean): RedLineJudgement {
+function judged(ctx: EvalContext, i: number, model: RedLineModelName, ignoreQuoted: boolean): RedLineJudgement {
   const text = ctx.messages[i].text;
   if (ignoreQuoted) {
     const unquoted = text.replace(QUOTED, '，');
     if (unquoted !== text) return ctx.facts.text!.redLines!(unquoted, { model });
   }
   const memo = ctx.memo(JUDGED);
-  return (memo[i] ??= ctx.facts.text!.redLines!(ctx.messages[i].text, {
+  return (memo[i] ??= ctx.facts.text!.redLines!(text, {
     model,
     // The model reads text as matching edition 2 does; an edition-1 scorecard's text is normalised again.
     normalized: ctx.reading.normalize === 2 ? normalizedText(ctx, i).text : undefined,
