@@ -34,16 +34,17 @@ export interface LabelledTurn {
   file?: string;
 }
 
-/** A writer of the tuning half (`x1`-`x3`: the retired frozen halves test, test2 and test3). */
-export type TuneWriter = 'w1' | 'w2' | 'w4' | 'x1' | 'x2' | 'x3';
+/** A writer of the tuning half (`x1`-`x6`: the retired frozen halves test, test2, test3, test4, test5 and test6). */
+export type TuneWriter = 'w1' | 'w2' | 'w4' | 'x1' | 'x2' | 'x3' | 'x4' | 'x5' | 'x6';
 
 /**
  * The writer of a tuning-half file: `w4-*` writer 4, `fresh-*` writer 2, `x1-*` / `x2-*` / `x3-*` the
  * frozen halves test (writer 1's own frozen half), test2 and test3, retired into tuning on
- * 2026-12-07 after their last looks; the rest writer 1.
+ * 2026-12-07 after their last looks, `x4-*` / `x5-*` / `x6-*` the frozen halves test4, test5 and
+ * test6 (writers 5, 6 and 7), retired the same way later that day; the rest writer 1.
  */
 export function writerOfFile(file: string): TuneWriter {
-  const retired = /^(x[123])-/.exec(file);
+  const retired = /^(x[1-6])-/.exec(file);
   if (retired) return retired[1] as TuneWriter;
   return file.startsWith('w4-') ? 'w4' : file.startsWith('fresh-') ? 'w2' : 'w1';
 }
@@ -136,6 +137,8 @@ export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
   r4: LATEST_RECIPE,
   // r5 is r4's recipe on six writers (the retired frozen halves joined the tuning half).
   r5: LATEST_RECIPE,
+  // r6 is r4's recipe on nine writers (test4, test5 and test6 retired into the tuning half too).
+  r6: LATEST_RECIPE,
 };
 
 export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {
