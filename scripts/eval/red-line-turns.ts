@@ -1,19 +1,20 @@
 /**
- * `npx tsx scripts/eval/red-line-turns.ts [--set a|b|…] [--model FILE] [--scorecard 6|7]`
- * `npx tsx scripts/eval/red-line-turns.ts --cv [--recipe JSON] [--bar 0.9]`
+ * `npx tsx scripts/eval/red-line-turns.ts [--set a|b|…] [--model FILE] [--scorecard 6|7|8]`
+ * `npx tsx scripts/eval/red-line-turns.ts --cv [--recipe JSON] [--bar 0.9[,0.95…]]`
  *
  * The red lines judged turn by turn on the labelled agent turns of scripts/eval/red-line-turns/
- * (`a.jsonl` to choose by, `b.jsonl` frozen): each turn is scored alone, as the pre-send check
- * scores a draft (core/desk/draft.check.ts), by scorecard v6 (the word lists) and v7 (the lists or
- * the red-line model, the shipped one or `--model FILE`), and compared with its labels. Prints per
+ * (the sets in FROZEN_TURN_SETS frozen, today `f.jsonl`; the others train): each turn is scored
+ * alone, as the pre-send check scores a draft (core/desk/draft.check.ts), by scorecard v6 (the word
+ * lists), v7 (the lists or red-line model l1) or v8 (the lists or model l2; or `--model FILE`), and
+ * compared with its labels. Prints per
  * red line precision and recall with Wilson 95 % intervals, and how many turns that are no red line
  * at all each fails (the informal, curt and spoken agents the model must not take for rude). Last
  * line: one JSON object.
  *
  * `--cv` is how the model's recipe and bar were chosen without the frozen set: 5-fold over the turns
- * of the sets that train (every set but b), each fold judged by v7 with its model bar at `--bar`
- * and a model trained by `--recipe` without that fold (the tuning half and the act-training corpus
- * always train).
+ * of the sets that train (every set but the frozen ones), each fold judged by v8 with its model bar
+ * at each of `--bar` and a model trained by `--recipe` without that fold (the tuning half and the
+ * act-training corpus always train).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,10 +22,11 @@ import { parseArgs } from 'node:util';
 import { checkDraft } from '../../cloudfunctions/core/desk/draft.check';
 import { parseScorecard, type Scorecard } from '../../cloudfunctions/core/scoring';
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
+import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 import {
-  DEFAULT_SCORECARD_V7,
-  DEFAULT_SCORECARD_V7_INPUT,
-} from '../../cloudfunctions/core/scoring/default.scorecard.v7';
+  DEFAULT_SCORECARD_V8,
+  DEFAULT_SCORECARD_V8_INPUT,
+} from '../../cloudfunctions/core/scoring/default.scorecard.v8';
 import type { TextAnalyzers } from '../../cloudfunctions/core/scoring/scoring.types';
 import { wilsonInterval as wilson } from '../../cloudfunctions/core/stats/proportion';
 import {
@@ -82,9 +84,9 @@ function draftJudge(card: Scorecard, redLines: Required<TextAnalyzers>['redLines
   return (turn: LabelledRedLineTurn) => new Set(checkDraft(card, turn.text, models).map((f) => f.ruleId));
 }
 
-/** Version 7 with the model's bar at `bar` in its three red-line rules. */
-function v7WithBar(bar: number): Scorecard {
-  const card = JSON.parse(JSON.stringify(DEFAULT_SCORECARD_V7_INPUT)) as typeof DEFAULT_SCORECARD_V7_INPUT;
+/** Version 8 with the model's bar at `bar` in its three red-line rules. */
+function v8WithBar(bar: number): Scorecard {
+  const card = JSON.parse(JSON.stringify(DEFAULT_SCORECARD_V8_INPUT)) as typeof DEFAULT_SCORECARD_V8_INPUT;
   for (const section of card.sections)
     for (const rule of section.rules) {
       const parts = 'any' in rule.when ? rule.when.any : [];
@@ -94,18 +96,31 @@ function v7WithBar(bar: number): Scorecard {
   return parseScorecard({ ...card, status: 'published' });
 }
 
-/** 5-fold over the training turn sets (see the header): each turn judged by a model that never saw it. */
-export function crossValidateTurns(recipe: RedLineRecipe, bar: number): Evaluation {
+/**
+ * 5-fold over the training turn sets (see the header): each turn judged by a model that never saw
+ * it, at each bar (the folds are trained once).
+ */
+export function crossValidateTurns(recipe: RedLineRecipe, bars: readonly number[]): Evaluation[] {
   const corpus = join(__dirname, 'corpus');
   const folds = crossFittedRedLines(redLineTrainingCases(corpus, recipe), fromTurnSet, recipe);
-  const card = v7WithBar(bar);
-  return evaluateTurns(trainingTurnFiles(corpus).flatMap(loadRedLineTurns), (turn) =>
-    draftJudge(
-      card,
-      redLineJudge(() => folds.classifierFor(turn.id)),
-    )(turn),
-  );
+  const turns = trainingTurnFiles(corpus).flatMap(loadRedLineTurns);
+  return bars.map((bar) => {
+    const card = v8WithBar(bar);
+    return evaluateTurns(turns, (turn) =>
+      draftJudge(
+        card,
+        redLineJudge(() => folds.classifierFor(turn.id)),
+      )(turn),
+    );
+  });
 }
+
+/** The scorecards a set can be judged by (`--scorecard`): the lists alone, with model l1, with model l2. */
+const SCORECARDS: Readonly<Record<string, Scorecard>> = {
+  '6': DEFAULT_SCORECARD_V6,
+  '7': DEFAULT_SCORECARD_V7,
+  '8': DEFAULT_SCORECARD_V8,
+};
 
 function print(title: string, r: Evaluation): void {
   const pct = (x: number) => (x * 100).toFixed(1);
@@ -125,7 +140,7 @@ if (require.main === module) {
     options: {
       set: { type: 'string', default: 'a' },
       model: { type: 'string' },
-      scorecard: { type: 'string', default: '7' },
+      scorecard: { type: 'string', default: '8' },
       cv: { type: 'boolean', default: false },
       recipe: { type: 'string' },
       bar: { type: 'string', default: '0.9' },
@@ -133,13 +148,18 @@ if (require.main === module) {
   });
   if (values.cv) {
     const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
-    const r = crossValidateTurns(recipe, Number(values.bar));
+    const bars = values.bar.split(',').map(Number);
+    if (bars.some((b) => !(b > 0 && b < 1))) throw new Error(`--bar: numbers between 0 and 1, not ${values.bar}`);
     const sets = trainingTurnFiles(join(__dirname, 'corpus')).length;
-    print(`5-fold over ${sets} training turn sets, bar ${values.bar}, recipe ${JSON.stringify(recipe)}`, r);
-    console.log(JSON.stringify({ redLineTurnsCv: { bar: Number(values.bar), recipe, ...r } }));
+    const results = crossValidateTurns(recipe, bars);
+    bars.forEach((bar, k) =>
+      print(`5-fold over ${sets} training turn sets, bar ${bar}, recipe ${JSON.stringify(recipe)}`, results[k]),
+    );
+    console.log(JSON.stringify({ redLineTurnsCv: { recipe, bars: bars.map((bar, k) => ({ bar, ...results[k] })) } }));
   } else {
     const turns = loadRedLineTurns(join(__dirname, 'red-line-turns', `${values.set}.jsonl`));
-    const card = values.scorecard === '6' ? DEFAULT_SCORECARD_V6 : DEFAULT_SCORECARD_V7;
+    const card = SCORECARDS[values.scorecard];
+    if (!card) throw new Error(`--scorecard: 6, 7 or 8, not ${values.scorecard}`);
     const model = values.model
       ? createRedLineClassifier(JSON.parse(readFileSync(values.model, 'utf8')) as RedLineModelFile)
       : undefined;

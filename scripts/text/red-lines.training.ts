@@ -20,6 +20,7 @@ import { toBase64 } from '../../cloudfunctions/core/text/dialogue-act.classifier
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import {
   createRedLineClassifier,
+  LATEST_RED_LINE_MODEL,
   RED_LINE_HEADS,
   redLineFeatures,
   type RedLineClassifier,
@@ -82,8 +83,12 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   informalNegatives: true,
 };
 
-/** The labelled agent-turn sets kept frozen (scripts/eval/red-line-turns/<set>.jsonl): never trained on. */
-export const FROZEN_TURN_SETS: readonly string[] = ['b'];
+/**
+ * The labelled agent-turn sets kept frozen (scripts/eval/red-line-turns/<set>.jsonl): never trained
+ * on. `b` was frozen until model l1 shipped (looked at twice), then joined training for l2; `f`,
+ * written apart for the purpose, is frozen since.
+ */
+export const FROZEN_TURN_SETS: readonly string[] = ['f'];
 
 /** The labelled agent-turn files that train (every set in the folder but the frozen ones), sorted. */
 export function trainingTurnFiles(corpus: string): string[] {
@@ -98,7 +103,7 @@ export function trainingTurnFiles(corpus: string): string[] {
 /**
  * What the shipped model is trained on: the agent turns of the tuning half and the act-training
  * corpus (labels per conversation) and the labelled agent turns of scripts/eval/red-line-turns/
- * (labels per turn; b.jsonl is frozen). `corpus` is scripts/eval/corpus; the turns sit beside it.
+ * (labels per turn; the sets in FROZEN_TURN_SETS never train). `corpus` is scripts/eval/corpus; the turns sit beside it.
  */
 export function redLineTrainingCases(corpus: string, recipe: RedLineRecipe = {}): RedLineCase[] {
   const orders = recipe.orders ?? L1_RECIPE.orders;
@@ -274,7 +279,7 @@ export function trainRedLineModel(
   );
   return {
     format: 'kefu-qa/red-lines@1',
-    name: 'l1',
+    name: LATEST_RED_LINE_MODEL,
     heads: [...RED_LINE_HEADS],
     orders: [...r.orders],
     features: kept.map((f) => vocabulary[f]).join('\u0001'),

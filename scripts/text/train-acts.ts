@@ -4,10 +4,10 @@
  * Trains the dialogue-act classifier on the labelled turns of the TUNING half and the training
  * corpus of scripts/eval/corpus (never the frozen test half), reports 5-fold cross-validation
  * by conversation on the tuning half (the training corpus stays in every fold's training set),
- * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r5 since scorecard v7: today's
+ * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r6 since scorecard v8: today's
  * recipe, LATEST_RECIPE in acts.training.ts). Seeded: the same corpora give the same file.
  * `--check` trains and reports without writing. Earlier models are kept as they shipped
- * (dialogue-acts.r1.json, dialogue-acts.r2.json, dialogue-acts.r3.json), never retrained.
+ * (dialogue-acts.r1.json … dialogue-acts.r5.json), never retrained.
  * Leave-one-writer-out figures: scripts/text/cv-acts.ts.
  */
 import { writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Version 7 of the default scorecard, the default in force. Version 6 shipped at commit 73747ef
+ * Version 7 of the default scorecard (the default from 2026-12-07 20:00 until version 8). Version 6 shipped at commit 73747ef
  * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
  * 7 is version 6 with a second opinion on the three red lines: beside each rule's word lists, the
  * learned red-line model l1 (core/text/red-line.model.ts) fails a session when it is at least 0.9
@@ -82,15 +82,5 @@ export const DEFAULT_SCORECARD_V7_INPUT: ScorecardInput = {
   sections: withRulesReplaced(DEFAULT_SCORECARD_V6_INPUT, REPLACED),
 };
 
+/** Version 7 exactly as it shipped (commit 1fe908a): stored v7 scores re-score with it. */
 export const DEFAULT_SCORECARD_V7: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V7_INPUT));
-
-/** Every shipped version of the default scorecard, oldest first (they all count as published). */
-export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
-  DEFAULT_SCORECARD_V1,
-  DEFAULT_SCORECARD_V2,
-  DEFAULT_SCORECARD_V3,
-  DEFAULT_SCORECARD_V4,
-  DEFAULT_SCORECARD_V5,
-  DEFAULT_SCORECARD_V6,
-  DEFAULT_SCORECARD_V7,
-]);

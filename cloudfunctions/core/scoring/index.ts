@@ -30,14 +30,16 @@ export { DEFAULT_SCORECARD_V4, DEFAULT_SCORECARD_V4_INPUT } from './default.scor
 export { DEFAULT_SCORECARD_V5, DEFAULT_SCORECARD_V5_INPUT } from './default.scorecard.v5';
 /** Version 6 exactly as it shipped (commit 73747ef): stored v6 scores re-score with it. */
 export { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
-/** The default scorecard in force: version 7 (default.scorecard.v7.ts says what changed). */
+/** Version 7 exactly as it shipped (commit 1fe908a): stored v7 scores re-score with it. */
+export { DEFAULT_SCORECARD_V7, DEFAULT_SCORECARD_V7_INPUT } from './default.scorecard.v7';
+/** The default scorecard in force: version 8 (default.scorecard.v8.ts says what changed). */
 export {
-  DEFAULT_SCORECARD_V7 as DEFAULT_SCORECARD,
-  DEFAULT_SCORECARD_V7_INPUT as DEFAULT_SCORECARD_INPUT,
-  DEFAULT_SCORECARD_V7,
-} from './default.scorecard.v7';
+  DEFAULT_SCORECARD_V8 as DEFAULT_SCORECARD,
+  DEFAULT_SCORECARD_V8_INPUT as DEFAULT_SCORECARD_INPUT,
+  DEFAULT_SCORECARD_V8,
+} from './default.scorecard.v8';
 /** Every shipped version of the default scorecard, oldest first: stored scores name any of them. */
-export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v7';
+export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v8';
 export { DEFAULT_OPERATORS, createRegistry, type OperatorRegistry } from './operators/operator.registry';
 export type {
   ScoringFacts,

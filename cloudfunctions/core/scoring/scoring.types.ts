@@ -4,6 +4,7 @@
  */
 import type { Conversation, ConversationMessage, MessageRole } from '../model';
 import type { OperatorScratch } from './operators/operator.scratch';
+import type { RedLineModelName } from '../text/red-line.heads';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
@@ -24,7 +25,7 @@ export interface TextAnalyzers {
    * review-reward) for one turn, and the n-grams that argue most for one of them (the evidence a
    * reviewer reads). Rules that need it are skipped when it is not provided.
    */
-  redLines?(text: string, turn: { normalized?: string; model?: 'l1' }): RedLineJudgement;
+  redLines?(text: string, turn: { normalized?: string; model?: RedLineModelName }): RedLineJudgement;
 }
 
 export interface RedLineJudgement {
@@ -103,7 +104,7 @@ export interface TextReading {
   /** The edition of match normalisation (match.normalize.ts). */
   readonly normalize: 1 | 2;
   /** The dialogue-act model (dialogue-act.model.ts). */
-  readonly acts: 'r1' | 'r2' | 'r3' | 'r4' | 'r5';
+  readonly acts: 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6';
 }
 
 /** Per-conversation view shared by every operator; derived data is computed once. */

@@ -18,9 +18,15 @@ import { fromBase64 } from './dialogue-act.classifier';
 import { neutraliseNumbers } from './dialogue-act.features';
 import { normalizeForMatching } from './match.normalize';
 import { charNgrams, normalizeText } from './text.normalize';
-import type { RedLineHead, RedLineModelName } from './red-line.heads';
+import { LATEST_RED_LINE_MODEL, type RedLineHead, type RedLineModelName } from './red-line.heads';
 
-export { RED_LINE_HEADS, RED_LINE_MODELS, type RedLineHead, type RedLineModelName } from './red-line.heads';
+export {
+  LATEST_RED_LINE_MODEL,
+  RED_LINE_HEADS,
+  RED_LINE_MODELS,
+  type RedLineHead,
+  type RedLineModelName,
+} from './red-line.heads';
 
 export interface RedLineModelFile {
   format: 'kefu-qa/red-lines@1';
@@ -214,18 +220,30 @@ function featureTrie(names: readonly string[]): Map<number, TrieNode> {
   return root;
 }
 
-let shipped: RedLineClassifier | undefined;
+/*
+ * The earlier model's file, required only when a scorecard that names it scores (the require names
+ * its file, so that the function build copies it beside index.js).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazily: only the scorecard of its time reads it */
+const MODEL_FILES: Readonly<Record<RedLineModelName, () => RedLineModelFile>> = {
+  l1: () => require('./models/red-lines.l1.json') as RedLineModelFile, // scorecard v7
+  l2: () => shippedModel as unknown as RedLineModelFile, // scorecard v8 on
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const built = new Map<RedLineModelName, RedLineClassifier>();
 
-/** The shipped red-line model (l1), built once per function instance on first use. */
-export function redLineClassifier(): RedLineClassifier {
-  return (shipped ??= createRedLineClassifier(shippedModel as unknown as RedLineModelFile));
+/** A shipped red-line model (the latest when none is named), built once per function instance on first use. */
+export function redLineClassifier(model: RedLineModelName = LATEST_RED_LINE_MODEL): RedLineClassifier {
+  let classifier = built.get(model);
+  if (!classifier) built.set(model, (classifier = createRedLineClassifier(MODEL_FILES[model]())));
+  return classifier;
 }
 
 /**
  * The scoring engine's `redLines` analyzer (core/scoring TextAnalyzers) over a classifier: the
  * turn's scores now, its cues only when a rule shows them as evidence.
  */
-export function redLineJudge(classifier: () => RedLineClassifier = redLineClassifier): (
+export function redLineJudge(classifier: (model?: RedLineModelName) => RedLineClassifier = redLineClassifier): (
   text: string,
   turn: { normalized?: string; model?: RedLineModelName },
 ) => {
@@ -233,7 +251,7 @@ export function redLineJudge(classifier: () => RedLineClassifier = redLineClassi
   cues(head: string): string[];
 } {
   return (text, turn) => {
-    const model = classifier();
+    const model = classifier(turn.model);
     return {
       scores: model.score(text, turn.normalized),
       cues: (head) => model.cues(text, head as RedLineHead, 3, turn.normalized),

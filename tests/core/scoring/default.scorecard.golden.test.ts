@@ -5,7 +5,8 @@
  * added by rerunning the dump there; v3 at 669f43b with `--version 3`, before any version 4
  * change; v4 at cb89e51 with `--version 4`, before any version 5 change; v5 at 0a643e6, where it was
  * unchanged since merge 57e0e26, with `--version 5`, before any version 6 change; v6 over the same code as 73747ef
- * with `--version 6`, before any version 7 change, over today's tuning half with the retired frozen halves). Today's engine with that version must find, conversation by conversation, the same
+ * with `--version 6`, before any version 7 change, over today's tuning half with the retired frozen halves;
+ * v7 at 1fe908a with `--version 7 --corpus` today's corpus, after test4-test6 retired into the tuning half). Today's engine with that version must find, conversation by conversation, the same
  * hits (rule, message, span, points), total and verdict; the next version's changes (made in
  * place before they became a version, or new text editions, act models and rules) must stay out
  * of it, and the next version must fail the same check.
@@ -18,6 +19,7 @@ import { DEFAULT_SCORECARD_V4 } from '@core/scoring/default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5 } from '@core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
+import { DEFAULT_SCORECARD_V8 } from '@core/scoring/default.scorecard.v8';
 import { dumpRuleHits, type DumpedConversation } from '../../../scripts/eval/dump-rule-hits';
 
 const CORPUS = join(__dirname, '../../../scripts/eval/corpus');
@@ -28,6 +30,7 @@ describe.each([
   { version: 4, card: DEFAULT_SCORECARD_V4, shippedAt: 'cb89e51', next: DEFAULT_SCORECARD_V5, nextDiffersAtLeast: 1 },
   { version: 5, card: DEFAULT_SCORECARD_V5, shippedAt: '57e0e26', next: DEFAULT_SCORECARD_V6, nextDiffersAtLeast: 1 },
   { version: 6, card: DEFAULT_SCORECARD_V6, shippedAt: '73747ef', next: DEFAULT_SCORECARD_V7, nextDiffersAtLeast: 1 },
+  { version: 7, card: DEFAULT_SCORECARD_V7, shippedAt: '1fe908a', next: DEFAULT_SCORECARD_V8, nextDiffersAtLeast: 1 },
 ])(
   'default scorecard v$version = v$version as shipped at $shippedAt',
   ({ version, card, next, nextDiffersAtLeast }) => {

@@ -1,0 +1,91 @@
+/**
+ * Version 8 of the default scorecard, the default in force. Version 7 shipped at commit 1fe908a and
+ * stays exactly as it shipped (its golden file); version 8 is version 7 with its two learned models
+ * trained on more writers: the red-line model l2 (l1's recipe with the labelled agent-turn sets e and
+ * b, and three more writers' conversations) and the act model r6 (r4's recipe on nine writers
+ * instead of six), both after the frozen halves test4, test5 and test6 retired into the tuning half
+ * (README "The default scorecard, version 8").
+ * Rule ids are unchanged (reports and appeals refer to them).
+ */
+import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
+import { deepFreeze } from './scorecard.versioning';
+import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
+import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
+import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
+import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
+import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
+import { DEFAULT_SCORECARD_V5, RUDE_PATTERN_V5 } from './default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6 } from './default.scorecard.v6';
+import { DEFAULT_SCORECARD_V7, DEFAULT_SCORECARD_V7_INPUT } from './default.scorecard.v7';
+
+/**
+ * Rudeness by shape besides version 5's: the contempt of common 服务禁语 lists that neither the
+ * lists nor model l1 read — sarcastic agreement (「您开心就好」「您说的都对」「地球都绕着您转」),
+ * doubting the customer's wits (「您这理解能力」「第一天网购吗」「出门带上脑子」「大聪明」「手残」
+ * 「没读过书」), sending them away or refusing in contempt (「不差您这一单」「不是陪聊的」「关我什么事」
+ * 「活该」「懒得跟你解释」「没空陪你」「爱找谁找谁」「有本事去投诉」「你问我我问谁」「不归我管」),
+ * and 「不是告诉过您了吗」「您看不懂吗」「少废话」. Chosen on the labelled turn sets a-e and the tuning
+ * half (no clean turn or conversation there matches), never on a frozen set.
+ */
+export const RUDE_PATTERN_V8 =
+  `${RUDE_PATTERN_V5}` +
+  '|(你|您)(开心|高兴)就好|(你|您)(说的|说得)都对|全世界就(你|您)|绕着(你|您)转' +
+  '|(你|您)(的|这)?(理解能力|智商|操作水平)|(第一天|头一回)(网购|用手机|上网)|(带|换)(上|个)脑子' +
+  '|没读过书|大聪明|手残|菜就多练|小学生吧|网购常识' +
+  '|不(差|缺)(你|您)这一?单|不是陪聊|关我(什么|啥|屁)事|活该|懒得(跟|和)?(你|您)|没(工夫|空)(陪|听|跟)(你|您)' +
+  '|闲得慌|做梦吧|(你|您)算老几|拉黑(你|您)|痴线|爱找谁找谁|(你|您)问我我问谁|有本事(你|您)?就?去投诉' +
+  '|不归我管|没看(到)?我(正)?(在)?忙|少(废话|啰嗦)|(你|您)(怎么|咋)(这么|那么)多(事|问题)|没(钱|那个钱)就别' +
+  '|(你|您)(听|看)不懂(吗|啊|么)|不是(告诉|跟你说|跟您说)(过)?(你|您)?了(吗|么)|破(手机|玩意)';
+
+/** How sure model l2 must be of one agent turn (chosen on training data only; see the README). */
+const RED_LINE_MIN_CONFIDENCE_V8 = 0.9;
+
+/**
+ * Version 7's red-line rule of this id, its model condition reading model l2 at version 8's bar
+ * and its word-list condition's pattern replaced when `pattern` is given.
+ */
+function withModelL2(id: string, pattern?: string): RuleInput {
+  const rule = ruleOf(DEFAULT_SCORECARD_V7_INPUT, id);
+  const when = rule.when as Condition;
+  if (!('any' in when)) throw new Error(`v7 ${id} is expected to be lists or the model`);
+  const replaced = (c: Condition): Condition => {
+    if (!('op' in c)) return c;
+    if (c.op === 'redLineModel')
+      return { ...c, params: { ...c.params, model: 'l2', minConfidence: RED_LINE_MIN_CONFIDENCE_V8 } };
+    if (c.op === 'phrases' && pattern !== undefined) return { ...c, params: { ...c.params, pattern } };
+    return c;
+  };
+  return { ...rule, when: { any: when.any.map(replaced) } };
+}
+
+/** The rules version 8 judges differently from version 7, by id (same ids, same places). */
+const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'rude-language': withModelL2('rude-language', RUDE_PATTERN_V8),
+  'off-platform-transaction': withModelL2('off-platform-transaction'),
+  'review-manipulation': withModelL2('review-manipulation'),
+};
+
+/** Version 8 is version 7 with the red-line rules above replaced, reading acts by r6. */
+export const DEFAULT_SCORECARD_V8_INPUT: ScorecardInput = {
+  ...DEFAULT_SCORECARD_V7_INPUT,
+  version: 8,
+  description:
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 8 版：红线学习模型 l2 与对话行为模型 r6，均以更多标注者的语料训练。',
+  publishedAt: Date.UTC(2026, 11, 7, 23), // when it shipped
+  text: { normalize: 2, acts: 'r6' },
+  sections: withRulesReplaced(DEFAULT_SCORECARD_V7_INPUT, REPLACED),
+};
+
+export const DEFAULT_SCORECARD_V8: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V8_INPUT));
+
+/** Every shipped version of the default scorecard, oldest first (they all count as published). */
+export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
+  DEFAULT_SCORECARD_V1,
+  DEFAULT_SCORECARD_V2,
+  DEFAULT_SCORECARD_V3,
+  DEFAULT_SCORECARD_V4,
+  DEFAULT_SCORECARD_V5,
+  DEFAULT_SCORECARD_V6,
+  DEFAULT_SCORECARD_V7,
+  DEFAULT_SCORECARD_V8,
+]);

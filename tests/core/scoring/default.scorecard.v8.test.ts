@@ -1,0 +1,95 @@
+import { DEFAULT_SCORECARD_V5, RUDE_PATTERN_V5 } from '@core/scoring/default.scorecard.v5';
+import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
+import { DEFAULT_SCORECARD_V8, RUDE_PATTERN_V8 } from '@core/scoring/default.scorecard.v8';
+import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
+import { redLineClassifier } from '@core/text/red-line.model';
+import { agent, conversation, customer } from './support/factories';
+import { ruleIdsHit as hits, withRedLineModel } from './support/scorecard.versions';
+
+const v7 = compileScorecard(DEFAULT_SCORECARD_V7);
+const v8 = compileScorecard(DEFAULT_SCORECARD_V8);
+const MODEL = withRedLineModel();
+const RED_LINE_RULES = ['rude-language', 'off-platform-transaction', 'review-manipulation'];
+
+const rulesOf = (card: typeof DEFAULT_SCORECARD_V8) => card.sections.flatMap((s) => s.rules);
+const ruleOf = (card: typeof DEFAULT_SCORECARD_V8, id: string) => rulesOf(card).find((r) => r.id === id)!;
+type Part = { op?: string; params?: Record<string, unknown> };
+const partsOf = (card: typeof DEFAULT_SCORECARD_V8, id: string) => (ruleOf(card, id).when as { any: Part[] }).any;
+
+/** The customer asks; the agent answers with the line alone, then closes politely. */
+function said(line: string) {
+  return conversation(
+    [customer(0, '请问这个怎么弄'), agent(10, line), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
+    { rating: { csat: 5, resolved: true } },
+  );
+}
+
+describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes of contempt)', () => {
+  it('is the default in force, shipped after versions 1-7, reading acts by r6 (v7: r5)', () => {
+    expect(DEFAULT_SCORECARD).toBe(DEFAULT_SCORECARD_V8);
+    expect(DEFAULT_SCORECARD_V8).toMatchObject({ id: 'default', version: 8, text: { normalize: 2, acts: 'r6' } });
+    expect(DEFAULT_SCORECARD_V7.text).toEqual({ normalize: 2, acts: 'r5' });
+    expect(SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(SHIPPED_DEFAULT_SCORECARDS[7]).toBe(DEFAULT_SCORECARD_V8);
+    expect(rulesOf(DEFAULT_SCORECARD_V8).map((r) => r.id)).toEqual(rulesOf(DEFAULT_SCORECARD_V7).map((r) => r.id));
+  });
+
+  it('changes only the three red-line rules: model l2 instead of l1, and the rude pattern extended', () => {
+    const changed = rulesOf(DEFAULT_SCORECARD_V8)
+      .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V7)[i]))
+      .map((r) => r.id);
+    expect(changed.sort()).toEqual([...RED_LINE_RULES].sort());
+    for (const id of RED_LINE_RULES) {
+      const [lists7, model7] = partsOf(DEFAULT_SCORECARD_V7, id).slice(-2);
+      const [lists8, model8] = partsOf(DEFAULT_SCORECARD_V8, id).slice(-2);
+      expect(model7.params).toMatchObject({ model: 'l1' });
+      expect(model8).toEqual({ ...model7, params: { ...model7.params, model: 'l2', minConfidence: 0.9 } });
+      if (id !== 'rude-language') expect(lists8).toEqual(lists7);
+      else expect(lists8).toEqual({ ...lists7, params: { ...lists7.params, pattern: RUDE_PATTERN_V8 } });
+    }
+    expect(RUDE_PATTERN_V8.startsWith(`${RUDE_PATTERN_V5}|`)).toBe(true);
+    expect(DEFAULT_SCORECARD_V5.version).toBe(5);
+  });
+
+  it('reads its red lines by model l2, version 7 by l1 (two different shipped models)', () => {
+    expect(redLineClassifier('l2')).not.toBe(redLineClassifier('l1'));
+    expect(redLineClassifier()).toBe(redLineClassifier('l2'));
+    expect(redLineClassifier('l1').name).toBe('l1');
+    expect(redLineClassifier('l2').name).toBe('l2');
+    const line = '这个问题您问第五次了';
+    expect(redLineClassifier('l2').score(line).rude).not.toBe(redLineClassifier('l1').score(line).rude);
+  });
+
+  it.each([
+    '您开心就好，反正也退不了',
+    '行行行，您说的都对',
+    '您这理解能力，我也没办法',
+    '建议您下次出门带上脑子',
+    '我们不差您这一单',
+    '关我什么事，找快递去',
+    '活该，谁让你不买运费险',
+    '有本事你去投诉啊',
+    '不是告诉过您了吗，看详情页',
+  ])('rude-language holds on 「%s」 by version 8’s pattern, with or without the model', (line) => {
+    expect(hits(v8, said(line))).toContain('rude-language');
+    expect(hits(v8, said(line), MODEL)).toContain('rude-language');
+  });
+
+  it.each([
+    '您说得对，我们确实应该提前告知您，非常抱歉',
+    '这个规格我们不做，可以推荐您找别家看看',
+    '亲我没说是您的问题哈，我帮您查一下',
+    '您说的「关我什么事」是哪位同事说的？我们核实后严肃处理',
+    '您喜欢就好，有问题随时找我',
+  ])('rude-language does not hold on the fair 「%s」', (line) => {
+    expect(hits(v8, said(line), MODEL)).not.toContain('rude-language');
+  });
+
+  it('still fails every red line version 7 fails on its word lists', () => {
+    for (const line of ['配料表写的是花椒，你是不是不识字', '加我薇 信聊，私下给您便宜', '给个五星好评返您十块']) {
+      expect(hits(v8, said(line), MODEL).filter((r) => RED_LINE_RULES.includes(r))).toEqual(
+        hits(v7, said(line), MODEL).filter((r) => RED_LINE_RULES.includes(r)),
+      );
+    }
+  });
+});
