@@ -1,9 +1,9 @@
 /**
- * `npm run eval:rules [-- --split tune|test4|test5|…|all] [--version 1|…|7 | --scorecard v1|…|v7|file.json] [--explain]`
+ * `npm run eval:rules [-- --split tune|test7|test8|…|all] [--version 1|…|8 | --scorecard v1|…|v8|file.json] [--explain]`
  *
  * Scores the labelled chat corpus (scripts/eval/corpus/<split>/*.jsonl, format and rules
  * in scripts/eval/LABELLING.md) exactly as `kefu-qa score` does (parse, mask, the default
- * scorecard version 7 unless --version/--scorecard, the shipped sentiment, dialogue-act and red-line models) and
+ * scorecard in force (the latest shipped version, 8) unless --version/--scorecard, the shipped sentiment, dialogue-act and red-line models) and
  * compares each rule's verdicts with the inspector's labels, and the act classifier's main act
  * of every turn with the labelled one. A split is any folder of the corpus but `train` (the act
  * model's training corpus); `all` is every one of them. Every folder whose name starts with `test`
@@ -17,13 +17,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
-import { DEFAULT_SCORECARD_V1 } from '../../cloudfunctions/core/scoring/default.scorecard';
-import { DEFAULT_SCORECARD_V2 } from '../../cloudfunctions/core/scoring/default.scorecard.v2';
-import { DEFAULT_SCORECARD_V3 } from '../../cloudfunctions/core/scoring/default.scorecard.v3';
-import { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.scorecard.v4';
-import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
-import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
-import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
+import { SHIPPED_DEFAULT_SCORECARDS } from '../../cloudfunctions/core/scoring/default.scorecard.v8';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
 import { crossFittedRedLines, fromTuningHalf, redLineTrainingCases } from '../text/red-lines.training';
@@ -253,7 +247,7 @@ export function main(argv: string[]): number {
     args: argv,
     options: {
       split: { type: 'string', default: 'all' },
-      scorecard: { type: 'string', default: 'v7' },
+      scorecard: { type: 'string', default: `v${SHIPPED_DEFAULT_SCORECARDS.at(-1)!.version}` },
       version: { type: 'string' },
       corpus: { type: 'string', default: CORPUS_DIR },
       explain: { type: 'boolean', default: false },
@@ -265,7 +259,7 @@ export function main(argv: string[]): number {
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split tune|test4|test5|…|all] [--version 1|2|3|4|5|6|7 | --scorecard v1|v2|v3|v4|v5|v6|v7|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX] [--hold-out FILE_PREFIX]',
+      'usage: npm run eval:rules -- [--split tune|test7|test8|…|all] [--version 1|…|8 | --scorecard v1|…|v8|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX] [--hold-out FILE_PREFIX]',
     );
     return 0;
   }
@@ -283,16 +277,11 @@ export function main(argv: string[]): number {
   // --version N is the default scorecard's version N (the tuning half's act models are cross-fitted
   // by the recipe of the model the version names; a frozen half uses that model itself).
   const named = values.version !== undefined ? `v${values.version}` : values.scorecard;
-  const shipped: Record<string, Scorecard> = {
-    v1: DEFAULT_SCORECARD_V1,
-    v2: DEFAULT_SCORECARD_V2,
-    v3: DEFAULT_SCORECARD_V3,
-    v4: DEFAULT_SCORECARD_V4,
-    v5: DEFAULT_SCORECARD_V5,
-    v6: DEFAULT_SCORECARD_V6,
-    v7: DEFAULT_SCORECARD_V7,
-  };
-  if (values.version !== undefined && !(named in shipped)) throw new Error('--version must be 1, 2, 3, 4, 5, 6 or 7');
+  const shipped: Record<string, Scorecard> = Object.fromEntries(
+    SHIPPED_DEFAULT_SCORECARDS.map((card) => [`v${card.version}`, card]),
+  );
+  if (values.version !== undefined && !(named in shipped))
+    throw new Error(`--version must be one of ${SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version).join(', ')}`);
   const scorecard = shipped[named] ?? parseScorecard(readFileSync(named, 'utf8'));
   const redLines = redLineRules(scorecard);
   console.log(`scorecard ${scorecard.id} v${scorecard.version}; red lines: ${redLines.join(', ')}`);

@@ -3,7 +3,7 @@
  * (so closed and scored live with the default scorecard), a draft of the default scorecard
  * stored as the editor stores it, and submitted reviews with verdicts on some hits.
  *
- * Live scores (default v7) of the kinds, and what the draft (greeting-missing off,
+ * Live scores (default v8) of the kinds, and what the draft (greeting-missing off,
  * closing-missing −25 instead of −5) makes of them:
  *   good     100 → 100    pass → pass
  *   nogreet   95 → 100    pass → pass    (greeting-missing −5 gone)

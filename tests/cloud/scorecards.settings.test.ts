@@ -44,28 +44,28 @@ function error(r: unknown): { code: string; message: string } {
 beforeEach(() => resetStore());
 
 describe('drafts', () => {
-  it('starts a draft from the shipped default (versions 1-7 count as published) and lists it', async () => {
+  it('starts a draft from the shipped default (versions 1-8 count as published) and lists it', async () => {
     const before = data(await api('scorecards/list'));
     expect(before.items).toEqual([
       expect.objectContaining({
         id: 'default',
-        liveVersion: 7,
-        versions: [1, 2, 3, 4, 5, 6, 7],
+        liveVersion: 8,
+        versions: [1, 2, 3, 4, 5, 6, 7, 8],
         draft: null,
         isDefault: true,
       }),
     ]);
     const started = data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 8, basedOn: 7 } });
+    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 9, basedOn: 8 } });
     expect(started.draft.updatedBy).toBe(ADMIN);
     // The same draft again, not a second one.
     expect(data(await api('scorecards/draft', { scorecardId: 'default' })).created).toBe(false);
     expect(await inStore('scorecards')).toEqual([expect.objectContaining({ _id: 'draft:default', status: 'draft' })]);
     const after = data(await api('scorecards/list'));
-    expect(after.items[0].draft).toMatchObject({ version: 8, basedOn: 7, updatedBy: ADMIN });
+    expect(after.items[0].draft).toMatchObject({ version: 9, basedOn: 8, updatedBy: ADMIN });
   });
 
-  it('keeps the shipped versions apart: v2 reads text as it shipped, v3 by edition 2 and act model r2, v7 is live', async () => {
+  it('keeps the shipped versions apart: v2 reads text as it shipped, v3 by edition 2 and act model r2, v8 is live', async () => {
     const v2 = data(await api('scorecards/get', { scorecardId: 'default', version: 2 }));
     expect(v2.scorecard).toMatchObject({ id: 'default', version: 2 });
     expect(v2.scorecard.text).toBeUndefined();
@@ -80,7 +80,8 @@ describe('drafts', () => {
       [4, true, false],
       [5, true, false],
       [6, true, false],
-      [7, true, true],
+      [7, true, false],
+      [8, true, true],
     ]);
   });
 
@@ -193,8 +194,8 @@ describe('drafts', () => {
     expect(saved.draft).toMatchObject({
       id: 'default',
       status: 'draft',
-      version: 8,
-      basedOn: 7,
+      version: 9,
+      basedOn: 8,
       name: '默认评分卡（调整）',
     });
   });
@@ -215,7 +216,7 @@ describe('drafts', () => {
 
   it('discards a draft once', async () => {
     data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(8);
+    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(9);
     expect(await inStore('scorecards')).toEqual([]);
     expect(error(await api('scorecards/discardDraft', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
@@ -244,7 +245,7 @@ describe('preview', () => {
     const drafted = data(
       await api('scorecards/preview', { scorecardId: 'default', text: '爱要不要，自己看', role: 'agent' }),
     );
-    expect(drafted).toMatchObject({ draft: true, version: 8, hits: [] });
+    expect(drafted).toMatchObject({ draft: true, version: 9, hits: [] });
   });
 
   it('finds a word just added to the draft, and masks the sample', async () => {
@@ -269,7 +270,7 @@ describe('preview', () => {
       }),
     );
     const p = data(await api('scorecards/preview', { scorecardId: 'default', sessionId: score.sessionId }));
-    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 7 });
+    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 8 });
     expect(p.hits.map((h: { ruleId: string }) => h.ruleId)).not.toContain('rude-language');
     expect(p.total).toBeGreaterThan(score.total);
     expect(error(await api('scorecards/preview', { scorecardId: 'default', sessionId: 'nope' })).code).toBe(
@@ -281,8 +282,8 @@ describe('preview', () => {
 });
 
 describe('publish and rollback', () => {
-  it('publishes the draft as version 8 (above the shipped 1-7); the next session is scored with it at once', async () => {
-    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(7);
+  it('publishes the draft as version 9 (above the shipped 1-8); the next session is scored with it at once', async () => {
+    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(8);
     data(
       await api('scorecards/saveDraft', {
         scorecardId: 'default',
@@ -295,25 +296,25 @@ describe('publish and rollback', () => {
     const { published, changes } = data(await api('scorecards/publish', { scorecardId: 'default' }));
     expect(published).toMatchObject({
       id: 'default',
-      version: 8,
+      version: 9,
       status: 'published',
       publishedAt: expect.any(Number),
     });
     expect(changes.rules.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['closing-missing', 'rude-language']);
-    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@8']);
+    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@9']);
     // A changed rule takes a new rule version; an unchanged one keeps its own.
     const rules = (published as Scorecard).sections.flatMap((s) => s.rules);
     expect(rules.find((r) => r.id === 'rude-language')!.version).toBe(2);
     expect(rules.find((r) => r.id === 'greeting-missing')!.version).toBe(1);
 
     const next = await scoredConversation(RUDE_CHAT);
-    expect(next.scorecardVersion).toBe(8);
+    expect(next.scorecardVersion).toBe(9);
     expect(next.hits.map((h) => h.ruleId)).not.toContain('rude-language');
 
     const [entry] = await inStore<{ entityId: string; before: unknown; after: { liveVersion: number } }>('auditLog', {
       action: 'publish',
     });
-    expect(entry).toMatchObject({ entityId: 'default@8', before: { liveVersion: 7 }, after: { liveVersion: 8 } });
+    expect(entry).toMatchObject({ entityId: 'default@9', before: { liveVersion: 8 }, after: { liveVersion: 9 } });
     expect(error(await api('scorecards/publish', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
 
@@ -326,11 +327,11 @@ describe('publish and rollback', () => {
     );
     data(await api('scorecards/publish', { scorecardId: 'default' }));
     const { published } = data(await api('scorecards/rollback', { scorecardId: 'default', version: 2 }));
-    expect(published.version).toBe(9);
+    expect(published.version).toBe(10);
     const rude = (published as Scorecard).sections.flatMap((s) => s.rules).find((r) => r.id === 'rude-language')!;
     expect(rude.enabled).toBe(true);
-    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@8', 'default@9']);
-    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 8 }));
+    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@10', 'default@9']);
+    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 9 }));
     expect(detail.versions.map((v: { version: number; live: boolean }) => [v.version, v.live])).toEqual([
       [1, false],
       [2, false],
@@ -340,21 +341,22 @@ describe('publish and rollback', () => {
       [6, false],
       [7, false],
       [8, false],
-      [9, true],
+      [9, false],
+      [10, true],
     ]);
-    expect(detail.scorecard.version).toBe(8);
+    expect(detail.scorecard.version).toBe(9);
     expect((await scoredConversation(RUDE_CHAT)).hits.map((h) => h.ruleId)).toContain('rude-language');
     const [entry] = await inStore('auditLog', { action: 'rollback' });
     expect(entry).toMatchObject({
-      before: { liveVersion: 8 },
-      after: { liveVersion: 9 },
+      before: { liveVersion: 9 },
+      after: { liveVersion: 10 },
       refs: { copyOf: 'default@2' },
     });
 
-    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 9 })).code).toBe(
+    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 10 })).code).toBe(
       'SCORECARD.ALREADY_LIVE',
     );
-    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 10 })).code).toBe(
+    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 11 })).code).toBe(
       'SCORECARD.NOT_FOUND',
     );
   });

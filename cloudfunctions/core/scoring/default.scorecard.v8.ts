@@ -37,12 +37,27 @@ export const RUDE_PATTERN_V8 =
   '|不归我管|没看(到)?我(正)?(在)?忙|少(废话|啰嗦)|(你|您)(怎么|咋)(这么|那么)多(事|问题)|没(钱|那个钱)就别' +
   '|(你|您)(听|看)不懂(吗|啊|么)|不是(告诉|跟你说|跟您说)(过)?(你|您)?了(吗|么)|破(手机|玩意)';
 
+/**
+ * Warnings and refusals the lists and model took for steering or rewards (turn sets a-e: 16 of the
+ * 21 clean turns version 7's lists failed), added to each red-line condition's warning context: an
+ * anti-fraud warning (「加微信的都是骗子」「有人冒充我们让你加微信」「有自称客服加你wx的 直接举报」),
+ * a private channel refused (「私人收款码一律不认」), a review asked without reward (「没返现哈」
+ * 「好评返现平台不让 我们也不搞这个」), and the customer's words quoted back (「你说的"好评返现"…」).
+ */
+export const WARNING_ADDED_V8 =
+  '骗子|诈骗|冒充|防骗' +
+  '|(有人|自称|别人)[^，,。!?！？]{0,12}(微信|qq|wx|私信|加你|加您|转账|返现|好评)' +
+  '|(微信|qq|wx|私人|个人|私信)[^，,。!?！？]{0,12}(别理|别信|别加|不要加|不要理|直接举报|请勿添加|不认)' +
+  '|没返现|平台不让|不搞这个' +
+  '|(你|您)(说|提到|问)的?(那个)?[“"「『]';
+
 /** How sure model l2 must be of one agent turn (chosen on training data only; see the README). */
 const RED_LINE_MIN_CONFIDENCE_V8 = 0.9;
 
 /**
- * Version 7's red-line rule of this id, its model condition reading model l2 at version 8's bar
- * and its word-list condition's pattern replaced when `pattern` is given.
+ * Version 7's red-line rule of this id, its model condition reading model l2 at version 8's bar,
+ * every warning context extended by WARNING_ADDED_V8, and its word-list condition's pattern
+ * replaced when `pattern` is given.
  */
 function withModelL2(id: string, pattern?: string): RuleInput {
   const rule = ruleOf(DEFAULT_SCORECARD_V7_INPUT, id);
@@ -50,10 +65,11 @@ function withModelL2(id: string, pattern?: string): RuleInput {
   if (!('any' in when)) throw new Error(`v7 ${id} is expected to be lists or the model`);
   const replaced = (c: Condition): Condition => {
     if (!('op' in c)) return c;
-    if (c.op === 'redLineModel')
-      return { ...c, params: { ...c.params, model: 'l2', minConfidence: RED_LINE_MIN_CONFIDENCE_V8 } };
-    if (c.op === 'phrases' && pattern !== undefined) return { ...c, params: { ...c.params, pattern } };
-    return c;
+    const params = { ...c.params };
+    if (typeof params.unlessMessage === 'string') params.unlessMessage = `${params.unlessMessage}|${WARNING_ADDED_V8}`;
+    if (c.op === 'redLineModel') Object.assign(params, { model: 'l2', minConfidence: RED_LINE_MIN_CONFIDENCE_V8 });
+    if (c.op === 'phrases' && pattern !== undefined) params.pattern = pattern;
+    return { ...c, params };
   };
   return { ...rule, when: { any: when.any.map(replaced) } };
 }

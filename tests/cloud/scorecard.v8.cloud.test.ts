@@ -1,6 +1,6 @@
 /**
- * Scorecard version 7 (the default) in the cloud: the functions give the engine the learned
- * red-line model, so an agent turn only the model catches fails the session on the red line
+ * The default scorecard (version 8; version 7 brought the learned red-line model, version 8 reads
+ * its retrained l2) in the cloud: the functions give the engine the learned red-line models, so an agent turn only the model catches fails the session on the red line
  * (closing score), raises the live red-line alert, and stops a reply before it is sent; a warning
  * against private contact does none of these.
  */
@@ -13,7 +13,7 @@ beforeEach(() => resetStore());
 
 const AT = Date.now() - 3 * 3_600_000;
 
-/** Lines no word list of version 6 catches and the model does (at 0.9 or more): see default.scorecard.v7.test.ts. */
+/** Lines no word list catches and the model does (at 0.9 or more): see default.scorecard.v7.test.ts and v8's. */
 const OFF_PLATFORM = '走平台要等，私下直接办';
 const RUDE = '这都写在详情页了你自己翻';
 /** A warning against private contact: off-platform skips it (its warning context) whatever the model reads. */
@@ -40,13 +40,13 @@ async function importedScore(id: string, agentLine: string): Promise<StoredScore
   return score;
 }
 
-test("an import is scored with version 7, and a turn only the model catches fails it on the red line, the model's cues in the reason", async () => {
-  const score = await importedScore('v7-model', OFF_PLATFORM);
-  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 7, redLine: true, passed: false });
+test("an import is scored with version 8, and a turn only the model catches fails it on the red line, the model's cues in the reason", async () => {
+  const score = await importedScore('v8-model', OFF_PLATFORM);
+  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 8, redLine: true, passed: false });
   const hit = score.hits.find((h) => h.ruleId === 'off-platform-transaction');
   expect(hit).toMatchObject({ messageIndex: 1, redLine: true });
-  // The shipped model's own confidence and cues (retraining the model moves them, not the wording).
-  const model = redLineClassifier();
+  // Model l2's own confidence and cues (retraining the model moves them, not the wording).
+  const model = redLineClassifier('l2');
   const cues = model
     .cues(OFF_PLATFORM, 'off-platform')
     .map((c) => `「${c}」`)
@@ -57,8 +57,8 @@ test("an import is scored with version 7, and a turn only the model catches fail
 });
 
 test('a warning against private contact is no red line', async () => {
-  const score = await importedScore('v7-warning', WARNING);
-  expect(score).toMatchObject({ scorecardVersion: 7, redLine: false });
+  const score = await importedScore('v8-warning', WARNING);
+  expect(score).toMatchObject({ scorecardVersion: 8, redLine: false });
   expect(score.hits.map((h) => h.ruleId)).not.toContain('off-platform-transaction');
 });
 
