@@ -1,12 +1,15 @@
 /**
  * The engine of a git revision against the working tree's, timed turn about in one process:
  * `npx tsx scripts/bench-compare.ts [--base <rev>] [--head <rev>] [--count N] [--seed S] [--rounds R]
- * [--scorecard v1|v2|v3|v4]`.
+ * [--scorecard v1|v2|…]` (`--help` prints the usage, with every version it takes).
  * The base defaults to bbf2ba1 (before the engine was split into its parts); `--head <rev>` times
  * a revision instead of the working tree (`--base X --head X` shows the noise of the method).
- * `--scorecard` picks the default scorecard's version (v1, the historical keys, when absent); v2
- * and later are scored with both text models (sentiment, dialogue acts), as `npm run bench`'s
- * `v2WithActs` to `v4WithActs` are, so that e.g. `--scorecard v4` times the default's whole path.
+ * `--scorecard` picks a version of the default scorecard (v1, the historical keys, when absent):
+ * any the working tree ships (SHIPPED_DEFAULT_SCORECARDS: v1 to v8 today, and every later one
+ * without a change here), found in each side by its version. v2 and later are scored with the
+ * text models each side has (sentiment, dialogue acts, the red-line model), as `npm run bench`'s
+ * `v2WithActs` on are, so that e.g. `--scorecard v7` times that version's whole path with its
+ * models. A side without that version (a base older than it) stops the run.
  *
  * `npm run bench` prints one figure per run, and on a shared machine two runs minutes apart
  * differ by more than the change being judged. Here both engines are compiled as the cloud
@@ -20,8 +23,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import type { Conversation } from '../cloudfunctions/core/model';
+import { SHIPPED_DEFAULT_SCORECARDS, type Scorecard } from '../cloudfunctions/core/scoring';
 import { FUNCTION_BUNDLE_OPTIONS } from './build-functions';
 
 type Subject = typeof import('./support/bench.subject');
@@ -29,14 +34,74 @@ type Subject = typeof import('./support/bench.subject');
 const ROOT = join(__dirname, '..');
 const SUBJECT = join('scripts', 'support', 'bench.subject.ts');
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+/** The default scorecard's versions `--scorecard` takes: the working tree's shipped list, `v1` on. */
+const VERSIONS = SHIPPED_DEFAULT_SCORECARDS.map((c) => `v${c.version}`);
+
+const USAGE = `usage: npx tsx scripts/bench-compare.ts [--base <rev>] [--head <rev>] [--count N] [--seed S] [--rounds R] [--scorecard ${VERSIONS.join('|')}]`;
+
+const OPTIONS = {
+  base: { type: 'string', default: 'bbf2ba1' },
+  head: { type: 'string' },
+  count: { type: 'string' },
+  seed: { type: 'string' },
+  rounds: { type: 'string' },
+  scorecard: { type: 'string', default: 'v1' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function count(value: string | undefined, fallback: number): number {
+  const v = Number(value);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
 }
 
-function count(name: string, fallback: number): number {
-  const v = Number(option(name));
-  return Number.isInteger(v) && v > 0 ? v : fallback;
+export interface CompareOptions {
+  base: string;
+  /** Absent: the working tree. */
+  head?: string;
+  count: number;
+  seed: number;
+  rounds: number;
+  /** The default scorecard's version, e.g. 7 for `--scorecard v7`. */
+  version: number;
+}
+
+/**
+ * The options of a run, or why there is none: `help` for `--help`, else an error naming the
+ * mistake (an unknown flag, a version the default scorecard does not have). Runs nothing.
+ */
+export function parseCompareArgs(argv: string[]): CompareOptions | { help: true } | { error: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true }));
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  if (values.help) return { help: true };
+  if (!VERSIONS.includes(values.scorecard)) {
+    return { error: `--scorecard must be one of ${VERSIONS.join(', ')}, not ${values.scorecard}` };
+  }
+  return {
+    base: values.base,
+    ...(values.head === undefined ? {} : { head: values.head }),
+    count: count(values.count, 5000),
+    seed: count(values.seed, 42),
+    rounds: count(values.rounds, 25),
+    version: Number(values.scorecard.slice(1)),
+  };
+}
+
+/**
+ * Version `version` of the default scorecard in a side's subject: from its shipped list, or, in
+ * a subject from before it exported one, by the name the version had there (`DEFAULT_SCORECARD_V<n>`;
+ * version 1 was `DEFAULT_SCORECARD` before version 2 existed).
+ */
+export function defaultScorecardOf(s: Partial<Subject>, version: number): Scorecard | undefined {
+  const old = s as Partial<Subject> & Partial<Record<string, Scorecard>>;
+  return (
+    old.SHIPPED_DEFAULT_SCORECARDS?.find((c) => c.version === version) ??
+    old[`DEFAULT_SCORECARD_V${version}`] ??
+    (version === 1 ? old.DEFAULT_SCORECARD : undefined)
+  );
 }
 
 /** Bundles the bench subject of the tree at `root` into `outfile` and loads it. */
@@ -64,14 +129,18 @@ function checkout(rev: string, dir: string, name: string): string {
   return root;
 }
 
-async function main(): Promise<void> {
-  const base = option('base') ?? 'bbf2ba1';
-  const head = option('head');
-  const n = count('count', 5000);
-  const seed = count('seed', 42);
-  const rounds = count('rounds', 25);
-  const card = option('scorecard') ?? 'v1';
-  if (!['v1', 'v2', 'v3', 'v4'].includes(card)) throw new Error(`--scorecard: v1, v2, v3 or v4, not ${card}`);
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseCompareArgs(argv);
+  if ('help' in parsed) {
+    console.log(USAGE);
+    return 0;
+  }
+  if ('error' in parsed) {
+    console.error(`bench-compare: ${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const { base, head, count: n, seed, rounds, version } = parsed;
+  const card = `v${version}`;
   const minMsPerRound = 150;
 
   const dir = mkdtempSync(join(tmpdir(), 'kefu-qa-bench-compare-'));
@@ -93,18 +162,13 @@ async function main(): Promise<void> {
   const runs = Object.fromEntries(
     (['base', 'head'] as const).map((side) => {
       const s = subjects[side];
-      // Version 1 of the default scorecard, named DEFAULT_SCORECARD before version 2 existed.
-      const legacy = s as typeof s & { DEFAULT_SCORECARD?: typeof s.DEFAULT_SCORECARD_V1 };
-      const scorecards = {
-        v1: s.DEFAULT_SCORECARD_V1 ?? legacy.DEFAULT_SCORECARD!,
-        v2: s.DEFAULT_SCORECARD_V2,
-        v3: s.DEFAULT_SCORECARD_V3,
-        v4: s.DEFAULT_SCORECARD_V4,
-      };
-      const scorecard = scorecards[card as keyof typeof scorecards];
+      const scorecard = defaultScorecardOf(s, version);
       if (scorecard === undefined) throw new Error(`${side} has no scorecard ${card}`);
       const compiled = s.compileScorecard(scorecard);
-      const facts = card === 'v1' ? {} : { text: { sentiment: s.analyzeSentiment, acts: s.classifyActs } };
+      // The text models the side has; a version's rules ask only for those it names (v7 on: the red-line model).
+      const redLines = (s as Partial<Subject>).judgeRedLines;
+      const text = { sentiment: s.analyzeSentiment, acts: s.classifyActs, ...(redLines ? { redLines } : {}) };
+      const facts = version === 1 ? {} : { text };
       // A loop of its own per side (not one closure literal for both): V8 keeps type feedback per
       // function, and a shared loop would see both engines' calls and optimise for neither.
       const loop = new Function(
@@ -149,7 +213,7 @@ async function main(): Promise<void> {
   const roundRatios = perRound.map((x) => x.head / x.base).sort((a, b) => a - b);
   const medianRatio = roundRatios[Math.floor(roundRatios.length / 2)];
   const perSec = (ms: number) => Math.round(n / (ms / 1000));
-  console.log(`scorecard ${card}${card === 'v1' ? '' : ' with both text models'}`);
+  console.log(`scorecard ${card}${version === 1 ? '' : ' with its text models'}`);
   console.log(`conversations: ${n} (seed ${seed}), ${rounds} alternating rounds of at least ${minMsPerRound} ms each`);
   console.log(`base ${base} (${revision}): ${best.base.toFixed(1)} ms per run, ${perSec(best.base)} conversations/s`);
   console.log(`${headName}: ${best.head.toFixed(1)} ms per run, ${perSec(best.head)} conversations/s`);
@@ -178,6 +242,11 @@ async function main(): Promise<void> {
       },
     }),
   );
+  return 0;
 }
 
-void main();
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

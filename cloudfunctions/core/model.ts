@@ -204,6 +204,8 @@ export interface ScoreHit {
   points: number;
   reason: string;
   redLine?: boolean;
+  /** A learned model's cues behind the hit, strongest first, when it names any (see Evidence.cues). */
+  cues?: readonly string[];
 }
 
 export interface SectionScore {

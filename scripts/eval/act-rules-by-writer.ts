@@ -1,12 +1,15 @@
 /**
- * `npx tsx scripts/eval/act-rules-by-writer.ts [--version 5|6] [--recipe r3|r4|JSON] [--lowo] [--patch JSON]`
+ * `npx tsx scripts/eval/act-rules-by-writer.ts [--writer w4] [--version 5|6] [--recipe r1…|JSON] [--lowo] [--patch JSON]`
  *
- * The act rules (customer-negative, no-apology-on-complaint) on the tuning half WITHOUT writer 4's
- * files (`w4-*`, held out while scorecard v6 was developed), by writer: writer 2 (`fresh-*`) and
- * writer 1 (the rest). With `--lowo` each writer's conversations are judged by an act model trained
- * on the other writer and the act-training corpus (how well the rules carry to a writer the model
- * never saw); without it, by 5-fold cross-fitted models that never saw writer 4 either. The act
- * model is trained by the recipe of the scorecard's own model unless `--recipe` names another;
+ * The act rules (customer-negative, no-apology-on-complaint) on the tuning half WITHOUT one
+ * writer's files, by writer (as writerOfFile names them: `w2` = `fresh-*`, `w4` = `w4-*`, `x1`-`x6`
+ * = the retired frozen halves' `x1-*`-`x6-*`, `w1` the rest). `--writer` names the writer left out
+ * (one of TUNE_WRITERS: w1, w2, w4, x1-x6; default w4, the writer held out while scorecard v6 was
+ * developed): its conversations are neither judged nor in any act model's training. With `--lowo` each writer's
+ * conversations are judged by an act model trained on the other writers (the one left out never)
+ * and the act-training corpus (how well the rules carry to a writer the model never saw); without
+ * it, by 5-fold cross-fitted models that never saw the writer left out either. The act model is
+ * trained by the recipe of the scorecard's own model unless `--recipe` names another;
  * `--patch '{"customer-negative":{"minConfidence":0.3}}'` changes a rule's parameters (a rule of one
  * condition) before scoring. Also lists the calm conversations that should pass and fail.
  * Never reads a frozen half.
@@ -26,14 +29,30 @@ import {
   loadTurns,
   RECIPE_OF,
   trainActModel,
+  TUNE_WRITERS,
   writerOfFile,
   type TrainOptions,
+  type TuneWriter,
 } from '../text/acts.training';
 import { loadSplit, passesWithLabels } from './eval-rules';
 
 const CORPUS = join(__dirname, 'corpus');
 const ACT_RULES = ['customer-negative', 'no-apology-on-complaint'] as const;
 type RuleInput = ScorecardInput['sections'][number]['rules'][number];
+
+const USAGE = `usage: npx tsx scripts/eval/act-rules-by-writer.ts [--writer ${TUNE_WRITERS.join('|')}] [--version 5|6] [--recipe ${Object.keys(RECIPE_OF).join('|')}|JSON] [--lowo] [--patch JSON]`;
+
+/** The writer left out unless `--writer` names another: writer 4, held out while scorecard v6 was developed. */
+export const DEFAULT_LEFT_OUT: TuneWriter = 'w4';
+
+/** `--writer`'s value as a writer of the tuning half (absent: writer 4); an error naming the writers otherwise. */
+export function writerLeftOut(value: string | undefined): TuneWriter {
+  if (value === undefined) return DEFAULT_LEFT_OUT;
+  if ((TUNE_WRITERS as readonly string[]).includes(value)) return value as TuneWriter;
+  throw new Error(
+    `--writer must be a writer of the tuning half: ${TUNE_WRITERS.join(', ')} (w2 = fresh-*, w4 = w4-*, x1-x6 = x1-*…x6-*, w1 the rest), not "${value}"`,
+  );
+}
 
 /** The scorecard with `patch` merged into the params of the rules it names (each one operator). */
 export function patched(input: ScorecardInput, patch: Record<string, Record<string, unknown>>): ScorecardInput {
@@ -58,15 +77,29 @@ const figures = (c: Counts) => {
   return `P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${((2 * p * r) / (p + r)).toFixed(3)} (${c.tp + c.fn} expected)`;
 };
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      version: { type: 'string', default: '6' },
-      recipe: { type: 'string' },
-      lowo: { type: 'boolean', default: false },
-      patch: { type: 'string', default: '{}' },
-    },
-  });
+function main(): number {
+  let values;
+  let leftOut: TuneWriter;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        writer: { type: 'string' },
+        version: { type: 'string', default: '6' },
+        recipe: { type: 'string' },
+        lowo: { type: 'boolean', default: false },
+        patch: { type: 'string', default: '{}' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+    leftOut = writerLeftOut(values.writer);
+  } catch (e) {
+    console.error(`act-rules-by-writer: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const inputs: Record<string, ScorecardInput> = { '5': DEFAULT_SCORECARD_V5_INPUT, '6': DEFAULT_SCORECARD_V6_INPUT };
   const input = inputs[values.version!];
   if (!input) throw new Error('--version must be 5 or 6');
@@ -79,20 +112,26 @@ function main(): void {
 
   const turns = loadTurns(join(CORPUS, 'tune'));
   const extra = extraTurns(join(CORPUS, 'train'), recipe);
-  const isW4 = (file?: string) => writerOfFile(file ?? '') === 'w4';
+  const isLeftOut = (file?: string) => writerOfFile(file ?? '') === leftOut;
   let classifierFor: (id: string, file: string) => ActClassifier;
   if (values.lowo) {
-    const trainedWithout = (writer: string) =>
+    const trainedWithout = (writer: TuneWriter) =>
       createActClassifier(
         trainActModel(
-          [...extra, ...turns.filter((t) => !isW4(t.file) && writerOfFile(t.file ?? '') !== writer)],
+          [...extra, ...turns.filter((t) => !isLeftOut(t.file) && writerOfFile(t.file ?? '') !== writer)],
           recipe,
         ),
       );
-    const models = { w1: trainedWithout('w1'), w2: trainedWithout('w2') };
-    classifierFor = (_id, file) => models[writerOfFile(file) as 'w1' | 'w2'];
+    // One model per writer judged, trained when its first conversation comes (every writer but the one left out).
+    const models = new Map<TuneWriter, ActClassifier>();
+    classifierFor = (_id, file) => {
+      const writer = writerOfFile(file);
+      let model = models.get(writer);
+      if (!model) models.set(writer, (model = trainedWithout(writer)));
+      return model;
+    };
   } else {
-    const folds = crossFitted(turns, extra, recipe, (t) => isW4(t.file));
+    const folds = crossFitted(turns, extra, recipe, (t) => isLeftOut(t.file));
     classifierFor = (id) => folds.classifierFor(id);
   }
 
@@ -104,7 +143,7 @@ function main(): void {
     return c;
   };
   const calmFailing: string[] = [];
-  for (const c of loadSplit('tune', CORPUS).filter((k) => !isW4(k.file))) {
+  for (const c of loadSplit('tune', CORPUS).filter((k) => !isLeftOut(k.file))) {
     const parsed = conversationFromJsonl(c.line);
     if (!parsed.ok) throw new Error(`${c.file} ${c.id}: ${parsed.error.message}`);
     const clf = classifierFor(c.id, c.file);
@@ -124,11 +163,12 @@ function main(): void {
     if (c.calm && passesWithLabels(card, c.expect) && !result.passed) calmFailing.push(c.id);
   }
   console.log(
-    `scorecard v${card.version}, act recipe ${JSON.stringify(recipe)}, ${values.lowo ? 'each writer judged by a model trained without it' : '5-fold'}, writer 4 left out`,
+    `scorecard v${card.version}, act recipe ${JSON.stringify(recipe)}, ${values.lowo ? 'each writer judged by a model trained without it' : '5-fold'}, writer ${leftOut} left out`,
   );
   for (const [key, c] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)))
     console.log(`${key.padEnd(30)} ${figures(c)}`);
   console.log(`calm conversations that should pass, failing: ${calmFailing.length} ${calmFailing.join(' ')}`);
+  return 0;
 }
 
-if (require.main === module) main();
+if (require.main === module) process.exitCode = main();

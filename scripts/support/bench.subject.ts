@@ -5,7 +5,8 @@
  * keys measure scorecard version 1 (comparable across sessions); `v2WithActs` measures version 2
  * as it shipped, `v3WithActs` version 3 as it shipped, `v4WithActs` version 4 as it shipped,
  * `v5WithActs` version 5 as it shipped and `v6WithActs` the default in force, version 6, each with
- * the sentiment and dialogue-act models it names.
+ * the sentiment and dialogue-act models it names. The list of shipped versions is exported too:
+ * bench-compare.ts finds any `--scorecard` version in it.
  */
 import type { Conversation } from '../../cloudfunctions/core/model';
 
@@ -16,6 +17,8 @@ export { DEFAULT_SCORECARD_V4 } from '../../cloudfunctions/core/scoring/default.
 export { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 export { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 export { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
+// From the scoring package, not a version's file: the list moves to each new version's file.
+export { SHIPPED_DEFAULT_SCORECARDS } from '../../cloudfunctions/core/scoring';
 export { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 export { judgeRedLines } from '../../cloudfunctions/core/text/red-line.model';
 export { compileScorecard, scoreConversation } from '../../cloudfunctions/core/scoring/scoring.engine';

@@ -34,8 +34,12 @@ export interface LabelledTurn {
   file?: string;
 }
 
-/** A writer of the tuning half (`x1`-`x6`: the retired frozen halves test, test2, test3, test4, test5 and test6). */
-export type TuneWriter = 'w1' | 'w2' | 'w4' | 'x1' | 'x2' | 'x3' | 'x4' | 'x5' | 'x6';
+/**
+ * The writers of the tuning half, as writerOfFile names them (`x1`-`x6`: the retired frozen halves
+ * test, test2, test3, test4, test5 and test6).
+ */
+export const TUNE_WRITERS = ['w1', 'w2', 'w4', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6'] as const;
+export type TuneWriter = (typeof TUNE_WRITERS)[number];
 
 /**
  * The writer of a tuning-half file: `w4-*` writer 4, `fresh-*` writer 2, `x1-*` / `x2-*` / `x3-*` the

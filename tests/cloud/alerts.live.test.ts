@@ -1,5 +1,7 @@
 import { binding, callApi, resetStore } from './harness';
-import { agentMessage, alertsInStore, customerSays, data, inStore, openSessionOf } from './alerts.support';
+import { agentMessage, alertsInStore, customerSays, data, inStore, openSessionOf, putDoc } from './alerts.support';
+import { forgetCachedScorecards } from '../../cloudfunctions/common/scoring.service';
+import { DEFAULT_SCORECARD, type Condition, type Scorecard } from '../../cloudfunctions/core/scoring';
 
 beforeEach(async () => {
   await resetStore();
@@ -87,5 +89,63 @@ describe('live alerts on ingest', () => {
     );
     expect(r.message).toMatchObject({ role: 'supervisor', sessionId: alert.sessionId });
     expect(await inStore('messages', { sessionId: alert.sessionId, role: 'supervisor' })).toHaveLength(1);
+  });
+});
+
+describe('the live red-line check reads the scorecard in force for the session', () => {
+  const admin = (action: string, params: Record<string, unknown>) => callApi('admin-1', { action, ...params });
+  const rudeRule = () => DEFAULT_SCORECARD.sections.flatMap((s) => s.rules).find((r) => r.id === 'rude-language')!;
+
+  it('raises no rude alert once a published version turned the rude-language rule off', async () => {
+    data(
+      await admin('scorecards/saveDraft', {
+        scorecardId: 'default',
+        edits: [{ kind: 'rule', rule: 'rude-language', enabled: false }],
+      }),
+    );
+    data(await admin('scorecards/publish', { scorecardId: 'default' }));
+    await customerSays('在吗');
+    await agentMessage('爱买不买，自己去看');
+    expect(await alertsInStore()).toEqual([]);
+  });
+
+  it("raises one for a red-line word the published version added to the rule's list", async () => {
+    const lists = (rudeRule().when as { any: Condition[] }).any[0] as Extract<Condition, { op: string }>;
+    const words = [...(lists.params!.words as string[]), '蓝莓布丁'];
+    data(
+      await admin('scorecards/saveDraft', {
+        scorecardId: 'default',
+        edits: [{ kind: 'param', rule: 'rude-language', leaf: 0, param: 'words', value: words }],
+      }),
+    );
+    data(await admin('scorecards/publish', { scorecardId: 'default' }));
+    await customerSays('在吗');
+    await agentMessage('今天推荐蓝莓布丁');
+    expect(await alertsInStore()).toEqual([
+      expect.objectContaining({
+        policy: 'red-line',
+        title: '实时红线：服务态度恶劣',
+        evidence: [expect.objectContaining({ ruleId: 'rude-language', messageIndex: 1 })],
+      }),
+    ]);
+  });
+
+  it("takes the card scoped to the session's channel over the default", async () => {
+    const scoped: Scorecard = {
+      ...DEFAULT_SCORECARD,
+      id: 'kf-chat',
+      version: 1,
+      name: '客服消息评分卡',
+      scope: { channels: ['mp-kf'] },
+      sections: DEFAULT_SCORECARD.sections.map((s) => ({
+        ...s,
+        rules: s.rules.map((r) => (r.id === 'rude-language' ? { ...r, enabled: false } : r)),
+      })),
+    };
+    await putDoc('scorecards', 'kf-chat@1', scoped as unknown as Record<string, unknown>);
+    forgetCachedScorecards(); // published through another instance: read it now, not within the minute
+    await customerSays('在吗');
+    await agentMessage('爱买不买，自己去看');
+    expect(await alertsInStore()).toEqual([]);
   });
 });

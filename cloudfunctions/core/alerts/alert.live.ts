@@ -4,8 +4,8 @@
  * facts (text models, the customer's earlier contacts, the instant); nothing is fetched here.
  *
  * Word checks reuse the scoring engine (its matcher, exclusions and negation) instead of a
- * second keyword list: the red-line rules of the scorecard are compiled once and run on the
- * single new agent message; complaint threats compile the policy's words the way the
+ * second keyword list: the red-line rules of the scorecard in force (the caller's, else the
+ * default's) are compiled once and run on the single new agent message; complaint threats compile the policy's words the way the
  * scorecard's `complaint-risk` rule does (customer role, negation-aware).
  */
 import type { AlertEvidence, AlertPolicySet, Conversation, ConversationMessage, Session } from '../model';
@@ -30,6 +30,12 @@ export interface LiveFacts {
   /** The instant of the check: the new message's time on ingest, the clock in the timer. */
   now: number;
   text?: TextAnalyzers;
+  /**
+   * The red-line rules of the scorecard in force for the session's scope (`compileRedLineRules`
+   * of it; null when it has none that judge a message), which the caller chooses as it chooses
+   * the card a closed session is scored with. Absent: the default scorecard's.
+   */
+  redLineRules?: CompiledScorecard | null;
 }
 
 /** What the repeat-contact check reads besides the session (common/alerts/repeat-contact.check.ts looks it up). */
@@ -178,7 +184,7 @@ export function evaluateLive(
   if (newMessage.role === 'agent') {
     const live = enabledPolicy(policies, 'agent-red-line-live');
     if (live && isText(newMessage)) {
-      const compiled = compileRedLineRules();
+      const compiled = facts.redLineRules === undefined ? compileRedLineRules() : facts.redLineRules;
       const evidence = compiled ? hitsOnMessage(compiled, session, messages, index, facts.text) : [];
       if (evidence.length > 0) {
         const names = [...new Set(evidence.map((e) => ruleName(compiled!, e.ruleId)))].join('、');

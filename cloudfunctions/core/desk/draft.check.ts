@@ -32,8 +32,8 @@ export function checkDraft(scorecard: Scorecard, text: string, models?: TextAnal
     const rule = compiled.rules.find((r) => r.rule.id === hit.ruleId)?.rule;
     const finding = byRule.get(hit.ruleId) ?? { ruleId: hit.ruleId, ruleName: rule?.name ?? hit.ruleId, words: [] };
     // The words the hit highlights: a word list's words, or the model's strongest cue (its reason names
-    // the others); the model's cues when it found none as typed.
-    const word = hit.span ? text.slice(hit.span[0], hit.span[1]) : (cuesOf(hit.reason) ?? hit.excerpt);
+    // the others); the model's cues (carried by the hit as data) when it found none as typed.
+    const word = hit.span ? text.slice(hit.span[0], hit.span[1]) : (hit.cues?.join('、') ?? hit.excerpt);
     if (word && !finding.words.includes(word)) finding.words.push(word);
     byRule.set(hit.ruleId, finding);
   }
@@ -43,11 +43,4 @@ export function checkDraft(scorecard: Scorecard, text: string, models?: TextAnal
 /** The refusal's wording: names each rule and its words, so the agent sees what to change. */
 export function describeFindings(findings: readonly RedLineFinding[]): string {
   return findings.map((f) => `「${f.ruleName}」(${f.words.join('、')})`).join('；');
-}
-
-/** The cues a red-line model's hit names (「…」 after 线索 in its reason), joined; undefined for other hits. */
-function cuesOf(reason: string): string | undefined {
-  if (!reason.includes('红线模型')) return undefined;
-  const cues = reason.split('线索')[1]?.match(/「[^」]+」/g);
-  return cues ? cues.map((c) => c.slice(1, -1)).join('、') : undefined;
 }

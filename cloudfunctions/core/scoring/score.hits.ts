@@ -68,6 +68,7 @@ function hit(
   e: Pick<Evidence, 'messageIndex' | 'span'>,
   points: number,
   reason: string,
+  cues: readonly string[] | undefined,
 ): ScoreHit {
   const rule = compiled.rule;
   // Built as a literal: object spread is the slowest thing on this hot path.
@@ -82,6 +83,7 @@ function hit(
     reason,
   };
   if (rule.critical) h.redLine = true;
+  if (cues !== undefined) h.cues = cues;
   return h;
 }
 
@@ -106,21 +108,24 @@ export function addHits(hits: ScoreHit[], conversation: Conversation, compiled: 
       // Findings past the cap stay listed (they are evidence) but move no points.
       const points = Math.min(size, Math.max(0, cap - used));
       used += points;
-      hits.push(hit(compiled, conversation, e, sign * points, reasonPrefix + e.note));
+      hits.push(hit(compiled, conversation, e, sign * points, reasonPrefix + e.note, e.cues));
     }
     return;
   }
   // One hit for the session, anchored at the earliest finding in a message. Findings in messages
   // explain a hit better than the guards around them (「客服消息数 ≥ 1」), so they give the reason.
-  // Distinct notes are gathered in order; most hits have one, kept without an array.
+  // Distinct notes are gathered in order; most hits have one, kept without an array. The hit's
+  // cues are those of the first note that names any, as its reason quotes them first.
   let anchor: Evidence | null = null;
   let note: string | null = null;
   let notes: string[] | null = null;
+  let cues: readonly string[] | undefined;
   const evidence = outcome.evidence;
   for (let k = 0; k < evidence.length; k++) {
     const e = evidence[k];
     if (e.messageIndex === null) continue;
     if (anchor === null || before(e, anchor)) anchor = e;
+    cues ??= e.cues;
     if (note === null) note = e.note;
     else if (e.note !== note && (notes === null || !notes.includes(e.note))) (notes ??= [note]).push(e.note);
   }
@@ -128,6 +133,7 @@ export function addHits(hits: ScoreHit[], conversation: Conversation, compiled: 
     anchor = evidence[0] ?? NO_EVIDENCE;
     for (let k = 0; k < evidence.length; k++) {
       const n = evidence[k].note;
+      cues ??= evidence[k].cues;
       if (note === null) note = n;
       else if (n !== note && (notes === null || !notes.includes(n))) (notes ??= [note]).push(n);
     }
@@ -139,7 +145,7 @@ export function addHits(hits: ScoreHit[], conversation: Conversation, compiled: 
         ? notes.join('；')
         : `${notes.slice(0, 3).join('；')} 等 ${notes.length} 处`;
   hits.push(
-    hit(compiled, conversation, anchor, sign * Math.min(size, cap), detail ? reasonPrefix + detail : rule.name),
+    hit(compiled, conversation, anchor, sign * Math.min(size, cap), detail ? reasonPrefix + detail : rule.name, cues),
   );
 }
 

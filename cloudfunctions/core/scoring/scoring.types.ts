@@ -55,6 +55,11 @@ export interface Evidence {
   span: [number, number] | null;
   /** Short Chinese explanation, e.g. 命中「投诉」 or 首次响应 95 秒. */
   note: string;
+  /**
+   * The words a learned model's finding rests on, strongest first (the red-line model's cues, which
+   * its note quotes): as data, so a caller that names them (the pre-send check) never parses the note.
+   */
+  cues?: readonly string[];
 }
 
 /**

@@ -1,10 +1,11 @@
 import { DEFAULT_SCORECARD_V6_INPUT } from '@core/scoring/default.scorecard.v6';
-import { patched } from '../../../scripts/eval/act-rules-by-writer';
+import { patched, writerLeftOut } from '../../../scripts/eval/act-rules-by-writer';
 import {
   crossFitted,
   EXTRA_WEIGHT,
   LATEST_RECIPE,
   RECIPE_OF,
+  TUNE_WRITERS,
   writerOfFile,
   type LabelledTurn,
 } from '../../../scripts/text/acts.training';
@@ -54,6 +55,21 @@ describe('act rules by writer (scripts/eval/act-rules-by-writer.ts)', () => {
     expect('op' in rule.when && (rule.when.params as { neutralQuestionAt: number }).neutralQuestionAt).toBe(0.3);
     expect(() => patched(DEFAULT_SCORECARD_V6_INPUT, { 'off-platform-transaction': { window: 1 } })).toThrow(
       /not one condition/,
+    );
+  });
+
+  it('leaves writer 4 out unless --writer names another writer of the tuning half', () => {
+    expect(writerLeftOut(undefined)).toBe('w4');
+    for (const w of TUNE_WRITERS) expect(writerLeftOut(w)).toBe(w);
+    // Every writer writerOfFile can name is one --writer takes.
+    expect(TUNE_WRITERS).toEqual(
+      expect.arrayContaining(['x1-a.jsonl', 'fresh-a.jsonl', 'w4-a.jsonl', 'a.jsonl'].map(writerOfFile)),
+    );
+  });
+
+  it.each(['w3', '4', 'W4', ''])('refuses --writer %p, naming the writers it takes', (value) => {
+    expect(() => writerLeftOut(value)).toThrow(
+      `--writer must be a writer of the tuning half: ${TUNE_WRITERS.join(', ')}`,
     );
   });
 });

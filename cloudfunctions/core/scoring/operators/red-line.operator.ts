@@ -13,7 +13,8 @@ export const MISSING_RED_LINE_MODEL = '未提供红线模型';
  * A turn of `role` the learned red-line model (core/text/red-line.model.ts) judges to cross the
  * red line `head` with at least `minConfidence`: a second opinion beside a rule's word lists, for
  * the wordings no list has (「嫌贵去别家」, 「走个人账户」). The evidence names the model, its
- * confidence and the character cues that weighed most, so a reviewer sees why.
+ * confidence and the character cues that weighed most, so a reviewer sees why; it carries the cues
+ * as data as well (`cues`, passed on to the hit).
  */
 export const redLineParams = z
   .object({
@@ -72,11 +73,11 @@ export const redLineOperator = defineOperator({
       if (heldOnly) return { held: true, evidence };
       const cues = judgement.cues(p.head);
       const why = cues.length ? `，线索${cues.map((c) => `「${c}」`).join('')}` : '';
-      evidence.push({
-        messageIndex: i,
-        span: cueSpan(ctx, i, cues),
-        note: `红线模型：${ROLE_LABEL[p.role]}${RED_LINE_HEAD_LABELS[p.head]}（置信度 ${confidence.toFixed(2)}${why}）`,
-      });
+      const note = `红线模型：${ROLE_LABEL[p.role]}${RED_LINE_HEAD_LABELS[p.head]}（置信度 ${confidence.toFixed(2)}${why}）`;
+      const e: Evidence = { messageIndex: i, span: cueSpan(ctx, i, cues), note };
+      // The cues as data too, for whoever names them (the pre-send check), so nobody parses the note.
+      if (cues.length) e.cues = cues;
+      evidence.push(e);
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },

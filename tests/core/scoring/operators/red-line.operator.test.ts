@@ -40,6 +40,15 @@ describe('operator redLineModel', () => {
     expect(r.hits[0].reason).toContain('红线模型：客服辱骂推诿（置信度 0.93，线索「别家」「嫌贵」）');
   });
 
+  it('carries its cues on the hit as data, strongest first, and none when the model names none', () => {
+    const named = check(rude, conversation([agent(0, '嫌贵就去别家买')]), facts);
+    expect(named.hits[0].cues).toEqual(['别家', '嫌贵']);
+    const bare = scripted({ 去别家: { scores: { rude: 0.95 } } });
+    const unnamed = check(rude, conversation([agent(0, '去别家')]), bare);
+    expect(unnamed.hits[0]).toMatchObject({ span: null, reason: '规则r：红线模型：客服辱骂推诿（置信度 0.95）' });
+    expect(unnamed.hits[0]).not.toHaveProperty('cues');
+  });
+
   it('does not hold below the bar, nor on the customer’s turns when the role is the agent', () => {
     expect(check(rude, conversation([agent(0, '您再考虑一下')]), facts).held).toBe(false);
     expect(check(rude, conversation([customer(0, '嫌贵就去别家买')]), facts).held).toBe(false);
