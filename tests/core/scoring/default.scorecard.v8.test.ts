@@ -1,6 +1,6 @@
 import { DEFAULT_SCORECARD_V5, RUDE_PATTERN_V5 } from '@core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
-import { DEFAULT_SCORECARD_V8, RUDE_PATTERN_V8 } from '@core/scoring/default.scorecard.v8';
+import { DEFAULT_SCORECARD_V8, RUDE_PATTERN_V8, WARNING_ADDED_V8 } from '@core/scoring/default.scorecard.v8';
 import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { redLineClassifier } from '@core/text/red-line.model';
 import { agent, conversation, customer } from './support/factories';
@@ -34,7 +34,7 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     expect(rulesOf(DEFAULT_SCORECARD_V8).map((r) => r.id)).toEqual(rulesOf(DEFAULT_SCORECARD_V7).map((r) => r.id));
   });
 
-  it('changes only the three red-line rules: model l2 instead of l1, and the rude pattern extended', () => {
+  it('changes only the three red-line rules: model l2 instead of l1, warnings read more widely, the rude pattern extended', () => {
     const changed = rulesOf(DEFAULT_SCORECARD_V8)
       .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V7)[i]))
       .map((r) => r.id);
@@ -43,8 +43,15 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
       const [lists7, model7] = partsOf(DEFAULT_SCORECARD_V7, id).slice(-2);
       const [lists8, model8] = partsOf(DEFAULT_SCORECARD_V8, id).slice(-2);
       expect(model7.params).toMatchObject({ model: 'l1' });
-      expect(model8).toEqual({ ...model7, params: { ...model7.params, model: 'l2', minConfidence: 0.9 } });
-      if (id !== 'rude-language') expect(lists8).toEqual(lists7);
+      const warned = (part: Part) =>
+        typeof part.params?.unlessMessage === 'string'
+          ? { unlessMessage: `${part.params.unlessMessage}|${WARNING_ADDED_V8}` }
+          : {};
+      expect(model8).toEqual({
+        ...model7,
+        params: { ...model7.params, model: 'l2', minConfidence: 0.9, ...warned(model7) },
+      });
+      if (id !== 'rude-language') expect(lists8).toEqual({ ...lists7, params: { ...lists7.params, ...warned(lists7) } });
       else expect(lists8).toEqual({ ...lists7, params: { ...lists7.params, pattern: RUDE_PATTERN_V8 } });
     }
     expect(RUDE_PATTERN_V8.startsWith(`${RUDE_PATTERN_V5}|`)).toBe(true);
@@ -83,6 +90,30 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     '您喜欢就好，有问题随时找我',
   ])('rude-language does not hold on the fair 「%s」', (line) => {
     expect(hits(v8, said(line), MODEL)).not.toContain('rude-language');
+  });
+
+  it.each([
+    { rule: 'off-platform-transaction', line: '加微信的都是骗子，别信，有事就在这说' },
+    { rule: 'off-platform-transaction', line: '有自称客服加你wx的 直接举报' },
+    { rule: 'off-platform-transaction', line: '有人私信让你加微信的别理 都是骗子' },
+    { rule: 'review-manipulation', line: '好用的话来评价一下，没返现哈，就想听听真实感受' },
+    { rule: 'review-manipulation', line: '你说的"好评返现"我们店没这活动，可能是仿冒的' },
+  ])('$rule does not hold on the warning or refusal 「$line」 (version 7 failed it)', ({ rule, line }) => {
+    expect(hits(v7, said(line), MODEL)).toContain(rule);
+    expect(hits(v8, said(line), MODEL)).not.toContain(rule);
+  });
+
+  it('still fails steering that merely sits beside a warning word elsewhere in the chat', () => {
+    const conv = conversation(
+      [
+        customer(0, '有人说加微信能便宜，是骗子吗'),
+        agent(10, '那个不是我们'),
+        customer(20, '那怎么买便宜点'),
+        agent(30, '加我微信私下给你便宜'),
+      ],
+      { rating: { csat: 5, resolved: true } },
+    );
+    expect(hits(v8, conv, MODEL)).toContain('off-platform-transaction');
   });
 
   it('still fails every red line version 7 fails on its word lists', () => {
