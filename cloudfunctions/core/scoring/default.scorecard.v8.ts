@@ -4,12 +4,13 @@
  * trained on more writers: the red-line model l2 (l1's recipe with the labelled agent-turn sets e and
  * b, and three more writers' conversations) and the act model r6 (r4's recipe on nine writers
  * instead of six), both after the frozen halves test4, test5 and test6 retired into the tuning half
- * (README "The default scorecard, version 8").
+ * Beside the models: more shapes of contempt in the rude word list, a wider warning context for the
+ * red lines, and formal address before a greeting (README "The default scorecard, version 8").
  * Rule ids are unchanged (reports and appeals refer to them).
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
+import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
@@ -47,9 +48,15 @@ export const RUDE_PATTERN_V8 =
 export const WARNING_ADDED_V8 =
   '骗子|诈骗|冒充|防骗' +
   '|(有人|自称|别人)[^，,。!?！？]{0,12}(微信|qq|wx|私信|加你|加您|转账|返现|好评)' +
-  '|(微信|qq|wx|私人|个人|私信)[^，,。!?！？]{0,12}(别理|别信|别加|不要加|不要理|直接举报|请勿添加|不认)' +
+  '|(微信|qq|wx|私人|个人|私信|私下)[^，,。!?！？]{0,12}(别理|别信|别加|不要加|不要理|直接举报|请勿添加|不认|不能用|不接受|不收)' +
+  '|不接受[^，,。!?！？]{0,6}(个人|私下|私人)' +
+  // a ticket or order number that starts with WX (「工单号 WX2026110915」: WX reads as 微信)
+  '|(单号|工单号?|订单号?|编号|维修单|运单号?)[:：]?微信\\d' +
   '|没返现|平台不让|不搞这个' +
   '|(你|您)(说|提到|问)的?(那个)?[“"「『]';
+
+/** Innocent words the rude list took for insults on the tuning half: 「回滚方案」 (滚), 「请问寄什么物品」 (急什么 by sound). */
+export const RUDE_EXCLUDE_ADDED_V8 = ['回滚', '寄什么', '寄啥'];
 
 /** How sure model l2 must be of one agent turn (chosen on training data only; see the README). */
 const RED_LINE_MIN_CONFIDENCE_V8 = 0.9;
@@ -57,9 +64,9 @@ const RED_LINE_MIN_CONFIDENCE_V8 = 0.9;
 /**
  * Version 7's red-line rule of this id, its model condition reading model l2 at version 8's bar,
  * every warning context extended by WARNING_ADDED_V8, and its word-list condition's pattern
- * replaced when `pattern` is given.
+ * replaced when `pattern` is given and its exclusions extended by `exclude`.
  */
-function withModelL2(id: string, pattern?: string): RuleInput {
+function withModelL2(id: string, pattern?: string, exclude: readonly string[] = []): RuleInput {
   const rule = ruleOf(DEFAULT_SCORECARD_V7_INPUT, id);
   const when = rule.when as Condition;
   if (!('any' in when)) throw new Error(`v7 ${id} is expected to be lists or the model`);
@@ -69,14 +76,52 @@ function withModelL2(id: string, pattern?: string): RuleInput {
     if (typeof params.unlessMessage === 'string') params.unlessMessage = `${params.unlessMessage}|${WARNING_ADDED_V8}`;
     if (c.op === 'redLineModel') Object.assign(params, { model: 'l2', minConfidence: RED_LINE_MIN_CONFIDENCE_V8 });
     if (c.op === 'phrases' && pattern !== undefined) params.pattern = pattern;
+    if (c.op === 'phrases' && exclude.length) params.exclude = [...((params.exclude as string[]) ?? []), ...exclude];
     return { ...c, params };
   };
   return { ...rule, when: { any: when.any.map(replaced) } };
 }
 
+/**
+ * Formal address before a greeting (「尊敬的顾客您好」「尊敬的会员，您好」), skipped as 亲 and 客官 are:
+ * version 7 read 「尊敬的顾客」 as words before the greeting (five false hits of the luxury and
+ * bank-style openings of the retired frozen half test5, now in the tuning half).
+ */
+const FORMAL_ADDRESS_V8 = [
+  '尊敬的顾客',
+  '尊敬的客户',
+  '尊敬的会员',
+  '尊敬的用户',
+  '尊敬的贵宾',
+  '尊敬的业主',
+  '尊敬的',
+  '亲爱的顾客',
+  '亲爱的用户',
+  '亲爱的会员',
+  '顾客',
+  '客户',
+  '会员',
+  '用户',
+];
+
 /** The rules version 8 judges differently from version 7, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
-  'rude-language': withModelL2('rude-language', RUDE_PATTERN_V8),
+  'greeting-missing': {
+    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'greeting-missing'),
+    when: {
+      op: 'opening',
+      params: {
+        ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'greeting-missing', 'opening'),
+        addressTerms: [
+          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'greeting-missing', 'opening').addressTerms as string[]),
+          ...FORMAL_ADDRESS_V8,
+        ],
+        // 「您好 先生」 greets (version 7 read 您好 as the name before the title 先生).
+        greetingBeforeTitle: true,
+      },
+    },
+  },
+  'rude-language': withModelL2('rude-language', RUDE_PATTERN_V8, RUDE_EXCLUDE_ADDED_V8),
   'off-platform-transaction': withModelL2('off-platform-transaction'),
   'review-manipulation': withModelL2('review-manipulation'),
 };

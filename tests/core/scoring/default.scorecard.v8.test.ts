@@ -1,6 +1,11 @@
 import { DEFAULT_SCORECARD_V5, RUDE_PATTERN_V5 } from '@core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
-import { DEFAULT_SCORECARD_V8, RUDE_PATTERN_V8, WARNING_ADDED_V8 } from '@core/scoring/default.scorecard.v8';
+import {
+  DEFAULT_SCORECARD_V8,
+  RUDE_EXCLUDE_ADDED_V8,
+  RUDE_PATTERN_V8,
+  WARNING_ADDED_V8,
+} from '@core/scoring/default.scorecard.v8';
 import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { redLineClassifier } from '@core/text/red-line.model';
 import { agent, conversation, customer } from './support/factories';
@@ -38,7 +43,7 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     const changed = rulesOf(DEFAULT_SCORECARD_V8)
       .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V7)[i]))
       .map((r) => r.id);
-    expect(changed.sort()).toEqual([...RED_LINE_RULES].sort());
+    expect(changed.sort()).toEqual([...RED_LINE_RULES, 'greeting-missing'].sort());
     for (const id of RED_LINE_RULES) {
       const [lists7, model7] = partsOf(DEFAULT_SCORECARD_V7, id).slice(-2);
       const [lists8, model8] = partsOf(DEFAULT_SCORECARD_V8, id).slice(-2);
@@ -51,8 +56,17 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
         ...model7,
         params: { ...model7.params, model: 'l2', minConfidence: 0.9, ...warned(model7) },
       });
-      if (id !== 'rude-language') expect(lists8).toEqual({ ...lists7, params: { ...lists7.params, ...warned(lists7) } });
-      else expect(lists8).toEqual({ ...lists7, params: { ...lists7.params, pattern: RUDE_PATTERN_V8 } });
+      if (id !== 'rude-language')
+        expect(lists8).toEqual({ ...lists7, params: { ...lists7.params, ...warned(lists7) } });
+      else
+        expect(lists8).toEqual({
+          ...lists7,
+          params: {
+            ...lists7.params,
+            pattern: RUDE_PATTERN_V8,
+            exclude: [...(lists7.params!.exclude as string[]), ...RUDE_EXCLUDE_ADDED_V8],
+          },
+        });
     }
     expect(RUDE_PATTERN_V8.startsWith(`${RUDE_PATTERN_V5}|`)).toBe(true);
     expect(DEFAULT_SCORECARD_V5.version).toBe(5);
@@ -115,6 +129,30 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     );
     expect(hits(v8, conv, MODEL)).toContain('off-platform-transaction');
   });
+
+  it.each([
+    { rule: 'off-platform-transaction', line: '好的，已经登记了，工单号 WX2026110915，感谢您的耐心' },
+    { rule: 'off-platform-transaction', line: '对公的话请转到合同上的公司账户，我们不接受任何个人账户收款哦' },
+    { rule: 'rude-language', line: '迁移周日晚上做完，有回滚方案' },
+    { rule: 'rude-language', line: '可以的 请问寄什么物品 大概多重' },
+  ])('$rule does not hold on the innocent 「$line」 (version 7 failed it)', ({ rule, line }) => {
+    expect(hits(v7, said(line), MODEL)).toContain(rule);
+    expect(hits(v8, said(line), MODEL)).not.toContain(rule);
+  });
+
+  it.each(['尊敬的顾客您好，很高兴为您服务', '尊敬的会员，您好！这款有货', '您好 先生 您先别着急', '王先生您好'])(
+    'greeting-missing does not hold on the opening 「%s」',
+    (line) => {
+      expect(hits(v8, said(line), MODEL)).not.toContain('greeting-missing');
+    },
+  );
+
+  it.each(['尊敬的顾客，这款有货', '先生，这款有货', '亲，这个已经发货了'])(
+    'greeting-missing holds on 「%s」 (an address alone is no greeting)',
+    (line) => {
+      expect(hits(v8, said(line), MODEL)).toContain('greeting-missing');
+    },
+  );
 
   it('still fails every red line version 7 fails on its word lists', () => {
     for (const line of ['配料表写的是花椒，你是不是不识字', '加我薇 信聊，私下给您便宜', '给个五星好评返您十块']) {

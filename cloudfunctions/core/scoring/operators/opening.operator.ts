@@ -19,6 +19,11 @@ export const openingParams = z
      * two-character surname before them (「张经理您好」「王总，您好」「陈工早上好」 greet).
      */
     titles: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * From scorecard v8: a greeting at the start counts before a title is read as a name (v7 took
+     * 「您好 先生」 for a person called 您好 and found no greeting after it).
+     */
+    greetingBeforeTitle: z.boolean().default(false),
   })
   .strict();
 
@@ -48,26 +53,38 @@ export const openingOperator = defineOperator({
       .text.replace(LEADING_NOISE, '')
       .replace(INTERJECTION, '')
       .replace(LEADING_NOISE, '');
+    if (p.greetingBeforeTitle && greets(p, withoutAddress(p, text))) return NOT_HELD;
     if (p.named) text = text.replace(p.named, '').replace(LEADING_NOISE, '');
-    for (let stripped = true; stripped;) {
-      stripped = false;
-      for (const term of p.addressTerms) {
-        if (text.startsWith(term)) {
-          text = text.slice(term.length).replace(LEADING_NOISE, '');
-          stripped = true;
-        }
-      }
-    }
-    const head = text.slice(0, p.withinChars + Math.max(...p.greetings.map((g) => g.length)));
-    const greeted = p.greetings.some((g) => {
-      const at = head.indexOf(g);
-      return at >= 0 && at <= p.withinChars;
-    });
-    if (greeted) return NOT_HELD;
+    if (greets(p, withoutAddress(p, text))) return NOT_HELD;
     return { held: true, evidence: [{ messageIndex: first, span: null, note: '客服首句未以问候开头' }] };
   },
 });
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+type OpeningPrepared = { greetings: string[]; addressTerms: string[]; withinChars: number };
+
+/** The text with the shop's address terms at its start skipped (「亲亲，」「客官」). */
+function withoutAddress(p: OpeningPrepared, text: string): string {
+  for (let stripped = true; stripped;) {
+    stripped = false;
+    for (const term of p.addressTerms) {
+      if (text.startsWith(term)) {
+        text = text.slice(term.length).replace(LEADING_NOISE, '');
+        stripped = true;
+      }
+    }
+  }
+  return text;
+}
+
+/** Whether a greeting starts within `withinChars` of the text's start. */
+function greets(p: OpeningPrepared, text: string): boolean {
+  const head = text.slice(0, p.withinChars + Math.max(...p.greetings.map((g) => g.length)));
+  return p.greetings.some((g) => {
+    const at = head.indexOf(g);
+    return at >= 0 && at <= p.withinChars;
+  });
 }
