@@ -168,8 +168,8 @@ async function main(): Promise<Record<string, unknown>> {
   }
   // Both text models (normalised matching, dialogue acts): version 2 as it shipped (match edition 1,
   // act model r1), version 3 as it shipped (edition 2, r2), version 4 and version 5 as they shipped
-  // (edition 2, r3), version 6 (edition 2, r4) and version 7, the default in force (v6 and the
-  // red-line model), in one run so that their ratios hold on a shared machine.
+  // (edition 2, r3), version 6 (edition 2, r4), version 7 (v6 and red-line model l1, r5) and
+  // version 8, the default in force (l2, r6), in one run so that their ratios hold on a shared machine.
   // The keys are kept apart so that the earlier versions' figures stay comparable with earlier runs.
   // The versions are timed in turn within each of 7 rounds (one pass over the conversations each),
   // best round kept: timed one after another with 3 rounds, a quiet machine moved a version's
@@ -184,6 +184,7 @@ async function main(): Promise<Record<string, unknown>> {
     ['v5', subject.DEFAULT_SCORECARD_V5],
     ['v6', subject.DEFAULT_SCORECARD_V6],
     ['v7', subject.DEFAULT_SCORECARD_V7],
+    ['v8', subject.DEFAULT_SCORECARD_V8],
   ] as const;
   const runs = Object.fromEntries(
     versions.map(([key, card]) => {
@@ -216,6 +217,9 @@ async function main(): Promise<Record<string, unknown>> {
   );
   result.v7ToV6WithActs = Number(
     ((result.v7WithActsConvPerSec as number) / (result.v6WithActsConvPerSec as number)).toFixed(3),
+  );
+  result.v8ToV7WithActs = Number(
+    ((result.v8WithActsConvPerSec as number) / (result.v7WithActsConvPerSec as number)).toFixed(3),
   );
   if (sink === 0.5) console.log(''); // keeps the work observable to the optimiser
   return result;

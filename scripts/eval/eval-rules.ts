@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { SHIPPED_DEFAULT_SCORECARDS } from '../../cloudfunctions/core/scoring/default.scorecard.v8';
-import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
+import { classifyActs, type ActModelName } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
 import { crossFittedRedLines, fromTuningHalf, redLineTrainingCases } from '../text/red-lines.training';
 import {
@@ -29,7 +29,6 @@ import {
   RECIPE_OF,
   type ActFigures,
   type LabelledTurn,
-  type TrainOptions,
 } from '../text/acts.training';
 import type { ActPrediction } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import type { TurnContext } from '../../cloudfunctions/core/text/dialogue-act.features';
@@ -120,10 +119,13 @@ function scorerFor(
 function crossFittedActs(
   split: Split,
   corpus: string,
-  recipe: TrainOptions,
+  model: ActModelName,
   holdOut?: string,
 ): { forCase: (c: CorpusCase) => Classify; forTurn: (t: LabelledTurn) => Classify } {
-  if (isFrozenSplit(split)) return { forCase: () => classifyActs, forTurn: () => classifyActs };
+  // A frozen half: the shipped model the scorecard names (the act table too, not only the rules).
+  const shipped: Classify = (text, turn) => classifyActs(text, { ...turn, model });
+  if (isFrozenSplit(split)) return { forCase: () => shipped, forTurn: () => shipped };
+  const recipe = RECIPE_OF[model];
   const extra = extraTurns(join(corpus, 'train'), recipe);
   // --hold-out PREFIX: the files named so train no fold's model (a writer judged by models that never saw them).
   const heldOut = (t: LabelledTurn) => holdOut !== undefined && (t.file ?? '').startsWith(holdOut);
@@ -295,7 +297,7 @@ export function main(argv: string[]): number {
       console.log(`\n== ${split}: no corpus files in ${join(values.corpus, split)}`);
       continue;
     }
-    const acts = crossFittedActs(split, values.corpus, RECIPE_OF[scorecard.text?.acts ?? 'r1'], values['hold-out']);
+    const acts = crossFittedActs(split, values.corpus, scorecard.text?.acts ?? 'r1', values['hold-out']);
     const redLinesFor = crossFittedRedLineJudges(split, values.corpus, scorecard, values['hold-out']);
     const verdictOf = scorerFor(scorecard, acts.forCase, redLinesFor);
     const report = evaluateRules(cases, verdictOf as (c: LabelledCase) => Verdict, { redLineRules: redLines });
