@@ -91,6 +91,11 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     '活该，谁让你不买运费险',
     '有本事你去投诉啊',
     '不是告诉过您了吗，看详情页',
+    '你是不是sha 一分钱不出还想发顺丰',
+    '侬脑子瓦特了啊 先按预约再调时间',
+    '这都找不到 zz吗 首页-我的快递',
+    '谁让你不看清楚就拍的 现在换不了',
+    '嗯 那个 你听得懂吗 是燃气总阀',
   ])('rude-language holds on 「%s」 by version 8’s pattern, with or without the model', (line) => {
     expect(hits(v8, said(line))).toContain('rude-language');
     expect(hits(v8, said(line), MODEL)).toContain('rude-language');
@@ -102,6 +107,8 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     '亲我没说是您的问题哈，我帮您查一下',
     '您说的「关我什么事」是哪位同事说的？我们核实后严肃处理',
     '您喜欢就好，有问题随时找我',
+    '您是不是沙发那款？我帮您查一下',
+    '好的，您随意看看，有问题随时找我',
   ])('rude-language does not hold on the fair 「%s」', (line) => {
     expect(hits(v8, said(line), MODEL)).not.toContain('rude-language');
   });
