@@ -112,8 +112,29 @@ const FORMAL_ADDRESS_V8 = [
   '用户',
 ];
 
+/**
+ * A customer turn that names a threat word without making the threat (the tuning half's false
+ * complaint-risk hits): taken back (「差评就不给了」「算了 不投诉了」), ruled out in more words than
+ * the negation window reads (「我不是要给差评」「不会给你差评的」), almost or once (「差点给你们差评」
+ * 「本来想给差评的」「上次那个差评就是我给的」), someone else's (「有人差评说起球」), or a question about
+ * the process (「怎么举报」「还能再申诉吗」). No turn of a conversation labelled complaint-risk matches.
+ */
+export const NOT_A_THREAT_V8 =
+  '(差评|投诉|举报)[^，,。!?！？]{0,3}(就|我就|也)?(不给了|不给|不投了|不投诉了)' +
+  '|(不是要|不会|不想|不打算)给(你|你们|您)?差评' +
+  '|差点(给|就给)?[^，,。!?！？]{0,3}差评|本来(想|要)[^，,。!?！？]{0,4}(差评|投诉)' +
+  '|有人[^，,。!?！？]{0,4}(差评|投诉)|上次[^，,。!?！？]{0,6}差评' +
+  '|(怎么|如何|在哪)(举报|申诉|投诉)|(再|能|可以)(申诉|投诉)(吗|么)';
+
 /** The rules version 8 judges differently from version 7, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'complaint-risk': {
+    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'complaint-risk'),
+    when: {
+      op: 'phrases',
+      params: { ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'complaint-risk', 'phrases'), unlessMessage: NOT_A_THREAT_V8 },
+    },
+  },
   'greeting-missing': {
     ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'greeting-missing'),
     when: {

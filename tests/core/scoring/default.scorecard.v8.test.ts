@@ -43,7 +43,7 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     const changed = rulesOf(DEFAULT_SCORECARD_V8)
       .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V7)[i]))
       .map((r) => r.id);
-    expect(changed.sort()).toEqual([...RED_LINE_RULES, 'greeting-missing'].sort());
+    expect(changed.sort()).toEqual([...RED_LINE_RULES, 'greeting-missing', 'complaint-risk'].sort());
     for (const id of RED_LINE_RULES) {
       const [lists7, model7] = partsOf(DEFAULT_SCORECARD_V7, id).slice(-2);
       const [lists8, model8] = partsOf(DEFAULT_SCORECARD_V8, id).slice(-2);
@@ -158,6 +158,36 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     'greeting-missing holds on 「%s」 (an address alone is no greeting)',
     (line) => {
       expect(hits(v8, said(line), MODEL)).toContain('greeting-missing');
+    },
+  );
+
+  /** The customer says `line`; the agent answers and closes politely. */
+  const customerSaid = (line: string) =>
+    conversation(
+      [
+        customer(0, line),
+        agent(10, '您好，非常抱歉给您添麻烦了，我马上处理'),
+        customer(30, '好的'),
+        agent(40, '感谢您，祝您生活愉快'),
+      ],
+      { rating: { csat: 5, resolved: true } },
+    );
+
+  it.each([
+    '算了 差评我就不给了 你们下次注意点',
+    '宝 我不是要给差评 就是想说回复太慢',
+    '收到了 差点给你们差评哈哈',
+    '我看评价里有人差评说这毛衣起球 真的假的',
+    '结果不满意还能再申诉吗',
+  ])('complaint-risk does not hold on 「%s」 (version 7 failed it)', (line) => {
+    expect(hits(v7, customerSaid(line), MODEL)).toContain('complaint-risk');
+    expect(hits(v8, customerSaid(line), MODEL)).not.toContain('complaint-risk');
+  });
+
+  it.each(['再不处理我就给差评', '我要投诉你们', '我已经申请平台介入了'])(
+    'complaint-risk still holds on 「%s」',
+    (line) => {
+      expect(hits(v8, customerSaid(line), MODEL)).toContain('complaint-risk');
     },
   );
 
