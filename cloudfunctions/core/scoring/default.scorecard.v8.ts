@@ -126,8 +126,55 @@ export const NOT_A_THREAT_V8 =
   '|有人[^，,。!?！？]{0,4}(差评|投诉)|上次[^，,。!?！？]{0,6}差评' +
   '|(怎么|如何|在哪)(举报|申诉|投诉)|(再|能|可以)(申诉|投诉)(吗|么)';
 
+/**
+ * What a product is made of or measures is no promise (「100%美利奴羊毛」「100% sRGB」「100%桑蚕丝」:
+ * four false over-promise hits of the tuning half), nor 「正版保证」 (as 正品保证) or 「绝对没有这个意思」.
+ */
+export const PROMISE_EXCLUDE_ADDED_V8 = [
+  '100%美利奴',
+  '100%羊毛',
+  '100%桑蚕丝',
+  '100%蚕丝',
+  '100%真丝',
+  '100%亚麻',
+  '100%涤纶',
+  '100%聚酯',
+  '100%纯棉',
+  '100% srgb',
+  '100%srgb',
+  '100% dci',
+  '100%dci',
+  '100% adobe',
+  '100% ntsc',
+  '100% p3',
+  '正版保证',
+  '保证正版',
+  '绝对没有这个意思',
+  '绝对不是这个意思',
+];
+
+/** A refusal before a commitment in its clause undoes it (「我们没法保证明天一定到」, as 「保证不了」 after). */
+export const PROMISE_HEDGES_ADDED_V8 = ['没法保证', '没办法保证', '无法保证', '不能保证', '不敢保证', '保证不了'];
+
 /** The rules version 8 judges differently from version 7, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'over-promise': {
+    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise'),
+    when: {
+      op: 'promise',
+      params: {
+        ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise', 'promise'),
+        exclude: [
+          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise', 'promise').exclude as string[]),
+          ...PROMISE_EXCLUDE_ADDED_V8,
+        ],
+        hedges: [
+          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise', 'promise').hedges as string[]),
+          ...PROMISE_HEDGES_ADDED_V8,
+        ],
+      },
+    },
+  },
   'complaint-risk': {
     ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'complaint-risk'),
     when: {

@@ -43,7 +43,7 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     const changed = rulesOf(DEFAULT_SCORECARD_V8)
       .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V7)[i]))
       .map((r) => r.id);
-    expect(changed.sort()).toEqual([...RED_LINE_RULES, 'greeting-missing', 'complaint-risk'].sort());
+    expect(changed.sort()).toEqual([...RED_LINE_RULES, 'greeting-missing', 'complaint-risk', 'over-promise'].sort());
     for (const id of RED_LINE_RULES) {
       const [lists7, model7] = partsOf(DEFAULT_SCORECARD_V7, id).slice(-2);
       const [lists8, model8] = partsOf(DEFAULT_SCORECARD_V8, id).slice(-2);
@@ -190,6 +190,29 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
       expect(hits(v8, customerSaid(line), MODEL)).toContain('complaint-risk');
     },
   );
+
+  /** The customer asks `question`; the agent answers `line`. */
+  const answeredWith = (question: string, line: string) =>
+    conversation(
+      [customer(0, question), agent(10, `您好，${line}`), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
+      { rating: { csat: 5, resolved: true } },
+    );
+
+  it.each([
+    ['会不会起球啊 担心', '是100%桑蚕丝，16姆米斜纹真丝'],
+    ['屏幕色准会不会不行啊', '屏幕是100% sRGB，出厂校色'],
+    ['明天能到吗', '这个我们没法保证明天一定到，着急的话可以就近购买'],
+  ])('over-promise does not hold on 「%s」→「%s」 (version 7 failed it)', (question, line) => {
+    expect(hits(v7, answeredWith(question, line), MODEL)).toContain('over-promise');
+    expect(hits(v8, answeredWith(question, line), MODEL)).not.toContain('over-promise');
+  });
+
+  it.each([
+    ['后天能到吗', '肯定能到，放心'],
+    ['会不会坏啊', '百分之百不会坏'],
+  ])('over-promise still holds on 「%s」→「%s」', (question, line) => {
+    expect(hits(v8, answeredWith(question, line), MODEL)).toContain('over-promise');
+  });
 
   it('still fails every red line version 7 fails on its word lists', () => {
     for (const line of ['配料表写的是花椒，你是不是不识字', '加我薇 信聊，私下给您便宜', '给个五星好评返您十块']) {
