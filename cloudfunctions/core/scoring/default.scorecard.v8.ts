@@ -156,8 +156,42 @@ export const PROMISE_EXCLUDE_ADDED_V8 = [
 /** A refusal before a commitment in its clause undoes it (「我们没法保证明天一定到」, as 「保证不了」 after). */
 export const PROMISE_HEDGES_ADDED_V8 = ['没法保证', '没办法保证', '无法保证', '不能保证', '不敢保证', '保证不了'];
 
+/**
+ * A customer who takes a threat back (「算了 不投诉了 你们下次注意」「差评就不给了」「本来想给差评的
+ * 看你态度挺好就算了」) is content, not complaining, however the classifier reads the turn (it read
+ * these as complaints at 0.73-0.98): the threat word no longer escalates, the exit word (算了, 下次注意)
+ * is no exit next to it, and the turn needs no apology. None is in a conversation of the training data
+ * labelled customer-negative.
+ */
+const TAKEN_BACK_V8 = [
+  '不投诉了',
+  '不是要投诉',
+  '差评就不给了',
+  '差评我就不给了',
+  '不给差评',
+  '不是要给差评',
+  '差点给你们差评',
+  '本来想给差评',
+];
+const APPEASED_V8 = ['不投诉了', '差评就不给了', '差评我就不给了', '态度挺好', '态度很好'];
+
 /** The rules version 8 judges differently from version 7, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'customer-negative': customerNegativeV8(),
+  'no-apology-on-complaint': {
+    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'no-apology-on-complaint'),
+    when: {
+      op: 'unsoothed',
+      params: {
+        ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'no-apology-on-complaint', 'unsoothed'),
+        content: [
+          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'no-apology-on-complaint', 'unsoothed').content as string[]),
+          ...TAKEN_BACK_V8,
+          ...APPEASED_V8,
+        ],
+      },
+    },
+  },
   'over-promise': {
     ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise'),
     when: {
@@ -201,6 +235,26 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
   'off-platform-transaction': withModelL2('off-platform-transaction'),
   'review-manipulation': withModelL2('review-manipulation'),
 };
+
+function customerNegativeV8(): RuleInput {
+  const params = paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'customer-negative', 'act');
+  const endsWith = params.endsWith as { exclude?: string[]; exitUnless?: string[]; content?: string[] };
+  return {
+    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'customer-negative'),
+    when: {
+      op: 'act',
+      params: {
+        ...params,
+        endsWith: {
+          ...endsWith,
+          exclude: [...(endsWith.exclude ?? []), ...TAKEN_BACK_V8],
+          exitUnless: [...(endsWith.exitUnless ?? []), ...APPEASED_V8],
+          content: [...(endsWith.content ?? []), ...TAKEN_BACK_V8, ...APPEASED_V8],
+        },
+      },
+    },
+  };
+}
 
 /** Version 8 is version 7 with the red-line rules above replaced, reading acts by r6. */
 export const DEFAULT_SCORECARD_V8_INPUT: ScorecardInput = {

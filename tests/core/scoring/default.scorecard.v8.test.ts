@@ -9,7 +9,7 @@ import {
 import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { redLineClassifier } from '@core/text/red-line.model';
 import { agent, conversation, customer } from './support/factories';
-import { ruleIdsHit as hits, withRedLineModel } from './support/scorecard.versions';
+import { ruleIdsHit as hits, scriptedActs, withRedLineModel } from './support/scorecard.versions';
 
 const v7 = compileScorecard(DEFAULT_SCORECARD_V7);
 const v8 = compileScorecard(DEFAULT_SCORECARD_V8);
@@ -43,7 +43,16 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     const changed = rulesOf(DEFAULT_SCORECARD_V8)
       .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V7)[i]))
       .map((r) => r.id);
-    expect(changed.sort()).toEqual([...RED_LINE_RULES, 'greeting-missing', 'complaint-risk', 'over-promise'].sort());
+    expect(changed.sort()).toEqual(
+      [
+        ...RED_LINE_RULES,
+        'greeting-missing',
+        'complaint-risk',
+        'over-promise',
+        'customer-negative',
+        'no-apology-on-complaint',
+      ].sort(),
+    );
     for (const id of RED_LINE_RULES) {
       const [lists7, model7] = partsOf(DEFAULT_SCORECARD_V7, id).slice(-2);
       const [lists8, model8] = partsOf(DEFAULT_SCORECARD_V8, id).slice(-2);
@@ -212,6 +221,27 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     ['会不会坏啊', '百分之百不会坏'],
   ])('over-promise still holds on 「%s」→「%s」', (question, line) => {
     expect(hits(v8, answeredWith(question, line), MODEL)).toContain('over-promise');
+  });
+
+  it('customer-negative: a customer who takes the threat back does not end negative, one who makes it does', () => {
+    const endsWith = (last: string) =>
+      conversation(
+        [
+          customer(0, '面膜少发了一盒'),
+          agent(10, '您好，非常抱歉给您添麻烦了，马上给您补发'),
+          customer(30, last),
+          agent(40, '感谢您的理解，祝您生活愉快'),
+        ],
+        { rating: { csat: 4, resolved: true } },
+      );
+    const sure = scriptedActs({
+      面膜少发了一盒: ['complaint'],
+      '算了 不投诉了 你们下次注意': ['complaint'],
+      我要投诉你们: ['complaint'],
+    });
+    expect(hits(v7, endsWith('算了 不投诉了 你们下次注意'), sure)).toContain('customer-negative');
+    expect(hits(v8, endsWith('算了 不投诉了 你们下次注意'), sure)).not.toContain('customer-negative');
+    expect(hits(v8, endsWith('我要投诉你们'), sure)).toContain('customer-negative');
   });
 
   it('still fails every red line version 7 fails on its word lists', () => {
