@@ -86,3 +86,52 @@ export function reviewFeatures(text: string, segmenter: Segmenter, options: Revi
   }
   return [...new Set(out)];
 }
+
+/** Positive and negative lexicon evidence of a text (both ≥ 0). */
+export interface LexiconEvidence {
+  positive: number;
+  negative: number;
+}
+
+/**
+ * The lexicon scorer of model v3 (a second opinion beside the n-grams, blended in log-odds):
+ * over the segmented, normalised text, each lexicon term adds 1 to its side, times the degree
+ * adverb just before it in the clause (很满意 1.5, 稍好 0.8); a negation word up to
+ * `negationScope` content words back in the same clause moves it to the other side (不太满意 is
+ * negative evidence). Unlike the n-gram weights it needs no training example of a term, so it
+ * carries into domains whose words the reviews never taught.
+ */
+export function lexiconEvidence(
+  words: readonly string[],
+  lexicon: SentimentLexicon,
+  negationWords: ReadonlySet<string>,
+  negationScope: number,
+  degrees: ReadonlyMap<string, number>,
+): LexiconEvidence {
+  const evidence = { positive: 0, negative: 0 };
+  let negatedLeft = 0;
+  let degree = 1;
+  for (const word of words) {
+    if (!CONTENT.test(word)) {
+      negatedLeft = 0;
+      degree = 1;
+      continue;
+    }
+    if (negationWords.has(word)) {
+      negatedLeft = negationScope;
+      continue;
+    }
+    const d = degrees.get(word);
+    if (d !== undefined) {
+      degree = d;
+      continue;
+    }
+    const sign = lexicon.positive.has(word) ? 1 : lexicon.negative.has(word) ? -1 : 0;
+    if (sign !== 0) {
+      evidence[sign * (negatedLeft > 0 ? -1 : 1) > 0 ? 'positive' : 'negative'] += degree;
+      degree = 1;
+    }
+    if (negatedLeft > 0) negatedLeft--;
+  }
+  return evidence;
+}
