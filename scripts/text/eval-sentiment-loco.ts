@@ -4,14 +4,21 @@
  * the others (plus the chat training lines, as the shipped recipes do) and tested on it, so
  * every figure is for a domain the model never saw. Reported per category: n, binary accuracy
  * and macro-F1 (p ≥ 0.5), for the current method (v1: logistic regression over character
- * 1+2-grams, scripts/text/sentiment.training.ts) and for v2 (NB-weighted logistic regression
- * over character 1-3-grams, words with negation and lexicon priors), trained and tested in the
- * same run. Seeded: the same data gives the same figures. Last line: one JSON object.
+ * 1+2-grams, scripts/text/sentiment.training.ts), for v2 (NB-weighted logistic regression
+ * over character 1-3-grams, words with negation and lexicon priors) and for v3 (v2 over lexicon
+ * edition 2, its log-odds averaged with a lexicon scorer's), trained and tested in the same run.
+ * Seeded: the same data gives the same figures. Last line: one JSON object.
+ *
+ * No label of the held-out category reaches its model: the fold hands a variant the training
+ * examples and, for the held-out category, feature ids and lexicon scores only (runVariant's
+ * `test`); its labels go to binaryScores alone. Variants marked transductive read that unlabelled
+ * text (self-training, its feature support, its score distribution) and are printed as
+ * TRANSDUCTIVE: compare them with each other, not with the inductive ones.
  *
  *   npx tsx scripts/text/eval-sentiment-loco.ts [--fast] [--variants v1,v2,...] [--list] [--errors 蒙牛]
  *
  * --fast subsamples every training category to 3,000 reviews and fits 3 epochs (exploration);
- * --variants picks methods by name (--list prints them); the default is v1,v2; --errors <category>
+ * --variants picks methods by name (--list prints them); the default is v1,v2,v3; --errors <category>
  * prints that category's misread texts (stderr), to read.
  * Without ../shared/data (or KEFU_DATA_DIR) it prints why and exits 0.
  */
@@ -22,6 +29,7 @@ import { REPO_ROOT } from './paths';
 import { createSentimentAnalyzer, sigmoid } from '../../cloudfunctions/core/text/sentiment.logreg';
 import { getDefaultSegmenter } from '../../cloudfunctions/core/text/segmenter';
 import {
+  lexiconCountFeatures,
   lexiconEvidence,
   NEGATION_WORDS,
   reviewFeatures,
@@ -41,6 +49,7 @@ import {
   subsamplePerGroup,
   trainNbLogistic,
   V2_FEATURES,
+  V3_RECIPE,
   exampleWeights,
   type EncodedExample,
   LEXICON_EDITIONS,
@@ -50,7 +59,9 @@ import {
 import {
   emPriorAdjust,
   fitDenseLogistic,
+  fitLexiconScorer,
   invariantFeatureMask,
+  lexiconWithoutContradicted,
   logit,
   matchShare,
   pseudoLabelled,
@@ -75,6 +86,10 @@ interface Variant {
   method?: Method;
   /** Lexicon edition (review-sentiment.training.ts readLexicon; default 1, as v2). */
   lexicon?: LexiconEdition;
+  /** Drop the lexicon terms this fold's training categories contradict (lexiconWithoutContradicted). */
+  cleanLexicon?: { minDocs: number; minCategories: number };
+  /** Lexicon edition of the lexicon scorer, when not the variant's own. */
+  scorerLexicon?: LexiconEdition;
   /** The method reads the held-out category's unlabelled text (reported apart from the inductive ones). */
   transductive?: boolean;
 }
@@ -140,15 +155,14 @@ const net = (e: LexiconEvidence): number => e.positive - e.negative;
 const lexiconInputs = (e: LexiconEvidence, apart: boolean): number[] =>
   apart ? [e.positive, e.negative] : [net(e)];
 
-/** The lexicon scorer alone: P = σ(a + b·score), a and b fitted on the training reviews. */
+/** The lexicon scorer alone: P = σ(a + b·score), a and b fitted on the training reviews (as train-sentiment-v3.ts does). */
 const lexiconOnly: Method = (fold) => {
-  const { rows, weights } = reviewRows(fold);
-  const [a, b] = fitDenseLogistic(
-    rows.map((i) => [net(fold.trainLexicon[i])]),
-    rows.map((i) => fold.train[i].label),
-    weights,
+  const rows = fold.train.map((e, i) => (e.group === 'chat' ? -1 : i)).filter((i) => i >= 0);
+  const { bias, weight } = fitLexiconScorer(
+    rows.map((i) => fold.trainLexicon[i]),
+    rows.map((i) => fold.train[i]),
   );
-  return fold.testLexicon.map((e) => sigmoid(a + b * net(e)));
+  return fold.testLexicon.map((e) => sigmoid(bias + weight * net(e)));
 };
 
 /** The n-gram model's log-odds plus beta × the lexicon score (beta fixed). */
@@ -250,13 +264,28 @@ function runVariant(
     testLexicon: LexiconEvidence[];
     options: NbLogisticOptions;
     lexicon: SentimentLexicon;
+    words: { train: string[][]; test: string[][] };
+    negationWords: ReadonlySet<string>;
+    degrees: ReadonlyMap<string, number>;
   },
 ): number[] {
-  const { space, lexicon } = data;
+  const { space } = data;
+  let lexicon = data.lexicon;
+  let { trainLexicon, testLexicon } = data;
+  if (variant.cleanLexicon) {
+    // The lexicon cleaned on this fold's training categories: its counts and scores made again.
+    const cleaned = lexiconWithoutContradicted(lexicon, data.train, (f) => space.ids.get(f), variant.cleanLexicon);
+    process.stderr.write(`  ${variant.name}: ${cleaned.dropped.length} lexicon terms dropped (${cleaned.dropped.slice(0, 40).join(' ')}…)\n`);
+    lexicon = cleaned.lexicon;
+    const evidence = (words: string[]): LexiconEvidence =>
+      lexiconEvidence(words, lexicon, data.negationWords, 3, data.degrees);
+    trainLexicon = data.words.train.map(evidence);
+    testLexicon = data.words.test.map(evidence);
+  }
   const remap = new Int32Array(space.names.length).fill(-1);
   const vspace = new FeatureSpace();
   // A variant reads its edition's lexicon counts as its L features and never sees the others.
-  const tag = LEXICON_TAG[variant.lexicon ?? 1];
+  const tag = variant.cleanLexicon ? null : LEXICON_TAG[variant.lexicon ?? 1];
   const feature = (f: string): string | null => {
     if (!LEXICON_TAGS.includes(f[0])) return variant.feature(f);
     return f[0] === tag ? variant.feature('L' + f.slice(1)) : null;
@@ -265,9 +294,14 @@ function runVariant(
     const kept = feature(f);
     if (kept !== null) remap[id] = vspace.encode([kept])[0];
   });
-  const project = (x: Int32Array): Int32Array => {
+  const countFeatures = (words: string[]): string[] =>
+    variant.cleanLexicon && variant.feature('L=0') !== null
+      ? lexiconCountFeatures(words, lexicon, { negationScope: 3, negationWords: data.negationWords })
+      : [];
+  const project = (x: Int32Array, words: string[]): Int32Array => {
     const ids = new Set<number>();
     for (const k of x) if (remap[k] >= 0) ids.add(remap[k]);
+    for (const k of vspace.encode(countFeatures(words))) ids.add(k);
     return Int32Array.from(ids);
   };
   const protectLexicon = variant.protectLexicon ?? true;
@@ -278,10 +312,10 @@ function runVariant(
   };
   const fold: Fold = {
     names: vspace.names,
-    train: data.train.map((e) => ({ ...e, x: project(e.x) })),
-    trainLexicon: data.trainLexicon,
-    test: data.test.map(project),
-    testLexicon: data.testLexicon,
+    train: data.train.map((e, i) => ({ ...e, x: project(e.x, data.words.train[i]) })),
+    trainLexicon,
+    test: data.test.map((x, i) => project(x, data.words.test[i])),
+    testLexicon,
     options: data.options,
   };
   const fit: Fitter = (train, select, options) => {
@@ -374,6 +408,8 @@ const VARIANTS: Variant[] = [
   { ...V2, name: 'ens-cw', what: 'mean log-odds of v2 on char n-grams + lexicon counts and v2 on words + lexicon counts', method: ensemble([['c', 'L'], ['w', 'n', 'L']], false) },
   { ...V2, name: 'ens-cwl', what: 'ens-cw + the lexicon scorer as a third member', method: ensemble([['c', 'L'], ['w', 'n', 'L']], true) },
   { ...V2, name: 'ens-v2l', what: 'mean log-odds of v2 and the lexicon scorer', method: ensemble([['c', 'w', 'n', 'L']], true) },
+  // The shipped v3 recipe (train-sentiment-v3.ts): chosen on the full-data worst and mean of the eight folds.
+  { ...V2, name: 'v3', what: 'v2 over lexicon edition 2, mean log-odds with the lexicon scorer (= ens-v2l-lex2; shipped v3)', lexicon: V3_RECIPE.lexiconEdition, method: ensemble([['c', 'w', 'n', 'L']], true) },
   // Transductive: read the held-out category's unlabelled text.
   // Lexicon edition 2 (DUTIR's praise class read as positive, as edition 1 meant to).
   { ...V2, name: 'v2-lex2', what: 'v2 with lexicon edition 2', lexicon: 2 },
@@ -383,9 +419,16 @@ const VARIANTS: Variant[] = [
   { ...V2, name: 'v2-lex3', what: 'v2 with lexicon edition 3 (no one-character terms)', lexicon: 3 },
   { ...V2, name: 'lex-lex3', what: 'the lexicon scorer alone, edition 3', lexicon: 3, method: lexiconOnly },
   { ...V2, name: 'ens-v2l-lex3', what: 'ens-v2l with lexicon edition 3', lexicon: 3, method: ensemble([['c', 'w', 'n', 'L']], true) },
+  { ...V2, name: 'ens-v2l-lex3-s2', what: 'ens-v2l-lex3, its lexicon scorer on edition 2 (one-character terms kept there)', lexicon: 3, scorerLexicon: 2, method: ensemble([['c', 'w', 'n', 'L']], true) },
+  { ...V2, name: 'stack-lex-lex3-s2', what: 'stack-lex-lex3, its lexicon scorer on edition 2', lexicon: 3, scorerLexicon: 2, method: stackedLexicon(false) },
+  { ...V2, name: 'v2-lex2c', what: 'v2, lexicon edition 2 without the terms the training categories contradict (≥2 categories, ≥5 reviews each)', lexicon: 2, cleanLexicon: { minDocs: 5, minCategories: 2 } },
+  { ...V2, name: 'ens-v2l-lex2c', what: 'ens-v2l over v2-lex2c\'s cleaned lexicon', lexicon: 2, cleanLexicon: { minDocs: 5, minCategories: 2 }, method: ensemble([['c', 'w', 'n', 'L']], true) },
+  { ...V2, name: 'ens-v2l-lex3c', what: 'ens-v2l over lexicon edition 3, cleaned as v2-lex2c', lexicon: 3, cleanLexicon: { minDocs: 5, minCategories: 2 }, method: ensemble([['c', 'w', 'n', 'L']], true) },
   { ...V2, name: 'stack-lex-lex3', what: 'stack-lex with lexicon edition 3', lexicon: 3, method: stackedLexicon(false) },
   { ...V2, name: 'stack-lex-lex2', what: 'stack-lex with lexicon edition 2', lexicon: 2, method: stackedLexicon(false) },
-  { ...V2, name: 'T-self9-ens-lex2', what: 'TRANSDUCTIVE: T-self9-ens with lexicon edition 2', lexicon: 2, method: selfTrain(0.9, 1, ensemble([['c', 'w', 'n', 'L']], true)), transductive: true },
+  { ...V2, name: 'T-self9-ens-lex2', what: 'TRANSDUCTIVE: T-self9-ens with lexicon edition 2 (v3 self-trained)', lexicon: 2, method: selfTrain(0.9, 1, ensemble([['c', 'w', 'n', 'L']], true)), transductive: true },
+  { ...V2, name: 'T-v3-self9x2', what: 'TRANSDUCTIVE: v3 self-trained twice (p ≥ 0.9 or ≤ 0.1)', lexicon: 2, method: selfTrain(0.9, 2, ensemble([['c', 'w', 'n', 'L']], true)), transductive: true },
+  { ...V2, name: 'T-v3-self8', what: 'TRANSDUCTIVE: v3 self-trained once (p ≥ 0.8 or ≤ 0.2)', lexicon: 2, method: selfTrain(0.8, 1, ensemble([['c', 'w', 'n', 'L']], true)), transductive: true },
   { ...V2, name: 'T-tgtfeat2', what: 'TRANSDUCTIVE: v2 trained on the features of ≥2 target texts', method: targetFeatures(2), transductive: true },
   { ...V2, name: 'T-self9', what: 'TRANSDUCTIVE: v2 self-trained once on target texts with p ≥ 0.9 or ≤ 0.1', method: selfTrain(0.9, 1), transductive: true },
   { ...V2, name: 'T-self8', what: 'TRANSDUCTIVE: as T-self9, p ≥ 0.8 or ≤ 0.2', method: selfTrain(0.8, 1), transductive: true },
@@ -427,7 +470,7 @@ function main(): void {
     return;
   }
   const fast = flags.fast === true;
-  const names = typeof flags.variants === 'string' ? flags.variants.split(',') : ['v1', 'v2'];
+  const names = typeof flags.variants === 'string' ? flags.variants.split(',') : ['v1', 'v2', 'v3'];
   for (const n of names) {
     if (n !== 'v1' && !findVariant(n)) throw new Error(`unknown variant: ${n} (see --list)`);
   }
@@ -452,10 +495,13 @@ function main(): void {
   let encoded: EncodedExample[] = [];
   const chatEncoded: EncodedExample[] = [];
   const lexiconScores: Record<LexiconEdition, LexiconEvidence[]> = { 1: [], 2: [], 3: [] };
+  // Each text's segmented words, for the variants that re-count a lexicon cleaned per fold.
+  const wordsOf = new Map<string, string[]>();
+  const degrees = readDegreeAdverbs();
+  const negationWords = new Set(NEGATION_WORDS);
   const chatLexicon: Record<LexiconEdition, LexiconEvidence[]> = { 1: [], 2: [], 3: [] };
   if (needsV2) {
     const segmenter = getDefaultSegmenter();
-    const negationWords = new Set(NEGATION_WORDS);
     const options = { ...V2_FEATURES, negationWords, lexicon: lexicons[1] };
     // Later editions' lexicon counts are encoded beside edition 1's, tagged by edition (a variant reads its own as L).
     const countsOnly = (e: LexiconEdition) => ({
@@ -471,9 +517,9 @@ function main(): void {
         reviewFeatures(text, segmenter, countsOnly(e)).map((f) => LEXICON_TAG[e] + f.slice(1)),
       ),
     ];
-    const degrees = readDegreeAdverbs();
     const scoresOf = (text: string): Record<LexiconEdition, LexiconEvidence> => {
       const words = segmenter.cut(normalizeText(text));
+      wordsOf.set(text, words);
       const one = (e: LexiconEdition): LexiconEvidence => lexiconEvidence(words, lexicons[e], negationWords, 3, degrees);
       return { 1: one(1), 2: one(2), 3: one(3) };
     };
@@ -512,7 +558,7 @@ function main(): void {
         p = testIdx.map((i) => model.probability(reviews[i].text));
       } else {
         const variant = findVariant(name)!;
-        const edition = variant.lexicon ?? 1;
+        const edition = variant.scorerLexicon ?? variant.lexicon ?? 1;
         p = runVariant(variant, {
           space,
           train: [...trainIdx.map((t) => encoded[t.i]), ...chatEncoded],
@@ -521,7 +567,13 @@ function main(): void {
           test: testIdx.map((i) => encoded[i].x),
           testLexicon: testIdx.map((i) => lexiconScores[edition][i]),
           options: { ...DEFAULT_V2_OPTIONS, ...variant.options, ...(fast ? { epochs: 3 } : {}) },
-          lexicon: lexicons[edition],
+          lexicon: lexicons[variant.lexicon ?? 1],
+          words: {
+            train: [...trainIdx.map((t) => wordsOf.get(reviews[t.i].text)!), ...chat.map((c) => wordsOf.get(c.text)!)],
+            test: testIdx.map((i) => wordsOf.get(reviews[i].text)!),
+          },
+          negationWords,
+          degrees,
         });
       }
       row.scores[name] = binaryScores(gold, p);

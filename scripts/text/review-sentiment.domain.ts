@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { dataFile } from './paths';
 import { sigmoid } from '../../cloudfunctions/core/text/sentiment.logreg';
 import { exampleWeights, type Balance, type EncodedExample } from './review-sentiment.training';
+import type { LexiconEvidence, SentimentLexicon } from '../../cloudfunctions/core/text/review-sentiment.features';
 
 export interface InvariantOptions {
   /** A feature counts as present in a category when it occurs in at least this many of its reviews. */
@@ -71,6 +72,70 @@ export function invariantFeatureMask(
     if (agreeing >= options.agreement * present[k]) keep[k] = 1;
   }
   return keep;
+}
+
+/**
+ * The lexicon without the terms the training categories contradict: a term whose word feature
+ * (`w` + term, not negated) leans to the other class in most of the categories where it occurs
+ * in at least `minDocs` reviews, and in at least `minCategories` of them (牛 and 霸气 read as
+ * praise, 酸 in yoghurt…). Terms the reviews rarely use stay: they are what carries to new domains.
+ */
+export function lexiconWithoutContradicted(
+  lexicon: SentimentLexicon,
+  examples: readonly EncodedExample[],
+  idOf: (feature: string) => number | undefined,
+  options: { minDocs: number; minCategories: number },
+): { lexicon: SentimentLexicon; dropped: string[] } {
+  const sideOf = new Map<number, { term: string; side: 1 | -1 }>();
+  for (const [set, side] of [
+    [lexicon.positive, 1],
+    [lexicon.negative, -1],
+  ] as const) {
+    for (const term of set) {
+      const id = idOf('w' + term);
+      if (id !== undefined) sideOf.set(id, { term, side });
+    }
+  }
+  const categories = [...new Set(examples.map((e) => e.group))].filter((g) => g !== 'chat');
+  const present = new Map<string, number>();
+  const against = new Map<string, number>();
+  for (const category of categories) {
+    const counts = new Map<string, { pos: number; neg: number }>();
+    let nPos = 0;
+    let nNeg = 0;
+    for (const e of examples) {
+      if (e.group !== category) continue;
+      const positive = e.label >= 0.5;
+      if (positive) nPos++;
+      else nNeg++;
+      for (const k of e.x) {
+        const hit = sideOf.get(k);
+        if (!hit) continue;
+        let c = counts.get(hit.term);
+        if (!c) counts.set(hit.term, (c = { pos: 0, neg: 0 }));
+        c[positive ? 'pos' : 'neg']++;
+      }
+    }
+    for (const [term, c] of counts) {
+      if (c.pos + c.neg < options.minDocs) continue;
+      const r = Math.log((c.pos + 0.5) / (nPos + 1)) - Math.log((c.neg + 0.5) / (nNeg + 1));
+      const side = lexicon.positive.has(term) ? 1 : -1;
+      present.set(term, (present.get(term) ?? 0) + 1);
+      if (r * side < 0) against.set(term, (against.get(term) ?? 0) + 1);
+    }
+  }
+  const dropped = [...present.entries()]
+    .filter(([term, n]) => n >= options.minCategories && (against.get(term) ?? 0) * 2 > n)
+    .map(([term]) => term)
+    .sort();
+  const drop = new Set(dropped);
+  return {
+    lexicon: {
+      positive: new Set([...lexicon.positive].filter((t) => !drop.has(t))),
+      negative: new Set([...lexicon.negative].filter((t) => !drop.has(t))),
+    },
+    dropped,
+  };
 }
 
 /** Features that occur in at least `minDocs` of the target's (unlabelled) texts. */
@@ -149,6 +214,26 @@ function solve(a: number[][], b: number[]): number[] {
     }
   }
   return m.map((row, i) => (Math.abs(row[i]) < 1e-12 ? 0 : row[n] / row[i]));
+}
+
+/**
+ * The lexicon scorer's two parameters: P(positive) = σ(bias + weight × (positive − negative
+ * evidence)), fitted on reviews with every category weighing the same.
+ */
+export function fitLexiconScorer(
+  evidence: readonly LexiconEvidence[],
+  reviews: readonly { label: number; group: string }[],
+): { bias: number; weight: number } {
+  const weights = exampleWeights(
+    reviews.map((r) => ({ x: new Int32Array(), label: r.label, group: r.group })),
+    'category',
+  );
+  const [bias, weight] = fitDenseLogistic(
+    evidence.map((e) => [e.positive - e.negative]),
+    reviews.map((r) => r.label),
+    weights,
+  );
+  return { bias, weight };
 }
 
 export const logit = (p: number): number => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));

@@ -16,9 +16,15 @@ import { readFileSync } from 'node:fs';
 import { dataFile } from './paths';
 import { parseCsv, seededRandom, shuffled, type Review } from './sentiment.training';
 import { GRAM_SEPARATOR, sigmoid } from '../../cloudfunctions/core/text/sentiment.logreg';
-import type { SentimentLexicon } from '../../cloudfunctions/core/text/review-sentiment.features';
+import {
+  reviewFeatures,
+  type ReviewFeatureOptions,
+  type SentimentLexicon,
+} from '../../cloudfunctions/core/text/review-sentiment.features';
+import type { Segmenter } from '../../cloudfunctions/core/text/segmenter';
 import {
   REVIEW_SENTIMENT_FORMAT,
+  REVIEW_SENTIMENT_FORMAT_3,
   type ReviewSentimentModelFile,
 } from '../../cloudfunctions/core/text/review-sentiment.nblr';
 
@@ -422,6 +428,34 @@ export function subsamplePerGroup<T extends { group: string }>(items: readonly T
   return out;
 }
 
+/**
+ * Reviews (group: their category) then chat lines (group `chat`) encoded in one feature space,
+ * in that order (the order fixes the feature ids, hence the seeded fit).
+ */
+export function encodeReviewExamples(
+  reviews: readonly CategorizedReview[],
+  chat: readonly { text: string; label: number }[],
+  segmenter: Segmenter,
+  features: ReviewFeatureOptions,
+): { space: FeatureSpace; examples: EncodedExample[] } {
+  const space = new FeatureSpace();
+  const examples: EncodedExample[] = [
+    ...reviews.map((r) => ({
+      x: space.encode(reviewFeatures(r.text, segmenter, features)),
+      label: r.label,
+      group: r.category,
+    })),
+    ...chat.map((c) => ({ x: space.encode(reviewFeatures(c.text, segmenter, features)), label: c.label, group: 'chat' })),
+  ];
+  return { space, examples };
+}
+
+/**
+ * Model v3's recipe beside v2's features and options: lexicon edition 2, and the lexicon
+ * scorer averaged with the n-gram model in log-odds (eval-sentiment-loco.ts `v3`).
+ */
+export const V3_RECIPE = { lexiconEdition: 2 } as const satisfies { lexiconEdition: LexiconEdition };
+
 /** The v2 model's features: character 1-3-grams, words with negation, lexicon priors. */
 export const V2_FEATURES = { charOrders: [1, 2, 3], words: true, negationScope: 3, lexicon: true } as const;
 
@@ -478,5 +512,31 @@ export function buildReviewModelFile(
     weights: kept.map((x) => x.w),
     band: { low: 0.5, high: 0.5 },
     trainedOn: '',
+  };
+}
+
+/**
+ * A v3 file (format @3) from a v2-style file and a fitted lexicon scorer σ(bias + weight ×
+ * score): the two log-odds averaged, so the file's blend is (bias/2, ngram 1/2, weight/2). The
+ * degree adverbs are kept when the segmenter emits them whole (the only ones a match can find),
+ * in string order. Same inputs, same bytes.
+ */
+export function withLexiconScorer(
+  file: ReviewSentimentModelFile,
+  scorer: { bias: number; weight: number },
+  degrees: ReadonlyMap<string, number>,
+  isToken: (term: string) => boolean,
+): ReviewSentimentModelFile {
+  const kept = [...degrees.entries()].filter(([w]) => isToken(w)).sort(([a], [b]) => byString(a, b));
+  return {
+    ...file,
+    format: REVIEW_SENTIMENT_FORMAT_3,
+    lexiconScorer: {
+      degrees: kept.map(([w]) => w).join(GRAM_SEPARATOR),
+      levels: kept.map(([, level]) => level),
+      bias: round3(scorer.bias / 2),
+      ngram: 0.5,
+      lexicon: round3(scorer.weight / 2),
+    },
   };
 }

@@ -58,33 +58,54 @@ export function reviewFeatures(text: string, segmenter: Segmenter, options: Revi
   const out: string[] = [];
   for (const g of charNgrams(normalized, options.charOrders)) out.push('c' + g);
   if (options.words || options.lexicon) {
-    const counts = { p: 0, n: 0 };
-    let negatedLeft = 0;
-    for (const word of segmenter.cut(normalized)) {
-      if (!CONTENT.test(word)) {
-        negatedLeft = 0;
-        continue;
+    const words = segmenter.cut(normalized);
+    if (options.words) {
+      let negatedLeft = 0;
+      for (const word of words) {
+        if (!CONTENT.test(word)) {
+          negatedLeft = 0;
+          continue;
+        }
+        const negator = options.negationScope > 0 && options.negationWords.has(word);
+        out.push((!negator && negatedLeft > 0 ? 'n' : 'w') + word);
+        if (negator) negatedLeft = options.negationScope;
+        else if (negatedLeft > 0) negatedLeft--;
       }
-      const negator = options.negationScope > 0 && options.negationWords.has(word);
-      const negated = !negator && negatedLeft > 0;
-      if (options.words) out.push((negated ? 'n' : 'w') + word);
-      if (options.lexicon) {
-        const pos = options.lexicon.positive.has(word);
-        const neg = options.lexicon.negative.has(word);
-        if (pos) counts[negated ? 'n' : 'p']++;
-        if (neg) counts[negated ? 'p' : 'n']++;
-      }
-      if (negator) negatedLeft = options.negationScope;
-      else if (negatedLeft > 0) negatedLeft--;
     }
-    if (options.lexicon) {
-      thermometer('+', counts.p, out);
-      thermometer('-', counts.n, out);
-      const balance = counts.p - counts.n;
-      out.push(balance > 0 ? 'L>0' : balance < 0 ? 'L<0' : 'L=0');
-    }
+    if (options.lexicon) out.push(...lexiconCountFeatures(words, options.lexicon, options));
   }
   return [...new Set(out)];
+}
+
+/**
+ * The lexicon prior features (`L` + tag) of a segmented text: thermometer counts of positive
+ * and negative terms, negated terms counted on the other side, and the sign of their balance.
+ */
+export function lexiconCountFeatures(
+  words: readonly string[],
+  lexicon: SentimentLexicon,
+  negation: Pick<ReviewFeatureOptions, 'negationScope' | 'negationWords'>,
+): string[] {
+  const out: string[] = [];
+  const counts = { p: 0, n: 0 };
+  let negatedLeft = 0;
+  for (const word of words) {
+    if (!CONTENT.test(word)) {
+      negatedLeft = 0;
+      continue;
+    }
+    const negator = negation.negationScope > 0 && negation.negationWords.has(word);
+    const negated = !negator && negatedLeft > 0;
+    if (lexicon.positive.has(word)) counts[negated ? 'n' : 'p']++;
+    if (lexicon.negative.has(word)) counts[negated ? 'p' : 'n']++;
+    if (negator) negatedLeft = negation.negationScope;
+    else if (negatedLeft > 0) negatedLeft--;
+  }
+  thermometer('+', counts.p, out);
+  thermometer('-', counts.n, out);
+  const balance = counts.p - counts.n;
+  out.push(balance > 0 ? 'L>0' : balance < 0 ? 'L<0' : 'L=0');
+  return out;
 }
 
 /** Positive and negative lexicon evidence of a text (both ≥ 0). */
