@@ -202,7 +202,7 @@ const kinds =
 
 /** Members over different feature kinds, their log-odds averaged (the lexicon scorer as a member when asked). */
 const ensemble =
-  (members: string[][], withLexicon: boolean): Method =>
+  (members: string[][], withLexicon: boolean, abstain = false): Method =>
   (fold, fit) => {
     const z = new Array<number>(fold.test.length).fill(0);
     for (const tags of members) {
@@ -211,7 +211,11 @@ const ensemble =
     }
     let parts = members.length;
     if (withLexicon) {
-      lexiconOnly(fold, fit).forEach((p, i) => (z[i] += logit(p)));
+      // abstain: a text without lexicon evidence gets no vote from the scorer's prior (its bias).
+      lexiconOnly(fold, fit).forEach((p, i) => {
+        const e = fold.testLexicon[i];
+        if (!abstain || e.positive + e.negative > 0) z[i] += logit(p);
+      });
       parts++;
     }
     return z.map((v) => sigmoid(v / parts));
@@ -408,6 +412,8 @@ const VARIANTS: Variant[] = [
   { ...V2, name: 'ens-cw', what: 'mean log-odds of v2 on char n-grams + lexicon counts and v2 on words + lexicon counts', method: ensemble([['c', 'L'], ['w', 'n', 'L']], false) },
   { ...V2, name: 'ens-cwl', what: 'ens-cw + the lexicon scorer as a third member', method: ensemble([['c', 'L'], ['w', 'n', 'L']], true) },
   { ...V2, name: 'ens-v2l', what: 'mean log-odds of v2 and the lexicon scorer', method: ensemble([['c', 'w', 'n', 'L']], true) },
+  { ...V2, name: 'ens-v2l-lex2-abstain', what: 'ens-v2l-lex2, the lexicon scorer silent on texts without lexicon evidence', lexicon: 2, method: ensemble([['c', 'w', 'n', 'L']], true, true) },
+  { ...V2, name: 'ens-v2l-lex3-abstain', what: 'ens-v2l-lex3, the lexicon scorer silent on texts without lexicon evidence', lexicon: 3, method: ensemble([['c', 'w', 'n', 'L']], true, true) },
   // The shipped v3 recipe (train-sentiment-v3.ts): chosen on the full-data worst and mean of the eight folds.
   { ...V2, name: 'v3', what: 'v2 over lexicon edition 2, mean log-odds with the lexicon scorer (= ens-v2l-lex2; shipped v3)', lexicon: V3_RECIPE.lexiconEdition, method: ensemble([['c', 'w', 'n', 'L']], true) },
   // Transductive: read the held-out category's unlabelled text.
