@@ -152,8 +152,7 @@ function reviewRows(fold: Fold): { rows: number[]; weights: Float64Array } {
 
 const net = (e: LexiconEvidence): number => e.positive - e.negative;
 /** The lexicon evidence as stacking inputs: the net score, or positive and negative apart. */
-const lexiconInputs = (e: LexiconEvidence, apart: boolean): number[] =>
-  apart ? [e.positive, e.negative] : [net(e)];
+const lexiconInputs = (e: LexiconEvidence, apart: boolean): number[] => (apart ? [e.positive, e.negative] : [net(e)]);
 
 /** The lexicon scorer alone: P = σ(a + b·score), a and b fitted on the training reviews (as train-sentiment-v3.ts does). */
 const lexiconOnly: Method = (fold) => {
@@ -190,7 +189,9 @@ const stackedLexicon =
     );
     const predict = fit(fold.train);
     return fold.test.map((x, i) =>
-      sigmoid([1, logit(predict(x)), ...lexiconInputs(fold.testLexicon[i], apart)].reduce((s, v, j) => s + v * beta[j], 0)),
+      sigmoid(
+        [1, logit(predict(x)), ...lexiconInputs(fold.testLexicon[i], apart)].reduce((s, v, j) => s + v * beta[j], 0),
+      ),
     );
   };
 
@@ -279,7 +280,9 @@ function runVariant(
   if (variant.cleanLexicon) {
     // The lexicon cleaned on this fold's training categories: its counts and scores made again.
     const cleaned = lexiconWithoutContradicted(lexicon, data.train, (f) => space.ids.get(f), variant.cleanLexicon);
-    process.stderr.write(`  ${variant.name}: ${cleaned.dropped.length} lexicon terms dropped (${cleaned.dropped.slice(0, 40).join(' ')}…)\n`);
+    process.stderr.write(
+      `  ${variant.name}: ${cleaned.dropped.length} lexicon terms dropped (${cleaned.dropped.slice(0, 40).join(' ')}…)\n`,
+    );
     lexicon = cleaned.lexicon;
     const evidence = (words: string[]): LexiconEvidence =>
       lexiconEvidence(words, lexicon, data.negationWords, 3, data.degrees);
@@ -526,7 +529,8 @@ function main(): void {
     const scoresOf = (text: string): Record<LexiconEdition, LexiconEvidence> => {
       const words = segmenter.cut(normalizeText(text));
       wordsOf.set(text, words);
-      const one = (e: LexiconEdition): LexiconEvidence => lexiconEvidence(words, lexicons[e], negationWords, 3, degrees);
+      const one = (e: LexiconEdition): LexiconEvidence =>
+        lexiconEvidence(words, lexicons[e], negationWords, 3, degrees);
       return { 1: one(1), 2: one(2), 3: one(3) };
     };
     encoded = reviews.map((r) => {
@@ -593,7 +597,8 @@ function main(): void {
     const wrong = testIdx.map((i, j) => ({ i, j })).filter(({ j }) => p[j] >= 0.5 !== (gold[j] === 1));
     const fp = wrong.filter(({ j }) => gold[j] === 0).length;
     log(`${name} errors: ${wrong.length} (${fp} negative read as positive, ${wrong.length - fp} positive as negative)`);
-    for (const { i, j } of wrong.slice(0, 60)) log(`  gold ${gold[j]} p ${p[j].toFixed(2)}  ${reviews[i].text.slice(0, 80)}`);
+    for (const { i, j } of wrong.slice(0, 60))
+      log(`  gold ${gold[j]} p ${p[j].toFixed(2)}  ${reviews[i].text.slice(0, 80)}`);
   }
 
   const out: string[] = [

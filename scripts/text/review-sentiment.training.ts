@@ -445,7 +445,11 @@ export function encodeReviewExamples(
       label: r.label,
       group: r.category,
     })),
-    ...chat.map((c) => ({ x: space.encode(reviewFeatures(c.text, segmenter, features)), label: c.label, group: 'chat' })),
+    ...chat.map((c) => ({
+      x: space.encode(reviewFeatures(c.text, segmenter, features)),
+      label: c.label,
+      group: 'chat',
+    })),
   ];
   return { space, examples };
 }

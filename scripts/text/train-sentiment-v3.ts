@@ -45,7 +45,11 @@ function main(): void {
   const lexicon = readLexicon(V3_RECIPE.lexiconEdition);
   const segmenter = getDefaultSegmenter();
   const negationWords = new Set(NEGATION_WORDS);
-  const { space, examples } = encodeReviewExamples(reviews, chat, segmenter, { ...V2_FEATURES, negationWords, lexicon });
+  const { space, examples } = encodeReviewExamples(reviews, chat, segmenter, {
+    ...V2_FEATURES,
+    negationWords,
+    lexicon,
+  });
   const o = DEFAULT_V2_OPTIONS;
   const fit = trainNbLogistic(examples, space.names.length, o, undefined, (id) =>
     isV2Protected(space.names[id], lexicon),
