@@ -6,13 +6,16 @@
  *     the calibration half and 3-class accuracy and a confusion matrix are printed for the
  *     test half.
  * Both are reported for the review-split model and for the shipped model file; the chat report
- * also for the shipped review sentiment model v2 (models/review-sentiment.v2.json).
+ * also for the shipped review sentiment models v2 and v3 (models/review-sentiment.v2.json, .v3.json).
  *
  *   npx tsx scripts/text/eval-sentiment.ts [--max-features N] [--orders 1,2,3]
  */
 import { parseFlags } from '../cli/command';
 import { createSentimentAnalyzer } from '../../cloudfunctions/core/text/sentiment.model';
-import { createReviewSentimentAnalyzer } from '../../cloudfunctions/core/text/review-sentiment.model';
+import {
+  createReviewSentimentAnalyzer,
+  REVIEW_SENTIMENT_MODELS,
+} from '../../cloudfunctions/core/text/review-sentiment.model';
 import type {
   NeutralBand,
   SentimentAnalyzer,
@@ -96,16 +99,18 @@ function main(): void {
   out.push(`held-out all reviews: binary accuracy ${pct(correctAll / test.length)}`);
   out.push(...chatReport('review-split model', model, calibration, chatTest));
   out.push(...chatReport('shipped model', createSentimentAnalyzer(), calibration, chatTest));
-  // v2 (models/review-sentiment.v2.json, not yet used by any scorecard): trained on all reviews,
-  // none of the labelled chat lines, so the test half is as unseen as for the shipped v1.
-  out.push(
-    ...chatReport(
-      'shipped v2 model (review-sentiment.v2.json)',
-      createReviewSentimentAnalyzer(),
-      calibration,
-      chatTest,
-    ),
-  );
+  // v2 and v3 (models/review-sentiment.v2.json, .v3.json, not yet used by any scorecard): trained
+  // on all reviews, none of the labelled chat lines, so the test half is as unseen as for v1.
+  for (const name of REVIEW_SENTIMENT_MODELS) {
+    out.push(
+      ...chatReport(
+        `shipped ${name} model (review-sentiment.${name}.json)`,
+        createReviewSentimentAnalyzer(name),
+        calibration,
+        chatTest,
+      ),
+    );
+  }
   process.stdout.write(out.join('\n') + '\n');
 }
 

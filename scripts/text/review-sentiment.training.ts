@@ -16,9 +16,15 @@ import { readFileSync } from 'node:fs';
 import { dataFile } from './paths';
 import { parseCsv, seededRandom, shuffled, type Review } from './sentiment.training';
 import { GRAM_SEPARATOR, sigmoid } from '../../cloudfunctions/core/text/sentiment.logreg';
-import type { SentimentLexicon } from '../../cloudfunctions/core/text/review-sentiment.features';
+import {
+  reviewFeatures,
+  type ReviewFeatureOptions,
+  type SentimentLexicon,
+} from '../../cloudfunctions/core/text/review-sentiment.features';
+import type { Segmenter } from '../../cloudfunctions/core/text/segmenter';
 import {
   REVIEW_SENTIMENT_FORMAT,
+  REVIEW_SENTIMENT_FORMAT_3,
   type ReviewSentimentModelFile,
 } from '../../cloudfunctions/core/text/review-sentiment.nblr';
 
@@ -61,21 +67,44 @@ const LEXICON_FILES = {
   positive: ['hownet_pos_emotion.txt', 'hownet_pos_judgement.txt', 'ntusd_positive.txt', 'tsinghua_positive.txt'],
   negative: ['hownet_neg_emotion.txt', 'hownet_neg_judgement.txt', 'ntusd_negative.txt', 'tsinghua_negative.txt'],
 };
-/** DUTIR's seven emotion classes: joy and praise are positive; anger, sadness, fear, disgust negative; surprise neither. */
-const DUTIR_SIDE: Record<string, 'positive' | 'negative' | undefined> = {
-  joy: 'positive',
-  good: 'positive',
-  anger: 'negative',
-  sadness: 'negative',
-  fear: 'negative',
-  disgust: 'negative',
+/**
+ * DUTIR's seven emotion classes: joy and praise are positive; anger, sadness, fear, disgust
+ * negative; surprise neither. The file names praise (好) `like`: edition 1 looked for `good`, so
+ * v2 was trained without DUTIR's 11,081 praise words (the negative side kept its 10,262 disgust
+ * words, which tilts the lexicon counts negative); edition 2 reads `like` as meant.
+ */
+const DUTIR_SIDE: Record<1 | 2, Record<string, 'positive' | 'negative' | undefined>> = {
+  1: {
+    joy: 'positive',
+    good: 'positive',
+    anger: 'negative',
+    sadness: 'negative',
+    fear: 'negative',
+    disgust: 'negative',
+  },
+  2: {
+    joy: 'positive',
+    like: 'positive',
+    anger: 'negative',
+    sadness: 'negative',
+    fear: 'negative',
+    disgust: 'negative',
+  },
 };
+
+/**
+ * 1: as v2 was trained (DUTIR's praise class missed); 2: with it; 3: edition 2 without its
+ * one-character terms (about 1,000: 牛, 酸, 死, 要, 说, 想…), whose sign depends on the word they are
+ * part of (蒙牛, 酸奶, 爱死了) and which the n-grams weigh from the data anyway.
+ */
+export type LexiconEdition = 1 | 2 | 3;
+export const LEXICON_EDITIONS: readonly LexiconEdition[] = [1, 2, 3];
 
 /**
  * HowNet, NTUSD, Tsinghua and DUTIR merged. A term listed on both sides (好坏, 骄傲…) is left
  * out: its sign depends on context, which the n-grams see and a count cannot.
  */
-export function readLexicon(): SentimentLexicon {
+export function readLexicon(edition: LexiconEdition = 1): SentimentLexicon {
   const positive = new Set<string>();
   const negative = new Set<string>();
   const terms = (file: string): string[] =>
@@ -87,7 +116,7 @@ export function readLexicon(): SentimentLexicon {
   for (const f of LEXICON_FILES.negative) for (const t of terms(f)) negative.add(t);
   for (const line of terms('dutir_emotion_7class.tsv').slice(1)) {
     const [word, , en] = line.split('\t');
-    const side = DUTIR_SIDE[en];
+    const side = DUTIR_SIDE[edition === 1 ? 1 : 2][en];
     if (word && side) (side === 'positive' ? positive : negative).add(word);
   }
   for (const t of [...positive]) {
@@ -95,6 +124,9 @@ export function readLexicon(): SentimentLexicon {
       positive.delete(t);
       negative.delete(t);
     }
+  }
+  if (edition === 3) {
+    for (const set of [positive, negative]) for (const t of [...set]) if (Array.from(t).length === 1) set.delete(t);
   }
   return { positive, negative };
 }
@@ -137,6 +169,11 @@ export interface NbLogisticOptions {
   /** Laplace smoothing of the NB counts. */
   nbAlpha: number;
   /**
+   * `pooled`: one set of NB ratios over all training examples (v2); `category-mean`: the mean
+   * of each review category's own ratios (chat lines left out).
+   */
+  nbRatios: 'pooled' | 'category-mean';
+  /**
    * `class`: each class weighs the same in total; `category`: each category weighs the same in
    * total, its label shares kept; `cell`: each category × class cell weighs the same (categories
    * and labels balanced at once). Chat lines keep weight 1.
@@ -160,6 +197,7 @@ export const DEFAULT_V2_OPTIONS: NbLogisticOptions = {
   minCount: 3,
   nb: true,
   nbAlpha: 1,
+  nbRatios: 'pooled',
   balance: 'category',
   epochs: 6,
   learningRate: 0.2,
@@ -195,6 +233,37 @@ export function exampleWeights(examples: readonly EncodedExample[], balance: Bal
     if (e.group !== 'chat') w[i] = perStratum / sizes.get(key(e))!;
   });
   return w;
+}
+
+/** Naive-Bayes log-count ratios log(p/|p|) - log(q/|q|) over the examples `use` keeps. */
+function nbRatios(
+  docs: readonly Int32Array[],
+  examples: readonly EncodedExample[],
+  weights: Float64Array,
+  n: number,
+  alpha: number,
+  use: (i: number) => boolean,
+): Float64Array {
+  const p = new Float64Array(n).fill(alpha);
+  const q = new Float64Array(n).fill(alpha);
+  docs.forEach((x, i) => {
+    if (!use(i)) return;
+    const pos = examples[i].label * weights[i];
+    const neg = (1 - examples[i].label) * weights[i];
+    for (const k of x) {
+      p[k] += pos;
+      q[k] += neg;
+    }
+  });
+  let ps = 0;
+  let qs = 0;
+  for (let k = 0; k < n; k++) {
+    ps += p[k];
+    qs += q[k];
+  }
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; k++) r[k] = Math.log(p[k] / ps) - Math.log(q[k] / qs);
+  return r;
 }
 
 function fitOnce(
@@ -268,23 +337,16 @@ export function trainNbLogistic(
     const weights = exampleWeights(examples, options.balance);
     const r = new Float64Array(n).fill(1);
     if (options.nb) {
-      const p = new Float64Array(n).fill(options.nbAlpha);
-      const q = new Float64Array(n).fill(options.nbAlpha);
-      docs.forEach((x, i) => {
-        const pos = examples[i].label * weights[i];
-        const neg = (1 - examples[i].label) * weights[i];
-        for (const k of x) {
-          p[k] += pos;
-          q[k] += neg;
+      if (options.nbRatios === 'category-mean') {
+        // Each category's own ratios, averaged: a cue of one category alone (a brand, a product
+        // noun) is shrunk towards 0, a cue every category agrees on keeps its full size.
+        const groups = [...new Set(examples.map((e) => e.group))].filter((g) => g !== 'chat');
+        r.fill(0);
+        for (const g of groups) {
+          const rg = nbRatios(docs, examples, weights, n, options.nbAlpha, (i) => examples[i].group === g);
+          for (let k = 0; k < n; k++) r[k] += rg[k] / groups.length;
         }
-      });
-      let ps = 0;
-      let qs = 0;
-      for (let k = 0; k < n; k++) {
-        ps += p[k];
-        qs += q[k];
-      }
-      for (let k = 0; k < n; k++) r[k] = Math.log(p[k] / ps) - Math.log(q[k] / qs);
+      } else r.set(nbRatios(docs, examples, weights, n, options.nbAlpha, () => true));
     }
     const protect = new Uint8Array(n);
     for (let id = 0; id < featureCount; id++) if (local[id] >= 0 && isProtected(id)) protect[local[id]] = 1;
@@ -366,6 +428,38 @@ export function subsamplePerGroup<T extends { group: string }>(items: readonly T
   return out;
 }
 
+/**
+ * Reviews (group: their category) then chat lines (group `chat`) encoded in one feature space,
+ * in that order (the order fixes the feature ids, hence the seeded fit).
+ */
+export function encodeReviewExamples(
+  reviews: readonly CategorizedReview[],
+  chat: readonly { text: string; label: number }[],
+  segmenter: Segmenter,
+  features: ReviewFeatureOptions,
+): { space: FeatureSpace; examples: EncodedExample[] } {
+  const space = new FeatureSpace();
+  const examples: EncodedExample[] = [
+    ...reviews.map((r) => ({
+      x: space.encode(reviewFeatures(r.text, segmenter, features)),
+      label: r.label,
+      group: r.category,
+    })),
+    ...chat.map((c) => ({
+      x: space.encode(reviewFeatures(c.text, segmenter, features)),
+      label: c.label,
+      group: 'chat',
+    })),
+  ];
+  return { space, examples };
+}
+
+/**
+ * Model v3's recipe beside v2's features and options: lexicon edition 2, and the lexicon
+ * scorer averaged with the n-gram model in log-odds (eval-sentiment-loco.ts `v3`).
+ */
+export const V3_RECIPE = { lexiconEdition: 2 } as const satisfies { lexiconEdition: LexiconEdition };
+
 /** The v2 model's features: character 1-3-grams, words with negation, lexicon priors. */
 export const V2_FEATURES = { charOrders: [1, 2, 3], words: true, negationScope: 3, lexicon: true } as const;
 
@@ -422,5 +516,31 @@ export function buildReviewModelFile(
     weights: kept.map((x) => x.w),
     band: { low: 0.5, high: 0.5 },
     trainedOn: '',
+  };
+}
+
+/**
+ * A v3 file (format @3) from a v2-style file and a fitted lexicon scorer σ(bias + weight ×
+ * score): the two log-odds averaged, so the file's blend is (bias/2, ngram 1/2, weight/2). The
+ * degree adverbs are kept when the segmenter emits them whole (the only ones a match can find),
+ * in string order. Same inputs, same bytes.
+ */
+export function withLexiconScorer(
+  file: ReviewSentimentModelFile,
+  scorer: { bias: number; weight: number },
+  degrees: ReadonlyMap<string, number>,
+  isToken: (term: string) => boolean,
+): ReviewSentimentModelFile {
+  const kept = [...degrees.entries()].filter(([w]) => isToken(w)).sort(([a], [b]) => byString(a, b));
+  return {
+    ...file,
+    format: REVIEW_SENTIMENT_FORMAT_3,
+    lexiconScorer: {
+      degrees: kept.map(([w]) => w).join(GRAM_SEPARATOR),
+      levels: kept.map(([, level]) => level),
+      bias: round3(scorer.bias / 2),
+      ngram: 0.5,
+      lexicon: round3(scorer.weight / 2),
+    },
   };
 }

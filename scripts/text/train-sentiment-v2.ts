@@ -14,19 +14,18 @@ import { join } from 'node:path';
 import { parseFlags } from '../cli/command';
 import { MODELS_DIR } from './paths';
 import { getDefaultSegmenter } from '../../cloudfunctions/core/text/segmenter';
-import { NEGATION_WORDS, reviewFeatures } from '../../cloudfunctions/core/text/review-sentiment.features';
+import { NEGATION_WORDS } from '../../cloudfunctions/core/text/review-sentiment.features';
 import { ReviewSentimentModel } from '../../cloudfunctions/core/text/review-sentiment.nblr';
 import { calibrateBand, CHAT_WEIGHT, chatTrainingExamples, readChatLines, splitChat } from './sentiment.training';
 import {
   buildReviewModelFile,
   DEFAULT_V2_OPTIONS,
-  FeatureSpace,
+  encodeReviewExamples,
   isV2Protected,
   readCategorizedReviews,
   readLexicon,
   trainNbLogistic,
   V2_FEATURES,
-  type EncodedExample,
 } from './review-sentiment.training';
 
 function main(): void {
@@ -38,19 +37,7 @@ function main(): void {
   const lexicon = readLexicon();
   const segmenter = getDefaultSegmenter();
   const featureOptions = { ...V2_FEATURES, negationWords: new Set(NEGATION_WORDS), lexicon };
-  const space = new FeatureSpace();
-  const examples: EncodedExample[] = [
-    ...reviews.map((r) => ({
-      x: space.encode(reviewFeatures(r.text, segmenter, featureOptions)),
-      label: r.label,
-      group: r.category,
-    })),
-    ...chat.map((c) => ({
-      x: space.encode(reviewFeatures(c.text, segmenter, featureOptions)),
-      label: c.label,
-      group: 'chat',
-    })),
-  ];
+  const { space, examples } = encodeReviewExamples(reviews, chat, segmenter, featureOptions);
   const o = DEFAULT_V2_OPTIONS;
   const fit = trainNbLogistic(examples, space.names.length, o, undefined, (id) =>
     isV2Protected(space.names[id], lexicon),

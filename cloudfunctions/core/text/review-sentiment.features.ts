@@ -58,31 +58,101 @@ export function reviewFeatures(text: string, segmenter: Segmenter, options: Revi
   const out: string[] = [];
   for (const g of charNgrams(normalized, options.charOrders)) out.push('c' + g);
   if (options.words || options.lexicon) {
-    const counts = { p: 0, n: 0 };
-    let negatedLeft = 0;
-    for (const word of segmenter.cut(normalized)) {
-      if (!CONTENT.test(word)) {
-        negatedLeft = 0;
-        continue;
+    const words = segmenter.cut(normalized);
+    if (options.words) {
+      let negatedLeft = 0;
+      for (const word of words) {
+        if (!CONTENT.test(word)) {
+          negatedLeft = 0;
+          continue;
+        }
+        const negator = options.negationScope > 0 && options.negationWords.has(word);
+        out.push((!negator && negatedLeft > 0 ? 'n' : 'w') + word);
+        if (negator) negatedLeft = options.negationScope;
+        else if (negatedLeft > 0) negatedLeft--;
       }
-      const negator = options.negationScope > 0 && options.negationWords.has(word);
-      const negated = !negator && negatedLeft > 0;
-      if (options.words) out.push((negated ? 'n' : 'w') + word);
-      if (options.lexicon) {
-        const pos = options.lexicon.positive.has(word);
-        const neg = options.lexicon.negative.has(word);
-        if (pos) counts[negated ? 'n' : 'p']++;
-        if (neg) counts[negated ? 'p' : 'n']++;
-      }
-      if (negator) negatedLeft = options.negationScope;
-      else if (negatedLeft > 0) negatedLeft--;
     }
-    if (options.lexicon) {
-      thermometer('+', counts.p, out);
-      thermometer('-', counts.n, out);
-      const balance = counts.p - counts.n;
-      out.push(balance > 0 ? 'L>0' : balance < 0 ? 'L<0' : 'L=0');
-    }
+    if (options.lexicon) out.push(...lexiconCountFeatures(words, options.lexicon, options));
   }
   return [...new Set(out)];
+}
+
+/**
+ * The lexicon prior features (`L` + tag) of a segmented text: thermometer counts of positive
+ * and negative terms, negated terms counted on the other side, and the sign of their balance.
+ */
+export function lexiconCountFeatures(
+  words: readonly string[],
+  lexicon: SentimentLexicon,
+  negation: Pick<ReviewFeatureOptions, 'negationScope' | 'negationWords'>,
+): string[] {
+  const out: string[] = [];
+  const counts = { p: 0, n: 0 };
+  let negatedLeft = 0;
+  for (const word of words) {
+    if (!CONTENT.test(word)) {
+      negatedLeft = 0;
+      continue;
+    }
+    const negator = negation.negationScope > 0 && negation.negationWords.has(word);
+    const negated = !negator && negatedLeft > 0;
+    if (lexicon.positive.has(word)) counts[negated ? 'n' : 'p']++;
+    if (lexicon.negative.has(word)) counts[negated ? 'p' : 'n']++;
+    if (negator) negatedLeft = negation.negationScope;
+    else if (negatedLeft > 0) negatedLeft--;
+  }
+  thermometer('+', counts.p, out);
+  thermometer('-', counts.n, out);
+  const balance = counts.p - counts.n;
+  out.push(balance > 0 ? 'L>0' : balance < 0 ? 'L<0' : 'L=0');
+  return out;
+}
+
+/** Positive and negative lexicon evidence of a text (both ≥ 0). */
+export interface LexiconEvidence {
+  positive: number;
+  negative: number;
+}
+
+/**
+ * The lexicon scorer of model v3 (a second opinion beside the n-grams, blended in log-odds):
+ * over the segmented, normalised text, each lexicon term adds 1 to its side, times the degree
+ * adverb just before it in the clause (很满意 1.5, 稍好 0.8); a negation word up to
+ * `negationScope` content words back in the same clause moves it to the other side (不太满意 is
+ * negative evidence). Unlike the n-gram weights it needs no training example of a term, so it
+ * carries into domains whose words the reviews never taught.
+ */
+export function lexiconEvidence(
+  words: readonly string[],
+  lexicon: SentimentLexicon,
+  negationWords: ReadonlySet<string>,
+  negationScope: number,
+  degrees: ReadonlyMap<string, number>,
+): LexiconEvidence {
+  const evidence = { positive: 0, negative: 0 };
+  let negatedLeft = 0;
+  let degree = 1;
+  for (const word of words) {
+    if (!CONTENT.test(word)) {
+      negatedLeft = 0;
+      degree = 1;
+      continue;
+    }
+    if (negationWords.has(word)) {
+      negatedLeft = negationScope;
+      continue;
+    }
+    const d = degrees.get(word);
+    if (d !== undefined) {
+      degree = d;
+      continue;
+    }
+    const sign = lexicon.positive.has(word) ? 1 : lexicon.negative.has(word) ? -1 : 0;
+    if (sign !== 0) {
+      evidence[sign * (negatedLeft > 0 ? -1 : 1) > 0 ? 'positive' : 'negative'] += degree;
+      degree = 1;
+    }
+    if (negatedLeft > 0) negatedLeft--;
+  }
+  return evidence;
 }

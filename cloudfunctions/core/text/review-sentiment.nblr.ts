@@ -10,7 +10,8 @@
  * v1 (sentiment.logreg.ts / sentiment.model.ts) is unchanged: scorecard version 1 keeps it.
  */
 import type { Segmenter } from './segmenter';
-import { reviewFeatures, type ReviewFeatureOptions } from './review-sentiment.features';
+import { lexiconEvidence, reviewFeatures, type ReviewFeatureOptions } from './review-sentiment.features';
+import { normalizeText } from './text.normalize';
 import {
   bandLabel,
   GRAM_SEPARATOR,
@@ -21,9 +22,25 @@ import {
 } from './sentiment.logreg';
 
 export const REVIEW_SENTIMENT_FORMAT = 'kefu-qa/review-sentiment-nblr@2';
+/** v3's format: v2's plus a lexicon scorer blended with the n-gram model in log-odds. */
+export const REVIEW_SENTIMENT_FORMAT_3 = 'kefu-qa/review-sentiment-nblr@3';
+
+/**
+ * The lexicon scorer of a @3 file (review-sentiment.features.ts lexiconEvidence over the file's
+ * lexicon and negation words) and its blend: log-odds = bias + ngram × (the n-gram model's
+ * log-odds) + lexicon × (positive − negative evidence).
+ */
+export interface LexiconScorerBlend {
+  /** Degree adverbs separated by U+0001, aligned with `levels` (很 1.5, 稍 0.8…). */
+  degrees: string;
+  levels: number[];
+  bias: number;
+  ngram: number;
+  lexicon: number;
+}
 
 export interface ReviewSentimentModelFile {
-  format: typeof REVIEW_SENTIMENT_FORMAT;
+  format: typeof REVIEW_SENTIMENT_FORMAT | typeof REVIEW_SENTIMENT_FORMAT_3;
   charOrders: number[];
   words: boolean;
   /** Content words after a negation word that are negated; 0 for none. */
@@ -42,6 +59,8 @@ export interface ReviewSentimentModelFile {
   band: NeutralBand;
   /** How the file was made, for the record. */
   trainedOn: string;
+  /** Format @3 only. */
+  lexiconScorer?: LexiconScorerBlend;
 }
 
 /** Texts with no letter, digit or CJK character carry no sentiment of their own. */
@@ -66,14 +85,23 @@ export function featureOptionsOf(file: ReviewSentimentModelFile): ReviewFeatureO
 export class ReviewSentimentModel implements SentimentAnalyzer {
   private readonly weights = new Map<string, number>();
   private readonly options: ReviewFeatureOptions;
+  private readonly degrees = new Map<string, number>();
   readonly band: NeutralBand;
 
   constructor(
     private readonly file: ReviewSentimentModelFile,
     private readonly segmenter: Segmenter,
   ) {
-    if (file.format !== REVIEW_SENTIMENT_FORMAT)
+    if (file.format !== REVIEW_SENTIMENT_FORMAT && file.format !== REVIEW_SENTIMENT_FORMAT_3)
       throw new Error(`unknown review sentiment model format: ${String(file.format)}`);
+    if ((file.format === REVIEW_SENTIMENT_FORMAT_3) !== (file.lexiconScorer !== undefined))
+      throw new Error('review sentiment model: a lexicon scorer belongs to format @3, and @3 needs one');
+    if (file.lexiconScorer) {
+      const words = split(file.lexiconScorer.degrees);
+      if (words.length !== file.lexiconScorer.levels.length)
+        throw new Error('review sentiment model: degree adverbs and levels differ in length');
+      words.forEach((w, i) => this.degrees.set(w, file.lexiconScorer!.levels[i]));
+    }
     const features = split(file.features);
     if (features.length !== file.weights.length)
       throw new Error('review sentiment model: features and weights differ in length');
@@ -91,7 +119,16 @@ export class ReviewSentimentModel implements SentimentAnalyzer {
   probability(text: string): number {
     let z = this.file.bias;
     for (const f of this.features(text)) z += this.weights.get(f) ?? 0;
-    return sigmoid(z);
+    const blend = this.file.lexiconScorer;
+    if (!blend || !this.options.lexicon) return sigmoid(z);
+    const e = lexiconEvidence(
+      this.segmenter.cut(normalizeText(text)),
+      this.options.lexicon,
+      this.options.negationWords,
+      this.options.negationScope,
+      this.degrees,
+    );
+    return sigmoid(blend.bias + blend.ngram * z + blend.lexicon * (e.positive - e.negative));
   }
 
   sentiment(text: string): SentimentResult {

@@ -1,5 +1,11 @@
 import { createSegmenter } from '@core/text/segmenter';
-import { NEGATION_WORDS, reviewFeatures, type ReviewFeatureOptions } from '@core/text/review-sentiment.features';
+import {
+  lexiconCountFeatures,
+  lexiconEvidence,
+  NEGATION_WORDS,
+  reviewFeatures,
+  type ReviewFeatureOptions,
+} from '@core/text/review-sentiment.features';
 
 // A dictionary of our own, so the tests do not depend on how the base dictionary splits.
 const segmenter = createSegmenter({
@@ -76,5 +82,41 @@ describe('review sentiment features', () => {
   it('gives no word or lexicon features when both are off', () => {
     const f = reviewFeatures('不满意', segmenter, { ...options, words: false, lexicon: undefined });
     expect(f.every((x) => x[0] === 'c')).toBe(true);
+  });
+
+  it('counts the same lexicon features from words alone (for a lexicon re-made per fold)', () => {
+    for (const text of ['满意推荐', '不满意', '没有失望', '满意，失望', '质量物流']) {
+      expect(lexiconCountFeatures(segmenter.cut(text), lexicon, options)).toEqual(
+        reviewFeatures(text, segmenter, options).filter((f) => f[0] === 'L'),
+      );
+    }
+  });
+});
+
+describe('lexicon evidence (the lexicon scorer of model v3)', () => {
+  const degrees = new Map([
+    ['很', 1.5],
+    ['稍', 0.8],
+  ]);
+  const evidence = (text: string): { positive: number; negative: number } =>
+    lexiconEvidence(segmenter.cut(text), lexicon, options.negationWords, 3, degrees);
+
+  it('adds one per term on its side, times the degree adverb just before it', () => {
+    expect(evidence('满意推荐')).toEqual({ positive: 2, negative: 0 });
+    expect(evidence('很满意')).toEqual({ positive: 1.5, negative: 0 });
+    expect(evidence('稍失望')).toEqual({ positive: 0, negative: 0.8 });
+    // The degree applies to the next term only.
+    expect(evidence('很满意推荐')).toEqual({ positive: 2.5, negative: 0 });
+  });
+
+  it('moves a negated term to the other side, within the clause and scope', () => {
+    expect(evidence('不满意')).toEqual({ positive: 0, negative: 1 });
+    expect(evidence('没有失望')).toEqual({ positive: 1, negative: 0 });
+    expect(evidence('不，满意')).toEqual({ positive: 1, negative: 0 });
+    expect(evidence('不质量物流满意推荐')).toEqual({ positive: 1, negative: 1 });
+  });
+
+  it('finds nothing in text without lexicon terms', () => {
+    expect(evidence('质量物流')).toEqual({ positive: 0, negative: 0 });
   });
 });

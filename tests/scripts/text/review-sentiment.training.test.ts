@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { createSegmenter } from '@core/text/segmenter';
 import { NEGATION_WORDS, reviewFeatures } from '@core/text/review-sentiment.features';
-import { ReviewSentimentModel } from '@core/text/review-sentiment.nblr';
+import { REVIEW_SENTIMENT_FORMAT_3, ReviewSentimentModel } from '@core/text/review-sentiment.nblr';
+import { sigmoid } from '@core/text/sentiment.logreg';
 import {
   binaryScores,
   buildReviewModelFile,
@@ -12,6 +13,7 @@ import {
   predictNbLogistic,
   subsamplePerGroup,
   trainNbLogistic,
+  withLexiconScorer,
   type EncodedExample,
 } from '../../../scripts/text/review-sentiment.training';
 
@@ -106,6 +108,30 @@ describe('review sentiment v2 training', () => {
       const x = space.encode(reviewFeatures(text, segmenter, featureOptions));
       expect(model.probability(text)).toBeCloseTo(predictNbLogistic(fit, x), 1);
     }
+  });
+
+  it('writes a v3 file whose lexicon scorer is averaged with the n-grams in log-odds, the same bytes every time', () => {
+    const { space, examples } = encode();
+    const fit = trainNbLogistic(examples, space.names.length, options);
+    const isToken = (t: string): boolean => segmenter.has(t) || segmenter.cut(t).length === 1;
+    const degrees = new Map([
+      ['很', 1.5],
+      ['不可开交', 2],
+    ]);
+    const v2File = buildReviewModelFile(fit, space, features, isToken);
+    const file = withLexiconScorer(v2File, { bias: -0.4, weight: 0.8 }, degrees, isToken);
+    expect(file.format).toBe(REVIEW_SENTIMENT_FORMAT_3);
+    // 不可开交 is no token of this segmenter, so no match could find it.
+    expect(file.lexiconScorer).toEqual({ degrees: '很', levels: [1.5], bias: -0.2, ngram: 0.5, lexicon: 0.4 });
+    expect(JSON.stringify(withLexiconScorer(v2File, { bias: -0.4, weight: 0.8 }, degrees, isToken))).toBe(
+      JSON.stringify(file),
+    );
+    const v2 = new ReviewSentimentModel(v2File, segmenter);
+    const v3 = new ReviewSentimentModel(file, segmenter);
+    const logit = (p: number): number => Math.log(p / (1 - p));
+    // 很满意: evidence +1.5 (满意 after 很); 太难吃: -1 (难吃).
+    expect(v3.probability('很满意')).toBeCloseTo(sigmoid(-0.2 + 0.5 * logit(v2.probability('很满意')) + 0.4 * 1.5), 9);
+    expect(v3.probability('太难吃')).toBeCloseTo(sigmoid(-0.2 + 0.5 * logit(v2.probability('太难吃')) - 0.4), 9);
   });
 
   it('subsamples each group to at most max, reproducibly', () => {

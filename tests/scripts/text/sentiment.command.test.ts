@@ -50,4 +50,27 @@ describe('kefu-qa sentiment', () => {
     expect(code).toBe(2);
     expect(err).toMatch(/Unknown option '--bogus'/);
   });
+
+  it('uses v1 by default and the review sentiment models with --model v2 or v3', async () => {
+    const input = '很满意\n什么破服务\n\n非常满意，很喜欢，推荐购买\n';
+    const byDefault = await runWith(input);
+    expect((await runWith(input, ['--model', 'v1'])).out).toBe(byDefault.out);
+    for (const model of ['v2', 'v3']) {
+      const { code, out } = await runWith(input, ['--model', model]);
+      expect(code).toBe(0);
+      const lines = out.trimEnd().split('\n');
+      expect(lines).toHaveLength(4);
+      for (const line of lines) expect(line).toMatch(/^(negative|neutral|positive)\t[01]\.\d{3}$/);
+      expect(lines[1].split('\t')[0]).toBe('negative');
+      expect(lines[2]).toBe('neutral\t0.500');
+      expect(lines[3].split('\t')[0]).toBe('positive');
+    }
+    expect((await runWith(input, ['--model=v3'])).out).not.toBe(byDefault.out);
+  });
+
+  it('rejects an unknown model with exit code 2', async () => {
+    const { code, err } = await runWith('很满意\n', ['--model', 'v9']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/unknown --model v9/);
+  });
 });
