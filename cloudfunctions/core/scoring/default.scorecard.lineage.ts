@@ -32,3 +32,22 @@ export function withRulesReplaced(
     rules: section.rules.map((rule) => replaced[rule.id] ?? rule),
   }));
 }
+
+/**
+ * The rule of `version` with this id, made of one `op` condition, with its list params extended by
+ * `added` (the earlier entries first) and other params set by `set`: how a later version widens a
+ * rule's word lists without restating them.
+ */
+export function withParamsExtended(
+  version: ScorecardInput,
+  id: string,
+  op: string,
+  added: Readonly<Record<string, readonly string[]>>,
+  set: Readonly<Record<string, unknown>> = {},
+): RuleInput {
+  const params = paramsOf(version, id, op);
+  const extended = Object.fromEntries(
+    Object.entries(added).map(([key, more]) => [key, [...((params[key] as string[] | undefined) ?? []), ...more]]),
+  );
+  return { ...ruleOf(version, id), when: { op, params: { ...params, ...extended, ...set } } } as RuleInput;
+}

@@ -10,7 +10,7 @@
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
+import { type RuleInput, paramsOf, ruleOf, withParamsExtended, withRulesReplaced } from './default.scorecard.lineage';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
@@ -18,6 +18,8 @@ import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
 import { DEFAULT_SCORECARD_V5, RUDE_PATTERN_V5 } from './default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6 } from './default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7, DEFAULT_SCORECARD_V7_INPUT } from './default.scorecard.v7';
+
+const V7 = DEFAULT_SCORECARD_V7_INPUT;
 
 /**
  * Rudeness by shape besides version 5's: the contempt of common 服务禁语 lists that neither the
@@ -178,59 +180,22 @@ const APPEASED_V8 = ['不投诉了', '差评就不给了', '差评我就不给�
 /** The rules version 8 judges differently from version 7, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
   'customer-negative': customerNegativeV8(),
-  'no-apology-on-complaint': {
-    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'no-apology-on-complaint'),
-    when: {
-      op: 'unsoothed',
-      params: {
-        ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'no-apology-on-complaint', 'unsoothed'),
-        content: [
-          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'no-apology-on-complaint', 'unsoothed').content as string[]),
-          ...TAKEN_BACK_V8,
-          ...APPEASED_V8,
-        ],
-      },
-    },
-  },
-  'over-promise': {
-    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise'),
-    when: {
-      op: 'promise',
-      params: {
-        ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise', 'promise'),
-        exclude: [
-          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise', 'promise').exclude as string[]),
-          ...PROMISE_EXCLUDE_ADDED_V8,
-        ],
-        hedges: [
-          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'over-promise', 'promise').hedges as string[]),
-          ...PROMISE_HEDGES_ADDED_V8,
-        ],
-      },
-    },
-  },
-  'complaint-risk': {
-    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'complaint-risk'),
-    when: {
-      op: 'phrases',
-      params: { ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'complaint-risk', 'phrases'), unlessMessage: NOT_A_THREAT_V8 },
-    },
-  },
-  'greeting-missing': {
-    ...ruleOf(DEFAULT_SCORECARD_V7_INPUT, 'greeting-missing'),
-    when: {
-      op: 'opening',
-      params: {
-        ...paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'greeting-missing', 'opening'),
-        addressTerms: [
-          ...(paramsOf(DEFAULT_SCORECARD_V7_INPUT, 'greeting-missing', 'opening').addressTerms as string[]),
-          ...FORMAL_ADDRESS_V8,
-        ],
-        // 「您好 先生」 greets (version 7 read 您好 as the name before the title 先生).
-        greetingBeforeTitle: true,
-      },
-    },
-  },
+  'no-apology-on-complaint': withParamsExtended(V7, 'no-apology-on-complaint', 'unsoothed', {
+    content: [...TAKEN_BACK_V8, ...APPEASED_V8],
+  }),
+  'over-promise': withParamsExtended(V7, 'over-promise', 'promise', {
+    exclude: PROMISE_EXCLUDE_ADDED_V8,
+    hedges: PROMISE_HEDGES_ADDED_V8,
+  }),
+  'complaint-risk': withParamsExtended(V7, 'complaint-risk', 'phrases', {}, { unlessMessage: NOT_A_THREAT_V8 }),
+  // 「您好 先生」 greets (version 7 read 您好 as the name before the title 先生).
+  'greeting-missing': withParamsExtended(
+    V7,
+    'greeting-missing',
+    'opening',
+    { addressTerms: FORMAL_ADDRESS_V8 },
+    { greetingBeforeTitle: true },
+  ),
   'rude-language': withModelL2('rude-language', RUDE_PATTERN_V8, RUDE_EXCLUDE_ADDED_V8),
   'off-platform-transaction': withModelL2('off-platform-transaction'),
   'review-manipulation': withModelL2('review-manipulation'),
@@ -256,12 +221,12 @@ function customerNegativeV8(): RuleInput {
   };
 }
 
-/** Version 8 is version 7 with the red-line rules above replaced, reading acts by r6. */
+/** Version 8 is version 7 with the rules above replaced, reading acts by r6. */
 export const DEFAULT_SCORECARD_V8_INPUT: ScorecardInput = {
   ...DEFAULT_SCORECARD_V7_INPUT,
   version: 8,
   description:
-    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 8 版：红线学习模型 l2 与对话行为模型 r6，均以更多标注者的语料训练。',
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 8 版：红线学习模型 l2 与对话行为模型 r6（更多标注者的语料）；更多辱骂推诿说法；防骗提醒、拒绝私下交易不再误判；正式称呼后的问候、收回的差评或投诉、产品材质参数不再误判。',
   publishedAt: Date.UTC(2026, 11, 7, 23), // when it shipped
   text: { normalize: 2, acts: 'r6' },
   sections: withRulesReplaced(DEFAULT_SCORECARD_V7_INPUT, REPLACED),
