@@ -12,12 +12,8 @@
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
 import { type RuleInput, paramsOf, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
-import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
-import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
-import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
-import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
-import { DEFAULT_SCORECARD_V5, WARNING_CONTEXT_V5 } from './default.scorecard.v5';
-import { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
+import { WARNING_CONTEXT_V5 } from './default.scorecard.v5';
+import { DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
 
 /**
  * How sure the model must be of one agent turn. Chosen on training data only: 5-fold over the
