@@ -129,6 +129,8 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   titles: '称呼前可带姓氏的头衔',
   head: '红线类型',
   model: '模型版本',
+  // scorecard v8's parameters
+  greetingBeforeTitle: '问候在头衔前也算（「您好 先生」）',
 };
 
 /** Parameters an admin tunes as numbers (thresholds: seconds, counts, levels). */
