@@ -228,6 +228,10 @@ export const EXPERIMENTAL_RECIPES: Readonly<Record<string, TrainOptions>> = {
   'e2-tri-head': { ...LATEST_RECIPE, minCount: 8, customerTrigrams: true, averageFrom: 10, unhappyHead: 0.5 },
   // e2 with the head's threshold at 0.45: more recall for a little precision.
   'e3-tri-head45': { ...LATEST_RECIPE, minCount: 8, customerTrigrams: true, averageFrom: 10, unhappyHead: 0.45 },
+  // r4's model as it is, and the head from features seen in 8 turns: e2's figures without 3-grams.
+  'e4-head-mc8': { ...LATEST_RECIPE, unhappyHead: 0.5, unhappyHeadOptions: { minCount: 8 } },
+  // e4 with the head's threshold at 0.45.
+  'e5-head-mc8-45': { ...LATEST_RECIPE, unhappyHead: 0.45, unhappyHeadOptions: { minCount: 8 } },
 };
 
 /** Where a customer turn splits into clauses: punctuation, and the spaces chat writes for commas. */

@@ -141,6 +141,9 @@ function judge(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): 
 
 /** The unhappy head's model (TrainOptions.unhappyHead): the recipe's training on relabelled turns. */
 function unhappyHeadModel(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActModelFile {
+  // The head is trained on the recipe's turns, already weighted by its extraWeight.
+  if (recipe.unhappyHeadOptions?.extraWeight !== undefined)
+    throw new Error("unhappyHeadOptions.extraWeight: the head reads the recipe's turns, weighted as the recipe says");
   const { lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight } = recipe;
   const headRecipe: TrainOptions = {
     ...{ lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight },
