@@ -269,23 +269,73 @@ export function withClauseHead(classifier: ActClassifier, threshold: number | un
 /**
  * `main`, with the unhappy head deciding complaint and anger on customer turns (TrainOptions.unhappyHead):
  * when the head's P(complaint) reaches `threshold` the turn keeps main's complaint or anger (or gets
- * the likelier of the two by main), below it loses both. One more classification per customer turn.
+ * the likelier of the two by main), below it loses both. The rules read the acts' probabilities
+ * too (a complaint must be likely enough before an apology is owed), so the head's probability is
+ * given to them: at least the head's for the act it keeps or adds, at most the head's for both
+ * when it says no. One more classification per customer turn.
  */
 export function withUnhappyHead(main: ActClassifier, head: ActClassifier, threshold: number): ActClassifier {
   return {
     classify(text, ctx) {
       const p = main.classify(text, ctx);
       if (ctx.role !== 'customer') return p;
-      const yes = head.classify(text, ctx).probabilities.complaint >= threshold;
+      const headP = head.classify(text, ctx).probabilities.complaint;
+      const yes = headP >= threshold;
       const unhappyActs = p.acts.filter((a) => a === 'complaint' || a === 'anger');
-      if (yes === unhappyActs.length > 0) return p;
+      const probabilities = { ...p.probabilities };
+      if (!yes) for (const a of ['complaint', 'anger'] as const) probabilities[a] = Math.min(probabilities[a], headP);
+      if (yes === unhappyActs.length > 0) {
+        if (yes) probabilities[unhappyActs[0]] = Math.max(probabilities[unhappyActs[0]], headP);
+        return { ...p, probabilities };
+      }
       const others = p.acts.filter((a) => a !== 'complaint' && a !== 'anger' && a !== 'other');
       const added: DialogueAct = p.probabilities.complaint >= p.probabilities.anger ? 'complaint' : 'anger';
+      if (yes) probabilities[added] = Math.max(probabilities[added], headP);
       const acts: DialogueAct[] = yes ? [added, ...others] : others.length ? others : ['other'];
       const primary = yes && p.primary === 'other' ? added : acts.includes(p.primary) ? p.primary : acts[0];
-      return { ...p, acts, primary };
+      return { acts, primary, probabilities };
     },
   };
+}
+
+/**
+ * Customer turns relabelled for the unhappy head (TrainOptions.unhappyHead): complaint when the
+ * turn is complaint or anger, else other; agent turns other. One copy per turn, so that the
+ * features computed for a copy serve every model trained from it.
+ */
+const relabelled = new WeakMap<LabelledTurn, LabelledTurn>();
+export function asUnhappyTurn(t: LabelledTurn): LabelledTurn {
+  let copy = relabelled.get(t);
+  if (!copy) {
+    const unhappy = t.role === 'customer' && (t.acts.includes('complaint') || t.acts.includes('anger'));
+    relabelled.set(t, (copy = { ...t, acts: unhappy ? ['complaint'] : ['other'] }));
+  }
+  return copy;
+}
+
+/** How the unhappy head is trained: the recipe's training options, then its unhappyHeadOptions. */
+export function unhappyHeadRecipe(recipe: TrainOptions): TrainOptions {
+  // The head is trained on the recipe's turns, already weighted by its extraWeight.
+  if (recipe.unhappyHeadOptions?.extraWeight !== undefined)
+    throw new Error("unhappyHeadOptions.extraWeight: the head reads the recipe's turns, weighted as the recipe says");
+  const { lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight } = recipe;
+  return {
+    ...{ lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight },
+    ...{ customerTrigrams: recipe.customerTrigrams, averageFrom: recipe.averageFrom },
+    ...recipe.unhappyHeadOptions,
+    unhappyTarget: true,
+  };
+}
+
+/**
+ * The recipe's classifier trained on `turns`, with its unhappy head and clause head when it has
+ * them (what cv-acts judges, for scripts that score conversations).
+ */
+export function recipeClassifier(turns: readonly LabelledTurn[], recipe: TrainOptions): ActClassifier {
+  const main = withClauseHead(createActClassifier(trainActModel(turns, recipe)), recipe.clauseHead);
+  if (recipe.unhappyHead === undefined) return main;
+  const head = createActClassifier(trainActModel(turns.map(asUnhappyTurn), unhappyHeadRecipe(recipe)));
+  return withUnhappyHead(main, head, recipe.unhappyHead);
 }
 
 export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {

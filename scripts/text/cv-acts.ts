@@ -31,6 +31,8 @@ import {
   trainActModel,
   withClauseHead,
   withUnhappyHead,
+  asUnhappyTurn,
+  unhappyHeadRecipe,
   writerOfFile,
   type LabelledTurn,
   type TrainOptions,
@@ -116,21 +118,6 @@ function leaveOneOutModel(recipe: TrainOptions, writer: string, train: () => Lab
   return { ...model, thresholds: model.acts.map((a) => thresholds?.[a] ?? 0.5) };
 }
 
-/**
- * Customer turns relabelled for the unhappy head (TrainOptions.unhappyHead): complaint when the
- * turn is complaint or anger, else other; agent turns other. One copy per turn, so that the
- * features computed for a copy serve every model trained from it.
- */
-const relabelled = new WeakMap<LabelledTurn, LabelledTurn>();
-function asUnhappy(t: LabelledTurn): LabelledTurn {
-  let copy = relabelled.get(t);
-  if (!copy) {
-    const acts: LabelledTurn['acts'] = t.role === 'customer' && unhappy(t.acts) ? ['complaint'] : ['other'];
-    relabelled.set(t, (copy = { ...t, acts }));
-  }
-  return copy;
-}
-
 /** How a recipe reads the turns of `key` (a writer left out): its model, and the heads it adds. */
 function judge(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActClassifier {
   const main = withClauseHead(createActClassifier(leaveOneOutModel(recipe, key, train)), recipe.clauseHead);
@@ -139,19 +126,9 @@ function judge(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): 
   return withUnhappyHead(main, head, recipe.unhappyHead);
 }
 
-/** The unhappy head's model (TrainOptions.unhappyHead): the recipe's training on relabelled turns. */
+/** The unhappy head's model (TrainOptions.unhappyHead), once per writer left out. */
 function unhappyHeadModel(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActModelFile {
-  // The head is trained on the recipe's turns, already weighted by its extraWeight.
-  if (recipe.unhappyHeadOptions?.extraWeight !== undefined)
-    throw new Error("unhappyHeadOptions.extraWeight: the head reads the recipe's turns, weighted as the recipe says");
-  const { lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight } = recipe;
-  const headRecipe: TrainOptions = {
-    ...{ lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight },
-    ...{ customerTrigrams: recipe.customerTrigrams, averageFrom: recipe.averageFrom },
-    ...recipe.unhappyHeadOptions,
-    unhappyTarget: true,
-  };
-  return leaveOneOutModel(headRecipe, key, () => train().map(asUnhappy));
+  return leaveOneOutModel(unhappyHeadRecipe(recipe), key, () => train().map(asUnhappyTurn));
 }
 
 export function crossValidate(recipe: TrainOptions, withW4: boolean, withFolds = true): Record<string, Figures> {

@@ -1,10 +1,13 @@
 import { actFeatures } from '../../../cloudfunctions/core/text/dialogue-act.features';
 import { createActClassifier } from '../../../cloudfunctions/core/text/dialogue-act.classifier';
 import {
+  asUnhappyTurn,
   clausesOf,
   EXPERIMENTAL_RECIPES,
   RECIPE_OF,
+  recipeClassifier,
   trainActModel,
+  unhappyHeadRecipe,
   withClauseHead,
   withUnhappyHead,
   type LabelledTurn,
@@ -120,6 +123,11 @@ describe('experimental act recipes (issue 12)', () => {
       'question',
     ]);
     expect(withUnhappyHead(fixed(['other'], 0.4), yes, 0.5).classify('x', customer).primary).toBe('complaint');
+    // The rules read probabilities too: the head's goes to the act it adds, and caps both when it says no.
+    expect(withUnhappyHead(fixed(['other'], 0.4), yes, 0.5).classify('x', customer).probabilities.complaint).toBe(0.9);
+    expect(withUnhappyHead(fixed(['complaint'], 0.6), no, 0.5).classify('x', customer).probabilities.complaint).toBe(
+      0.1,
+    );
     // The head says no: both go, the rest stays.
     expect(withUnhappyHead(fixed(['complaint', 'question'], 0.6), no, 0.5).classify('x', customer)).toMatchObject({
       acts: ['question'],
@@ -128,6 +136,24 @@ describe('experimental act recipes (issue 12)', () => {
     expect(withUnhappyHead(fixed(['complaint'], 0.6), no, 0.5).classify('x', customer).acts).toEqual(['other']);
     // Agents: the main model alone.
     expect(withUnhappyHead(fixed(['other'], 0.4), yes, 0.5).classify('x', { role: 'agent' }).acts).toEqual(['other']);
+  });
+
+  it('trains the unhappy head on customer turns relabelled complaint-or-anger, by the recipe and its head options', () => {
+    expect(asUnhappyTurn(turn('滚', ['anger'], 1)).acts).toEqual(['complaint']);
+    expect(asUnhappyTurn(turn('能发顺丰吗', ['question'], 2)).acts).toEqual(['other']);
+    expect(asUnhappyTurn({ ...turn('给您添麻烦了', ['complaint'], 3), role: 'agent' }).acts).toEqual(['other']);
+    const t = turn('太坑了', ['complaint'], 4);
+    expect(asUnhappyTurn(t)).toBe(asUnhappyTurn(t));
+    expect(unhappyHeadRecipe({ minCount: 12, unhappyHead: 0.5, unhappyHeadOptions: { minCount: 8 } })).toMatchObject({
+      minCount: 8,
+      unhappyTarget: true,
+    });
+    expect(() => unhappyHeadRecipe({ unhappyHead: 0.5, unhappyHeadOptions: { extraWeight: 1 } })).toThrow(
+      /extraWeight/,
+    );
+    const clf = recipeClassifier(corpus(), { minCount: 2, unhappyHead: 0.5 });
+    expect(clf.classify('这个太坑了', { role: 'customer' }).acts).toContain('complaint');
+    expect(clf.classify('能发顺丰吗', { role: 'customer' }).acts).not.toContain('complaint');
   });
 
   it('cv-acts takes a recipe by name or as JSON, and keeps the shipped recipes as they are', () => {
