@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/eval/act-rules-by-writer.ts [--writer w4] [--version 5|6] [--recipe r1…|JSON] [--lowo] [--patch JSON]`
+ * `npx tsx scripts/eval/act-rules-by-writer.ts [--writer w4] [--version 5|6] [--recipe r1…|JSON] [--lowo] [--gold-acts] [--patch JSON]`
  *
  * The act rules (customer-negative, no-apology-on-complaint) on the tuning half WITHOUT one
  * writer's files, by writer (as writerOfFile names them: `w2` = `fresh-*`, `w4` = `w4-*`, `x1`-`x6`
@@ -21,14 +21,16 @@ import { compileScorecard, scoreConversation } from '../../cloudfunctions/core/s
 import { DEFAULT_SCORECARD_V5_INPUT } from '../../cloudfunctions/core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6_INPUT } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { parseScorecard, type ScorecardInput } from '../../cloudfunctions/core/scoring/scorecard.schema';
-import { createActClassifier, type ActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import type { ActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import { DIALOGUE_ACTS, type DialogueAct } from '../../cloudfunctions/core/text/dialogue-act.lexicon';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 import {
   crossFitted,
+  EXPERIMENTAL_RECIPES,
   extraTurns,
   loadTurns,
   RECIPE_OF,
-  trainActModel,
+  recipeClassifier,
   TUNE_WRITERS,
   writerOfFile,
   type TrainOptions,
@@ -40,7 +42,7 @@ const CORPUS = join(__dirname, 'corpus');
 const ACT_RULES = ['customer-negative', 'no-apology-on-complaint'] as const;
 type RuleInput = ScorecardInput['sections'][number]['rules'][number];
 
-const USAGE = `usage: npx tsx scripts/eval/act-rules-by-writer.ts [--writer ${TUNE_WRITERS.join('|')}] [--version 5|6] [--recipe ${Object.keys(RECIPE_OF).join('|')}|JSON] [--lowo] [--patch JSON]`;
+const USAGE = `usage: npx tsx scripts/eval/act-rules-by-writer.ts [--writer ${TUNE_WRITERS.join('|')}] [--version 5|6] [--recipe ${Object.keys(RECIPE_OF).join('|')}|JSON] [--lowo] [--gold-acts] [--patch JSON]`;
 
 /** The writer left out unless `--writer` names another: writer 4, held out while scorecard v6 was developed. */
 export const DEFAULT_LEFT_OUT: TuneWriter = 'w4';
@@ -87,6 +89,7 @@ function main(): number {
         version: { type: 'string', default: '6' },
         recipe: { type: 'string' },
         lowo: { type: 'boolean', default: false },
+        'gold-acts': { type: 'boolean', default: false },
         patch: { type: 'string', default: '{}' },
         help: { type: 'boolean', default: false },
       },
@@ -107,8 +110,11 @@ function main(): number {
   const named = values.recipe ?? card.text?.acts ?? 'r1';
   const recipe: TrainOptions = named.startsWith('{')
     ? (JSON.parse(named) as TrainOptions)
-    : RECIPE_OF[named as keyof typeof RECIPE_OF];
-  if (!recipe) throw new Error('--recipe must be r1-r4 or a JSON recipe');
+    : (RECIPE_OF[named as keyof typeof RECIPE_OF] ?? EXPERIMENTAL_RECIPES[named]);
+  if (!recipe) throw new Error('--recipe must name a recipe of RECIPE_OF or EXPERIMENTAL_RECIPES, or be JSON');
+  // Heads added at classification are judged by writer only (crossFitted trains the main model alone).
+  if ((recipe.unhappyHead !== undefined || recipe.clauseHead !== undefined) && !values.lowo)
+    throw new Error('a recipe with an unhappy or clause head needs --lowo');
 
   const turns = loadTurns(join(CORPUS, 'tune'));
   const extra = extraTurns(join(CORPUS, 'train'), recipe);
@@ -116,11 +122,9 @@ function main(): number {
   let classifierFor: (id: string, file: string) => ActClassifier;
   if (values.lowo) {
     const trainedWithout = (writer: TuneWriter) =>
-      createActClassifier(
-        trainActModel(
-          [...extra, ...turns.filter((t) => !isLeftOut(t.file) && writerOfFile(t.file ?? '') !== writer)],
-          recipe,
-        ),
+      recipeClassifier(
+        [...extra, ...turns.filter((t) => !isLeftOut(t.file) && writerOfFile(t.file ?? '') !== writer)],
+        recipe,
       );
     // One model per writer judged, trained when its first conversation comes (every writer but the one left out).
     const models = new Map<TuneWriter, ActClassifier>();
@@ -133,6 +137,21 @@ function main(): number {
   } else {
     const folds = crossFitted(turns, extra, recipe, (t) => isLeftOut(t.file));
     classifierFor = (id) => folds.classifierFor(id);
+  }
+
+  // --gold-acts: every turn read as labelled (probability 1 for its acts): the rules' ceiling, what
+  // no act model can do better than, to tell the rules' misses from the classifier's.
+  let unlabelled = 0;
+  if (values['gold-acts']) {
+    const gold = new Map(turns.map((t) => [`${t.role}\u0000${t.text}`, t.acts]));
+    const goldClassifier: ActClassifier = {
+      classify(text, turn) {
+        const acts = gold.get(`${turn.role}\u0000${text}`) ?? (unlabelled++, ['other' as const]);
+        const probabilities = Object.fromEntries(DIALOGUE_ACTS.map((a) => [a, acts.includes(a) ? 1 : 0]));
+        return { primary: acts[0], acts, probabilities: probabilities as Record<DialogueAct, number> };
+      },
+    };
+    classifierFor = () => goldClassifier;
   }
 
   const compiled = compileScorecard(card);
@@ -167,6 +186,8 @@ function main(): number {
   );
   for (const [key, c] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)))
     console.log(`${key.padEnd(30)} ${figures(c)}`);
+  if (values['gold-acts'])
+    console.log(`gold acts: ${unlabelled} turns not found among the labelled turns (read as other)`);
   console.log(`calm conversations that should pass, failing: ${calmFailing.length} ${calmFailing.join(' ')}`);
   return 0;
 }

@@ -13,7 +13,7 @@ import {
   type ActClassifier,
   type ActModelFile,
 } from '../../cloudfunctions/core/text/dialogue-act.classifier';
-import { actFeatures } from '../../cloudfunctions/core/text/dialogue-act.features';
+import { actFeatures, type ActFeatureOptions } from '../../cloudfunctions/core/text/dialogue-act.features';
 import {
   DIALOGUE_ACTS,
   type ActLexiconEdition,
@@ -32,6 +32,8 @@ export interface LabelledTurn {
   weight?: number;
   /** The corpus file it comes from (its writer: writerOfFile). */
   file?: string;
+  /** A turn of the act-training corpus (scripts/eval/corpus/train), not of the tuning half. */
+  extra?: boolean;
 }
 
 /**
@@ -101,12 +103,68 @@ export interface TrainOptions {
   lexicon?: ActLexiconEdition;
   /** How much a training-corpus turn counts (absent: EXTRA_WEIGHT, as r1-r3 were trained). */
   extraWeight?: number;
+  /**
+   * Experimental (no shipped model uses them; absent, training is exactly as before):
+   * - `thresholds`: an act's threshold written into the model file (absent: 0.5), a calibration the
+   *   classifier already reads;
+   * - `positiveWeight`: how much a turn that carries the act counts in that act's head (a class
+   *   weight: above 1 the head says yes more readily);
+   * - `extraUnhappyNegativeWeight`: how much a training-corpus turn labelled neither complaint nor
+   *   anger counts in those two heads (its labeller draws the line to complaint later than the
+   *   tuning half's writers, so its "no" is the least trusted label; absent: 1).
+   */
+  thresholds?: Partial<Record<DialogueAct, number>>;
+  /** Customer character 3-grams as features (the model file records it). */
+  customerTrigrams?: boolean;
+  positiveWeight?: Partial<Record<DialogueAct, number>>;
+  extraUnhappyNegativeWeight?: number;
+  /**
+   * Experimental: the weights kept are the mean of those at the end of each epoch from this one
+   * on (0-based; absent: the last epoch's, as before): averaging smooths the last steps' noise.
+   */
+  averageFrom?: number;
+  /**
+   * Experimental, at classification (withClauseHead; the shipped classifier has no such step): a
+   * customer turn of several clauses is also read clause by clause, and is unhappy when a clause's
+   * P(complaint) + P(anger) reaches this. A turn's other clauses (你好, 在吗, an order number) pull
+   * its complaint down in a bag of features; a clause alone does not.
+   */
+  clauseHead?: number;
+  /**
+   * Experimental, at classification (withUnhappyHead): a second model of one question, "is this
+   * customer turn complaint or anger?", trained on the same turns relabelled (scripts/text/cv-acts.ts),
+   * decides the two acts by this threshold. The writers split complaint and anger differently, and
+   * the main model's two heads each learn the other's turns as negatives.
+   */
+  unhappyHead?: number;
+  /** The unhappy head's own training options over the recipe's (absent: the recipe's). */
+  unhappyHeadOptions?: TrainOptions;
+  /** Marks the unhappy head's own training (a cache key in cv-acts; training ignores it). */
+  unhappyTarget?: boolean;
+}
+
+/** Running sums of the weights and biases at the ends of epochs, and their mean (averageFrom). */
+function weightAverage(weights: number, biases: number) {
+  const sw = new Float64Array(weights);
+  const sb = new Float64Array(biases);
+  let n = 0;
+  return {
+    add(w: Float64Array, b: Float64Array): void {
+      for (let k = 0; k < w.length; k++) sw[k] += w[k];
+      for (let k = 0; k < b.length; k++) sb[k] += b[k];
+      n++;
+    },
+    into(w: Float64Array, b: Float64Array): void {
+      for (let k = 0; k < w.length; k++) w[k] = sw[k] / n;
+      for (let k = 0; k < b.length; k++) b[k] = sb[k] / n;
+    },
+  };
 }
 
 /** The act-training corpus's turns in `dir`, each counting as the recipe says. */
 export function extraTurns(dir: string, recipe: TrainOptions): LabelledTurn[] {
   const weight = recipe.extraWeight ?? EXTRA_WEIGHT;
-  return loadTurns(dir).map((t) => ({ ...t, weight }));
+  return loadTurns(dir).map((t) => ({ ...t, weight, extra: true }));
 }
 
 /**
@@ -145,9 +203,145 @@ export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
   r6: LATEST_RECIPE,
 };
 
+/**
+ * A turn's distinct features per lexicon edition, computed once per turn object: cross-validation
+ * trains a dozen models or more from the same turns, and building the features was a good part of each.
+ */
+const featureCache = new Map<string, WeakMap<LabelledTurn, string[]>>();
+function cachedFeatures(t: LabelledTurn, lexicon: ActLexiconEdition, options: ActFeatureOptions): string[] {
+  const key = `${lexicon}|${options.customerTrigrams === true}`;
+  let byTurn = featureCache.get(key);
+  if (!byTurn) featureCache.set(key, (byTurn = new WeakMap()));
+  let fs = byTurn.get(t);
+  if (!fs) byTurn.set(t, (fs = [...new Set(actFeatures(t.text, t, lexicon, options))]));
+  return fs;
+}
+
+/**
+ * Recipes under study for issue 12 (customer-unhappy recall), judged by scripts/text/cv-acts.ts;
+ * none is shipped (RECIPE_OF says how the shipped models were trained).
+ */
+export const EXPERIMENTAL_RECIPES: Readonly<Record<string, TrainOptions>> = {
+  // r4's model as it is, and a head of one question (complaint or anger?) trained the same way.
+  'e1-head': { ...LATEST_RECIPE, unhappyHead: 0.5 },
+  // Customer 3-grams, features seen in 8 turns, weights averaged over the last ten epochs; and the head.
+  'e2-tri-head': { ...LATEST_RECIPE, minCount: 8, customerTrigrams: true, averageFrom: 10, unhappyHead: 0.5 },
+  // e2 with the head's threshold at 0.45: more recall for a little precision.
+  'e3-tri-head45': { ...LATEST_RECIPE, minCount: 8, customerTrigrams: true, averageFrom: 10, unhappyHead: 0.45 },
+  // r4's model as it is, and the head from features seen in 8 turns: e2's figures without 3-grams.
+  'e4-head-mc8': { ...LATEST_RECIPE, unhappyHead: 0.5, unhappyHeadOptions: { minCount: 8 } },
+  // e4 with the head's threshold at 0.45.
+  'e5-head-mc8-45': { ...LATEST_RECIPE, unhappyHead: 0.45, unhappyHeadOptions: { minCount: 8 } },
+};
+
+/** Where a customer turn splits into clauses: punctuation, and the spaces chat writes for commas. */
+const CLAUSE_BREAK = /[,，。.!！?？;；~～\n\s]+/;
+
+/** A turn's clauses of two characters or more, when it has at least two of them. */
+export function clausesOf(text: string): string[] {
+  const parts = text.split(CLAUSE_BREAK).filter((p) => Array.from(p).length >= 2);
+  return parts.length >= 2 ? parts : [];
+}
+
+/**
+ * `classifier`, with a customer turn also read clause by clause (TrainOptions.clauseHead): when the
+ * turn is neither complaint nor anger but one of its clauses is, by `threshold` on the two together,
+ * the turn gets the likelier of the two. At most one more classification per clause.
+ */
+export function withClauseHead(classifier: ActClassifier, threshold: number | undefined): ActClassifier {
+  if (threshold === undefined) return classifier;
+  return {
+    classify(text, ctx) {
+      const whole = classifier.classify(text, ctx);
+      if (ctx.role !== 'customer' || whole.acts.includes('complaint') || whole.acts.includes('anger')) return whole;
+      for (const clause of clausesOf(text)) {
+        const { complaint, anger } = classifier.classify(clause, { role: ctx.role }).probabilities;
+        if (complaint + anger < threshold) continue;
+        const act: DialogueAct = complaint >= anger ? 'complaint' : 'anger';
+        const acts: DialogueAct[] = [...whole.acts.filter((a) => a !== 'other'), act];
+        return { ...whole, primary: whole.primary === 'other' ? act : whole.primary, acts };
+      }
+      return whole;
+    },
+  };
+}
+
+/**
+ * `main`, with the unhappy head deciding complaint and anger on customer turns (TrainOptions.unhappyHead):
+ * when the head's P(complaint) reaches `threshold` the turn keeps main's complaint or anger (or gets
+ * the likelier of the two by main), below it loses both. The rules read the acts' probabilities
+ * too (a complaint must be likely enough before an apology is owed), so the head's probability is
+ * given to them: at least the head's for the act it keeps or adds, at most the head's for both
+ * when it says no. One more classification per customer turn.
+ */
+export function withUnhappyHead(main: ActClassifier, head: ActClassifier, threshold: number): ActClassifier {
+  return {
+    classify(text, ctx) {
+      const p = main.classify(text, ctx);
+      if (ctx.role !== 'customer') return p;
+      const headP = head.classify(text, ctx).probabilities.complaint;
+      const yes = headP >= threshold;
+      const unhappyActs = p.acts.filter((a) => a === 'complaint' || a === 'anger');
+      const probabilities = { ...p.probabilities };
+      if (!yes) for (const a of ['complaint', 'anger'] as const) probabilities[a] = Math.min(probabilities[a], headP);
+      if (yes === unhappyActs.length > 0) {
+        if (yes) probabilities[unhappyActs[0]] = Math.max(probabilities[unhappyActs[0]], headP);
+        return { ...p, probabilities };
+      }
+      const others = p.acts.filter((a) => a !== 'complaint' && a !== 'anger' && a !== 'other');
+      const added: DialogueAct = p.probabilities.complaint >= p.probabilities.anger ? 'complaint' : 'anger';
+      if (yes) probabilities[added] = Math.max(probabilities[added], headP);
+      const acts: DialogueAct[] = yes ? [added, ...others] : others.length ? others : ['other'];
+      const primary = yes && p.primary === 'other' ? added : acts.includes(p.primary) ? p.primary : acts[0];
+      return { acts, primary, probabilities };
+    },
+  };
+}
+
+/**
+ * Customer turns relabelled for the unhappy head (TrainOptions.unhappyHead): complaint when the
+ * turn is complaint or anger, else other; agent turns other. One copy per turn, so that the
+ * features computed for a copy serve every model trained from it.
+ */
+const relabelled = new WeakMap<LabelledTurn, LabelledTurn>();
+export function asUnhappyTurn(t: LabelledTurn): LabelledTurn {
+  let copy = relabelled.get(t);
+  if (!copy) {
+    const unhappy = t.role === 'customer' && (t.acts.includes('complaint') || t.acts.includes('anger'));
+    relabelled.set(t, (copy = { ...t, acts: unhappy ? ['complaint'] : ['other'] }));
+  }
+  return copy;
+}
+
+/** How the unhappy head is trained: the recipe's training options, then its unhappyHeadOptions. */
+export function unhappyHeadRecipe(recipe: TrainOptions): TrainOptions {
+  // The head is trained on the recipe's turns, already weighted by its extraWeight.
+  if (recipe.unhappyHeadOptions?.extraWeight !== undefined)
+    throw new Error("unhappyHeadOptions.extraWeight: the head reads the recipe's turns, weighted as the recipe says");
+  const { lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight } = recipe;
+  return {
+    ...{ lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight },
+    ...{ customerTrigrams: recipe.customerTrigrams, averageFrom: recipe.averageFrom },
+    ...recipe.unhappyHeadOptions,
+    unhappyTarget: true,
+  };
+}
+
+/**
+ * The recipe's classifier trained on `turns`, with its unhappy head and clause head when it has
+ * them (what cv-acts judges, for scripts that score conversations).
+ */
+export function recipeClassifier(turns: readonly LabelledTurn[], recipe: TrainOptions): ActClassifier {
+  const main = withClauseHead(createActClassifier(trainActModel(turns, recipe)), recipe.clauseHead);
+  if (recipe.unhappyHead === undefined) return main;
+  const head = createActClassifier(trainActModel(turns.map(asUnhappyTurn), unhappyHeadRecipe(recipe)));
+  return withUnhappyHead(main, head, recipe.unhappyHead);
+}
+
 export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {
   const { epochs = 20, learningRate = 0.3, l2 = 1e-4, minCount = 3, seed = 17, prune = 0.08, lexicon = 1 } = opts;
-  const featureLists = turns.map((t) => [...new Set(actFeatures(t.text, t, lexicon))]);
+  const featureOptions: ActFeatureOptions = { customerTrigrams: opts.customerTrigrams === true };
+  const featureLists = turns.map((t) => cachedFeatures(t, lexicon, featureOptions));
   const counts = new Map<string, number>();
   for (const fs of featureLists) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
   const names = [...counts.entries()]
@@ -163,6 +357,11 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
   const g2 = new Float64Array(A * F).fill(1e-8);
   const b = new Float64Array(A);
   const gb = new Float64Array(A).fill(1e-8);
+  const positiveWeight = acts.map((a) => opts.positiveWeight?.[a] ?? 1);
+  const unhappyHead = acts.map((a) => a === 'complaint' || a === 'anger');
+  const extraNegative = opts.extraUnhappyNegativeWeight ?? 1;
+  const averageFrom = opts.averageFrom ?? epochs;
+  const averaged = averageFrom < epochs ? weightAverage(A * F, A) : undefined;
   const rng = mulberry32(seed);
   const order = turns.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -173,11 +372,19 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
     for (const t of order) {
       const gold = new Set(turns[t].acts);
       const fs = rows[t];
+      const unhappyTurn = gold.has('complaint') || gold.has('anger');
       for (let a = 0; a < A; a++) {
         let z = b[a];
         for (const f of fs) z += w[a * F + f];
         const p = 1 / (1 + Math.exp(-z));
-        const err = (p - (gold.has(acts[a]) ? 1 : 0)) * (turns[t].weight ?? 1);
+        const positive = gold.has(acts[a]);
+        // Class weight and the training corpus's least trusted "no" (TrainOptions); both 1 by default.
+        const headWeight = positive
+          ? positiveWeight[a]
+          : turns[t].extra && unhappyHead[a] && !unhappyTurn
+            ? extraNegative
+            : 1;
+        const err = (p - (positive ? 1 : 0)) * (turns[t].weight ?? 1) * headWeight;
         gb[a] += err * err;
         b[a] -= (learningRate * err) / Math.sqrt(gb[a]);
         for (const f of fs) {
@@ -188,7 +395,9 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
         }
       }
     }
+    if (averaged && epoch >= averageFrom) averaged.add(w, b);
   }
+  averaged?.into(w, b);
   // Keep only features with some weight somewhere, renumbered.
   const keep = names.map((_, f) => acts.some((__, a) => Math.abs(w[a * F + f]) >= prune));
   const kept: number[] = [];
@@ -216,9 +425,10 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
     weights: toBase64(bytes),
     scale,
     bias: Array.from(b, (x) => Math.round(x * 1e6) / 1e6),
-    thresholds: acts.map(() => 0.5),
+    thresholds: acts.map((a) => opts.thresholds?.[a] ?? 0.5),
     trainedOn,
     ...(lexicon !== 1 ? { lexicon } : {}),
+    ...(opts.customerTrigrams ? { customerTrigrams: true } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/text/cv-acts.ts [--recipe r3|r4] [--with-w4]`
+ * `npx tsx scripts/text/cv-acts.ts [--recipe r3|r4|x1 ...] [--recipe-json JSON|FILE ...] [--with-w4] [--no-folds] [--errors FILE] [--speed]`
  *
  * Cross-validation of an act-model recipe, as the act rules read it: a customer turn as complaint
  * or anger (either) and an agent turn as apology-empathy, against the labels; and the main act.
@@ -8,18 +8,31 @@
  * writers by file: `w4-*` writer 4, `fresh-*` writer 2, the rest writer 1). Without --with-w4,
  * writer 4's files are left out of everything (how r4's recipe was developed without looking at
  * them); with it, they are one more writer and part of the 5-fold figures.
+ *
+ * Several recipes (--recipe and --recipe-json repeated) make a sweep: each is reported the same
+ * way, with the writers' means and, against the first, on how many writers customer-unhappy F1
+ * rose. --no-folds skips the 5-fold figures (a third of the time). Recipes that differ only in
+ * `thresholds` share their trained models. --speed adds the full model's turns a second (the same
+ * process, one recipe after another: a comparison, not the engine's benchmark). --errors FILE
+ * writes the first recipe's wrong customer turns, writer by writer.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
+import type { ActClassifier, ActModelFile } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import { createActClassifier } from '../../cloudfunctions/core/text/dialogue-act.classifier';
 import {
   crossFitted,
   evaluateActs,
+  EXPERIMENTAL_RECIPES,
   extraTurns,
   loadTurns,
   RECIPE_OF,
   trainActModel,
+  withClauseHead,
+  withUnhappyHead,
+  asUnhappyTurn,
+  unhappyHeadRecipe,
   writerOfFile,
   type LabelledTurn,
   type TrainOptions,
@@ -80,14 +93,54 @@ export function figures(turns: readonly LabelledTurn[], clf: (t: LabelledTurn) =
   };
 }
 
-export function crossValidate(recipe: TrainOptions, withW4: boolean): Record<string, Figures> {
-  const tune = tuneTurns(withW4);
-  const extra = extraTurns(join(CORPUS, 'train'), recipe);
+/**
+ * Models trained for a writer left out, by the recipe without its thresholds: recipes that differ
+ * only in thresholds (a calibration, written into the file after training) share one training.
+ */
+const trained = new Map<string, ActModelFile>();
+const turnsCache = new Map<string, { tune: LabelledTurn[]; extra: LabelledTurn[] }>();
+
+/** The tuning half and the training corpus, loaded once per (withW4, extra weight) for a sweep. */
+function corpusTurns(recipe: TrainOptions, withW4: boolean): { tune: LabelledTurn[]; extra: LabelledTurn[] } {
+  const key = `${withW4}|${recipe.extraWeight}`;
+  let turns = turnsCache.get(key);
+  if (!turns)
+    turnsCache.set(key, (turns = { tune: tuneTurns(withW4), extra: extraTurns(join(CORPUS, 'train'), recipe) }));
+  return turns;
+}
+
+function leaveOneOutModel(recipe: TrainOptions, writer: string, train: () => LabelledTurn[]): ActModelFile {
+  // Neither is training: recipes that differ only in them share the trained model.
+  const { thresholds, clauseHead: _clause, unhappyHead: _head, ...rest } = recipe;
+  const key = `${writer}|${JSON.stringify(rest)}`;
+  let model = trained.get(key);
+  if (!model) trained.set(key, (model = trainActModel(train(), rest)));
+  return { ...model, thresholds: model.acts.map((a) => thresholds?.[a] ?? 0.5) };
+}
+
+/** How a recipe reads the turns of `key` (a writer left out): its model, and the heads it adds. */
+function judge(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActClassifier {
+  const main = withClauseHead(createActClassifier(leaveOneOutModel(recipe, key, train)), recipe.clauseHead);
+  if (recipe.unhappyHead === undefined) return main;
+  const head = createActClassifier(unhappyHeadModel(recipe, key, train));
+  return withUnhappyHead(main, head, recipe.unhappyHead);
+}
+
+/** The unhappy head's model (TrainOptions.unhappyHead), once per writer left out. */
+function unhappyHeadModel(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActModelFile {
+  return leaveOneOutModel(unhappyHeadRecipe(recipe), key, () => train().map(asUnhappyTurn));
+}
+
+export function crossValidate(recipe: TrainOptions, withW4: boolean, withFolds = true): Record<string, Figures> {
+  const { tune, extra } = corpusTurns(recipe, withW4);
   const out: Record<string, Figures> = {};
-  const folds = crossFitted(tune, extra, recipe);
-  out['5-fold'] = figures(tune, (t) => folds.classifierFor(t.conversationId));
+  // The unhappy head is trained per writer left out only (the folds' models come from crossFitted).
+  if (withFolds && recipe.unhappyHead === undefined) {
+    const folds = crossFitted(tune, extra, recipe);
+    out['5-fold'] = figures(tune, (t) => withClauseHead(folds.classifierFor(t.conversationId), recipe.clauseHead));
+  }
   for (const writer of [...new Set(tune.map(writerOf))].sort()) {
-    const model = createActClassifier(trainActModel([...extra, ...tune.filter((t) => writerOf(t) !== writer)], recipe));
+    const model = judge(recipe, writer, () => [...extra, ...tune.filter((t) => writerOf(t) !== writer)]);
     out[`${writer} left out`] = figures(
       tune.filter((t) => writerOf(t) === writer),
       () => model,
@@ -96,31 +149,149 @@ export function crossValidate(recipe: TrainOptions, withW4: boolean): Record<str
   return out;
 }
 
+/**
+ * The customer turns each writer's left-out model reads wrongly as to complaint or anger, one line
+ * each (writer, missed or false, P(complaint), P(anger), gold acts, text): what a recipe still misses.
+ */
+export function unhappyErrors(recipe: TrainOptions, withW4: boolean): string[] {
+  const { tune, extra } = corpusTurns(recipe, withW4);
+  const lines: string[] = [];
+  for (const writer of [...new Set(tune.map(writerOf))].sort()) {
+    const model = judge(recipe, writer, () => [...extra, ...tune.filter((t) => writerOf(t) !== writer)]);
+    for (const t of tune) {
+      if (t.role !== 'customer' || writerOf(t) !== writer) continue;
+      const p = model.classify(t.text, t);
+      const [gold, predicted] = [unhappy(t.acts), unhappy(p.acts)];
+      if (gold === predicted) continue;
+      const pr = (x: number) => x.toFixed(2);
+      lines.push(
+        [
+          writer,
+          gold ? 'missed' : 'false',
+          pr(p.probabilities.complaint),
+          pr(p.probabilities.anger),
+          t.acts.join('+'),
+          t.text.replace(/\s+/g, ' '),
+        ].join('\t'),
+      );
+    }
+  }
+  return lines;
+}
+
 /** The size of the model file the recipe writes from the same turns (the bundles carry it). */
 export function modelBytes(recipe: TrainOptions, withW4: boolean): number {
-  const tune = tuneTurns(withW4);
-  const extra = extraTurns(join(CORPUS, 'train'), recipe);
-  return JSON.stringify(trainActModel([...extra, ...tune], recipe)).length;
+  const main = fullModel(recipe, withW4);
+  if (recipe.unhappyHead === undefined) return JSON.stringify(main).length;
+  const { tune, extra } = corpusTurns(recipe, withW4);
+  return oneFileBytes(
+    main,
+    unhappyHeadModel(recipe, `none|${withW4}`, () => [...extra, ...tune]),
+  );
+}
+
+/**
+ * The size of one model file carrying the unhappy head as a tenth column beside the main model's
+ * nine (the way it would ship: one feature index, one more weight per feature), over the union of
+ * the two models' features. The research code keeps two files; their sizes add up to far more,
+ * as the head's file carries eight columns of nothing.
+ */
+export function oneFileBytes(main: ActModelFile, head: ActModelFile): number {
+  const features = [...new Set([...main.features.split('\u0001'), ...head.features.split('\u0001')])];
+  const columns = main.acts.length + 1;
+  const base64Chars = Math.ceil((features.length * columns * 2) / 3) * 4;
+  const file = {
+    ...main,
+    acts: [...main.acts, 'unhappy'],
+    features: features.join('\u0001'),
+    weights: 'A'.repeat(base64Chars),
+    bias: [...main.bias, head.bias[head.acts.indexOf('complaint')]],
+    thresholds: [...main.thresholds, 0.5],
+  };
+  return JSON.stringify(file).length;
+}
+
+/** The model the recipe trains from every turn (what train-acts would write), once per recipe. */
+function fullModel(recipe: TrainOptions, withW4: boolean): ActModelFile {
+  const { tune, extra } = corpusTurns(recipe, withW4);
+  return leaveOneOutModel(recipe, `none|${withW4}`, () => [...extra, ...tune]);
+}
+
+/**
+ * Turns a second the recipe's full model classifies (every tuning-half turn, `passes` times, after
+ * one pass to warm up), as the engine would call it, clause head included: to compare recipes run
+ * in one process, not as an absolute figure (scripts/bench.ts is the engine's benchmark).
+ */
+export function turnsPerSecond(recipe: TrainOptions, withW4: boolean, passes = 5): number {
+  const { tune } = corpusTurns(recipe, withW4);
+  const { tune: all, extra } = corpusTurns(recipe, withW4);
+  const model = judge(recipe, `none|${withW4}`, () => [...extra, ...all]);
+  const ctx = tune.map((t) => ({ role: t.role, firstOfRole: t.firstOfRole, last: t.last }));
+  const run = () => tune.forEach((t, i) => model.classify(t.text, ctx[i]));
+  run();
+  const start = process.hrtime.bigint();
+  for (let k = 0; k < passes; k++) run();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return Math.round((tune.length * passes) / seconds);
+}
+
+/** A recipe by name (RECIPE_OF, EXPERIMENTAL_RECIPES), or JSON of TrainOptions, or a file holding that JSON. */
+export function recipeOf(spec: string): TrainOptions {
+  const named = (RECIPE_OF as Record<string, TrainOptions>)[spec] ?? EXPERIMENTAL_RECIPES[spec];
+  if (named) return named;
+  const text = spec.trim().startsWith('{') ? spec : readFileSync(spec, 'utf8');
+  return JSON.parse(text) as TrainOptions;
+}
+
+const line = (name: string, f: Figures) =>
+  `${name.padEnd(14)} turns ${String(f.turns).padStart(5)}  main act ${f.mainAct}  customer unhappy P ${f.unhappy.p} R ${f.unhappy.r} F1 ${f.unhappy.f1}  agent empathy P ${f.empathy.p} R ${f.empathy.r} F1 ${f.empathy.f1}`;
+
+const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / xs.length);
+
+/** Means over the writers left out, and against `base` on how many writers unhappy F1 rose or fell. */
+export function summary(result: Record<string, Figures>, base?: Record<string, Figures>): string {
+  const writers = Object.keys(result).filter((k) => k.endsWith(' left out'));
+  const avg = (get: (f: Figures) => number) => mean(writers.map((w) => get(result[w])));
+  let text = `writers' mean  main act ${avg((f) => f.mainAct)}  unhappy P ${avg((f) => f.unhappy.p)} R ${avg((f) => f.unhappy.r)} F1 ${avg((f) => f.unhappy.f1)}  empathy F1 ${avg((f) => f.empathy.f1)}`;
+  if (base) {
+    const up = writers.filter((w) => result[w].unhappy.f1 > base[w].unhappy.f1).length;
+    const down = writers.filter((w) => result[w].unhappy.f1 < base[w].unhappy.f1).length;
+    text += `  (unhappy F1 vs the first recipe: up on ${up}, down on ${down} of ${writers.length} writers)`;
+  }
+  return text;
 }
 
 if (require.main === module) {
   const { values } = parseArgs({
     options: {
-      recipe: { type: 'string', default: LATEST_ACT_MODEL },
-      'with-w4': { type: 'boolean', default: false },
+      recipe: { type: 'string', multiple: true },
+      'recipe-json': { type: 'string', multiple: true },
       json: { type: 'string' },
+      'with-w4': { type: 'boolean', default: false },
+      'no-folds': { type: 'boolean', default: false },
+      errors: { type: 'string' },
+      speed: { type: 'boolean', default: false },
     },
   });
-  const recipe: TrainOptions = values.json
-    ? (JSON.parse(values.json) as TrainOptions)
-    : RECIPE_OF[values.recipe as keyof typeof RECIPE_OF];
-  if (!recipe) throw new Error('--recipe must name a recipe of RECIPE_OF');
-  const result = crossValidate(recipe, values['with-w4']!);
-  for (const [name, f] of Object.entries(result))
+  // Several recipes make a sweep: each judged the same way, the first the baseline of the comparison.
+  const specs = [...(values.recipe ?? []), ...(values['recipe-json'] ?? []), ...(values.json ? [values.json] : [])];
+  if (specs.length === 0) specs.push(LATEST_ACT_MODEL);
+  let base: Record<string, Figures> | undefined;
+  for (const spec of specs) {
+    const recipe = recipeOf(spec);
+    const result = crossValidate(recipe, values['with-w4']!, !values['no-folds']);
+    console.log(`recipe ${JSON.stringify(recipe)}`);
+    for (const [name, f] of Object.entries(result)) console.log(line(name, f));
+    console.log(summary(result, base));
+    base ??= result;
+    const bytes = modelBytes(recipe, values['with-w4']!);
     console.log(
-      `${name.padEnd(14)} turns ${String(f.turns).padStart(5)}  main act ${f.mainAct}  customer unhappy P ${f.unhappy.p} R ${f.unhappy.r} F1 ${f.unhappy.f1}  agent empathy P ${f.empathy.p} R ${f.empathy.r} F1 ${f.empathy.f1}`,
+      `model file ${bytes} bytes${recipe.unhappyHead === undefined ? '' : ' (one file, the unhappy head a tenth column)'}`,
     );
-  const bytes = modelBytes(recipe, values['with-w4']!);
-  console.log(`model file ${bytes} bytes`);
-  console.log(JSON.stringify({ cvActs: { recipe, withW4: values['with-w4'], result, bytes } }));
+    if (values.speed) console.log(`classifies ${turnsPerSecond(recipe, values['with-w4']!)} turns/s`);
+    console.log(JSON.stringify({ cvActs: { recipe, withW4: values['with-w4'], result, bytes } }));
+  }
+  // --errors FILE: the first recipe's wrong customer turns (tuning half only), to read for ideas.
+  if (values.errors)
+    writeFileSync(values.errors, unhappyErrors(recipeOf(specs[0]), values['with-w4']!).join('\n') + '\n');
 }
