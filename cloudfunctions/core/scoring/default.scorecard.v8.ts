@@ -1,11 +1,12 @@
 /**
  * Version 8 of the default scorecard, the default in force. Version 7 shipped at commit 1fe908a and
- * stays exactly as it shipped (its golden file); version 8 is version 7 with its two learned models
- * trained on more writers: the red-line model l2 (l1's recipe with the labelled agent-turn sets e and
- * b, and three more writers' conversations) and the act model r6 (r4's recipe on nine writers
- * instead of six), both after the frozen halves test4, test5 and test6 retired into the tuning half
- * Beside the models: more shapes of contempt in the rude word list, a wider warning context for the
- * red lines, and formal address before a greeting (README "The default scorecard, version 8").
+ * stays exactly as it shipped (its golden file). Version 8 is version 7 with its two learned models
+ * trained on more writers — the red-line model l2 (l1's recipe with the labelled agent-turn sets b
+ * and e and the conversations of three more writers) and the act model r6 (r4's recipe on nine
+ * writers instead of six) — and with data chosen on training data only: more shapes of contempt in
+ * the rude word list, a wider warning context for the red lines, formal address before a greeting,
+ * and fewer false hits of complaint-risk, over-promise and customer-negative on words taken back,
+ * product specifications and refusals (README "The default scorecard, version 8").
  * Rule ids are unchanged (reports and appeals refer to them).
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
@@ -44,7 +45,7 @@ export const RUDE_PATTERN_V8 =
   // as a question (「zz吗」), 「这都不知道」, 「qiong gui」, blame (「谁让你不看清楚就拍的」「自己看清楚再说」
   // 「你自己不会点申请退款吗」), 「你听得懂吗」, 「不喜欢你买它干嘛」.
   '|(你|您|侬)(是不是|是|怕不是)[^，,。!?！？]{0,3}(沙|煞|sha)(?![发滩拉漠子丁])|(没|木有|木|没有)长眼|脑子瓦特' +
-  '|(zz|nc|sb)(吗|吧|啊|么)|这都(不知道|找不到|看不懂|搞不懂)|qiong ?gui|穷鬼|谁让(你|您)(自己)?不' +
+  '|(?<![a-z])(zz|nc|sb)(吗|吧|啊|么)|这都(不知道|找不到|看不懂|搞不懂)|qiong ?gui|穷鬼|谁让(你|您)(自己)?不' +
   '|(你|您)听(得|不)懂(吗|不|么)|(你|您)(买|拍)(它|这个|这)?干(嘛|啥|什么)|自己看清楚(再|了再)' +
   '|自己不会[^，,。!?！？]{0,5}(吗|啊|么)';
 

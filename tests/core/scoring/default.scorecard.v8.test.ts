@@ -118,6 +118,7 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     '您喜欢就好，有问题随时找我',
     '您是不是沙发那款？我帮您查一下',
     '好的，您随意看看，有问题随时找我',
+    '这款是type-c接口，不是usb啊，您看下详情页第三张图',
   ])('rude-language does not hold on the fair 「%s」', (line) => {
     expect(hits(v8, said(line), MODEL)).not.toContain('rude-language');
   });
