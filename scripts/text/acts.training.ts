@@ -13,7 +13,7 @@ import {
   type ActClassifier,
   type ActModelFile,
 } from '../../cloudfunctions/core/text/dialogue-act.classifier';
-import { actFeatures, type ActFeatureOptions } from '../../cloudfunctions/core/text/dialogue-act.features';
+import { actFeatures } from '../../cloudfunctions/core/text/dialogue-act.features';
 import {
   DIALOGUE_ACTS,
   type ActLexiconEdition,
@@ -114,8 +114,6 @@ export interface TrainOptions {
    *   tuning half's writers, so its "no" is the least trusted label; absent: 1).
    */
   thresholds?: Partial<Record<DialogueAct, number>>;
-  /** Customer character 3-grams as features (the model file records it). */
-  customerTrigrams?: boolean;
   positiveWeight?: Partial<Record<DialogueAct, number>>;
   extraUnhappyNegativeWeight?: number;
   /**
@@ -207,13 +205,12 @@ export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
  * A turn's distinct features per lexicon edition, computed once per turn object: cross-validation
  * trains a dozen models or more from the same turns, and building the features was a good part of each.
  */
-const featureCache = new Map<string, WeakMap<LabelledTurn, string[]>>();
-function cachedFeatures(t: LabelledTurn, lexicon: ActLexiconEdition, options: ActFeatureOptions): string[] {
-  const key = `${lexicon}|${options.customerTrigrams === true}`;
-  let byTurn = featureCache.get(key);
-  if (!byTurn) featureCache.set(key, (byTurn = new WeakMap()));
+const featureCache = new Map<ActLexiconEdition, WeakMap<LabelledTurn, string[]>>();
+function cachedFeatures(t: LabelledTurn, lexicon: ActLexiconEdition): string[] {
+  let byTurn = featureCache.get(lexicon);
+  if (!byTurn) featureCache.set(lexicon, (byTurn = new WeakMap()));
   let fs = byTurn.get(t);
-  if (!fs) byTurn.set(t, (fs = [...new Set(actFeatures(t.text, t, lexicon, options))]));
+  if (!fs) byTurn.set(t, (fs = [...new Set(actFeatures(t.text, t, lexicon))]));
   return fs;
 }
 
@@ -224,11 +221,8 @@ function cachedFeatures(t: LabelledTurn, lexicon: ActLexiconEdition, options: Ac
 export const EXPERIMENTAL_RECIPES: Readonly<Record<string, TrainOptions>> = {
   // r4's model as it is, and a head of one question (complaint or anger?) trained the same way.
   'e1-head': { ...LATEST_RECIPE, unhappyHead: 0.5 },
-  // Customer 3-grams, features seen in 8 turns, weights averaged over the last ten epochs; and the head.
-  'e2-tri-head': { ...LATEST_RECIPE, minCount: 8, customerTrigrams: true, averageFrom: 10, unhappyHead: 0.5 },
-  // e2 with the head's threshold at 0.45: more recall for a little precision.
-  'e3-tri-head45': { ...LATEST_RECIPE, minCount: 8, customerTrigrams: true, averageFrom: 10, unhappyHead: 0.45 },
-  // r4's model as it is, and the head from features seen in 8 turns: e2's figures without 3-grams.
+  // r4's model as it is, and the head from features seen in 8 turns (customer 3-grams beside it, as
+  // e2 and e3 once had, gave the same F1: the 3-gram feature flag was removed).
   'e4-head-mc8': { ...LATEST_RECIPE, unhappyHead: 0.5, unhappyHeadOptions: { minCount: 8 } },
   // e4 with the head's threshold at 0.45.
   'e5-head-mc8-45': { ...LATEST_RECIPE, unhappyHead: 0.45, unhappyHeadOptions: { minCount: 8 } },
@@ -321,7 +315,7 @@ export function unhappyHeadRecipe(recipe: TrainOptions): TrainOptions {
   const { lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight } = recipe;
   return {
     ...{ lexicon, minCount, learningRate, l2, epochs, seed, prune, extraWeight, extraUnhappyNegativeWeight },
-    ...{ customerTrigrams: recipe.customerTrigrams, averageFrom: recipe.averageFrom },
+    averageFrom: recipe.averageFrom,
     ...recipe.unhappyHeadOptions,
     unhappyTarget: true,
   };
@@ -340,8 +334,7 @@ export function recipeClassifier(turns: readonly LabelledTurn[], recipe: TrainOp
 
 export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions = {}, trainedOn = ''): ActModelFile {
   const { epochs = 20, learningRate = 0.3, l2 = 1e-4, minCount = 3, seed = 17, prune = 0.08, lexicon = 1 } = opts;
-  const featureOptions: ActFeatureOptions = { customerTrigrams: opts.customerTrigrams === true };
-  const featureLists = turns.map((t) => cachedFeatures(t, lexicon, featureOptions));
+  const featureLists = turns.map((t) => cachedFeatures(t, lexicon));
   const counts = new Map<string, number>();
   for (const fs of featureLists) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
   const names = [...counts.entries()]
@@ -428,7 +421,6 @@ export function trainActModel(turns: readonly LabelledTurn[], opts: TrainOptions
     thresholds: acts.map((a) => opts.thresholds?.[a] ?? 0.5),
     trainedOn,
     ...(lexicon !== 1 ? { lexicon } : {}),
-    ...(opts.customerTrigrams ? { customerTrigrams: true } : {}),
   };
 }
 

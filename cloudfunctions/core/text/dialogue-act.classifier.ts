@@ -26,8 +26,6 @@ export interface ActModelFile {
   trainedOn: string;
   /** The lexicon edition its features were built with (dialogue-act.lexicon.ts); absent: 1 (r1, r2). */
   lexicon?: ActLexiconEdition;
-  /** Customer character 3-grams as features (dialogue-act.features.ts); absent in r1-r6. */
-  customerTrigrams?: boolean;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -164,7 +162,6 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
     for (let a = 0; a < A; a++) z[a] += byFeature[i * A + a];
   };
   const lexicon = model.lexicon ?? 1;
-  const featureOptions = { customerTrigrams: model.customerTrigrams === true };
   return {
     classify(text, ctx) {
       z.set(model.bias);
@@ -173,7 +170,7 @@ export function createActClassifier(model: ActModelFile): ActClassifier {
         turn = 1;
       }
       // Presence, not counts (as in training): a feature seen twice in a turn counts once.
-      const { role, chars, named } = turnFeatures(text, ctx, lexicon, featureOptions);
+      const { role, chars, named } = turnFeatures(text, ctx, lexicon);
       for (const f of named) add(index.get(f) ?? -1);
       // Each character's unigram, then its bigram with the next, as actFeatures lists them.
       const tag = UNIGRAM_TAG[role];

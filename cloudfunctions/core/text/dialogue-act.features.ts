@@ -158,27 +158,7 @@ function firstCodePoints(s: string, n: number): string {
   return s.slice(0, end);
 }
 
-/**
- * Optional features a model file may ask for (ActModelFile); absent, a turn's features are exactly
- * those r1-r6 were trained on.
- */
-export interface ActFeatureOptions {
-  /** Character 3-grams of customer turns (`c3:太坑了`): complaints are phrases more than words. */
-  customerTrigrams?: boolean;
-}
-
-/** Customer 3-grams by name, over code points (numbers already neutralised, no white space). */
-function pushTrigrams(chars: string, out: string[]): void {
-  const cps = Array.from(chars);
-  for (let i = 0; i + 2 < cps.length; i++) out.push(`c3:${cps[i]}${cps[i + 1]}${cps[i + 2]}`);
-}
-
-export function turnFeatures(
-  rawText: string,
-  ctx: TurnContext,
-  lexicon: ActLexiconEdition = 1,
-  options: ActFeatureOptions = {},
-): TurnFeatures {
+export function turnFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexiconEdition = 1): TurnFeatures {
   const normalized = ctx.normalized ?? normalizeForMatching(rawText).text;
   const text = neutraliseNumbers(normalized);
   const role = ctx.role === 'customer' ? 'c' : 'a';
@@ -197,7 +177,6 @@ export function turnFeatures(
   cueFeatures(text, named, CUES_BY_EDITION[lexicon]);
   if (lexicon >= 2 && role === 'c')
     for (const [name, needs, shape] of SHAPES_2) if (needs.test(normalized) && shape.test(normalized)) named.push(name);
-  if (options.customerTrigrams && role === 'c') pushTrigrams(chars, named);
   return { role, chars, named };
 }
 
@@ -206,13 +185,8 @@ export const unigramName = (role: 'c' | 'a', ch: string) => `${role}1:${ch}`;
 export const bigramName = (a: string, b: string) => `2:${a}${b}`;
 
 /** Every feature of a turn by name (training; the classifier reads TurnFeatures directly). */
-export function actFeatures(
-  rawText: string,
-  ctx: TurnContext,
-  lexicon: ActLexiconEdition = 1,
-  options: ActFeatureOptions = {},
-): string[] {
-  const { role, chars: text, named } = turnFeatures(rawText, ctx, lexicon, options);
+export function actFeatures(rawText: string, ctx: TurnContext, lexicon: ActLexiconEdition = 1): string[] {
+  const { role, chars: text, named } = turnFeatures(rawText, ctx, lexicon);
   const chars = [...text];
   const out = [...named];
   for (let i = 0; i < chars.length; i++) {

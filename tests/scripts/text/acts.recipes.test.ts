@@ -1,4 +1,3 @@
-import { actFeatures } from '../../../cloudfunctions/core/text/dialogue-act.features';
 import { createActClassifier } from '../../../cloudfunctions/core/text/dialogue-act.classifier';
 import {
   asUnhappyTurn,
@@ -44,7 +43,6 @@ describe('experimental act recipes (issue 12)', () => {
   it('leaves the model file as before when no experimental option is given', () => {
     const model = trainActModel(corpus(), { minCount: 2 });
     expect(model.thresholds.every((t) => t === 0.5)).toBe(true);
-    expect('customerTrigrams' in model).toBe(false);
     // averageFrom at or past the last epoch is no averaging: the same file.
     expect(trainActModel(corpus(), { minCount: 2, averageFrom: 20 })).toEqual(model);
   });
@@ -67,18 +65,6 @@ describe('experimental act recipes (issue 12)', () => {
     const heard = trainActModel([...corpus(), ...extra], { minCount: 2 });
     const muted = trainActModel([...corpus(), ...extra], { minCount: 2, extraUnhappyNegativeWeight: 0 });
     expect(complaintOf(muted, '这个太坑了')).toBeGreaterThan(complaintOf(heard, '这个太坑了'));
-  });
-
-  it('customer 3-grams: only when asked, only on customer turns, recorded in the model file and read back', () => {
-    expect(actFeatures('这个太坑了', { role: 'customer' }, 2, { customerTrigrams: true })).toContain('c3:太坑了');
-    expect(actFeatures('这个太坑了', { role: 'customer' }, 2)).not.toContain('c3:太坑了');
-    expect(
-      actFeatures('这个太坑了', { role: 'agent' }, 2, { customerTrigrams: true }).some((f) => f.startsWith('c3:')),
-    ).toBe(false);
-    const model = trainActModel(corpus(), { minCount: 2, customerTrigrams: true });
-    expect(model.customerTrigrams).toBe(true);
-    expect(model.features.split('\u0001')).toContain('c3:太坑了');
-    expect(complaintOf(model, '这个太坑了')).toBeGreaterThan(0.5);
   });
 
   it('splits a customer turn into clauses of two characters or more, only when there are two', () => {
