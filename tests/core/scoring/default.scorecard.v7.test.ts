@@ -2,8 +2,7 @@ import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
 import { compileScorecard, scoreConversation, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { redLineClassifier, type RedLineHead } from '@core/text/red-line.model';
-import { agent, conversation, customer } from './support/factories';
-import { ruleIdsHit as hits, scriptedActs, withRedLineModel } from './support/scorecard.versions';
+import { ruleIdsHit as hits, said, scriptedActs, withRedLineModel } from './support/scorecard.versions';
 
 const v6 = compileScorecard(DEFAULT_SCORECARD_V6);
 const v7 = compileScorecard(DEFAULT_SCORECARD_V7);
@@ -17,17 +16,6 @@ const RED_LINES: readonly { rule: string; head: RedLineHead }[] = [
 
 const rulesOf = (card: typeof DEFAULT_SCORECARD_V7) => card.sections.flatMap((s) => s.rules);
 const ruleOf = (card: typeof DEFAULT_SCORECARD_V7, id: string) => rulesOf(card).find((r) => r.id === id)!;
-
-/**
- * The customer asks; the agent answers with the line alone (no greeting before it: the model
- * reads the whole turn, and 「您好，」 in front weighs against a red line), then closes politely.
- */
-function said(line: string) {
-  return conversation(
-    [customer(0, '请问这个怎么弄'), agent(10, line), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
-    { rating: { csat: 5, resolved: true } },
-  );
-}
 
 /** Model l1's confidence (the model version 7 reads) that `line` crosses `head`. */
 const confidence = (line: string, head: RedLineHead) => redLineClassifier('l1').score(line)[head];

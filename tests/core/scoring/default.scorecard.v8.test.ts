@@ -9,7 +9,7 @@ import {
 import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { redLineClassifier } from '@core/text/red-line.model';
 import { agent, conversation, customer } from './support/factories';
-import { ruleIdsHit as hits, scriptedActs, withRedLineModel } from './support/scorecard.versions';
+import { answered, ruleIdsHit as hits, said, scriptedActs, withRedLineModel } from './support/scorecard.versions';
 
 const v7 = compileScorecard(DEFAULT_SCORECARD_V7);
 const v8 = compileScorecard(DEFAULT_SCORECARD_V8);
@@ -20,14 +20,6 @@ const rulesOf = (card: typeof DEFAULT_SCORECARD_V8) => card.sections.flatMap((s)
 const ruleOf = (card: typeof DEFAULT_SCORECARD_V8, id: string) => rulesOf(card).find((r) => r.id === id)!;
 type Part = { op?: string; params?: Record<string, unknown> };
 const partsOf = (card: typeof DEFAULT_SCORECARD_V8, id: string) => (ruleOf(card, id).when as { any: Part[] }).any;
-
-/** The customer asks; the agent answers with the line alone, then closes politely. */
-function said(line: string) {
-  return conversation(
-    [customer(0, '请问这个怎么弄'), agent(10, line), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
-    { rating: { csat: 5, resolved: true } },
-  );
-}
 
 describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes of contempt)', () => {
   it('is the default in force, shipped after versions 1-7, reading acts by r6 (v7: r5)', () => {
@@ -129,7 +121,11 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     { rule: 'off-platform-transaction', line: '有人私信让你加微信的别理 都是骗子' },
     { rule: 'review-manipulation', line: '好用的话来评价一下，没返现哈，就想听听真实感受' },
     { rule: 'review-manipulation', line: '你说的"好评返现"我们店没这活动，可能是仿冒的' },
-  ])('$rule does not hold on the warning or refusal 「$line」 (version 7 failed it)', ({ rule, line }) => {
+    { rule: 'off-platform-transaction', line: '好的，已经登记了，工单号 WX2026110915，感谢您的耐心' },
+    { rule: 'off-platform-transaction', line: '对公的话请转到合同上的公司账户，我们不接受任何个人账户收款哦' },
+    { rule: 'rude-language', line: '迁移周日晚上做完，有回滚方案' },
+    { rule: 'rude-language', line: '可以的 请问寄什么物品 大概多重' },
+  ])('$rule does not hold on the warning, refusal or innocent 「$line」 (version 7 failed it)', ({ rule, line }) => {
     expect(hits(v7, said(line), MODEL)).toContain(rule);
     expect(hits(v8, said(line), MODEL)).not.toContain(rule);
   });
@@ -145,16 +141,6 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
       { rating: { csat: 5, resolved: true } },
     );
     expect(hits(v8, conv, MODEL)).toContain('off-platform-transaction');
-  });
-
-  it.each([
-    { rule: 'off-platform-transaction', line: '好的，已经登记了，工单号 WX2026110915，感谢您的耐心' },
-    { rule: 'off-platform-transaction', line: '对公的话请转到合同上的公司账户，我们不接受任何个人账户收款哦' },
-    { rule: 'rude-language', line: '迁移周日晚上做完，有回滚方案' },
-    { rule: 'rude-language', line: '可以的 请问寄什么物品 大概多重' },
-  ])('$rule does not hold on the innocent 「$line」 (version 7 failed it)', ({ rule, line }) => {
-    expect(hits(v7, said(line), MODEL)).toContain(rule);
-    expect(hits(v8, said(line), MODEL)).not.toContain(rule);
   });
 
   it.each(['尊敬的顾客您好，很高兴为您服务', '尊敬的会员，您好！这款有货', '您好 先生 您先别着急', '王先生您好'])(
@@ -201,27 +187,20 @@ describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes 
     },
   );
 
-  /** The customer asks `question`; the agent answers `line`. */
-  const answeredWith = (question: string, line: string) =>
-    conversation(
-      [customer(0, question), agent(10, `您好，${line}`), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
-      { rating: { csat: 5, resolved: true } },
-    );
-
   it.each([
     ['会不会起球啊 担心', '是100%桑蚕丝，16姆米斜纹真丝'],
     ['屏幕色准会不会不行啊', '屏幕是100% sRGB，出厂校色'],
     ['明天能到吗', '这个我们没法保证明天一定到，着急的话可以就近购买'],
   ])('over-promise does not hold on 「%s」→「%s」 (version 7 failed it)', (question, line) => {
-    expect(hits(v7, answeredWith(question, line), MODEL)).toContain('over-promise');
-    expect(hits(v8, answeredWith(question, line), MODEL)).not.toContain('over-promise');
+    expect(hits(v7, answered(line, question), MODEL)).toContain('over-promise');
+    expect(hits(v8, answered(line, question), MODEL)).not.toContain('over-promise');
   });
 
   it.each([
     ['后天能到吗', '肯定能到，放心'],
     ['会不会坏啊', '百分之百不会坏'],
   ])('over-promise still holds on 「%s」→「%s」', (question, line) => {
-    expect(hits(v8, answeredWith(question, line), MODEL)).toContain('over-promise');
+    expect(hits(v8, answered(line, question), MODEL)).toContain('over-promise');
   });
 
   it('customer-negative: a customer who takes the threat back does not end negative, one who makes it does', () => {

@@ -31,6 +31,17 @@ export const ruleIdsHit = (compiled: CompiledScorecard, conv: Conversation, fact
   ...new Set(scoreConversation(compiled, conv, facts).hits.map((h) => h.ruleId)),
 ];
 
+/**
+ * The customer asks; the agent answers with the line alone (no greeting before it: the red-line
+ * model reads the whole turn, and 「您好，」 in front weighs against a red line), then closes politely.
+ */
+export function said(line: string): Conversation {
+  return conversation(
+    [customer(0, '请问这个怎么弄'), agent(10, line), customer(30, '好的'), agent(40, '感谢您，祝您生活愉快')],
+    { rating: { csat: 5, resolved: true } },
+  );
+}
+
 /** The customer asks; the agent answers with the line under test, then closes politely. */
 export function answered(line: string, question = '请问这个怎么弄'): Conversation {
   return conversation(
