@@ -52,6 +52,29 @@ function thermometer(tag: string, count: number, out: string[]): void {
   for (let k = 1; k <= Math.min(count, MAX_COUNT); k++) out.push(`L${tag}${k}`);
 }
 
+/**
+ * The content words of a segmented text, each marked negated when a negation word stands up to
+ * `negationScope` content words before it in the same clause (punctuation and other non-content
+ * tokens end the scope); a negation word itself is never negated. What the word features (`n不满`)
+ * and the lexicon counts share.
+ */
+function* negationScoped(
+  words: readonly string[],
+  negation: Pick<ReviewFeatureOptions, 'negationScope' | 'negationWords'>,
+): Generator<{ word: string; negated: boolean }> {
+  let negatedLeft = 0;
+  for (const word of words) {
+    if (!CONTENT.test(word)) {
+      negatedLeft = 0;
+      continue;
+    }
+    const negator = negation.negationScope > 0 && negation.negationWords.has(word);
+    yield { word, negated: !negator && negatedLeft > 0 };
+    if (negator) negatedLeft = negation.negationScope;
+    else if (negatedLeft > 0) negatedLeft--;
+  }
+}
+
 /** The text's features, each once (presence, not counts, as for the v1 model). */
 export function reviewFeatures(text: string, segmenter: Segmenter, options: ReviewFeatureOptions): string[] {
   const normalized = normalizeText(text);
@@ -59,19 +82,8 @@ export function reviewFeatures(text: string, segmenter: Segmenter, options: Revi
   for (const g of charNgrams(normalized, options.charOrders)) out.push('c' + g);
   if (options.words || options.lexicon) {
     const words = segmenter.cut(normalized);
-    if (options.words) {
-      let negatedLeft = 0;
-      for (const word of words) {
-        if (!CONTENT.test(word)) {
-          negatedLeft = 0;
-          continue;
-        }
-        const negator = options.negationScope > 0 && options.negationWords.has(word);
-        out.push((!negator && negatedLeft > 0 ? 'n' : 'w') + word);
-        if (negator) negatedLeft = options.negationScope;
-        else if (negatedLeft > 0) negatedLeft--;
-      }
-    }
+    if (options.words)
+      for (const { word, negated } of negationScoped(words, options)) out.push((negated ? 'n' : 'w') + word);
     if (options.lexicon) out.push(...lexiconCountFeatures(words, options.lexicon, options));
   }
   return [...new Set(out)];
@@ -88,18 +100,9 @@ export function lexiconCountFeatures(
 ): string[] {
   const out: string[] = [];
   const counts = { p: 0, n: 0 };
-  let negatedLeft = 0;
-  for (const word of words) {
-    if (!CONTENT.test(word)) {
-      negatedLeft = 0;
-      continue;
-    }
-    const negator = negation.negationScope > 0 && negation.negationWords.has(word);
-    const negated = !negator && negatedLeft > 0;
+  for (const { word, negated } of negationScoped(words, negation)) {
     if (lexicon.positive.has(word)) counts[negated ? 'n' : 'p']++;
     if (lexicon.negative.has(word)) counts[negated ? 'p' : 'n']++;
-    if (negator) negatedLeft = negation.negationScope;
-    else if (negatedLeft > 0) negatedLeft--;
   }
   thermometer('+', counts.p, out);
   thermometer('-', counts.n, out);
