@@ -3,7 +3,7 @@
  * `npx tsx scripts/eval/red-line-turns.ts --cv [--recipe JSON] [--bar 0.9[,0.95…]]`
  *
  * The red lines judged turn by turn on the labelled agent turns of scripts/eval/red-line-turns/
- * (the sets in FROZEN_TURN_SETS frozen, today `f.jsonl`; the others train): each turn is scored
+ * (the sets in FROZEN_TURN_SETS frozen, today `g`, `h` and `i`; the others train): each turn is scored
  * alone, as the pre-send check scores a draft (core/desk/draft.check.ts), by scorecard v6 (the word
  * lists), v7 (the lists or red-line model l1) or v8 (the lists or model l2; or `--model FILE`), and
  * compared with its labels. Prints per

@@ -37,20 +37,22 @@ export interface LabelledTurn {
 }
 
 /**
- * The writers of the tuning half, as writerOfFile names them (`x1`-`x6`: the retired frozen halves
- * test, test2, test3, test4, test5 and test6).
+ * The writers of the tuning half, as writerOfFile names them (`x1`-`x9`: the retired frozen halves
+ * test … test9).
  */
-export const TUNE_WRITERS = ['w1', 'w2', 'w4', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6'] as const;
+export const TUNE_WRITERS = ['w1', 'w2', 'w4', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9'] as const;
 export type TuneWriter = (typeof TUNE_WRITERS)[number];
 
 /**
  * The writer of a tuning-half file: `w4-*` writer 4, `fresh-*` writer 2, `x1-*` / `x2-*` / `x3-*` the
  * frozen halves test (writer 1's own frozen half), test2 and test3, retired into tuning on
  * 2026-12-07 after their last looks, `x4-*` / `x5-*` / `x6-*` the frozen halves test4, test5 and
- * test6 (writers 5, 6 and 7), retired the same way later that day; the rest writer 1.
+ * test6 (writers 5, 6 and 7), retired the same way later that day, `x7-*` / `x8-*` / `x9-*` the
+ * frozen halves test7, test8 and test9 (writers 8, 9 and 10), retired on 2026-12-07 23:30 UTC after
+ * their last looks (three, two and two); the rest writer 1.
  */
 export function writerOfFile(file: string): TuneWriter {
-  const retired = /^(x[1-6])-/.exec(file);
+  const retired = /^(x[1-9])-/.exec(file);
   if (retired) return retired[1] as TuneWriter;
   return file.startsWith('w4-') ? 'w4' : file.startsWith('fresh-') ? 'w2' : 'w1';
 }

@@ -86,10 +86,11 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
 /**
  * The labelled agent-turn sets kept frozen (scripts/eval/red-line-turns/<set>.jsonl): never trained
  * on. `b` was frozen until model l1 shipped (looked at twice), then joined training for l2; `f`,
- * written apart for the purpose, is frozen since (first looked at with l2); `g` was written to check
- * version 8's second pass, `h` to stay unseen for the next round.
+ * written apart for the purpose, was frozen from l2 until it joined training (looked at twice, on
+ * 2026-12-07 23:30 UTC); `g` was written to check version 8's second pass (looked at once), `h` to
+ * stay unseen for the next round, `i` (being written) as a further fresh check.
  */
-export const FROZEN_TURN_SETS: readonly string[] = ['f', 'g', 'h'];
+export const FROZEN_TURN_SETS: readonly string[] = ['g', 'h', 'i'];
 
 /** The labelled agent-turn files that train (every set in the folder but the frozen ones), sorted. */
 export function trainingTurnFiles(corpus: string): string[] {

@@ -227,7 +227,8 @@ function featureTrie(names: readonly string[]): Map<number, TrieNode> {
 /* eslint-disable @typescript-eslint/no-require-imports -- lazily: only the scorecard of its time reads it */
 const MODEL_FILES: Readonly<Record<RedLineModelName, () => RedLineModelFile>> = {
   l1: () => require('./models/red-lines.l1.json') as RedLineModelFile, // scorecard v7
-  l2: () => shippedModel as unknown as RedLineModelFile, // scorecard v8 on
+  l2: () => require('./models/red-lines.l2.json') as RedLineModelFile, // scorecard v8
+  l3: () => shippedModel as unknown as RedLineModelFile, // scorecard v9 on
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const built = new Map<RedLineModelName, RedLineClassifier>();

@@ -32,6 +32,11 @@ describe('act-model recipes', () => {
     expect(['w4-rude.jsonl', 'fresh-calm.jsonl', 'jd.jsonl'].map(writerOfFile)).toEqual(['w4', 'w2', 'w1']);
     expect(['x1-jd.jsonl', 'x2-fresh-calm.jsonl', 'x3-w3-long.jsonl'].map(writerOfFile)).toEqual(['x1', 'x2', 'x3']);
     expect(['x4-w5-calm.jsonl', 'x5-w6-rude.jsonl', 'x6-w7-long.jsonl'].map(writerOfFile)).toEqual(['x4', 'x5', 'x6']);
+    expect(['x7-w8-a-calm.jsonl', 'x8-w9-rude.jsonl', 'x9-w10-long.jsonl'].map(writerOfFile)).toEqual([
+      'x7',
+      'x8',
+      'x9',
+    ]);
   });
 
   it('trains no fold on held-out turns: a held-out writer is judged as if unseen', () => {
