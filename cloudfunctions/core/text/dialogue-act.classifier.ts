@@ -104,23 +104,28 @@ export interface ActClassifier {
  * anger (or gets the likelier of the two by main), below it loses both. The rules read the acts'
  * probabilities too (a complaint must be likely enough before an apology is owed), so the head's
  * probability is given to them: at least the head's for the act it keeps or adds, at most the
- * head's for both when it says no. `p` is not changed.
+ * head's for both when it says no. `p`, the classifier's own new prediction, is changed in place
+ * and returned (no copy per customer turn).
  */
 export function applyUnhappyHead(p: ActPrediction, headP: number, threshold: number): ActPrediction {
   const yes = headP >= threshold;
-  const unhappyActs = p.acts.filter((a) => a === 'complaint' || a === 'anger');
-  const probabilities = { ...p.probabilities };
-  if (!yes) for (const a of ['complaint', 'anger'] as const) probabilities[a] = Math.min(probabilities[a], headP);
-  if (yes === unhappyActs.length > 0) {
-    if (yes) probabilities[unhappyActs[0]] = Math.max(probabilities[unhappyActs[0]], headP);
-    return { ...p, probabilities };
+  const probabilities = p.probabilities;
+  const main = p.acts.find((a) => a === 'complaint' || a === 'anger');
+  const added: DialogueAct = probabilities.complaint >= probabilities.anger ? 'complaint' : 'anger';
+  if (!yes) {
+    probabilities.complaint = Math.min(probabilities.complaint, headP);
+    probabilities.anger = Math.min(probabilities.anger, headP);
+  }
+  if (yes === (main !== undefined)) {
+    if (main !== undefined) probabilities[main] = Math.max(probabilities[main], headP);
+    return p;
   }
   const others = p.acts.filter((a) => a !== 'complaint' && a !== 'anger' && a !== 'other');
-  const added: DialogueAct = p.probabilities.complaint >= p.probabilities.anger ? 'complaint' : 'anger';
   if (yes) probabilities[added] = Math.max(probabilities[added], headP);
   const acts: DialogueAct[] = yes ? [added, ...others] : others.length ? others : ['other'];
-  const primary = yes && p.primary === 'other' ? added : acts.includes(p.primary) ? p.primary : acts[0];
-  return { acts, primary, probabilities };
+  p.primary = yes && p.primary === 'other' ? added : acts.includes(p.primary) ? p.primary : acts[0];
+  p.acts = acts;
+  return p;
 }
 
 /** P(complaint) + P(anger) at which a turn counts as one of the two. */
