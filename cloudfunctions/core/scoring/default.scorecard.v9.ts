@@ -1,14 +1,13 @@
 /**
  * Version 9 of the default scorecard, the default in force. Version 8 shipped at commit 69c897b and
  * stays exactly as it shipped (its golden file). Version 9 is version 8 with its learned models
- * trained on twelve writers — the red-line model l3 and the act model r7 — and over-promise also read
- * by the act model: a commitment the act model reads answers a customer's question even when no
- * listed word or shape names it (README "The default scorecard, version 9").
+ * trained on twelve writers — the red-line model l3 and the act model r7 (README "The default
+ * scorecard, version 9").
  * Rule ids are unchanged (reports and appeals refer to them).
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { type RuleInput, ruleOf, withParamsExtended, withRulesReplaced } from './default.scorecard.lineage';
+import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
@@ -19,9 +18,6 @@ import { DEFAULT_SCORECARD_V7 } from './default.scorecard.v7';
 import { DEFAULT_SCORECARD_V8, DEFAULT_SCORECARD_V8_INPUT } from './default.scorecard.v8';
 
 const V8 = DEFAULT_SCORECARD_V8_INPUT;
-
-/** How sure the act model must be that an agent turn commits (chosen on the tuning half; README). */
-const COMMITMENT_ACT_V9 = 0.5;
 
 /** Version 8's red-line rule of this id with its model condition reading model l3 (same bar). */
 function withModelL3(id: string): RuleInput {
@@ -35,7 +31,6 @@ function withModelL3(id: string): RuleInput {
 
 /** The rules version 9 judges differently from version 8, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
-  'over-promise': withParamsExtended(V8, 'over-promise', 'promise', {}, { commitmentAct: COMMITMENT_ACT_V9 }),
   'rude-language': withModelL3('rude-language'),
   'off-platform-transaction': withModelL3('off-platform-transaction'),
   'review-manipulation': withModelL3('review-manipulation'),
@@ -46,7 +41,7 @@ export const DEFAULT_SCORECARD_V9_INPUT: ScorecardInput = {
   ...V8,
   version: 9,
   description:
-    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 9 版：红线学习模型 l3 与对话行为模型 r7（十二位标注者的语料）；过度承诺也按对话行为「承诺」判断。',
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 9 版：红线学习模型 l3 与对话行为模型 r7（十二位标注者的语料）。',
   publishedAt: Date.UTC(2026, 11, 8, 2), // when it shipped
   text: { normalize: 2, acts: 'r6' },
   sections: withRulesReplaced(V8, REPLACED),
