@@ -7,7 +7,7 @@
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
+import { type RuleInput, ruleOf, withParamsExtended, withRulesReplaced } from './default.scorecard.lineage';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
@@ -18,6 +18,11 @@ import { DEFAULT_SCORECARD_V7 } from './default.scorecard.v7';
 import { DEFAULT_SCORECARD_V8, DEFAULT_SCORECARD_V8_INPUT } from './default.scorecard.v8';
 
 const V8 = DEFAULT_SCORECARD_V8_INPUT;
+
+/** Informal hellos (「哈喽宝子～」「嗨，在的」). */
+const GREETINGS_ADDED_V9 = ['哈喽', '哈啰', 'hello', 'hi', '嗨'];
+/** More titles before which a surname names the customer (「李会计您好」「张律师好」). */
+const TITLES_ADDED_V9 = ['会计', '律师', '医生', '师傅', '总监', '主管', '阿姨', '叔'];
 
 /** Version 8's red-line rule of this id with its model condition reading model l3 (same bar). */
 function withModelL3(id: string): RuleInput {
@@ -31,6 +36,15 @@ function withModelL3(id: string): RuleInput {
 
 /** The rules version 9 judges differently from version 8, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  // 「王总好」「家人们好～」 greet (version 8 found no greeting word after the title or address), and so
+  // do 「哈喽～」 and 「李会计您好」.
+  'greeting-missing': withParamsExtended(
+    V8,
+    'greeting-missing',
+    'opening',
+    { greetings: GREETINGS_ADDED_V9, titles: TITLES_ADDED_V9 },
+    { goodAfterAddress: true },
+  ),
   'rude-language': withModelL3('rude-language'),
   'off-platform-transaction': withModelL3('off-platform-transaction'),
   'review-manipulation': withModelL3('review-manipulation'),
