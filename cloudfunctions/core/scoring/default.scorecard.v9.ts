@@ -1,9 +1,8 @@
 /**
  * Version 9 of the default scorecard, the default in force. Version 8 shipped at commit 69c897b and
  * stays exactly as it shipped (its golden file). Version 9 is version 8 with its learned models
- * trained on twelve writers — the red-line model l3 and the act model r7 — and over-promise also read
- * by the act model: a commitment the act model reads answers a customer's question even when no
- * listed word or shape names it (README "The default scorecard, version 9").
+ * trained on twelve writers — the red-line model l3 and the act model r7 (README "The default
+ * scorecard, version 9").
  * Rule ids are unchanged (reports and appeals refer to them).
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
@@ -20,8 +19,10 @@ import { DEFAULT_SCORECARD_V8, DEFAULT_SCORECARD_V8_INPUT } from './default.scor
 
 const V8 = DEFAULT_SCORECARD_V8_INPUT;
 
-/** How sure the act model must be that an agent turn commits (chosen on the tuning half; README). */
-const COMMITMENT_ACT_V9 = 0.5;
+/** Informal hellos (「哈喽宝子～」「嗨，在的」). */
+const GREETINGS_ADDED_V9 = ['哈喽', '哈啰', 'hello', 'hi', '嗨'];
+/** More titles before which a surname names the customer (「李会计您好」「张律师好」). */
+const TITLES_ADDED_V9 = ['会计', '律师', '医生', '师傅', '总监', '主管', '阿姨', '叔'];
 
 /** Version 8's red-line rule of this id with its model condition reading model l3 (same bar). */
 function withModelL3(id: string): RuleInput {
@@ -35,7 +36,15 @@ function withModelL3(id: string): RuleInput {
 
 /** The rules version 9 judges differently from version 8, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
-  'over-promise': withParamsExtended(V8, 'over-promise', 'promise', {}, { commitmentAct: COMMITMENT_ACT_V9 }),
+  // 「王总好」「家人们好～」 greet (version 8 found no greeting word after the title or address), and so
+  // do 「哈喽～」 and 「李会计您好」.
+  'greeting-missing': withParamsExtended(
+    V8,
+    'greeting-missing',
+    'opening',
+    { greetings: GREETINGS_ADDED_V9, titles: TITLES_ADDED_V9 },
+    { goodAfterAddress: true },
+  ),
   'rude-language': withModelL3('rude-language'),
   'off-platform-transaction': withModelL3('off-platform-transaction'),
   'review-manipulation': withModelL3('review-manipulation'),
@@ -46,7 +55,7 @@ export const DEFAULT_SCORECARD_V9_INPUT: ScorecardInput = {
   ...V8,
   version: 9,
   description:
-    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 9 版：红线学习模型 l3 与对话行为模型 r7（十二位标注者的语料）；过度承诺也按对话行为「承诺」判断。',
+    '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 9 版：红线学习模型 l3 与对话行为模型 r7（十二位标注者的语料）。',
   publishedAt: Date.UTC(2026, 11, 8, 2), // when it shipped
   text: { normalize: 2, acts: 'r6' },
   sections: withRulesReplaced(V8, REPLACED),

@@ -43,13 +43,6 @@ export const promiseParams = z
      * address. Absent (as v2 and v3 shipped): the nearest customer turn only.
      */
     answersWithin: z.number().int().min(1).max(5).optional(),
-    /**
-     * A commitment the act model reads (act `commitment` at this probability or more) counts as well
-     * when no listed word or shape finds one: 「稳稳提二十分」「三日之内必达」「妥妥瘦十斤」 have too many
-     * wordings for a list. The whole message is the evidence; a message with a hedge, a refusal or an
-     * excluded assurance anywhere in it is no commitment. Absent (as v2-v8 shipped): words and shapes only.
-     */
-    commitmentAct: z.number().min(0).max(1).optional(),
   })
   .strict();
 
@@ -102,38 +95,18 @@ export const promiseOperator = defineOperator({
               (start, end) => !isNegated(text, start, DEFAULT_NEGATION_WORDS, 5) && unhedged(start, end),
             )
           : null);
-      if (!found && p.commitmentAct === undefined) continue;
+      if (!found) continue;
       if (p.answeringQuestion && !latest.some((c) => answerable(ctx, c, p))) continue;
-      // Read last, and only for a turn that answers: the act model is the costliest check here.
-      const byAct = found ? null : committedByAct(ctx, i, text, p);
-      if (!found && byAct === null) continue;
       if (heldOnly) return { held: true, evidence };
-      evidence.push(
-        found
-          ? { messageIndex: i, span: originalSpan(ctx, i, found.start, found.end), note: `客服承诺「${found.word}」` }
-          : { messageIndex: i, span: null, note: `客服承诺（对话行为「承诺」${byAct!.toFixed(2)}）` },
-      );
+      evidence.push({
+        messageIndex: i,
+        span: originalSpan(ctx, i, found.start, found.end),
+        note: `客服承诺「${found.word}」`,
+      });
     }
     return evidence.length ? { held: true, evidence } : NOT_HELD;
   },
 });
-
-/**
- * The act model's probability of `commitment` for agent turn `i` when it reaches `commitmentAct` and
- * nothing in the message hedges, refuses or is an excluded assurance; else null.
- */
-function committedByAct(
-  ctx: EvalContext,
-  i: number,
-  text: string,
-  p: { commitmentAct?: number; hedges: readonly string[]; refusals: readonly string[]; exclude: readonly string[] },
-): number | null {
-  if (p.commitmentAct === undefined) return null;
-  if ([...p.hedges, ...p.exclude].some((w) => text.includes(w))) return null;
-  if (p.refusals.some((r) => text.includes(`保证${r}`))) return null;
-  const probability = actsOf(ctx, i)?.probabilities.commitment ?? 0;
-  return probability >= p.commitmentAct ? probability : null;
-}
 
 /** Whether a customer turn asks, states a deadline or a worry, or (answeringActs) complains. */
 function answerable(
