@@ -210,7 +210,7 @@ export const LATEST_RECIPE: TrainOptions = { lexicon: 2, minCount: 12, learningR
  * Model r7's recipe (issue 12): r4's model as it is, and the unhappy head (TrainOptions.unhappyHead)
  * at threshold 0.5 from features seen in at least 8 turns. Chosen by leave one writer out over the
  * nine writers of the tuning half then (scripts/text/cv-acts.ts, as `e4-head-mc8`): customer unhappy
- * F1 0.867 → 0.884, up on all nine; figures on twelve writers in core/text/README.md.
+ * F1 0.867 → 0.884, up on all nine; figures on fifteen writers in core/text/README.md.
  */
 export const R7_RECIPE: TrainOptions = { ...LATEST_RECIPE, unhappyHead: 0.5, unhappyHeadOptions: { minCount: 8 } };
 
@@ -228,7 +228,7 @@ export const RECIPE_OF: Readonly<Record<ActModelName, TrainOptions>> = {
   r5: LATEST_RECIPE,
   // r6 is r4's recipe on nine writers (test4, test5 and test6 retired into the tuning half too).
   r6: LATEST_RECIPE,
-  // r7 is r4's model and the unhappy head on twelve writers (test7, test8 and test9 retired too).
+  // r7 is r4's model and the unhappy head on fifteen writers (test7-test9 retired, x10-x12 wrote for it).
   r7: R7_RECIPE,
 };
 

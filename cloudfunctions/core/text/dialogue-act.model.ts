@@ -1,9 +1,9 @@
 /**
  * The shipped dialogue-act classifiers, built once per function instance on first use:
  * - `r7` (models/dialogue-acts.json, trained by scripts/text/train-acts.ts on the tuning half of
- *   the labelled chat corpus, all twelve of its writers since the frozen halves test to test9
- *   retired into it, and the act-training corpus: r4's recipe and an unhappy head that decides
- *   complaint and anger on customer turns, in the same file), the latest;
+ *   the labelled chat corpus, all fifteen of its writers (the frozen halves test to test9 retired
+ *   into it, and three writers who wrote for it), and the act-training corpus: r4's recipe and an
+ *   unhappy head that decides complaint and anger on customer turns, in the same file), the latest;
  * - `r6` (models/dialogue-acts.r6.json), r4's recipe on nine writers, the model scorecard v8
  *   shipped with, kept so that v8 re-scores a conversation as it did then;
  * - `r5` (models/dialogue-acts.r5.json), the same recipe on six writers, the model scorecard v7
