@@ -527,19 +527,23 @@ export const V3_RECIPE = { lexiconEdition: 2 } as const satisfies { lexiconEditi
 
 /**
  * Model v4's recipe: v3's, with the n-gram part bagged by category (eval-sentiment-loco.ts
- * `v3-bag`): one fit per review category, each on all the others (chat lines in every fit),
- * their log-odds averaged, which for linear models is one model with the mean weights.
+ * `v4`): one fit per review category, each on all the others (chat lines in every fit), their
+ * log-odds averaged, which for linear models is one model with the mean weights; then the
+ * `maxFeatures` largest by |mean weight| × frequency kept (the union of eight fits' features
+ * would not fit the 1 MB a model file may take).
  */
-export const V4_RECIPE = { ...V3_RECIPE, bag: 'leave-one-category-out' } as const;
+export const V4_RECIPE = { ...V3_RECIPE, bag: 'leave-one-category-out', maxFeatures: 30000 } as const;
 
 /**
  * The fits of `trainWithout(g)` for every review category g (chat lines never left out), averaged:
  * mean bias and mean weight per feature (0 where a fit lacks it), so its log-odds are the mean
- * of theirs. Categories in `categoriesOf` order, so the sum runs in a fixed order (same bytes).
+ * of theirs; with `prune`, only the `maxFeatures` largest by |mean weight| × count stay (ties by
+ * id). Categories in the given order and ids sorted, so the sums run in a fixed order (same bytes).
  */
 export function trainCategoryBag(
   categories: readonly string[],
   trainWithout: (category: string) => NbLogisticFit,
+  prune?: { maxFeatures: number; count: (id: number) => number },
 ): NbLogisticFit {
   const sum = new Map<number, number>();
   let bias = 0;
@@ -548,9 +552,26 @@ export function trainCategoryBag(
     bias += fit.bias;
     for (const [id, w] of fit.weights) sum.set(id, (sum.get(id) ?? 0) + w);
   }
+  let ids = [...sum.keys()].sort((a, b) => a - b);
+  if (prune && ids.length > prune.maxFeatures) {
+    const u = (id: number): number => Math.abs(sum.get(id)!) * prune.count(id);
+    const kept = new Set(
+      [...ids]
+        .sort((a, b) => u(b) - u(a) || a - b)
+        .slice(0, prune.maxFeatures),
+    );
+    ids = ids.filter((id) => kept.has(id));
+  }
   const weights = new Map<number, number>();
-  for (const id of [...sum.keys()].sort((a, b) => a - b)) weights.set(id, sum.get(id)! / categories.length);
+  for (const id of ids) weights.set(id, sum.get(id)! / categories.length);
   return { bias: bias / categories.length, weights };
+}
+
+/** How many of the examples hold each feature id (the frequency pruning weighs by). */
+export function featureCounts(examples: readonly EncodedExample[], featureCount: number): Int32Array {
+  const counts = new Int32Array(featureCount);
+  for (const e of examples) for (const k of e.x) counts[k]++;
+  return counts;
 }
 
 /** The v2 model's features: character 1-3-grams, words with negation, lexicon priors. */

@@ -9,6 +9,7 @@ import {
   buildReviewModelFile,
   DEFAULT_V2_OPTIONS,
   exampleWeights,
+  featureCounts,
   FeatureSpace,
   predictNbLogistic,
   subsamplePerGroup,
@@ -154,6 +155,13 @@ describe('review sentiment v2 training', () => {
     const again = trainCategoryBag(['a', 'b', 'c'], without);
     expect([...again.weights.entries()]).toEqual([...bag.weights.entries()]);
     expect(again.bias).toBe(bag.bias);
+    // Pruned: the 5 largest |mean weight| × count stay, with their mean weights unchanged.
+    const counts = featureCounts(withC, space.names.length);
+    const pruned = trainCategoryBag(['a', 'b', 'c'], without, { maxFeatures: 5, count: (id) => counts[id] });
+    const u = (id: number): number => Math.abs(bag.weights.get(id)!) * counts[id];
+    const top = [...bag.weights.keys()].sort((x, y) => u(y) - u(x) || x - y).slice(0, 5);
+    expect([...pruned.weights.keys()].sort((x, y) => x - y)).toEqual([...top].sort((x, y) => x - y));
+    for (const id of top) expect(pruned.weights.get(id)).toBe(bag.weights.get(id));
   });
 
   it('weights categories by their running loss with Group DRO, and is off by default (v2, v3 and v4 unchanged)', () => {
