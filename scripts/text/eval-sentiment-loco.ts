@@ -398,11 +398,10 @@ const categoryBagPruned =
   (fold, _fit, fitModel) => {
     const groups = [...new Set(fold.train.map((e) => e.group))].filter((g) => g !== 'chat');
     const counts = featureCounts(fold.train, fold.names.length);
-    const bag = trainCategoryBag(
-      groups,
-      (left) => fitModel(fold.train.filter((e) => e.group !== left)),
-      { maxFeatures, count: (id) => counts[id] },
-    );
+    const bag = trainCategoryBag(groups, (left) => fitModel(fold.train.filter((e) => e.group !== left)), {
+      maxFeatures,
+      count: (id) => counts[id],
+    });
     const scorer = scorerLogOdds(fold);
     return fold.test.map((x, i) => sigmoid((logit(predictNbLogistic(bag, x)) + scorer(fold.testLexicon[i])) / 2));
   };
@@ -546,7 +545,8 @@ function runVariant(
     );
     return (x) => predictNbLogistic(f, x);
   };
-  const fitModel: ModelFitter = (train) => trainNbLogistic(train, vspace.names.length, data.options, undefined, isProtected);
+  const fitModel: ModelFitter = (train) =>
+    trainNbLogistic(train, vspace.names.length, data.options, undefined, isProtected);
   return (variant.method ?? single)(fold, fit, fitModel);
 }
 

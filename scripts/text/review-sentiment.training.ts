@@ -555,11 +555,7 @@ export function trainCategoryBag(
   let ids = [...sum.keys()].sort((a, b) => a - b);
   if (prune && ids.length > prune.maxFeatures) {
     const u = (id: number): number => Math.abs(sum.get(id)!) * prune.count(id);
-    const kept = new Set(
-      [...ids]
-        .sort((a, b) => u(b) - u(a) || a - b)
-        .slice(0, prune.maxFeatures),
-    );
+    const kept = new Set([...ids].sort((a, b) => u(b) - u(a) || a - b).slice(0, prune.maxFeatures));
     ids = ids.filter((id) => kept.has(id));
   }
   const weights = new Map<number, number>();

@@ -139,7 +139,12 @@ describe('review sentiment v2 training', () => {
   it('bags by category: the mean fit of one fit per left-out category gives the mean of their log-odds, the same every run', () => {
     const { space, examples } = encode();
     const withC = [...examples, ...examples.slice(0, 3).map((e) => ({ ...e, group: 'c' }))];
-    const without = (g: string) => trainNbLogistic(withC.filter((e) => e.group !== g), space.names.length, options);
+    const without = (g: string) =>
+      trainNbLogistic(
+        withC.filter((e) => e.group !== g),
+        space.names.length,
+        options,
+      );
     const members = ['a', 'b', 'c'].map(without);
     const bag = trainCategoryBag(['a', 'b', 'c'], without);
     const logOdds = (fit: ReturnType<typeof without>, text: string): number => {
