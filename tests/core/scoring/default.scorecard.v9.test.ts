@@ -2,7 +2,8 @@ import { DEFAULT_SCORECARD_V8 } from '@core/scoring/default.scorecard.v8';
 import { DEFAULT_SCORECARD_V9 } from '@core/scoring/default.scorecard.v9';
 import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { redLineClassifier } from '@core/text/red-line.model';
-import { ruleIdsHit as hits, said, withRedLineModel } from './support/scorecard.versions';
+import { agent, conversation, customer } from './support/factories';
+import { ruleIdsHit as hits, said, scriptedActs, withRedLineModel } from './support/scorecard.versions';
 
 const v8 = compileScorecard(DEFAULT_SCORECARD_V8);
 const v9 = compileScorecard(DEFAULT_SCORECARD_V9);
@@ -19,12 +20,18 @@ describe('default scorecard version 9 (v8 with models l3 and r7, greetings after
     expect(rulesOf(DEFAULT_SCORECARD_V9).map((r) => r.id)).toEqual(rulesOf(DEFAULT_SCORECARD_V8).map((r) => r.id));
   });
 
-  it('changes only the greeting rule and the three red-line rules (their model: l3)', () => {
+  it('changes only customer-negative, the greeting rule and the three red-line rules (their model: l3)', () => {
     const changed = rulesOf(DEFAULT_SCORECARD_V9)
       .filter((r, i) => JSON.stringify(r) !== JSON.stringify(rulesOf(DEFAULT_SCORECARD_V8)[i]))
       .map((r) => r.id);
     expect(changed.sort()).toEqual(
-      ['greeting-missing', 'off-platform-transaction', 'review-manipulation', 'rude-language'].sort(),
+      [
+        'customer-negative',
+        'greeting-missing',
+        'off-platform-transaction',
+        'review-manipulation',
+        'rude-language',
+      ].sort(),
     );
     const models = JSON.stringify(DEFAULT_SCORECARD_V9.sections).match(/"model":"l\d"/g) ?? [];
     expect(new Set(models)).toEqual(new Set(['"model":"l3"']));
@@ -49,4 +56,22 @@ describe('default scorecard version 9 (v8 with models l3 and r7, greetings after
       expect(hits(v9, said(line), MODEL)).toContain('greeting-missing');
     },
   );
+
+  it('customer-negative: a customer who complained and leaves for another shop ends negative (version 8 missed it)', () => {
+    const conv = conversation(
+      [
+        customer(0, '衣服洗一次就掉色了'),
+        agent(10, '您好，非常抱歉，可以申请退货'),
+        customer(30, '行吧 下次换家店'),
+        agent(40, '感谢您，祝您生活愉快'),
+      ],
+      { rating: { csat: 3, resolved: true } },
+    );
+    const facts = scriptedActs({
+      衣服洗一次就掉色了: ['complaint'],
+      '您好，非常抱歉，可以申请退货': ['greeting', 'apology-empathy'],
+    });
+    expect(hits(v9, conv, facts)).toContain('customer-negative');
+    expect(hits(v8, conv, facts)).not.toContain('customer-negative');
+  });
 });
