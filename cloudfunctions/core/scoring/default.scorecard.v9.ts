@@ -85,14 +85,14 @@ const REPLACED: Readonly<Record<string, RuleInput>> = {
   'review-manipulation': withModelL3('review-manipulation'),
 };
 
-/** Version 9 is version 8 with the rules above replaced, reading acts by r6. */
+/** Version 9 is version 8 with the rules above replaced, reading acts by r7. */
 export const DEFAULT_SCORECARD_V9_INPUT: ScorecardInput = {
   ...V8,
   version: 9,
   description:
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 9 版：红线学习模型 l3 与对话行为模型 r7（十二位标注者的语料）。',
   publishedAt: Date.UTC(2026, 11, 8, 2), // when it shipped
-  text: { normalize: 2, acts: 'r6' },
+  text: { normalize: 2, acts: 'r7' },
   sections: withRulesReplaced(V8, REPLACED),
 };
 
