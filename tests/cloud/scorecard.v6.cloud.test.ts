@@ -3,7 +3,7 @@
  * served as it shipped (the card its stored scores are reviewed and appealed against) while an
  * import is scored with version 9; a fragment (`partial: true`) keeps its opening and closing
  * unjudged with the reason, and spelling tricks in an agent's line still hit the red line.
- * The learned red-line model's part (versions 7 and 8): scorecard.v8.cloud.test.ts.
+ * The learned red-line model's part (versions 7-9, the default in force): scorecard.latest.cloud.test.ts.
  */
 import { callApi, resetStore } from './harness';
 import { data, inStore } from './alerts.support';
