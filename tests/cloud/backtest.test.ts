@@ -75,8 +75,8 @@ describe('back-test on a fixed corpus', () => {
       outOfScope: 0,
       failed: 0,
       progress: 1,
-      draftVersion: 9,
-      live: { id: 'default', version: 8 },
+      draftVersion: 10,
+      live: { id: 'default', version: 9 },
     });
     expect(answer.report.sessions).toBe(9);
     expect(answer.stale).toBe(false);
@@ -165,7 +165,7 @@ describe('back-test on a fixed corpus', () => {
         entityId: answer.job._id,
         action: 'start',
         before: null,
-        after: expect.objectContaining({ scorecardId: 'default', days: 7, draftVersion: 9, status: 'done' }),
+        after: expect.objectContaining({ scorecardId: 'default', days: 7, draftVersion: 10, status: 'done' }),
       }),
     ]);
   });
@@ -302,7 +302,7 @@ describe('chunked replay', () => {
     await putDraft(scoped, Date.now());
     const job = await runToEnd(await startBacktest('wechat-only', 30, 'admin-1', Date.now() + 7), 100);
     // Live: no published `wechat-only` yet, so the shipped default.
-    expect(job.live).toEqual({ id: 'default', version: 8 });
+    expect(job.live).toEqual({ id: 'default', version: 9 });
     expect([job.processed, job.outOfScope, job.aggregate.sessions]).toEqual([16, 16, 0]);
   });
 });
