@@ -22,6 +22,7 @@ import {
   createRedLineClassifier,
   LATEST_RED_LINE_MODEL,
   RED_LINE_HEADS,
+  redLineClauseFeatures,
   redLineFeatures,
   type RedLineClassifier,
   type RedLineHead,
@@ -42,6 +43,8 @@ export interface RedLineTurn {
   features: string[];
   /** The features of the turn said informally (informalVariant): a negative too when the turn is. */
   informal?: string[];
+  /** The turn's text (recipes that read it another way: formalPositives). */
+  text?: string;
   /** The heads whose rule's word lists hit this turn. */
   listed: ReadonlySet<RedLineHead>;
 }
@@ -68,6 +71,17 @@ export interface RedLineRecipe {
   seed?: number;
   /** Add each negative turn said informally as one more negative (see informalVariant). */
   informalNegatives?: boolean;
+  /** A head's own positive weight instead of `positiveWeight` (research, issue 12: rude recall). Off when absent. */
+  headPositiveWeight?: Partial<Record<RedLineHead, number>>;
+  /** Add each positive turn said formally as one more positive (see formalVariant). Off by default. */
+  formalPositives?: boolean;
+  /**
+   * Heads that read a turn clause by clause too (the model file's clauseHeads): the clauses of
+   * their negative turns are negatives (weight clauseNegativeWeight), and round 2 adds the likeliest
+   * clause of each positive turn as a positive. None by default.
+   */
+  clauseHeads?: RedLineHead[];
+  clauseNegativeWeight?: number;
 }
 
 /** The recipe of the shipped model l1 (README, version 7). */
@@ -81,6 +95,10 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   prune: 0.25,
   seed: 7,
   informalNegatives: true,
+  headPositiveWeight: {},
+  formalPositives: false,
+  clauseHeads: [],
+  clauseNegativeWeight: 1,
 };
 
 /**
@@ -133,6 +151,15 @@ export function informalVariant(text: string): string {
     .replace(/亲爱的|亲亲|亲(?=[，,\s～~])/g, '')
     .replace(/[哦呢哈呀啦～~]+/g, '')
     .replace(/^[，,\s]+/, '');
+}
+
+/**
+ * The same turn said formally: 你 → 您 (not 你们). The mirror of informalVariant for positives: the
+ * writers' rude agents mostly say 你, so a model learns 您 as a sign of politeness and misses
+ * contempt said with 您 (「您这理解能力」「建议您先学会看详情页」); a rude turn stays rude said with 您.
+ */
+export function formalVariant(text: string): string {
+  return text.replace(/你(?!们)/g, '您');
 }
 
 /**
@@ -226,6 +253,41 @@ const probability = (m: { w: Float64Array; b: number }, x: Int32Array) => {
   return 1 / (1 + Math.exp(-z));
 };
 
+/**
+ * formalPositives: each turn of a conversation expected to cross some red line, said formally
+ * (when that differs), encoded; undefined otherwise (and always when the recipe does not ask).
+ */
+function formalPositivesOf(
+  cases: readonly RedLineCase[],
+  r: Required<RedLineRecipe>,
+  encode: (t: RedLineTurn) => Int32Array,
+): (t: RedLineTurn) => Int32Array | undefined {
+  const formal = new Map<RedLineTurn, Int32Array>();
+  if (r.formalPositives)
+    for (const c of cases) {
+      if (c.expected.size === 0) continue;
+      for (const t of c.agentTurns) {
+        if (t.text === undefined) continue;
+        const said = formalVariant(t.text);
+        if (said !== t.text) formal.set(t, encode({ features: redLineFeatures(said, r.orders), listed: t.listed }));
+      }
+    }
+  return (t) => formal.get(t);
+}
+
+const clauseCache = new WeakMap<RedLineTurn, { orders: string; clauses: string[][] }>();
+
+/** redLineClauseFeatures of a turn (none without its text), computed once per turn and orders. */
+export function turnClauses(t: RedLineTurn, orders: readonly number[]): string[][] {
+  if (t.text === undefined) return [];
+  const key = orders.join();
+  const known = clauseCache.get(t);
+  if (known?.orders === key) return known.clauses;
+  const clauses = redLineClauseFeatures(t.text, orders);
+  clauseCache.set(t, { orders: key, clauses });
+  return clauses;
+}
+
 export function trainRedLineModel(
   cases: readonly RedLineCase[],
   recipe: RedLineRecipe = {},
@@ -242,30 +304,68 @@ export function trainRedLineModel(
   const encoded = cases.map((c) => c.agentTurns.map(encode));
   const informalOf = (t: RedLineTurn) =>
     r.informalNegatives && t.informal ? [encode({ features: t.informal, listed: t.listed })] : [];
+  const formalOf = formalPositivesOf(cases, r, encode);
+  const clausesOf = (t: RedLineTurn) =>
+    turnClauses(t, r.orders).map((features) => encode({ features, listed: t.listed }));
+  const encodedClauses = r.clauseHeads.length > 0 ? cases.map((c) => c.agentTurns.map(clausesOf)) : [];
 
   const models = RED_LINE_HEADS.map((head) => {
+    const positiveWeight = r.headPositiveWeight[head] ?? r.positiveWeight;
+    const byClause = r.clauseHeads.includes(head);
     const negatives: Example[] = [];
-    const bags: { turns: Int32Array[]; listed: number[] }[] = [];
+    const bags: {
+      turns: Int32Array[];
+      formal: (Int32Array | undefined)[];
+      clauses: Int32Array[][];
+      listed: number[];
+    }[] = [];
     cases.forEach((c, ci) => {
       const xs = encoded[ci];
+      const clauses = byClause ? encodedClauses[ci] : xs.map(() => []);
       if (!c.expected.has(head)) {
         xs.forEach((x) => negatives.push({ x, y: 0, weight: 1 }));
         for (const t of c.agentTurns) for (const x of informalOf(t)) negatives.push({ x, y: 0, weight: 1 });
+        for (const x of clauses.flat()) negatives.push({ x, y: 0, weight: r.clauseNegativeWeight });
       } else if (xs.length > 0)
-        bags.push({ turns: xs, listed: c.agentTurns.flatMap((t, i) => (t.listed.has(head) ? [i] : [])) });
+        bags.push({
+          turns: xs,
+          formal: c.agentTurns.map(formalOf),
+          clauses,
+          listed: c.agentTurns.flatMap((t, i) => (t.listed.has(head) ? [i] : [])),
+        });
     });
+    // A positive turn, and the same turn said formally when the recipe adds it (same weight).
+    const positive = (bag: (typeof bags)[number], i: number, weight: number): Example[] => [
+      { x: bag.turns[i], y: 1, weight },
+      ...(bag.formal[i] ? [{ x: bag.formal[i]!, y: 1 as const, weight }] : []),
+    ];
     const round1 = bags.flatMap((bag): Example[] =>
       bag.listed.length > 0
-        ? bag.listed.map((i) => ({ x: bag.turns[i], y: 1, weight: r.positiveWeight }))
-        : bag.turns.map((x) => ({ x, y: 1, weight: r.positiveWeight / bag.turns.length })),
+        ? bag.listed.flatMap((i) => positive(bag, i, positiveWeight))
+        : bag.turns.flatMap((_, i) => positive(bag, i, positiveWeight / bag.turns.length)),
     );
     const first = fitHead([...negatives, ...round1], vocabulary.length, r);
+    // A turn as the model reads it: the whole turn, and each clause for a clause head.
+    const read = (bag: (typeof bags)[number], i: number) =>
+      Math.max(probability(first, bag.turns[i]), ...bag.clauses[i].map((x) => probability(first, x)));
+    const likeliestClause = (bag: (typeof bags)[number], i: number): Example[] => {
+      const clauses = bag.clauses[i];
+      if (clauses.length === 0) return [];
+      let best = 0;
+      clauses.forEach((x, k) => {
+        if (probability(first, x) > probability(first, clauses[best])) best = k;
+      });
+      return [{ x: clauses[best], y: 1, weight: positiveWeight }];
+    };
     const round2 = bags.flatMap((bag): Example[] => {
       let best = 0;
-      bag.turns.forEach((x, i) => {
-        if (probability(first, x) > probability(first, bag.turns[best])) best = i;
+      bag.turns.forEach((_, i) => {
+        if (read(bag, i) > read(bag, best)) best = i;
       });
-      return [...new Set([best, ...bag.listed])].map((i) => ({ x: bag.turns[i], y: 1, weight: r.positiveWeight }));
+      return [...new Set([best, ...bag.listed])].flatMap((i) => [
+        ...positive(bag, i, positiveWeight),
+        ...likeliestClause(bag, i),
+      ]);
     });
     return fitHead([...negatives, ...round2], vocabulary.length, r);
   });
@@ -289,6 +389,7 @@ export function trainRedLineModel(
     scale,
     bias: models.map((m) => Number(m.b.toFixed(6))),
     trainedOn,
+    ...(r.clauseHeads.length > 0 ? { clauseHeads: RED_LINE_HEADS.filter((h) => r.clauseHeads.includes(h)) } : {}),
   };
 }
 
@@ -335,6 +436,7 @@ function agentTurn(text: string, orders: readonly number[], listed: ReadonlySet<
   return {
     features: redLineFeatures(text, orders),
     informal: informal === text ? undefined : redLineFeatures(informal, orders),
+    text,
     listed,
   };
 }
