@@ -10,7 +10,6 @@ import {
   fromTuningHalf,
   redLineTrainingCases,
   trainRedLineModel,
-  turnClauses,
   type RedLineRecipe,
 } from '../../scripts/text/red-lines.training';
 import { REPO_ROOT } from '../../scripts/text/paths';
@@ -36,7 +35,7 @@ for (const writer of writers) {
       id: c.id,
       expected: c.expected.has(head),
       lists: c.agentTurns.some((t) => t.listed.has(head)),
-      score: Math.max(0, ...c.agentTurns.map((t) => model.scoreFeatures(t.features, recipe.clauseHeads?.length ? turnClauses(t, recipe.orders ?? [1, 2, 3]) : undefined)[head])),
+      score: Math.max(0, ...c.agentTurns.map((t) => model.scoreFeatures(t.features)[head])),
     });
 }
 const bars = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97];

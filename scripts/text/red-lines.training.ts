@@ -22,7 +22,6 @@ import {
   createRedLineClassifier,
   LATEST_RED_LINE_MODEL,
   RED_LINE_HEADS,
-  redLineClauseFeatures,
   redLineFeatures,
   type RedLineClassifier,
   type RedLineHead,
@@ -75,13 +74,24 @@ export interface RedLineRecipe {
   headPositiveWeight?: Partial<Record<RedLineHead, number>>;
   /** Add each positive turn said formally as one more positive (see formalVariant). Off by default. */
   formalPositives?: boolean;
+  /** With formalPositives: said formally with the shop's address too (「亲，」 first). Off by default. */
+  softenedPositives?: boolean;
   /**
-   * Heads that read a turn clause by clause too (the model file's clauseHeads): the clauses of
-   * their negative turns are negatives (weight clauseNegativeWeight), and round 2 adds the likeliest
-   * clause of each positive turn as a positive. None by default.
+   * Fit each head this many times, with seeds seed, seed + 1, …, and average the weights (the same
+   * file size and scoring cost; less of one shuffle's luck). 1 by default.
    */
-  clauseHeads?: RedLineHead[];
-  clauseNegativeWeight?: number;
+  averagedSeeds?: number;
+  /**
+   * Added to a head's bias after training: a per-head bar inside the model, since every scorecard
+   * rule reads the model at one bar (0.9). +0.81 makes 0.9 read as 0.8 did (logit 2.197 → 1.386).
+   * None by default.
+   */
+  headBiasShift?: Partial<Record<RedLineHead, number>>;
+  /**
+   * Weight of the examples from labelled turn sets relative to those from conversations: their
+   * labels are per turn (no guess of which turn crossed the line). 1 by default.
+   */
+  turnSetWeight?: number;
 }
 
 /** The recipe of the shipped model l1 (README, version 7). */
@@ -97,8 +107,10 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   informalNegatives: true,
   headPositiveWeight: {},
   formalPositives: false,
-  clauseHeads: [],
-  clauseNegativeWeight: 1,
+  softenedPositives: false,
+  averagedSeeds: 1,
+  headBiasShift: {},
+  turnSetWeight: 1,
 };
 
 /**
@@ -157,9 +169,11 @@ export function informalVariant(text: string): string {
  * The same turn said formally: 你 → 您 (not 你们). The mirror of informalVariant for positives: the
  * writers' rude agents mostly say 你, so a model learns 您 as a sign of politeness and misses
  * contempt said with 您 (「您这理解能力」「建议您先学会看详情页」); a rude turn stays rude said with 您.
+ * `softened`: addressed as the shop does too (「亲，」), which excuses nothing either.
  */
-export function formalVariant(text: string): string {
-  return text.replace(/你(?!们)/g, '您');
+export function formalVariant(text: string, softened = false): string {
+  const formal = text.replace(/你(?!们)/g, '您');
+  return softened && !formal.startsWith('亲') ? `亲，${formal}` : formal;
 }
 
 /**
@@ -247,6 +261,22 @@ function fitHead(
   return { w, b };
 }
 
+/** fitHead once per seed of averagedSeeds, the weights averaged (once, as before, by default). */
+function fitAveraged(
+  examples: readonly Example[],
+  dims: number,
+  r: Required<RedLineRecipe>,
+): { w: Float64Array; b: number } {
+  if (r.averagedSeeds <= 1) return fitHead(examples, dims, r);
+  const sum = { w: new Float64Array(dims), b: 0 };
+  for (let k = 0; k < r.averagedSeeds; k++) {
+    const m = fitHead(examples, dims, { ...r, seed: r.seed + k * 1000 });
+    for (let f = 0; f < dims; f++) sum.w[f] += m.w[f] / r.averagedSeeds;
+    sum.b += m.b / r.averagedSeeds;
+  }
+  return sum;
+}
+
 const probability = (m: { w: Float64Array; b: number }, x: Int32Array) => {
   let z = m.b;
   for (const f of x) z += m.w[f];
@@ -268,24 +298,11 @@ function formalPositivesOf(
       if (c.expected.size === 0) continue;
       for (const t of c.agentTurns) {
         if (t.text === undefined) continue;
-        const said = formalVariant(t.text);
+        const said = formalVariant(t.text, r.softenedPositives);
         if (said !== t.text) formal.set(t, encode({ features: redLineFeatures(said, r.orders), listed: t.listed }));
       }
     }
   return (t) => formal.get(t);
-}
-
-const clauseCache = new WeakMap<RedLineTurn, { orders: string; clauses: string[][] }>();
-
-/** redLineClauseFeatures of a turn (none without its text), computed once per turn and orders. */
-export function turnClauses(t: RedLineTurn, orders: readonly number[]): string[][] {
-  if (t.text === undefined) return [];
-  const key = orders.join();
-  const known = clauseCache.get(t);
-  if (known?.orders === key) return known.clauses;
-  const clauses = redLineClauseFeatures(t.text, orders);
-  clauseCache.set(t, { orders: key, clauses });
-  return clauses;
 }
 
 export function trainRedLineModel(
@@ -305,69 +322,49 @@ export function trainRedLineModel(
   const informalOf = (t: RedLineTurn) =>
     r.informalNegatives && t.informal ? [encode({ features: t.informal, listed: t.listed })] : [];
   const formalOf = formalPositivesOf(cases, r, encode);
-  const clausesOf = (t: RedLineTurn) =>
-    turnClauses(t, r.orders).map((features) => encode({ features, listed: t.listed }));
-  const encodedClauses = r.clauseHeads.length > 0 ? cases.map((c) => c.agentTurns.map(clausesOf)) : [];
 
   const models = RED_LINE_HEADS.map((head) => {
     const positiveWeight = r.headPositiveWeight[head] ?? r.positiveWeight;
-    const byClause = r.clauseHeads.includes(head);
     const negatives: Example[] = [];
     const bags: {
       turns: Int32Array[];
       formal: (Int32Array | undefined)[];
-      clauses: Int32Array[][];
       listed: number[];
+      weight: number;
     }[] = [];
     cases.forEach((c, ci) => {
       const xs = encoded[ci];
-      const clauses = byClause ? encodedClauses[ci] : xs.map(() => []);
+      const weight = fromTurnSet(c) ? r.turnSetWeight : 1;
       if (!c.expected.has(head)) {
-        xs.forEach((x) => negatives.push({ x, y: 0, weight: 1 }));
-        for (const t of c.agentTurns) for (const x of informalOf(t)) negatives.push({ x, y: 0, weight: 1 });
-        for (const x of clauses.flat()) negatives.push({ x, y: 0, weight: r.clauseNegativeWeight });
+        xs.forEach((x) => negatives.push({ x, y: 0, weight }));
+        for (const t of c.agentTurns) for (const x of informalOf(t)) negatives.push({ x, y: 0, weight });
       } else if (xs.length > 0)
         bags.push({
           turns: xs,
           formal: c.agentTurns.map(formalOf),
-          clauses,
           listed: c.agentTurns.flatMap((t, i) => (t.listed.has(head) ? [i] : [])),
+          weight,
         });
     });
     // A positive turn, and the same turn said formally when the recipe adds it (same weight).
-    const positive = (bag: (typeof bags)[number], i: number, weight: number): Example[] => [
-      { x: bag.turns[i], y: 1, weight },
-      ...(bag.formal[i] ? [{ x: bag.formal[i]!, y: 1 as const, weight }] : []),
-    ];
+    const positive = (bag: (typeof bags)[number], i: number, w: number): Example[] => {
+      const weight = w * bag.weight;
+      return [{ x: bag.turns[i], y: 1, weight }, ...(bag.formal[i] ? [{ x: bag.formal[i]!, y: 1 as const, weight }] : [])];
+    };
     const round1 = bags.flatMap((bag): Example[] =>
       bag.listed.length > 0
         ? bag.listed.flatMap((i) => positive(bag, i, positiveWeight))
         : bag.turns.flatMap((_, i) => positive(bag, i, positiveWeight / bag.turns.length)),
     );
-    const first = fitHead([...negatives, ...round1], vocabulary.length, r);
-    // A turn as the model reads it: the whole turn, and each clause for a clause head.
-    const read = (bag: (typeof bags)[number], i: number) =>
-      Math.max(probability(first, bag.turns[i]), ...bag.clauses[i].map((x) => probability(first, x)));
-    const likeliestClause = (bag: (typeof bags)[number], i: number): Example[] => {
-      const clauses = bag.clauses[i];
-      if (clauses.length === 0) return [];
-      let best = 0;
-      clauses.forEach((x, k) => {
-        if (probability(first, x) > probability(first, clauses[best])) best = k;
-      });
-      return [{ x: clauses[best], y: 1, weight: positiveWeight }];
-    };
+    const first = fitAveraged([...negatives, ...round1], vocabulary.length, r);
     const round2 = bags.flatMap((bag): Example[] => {
       let best = 0;
-      bag.turns.forEach((_, i) => {
-        if (read(bag, i) > read(bag, best)) best = i;
+      bag.turns.forEach((x, i) => {
+        if (probability(first, x) > probability(first, bag.turns[best])) best = i;
       });
-      return [...new Set([best, ...bag.listed])].flatMap((i) => [
-        ...positive(bag, i, positiveWeight),
-        ...likeliestClause(bag, i),
-      ]);
+      return [...new Set([best, ...bag.listed])].flatMap((i) => positive(bag, i, positiveWeight));
     });
-    return fitHead([...negatives, ...round2], vocabulary.length, r);
+    return fitAveraged([...negatives, ...round2], vocabulary.length, r);
   });
 
   // Keep a feature when any head weighs it at least `prune`; quantise to 16 bits.
@@ -387,9 +384,8 @@ export function trainRedLineModel(
     features: kept.map((f) => vocabulary[f]).join('\u0001'),
     weights: toBase64(bytes),
     scale,
-    bias: models.map((m) => Number(m.b.toFixed(6))),
+    bias: models.map((m, h) => Number((m.b + (r.headBiasShift[RED_LINE_HEADS[h]] ?? 0)).toFixed(6))),
     trainedOn,
-    ...(r.clauseHeads.length > 0 ? { clauseHeads: RED_LINE_HEADS.filter((h) => r.clauseHeads.includes(h)) } : {}),
   };
 }
 

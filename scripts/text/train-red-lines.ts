@@ -24,11 +24,9 @@ import {
 } from '../../cloudfunctions/core/text/red-line.model';
 import {
   fromTuningHalf,
-  L1_RECIPE,
   redLineTrainingCases,
   trainedOnLabel,
   trainRedLineModel,
-  turnClauses,
   type RedLineCase,
   type RedLineRecipe,
 } from './red-lines.training';
@@ -94,15 +92,10 @@ for (const [key, t] of [...totals].sort())
     `  ${key.padEnd(28)} lists ${t.listsFound}/${t.expected} false ${t.listsFalse}/${t.others} · lists or model ${t.bothFound}/${t.expected} false ${t.bothFalse}/${t.others}`,
   );
 
-/** A turn's clauses, when the recipe reads any head by clause (turnClauses). */
-function clausesOf(x: RedLineCase['agentTurns'][number]): string[][] | undefined {
-  return recipe.clauseHeads?.length ? turnClauses(x, recipe.orders ?? L1_RECIPE.orders) : undefined;
-}
-
 function add(t: Tally, c: RedLineCase, head: RedLineHead, model: ReturnType<typeof createRedLineClassifier>): void {
   const lists = c.agentTurns.some((x) => x.listed.has(head));
   // The classifier's own featurisation is redLineFeatures: score the case's features directly.
-  const learned = c.agentTurns.some((x) => model.scoreFeatures(x.features, clausesOf(x))[head] >= threshold);
+  const learned = c.agentTurns.some((x) => model.scoreFeatures(x.features)[head] >= threshold);
   if (c.expected.has(head)) {
     t.expected++;
     if (lists) t.listsFound++;

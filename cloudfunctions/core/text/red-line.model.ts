@@ -41,12 +41,6 @@ export interface RedLineModelFile {
   scale: number;
   bias: number[];
   trainedOn: string;
-  /**
-   * Heads read clause by clause as well: such a head's score is the highest of the whole turn's
-   * and each clause's (redLineClauseFeatures), so a rude clause is not outweighed by the polite
-   * ones around it (「那可能是你耳朵的问题，建议去医院看看」). Absent in l1-l3: the turn alone.
-   */
-  clauseHeads?: RedLineHead[];
 }
 
 /** Probability of each red line for one turn. */
@@ -62,36 +56,11 @@ export function redLineFeatures(text: string, orders: readonly number[], normali
   return charNgrams(normalizeText(neutraliseNumbers(matched)), orders);
 }
 
-/**
- * The features of each clause of a turn (a clause ends at clause punctuation, ，。！？；：、… and
- * their ASCII forms, or at whitespace matching keeps: a line break, a space between Latin words;
- * it drops spaces between Chinese characters), n-grams that do not cross a clause's end; none when
- * the turn is one clause. What `score` reads for a model's clauseHeads.
- */
-export function redLineClauseFeatures(text: string, orders: readonly number[], normalized?: string): string[][] {
-  const matched = normalized ?? normalizeForMatching(text, 2).text;
-  const points = new Int32Array(matched.length + 1);
-  const breaks = new Uint8Array(matched.length + 1);
-  const n = featureCodePoints(matched, points, breaks);
-  const starts = [0, ...Array.from({ length: n }, (_, k) => k).filter((k) => k > 0 && breaks[k] === 1)];
-  if (starts.length < 2) return [];
-  return starts.map((from, c) => {
-    const to = c + 1 < starts.length ? starts[c + 1] : n;
-    const seen = new Set<string>();
-    for (const order of orders)
-      for (let i = from; i + order <= to; i++) seen.add(String.fromCodePoint(...points.subarray(i, i + order)));
-    return [...seen];
-  });
-}
-
 export interface RedLineClassifier {
   readonly name: RedLineModelName;
   score(text: string, normalized?: string): RedLineScores;
-  /**
-   * The same from a turn's features (redLineFeatures), for training scripts that have them
-   * already; `clauses` (redLineClauseFeatures) for a model with clauseHeads.
-   */
-  scoreFeatures(features: readonly string[], clauses?: readonly (readonly string[])[]): RedLineScores;
+  /** The same from a turn's features (redLineFeatures), for training scripts that have them already. */
+  scoreFeatures(features: readonly string[]): RedLineScores;
   /** The n-grams that pushed `head` up most in this turn, strongest first (for the evidence shown to a reviewer). */
   cues(text: string, head: RedLineHead, max?: number, normalized?: string): string[];
 }
@@ -109,16 +78,10 @@ export function createRedLineClassifier(model: RedLineModelFile): RedLineClassif
   const headAt = new Map(model.heads.map((h, i) => [h, i]));
   const trie = featureTrie(names);
   const longest = Math.max(0, ...model.orders);
-  const clauseHeads = (model.clauseHeads ?? []).map((h) => headAt.get(h)!);
   // Per scoring: the turn's code points, and which features it has counted (a feature counts once).
   let points = new Int32Array(256);
-  let breaks = new Uint8Array(256);
   const seenAt = new Int32Array(names.length);
   let stamp = 0;
-  // The same per clause, for clauseHeads.
-  const seenInClause = new Int32Array(clauseHeads.length > 0 ? names.length : 0);
-  let clauseStamp = 0;
-  const zClause = new Float64Array(heads);
 
   function toProbabilities(z: ArrayLike<number>): RedLineScores {
     const out = {} as Record<RedLineHead, number>;
@@ -134,7 +97,6 @@ export function createRedLineClassifier(model: RedLineModelFile): RedLineClassif
   function score(text: string, normalized?: string): RedLineScores {
     const matched = normalized ?? normalizeForMatching(text, 2).text;
     if (points.length < matched.length) points = new Int32Array(matched.length * 2);
-    if (clauseHeads.length > 0) return scoreByClauses(matched);
     const n = featureCodePoints(matched, points);
     if (++stamp === 0x7fffffff) {
       seenAt.fill(0);
@@ -156,71 +118,13 @@ export function createRedLineClassifier(model: RedLineModelFile): RedLineClassif
     return toProbabilities(z);
   }
 
-  /**
-   * score for a model with clauseHeads: the same walk, each feature also summed into its clause
-   * when it ends inside it; a clause head takes the highest of the turn's and its clauses' sums.
-   */
-  function scoreByClauses(matched: string): RedLineScores {
-    if (breaks.length < points.length) breaks = new Uint8Array(points.length);
-    const n = featureCodePoints(matched, points, breaks);
-    if (++stamp === 0x7fffffff) {
-      seenAt.fill(0);
-      stamp = 1;
-    }
-    const z = model.bias.slice();
-    const best = clauseHeads.map(() => -Infinity);
-    let clauseEnd = 0;
-    let clauses = 0;
-    for (let i = 0; i < n; i++) {
-      if (i === clauseEnd) {
-        if (clauses++ > 0) clauseHeads.forEach((h, k) => (best[k] = Math.max(best[k], zClause[h])));
-        for (const h of clauseHeads) zClause[h] = model.bias[h];
-        if (++clauseStamp === 0x7fffffff) {
-          seenInClause.fill(0);
-          clauseStamp = 1;
-        }
-        clauseEnd = i + 1;
-        while (clauseEnd < n && breaks[clauseEnd] === 0) clauseEnd++;
-      }
-      let node = trie.get(points[i]);
-      for (let d = 1; node !== undefined; d++) {
-        const f = node.feature;
-        if (f >= 0) {
-          if (seenAt[f] !== stamp) {
-            seenAt[f] = stamp;
-            for (let h = 0; h < heads; h++) z[h] += weights[f * heads + h];
-          }
-          if (i + d <= clauseEnd && seenInClause[f] !== clauseStamp) {
-            seenInClause[f] = clauseStamp;
-            for (const h of clauseHeads) zClause[h] += weights[f * heads + h];
-          }
-        }
-        if (d === longest || i + d >= n || node.next === null) break;
-        node = node.next.get(points[i + d]);
-      }
-    }
-    // One clause is the turn itself.
-    if (clauses > 1) clauseHeads.forEach((h, k) => (z[h] = Math.max(z[h], best[k], zClause[h])));
-    return toProbabilities(z);
-  }
-
-  function sums(features: readonly string[]): number[] {
+  function scoreFeatures(features: readonly string[]): RedLineScores {
     const z = model.bias.slice();
     for (const feature of features) {
       const f = index.get(feature);
       if (f === undefined) continue;
       for (let h = 0; h < heads; h++) z[h] += weights[f * heads + h];
     }
-    return z;
-  }
-
-  function scoreFeatures(features: readonly string[], clauses?: readonly (readonly string[])[]): RedLineScores {
-    const z = sums(features);
-    if (clauses !== undefined && clauses.length > 1)
-      for (const clause of clauses) {
-        const zc = sums(clause);
-        for (const h of clauseHeads) z[h] = Math.max(z[h], zc[h]);
-      }
     return toProbabilities(z);
   }
 
@@ -248,8 +152,6 @@ export function createRedLineClassifier(model: RedLineModelFile): RedLineClassif
 }
 
 const WHITESPACE = /\s/;
-/** Clause punctuation as featureCodePoints writes it (full-width forms already folded to ASCII). */
-const CLAUSE_ENDS: ReadonlySet<number> = new Set(Array.from(',.!?;:~。、…', (ch) => ch.codePointAt(0)!));
 
 /**
  * The code points redLineFeatures reads in a turn's matched text, written into `out` (at least as
@@ -257,35 +159,27 @@ const CLAUSE_ENDS: ReadonlySet<number> = new Set(Array.from(',.!?;:~。、…', 
  * does, without the two intermediate strings: digit runs become 「Ｎ」 (6 or more) or 「#」, then
  * full-width forms fold to ASCII (「Ｎ」 too, as normalizeText folds it), whitespace goes, letters
  * are lower-cased and a character repeated more than three times in a row is kept three times.
- * With `breaks` (as long as `out`), breaks[k] is 1 where a new clause starts at code point k: after
- * clause punctuation (CLAUSE_ENDS) or where whitespace was dropped.
  */
-export function featureCodePoints(matched: string, out: Int32Array, breaks?: Uint8Array): number {
+export function featureCodePoints(matched: string, out: Int32Array): number {
   let n = 0;
   let prev = -1;
   let run = 0;
-  let broken = false;
   const push = (raw: number) => {
     let c = raw;
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
-    else if (c === 0x3000) return void (broken = true);
+    else if (c === 0x3000) return;
     if (c < 0x80) {
-      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return void (broken = true);
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return;
       if (c >= 0x41 && c <= 0x5a) c += 0x20;
     } else if ((c < 0x3001 || c > 0x9fff) && c < 0x1f000) {
       // Outside CJK symbols, kana and ideographs and the emoji planes, which have no case and no space.
       const ch = String.fromCodePoint(c);
-      if (WHITESPACE.test(ch)) return void (broken = true);
+      if (WHITESPACE.test(ch)) return;
       c = ch.toLowerCase().codePointAt(0)!;
     }
     run = c === prev ? run + 1 : 1;
     prev = c;
-    if (run > 3) return;
-    if (breaks !== undefined) {
-      breaks[n] = broken && n > 0 ? 1 : 0;
-      broken = CLAUSE_ENDS.has(c);
-    }
-    out[n++] = c;
+    if (run <= 3) out[n++] = c;
   };
   for (let i = 0; i < matched.length; i++) {
     const c = matched.charCodeAt(i);

@@ -12,7 +12,6 @@ import {
   judgeRedLines,
   RED_LINE_HEADS,
   redLineClassifier,
-  redLineClauseFeatures,
   redLineFeatures,
   type RedLineModelFile,
 } from '@core/text/red-line.model';
@@ -83,39 +82,6 @@ describe('red-line classifier', () => {
     expect(model.cues('去别家私聊吧', 'off-platform')).toEqual(['私聊']);
     expect(model.cues('去别家私聊吧', 'rude')).toEqual(['别家']);
     expect(model.cues('你好', 'rude')).toEqual([]);
-  });
-});
-
-describe('clause reading (a model file with clauseHeads)', () => {
-  const weights = [
-    [3, 0, 0],
-    [-4, 0, 0],
-    [0, 4, 0],
-  ];
-  const plain = modelOf(['滚吧', '您好', '私聊'], weights, [-2, -2, -5]);
-  const byClause = createRedLineClassifier({ ...plain, clauseHeads: ['rude'] });
-
-  it('reads a clause head as the highest of the turn and its clauses, other heads as the whole turn', () => {
-    // The turn: -2 + 3 - 4 = -3; the clause 「滚吧」 alone: -2 + 3 = 1.
-    expect(createRedLineClassifier(plain).score('您好，滚吧').rude).toBeCloseTo(1 / (1 + Math.exp(3)), 3);
-    expect(byClause.score('您好，滚吧').rude).toBeCloseTo(1 / (1 + Math.exp(-1)), 3);
-    expect(byClause.score('您好\n滚吧').rude).toBeCloseTo(1 / (1 + Math.exp(-1)), 3);
-    expect(byClause.score('您好滚吧').rude).toBeCloseTo(1 / (1 + Math.exp(3)), 3);
-    expect(byClause.score('您好，私聊')['off-platform']).toBeCloseTo(1 / (1 + Math.exp(-2)), 3);
-  });
-
-  it('splits at clause punctuation and line breaks (matching keeps no space between Chinese characters)', () => {
-    expect(redLineClauseFeatures('您好，滚吧', [2])).toEqual([['您好', '好,'], ['滚吧']]);
-    expect(redLineClauseFeatures('好的\n谢谢', [1])).toEqual([['好', '的'], ['谢']]);
-    expect(redLineClauseFeatures('您好滚吧', [2])).toEqual([]);
-  });
-
-  it('scores the same from features and clauses as from text', () => {
-    for (const text of ['您好，滚吧', '您好！！滚吧～私聊。', '滚吧 您好\n私聊', '', '，，', '滚吧，滚吧，您好']) {
-      const s = byClause.score(text);
-      const f = byClause.scoreFeatures(redLineFeatures(text, [2]), redLineClauseFeatures(text, [2]));
-      for (const head of RED_LINE_HEADS) expect(f[head]).toBeCloseTo(s[head], 12);
-    }
   });
 });
 

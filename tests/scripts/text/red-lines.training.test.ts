@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createRedLineClassifier, redLineFeatures, type RedLineHead } from '@core/text/red-line.model';
 import { evaluateTurns } from '../../../scripts/eval/red-line-turns';
 import {
+  formalVariant,
   informalVariant,
   loadRedLineCases,
   redLineTrainingCases,
@@ -26,7 +27,7 @@ function kase(turns: string[], expected: RedLineHead[] = [], listed: Record<numb
     file: 'x.jsonl',
     writer: 'w1',
     expected: new Set(expected),
-    agentTurns: turns.map((t, i) => ({ features: redLineFeatures(t, ORDERS), listed: new Set(listed[i] ?? []) })),
+    agentTurns: turns.map((t, i) => ({ features: redLineFeatures(t, ORDERS), text: t, listed: new Set(listed[i] ?? []) })),
   };
 }
 
@@ -58,6 +59,62 @@ describe('trainRedLineModel', () => {
     expect(JSON.stringify(trainRedLineModel(corpus(), recipe))).toEqual(
       JSON.stringify(trainRedLineModel(corpus(), recipe)),
     );
+  });
+});
+
+describe('recipe options (issue 12 research; each off by default)', () => {
+  const plain = trainRedLineModel(corpus(), recipe);
+  const heads = (file: typeof plain, h: number) => {
+    const n = file.features.split('\u0001').length;
+    const w = Buffer.from(file.weights, 'base64');
+    return Array.from({ length: n }, (_, f) => w.readInt16LE((f * 3 + h) * 2) * file.scale);
+  };
+
+  it('says a turn formally: 你 → 您 (not 你们), softened with the shop’s address when asked', () => {
+    expect(formalVariant('你自己不会看吗，你们那边')).toBe('您自己不会看吗，你们那边');
+    expect(formalVariant('你自己看', true)).toBe('亲，您自己看');
+    expect(formalVariant('亲你看', true)).toBe('亲您看');
+  });
+
+  it('options at their defaults give the same file as no options', () => {
+    const same = {
+      ...recipe,
+      headPositiveWeight: { rude: 3 },
+      formalPositives: false,
+      averagedSeeds: 1,
+      headBiasShift: {},
+    };
+    expect(JSON.stringify(trainRedLineModel(corpus(), same))).toEqual(JSON.stringify(plain));
+  });
+
+  it('formalPositives: contempt said with 您 reads as rude as said with 你', () => {
+    const formal = createRedLineClassifier(trainRedLineModel(corpus(), { ...recipe, formalPositives: true }));
+    const before = createRedLineClassifier(plain);
+    // The calm turns say 您; without the formal positives 您 weighs against rude.
+    expect(formal.score('您爱买不买').rude).toBeGreaterThan(before.score('您爱买不买').rude);
+    expect(formal.score('已经为您安排发货了').rude).toBeLessThan(0.2);
+  });
+
+  it('headPositiveWeight changes that head’s fit alone (the 16-bit scale is shared, so compare biases)', () => {
+    const heavier = trainRedLineModel(corpus(), { ...recipe, headPositiveWeight: { rude: 6 } });
+    expect(heavier.bias.slice(1)).toEqual(plain.bias.slice(1));
+    expect(heavier.bias[0]).not.toBe(plain.bias[0]);
+    expect(heads(heavier, 0)).not.toEqual(heads(plain, 0));
+  });
+
+  it('headBiasShift moves that head’s bias and nothing else', () => {
+    const shifted = trainRedLineModel(corpus(), { ...recipe, headBiasShift: { rude: 0.81 } });
+    expect(shifted.bias[0]).toBeCloseTo(plain.bias[0] + 0.81, 6);
+    expect(shifted.bias.slice(1)).toEqual(plain.bias.slice(1));
+    expect(shifted.weights).toBe(plain.weights);
+  });
+
+  it('averagedSeeds averages fits of several shuffles, still seeded', () => {
+    const averaged = { ...recipe, averagedSeeds: 3 };
+    const file = trainRedLineModel(corpus(), averaged);
+    expect(file.weights).not.toBe(plain.weights);
+    expect(JSON.stringify(trainRedLineModel(corpus(), averaged))).toEqual(JSON.stringify(file));
+    expect(createRedLineClassifier(file).score('爱买不买').rude).toBeGreaterThan(0.8);
   });
 });
 
