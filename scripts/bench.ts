@@ -169,7 +169,7 @@ async function main(): Promise<Record<string, unknown>> {
   // Both text models (normalised matching, dialogue acts): version 2 as it shipped (match edition 1,
   // act model r1), version 3 as it shipped (edition 2, r2), version 4 and version 5 as they shipped
   // (edition 2, r3), version 6 (edition 2, r4), version 7 (v6 and red-line model l1, r5) and
-  // version 8, the default in force (l2, r6), in one run so that their ratios hold on a shared machine.
+  // version 8 (l2, r6) and version 9, the default in force (l3, r7), in one run so that their ratios hold on a shared machine.
   // The keys are kept apart so that the earlier versions' figures stay comparable with earlier runs.
   // The versions are timed in turn within each of 7 rounds (one pass over the conversations each),
   // best round kept: timed one after another with 3 rounds, a quiet machine moved a version's
@@ -185,6 +185,7 @@ async function main(): Promise<Record<string, unknown>> {
     ['v6', subject.DEFAULT_SCORECARD_V6],
     ['v7', subject.DEFAULT_SCORECARD_V7],
     ['v8', subject.DEFAULT_SCORECARD_V8],
+    ['v9', subject.DEFAULT_SCORECARD_V9],
   ] as const;
   const runs = Object.fromEntries(
     versions.map(([key, card]) => {
@@ -220,6 +221,9 @@ async function main(): Promise<Record<string, unknown>> {
   );
   result.v8ToV7WithActs = Number(
     ((result.v8WithActsConvPerSec as number) / (result.v7WithActsConvPerSec as number)).toFixed(3),
+  );
+  result.v9ToV8WithActs = Number(
+    ((result.v9WithActsConvPerSec as number) / (result.v8WithActsConvPerSec as number)).toFixed(3),
   );
   if (sink === 0.5) console.log(''); // keeps the work observable to the optimiser
   return result;

@@ -4,7 +4,7 @@
  * The act rules (customer-negative, no-apology-on-complaint) on the tuning half WITHOUT one
  * writer's files, by writer (as writerOfFile names them: `w2` = `fresh-*`, `w4` = `w4-*`, `x1`-`x9`
  * = the retired frozen halves' `x1-*`-`x9-*`, `w1` the rest). `--writer` names the writer left out
- * (one of TUNE_WRITERS: w1, w2, w4, x1-x9; default w4, the writer held out while scorecard v6 was
+ * (one of TUNE_WRITERS: w1, w2, w4, x1-x12; default w4, the writer held out while scorecard v6 was
  * developed): its conversations are neither judged nor in any act model's training. With `--lowo` each writer's
  * conversations are judged by an act model trained on the other writers (the one left out never)
  * and the act-training corpus (how well the rules carry to a writer the model never saw); without
@@ -52,7 +52,7 @@ export function writerLeftOut(value: string | undefined): TuneWriter {
   if (value === undefined) return DEFAULT_LEFT_OUT;
   if ((TUNE_WRITERS as readonly string[]).includes(value)) return value as TuneWriter;
   throw new Error(
-    `--writer must be a writer of the tuning half: ${TUNE_WRITERS.join(', ')} (w2 = fresh-*, w4 = w4-*, x1-x9 = x1-*…x9-*, w1 the rest), not "${value}"`,
+    `--writer must be a writer of the tuning half: ${TUNE_WRITERS.join(', ')} (w2 = fresh-*, w4 = w4-*, x1-x12 = x1-*…x12-*, w1 the rest), not "${value}"`,
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4|5|6|7|8] [--corpus DIR] [--out FILE]`
+ * `tsx scripts/eval/dump-rule-hits.ts [--version 2|3|4|5|6|7|8|9] [--corpus DIR] [--out FILE]`
  *
  * Dumps, conversation by conversation, what the default scorecard's version 2 (or the one given) finds on the
  * tuning half and the act-training corpus (never the frozen test half): each hit's rule, message,
@@ -21,6 +21,8 @@
  * wrote tests/core/scoring/fixtures/v6-shipped-hits.json (with the retired frozen halves in the tuning half).
  * Version 7 shipped at commit 1fe908a: `--version 7 --corpus` today's corpus run there (after test4-test6
  * retired into the tuning half) wrote tests/core/scoring/fixtures/v7-shipped-hits.json.
+ * Version 8 shipped at commit 69c897b: `--version 8` over the same code (its red-line model file only
+ * renamed, after test7-test9 retired into the tuning half) wrote tests/core/scoring/fixtures/v8-shipped-hits.json.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +36,7 @@ import { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 import { DEFAULT_SCORECARD_V8 } from '../../cloudfunctions/core/scoring/default.scorecard.v8';
+import { DEFAULT_SCORECARD_V9 } from '../../cloudfunctions/core/scoring/default.scorecard.v9';
 import { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { judgeRedLines } from '../../cloudfunctions/core/text/red-line.model';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
@@ -92,9 +95,10 @@ if (require.main === module) {
     '6': DEFAULT_SCORECARD_V6,
     '7': DEFAULT_SCORECARD_V7,
     '8': DEFAULT_SCORECARD_V8,
+    '9': DEFAULT_SCORECARD_V9,
   };
   const scorecard = versions[values.version!];
-  if (!scorecard) throw new Error('--version must be 2, 3, 4, 5, 6, 7 or 8');
+  if (!scorecard) throw new Error('--version must be 2, 3, 4, 5, 6, 7, 8 or 9');
   const dump = dumpRuleHits(values.corpus!, scorecard);
   const text = `${JSON.stringify(dump, null, 0).replace(/\},\{"key"/g, '},\n{"key"')}\n`;
   if (values.out) writeFileSync(values.out, text);

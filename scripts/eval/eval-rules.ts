@@ -17,7 +17,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
-import { SHIPPED_DEFAULT_SCORECARDS } from '../../cloudfunctions/core/scoring/default.scorecard.v8';
+import { SHIPPED_DEFAULT_SCORECARDS } from '../../cloudfunctions/core/scoring/default.scorecard.v9';
 import { classifyActs, type ActModelName } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
 import { crossFittedRedLines, fromTuningHalf, redLineTrainingCases } from '../text/red-lines.training';

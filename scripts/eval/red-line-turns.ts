@@ -1,18 +1,19 @@
 /**
- * `npx tsx scripts/eval/red-line-turns.ts [--set a|b|…] [--model FILE] [--scorecard 6|7|8]`
+ * `npx tsx scripts/eval/red-line-turns.ts [--set a|b|…] [--model FILE] [--scorecard 6|7|8|9]`
  * `npx tsx scripts/eval/red-line-turns.ts --cv [--recipe JSON] [--bar 0.9[,0.95…]]`
  *
  * The red lines judged turn by turn on the labelled agent turns of scripts/eval/red-line-turns/
  * (the sets in FROZEN_TURN_SETS frozen, today `g`, `h` and `i`; the others train): each turn is scored
  * alone, as the pre-send check scores a draft (core/desk/draft.check.ts), by scorecard v6 (the word
- * lists), v7 (the lists or red-line model l1) or v8 (the lists or model l2; or `--model FILE`), and
+ * lists), v7 (the lists or red-line model l1), v8 (the lists or model l2) or v9, the default (the
+ * lists or model l3; or `--model FILE`), and
  * compared with its labels. Prints per
  * red line precision and recall with Wilson 95 % intervals, and how many turns that are no red line
  * at all each fails (the informal, curt and spoken agents the model must not take for rude). Last
  * line: one JSON object.
  *
  * `--cv` is how the model's recipe and bar were chosen without the frozen set: 5-fold over the turns
- * of the sets that train (every set but the frozen ones), each fold judged by v8 with its model bar
+ * of the sets that train (every set but the frozen ones), each fold judged by v9 with its model bar
  * at each of `--bar` and a model trained by `--recipe` without that fold (the tuning half and the
  * act-training corpus always train).
  */
@@ -23,10 +24,11 @@ import { checkDraft } from '../../cloudfunctions/core/desk/draft.check';
 import { parseScorecard, type Scorecard } from '../../cloudfunctions/core/scoring';
 import { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
+import { DEFAULT_SCORECARD_V8 } from '../../cloudfunctions/core/scoring/default.scorecard.v8';
 import {
-  DEFAULT_SCORECARD_V8,
-  DEFAULT_SCORECARD_V8_INPUT,
-} from '../../cloudfunctions/core/scoring/default.scorecard.v8';
+  DEFAULT_SCORECARD_V9,
+  DEFAULT_SCORECARD_V9_INPUT,
+} from '../../cloudfunctions/core/scoring/default.scorecard.v9';
 import type { TextAnalyzers } from '../../cloudfunctions/core/scoring/scoring.types';
 import { wilsonInterval as wilson } from '../../cloudfunctions/core/stats/proportion';
 import {
@@ -84,9 +86,9 @@ function draftJudge(card: Scorecard, redLines: Required<TextAnalyzers>['redLines
   return (turn: LabelledRedLineTurn) => new Set(checkDraft(card, turn.text, models).map((f) => f.ruleId));
 }
 
-/** Version 8 with the model's bar at `bar` in its three red-line rules. */
-function v8WithBar(bar: number): Scorecard {
-  const card = JSON.parse(JSON.stringify(DEFAULT_SCORECARD_V8_INPUT)) as typeof DEFAULT_SCORECARD_V8_INPUT;
+/** The default in force, version 9, with the model's bar at `bar` in its three red-line rules. */
+function latestWithBar(bar: number): Scorecard {
+  const card = JSON.parse(JSON.stringify(DEFAULT_SCORECARD_V9_INPUT)) as typeof DEFAULT_SCORECARD_V9_INPUT;
   for (const section of card.sections)
     for (const rule of section.rules) {
       const parts = 'any' in rule.when ? rule.when.any : [];
@@ -105,7 +107,7 @@ export function crossValidateTurns(recipe: RedLineRecipe, bars: readonly number[
   const folds = crossFittedRedLines(redLineTrainingCases(corpus, recipe), fromTurnSet, recipe);
   const turns = trainingTurnFiles(corpus).flatMap(loadRedLineTurns);
   return bars.map((bar) => {
-    const card = v8WithBar(bar);
+    const card = latestWithBar(bar);
     return evaluateTurns(turns, (turn) =>
       draftJudge(
         card,
@@ -115,11 +117,12 @@ export function crossValidateTurns(recipe: RedLineRecipe, bars: readonly number[
   });
 }
 
-/** The scorecards a set can be judged by (`--scorecard`): the lists alone, with model l1, with model l2. */
+/** The scorecards a set can be judged by (`--scorecard`): the lists alone, with model l1, l2 or l3. */
 const SCORECARDS: Readonly<Record<string, Scorecard>> = {
   '6': DEFAULT_SCORECARD_V6,
   '7': DEFAULT_SCORECARD_V7,
   '8': DEFAULT_SCORECARD_V8,
+  '9': DEFAULT_SCORECARD_V9,
 };
 
 function print(title: string, r: Evaluation): void {
@@ -140,7 +143,7 @@ if (require.main === module) {
     options: {
       set: { type: 'string', default: 'a' },
       model: { type: 'string' },
-      scorecard: { type: 'string', default: '8' },
+      scorecard: { type: 'string', default: '9' },
       cv: { type: 'boolean', default: false },
       recipe: { type: 'string' },
       bar: { type: 'string', default: '0.9' },

@@ -4,8 +4,9 @@
  * runs when a session closes, and the floor it is compared with, compiled alike. The historical
  * keys measure scorecard version 1 (comparable across sessions); `v2WithActs` measures version 2
  * as it shipped, `v3WithActs` version 3 as it shipped, `v4WithActs` version 4 as it shipped,
- * `v5WithActs` version 5 as it shipped, `v6WithActs` and `v7WithActs` versions 6 and 7 as they
- * shipped and `v8WithActs` the default in force, version 8, each with the text models it names. The list of shipped versions is exported too:
+ * `v5WithActs` version 5 as it shipped, `v6WithActs`, `v7WithActs` and `v8WithActs` versions 6, 7
+ * and 8 as they shipped and `v9WithActs` the default in force, version 9, each with the text models
+ * it names. The list of shipped versions is exported too:
  * bench-compare.ts finds any `--scorecard` version in it.
  */
 import type { Conversation } from '../../cloudfunctions/core/model';
@@ -18,6 +19,7 @@ export { DEFAULT_SCORECARD_V5 } from '../../cloudfunctions/core/scoring/default.
 export { DEFAULT_SCORECARD_V6 } from '../../cloudfunctions/core/scoring/default.scorecard.v6';
 export { DEFAULT_SCORECARD_V7 } from '../../cloudfunctions/core/scoring/default.scorecard.v7';
 export { DEFAULT_SCORECARD_V8 } from '../../cloudfunctions/core/scoring/default.scorecard.v8';
+export { DEFAULT_SCORECARD_V9 } from '../../cloudfunctions/core/scoring/default.scorecard.v9';
 // From the scoring package, not a version's file: the list moves to each new version's file.
 export { SHIPPED_DEFAULT_SCORECARDS } from '../../cloudfunctions/core/scoring';
 export { classifyActs } from '../../cloudfunctions/core/text/dialogue-act.model';

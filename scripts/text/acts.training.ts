@@ -38,9 +38,25 @@ export interface LabelledTurn {
 
 /**
  * The writers of the tuning half, as writerOfFile names them (`x1`-`x9`: the retired frozen halves
- * test … test9).
+ * test … test9; `x10`-`x12`: writers of the tuning half itself).
  */
-export const TUNE_WRITERS = ['w1', 'w2', 'w4', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9'] as const;
+export const TUNE_WRITERS = [
+  'w1',
+  'w2',
+  'w4',
+  'x1',
+  'x2',
+  'x3',
+  'x4',
+  'x5',
+  'x6',
+  'x7',
+  'x8',
+  'x9',
+  'x10',
+  'x11',
+  'x12',
+] as const;
 export type TuneWriter = (typeof TUNE_WRITERS)[number];
 
 /**
@@ -49,10 +65,11 @@ export type TuneWriter = (typeof TUNE_WRITERS)[number];
  * 2026-12-07 after their last looks, `x4-*` / `x5-*` / `x6-*` the frozen halves test4, test5 and
  * test6 (writers 5, 6 and 7), retired the same way later that day, `x7-*` / `x8-*` / `x9-*` the
  * frozen halves test7, test8 and test9 (writers 8, 9 and 10), retired on 2026-12-07 23:30 UTC after
- * their last looks (three, two and two); the rest writer 1.
+ * their last looks (three, two and two), `x10-*` / `x11-*` / `x12-*` three writers who wrote for the
+ * tuning half directly (writers 15-17, 2026-12-08); the rest writer 1.
  */
 export function writerOfFile(file: string): TuneWriter {
-  const retired = /^(x[1-9])-/.exec(file);
+  const retired = /^(x\d+)-/.exec(file);
   if (retired) return retired[1] as TuneWriter;
   return file.startsWith('w4-') ? 'w4' : file.startsWith('fresh-') ? 'w2' : 'w1';
 }

@@ -11,7 +11,7 @@
  * without that writer (the act-training corpus and the labelled turns always train) judges that writer's conversations, by conversation (a red line is found
  * when any agent turn reaches `--threshold`), against the word lists of scorecard v6 alone and
  * the lists or the model (what scorecard v7 does). The word lists were written with writers 1,
- * 2 and 4 in view; writers x1-x9 (the retired frozen halves) are the fair column for them.
+ * 2 and 4 in view; writers x1-x12 (the retired frozen halves and the tuning half's own later writers) are the fair column for them.
  * `--check` reports without writing.
  */
 import { writeFileSync } from 'node:fs';
@@ -75,7 +75,7 @@ for (const writer of writers) {
   for (const head of RED_LINE_HEADS) {
     const t = tally();
     for (const c of held) add(t, c, head, model);
-    for (const key of [head, `${head} ${writer.startsWith('x') ? 'x1-x9' : 'w1,w2,w4'}`]) {
+    for (const key of [head, `${head} ${writer.startsWith('x') ? 'x1-x12' : 'w1,w2,w4'}`]) {
       const sum = totals.get(key) ?? tally();
       (Object.keys(t) as (keyof Tally)[]).forEach((k) => (sum[k] += t[k]));
       totals.set(key, sum);

@@ -1,5 +1,5 @@
 /**
- * Version 8 of the default scorecard, the default in force. Version 7 shipped at commit 1fe908a and
+ * Version 8 of the default scorecard (shipped at commit 69c897b; version 9 is the default in force). Version 7 shipped at commit 1fe908a and
  * stays exactly as it shipped (its golden file). Version 8 is version 7 with its two learned models
  * trained on more writers — the red-line model l2 (l1's recipe with the labelled agent-turn sets b
  * and e and the conversations of three more writers) and the act model r6 (r4's recipe on nine
@@ -12,13 +12,8 @@
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
 import { type RuleInput, paramsOf, ruleOf, withParamsExtended, withRulesReplaced } from './default.scorecard.lineage';
-import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
-import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
-import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
-import { DEFAULT_SCORECARD_V4 } from './default.scorecard.v4';
-import { DEFAULT_SCORECARD_V5, RUDE_PATTERN_V5 } from './default.scorecard.v5';
-import { DEFAULT_SCORECARD_V6 } from './default.scorecard.v6';
-import { DEFAULT_SCORECARD_V7, DEFAULT_SCORECARD_V7_INPUT } from './default.scorecard.v7';
+import { RUDE_PATTERN_V5 } from './default.scorecard.v5';
+import { DEFAULT_SCORECARD_V7_INPUT } from './default.scorecard.v7';
 
 const V7 = DEFAULT_SCORECARD_V7_INPUT;
 
@@ -234,15 +229,3 @@ export const DEFAULT_SCORECARD_V8_INPUT: ScorecardInput = {
 };
 
 export const DEFAULT_SCORECARD_V8: Scorecard = deepFreeze(parseScorecard(DEFAULT_SCORECARD_V8_INPUT));
-
-/** Every shipped version of the default scorecard, oldest first (they all count as published). */
-export const SHIPPED_DEFAULT_SCORECARDS: readonly Scorecard[] = Object.freeze([
-  DEFAULT_SCORECARD_V1,
-  DEFAULT_SCORECARD_V2,
-  DEFAULT_SCORECARD_V3,
-  DEFAULT_SCORECARD_V4,
-  DEFAULT_SCORECARD_V5,
-  DEFAULT_SCORECARD_V6,
-  DEFAULT_SCORECARD_V7,
-  DEFAULT_SCORECARD_V8,
-]);

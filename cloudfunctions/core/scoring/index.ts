@@ -32,14 +32,16 @@ export { DEFAULT_SCORECARD_V5, DEFAULT_SCORECARD_V5_INPUT } from './default.scor
 export { DEFAULT_SCORECARD_V6, DEFAULT_SCORECARD_V6_INPUT } from './default.scorecard.v6';
 /** Version 7 exactly as it shipped (commit 1fe908a): stored v7 scores re-score with it. */
 export { DEFAULT_SCORECARD_V7, DEFAULT_SCORECARD_V7_INPUT } from './default.scorecard.v7';
-/** The default scorecard in force: version 8 (default.scorecard.v8.ts says what changed). */
+/** Version 8 exactly as it shipped (commit 69c897b): stored v8 scores re-score with it. */
+export { DEFAULT_SCORECARD_V8, DEFAULT_SCORECARD_V8_INPUT } from './default.scorecard.v8';
+/** The default scorecard in force: version 9 (default.scorecard.v9.ts says what changed). */
 export {
-  DEFAULT_SCORECARD_V8 as DEFAULT_SCORECARD,
-  DEFAULT_SCORECARD_V8_INPUT as DEFAULT_SCORECARD_INPUT,
-  DEFAULT_SCORECARD_V8,
-} from './default.scorecard.v8';
+  DEFAULT_SCORECARD_V9 as DEFAULT_SCORECARD,
+  DEFAULT_SCORECARD_V9_INPUT as DEFAULT_SCORECARD_INPUT,
+  DEFAULT_SCORECARD_V9,
+} from './default.scorecard.v9';
 /** Every shipped version of the default scorecard, oldest first: stored scores name any of them. */
-export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v8';
+export { SHIPPED_DEFAULT_SCORECARDS } from './default.scorecard.v9';
 export { DEFAULT_OPERATORS, createRegistry, type OperatorRegistry } from './operators/operator.registry';
 export type {
   ScoringFacts,

@@ -20,6 +20,7 @@ import { DEFAULT_SCORECARD_V5 } from '@core/scoring/default.scorecard.v5';
 import { DEFAULT_SCORECARD_V6 } from '@core/scoring/default.scorecard.v6';
 import { DEFAULT_SCORECARD_V7 } from '@core/scoring/default.scorecard.v7';
 import { DEFAULT_SCORECARD_V8 } from '@core/scoring/default.scorecard.v8';
+import { DEFAULT_SCORECARD_V9 } from '@core/scoring/default.scorecard.v9';
 import { dumpRuleHits, type DumpedConversation } from '../../../scripts/eval/dump-rule-hits';
 
 const CORPUS = join(__dirname, '../../../scripts/eval/corpus');
@@ -31,6 +32,7 @@ describe.each([
   { version: 5, card: DEFAULT_SCORECARD_V5, shippedAt: '57e0e26', next: DEFAULT_SCORECARD_V6, nextDiffersAtLeast: 1 },
   { version: 6, card: DEFAULT_SCORECARD_V6, shippedAt: '73747ef', next: DEFAULT_SCORECARD_V7, nextDiffersAtLeast: 1 },
   { version: 7, card: DEFAULT_SCORECARD_V7, shippedAt: '1fe908a', next: DEFAULT_SCORECARD_V8, nextDiffersAtLeast: 1 },
+  { version: 8, card: DEFAULT_SCORECARD_V8, shippedAt: '69c897b', next: DEFAULT_SCORECARD_V9, nextDiffersAtLeast: 1 },
 ])(
   'default scorecard v$version = v$version as shipped at $shippedAt',
   ({ version, card, next, nextDiffersAtLeast }) => {

@@ -6,7 +6,7 @@ import {
   RUDE_PATTERN_V8,
   WARNING_ADDED_V8,
 } from '@core/scoring/default.scorecard.v8';
-import { compileScorecard, DEFAULT_SCORECARD, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
+import { compileScorecard, SHIPPED_DEFAULT_SCORECARDS } from '@core/scoring';
 import { redLineClassifier } from '@core/text/red-line.model';
 import { agent, conversation, customer } from './support/factories';
 import { answered, ruleIdsHit as hits, said, scriptedActs, withRedLineModel } from './support/scorecard.versions';
@@ -22,11 +22,10 @@ type Part = { op?: string; params?: Record<string, unknown> };
 const partsOf = (card: typeof DEFAULT_SCORECARD_V8, id: string) => (ruleOf(card, id).when as { any: Part[] }).any;
 
 describe('default scorecard version 8 (v7 with models l2 and r6 and more shapes of contempt)', () => {
-  it('is the default in force, shipped after versions 1-7, reading acts by r6 (v7: r5)', () => {
-    expect(DEFAULT_SCORECARD).toBe(DEFAULT_SCORECARD_V8);
+  it('shipped after versions 1-7, reading acts by r6 (v7: r5)', () => {
     expect(DEFAULT_SCORECARD_V8).toMatchObject({ id: 'default', version: 8, text: { normalize: 2, acts: 'r6' } });
     expect(DEFAULT_SCORECARD_V7.text).toEqual({ normalize: 2, acts: 'r5' });
-    expect(SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(SHIPPED_DEFAULT_SCORECARDS.map((c) => c.version).slice(0, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(SHIPPED_DEFAULT_SCORECARDS[7]).toBe(DEFAULT_SCORECARD_V8);
     expect(rulesOf(DEFAULT_SCORECARD_V8).map((r) => r.id)).toEqual(rulesOf(DEFAULT_SCORECARD_V7).map((r) => r.id));
   });

@@ -37,6 +37,7 @@ describe('act-model recipes', () => {
       'x8',
       'x9',
     ]);
+    expect(['x10-w15-calm.jsonl', 'x12-w17-long.jsonl'].map(writerOfFile)).toEqual(['x10', 'x12']);
   });
 
   it('trains no fold on held-out turns: a held-out writer is judged as if unseen', () => {
