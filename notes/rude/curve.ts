@@ -47,9 +47,11 @@ for (const fair of [true, false]) {
     const falses = sel.filter((r) => !r.expected && hit(r)).length;
     return `${bar}: ${found}/${sel.filter((r) => r.expected).length} f${falses}`;
   });
-  console.log(`${head} ${fair ? 'x1-x9' : 'all  '} ${cells.join('  ')}`);
+  console.log(`${head} ${fair ? 'x1-x12' : 'all   '} ${cells.join('  ')}`);
 }
 if (values.misses)
-  for (const r of rows.filter((x) => x.writer.startsWith('x') && !x.lists && (x.expected ? x.score < 0.9 : x.score >= 0.5)))
+  for (const r of rows.filter(
+    (x) => x.writer.startsWith('x') && !x.lists && (x.expected ? x.score < 0.9 : x.score >= 0.5),
+  ))
     console.log(`${r.expected ? 'MISS' : 'FALSE'} ${r.id} ${r.score.toFixed(3)}`);
 console.log(JSON.stringify({ recipe, head }));

@@ -14,7 +14,9 @@ const [file, rounds = '5'] = process.argv.slice(2);
 const dir = join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'tune');
 const turns: { text: string; normalized: string }[] = [];
 for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')))
-  for (const line of readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()))
+  for (const line of readFileSync(join(dir, f), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim()))
     for (const m of (JSON.parse(line) as { messages: { role: string; text: string }[] }).messages)
       if (m.role === 'agent') turns.push({ text: m.text, normalized: normalizeForMatching(m.text, 2).text });
 const models = {

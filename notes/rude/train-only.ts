@@ -17,4 +17,6 @@ const recipe = (json ? JSON.parse(json) : {}) as RedLineRecipe;
 const corpus = join(REPO_ROOT, 'scripts', 'eval', 'corpus');
 const file = trainRedLineModel(redLineTrainingCases(corpus, recipe), recipe, trainedOnLabel(corpus));
 writeFileSync(out, `${JSON.stringify(file)}\n`);
-console.log(`${out}: ${file.features.split('\u0001').length} features, ${Buffer.byteLength(JSON.stringify(file)) + 1} bytes`);
+console.log(
+  `${out}: ${file.features.split('\u0001').length} features, ${Buffer.byteLength(JSON.stringify(file)) + 1} bytes`,
+);

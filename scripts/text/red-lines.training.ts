@@ -74,13 +74,6 @@ export interface RedLineRecipe {
   headPositiveWeight?: Partial<Record<RedLineHead, number>>;
   /** Add each positive turn said formally as one more positive (see formalVariant). Off by default. */
   formalPositives?: boolean;
-  /** With formalPositives: said formally with the shop's address too (「亲，」 first). Off by default. */
-  softenedPositives?: boolean;
-  /**
-   * Fit each head this many times, with seeds seed, seed + 1, …, and average the weights (the same
-   * file size and scoring cost; less of one shuffle's luck). 1 by default.
-   */
-  averagedSeeds?: number;
   /**
    * Added to a head's bias after training: a per-head bar inside the model, since every scorecard
    * rule reads the model at one bar (0.9). +0.81 makes 0.9 read as 0.8 did (logit 2.197 → 1.386).
@@ -107,8 +100,6 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   informalNegatives: true,
   headPositiveWeight: {},
   formalPositives: false,
-  softenedPositives: false,
-  averagedSeeds: 1,
   headBiasShift: {},
   turnSetWeight: 1,
 };
@@ -169,11 +160,9 @@ export function informalVariant(text: string): string {
  * The same turn said formally: 你 → 您 (not 你们). The mirror of informalVariant for positives: the
  * writers' rude agents mostly say 你, so a model learns 您 as a sign of politeness and misses
  * contempt said with 您 (「您这理解能力」「建议您先学会看详情页」); a rude turn stays rude said with 您.
- * `softened`: addressed as the shop does too (「亲，」), which excuses nothing either.
  */
-export function formalVariant(text: string, softened = false): string {
-  const formal = text.replace(/你(?!们)/g, '您');
-  return softened && !formal.startsWith('亲') ? `亲，${formal}` : formal;
+export function formalVariant(text: string): string {
+  return text.replace(/你(?!们)/g, '您');
 }
 
 /**
@@ -261,22 +250,6 @@ function fitHead(
   return { w, b };
 }
 
-/** fitHead once per seed of averagedSeeds, the weights averaged (once, as before, by default). */
-function fitAveraged(
-  examples: readonly Example[],
-  dims: number,
-  r: Required<RedLineRecipe>,
-): { w: Float64Array; b: number } {
-  if (r.averagedSeeds <= 1) return fitHead(examples, dims, r);
-  const sum = { w: new Float64Array(dims), b: 0 };
-  for (let k = 0; k < r.averagedSeeds; k++) {
-    const m = fitHead(examples, dims, { ...r, seed: r.seed + k * 1000 });
-    for (let f = 0; f < dims; f++) sum.w[f] += m.w[f] / r.averagedSeeds;
-    sum.b += m.b / r.averagedSeeds;
-  }
-  return sum;
-}
-
 const probability = (m: { w: Float64Array; b: number }, x: Int32Array) => {
   let z = m.b;
   for (const f of x) z += m.w[f];
@@ -298,7 +271,7 @@ function formalPositivesOf(
       if (c.expected.size === 0) continue;
       for (const t of c.agentTurns) {
         if (t.text === undefined) continue;
-        const said = formalVariant(t.text, r.softenedPositives);
+        const said = formalVariant(t.text);
         if (said !== t.text) formal.set(t, encode({ features: redLineFeatures(said, r.orders), listed: t.listed }));
       }
     }
@@ -349,14 +322,17 @@ export function trainRedLineModel(
     // A positive turn, and the same turn said formally when the recipe adds it (same weight).
     const positive = (bag: (typeof bags)[number], i: number, w: number): Example[] => {
       const weight = w * bag.weight;
-      return [{ x: bag.turns[i], y: 1, weight }, ...(bag.formal[i] ? [{ x: bag.formal[i]!, y: 1 as const, weight }] : [])];
+      return [
+        { x: bag.turns[i], y: 1, weight },
+        ...(bag.formal[i] ? [{ x: bag.formal[i]!, y: 1 as const, weight }] : []),
+      ];
     };
     const round1 = bags.flatMap((bag): Example[] =>
       bag.listed.length > 0
         ? bag.listed.flatMap((i) => positive(bag, i, positiveWeight))
         : bag.turns.flatMap((_, i) => positive(bag, i, positiveWeight / bag.turns.length)),
     );
-    const first = fitAveraged([...negatives, ...round1], vocabulary.length, r);
+    const first = fitHead([...negatives, ...round1], vocabulary.length, r);
     const round2 = bags.flatMap((bag): Example[] => {
       let best = 0;
       bag.turns.forEach((x, i) => {
@@ -364,7 +340,7 @@ export function trainRedLineModel(
       });
       return [...new Set([best, ...bag.listed])].flatMap((i) => positive(bag, i, positiveWeight));
     });
-    return fitAveraged([...negatives, ...round2], vocabulary.length, r);
+    return fitHead([...negatives, ...round2], vocabulary.length, r);
   });
 
   // Keep a feature when any head weighs it at least `prune`; quantise to 16 bits.

@@ -27,7 +27,11 @@ function kase(turns: string[], expected: RedLineHead[] = [], listed: Record<numb
     file: 'x.jsonl',
     writer: 'w1',
     expected: new Set(expected),
-    agentTurns: turns.map((t, i) => ({ features: redLineFeatures(t, ORDERS), text: t, listed: new Set(listed[i] ?? []) })),
+    agentTurns: turns.map((t, i) => ({
+      features: redLineFeatures(t, ORDERS),
+      text: t,
+      listed: new Set(listed[i] ?? []),
+    })),
   };
 }
 
@@ -70,10 +74,8 @@ describe('recipe options (issue 12 research; each off by default)', () => {
     return Array.from({ length: n }, (_, f) => w.readInt16LE((f * 3 + h) * 2) * file.scale);
   };
 
-  it('says a turn formally: 你 → 您 (not 你们), softened with the shop’s address when asked', () => {
+  it('says a turn formally: 你 → 您, not 你们', () => {
     expect(formalVariant('你自己不会看吗，你们那边')).toBe('您自己不会看吗，你们那边');
-    expect(formalVariant('你自己看', true)).toBe('亲，您自己看');
-    expect(formalVariant('亲你看', true)).toBe('亲您看');
   });
 
   it('options at their defaults give the same file as no options', () => {
@@ -81,7 +83,6 @@ describe('recipe options (issue 12 research; each off by default)', () => {
       ...recipe,
       headPositiveWeight: { rude: 3 },
       formalPositives: false,
-      averagedSeeds: 1,
       headBiasShift: {},
     };
     expect(JSON.stringify(trainRedLineModel(corpus(), same))).toEqual(JSON.stringify(plain));
@@ -107,14 +108,6 @@ describe('recipe options (issue 12 research; each off by default)', () => {
     expect(shifted.bias[0]).toBeCloseTo(plain.bias[0] + 0.81, 6);
     expect(shifted.bias.slice(1)).toEqual(plain.bias.slice(1));
     expect(shifted.weights).toBe(plain.weights);
-  });
-
-  it('averagedSeeds averages fits of several shuffles, still seeded', () => {
-    const averaged = { ...recipe, averagedSeeds: 3 };
-    const file = trainRedLineModel(corpus(), averaged);
-    expect(file.weights).not.toBe(plain.weights);
-    expect(JSON.stringify(trainRedLineModel(corpus(), averaged))).toEqual(JSON.stringify(file));
-    expect(createRedLineClassifier(file).score('爱买不买').rude).toBeGreaterThan(0.8);
   });
 });
 
