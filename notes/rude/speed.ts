@@ -1,7 +1,8 @@
 /**
  * Research aid: a rough per-turn cost ratio of a red-line model file against the shipped one, on
  * the agent turns of the tuning half (each normalised once beforehand, as the engine does).
- * `npx tsx notes/rude/speed.ts FILE [ROUNDS]` — alternates the two models ROUNDS times.
+ * `npx tsx notes/rude/speed.ts FILE [ROUNDS] [REFERENCE]` — alternates the two models ROUNDS times
+ * (the reference: the shipped models/red-lines.json unless a file is named).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { normalizeForMatching } from '../../cloudfunctions/core/text/match.norma
 import { createRedLineClassifier, type RedLineModelFile } from '../../cloudfunctions/core/text/red-line.model';
 import { REPO_ROOT } from '../../scripts/text/paths';
 
-const [file, rounds = '5'] = process.argv.slice(2);
+const [file, rounds = '5', reference] = process.argv.slice(2);
 const dir = join(REPO_ROOT, 'scripts', 'eval', 'corpus', 'tune');
 const turns: { text: string; normalized: string }[] = [];
 for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')))
@@ -20,7 +21,9 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')))
     for (const m of (JSON.parse(line) as { messages: { role: string; text: string }[] }).messages)
       if (m.role === 'agent') turns.push({ text: m.text, normalized: normalizeForMatching(m.text, 2).text });
 const models = {
-  shipped: createRedLineClassifier(shipped as unknown as RedLineModelFile),
+  shipped: createRedLineClassifier(
+    (reference ? JSON.parse(readFileSync(reference, 'utf8')) : shipped) as RedLineModelFile,
+  ),
   candidate: createRedLineClassifier(JSON.parse(readFileSync(file, 'utf8')) as RedLineModelFile),
 };
 const time = (m: (typeof models)['shipped']) => {

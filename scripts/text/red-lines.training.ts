@@ -72,6 +72,8 @@ export interface RedLineRecipe {
   informalNegatives?: boolean;
   /** A head's own positive weight instead of `positiveWeight` (research, issue 12: rude recall). Off when absent. */
   headPositiveWeight?: Partial<Record<RedLineHead, number>>;
+  /** A head's own L2 penalty instead of `l2` (a stronger one keeps rude from resting on a few writers' words). */
+  headL2?: Partial<Record<RedLineHead, number>>;
   /** Add each positive turn said formally as one more positive (see formalVariant). Off by default. */
   formalPositives?: boolean;
   /**
@@ -99,6 +101,7 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   seed: 7,
   informalNegatives: true,
   headPositiveWeight: {},
+  headL2: {},
   formalPositives: false,
   headBiasShift: {},
   turnSetWeight: 1,
@@ -298,6 +301,7 @@ export function trainRedLineModel(
 
   const models = RED_LINE_HEADS.map((head) => {
     const positiveWeight = r.headPositiveWeight[head] ?? r.positiveWeight;
+    const fit = { ...r, l2: r.headL2[head] ?? r.l2 };
     const negatives: Example[] = [];
     const bags: {
       turns: Int32Array[];
@@ -332,7 +336,7 @@ export function trainRedLineModel(
         ? bag.listed.flatMap((i) => positive(bag, i, positiveWeight))
         : bag.turns.flatMap((_, i) => positive(bag, i, positiveWeight / bag.turns.length)),
     );
-    const first = fitHead([...negatives, ...round1], vocabulary.length, r);
+    const first = fitHead([...negatives, ...round1], vocabulary.length, fit);
     const round2 = bags.flatMap((bag): Example[] => {
       let best = 0;
       bag.turns.forEach((x, i) => {
@@ -340,7 +344,7 @@ export function trainRedLineModel(
       });
       return [...new Set([best, ...bag.listed])].flatMap((i) => positive(bag, i, positiveWeight));
     });
-    return fitHead([...negatives, ...round2], vocabulary.length, r);
+    return fitHead([...negatives, ...round2], vocabulary.length, fit);
   });
 
   // Keep a feature when any head weighs it at least `prune`; quantise to 16 bits.

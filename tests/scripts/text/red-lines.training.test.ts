@@ -82,6 +82,7 @@ describe('recipe options (issue 12 research; each off by default)', () => {
     const same = {
       ...recipe,
       headPositiveWeight: { rude: 3 },
+      headL2: { rude: 1e-5 },
       formalPositives: false,
       headBiasShift: {},
     };
@@ -101,6 +102,12 @@ describe('recipe options (issue 12 research; each off by default)', () => {
     expect(heavier.bias.slice(1)).toEqual(plain.bias.slice(1));
     expect(heavier.bias[0]).not.toBe(plain.bias[0]);
     expect(heads(heavier, 0)).not.toEqual(heads(plain, 0));
+  });
+
+  it('headL2 changes that head’s fit alone', () => {
+    const smoother = trainRedLineModel(corpus(), { ...recipe, headL2: { rude: 1e-2 } });
+    expect(smoother.bias.slice(1)).toEqual(plain.bias.slice(1));
+    expect(smoother.bias[0]).not.toBe(plain.bias[0]);
   });
 
   it('headBiasShift moves that head’s bias and nothing else', () => {
