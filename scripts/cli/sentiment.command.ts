@@ -28,9 +28,9 @@ export const command: CliCommand = {
   name: 'sentiment',
   summary: 'one text per line on stdin → label<TAB>p(positive) per line',
   details: '每行一条文本；输出 label<TAB>p，label 为 negative | neutral | positive，p 为正面概率（三位小数）。',
-  usage: 'sentiment [--model v1|v2|v3] < texts.txt',
+  usage: 'sentiment [--model v1|v2|v3|v4] < texts.txt',
   options: {
-    model: { type: 'string', value: MODELS.join('|'), description: '情感模型（默认 v1；v2、v3 为评论情感模型）' },
+    model: { type: 'string', value: MODELS.join('|'), description: '情感模型（默认 v1；v2、v3、v4 为评论情感模型）' },
   },
   async run(args, io) {
     const parsed = parseCommandArgs(this, args, io);

@@ -112,9 +112,6 @@ function main(): number {
     ? (JSON.parse(named) as TrainOptions)
     : (RECIPE_OF[named as keyof typeof RECIPE_OF] ?? EXPERIMENTAL_RECIPES[named]);
   if (!recipe) throw new Error('--recipe must name a recipe of RECIPE_OF or EXPERIMENTAL_RECIPES, or be JSON');
-  // Heads added at classification are judged by writer only (crossFitted trains the main model alone).
-  if ((recipe.unhappyHead !== undefined || recipe.clauseHead !== undefined) && !values.lowo)
-    throw new Error('a recipe with an unhappy or clause head needs --lowo');
 
   const turns = loadTurns(join(CORPUS, 'tune'));
   const extra = extraTurns(join(CORPUS, 'train'), recipe);

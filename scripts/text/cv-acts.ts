@@ -30,7 +30,7 @@ import {
   RECIPE_OF,
   trainActModel,
   withClauseHead,
-  withUnhappyHead,
+  withUnhappyHeadModel,
   asUnhappyTurn,
   unhappyHeadRecipe,
   writerOfFile,
@@ -118,12 +118,22 @@ function leaveOneOutModel(recipe: TrainOptions, writer: string, train: () => Lab
   return { ...model, thresholds: model.acts.map((a) => thresholds?.[a] ?? 0.5) };
 }
 
-/** How a recipe reads the turns of `key` (a writer left out): its model, and the heads it adds. */
-function judge(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActClassifier {
-  const main = withClauseHead(createActClassifier(leaveOneOutModel(recipe, key, train)), recipe.clauseHead);
+/**
+ * The recipe's model file for the turns of `key` (a writer left out), as trainRecipeModel makes it:
+ * the main model and, when the recipe has one, the unhappy head in the same file (each trained once
+ * per writer left out and shared by the recipes that differ only in what is not training).
+ */
+function recipeModel(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActModelFile {
+  const main = leaveOneOutModel(recipe, key, train);
   if (recipe.unhappyHead === undefined) return main;
-  const head = createActClassifier(unhappyHeadModel(recipe, key, train));
-  return withUnhappyHead(main, head, recipe.unhappyHead);
+  return withUnhappyHeadModel(main, unhappyHeadModel(recipe, key, train), recipe.unhappyHead);
+}
+
+/** How a recipe reads the turns of `key` (a writer left out): its model file, and the clause head. */
+function judge(recipe: TrainOptions, key: string, train: () => LabelledTurn[]): ActClassifier {
+  if (recipe.clauseHead !== undefined && recipe.unhappyHead !== undefined)
+    throw new Error('a recipe has a clause head or an unhappy head, not both (never measured together)');
+  return withClauseHead(createActClassifier(recipeModel(recipe, key, train)), recipe.clauseHead);
 }
 
 /** The unhappy head's model (TrainOptions.unhappyHead), once per writer left out. */
@@ -134,10 +144,10 @@ function unhappyHeadModel(recipe: TrainOptions, key: string, train: () => Labell
 export function crossValidate(recipe: TrainOptions, withW4: boolean, withFolds = true): Record<string, Figures> {
   const { tune, extra } = corpusTurns(recipe, withW4);
   const out: Record<string, Figures> = {};
-  // The unhappy head is trained per writer left out only (the folds' models come from crossFitted).
-  if (withFolds && recipe.unhappyHead === undefined) {
+  if (withFolds) {
+    // crossFitted's models are the recipe's, heads included.
     const folds = crossFitted(tune, extra, recipe);
-    out['5-fold'] = figures(tune, (t) => withClauseHead(folds.classifierFor(t.conversationId), recipe.clauseHead));
+    out['5-fold'] = figures(tune, (t) => folds.classifierFor(t.conversationId));
   }
   for (const writer of [...new Set(tune.map(writerOf))].sort()) {
     const model = judge(recipe, writer, () => [...extra, ...tune.filter((t) => writerOf(t) !== writer)]);
@@ -181,40 +191,8 @@ export function unhappyErrors(recipe: TrainOptions, withW4: boolean): string[] {
 
 /** The size of the model file the recipe writes from the same turns (the bundles carry it). */
 export function modelBytes(recipe: TrainOptions, withW4: boolean): number {
-  const main = fullModel(recipe, withW4);
-  if (recipe.unhappyHead === undefined) return JSON.stringify(main).length;
   const { tune, extra } = corpusTurns(recipe, withW4);
-  return oneFileBytes(
-    main,
-    unhappyHeadModel(recipe, `none|${withW4}`, () => [...extra, ...tune]),
-  );
-}
-
-/**
- * The size of one model file carrying the unhappy head as a tenth column beside the main model's
- * nine (the way it would ship: one feature index, one more weight per feature), over the union of
- * the two models' features. The research code keeps two files; their sizes add up to far more,
- * as the head's file carries eight columns of nothing.
- */
-export function oneFileBytes(main: ActModelFile, head: ActModelFile): number {
-  const features = [...new Set([...main.features.split('\u0001'), ...head.features.split('\u0001')])];
-  const columns = main.acts.length + 1;
-  const base64Chars = Math.ceil((features.length * columns * 2) / 3) * 4;
-  const file = {
-    ...main,
-    acts: [...main.acts, 'unhappy'],
-    features: features.join('\u0001'),
-    weights: 'A'.repeat(base64Chars),
-    bias: [...main.bias, head.bias[head.acts.indexOf('complaint')]],
-    thresholds: [...main.thresholds, 0.5],
-  };
-  return JSON.stringify(file).length;
-}
-
-/** The model the recipe trains from every turn (what train-acts would write), once per recipe. */
-function fullModel(recipe: TrainOptions, withW4: boolean): ActModelFile {
-  const { tune, extra } = corpusTurns(recipe, withW4);
-  return leaveOneOutModel(recipe, `none|${withW4}`, () => [...extra, ...tune]);
+  return JSON.stringify(recipeModel(recipe, `none|${withW4}`, () => [...extra, ...tune])).length;
 }
 
 /**
@@ -285,9 +263,7 @@ if (require.main === module) {
     console.log(summary(result, base));
     base ??= result;
     const bytes = modelBytes(recipe, values['with-w4']!);
-    console.log(
-      `model file ${bytes} bytes${recipe.unhappyHead === undefined ? '' : ' (one file, the unhappy head a tenth column)'}`,
-    );
+    console.log(`model file ${bytes} bytes${recipe.unhappyHead === undefined ? '' : ' (the unhappy head in it)'}`);
     if (values.speed) console.log(`classifies ${turnsPerSecond(recipe, values['with-w4']!)} turns/s`);
     console.log(JSON.stringify({ cvActs: { recipe, withW4: values['with-w4'], result, bytes } }));
   }

@@ -6,7 +6,8 @@
  * and macro-F1 (p ≥ 0.5), for the current method (v1: logistic regression over character
  * 1+2-grams, scripts/text/sentiment.training.ts), for v2 (NB-weighted logistic regression
  * over character 1-3-grams, words with negation and lexicon priors) and for v3 (v2 over lexicon
- * edition 2, its log-odds averaged with a lexicon scorer's), trained and tested in the same run.
+ * edition 2, its log-odds averaged with a lexicon scorer's) and v4 (v3 with its n-gram model bagged
+ * by left-out category), trained and tested in the same run.
  * Seeded: the same data gives the same figures. Last line: one JSON object.
  *
  * No label of the held-out category reaches its model: the fold hands a variant the training
@@ -18,7 +19,7 @@
  *   npx tsx scripts/text/eval-sentiment-loco.ts [--fast] [--variants v1,v2,...] [--list] [--errors 蒙牛]
  *
  * --fast subsamples every training category to 3,000 reviews and fits 3 epochs (exploration);
- * --variants picks methods by name (--list prints them); the default is v1,v2,v3; --errors <category>
+ * --variants picks methods by name (--list prints them); the default is v1,v2,v3,v4; --errors <category>
  * prints that category's misread texts (stderr), to read.
  * Without ../shared/data (or KEFU_DATA_DIR) it prints why and exits 0.
  */
@@ -50,8 +51,12 @@ import {
   trainNbLogistic,
   V2_FEATURES,
   V3_RECIPE,
+  V4_RECIPE,
   exampleWeights,
+  featureCounts,
+  trainCategoryBag,
   type EncodedExample,
+  type NbLogisticFit,
   LEXICON_EDITIONS,
   type LexiconEdition,
   type NbLogisticOptions,
@@ -111,8 +116,12 @@ type Fitter = (
   train: readonly EncodedExample[],
   select?: (id: number) => boolean,
   options?: Partial<NbLogisticOptions>,
+  /** Ids beyond the fold's features (shared + per-category copies); protection follows id mod the fold's count. */
+  featureCount?: number,
 ) => (x: Int32Array) => number;
-type Method = (fold: Fold, fit: Fitter) => number[];
+/** As Fitter, the fit itself (for methods that combine fits' weights, as v4's bag does). */
+type ModelFitter = (train: readonly EncodedExample[]) => NbLogisticFit;
+type Method = (fold: Fold, fit: Fitter, fitModel: ModelFitter) => number[];
 
 const single: Method = (fold, fit) => fold.test.map(fit(fold.train));
 
@@ -204,7 +213,7 @@ const kinds =
 /** Members over different feature kinds, their log-odds averaged (the lexicon scorer as a member when asked). */
 const ensemble =
   (members: string[][], withLexicon: boolean, abstain = false): Method =>
-  (fold, fit) => {
+  (fold, fit, fitModel) => {
     const z = new Array<number>(fold.test.length).fill(0);
     for (const tags of members) {
       const predict = fit(fold.train, kinds(...tags)(fold));
@@ -213,7 +222,7 @@ const ensemble =
     let parts = members.length;
     if (withLexicon) {
       // abstain: a text without lexicon evidence gets no vote from the scorer's prior (its bias).
-      lexiconOnly(fold, fit).forEach((p, i) => {
+      lexiconOnly(fold, fit, fitModel).forEach((p, i) => {
         const e = fold.testLexicon[i];
         if (!abstain || e.positive + e.negative > 0) z[i] += logit(p);
       });
@@ -236,13 +245,13 @@ const targetFeatures =
  */
 const selfTrain =
   (confidence: number, rounds: number, inner: Method = single): Method =>
-  (fold, fit) => {
-    let p = inner(fold, fit);
+  (fold, fit, fitModel) => {
+    let p = inner(fold, fit, fitModel);
     for (let r = 0; r < rounds; r++) {
       const pseudo = pseudoLabelled(fold.test, p, confidence);
       const train = [...fold.train, ...pseudo.examples];
       const trainLexicon = [...fold.trainLexicon, ...pseudo.indices.map((i) => fold.testLexicon[i])];
-      p = inner({ ...fold, train, trainLexicon }, fit);
+      p = inner({ ...fold, train, trainLexicon }, fit, fitModel);
     }
     return p;
   };
@@ -250,14 +259,218 @@ const selfTrain =
 /** Transductive: the target's class prior re-estimated by EM, posteriors re-weighted to it. */
 const emPrior =
   (inner: Method = single): Method =>
-  (fold, fit) =>
-    emPriorAdjust(inner(fold, fit), weightedPrior(fold.train, fold.options.balance));
+  (fold, fit, fitModel) =>
+    emPriorAdjust(inner(fold, fit, fitModel), weightedPrior(fold.train, fold.options.balance));
 
 /** Transductive: the threshold set so the target's predicted positive share is the training one. */
 const shareThreshold =
   (inner: Method = single): Method =>
-  (fold, fit) =>
-    matchShare(inner(fold, fit), weightedPrior(fold.train, fold.options.balance));
+  (fold, fit, fitModel) =>
+    matchShare(inner(fold, fit, fitModel), weightedPrior(fold.train, fold.options.balance));
+
+/**
+ * Inner leave-one-category-out inside a fold's training data (the held-out category is never
+ * among them): for each training category, the n-gram model and the lexicon scorer fitted on the
+ * other training categories, their log-odds on that category's reviews, and the n-gram fits
+ * themselves (members for bagging). What nested selection and category bagging read.
+ */
+interface InnerFolds {
+  /** Training review rows (chat lines left out) and their category. */
+  rows: number[];
+  /** Out-of-category n-gram and lexicon-scorer log-odds, aligned with rows. */
+  ngram: number[];
+  scorer: number[];
+  members: ((x: Int32Array) => number)[];
+}
+
+function innerFolds(fold: Fold, fit: Fitter): InnerFolds {
+  const rows = fold.train.map((e, i) => (e.group === 'chat' ? -1 : i)).filter((i) => i >= 0);
+  const at = new Map(rows.map((i, j) => [i, j]));
+  const ngram = new Array<number>(rows.length).fill(0);
+  const scorer = new Array<number>(rows.length).fill(0);
+  const members: ((x: Int32Array) => number)[] = [];
+  const groups = [...new Set(rows.map((i) => fold.train[i].group))];
+  for (const g of groups) {
+    const others = fold.train.filter((e) => e.group !== g);
+    const predict = fit(others);
+    members.push(predict);
+    const otherRows = rows.filter((i) => fold.train[i].group !== g);
+    const { bias, weight } = fitLexiconScorer(
+      otherRows.map((i) => fold.trainLexicon[i]),
+      otherRows.map((i) => fold.train[i]),
+    );
+    for (const i of rows) {
+      if (fold.train[i].group !== g) continue;
+      ngram[at.get(i)!] = logit(predict(fold.train[i].x));
+      scorer[at.get(i)!] = bias + weight * net(fold.trainLexicon[i]);
+    }
+  }
+  return { rows, ngram, scorer, members };
+}
+
+/** The blend weights nested selection tries: log-odds = (1 − λ) × n-gram + λ × scorer (v3: λ = 0.5). */
+const BLEND_GRID = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/**
+ * The λ of BLEND_GRID whose inner leave-one-category-out accuracy is best: by the worst inner
+ * category (`worst`, ties to the better mean) or by the mean (`mean`).
+ */
+function chooseBlend(fold: Fold, inner: InnerFolds, by: 'worst' | 'mean'): number {
+  const groups = [...new Set(inner.rows.map((i) => fold.train[i].group))];
+  let best = { lambda: 0.5, worst: -1, mean: -1 };
+  for (const lambda of BLEND_GRID) {
+    const accuracy = groups.map((g) => {
+      let right = 0;
+      let n = 0;
+      inner.rows.forEach((i, j) => {
+        const e = fold.train[i];
+        if (e.group !== g) return;
+        const z = (1 - lambda) * inner.ngram[j] + lambda * inner.scorer[j];
+        n++;
+        if (z >= 0 === e.label >= 0.5) right++;
+      });
+      return right / n;
+    });
+    const worst = Math.min(...accuracy);
+    const mean = accuracy.reduce((a, b) => a + b, 0) / accuracy.length;
+    const [key, tie] = by === 'worst' ? [worst, mean] : [mean, worst];
+    const [bestKey, bestTie] = by === 'worst' ? [best.worst, best.mean] : [best.mean, best.worst];
+    if (key > bestKey + 1e-12 || (Math.abs(key - bestKey) <= 1e-12 && tie > bestTie)) best = { lambda, worst, mean };
+  }
+  process.stderr.write(
+    `  blend λ ${best.lambda} (inner worst ${best.worst.toFixed(3)}, mean ${best.mean.toFixed(3)}, by ${by})\n`,
+  );
+  return best.lambda;
+}
+
+/**
+ * Nested selection of the blend: λ chosen by inner leave-one-category-out over the training
+ * categories; the n-gram part is one fit on all of them (`bag`: the mean log-odds of the inner
+ * fits, each without one training category).
+ */
+const nestedBlend =
+  (by: 'worst' | 'mean', bag: boolean): Method =>
+  (fold, fit) => {
+    const inner = innerFolds(fold, fit);
+    const lambda = chooseBlend(fold, inner, by);
+    const ngram = bag ? baggedLogOdds(inner.members) : logOdds(fit(fold.train));
+    const scorer = scorerLogOdds(fold);
+    return fold.test.map((x, i) => sigmoid((1 - lambda) * ngram(x) + lambda * scorer(fold.testLexicon[i])));
+  };
+
+const logOdds =
+  (predict: (x: Int32Array) => number) =>
+  (x: Int32Array): number =>
+    logit(predict(x));
+const baggedLogOdds =
+  (members: ((x: Int32Array) => number)[]) =>
+  (x: Int32Array): number =>
+    members.reduce((s, m) => s + logit(m(x)), 0) / members.length;
+
+/** The lexicon scorer fitted on the fold's training reviews, as log-odds of its evidence. */
+function scorerLogOdds(fold: Fold): (e: LexiconEvidence) => number {
+  const rows = fold.train.map((e, i) => (e.group === 'chat' ? -1 : i)).filter((i) => i >= 0);
+  const { bias, weight } = fitLexiconScorer(
+    rows.map((i) => fold.trainLexicon[i]),
+    rows.map((i) => fold.train[i]),
+  );
+  return (e) => bias + weight * net(e);
+}
+
+/**
+ * Category bagging: the mean log-odds of the inner fits (each without one training category),
+ * averaged with the lexicon scorer as v3 averages its single fit.
+ */
+const categoryBagged: Method = (fold, fit) => {
+  const inner = innerFolds(fold, fit);
+  const ngram = baggedLogOdds(inner.members);
+  const scorer = scorerLogOdds(fold);
+  return fold.test.map((x, i) => sigmoid((ngram(x) + scorer(fold.testLexicon[i])) / 2));
+};
+
+/**
+ * v4 as train-sentiment-v4.ts builds it: the inner fits' weights averaged into one model
+ * (trainCategoryBag) and pruned to the largest `maxFeatures` by |mean weight| × frequency, then
+ * averaged with the lexicon scorer as v3 is.
+ */
+const categoryBagPruned =
+  (maxFeatures: number): Method =>
+  (fold, _fit, fitModel) => {
+    const groups = [...new Set(fold.train.map((e) => e.group))].filter((g) => g !== 'chat');
+    const counts = featureCounts(fold.train, fold.names.length);
+    const bag = trainCategoryBag(groups, (left) => fitModel(fold.train.filter((e) => e.group !== left)), {
+      maxFeatures,
+      count: (id) => counts[id],
+    });
+    const scorer = scorerLogOdds(fold);
+    return fold.test.map((x, i) => sigmoid((logit(predictNbLogistic(bag, x)) + scorer(fold.testLexicon[i])) / 2));
+  };
+
+/**
+ * Control for category bagging: the mean log-odds of `members` fits on all training categories,
+ * each with its own seed (order and dropout), so only the averaging of seeded noise differs from v3.
+ */
+const seedBagged =
+  (members: number): Method =>
+  (fold, fit) => {
+    const predictors = Array.from({ length: members }, (_, k) =>
+      fit(fold.train, undefined, { seed: fold.options.seed + k + 1 }),
+    );
+    const ngram = baggedLogOdds(predictors);
+    const scorer = scorerLogOdds(fold);
+    return fold.test.map((x, i) => sigmoid((ngram(x) + scorer(fold.testLexicon[i])) / 2));
+  };
+
+/**
+ * Shared and category-specific weights (Daumé 2007's feature augmentation; Khosla et al. 2012,
+ * "Undoing the damage of dataset bias"): every training review's features come twice, as the
+ * shared feature and as its category's own copy; the held-out category is scored by the shared
+ * weights alone, so what one category says by itself can sit in its own copy instead.
+ */
+const sharedWeights =
+  (maxFeatures: number): Method =>
+  (fold, fit) => {
+    const n = fold.names.length;
+    const groups = [...new Set(fold.train.map((e) => e.group))].filter((g) => g !== 'chat');
+    const augmented = fold.train.map((e) => {
+      const g = groups.indexOf(e.group);
+      if (g < 0) return e;
+      const x = new Int32Array(e.x.length * 2);
+      x.set(e.x);
+      e.x.forEach((k, j) => (x[e.x.length + j] = k + n * (g + 1)));
+      return { ...e, x };
+    });
+    const predict = fit(augmented, undefined, { maxFeatures }, n * (groups.length + 1));
+    const scorer = scorerLogOdds(fold);
+    return fold.test.map((x, i) => sigmoid((logit(predict(x)) + scorer(fold.testLexicon[i])) / 2));
+  };
+
+/**
+ * Transductive co-training (two views: n-grams, lexicon scorer): target texts join training
+ * with a pseudo-label only when the blend is confident (p ≥ c or ≤ 1 − c) and both views lean
+ * the same way; then v3's method is refitted, `rounds` times (`bag`: v3-bag's, the target
+ * texts one more category left out in turn).
+ */
+const coTrain =
+  (confidence: number, rounds: number, bag = false): Method =>
+  (fold, fit) => {
+    let train = fold.train;
+    let trainLexicon = fold.trainLexicon;
+    let p: number[] = [];
+    for (let r = 0; r <= rounds; r++) {
+      const current = { ...fold, train, trainLexicon };
+      const ngram = bag ? baggedLogOdds(innerFolds(current, fit).members) : logOdds(fit(train));
+      const scorer = scorerLogOdds(current);
+      const views = fold.test.map((x, i) => ({ a: ngram(x), b: scorer(fold.testLexicon[i]) }));
+      p = views.map((v) => sigmoid((v.a + v.b) / 2));
+      if (r === rounds) break;
+      const agreeing = p.map((q, i) => (views[i].a > 0 === views[i].b > 0 ? q : 0.5));
+      const pseudo = pseudoLabelled(fold.test, agreeing, confidence);
+      train = [...fold.train, ...pseudo.examples];
+      trainLexicon = [...fold.trainLexicon, ...pseudo.indices.map((i) => fold.testLexicon[i])];
+    }
+    return p;
+  };
 
 function runVariant(
   variant: Variant,
@@ -325,11 +538,16 @@ function runVariant(
     testLexicon,
     options: data.options,
   };
-  const fit: Fitter = (train, select, options) => {
-    const f = trainNbLogistic(train, vspace.names.length, { ...data.options, ...options }, select, isProtected);
+  const fit: Fitter = (train, select, options, featureCount = vspace.names.length) => {
+    const n = vspace.names.length;
+    const f = trainNbLogistic(train, featureCount, { ...data.options, ...options }, select, (id) =>
+      isProtected(id % n),
+    );
     return (x) => predictNbLogistic(f, x);
   };
-  return (variant.method ?? single)(fold, fit);
+  const fitModel: ModelFitter = (train) =>
+    trainNbLogistic(train, vspace.names.length, data.options, undefined, isProtected);
+  return (variant.method ?? single)(fold, fit, fitModel);
 }
 
 /** A listed variant, or `<listed>@key=value,...` overriding its training options (exploration). */
@@ -437,6 +655,18 @@ const VARIANTS: Variant[] = [
   { ...V2, name: 'ens-v2l-lex3-abstain', what: 'ens-v2l-lex3, the lexicon scorer silent on texts without lexicon evidence', lexicon: 3, method: ensemble([['c', 'w', 'n', 'L']], true, true) },
   // The shipped v3 recipe (train-sentiment-v3.ts): chosen on the full-data worst and mean of the eight folds.
   { ...V2, name: 'v3', what: 'v2 over lexicon edition 2, mean log-odds with the lexicon scorer (= ens-v2l-lex2; shipped v3)', lexicon: V3_RECIPE.lexiconEdition, method: WITH_SCORER },
+  // Issue 12 round 2 (loco2): beyond v3, settings chosen inside each fold by inner leave-one-category-out.
+  { ...V2, name: 'v3-dro2', what: 'v3 trained with Group DRO (category weights exp(2 × running loss))', lexicon: 2, options: { groupDro: 2 }, method: WITH_SCORER },
+  { ...V2, name: 'v3-dro5', what: 'v3 trained with Group DRO, eta 5', lexicon: 2, options: { groupDro: 5 }, method: WITH_SCORER },
+  { ...V2, name: 'v3-dro10', what: 'v3 trained with Group DRO, eta 10', lexicon: 2, options: { groupDro: 10 }, method: WITH_SCORER },
+  { ...V2, name: 'v3-bag', what: 'v3 with its n-gram part the mean log-odds of 7 fits, each without one training category', lexicon: 2, method: categoryBagged },
+  { ...V2, name: 'v3-nest-worst', what: 'v3, blend weight λ chosen per fold by inner leave-one-category-out (best worst inner category)', lexicon: 2, method: nestedBlend('worst', false) },
+  { ...V2, name: 'v3-nest-mean', what: 'as v3-nest-worst, λ by the inner mean accuracy', lexicon: 2, method: nestedBlend('mean', false) },
+  // The shipped v4 recipe (train-sentiment-v4.ts): v3-bag, chosen on the full-data worst and mean of the eight folds.
+  { ...V2, name: 'v4', what: 'v3-bag as one model: mean weights of the fits, the 30,000 largest by |w|·frequency kept (shipped v4)', lexicon: V4_RECIPE.lexiconEdition, method: categoryBagPruned(V4_RECIPE.maxFeatures) },
+  { ...V2, name: 'v3-seedbag', what: 'control for v3-bag: mean log-odds of 7 fits on all training categories with 7 seeds', lexicon: 2, method: seedBagged(7) },
+  { ...V2, name: 'v3-shared', what: 'v3, n-grams with shared + per-category feature copies, scored by the shared weights (40,000 kept)', lexicon: 2, method: sharedWeights(40000) },
+  { ...V2, name: 'v3-bag-nest-worst', what: 'v3-bag with λ chosen as v3-nest-worst', lexicon: 2, method: nestedBlend('worst', true) },
   // Transductive: they read the held-out category's unlabelled text (reported apart).
   { ...V2, name: 'T-tgtfeat2', what: 'TRANSDUCTIVE: v2 trained on the features of ≥2 target texts', method: targetFeatures(2), transductive: true },
   { ...V2, name: 'T-self9', what: 'TRANSDUCTIVE: v2 self-trained once on target texts with p ≥ 0.9 or ≤ 0.1', method: selfTrain(0.9, 1), transductive: true },
@@ -446,6 +676,10 @@ const VARIANTS: Variant[] = [
   { ...V2, name: 'T-self9-ens-lex2', what: 'TRANSDUCTIVE: T-self9-ens with lexicon edition 2 (v3 self-trained)', lexicon: 2, method: selfTrain(0.9, 1, WITH_SCORER), transductive: true },
   { ...V2, name: 'T-v3-self9x2', what: 'TRANSDUCTIVE: v3 self-trained twice (p ≥ 0.9 or ≤ 0.1)', lexicon: 2, method: selfTrain(0.9, 2, WITH_SCORER), transductive: true },
   { ...V2, name: 'T-v3-self8', what: 'TRANSDUCTIVE: v3 self-trained once (p ≥ 0.8 or ≤ 0.2)', lexicon: 2, method: selfTrain(0.8, 1, WITH_SCORER), transductive: true },
+  { ...V2, name: 'T-v3-cotrain9', what: 'TRANSDUCTIVE: v3 co-trained once: pseudo-labels where the blend is ≥ 0.9 / ≤ 0.1 and n-grams and scorer agree', lexicon: 2, method: coTrain(0.9, 1), transductive: true },
+  { ...V2, name: 'T-v3-cotrain9x2', what: 'TRANSDUCTIVE: as T-v3-cotrain9, two rounds', lexicon: 2, method: coTrain(0.9, 2), transductive: true },
+  { ...V2, name: 'T-v3-cotrain8', what: 'TRANSDUCTIVE: as T-v3-cotrain9 at ≥ 0.8 / ≤ 0.2', lexicon: 2, method: coTrain(0.8, 1), transductive: true },
+  { ...V2, name: 'T-v3-bag-cotrain8', what: 'TRANSDUCTIVE: T-v3-cotrain8 over v3-bag', lexicon: 2, method: coTrain(0.8, 1, true), transductive: true },
   { ...V2, name: 'T-em', what: 'TRANSDUCTIVE: v2, target class prior re-estimated by EM (Saerens 2002)', method: emPrior(), transductive: true },
   { ...V2, name: 'T-share', what: 'TRANSDUCTIVE: v2, threshold set to give the training positive share on the target', method: shareThreshold(), transductive: true },
 ]; // prettier-ignore
@@ -479,7 +713,7 @@ function main(): void {
     return;
   }
   const fast = flags.fast === true;
-  const names = typeof flags.variants === 'string' ? flags.variants.split(',') : ['v1', 'v2', 'v3'];
+  const names = typeof flags.variants === 'string' ? flags.variants.split(',') : ['v1', 'v2', 'v3', 'v4'];
   for (const n of names) {
     if (n !== 'v1' && !findVariant(n)) throw new Error(`unknown variant: ${n} (see --list)`);
   }

@@ -99,7 +99,7 @@ function main(): void {
   out.push(`held-out all reviews: binary accuracy ${pct(correctAll / test.length)}`);
   out.push(...chatReport('review-split model', model, calibration, chatTest));
   out.push(...chatReport('shipped model', createSentimentAnalyzer(), calibration, chatTest));
-  // v2 and v3 (models/review-sentiment.v2.json, .v3.json, not yet used by any scorecard): trained
+  // v2, v3 and v4 (models/review-sentiment.v2.json, .v3.json, .v4.json, not yet used by any scorecard): trained
   // on all reviews, none of the labelled chat lines, so the test half is as unseen as for v1.
   for (const name of REVIEW_SENTIMENT_MODELS) {
     out.push(

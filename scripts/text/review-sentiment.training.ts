@@ -190,6 +190,12 @@ export interface NbLogisticOptions {
    * the fit cannot lean on a few domain-specific n-grams and gives the general evidence weight.
    */
   dropout: number;
+  /**
+   * Group DRO (Sagawa et al. 2020), 0 for off: each review category's examples are weighted by
+   * exp(groupDro × its running training loss), normalised to mean 1 over the categories, so the
+   * categories the model fits worst pull harder (worst-group rather than average risk).
+   */
+  groupDro: number;
   seed: number;
 }
 
@@ -204,6 +210,7 @@ export const DEFAULT_V2_OPTIONS: NbLogisticOptions = {
   l2: 1e-6,
   maxFeatures: 20000,
   dropout: 0.8,
+  groupDro: 0,
   seed: 20240601,
 };
 
@@ -266,6 +273,58 @@ function nbRatios(
   return r;
 }
 
+/**
+ * Online group weights for Group DRO: a running (exponentially averaged) log-loss per review
+ * category, turned into weights exp(eta × loss) with mean 1 over the categories, refreshed every
+ * 256 steps. Chat lines (group index -1) keep weight 1.
+ */
+class GroupDroWeights {
+  private readonly loss: Float64Array;
+  private readonly q: Float64Array;
+  private steps = 0;
+
+  constructor(
+    private readonly groupOf: Int32Array,
+    groups: number,
+    private readonly eta: number,
+  ) {
+    this.loss = new Float64Array(groups).fill(Math.LN2);
+    this.q = new Float64Array(groups).fill(1);
+  }
+
+  weight(i: number): number {
+    const g = this.groupOf[i];
+    return g < 0 ? 1 : this.q[g];
+  }
+
+  observe(i: number, p: number, label: number): void {
+    const g = this.groupOf[i];
+    if (g < 0) return;
+    const eps = 1e-9;
+    const l = -(label * Math.log(p + eps) + (1 - label) * Math.log(1 - p + eps));
+    this.loss[g] += 0.01 * (l - this.loss[g]);
+    if (++this.steps % 256 === 0) this.refresh();
+  }
+
+  private refresh(): void {
+    let sum = 0;
+    for (let g = 0; g < this.q.length; g++) sum += this.q[g] = Math.exp(this.eta * this.loss[g]);
+    for (let g = 0; g < this.q.length; g++) this.q[g] *= this.q.length / sum;
+  }
+}
+
+/** Each example's review-category index (chat lines -1) and the number of categories. */
+function groupIndex(examples: readonly EncodedExample[]): { groupOf: Int32Array; groups: number } {
+  const ids = new Map<string, number>();
+  const groupOf = Int32Array.from(examples, (e) => {
+    if (e.group === 'chat') return -1;
+    let g = ids.get(e.group);
+    if (g === undefined) ids.set(e.group, (g = ids.size));
+    return g;
+  });
+  return { groupOf, groups: ids.size };
+}
+
 function fitOnce(
   docs: Int32Array[],
   labels: readonly number[],
@@ -273,6 +332,7 @@ function fitOnce(
   r: Float64Array,
   protect: Uint8Array,
   options: NbLogisticOptions,
+  dro?: GroupDroWeights,
 ): { w: Float64Array; bias: number } {
   const w = new Float64Array(r.length);
   const gsum = new Float64Array(r.length).fill(1e-8);
@@ -295,7 +355,9 @@ function fitOnce(
         const k = x[j];
         z += w[k] * r[k] * (d > 0 && !protect[k] ? 1 / (1 - d) : 1);
       }
-      const err = (sigmoid(z) - labels[i]) * weights[i];
+      const p = sigmoid(z);
+      const err = (p - labels[i]) * weights[i] * (dro ? dro.weight(i) : 1);
+      dro?.observe(i, p, labels[i]);
       bsum += err * err;
       bias -= (options.learningRate * err) / Math.sqrt(bsum);
       for (let j = 0; j < x.length; j++) {
@@ -350,6 +412,8 @@ export function trainNbLogistic(
     }
     const protect = new Uint8Array(n);
     for (let id = 0; id < featureCount; id++) if (local[id] >= 0 && isProtected(id)) protect[local[id]] = 1;
+    const { groupOf, groups } = groupIndex(examples);
+    const dro = options.groupDro > 0 ? new GroupDroWeights(groupOf, groups, options.groupDro) : undefined;
     const fit = fitOnce(
       docs,
       examples.map((e) => e.label),
@@ -357,6 +421,7 @@ export function trainNbLogistic(
       r,
       protect,
       options,
+      dro,
     );
     return { local, fit, r };
   };
@@ -459,6 +524,51 @@ export function encodeReviewExamples(
  * scorer averaged with the n-gram model in log-odds (eval-sentiment-loco.ts `v3`).
  */
 export const V3_RECIPE = { lexiconEdition: 2 } as const satisfies { lexiconEdition: LexiconEdition };
+
+/**
+ * Model v4's recipe: v3's, with the n-gram part bagged by category (eval-sentiment-loco.ts
+ * `v4`): one fit per review category, each on all the others (chat lines in every fit), their
+ * log-odds averaged, which for linear models is one model with the mean weights; then the
+ * `maxFeatures` largest by |mean weight| × frequency kept (the union of eight fits' features
+ * would not fit the 1 MB a model file may take).
+ */
+export const V4_RECIPE = { ...V3_RECIPE, bag: 'leave-one-category-out', maxFeatures: 30000 } as const;
+
+/**
+ * The fits of `trainWithout(g)` for every review category g (chat lines never left out), averaged:
+ * mean bias and mean weight per feature (0 where a fit lacks it), so its log-odds are the mean
+ * of theirs; with `prune`, only the `maxFeatures` largest by |mean weight| × count stay (ties by
+ * id). Categories in the given order and ids sorted, so the sums run in a fixed order (same bytes).
+ */
+export function trainCategoryBag(
+  categories: readonly string[],
+  trainWithout: (category: string) => NbLogisticFit,
+  prune?: { maxFeatures: number; count: (id: number) => number },
+): NbLogisticFit {
+  const sum = new Map<number, number>();
+  let bias = 0;
+  for (const category of categories) {
+    const fit = trainWithout(category);
+    bias += fit.bias;
+    for (const [id, w] of fit.weights) sum.set(id, (sum.get(id) ?? 0) + w);
+  }
+  let ids = [...sum.keys()].sort((a, b) => a - b);
+  if (prune && ids.length > prune.maxFeatures) {
+    const u = (id: number): number => Math.abs(sum.get(id)!) * prune.count(id);
+    const kept = new Set([...ids].sort((a, b) => u(b) - u(a) || a - b).slice(0, prune.maxFeatures));
+    ids = ids.filter((id) => kept.has(id));
+  }
+  const weights = new Map<number, number>();
+  for (const id of ids) weights.set(id, sum.get(id)! / categories.length);
+  return { bias: bias / categories.length, weights };
+}
+
+/** How many of the examples hold each feature id (the frequency pruning weighs by). */
+export function featureCounts(examples: readonly EncodedExample[], featureCount: number): Int32Array {
+  const counts = new Int32Array(featureCount);
+  for (const e of examples) for (const k of e.x) counts[k]++;
+  return counts;
+}
 
 /** The v2 model's features: character 1-3-grams, words with negation, lexicon priors. */
 export const V2_FEATURES = { charOrders: [1, 2, 3], words: true, negationScope: 3, lexicon: true } as const;

@@ -4,10 +4,10 @@
  * Trains the dialogue-act classifier on the labelled turns of the TUNING half and the training
  * corpus of scripts/eval/corpus (never the frozen test half), reports 5-fold cross-validation
  * by conversation on the tuning half (the training corpus stays in every fold's training set),
- * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r6 since scorecard v8: today's
- * recipe, LATEST_RECIPE in acts.training.ts). Seeded: the same corpora give the same file.
- * `--check` trains and reports without writing. Earlier models are kept as they shipped
- * (dialogue-acts.r1.json … dialogue-acts.r5.json), never retrained.
+ * and writes cloudfunctions/core/text/models/dialogue-acts.json (model r7: RECIPE_OF.r7 in
+ * acts.training.ts, r4's model and the unhappy head in one file). Seeded: the same corpora give the
+ * same file. `--check` trains and reports without writing. Earlier models are kept as they shipped
+ * (dialogue-acts.r1.json … dialogue-acts.r6.json), never retrained.
  * Leave-one-writer-out figures: scripts/text/cv-acts.ts.
  */
 import { writeFileSync } from 'node:fs';
@@ -17,10 +17,10 @@ import {
   crossFitted,
   evaluateActs,
   extraTurns,
-  LATEST_RECIPE,
   loadTurns,
   RECIPE_OF,
-  trainActModel,
+  trainedOnLabel,
+  trainRecipeModel,
 } from './acts.training';
 import { MODELS_DIR, REPO_ROOT } from './paths';
 import { LATEST_ACT_MODEL } from '../../cloudfunctions/core/text/dialogue-act.model';
@@ -73,14 +73,12 @@ for (const [act, r] of Object.entries(cv.perAct)) {
   );
 }
 
-const extraIds = new Set(extra.map((t) => t.conversationId)).size;
-const model = trainActModel(
-  [...extra, ...turns],
-  LATEST_RECIPE,
-  `${turns.length + extra.length} labelled turns of ${folds.conversations} tuning-half and ${extraIds} training-corpus conversations (scripts/eval/corpus/{tune,train})`,
-);
+const model = trainRecipeModel([...extra, ...turns], recipe, trainedOnLabel(turns, extra));
 const json = JSON.stringify(model);
-console.log(`model: ${model.features.split('\u0001').length} features, ${json.length} bytes`);
+const headFeatures = model.unhappyHead?.features ? model.unhappyHead.features.split('\u0001').length : 0;
+console.log(
+  `model: ${model.features.split('\u0001').length} features${model.unhappyHead ? ` (+ ${headFeatures} of the unhappy head's own)` : ''}, ${json.length} bytes`,
+);
 if (!values.check) {
   writeFileSync(values.out, json + '\n');
   console.log(`wrote ${values.out}`);

@@ -1,9 +1,9 @@
 /**
- * Scorecard version 6 in the cloud, now that version 8 is the default in force: version 6 stays
+ * Scorecard version 6 in the cloud, now that version 9 is the default in force: version 6 stays
  * served as it shipped (the card its stored scores are reviewed and appealed against) while an
- * import is scored with version 8; a fragment (`partial: true`) keeps its opening and closing
+ * import is scored with version 9; a fragment (`partial: true`) keeps its opening and closing
  * unjudged with the reason, and spelling tricks in an agent's line still hit the red line.
- * The learned red-line model's part (versions 7 and 8): scorecard.v8.cloud.test.ts.
+ * The learned red-line model's part (versions 7-9, the default in force): scorecard.latest.cloud.test.ts.
  */
 import { callApi, resetStore } from './harness';
 import { data, inStore } from './alerts.support';
@@ -34,14 +34,14 @@ async function scoreOf(conversation: Record<string, unknown>): Promise<StoredSco
   return score;
 }
 
-test('an import is scored with version 8, the default in force; version 6 is still served as it shipped', async () => {
+test('an import is scored with version 9, the default in force; version 6 is still served as it shipped', async () => {
   const score = await scoreOf(
     record('v2-plain', [
       ['customer', '在吗，什么时候发货'],
       ['agent', '亲，这个已经发货了'],
     ]),
   );
-  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 8 });
+  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 9 });
   expect(score.hits.map((h) => h.ruleId)).toContain('greeting-missing');
 
   const v6 = data(await callApi('admin-1', { action: 'scorecards/get', scorecardId: 'default', version: 6 }));
@@ -54,7 +54,8 @@ test('an import is scored with version 8, the default in force; version 6 is sti
   ).toEqual([
     [6, true, false],
     [7, true, false],
-    [8, true, true],
+    [8, true, false],
+    [9, true, true],
   ]);
 });
 

@@ -44,28 +44,28 @@ function error(r: unknown): { code: string; message: string } {
 beforeEach(() => resetStore());
 
 describe('drafts', () => {
-  it('starts a draft from the shipped default (versions 1-8 count as published) and lists it', async () => {
+  it('starts a draft from the shipped default (versions 1-9 count as published) and lists it', async () => {
     const before = data(await api('scorecards/list'));
     expect(before.items).toEqual([
       expect.objectContaining({
         id: 'default',
-        liveVersion: 8,
-        versions: [1, 2, 3, 4, 5, 6, 7, 8],
+        liveVersion: 9,
+        versions: [1, 2, 3, 4, 5, 6, 7, 8, 9],
         draft: null,
         isDefault: true,
       }),
     ]);
     const started = data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 9, basedOn: 8 } });
+    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 10, basedOn: 9 } });
     expect(started.draft.updatedBy).toBe(ADMIN);
     // The same draft again, not a second one.
     expect(data(await api('scorecards/draft', { scorecardId: 'default' })).created).toBe(false);
     expect(await inStore('scorecards')).toEqual([expect.objectContaining({ _id: 'draft:default', status: 'draft' })]);
     const after = data(await api('scorecards/list'));
-    expect(after.items[0].draft).toMatchObject({ version: 9, basedOn: 8, updatedBy: ADMIN });
+    expect(after.items[0].draft).toMatchObject({ version: 10, basedOn: 9, updatedBy: ADMIN });
   });
 
-  it('keeps the shipped versions apart: v2 reads text as it shipped, v3 by edition 2 and act model r2, v8 is live', async () => {
+  it('keeps the shipped versions apart: v2 reads text as it shipped, v3 by edition 2 and act model r2, v9 is live', async () => {
     const v2 = data(await api('scorecards/get', { scorecardId: 'default', version: 2 }));
     expect(v2.scorecard).toMatchObject({ id: 'default', version: 2 });
     expect(v2.scorecard.text).toBeUndefined();
@@ -81,7 +81,8 @@ describe('drafts', () => {
       [5, true, false],
       [6, true, false],
       [7, true, false],
-      [8, true, true],
+      [8, true, false],
+      [9, true, true],
     ]);
   });
 
@@ -194,8 +195,8 @@ describe('drafts', () => {
     expect(saved.draft).toMatchObject({
       id: 'default',
       status: 'draft',
-      version: 9,
-      basedOn: 8,
+      version: 10,
+      basedOn: 9,
       name: '默认评分卡（调整）',
     });
   });
@@ -216,7 +217,7 @@ describe('drafts', () => {
 
   it('discards a draft once', async () => {
     data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(9);
+    expect(data(await api('scorecards/discardDraft', { scorecardId: 'default' })).discarded.version).toBe(10);
     expect(await inStore('scorecards')).toEqual([]);
     expect(error(await api('scorecards/discardDraft', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
@@ -245,7 +246,7 @@ describe('preview', () => {
     const drafted = data(
       await api('scorecards/preview', { scorecardId: 'default', text: '爱要不要，自己看', role: 'agent' }),
     );
-    expect(drafted).toMatchObject({ draft: true, version: 9, hits: [] });
+    expect(drafted).toMatchObject({ draft: true, version: 10, hits: [] });
   });
 
   it('finds a word just added to the draft, and masks the sample', async () => {
@@ -270,7 +271,7 @@ describe('preview', () => {
       }),
     );
     const p = data(await api('scorecards/preview', { scorecardId: 'default', sessionId: score.sessionId }));
-    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 8 });
+    expect(p.current).toEqual({ total: score.total, passed: score.passed, scorecardVersion: 9 });
     expect(p.hits.map((h: { ruleId: string }) => h.ruleId)).not.toContain('rude-language');
     expect(p.total).toBeGreaterThan(score.total);
     expect(error(await api('scorecards/preview', { scorecardId: 'default', sessionId: 'nope' })).code).toBe(
@@ -282,8 +283,8 @@ describe('preview', () => {
 });
 
 describe('publish and rollback', () => {
-  it('publishes the draft as version 9 (above the shipped 1-8); the next session is scored with it at once', async () => {
-    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(8);
+  it('publishes the draft as version 10 (above the shipped 1-9); the next session is scored with it at once', async () => {
+    expect((await scoredConversation(RUDE_CHAT)).scorecardVersion).toBe(9);
     data(
       await api('scorecards/saveDraft', {
         scorecardId: 'default',
@@ -296,25 +297,25 @@ describe('publish and rollback', () => {
     const { published, changes } = data(await api('scorecards/publish', { scorecardId: 'default' }));
     expect(published).toMatchObject({
       id: 'default',
-      version: 9,
+      version: 10,
       status: 'published',
       publishedAt: expect.any(Number),
     });
     expect(changes.rules.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['closing-missing', 'rude-language']);
-    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@9']);
+    expect((await inStore('scorecards')).map((d) => d._id)).toEqual(['default@10']);
     // A changed rule takes a new rule version; an unchanged one keeps its own.
     const rules = (published as Scorecard).sections.flatMap((s) => s.rules);
     expect(rules.find((r) => r.id === 'rude-language')!.version).toBe(2);
     expect(rules.find((r) => r.id === 'greeting-missing')!.version).toBe(1);
 
     const next = await scoredConversation(RUDE_CHAT);
-    expect(next.scorecardVersion).toBe(9);
+    expect(next.scorecardVersion).toBe(10);
     expect(next.hits.map((h) => h.ruleId)).not.toContain('rude-language');
 
     const [entry] = await inStore<{ entityId: string; before: unknown; after: { liveVersion: number } }>('auditLog', {
       action: 'publish',
     });
-    expect(entry).toMatchObject({ entityId: 'default@9', before: { liveVersion: 8 }, after: { liveVersion: 9 } });
+    expect(entry).toMatchObject({ entityId: 'default@10', before: { liveVersion: 9 }, after: { liveVersion: 10 } });
     expect(error(await api('scorecards/publish', { scorecardId: 'default' })).code).toBe('SCORECARD.NO_DRAFT');
   });
 
@@ -327,11 +328,11 @@ describe('publish and rollback', () => {
     );
     data(await api('scorecards/publish', { scorecardId: 'default' }));
     const { published } = data(await api('scorecards/rollback', { scorecardId: 'default', version: 2 }));
-    expect(published.version).toBe(10);
+    expect(published.version).toBe(11);
     const rude = (published as Scorecard).sections.flatMap((s) => s.rules).find((r) => r.id === 'rude-language')!;
     expect(rude.enabled).toBe(true);
-    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@10', 'default@9']);
-    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 9 }));
+    expect((await inStore('scorecards')).map((d) => d._id).sort()).toEqual(['default@10', 'default@11']);
+    const detail = data(await api('scorecards/get', { scorecardId: 'default', version: 10 }));
     expect(detail.versions.map((v: { version: number; live: boolean }) => [v.version, v.live])).toEqual([
       [1, false],
       [2, false],
@@ -342,21 +343,22 @@ describe('publish and rollback', () => {
       [7, false],
       [8, false],
       [9, false],
-      [10, true],
+      [10, false],
+      [11, true],
     ]);
-    expect(detail.scorecard.version).toBe(9);
+    expect(detail.scorecard.version).toBe(10);
     expect((await scoredConversation(RUDE_CHAT)).hits.map((h) => h.ruleId)).toContain('rude-language');
     const [entry] = await inStore('auditLog', { action: 'rollback' });
     expect(entry).toMatchObject({
-      before: { liveVersion: 9 },
-      after: { liveVersion: 10 },
+      before: { liveVersion: 10 },
+      after: { liveVersion: 11 },
       refs: { copyOf: 'default@2' },
     });
 
-    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 10 })).code).toBe(
+    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 11 })).code).toBe(
       'SCORECARD.ALREADY_LIVE',
     );
-    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 11 })).code).toBe(
+    expect(error(await api('scorecards/rollback', { scorecardId: 'default', version: 12 })).code).toBe(
       'SCORECARD.NOT_FOUND',
     );
   });

@@ -7,7 +7,7 @@
  */
 import { parseScorecard, type Condition, type Scorecard, type ScorecardInput } from './scorecard.schema';
 import { deepFreeze } from './scorecard.versioning';
-import { type RuleInput, ruleOf, withRulesReplaced } from './default.scorecard.lineage';
+import { type RuleInput, ruleOf, withParamsExtended, withRulesReplaced } from './default.scorecard.lineage';
 import { DEFAULT_SCORECARD_V1 } from './default.scorecard';
 import { DEFAULT_SCORECARD_V2 } from './default.scorecard.v2';
 import { DEFAULT_SCORECARD_V3 } from './default.scorecard.v3';
@@ -18,6 +18,45 @@ import { DEFAULT_SCORECARD_V7 } from './default.scorecard.v7';
 import { DEFAULT_SCORECARD_V8, DEFAULT_SCORECARD_V8_INPUT } from './default.scorecard.v8';
 
 const V8 = DEFAULT_SCORECARD_V8_INPUT;
+
+/** Informal hellos (「哈喽宝子～」「嗨，在的」). */
+const GREETINGS_ADDED_V9 = ['哈喽', '哈啰', 'hello', 'hi', '嗨'];
+/** More titles before which a surname names the customer (「李会计您好」「张律师好」). */
+const TITLES_ADDED_V9 = ['会计', '律师', '医生', '师傅', '总监', '主管', '阿姨', '叔'];
+
+/**
+ * More ways a customer who complained leaves unhappy, as the last word (counted only after a
+ * complaint or anger earlier on): giving up on the shop (「不买了」「找别家」「下次换家店」), dismissing
+ * the offer (「不稀罕」「不必了」「有啥用」), distrust (「不太信了」), being passed around (「踢皮球」).
+ * Chosen on writer x10's missed endings (tuning half: customer-negative recall there 0.69 → 0.77,
+ * the whole half 0.841 → 0.850 at precision 0.945 → 0.946; README).
+ */
+export const EXIT_ADDED_V9 = [
+  '不买了',
+  '找别家',
+  '换家',
+  '换一家',
+  '别家',
+  '不会再在',
+  '记住你们',
+  '不稀罕',
+  '有啥用',
+  '不太信',
+  '踢皮球',
+  '不必了',
+  '折腾',
+  '挺一般',
+];
+
+function customerNegativeV9(): RuleInput {
+  const rule = ruleOf(V8, 'customer-negative');
+  const when = rule.when as { op: string; params: { endsWith: { exit: string[] } } };
+  const params = {
+    ...when.params,
+    endsWith: { ...when.params.endsWith, exit: [...when.params.endsWith.exit, ...EXIT_ADDED_V9] },
+  };
+  return { ...rule, when: { ...when, params } } as RuleInput;
+}
 
 /** Version 8's red-line rule of this id with its model condition reading model l3 (same bar). */
 function withModelL3(id: string): RuleInput {
@@ -31,19 +70,29 @@ function withModelL3(id: string): RuleInput {
 
 /** The rules version 9 judges differently from version 8, by id (same ids, same places). */
 const REPLACED: Readonly<Record<string, RuleInput>> = {
+  'customer-negative': customerNegativeV9(),
+  // 「王总好」「家人们好～」 greet (version 8 found no greeting word after the title or address), and so
+  // do 「哈喽～」 and 「李会计您好」.
+  'greeting-missing': withParamsExtended(
+    V8,
+    'greeting-missing',
+    'opening',
+    { greetings: GREETINGS_ADDED_V9, titles: TITLES_ADDED_V9 },
+    { goodAfterAddress: true },
+  ),
   'rude-language': withModelL3('rude-language'),
   'off-platform-transaction': withModelL3('off-platform-transaction'),
   'review-manipulation': withModelL3('review-manipulation'),
 };
 
-/** Version 9 is version 8 with the rules above replaced, reading acts by r6. */
+/** Version 9 is version 8 with the rules above replaced, reading acts by r7. */
 export const DEFAULT_SCORECARD_V9_INPUT: ScorecardInput = {
   ...V8,
   version: 9,
   description:
     '适用于所有渠道与业务线的默认评分卡：服务规范、响应时效、合规风控、服务结果。第 9 版：红线学习模型 l3 与对话行为模型 r7（十二位标注者的语料）。',
   publishedAt: Date.UTC(2026, 11, 8, 2), // when it shipped
-  text: { normalize: 2, acts: 'r6' },
+  text: { normalize: 2, acts: 'r7' },
   sections: withRulesReplaced(V8, REPLACED),
 };
 

@@ -80,7 +80,7 @@ export const scorecardSchema = z
     text: z
       .object({
         normalize: z.union([z.literal(1), z.literal(2)]).default(1),
-        acts: z.enum(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']).default('r1'),
+        acts: z.enum(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7']).default('r1'),
       })
       .strict()
       .optional(),

@@ -109,7 +109,7 @@ export interface TextReading {
   /** The edition of match normalisation (match.normalize.ts). */
   readonly normalize: 1 | 2;
   /** The dialogue-act model (dialogue-act.model.ts). */
-  readonly acts: 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6';
+  readonly acts: 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6' | 'r7';
 }
 
 /** Per-conversation view shared by every operator; derived data is computed once. */

@@ -12,7 +12,8 @@ import r2File from '@core/text/models/dialogue-acts.r2.json';
 import r3File from '@core/text/models/dialogue-acts.r3.json';
 import r4File from '@core/text/models/dialogue-acts.r4.json';
 import r5File from '@core/text/models/dialogue-acts.r5.json';
-import r6File from '@core/text/models/dialogue-acts.json';
+import r6File from '@core/text/models/dialogue-acts.r6.json';
+import r7File from '@core/text/models/dialogue-acts.json';
 import { normalizeForMatching } from '@core/text/match.normalize';
 import { analyzeSentiment } from '@core/text/sentiment.model';
 import { conversation, msg } from './support/factories';
@@ -41,27 +42,36 @@ describe('match normalisation editions', () => {
 });
 
 describe('act models', () => {
-  it('r1-r6 are different models; the latest is r6', () => {
+  it('r1-r7 are different models; the latest is r7', () => {
     const turns = ['你们这什么破东西，气死我了', '好的我看一下', '什么时候发货啊', '非常抱歉给您添麻烦了'];
-    const probs = (model: 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6' | undefined) =>
+    const probs = (model: 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6' | 'r7' | undefined) =>
       turns.map((t) => JSON.stringify(classifyActs(t, { role: 'customer', model }).probabilities));
     expect(probs('r1')).not.toEqual(probs('r2'));
     expect(probs('r2')).not.toEqual(probs('r3'));
     expect(probs('r3')).not.toEqual(probs('r4'));
     expect(probs('r4')).not.toEqual(probs('r5'));
     expect(probs('r5')).not.toEqual(probs('r6'));
-    expect(probs(undefined)).toEqual(probs('r6'));
+    expect(probs('r6')).not.toEqual(probs('r7'));
+    expect(probs(undefined)).toEqual(probs('r7'));
   });
 
-  it('r3-r6 read a turn by lexicon edition 2 (their files say so); r1 and r2 by edition 1', () => {
+  it('r7 alone carries the unhappy head', () => {
+    expect(r7File.unhappyHead).toBeDefined();
+    for (const file of [r2File, r3File, r4File, r5File, r6File])
+      expect((file as { unhappyHead?: unknown }).unhappyHead).toBeUndefined();
+  });
+
+  it('r3-r7 read a turn by lexicon edition 2 (their files say so); r1 and r2 by edition 1', () => {
     expect(actClassifier('r3')).not.toBe(actClassifier('r2'));
     expect(actClassifier('r4')).not.toBe(actClassifier('r3'));
     expect(actClassifier('r5')).not.toBe(actClassifier('r4'));
     expect(actClassifier('r6')).not.toBe(actClassifier('r5'));
+    expect(actClassifier('r7')).not.toBe(actClassifier('r6'));
     expect(r3File.lexicon).toBe(2);
     expect(r4File.lexicon).toBe(2);
     expect(r5File.lexicon).toBe(2);
     expect(r6File.lexicon).toBe(2);
+    expect(r7File.lexicon).toBe(2);
     expect((r2File as { lexicon?: number }).lexicon).toBeUndefined();
   });
 });

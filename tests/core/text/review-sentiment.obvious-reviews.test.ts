@@ -25,7 +25,7 @@ const OBVIOUS: [domain: string, positive: string, negative: string][] = [
   ['笔记本', '笔记本电脑开机很快，屏幕不错，性价比很高', '电脑用了一个月就蓝屏，散热也很差，不推荐'],
 ];
 
-const FORMATS = { v2: REVIEW_SENTIMENT_FORMAT, v3: REVIEW_SENTIMENT_FORMAT_3 } as const;
+const FORMATS = { v2: REVIEW_SENTIMENT_FORMAT, v3: REVIEW_SENTIMENT_FORMAT_3, v4: REVIEW_SENTIMENT_FORMAT_3 } as const;
 
 describe.each(REVIEW_SENTIMENT_MODELS)(
   'shipped review sentiment model %s (models/review-sentiment.%s.json)',
@@ -77,14 +77,27 @@ describe.each(REVIEW_SENTIMENT_MODELS)(
   },
 );
 
-describe('review sentiment v3 (the default)', () => {
-  const v3 = reviewSentimentModelFile('v3');
+describe('review sentiment v4 (the default)', () => {
+  const v4 = reviewSentimentModelFile('v4');
 
   it('is what analyzeReviewSentiment and a bare createReviewSentimentAnalyzer use', () => {
     const text = '送餐很快，饭菜还是热的，味道很好';
-    expect(analyzeReviewSentiment(text)).toEqual(createReviewSentimentAnalyzer('v3').sentiment(text));
-    expect(createReviewSentimentAnalyzer().probability(text)).toBe(createReviewSentimentAnalyzer(v3).probability(text));
+    expect(analyzeReviewSentiment(text)).toEqual(createReviewSentimentAnalyzer('v4').sentiment(text));
+    expect(createReviewSentimentAnalyzer().probability(text)).toBe(createReviewSentimentAnalyzer(v4).probability(text));
+    expect(reviewSentimentModelFile()).toBe(v4);
   });
+
+  it('keeps v3 as it shipped beside it: same format and lexicon, other weights', () => {
+    const v3 = reviewSentimentModelFile('v3');
+    expect(v4.format).toBe(v3.format);
+    expect(v4.lexicon).toEqual(v3.lexicon);
+    expect(v4.weights).not.toEqual(v3.weights);
+    expect(v4.trainedOn).toMatch(/leaving one review category out/);
+  });
+});
+
+describe('review sentiment v3', () => {
+  const v3 = reviewSentimentModelFile('v3');
 
   it('blends its lexicon scorer: more lexicon weight moves a praise up and a complaint down', () => {
     const scorer = v3.lexiconScorer!;

@@ -1,4 +1,4 @@
-import { createActClassifier } from '../../../cloudfunctions/core/text/dialogue-act.classifier';
+import { applyUnhappyHead, createActClassifier } from '../../../cloudfunctions/core/text/dialogue-act.classifier';
 import {
   asUnhappyTurn,
   clausesOf,
@@ -6,9 +6,10 @@ import {
   RECIPE_OF,
   recipeClassifier,
   trainActModel,
+  trainRecipeModel,
   unhappyHeadRecipe,
   withClauseHead,
-  withUnhappyHead,
+  withUnhappyHeadModel,
   type LabelledTurn,
 } from '../../../scripts/text/acts.training';
 import { recipeOf } from '../../../scripts/text/cv-acts';
@@ -91,37 +92,29 @@ describe('experimental act recipes (issue 12)', () => {
     expect(withClauseHead(base, undefined)).toBe(base);
   });
 
-  it('the unhappy head decides complaint and anger of customer turns, and nothing else', () => {
-    type Act = LabelledTurn['acts'][number];
-    const fixed = (acts: Act[], complaint: number, anger = 0) => ({
-      classify: () => ({
-        primary: acts[0],
-        acts,
-        probabilities: { complaint, anger } as Record<Act, number>,
-      }),
-    });
-    const yes = fixed(['other'], 0.9);
-    const no = fixed(['other'], 0.1);
-    const customer = { role: 'customer' };
-    // The head says yes: the likelier of the two by the main model is added (anger here).
-    expect(withUnhappyHead(fixed(['question'], 0.2, 0.3), yes, 0.5).classify('x', customer).acts).toEqual([
-      'anger',
-      'question',
-    ]);
-    expect(withUnhappyHead(fixed(['other'], 0.4), yes, 0.5).classify('x', customer).primary).toBe('complaint');
-    // The rules read probabilities too: the head's goes to the act it adds, and caps both when it says no.
-    expect(withUnhappyHead(fixed(['other'], 0.4), yes, 0.5).classify('x', customer).probabilities.complaint).toBe(0.9);
-    expect(withUnhappyHead(fixed(['complaint'], 0.6), no, 0.5).classify('x', customer).probabilities.complaint).toBe(
-      0.1,
-    );
-    // The head says no: both go, the rest stays.
-    expect(withUnhappyHead(fixed(['complaint', 'question'], 0.6), no, 0.5).classify('x', customer)).toMatchObject({
-      acts: ['question'],
-      primary: 'question',
-    });
-    expect(withUnhappyHead(fixed(['complaint'], 0.6), no, 0.5).classify('x', customer).acts).toEqual(['other']);
-    // Agents: the main model alone.
-    expect(withUnhappyHead(fixed(['other'], 0.4), yes, 0.5).classify('x', { role: 'agent' }).acts).toEqual(['other']);
+  it('writes the unhappy head into the main model file, classifying as the two models did apart', () => {
+    const turns = [...corpus(), { ...turn('您好，在的', ['greeting'], 300), role: 'agent' }];
+    const main = trainActModel(turns, { minCount: 2 });
+    const head = trainActModel(turns.map(asUnhappyTurn), { minCount: 1 });
+    const file = withUnhappyHeadModel(main, head, 0.5);
+    // The main model as it was; the head's own features (seen once) after the main model's.
+    expect({ ...file, unhappyHead: undefined }).toEqual({ ...main, unhappyHead: undefined });
+    expect(file.unhappyHead).toMatchObject({ scale: head.scale, threshold: 0.5 });
+    const mainFeatures = new Set(main.features.split('\u0001'));
+    const headOnly = file.unhappyHead!.features.split('\u0001');
+    expect(headOnly.length).toBeGreaterThan(0);
+    expect(headOnly.filter((f) => mainFeatures.has(f))).toEqual([]);
+    // The research's way: the main model's prediction, decided by the head's own file's P(complaint).
+    const [alone, own, merged] = [main, head, file].map(createActClassifier);
+    for (const text of ['这个太坑了', '能发顺丰吗', '芒果烂了吗', '您好，在的', '太坑了吧，能发顺丰吗']) {
+      for (const role of ['customer', 'agent']) {
+        const p = alone.classify(text, { role });
+        const expected =
+          role === 'customer' ? applyUnhappyHead(p, own.classify(text, { role }).probabilities.complaint, 0.5) : p;
+        expect(merged.classify(text, { role })).toEqual(expected);
+      }
+    }
+    expect(() => withUnhappyHeadModel(main, { ...head, lexicon: 2 }, 0.5)).toThrow(/lexicon/);
   });
 
   it('trains the unhappy head on customer turns relabelled complaint-or-anger, by the recipe and its head options', () => {
@@ -140,6 +133,9 @@ describe('experimental act recipes (issue 12)', () => {
     const clf = recipeClassifier(corpus(), { minCount: 2, unhappyHead: 0.5 });
     expect(clf.classify('这个太坑了', { role: 'customer' }).acts).toContain('complaint');
     expect(clf.classify('能发顺丰吗', { role: 'customer' }).acts).not.toContain('complaint');
+    expect(trainRecipeModel(corpus(), { minCount: 2, unhappyHead: 0.5 }).unhappyHead?.threshold).toBe(0.5);
+    expect(trainRecipeModel(corpus(), { minCount: 2 })).toEqual(trainActModel(corpus(), { minCount: 2 }));
+    expect(() => recipeClassifier(corpus(), { minCount: 2, unhappyHead: 0.5, clauseHead: 0.5 })).toThrow(/not both/);
   });
 
   it('cv-acts takes a recipe by name or as JSON, and keeps the shipped recipes as they are', () => {
@@ -147,5 +143,8 @@ describe('experimental act recipes (issue 12)', () => {
     expect(recipeOf('{"minCount":8}')).toEqual({ minCount: 8 });
     for (const name of Object.keys(EXPERIMENTAL_RECIPES)) expect(recipeOf(name)).toBe(EXPERIMENTAL_RECIPES[name]);
     expect(RECIPE_OF.r6).toEqual({ lexicon: 2, minCount: 12, learningRate: 0.05, extraWeight: 0.5 });
+    // r7 is the research's e4-head-mc8: r6's recipe and the unhappy head from features seen in 8 turns.
+    expect(RECIPE_OF.r7).toBe(EXPERIMENTAL_RECIPES['e4-head-mc8']);
+    expect(RECIPE_OF.r7).toEqual({ ...RECIPE_OF.r6, unhappyHead: 0.5, unhappyHeadOptions: { minCount: 8 } });
   });
 });

@@ -1,10 +1,16 @@
+import { join } from 'node:path';
 import { DEFAULT_SCORECARD_V6_INPUT } from '@core/scoring/default.scorecard.v6';
+import { LATEST_ACT_MODEL } from '@core/text/dialogue-act.model';
 import { patched, writerLeftOut } from '../../../scripts/eval/act-rules-by-writer';
 import {
   crossFitted,
+  extraTurns,
   EXTRA_WEIGHT,
   LATEST_RECIPE,
+  loadTurns,
   RECIPE_OF,
+  trainedOnLabel,
+  trainRecipeModel,
   TUNE_WRITERS,
   writerOfFile,
   type LabelledTurn,
@@ -21,7 +27,7 @@ const turn = (text: string, acts: LabelledTurn['acts'], i: number, file = 'a.jso
 });
 
 describe('act-model recipes', () => {
-  it('keeps r3 as it was trained (v4 and v5 are judged by it on the tuning half), r4 is the latest', () => {
+  it("keeps r3 as it was trained (v4 and v5 are judged by it on the tuning half), r4's is LATEST_RECIPE", () => {
     expect(RECIPE_OF.r3).toEqual({ lexicon: 2, minCount: 5 });
     expect(RECIPE_OF.r3.extraWeight ?? EXTRA_WEIGHT).toBe(0.3);
     expect(RECIPE_OF.r4).toBe(LATEST_RECIPE);
@@ -51,6 +57,32 @@ describe('act-model recipes', () => {
     const p = (folds: typeof seen) =>
       folds.classifierFor('c25').classify('呵呵', { role: 'customer', firstOfRole: true }).probabilities.complaint;
     expect(p(heldOut)).toBeLessThan(p(seen));
+  });
+});
+
+describe('the shipped act model file', () => {
+  it('is what scripts/text/train-acts.ts makes of today’s tuning half and training corpus (retrain after changing either)', () => {
+    const corpus = join(__dirname, '../../../scripts/eval/corpus');
+    const recipe = RECIPE_OF[LATEST_ACT_MODEL];
+    const tune = loadTurns(join(corpus, 'tune'));
+    const extra = extraTurns(join(corpus, 'train'), recipe);
+    const made = trainRecipeModel([...extra, ...tune], recipe, trainedOnLabel(tune, extra));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const shipped = require('@core/text/models/dialogue-acts.json');
+    expect(JSON.parse(JSON.stringify(made))).toEqual(shipped);
+    expect(shipped.unhappyHead).toMatchObject({ threshold: 0.5 });
+  }, 300_000); // two trainings over 21,000 turns: seconds on a quiet machine, a minute or more on a busy one
+
+  it('crossFitted trains each fold as the recipe says, the unhappy head included', () => {
+    const turns: LabelledTurn[] = [];
+    for (let i = 0; i < 20; i++) turns.push(turn(`我要投诉你们${i}`, ['complaint'], i));
+    for (let i = 20; i < 40; i++) turns.push(turn(`什么时候发货${i}`, ['question'], i));
+    // A head whose threshold no probability reaches says no to every customer turn: complaint goes.
+    const folds = crossFitted(turns, [], { minCount: 1, unhappyHead: 1.1 });
+    expect(folds.classifierFor('c3').classify('我要投诉你们', { role: 'customer' }).acts).not.toContain('complaint');
+    expect(
+      crossFitted(turns, [], { minCount: 1 }).classifierFor('c3').classify('我要投诉你们', { role: 'customer' }).acts,
+    ).toContain('complaint');
   });
 });
 

@@ -9,9 +9,11 @@ import {
   buildReviewModelFile,
   DEFAULT_V2_OPTIONS,
   exampleWeights,
+  featureCounts,
   FeatureSpace,
   predictNbLogistic,
   subsamplePerGroup,
+  trainCategoryBag,
   trainNbLogistic,
   withLexiconScorer,
   type EncodedExample,
@@ -132,6 +134,51 @@ describe('review sentiment v2 training', () => {
     // 很满意: evidence +1.5 (满意 after 很); 太难吃: -1 (难吃).
     expect(v3.probability('很满意')).toBeCloseTo(sigmoid(-0.2 + 0.5 * logit(v2.probability('很满意')) + 0.4 * 1.5), 9);
     expect(v3.probability('太难吃')).toBeCloseTo(sigmoid(-0.2 + 0.5 * logit(v2.probability('太难吃')) - 0.4), 9);
+  });
+
+  it('bags by category: the mean fit of one fit per left-out category gives the mean of their log-odds, the same every run', () => {
+    const { space, examples } = encode();
+    const withC = [...examples, ...examples.slice(0, 3).map((e) => ({ ...e, group: 'c' }))];
+    const without = (g: string) =>
+      trainNbLogistic(
+        withC.filter((e) => e.group !== g),
+        space.names.length,
+        options,
+      );
+    const members = ['a', 'b', 'c'].map(without);
+    const bag = trainCategoryBag(['a', 'b', 'c'], without);
+    const logOdds = (fit: ReturnType<typeof without>, text: string): number => {
+      const p = predictNbLogistic(fit, space.encode(reviewFeatures(text, segmenter, featureOptions)));
+      return Math.log(p / (1 - p));
+    };
+    for (const text of ['很好吃', '太难吃', '不满意']) {
+      const mean = members.reduce((s, m) => s + logOdds(m, text), 0) / members.length;
+      expect(logOdds(bag, text)).toBeCloseTo(mean, 9);
+    }
+    expect(logOdds(bag, '很好吃')).toBeGreaterThan(0);
+    expect(logOdds(bag, '太难吃')).toBeLessThan(0);
+    const again = trainCategoryBag(['a', 'b', 'c'], without);
+    expect([...again.weights.entries()]).toEqual([...bag.weights.entries()]);
+    expect(again.bias).toBe(bag.bias);
+    // Pruned: the 5 largest |mean weight| × count stay, with their mean weights unchanged.
+    const counts = featureCounts(withC, space.names.length);
+    const pruned = trainCategoryBag(['a', 'b', 'c'], without, { maxFeatures: 5, count: (id) => counts[id] });
+    const u = (id: number): number => Math.abs(bag.weights.get(id)!) * counts[id];
+    const top = [...bag.weights.keys()].sort((x, y) => u(y) - u(x) || x - y).slice(0, 5);
+    expect([...pruned.weights.keys()].sort((x, y) => x - y)).toEqual([...top].sort((x, y) => x - y));
+    for (const id of top) expect(pruned.weights.get(id)).toBe(bag.weights.get(id));
+  });
+
+  it('weights categories by their running loss with Group DRO, and is off by default (v2, v3 and v4 unchanged)', () => {
+    expect(DEFAULT_V2_OPTIONS.groupDro).toBe(0);
+    const { space, examples } = encode();
+    const plain = trainNbLogistic(examples, space.names.length, options);
+    const dro = trainNbLogistic(examples, space.names.length, { ...options, groupDro: 5 });
+    const p = (fit: typeof plain, text: string): number =>
+      predictNbLogistic(fit, space.encode(reviewFeatures(text, segmenter, featureOptions)));
+    expect(p(dro, '很好吃')).toBeGreaterThan(0.5);
+    expect(p(dro, '太难吃')).toBeLessThan(0.5);
+    expect([...dro.weights.values()]).not.toEqual([...plain.weights.values()]);
   });
 
   it('subsamples each group to at most max, reproducibly', () => {

@@ -51,11 +51,11 @@ describe('kefu-qa sentiment', () => {
     expect(err).toMatch(/Unknown option '--bogus'/);
   });
 
-  it('uses v1 by default and the review sentiment models with --model v2 or v3', async () => {
+  it('uses v1 by default and the review sentiment models with --model v2, v3 or v4', async () => {
     const input = '很满意\n什么破服务\n\n非常满意，很喜欢，推荐购买\n';
     const byDefault = await runWith(input);
     expect((await runWith(input, ['--model', 'v1'])).out).toBe(byDefault.out);
-    for (const model of ['v2', 'v3']) {
+    for (const model of ['v2', 'v3', 'v4']) {
       const { code, out } = await runWith(input, ['--model', model]);
       expect(code).toBe(0);
       const lines = out.trimEnd().split('\n');
@@ -66,6 +66,7 @@ describe('kefu-qa sentiment', () => {
       expect(lines[3].split('\t')[0]).toBe('positive');
     }
     expect((await runWith(input, ['--model=v3'])).out).not.toBe(byDefault.out);
+    expect((await runWith(input, ['--model=v4'])).out).not.toBe(byDefault.out);
   });
 
   it('rejects an unknown model with exit code 2', async () => {

@@ -24,6 +24,12 @@ export const openingParams = z
      * 「您好 先生」 for a person called 您好 and found no greeting after it).
      */
     greetingBeforeTitle: z.boolean().default(false),
+    /**
+     * From scorecard v9: 好 right after an address term or a named title greets (「王总好」「赵工好，收到」
+     * 「家人们好～」); 好的, 好嘞, 好吧… there answer (「亲，好的」). And a greeting that starts like
+     * laughter (「哈喽～」) is read before the laughter is dropped. Off as v2-v8 shipped.
+     */
+    goodAfterAddress: z.boolean().default(false),
   })
   .strict();
 
@@ -49,13 +55,13 @@ export const openingOperator = defineOperator({
     if (ctx.conversation.partial) return unknown('会话为片段，不评判开场问候');
     const first = ctx.messages.findIndex((m) => m.role === 'agent');
     if (first < 0) return NOT_HELD;
-    let text = normalizedText(ctx, first)
-      .text.replace(LEADING_NOISE, '')
-      .replace(INTERJECTION, '')
-      .replace(LEADING_NOISE, '');
+    const opening = normalizedText(ctx, first).text.replace(LEADING_NOISE, '');
+    if (p.goodAfterAddress && greets(p, opening)) return NOT_HELD;
+    const text = opening.replace(INTERJECTION, '').replace(LEADING_NOISE, '');
     if (p.greetingBeforeTitle && greets(p, withoutAddress(p, text))) return NOT_HELD;
-    if (p.named) text = text.replace(p.named, '').replace(LEADING_NOISE, '');
-    if (greets(p, withoutAddress(p, text))) return NOT_HELD;
+    const addressed = p.named ? text.replace(p.named, '').replace(LEADING_NOISE, '') : text;
+    if (greets(p, withoutAddress(p, addressed))) return NOT_HELD;
+    if (p.goodAfterAddress && goodAfterAddress(p, text, addressed)) return NOT_HELD;
     return { held: true, evidence: [{ messageIndex: first, span: null, note: '客服首句未以问候开头' }] };
   },
 });
@@ -78,6 +84,13 @@ function withoutAddress(p: OpeningPrepared, text: string): string {
     }
   }
   return text;
+}
+
+/** 好 opening what follows a named title or the shop's address terms, not as the start of an answer (好的, 好嘞…). */
+const GOOD = /^好(?![的嘞滴哒吧啊哈了咧呢看用穿吃多像评货价快慢玩听贵便])/;
+function goodAfterAddress(p: OpeningPrepared, text: string, afterTitle: string): boolean {
+  const rest = withoutAddress(p, afterTitle);
+  return rest !== text && GOOD.test(rest);
 }
 
 /** Whether a greeting starts within `withinChars` of the text's start. */

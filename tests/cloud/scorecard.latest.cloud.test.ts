@@ -1,6 +1,6 @@
 /**
- * The default scorecard (version 8; version 7 brought the learned red-line model, version 8 reads
- * its retrained l2) in the cloud: the functions give the engine the learned red-line models, so an agent turn only the model catches fails the session on the red line
+ * The default scorecard (version 9; version 7 brought the learned red-line model, version 8 read
+ * its retrained l2, version 9 reads l3) in the cloud: the functions give the engine the learned red-line models, so an agent turn only the model catches fails the session on the red line
  * (closing score), raises the live red-line alert, and stops a reply before it is sent; a warning
  * against private contact does none of these.
  */
@@ -40,13 +40,13 @@ async function importedScore(id: string, agentLine: string): Promise<StoredScore
   return score;
 }
 
-test("an import is scored with version 8, and a turn only the model catches fails it on the red line, the model's cues in the reason", async () => {
+test("an import is scored with version 9, and a turn only the model catches fails it on the red line, the model's cues in the reason", async () => {
   const score = await importedScore('v8-model', OFF_PLATFORM);
-  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 8, redLine: true, passed: false });
+  expect(score).toMatchObject({ scorecardId: 'default', scorecardVersion: 9, redLine: true, passed: false });
   const hit = score.hits.find((h) => h.ruleId === 'off-platform-transaction');
   expect(hit).toMatchObject({ messageIndex: 1, redLine: true });
-  // Model l2's own confidence and cues (retraining the model moves them, not the wording).
-  const model = redLineClassifier('l2');
+  // Model l3's own confidence and cues (retraining the model moves them, not the wording).
+  const model = redLineClassifier('l3');
   const cues = model
     .cues(OFF_PLATFORM, 'off-platform')
     .map((c) => `「${c}」`)
@@ -58,7 +58,7 @@ test("an import is scored with version 8, and a turn only the model catches fail
 
 test('a warning against private contact is no red line', async () => {
   const score = await importedScore('v8-warning', WARNING);
-  expect(score).toMatchObject({ scorecardVersion: 8, redLine: false });
+  expect(score).toMatchObject({ scorecardVersion: 9, redLine: false });
   expect(score.hits.map((h) => h.ruleId)).not.toContain('off-platform-transaction');
 });
 
