@@ -40,6 +40,7 @@ import {
 } from '../../cloudfunctions/core/text/red-line.model';
 import {
   crossFittedRedLines,
+  LATEST_RED_LINE_RECIPE,
   fromTurnSet,
   loadRedLineTurns,
   redLineTrainingCases,
@@ -150,7 +151,7 @@ if (require.main === module) {
     },
   });
   if (values.cv) {
-    const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
+    const recipe = (values.recipe ? JSON.parse(values.recipe) : LATEST_RED_LINE_RECIPE) as RedLineRecipe;
     const bars = values.bar.split(',').map(Number);
     if (bars.some((b) => !(b > 0 && b < 1))) throw new Error(`--bar: numbers between 0 and 1, not ${values.bar}`);
     const sets = trainingTurnFiles(join(__dirname, 'corpus')).length;

@@ -108,11 +108,24 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
 };
 
 /**
+ * The recipe of model l3 (scorecard v9), over L1_RECIPE: the rude head alone with a stronger L2
+ * penalty (1e-3, so that it rests on fewer writers' own words) and its bias raised by 0.46 (the
+ * scorecard's bar 0.9 reads as 0.85 did). Chosen on training data only (cloudfunctions/core/text/README.md,
+ * "Red-line model l3"): leave one writer out, rude conversations found on x1-x12 238 → 246 of 278
+ * with false conversations 9 → 8; turn cross-validation, clean turns failed 31 → 24 of 2,049.
+ * l1 and l2 were trained by L1_RECIPE itself.
+ */
+export const L3_RECIPE: RedLineRecipe = { headL2: { rude: 1e-3 }, headBiasShift: { rude: 0.46 } };
+
+/** The recipe `train-red-lines.ts` trains the shipped model by, and the evaluations cross-fit it by. */
+export const LATEST_RED_LINE_RECIPE = L3_RECIPE;
+
+/**
  * The labelled agent-turn sets kept frozen (scripts/eval/red-line-turns/<set>.jsonl): never trained
  * on. `b` was frozen until model l1 shipped (looked at twice), then joined training for l2; `f`,
  * written apart for the purpose, was frozen from l2 until it joined training (looked at twice, on
  * 2026-12-07 23:30 UTC); `g` was written to check version 8's second pass (looked at once), `h` to
- * stay unseen for the next round, `i` (being written) as a further fresh check.
+ * stay unseen for the next round, `i` as a further fresh check (written 2026-12-07).
  */
 export const FROZEN_TURN_SETS: readonly string[] = ['g', 'h', 'i'];
 
@@ -431,7 +444,7 @@ export const fromTurnSet = (c: RedLineCase): boolean => c.writer.startsWith('tur
 export function crossFittedRedLines(
   cases: readonly RedLineCase[],
   folded: (c: RedLineCase) => boolean,
-  recipe: RedLineRecipe = {},
+  recipe: RedLineRecipe = LATEST_RED_LINE_RECIPE,
 ): { classifierFor(id: string): RedLineClassifier } {
   const models = Array.from({ length: FOLDS }, (_, fold) =>
     createRedLineClassifier(

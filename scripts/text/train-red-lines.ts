@@ -24,6 +24,7 @@ import {
 } from '../../cloudfunctions/core/text/red-line.model';
 import {
   fromTuningHalf,
+  LATEST_RED_LINE_RECIPE,
   redLineTrainingCases,
   trainedOnLabel,
   trainRedLineModel,
@@ -43,7 +44,7 @@ const { values } = parseArgs({
 });
 const CORPUS = join(REPO_ROOT, 'scripts', 'eval', 'corpus');
 
-const recipe = (values.recipe ? JSON.parse(values.recipe) : {}) as RedLineRecipe;
+const recipe = (values.recipe ? JSON.parse(values.recipe) : LATEST_RED_LINE_RECIPE) as RedLineRecipe;
 const threshold = Number(values.threshold);
 
 const cases = redLineTrainingCases(CORPUS, recipe);
