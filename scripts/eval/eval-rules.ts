@@ -261,7 +261,7 @@ export function main(argv: string[]): number {
   });
   if (values.help) {
     console.log(
-      'usage: npm run eval:rules -- [--split tune|test7|test8|…|all] [--version 1|…|8 | --scorecard v1|…|v8|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX] [--hold-out FILE_PREFIX]',
+      'usage: npm run eval:rules -- [--split tune|test10|…|test13|all] [--version 1|…|9 | --scorecard v1|…|v9|file.json] [--corpus DIR] [--explain] [--group FILE_PREFIX] [--hold-out FILE_PREFIX]',
     );
     return 0;
   }
