@@ -56,7 +56,10 @@ describe('drafts', () => {
       }),
     ]);
     const started = data(await api('scorecards/draft', { scorecardId: 'default' }));
-    expect(started).toMatchObject({ created: true, draft: { id: 'default', status: 'draft', version: 10, basedOn: 9 } });
+    expect(started).toMatchObject({
+      created: true,
+      draft: { id: 'default', status: 'draft', version: 10, basedOn: 9 },
+    });
     expect(started.draft.updatedBy).toBe(ADMIN);
     // The same draft again, not a second one.
     expect(data(await api('scorecards/draft', { scorecardId: 'default' })).created).toBe(false);
