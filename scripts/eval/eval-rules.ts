@@ -20,7 +20,13 @@ import { conversationFromJsonl } from '../../cloudfunctions/core/conversation';
 import { SHIPPED_DEFAULT_SCORECARDS } from '../../cloudfunctions/core/scoring/default.scorecard.v9';
 import { classifyActs, type ActModelName } from '../../cloudfunctions/core/text/dialogue-act.model';
 import { judgeRedLines, redLineJudge } from '../../cloudfunctions/core/text/red-line.model';
-import { crossFittedRedLines, fromTuningHalf, redLineTrainingCases } from '../text/red-lines.training';
+import {
+  crossFittedRedLines,
+  fromTuningHalf,
+  RED_LINE_RECIPE_OF,
+  redLineTrainingCases,
+} from '../text/red-lines.training';
+import { LATEST_RED_LINE_MODEL, type RedLineModelName } from '../../cloudfunctions/core/text/red-line.heads';
 import {
   crossFitted,
   evaluateActs,
@@ -154,7 +160,9 @@ function crossFittedRedLineJudges(
   if (split !== 'tune') throw new Error(`the red-line model is cross-fitted on the tuning half only, not ${split}`);
   // The act-training corpus and the labelled turns train every fold, as they train the shipped model.
   const trainable = redLineTrainingCases(corpus).filter((c) => holdOut === undefined || !c.file.startsWith(holdOut));
-  const folds = crossFittedRedLines(trainable, fromTuningHalf);
+  // Cross-fitted by the recipe of the model the scorecard names (l1 and l2 by l1's, l3 by its own).
+  const named = /"model":"(l\d+)"/.exec(JSON.stringify(scorecard.sections))?.[1] as RedLineModelName | undefined;
+  const folds = crossFittedRedLines(trainable, fromTuningHalf, RED_LINE_RECIPE_OF[named ?? LATEST_RED_LINE_MODEL]);
   return (c) => redLineJudge(() => folds.classifierFor(c.id));
 }
 

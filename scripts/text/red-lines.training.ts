@@ -27,6 +27,7 @@ import {
   type RedLineHead,
   type RedLineModelFile,
 } from '../../cloudfunctions/core/text/red-line.model';
+import type { RedLineModelName } from '../../cloudfunctions/core/text/red-line.heads';
 import { analyzeSentiment } from '../../cloudfunctions/core/text/sentiment.model';
 import { FOLDS, foldOfId, writerOfFile } from './acts.training';
 import { checkDraft } from '../../cloudfunctions/core/desk/draft.check';
@@ -117,8 +118,11 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
  */
 export const L3_RECIPE: RedLineRecipe = { headL2: { rude: 1e-3 }, headBiasShift: { rude: 0.46 } };
 
-/** The recipe `train-red-lines.ts` trains the shipped model by, and the evaluations cross-fit it by. */
-export const LATEST_RED_LINE_RECIPE = L3_RECIPE;
+/** How each shipped red-line model was trained, so that the tuning half is cross-fitted the way a scorecard's own model was. */
+export const RED_LINE_RECIPE_OF: Readonly<Record<RedLineModelName, RedLineRecipe>> = { l1: {}, l2: {}, l3: L3_RECIPE };
+
+/** The recipe `train-red-lines.ts` trains the shipped model by, and the turn evaluations cross-fit it by. */
+export const LATEST_RED_LINE_RECIPE = RED_LINE_RECIPE_OF[LATEST_RED_LINE_MODEL];
 
 /**
  * The labelled agent-turn sets kept frozen (scripts/eval/red-line-turns/<set>.jsonl): never trained

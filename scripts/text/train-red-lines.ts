@@ -4,8 +4,9 @@
  * Trains the red-line model (cloudfunctions/core/text/red-line.model.ts, scripts/text/red-lines.training.ts)
  * on the agent turns of the TUNING half and the act-training corpus of scripts/eval/corpus (never a
  * frozen test… half) and the labelled agent turns of scripts/eval/red-line-turns/ (never a frozen
- * set: FROZEN_TURN_SETS), and writes cloudfunctions/core/text/models/red-lines.json (model l2 since
- * scorecard v8; l1, read by v7, is kept as red-lines.l1.json). Seeded: the same data give the same file.
+ * set: FROZEN_TURN_SETS), and writes cloudfunctions/core/text/models/red-lines.json (model l3, read by
+ * scorecard v9, trained by LATEST_RED_LINE_RECIPE; l2, read by v8, is kept as red-lines.l2.json and l1,
+ * read by v7, as red-lines.l1.json). Seeded: the same data give the same file.
  *
  * First it reports leave-one-writer-out: for each writer of the tuning half, a model trained
  * without that writer (the act-training corpus and the labelled turns always train) judges that writer's conversations, by conversation (a red line is found

@@ -105,7 +105,8 @@ export interface ActClassifier {
  * probabilities too (a complaint must be likely enough before an apology is owed), so the head's
  * probability is given to them: at least the head's for the act it keeps or adds, at most the
  * head's for both when it says no. `p`, the classifier's own new prediction, is changed in place
- * and returned (no copy per customer turn).
+ * and returned (no copy per customer turn): callers must pass a prediction nobody else holds. An act
+ * the head adds goes first in `acts`, before the others (not sorted by probability).
  */
 export function applyUnhappyHead(p: ActPrediction, headP: number, threshold: number): ActPrediction {
   const yes = headP >= threshold;

@@ -11,7 +11,7 @@
  * (spelling tricks undone: 微-信, V信, 好平), numbers neutralised, then the shared text
  * normalisation. Trained by scripts/text/train-red-lines.ts on the agent turns of the tuning half
  * and the act-training corpus and the labelled agent turns of scripts/eval/red-line-turns/ (all
- * but the frozen b.jsonl); the model file is data, this file only reads it.
+ * but the frozen ones, FROZEN_TURN_SETS); the model file is data, this file only reads it.
  */
 import shippedModel from './models/red-lines.json';
 import { fromBase64 } from './dialogue-act.classifier';

@@ -25,9 +25,10 @@ export const openingParams = z
      */
     greetingBeforeTitle: z.boolean().default(false),
     /**
-     * From scorecard v9: 好 right after an address term or a named title greets (「王总好」「赵工好，收到」
-     * 「家人们好～」); 好的, 好嘞, 好吧… there answer (「亲，好的」). And a greeting that starts like
-     * laughter (「哈喽～」) is read before the laughter is dropped. Off as v2-v8 shipped.
+     * From scorecard v9: 好 closing the clause right after a named title or a collective address
+     * greets (「王总好」「赵工好，收到」「家人们好～」「大家好」); after 亲 or 宝 it answers (「亲，好的」
+     * 「亲，好！」), and 好好, 好不好, 好几天… are no greeting. And a greeting that starts like laughter
+     * (「哈喽～」) is read before the laughter is dropped. Off as v2-v8 shipped.
      */
     goodAfterAddress: z.boolean().default(false),
   })
@@ -45,6 +46,8 @@ export const openingOperator = defineOperator({
   prepare: (p) => ({
     ...p,
     greetings: p.greetings.map((g) => g.toLowerCase()),
+    // The greetings the interjection strip would cut (哈喽, 哈啰), read before it (goodAfterAddress).
+    laughingGreetings: p.greetings.map((g) => g.toLowerCase()).filter((g) => INTERJECTION.test(g)),
     // Longest first, so 亲爱的 is stripped whole before 亲.
     addressTerms: [...p.addressTerms].map((t) => t.toLowerCase()).sort((a, b) => b.length - a.length),
     named: p.titles.length
@@ -56,15 +59,26 @@ export const openingOperator = defineOperator({
     const first = ctx.messages.findIndex((m) => m.role === 'agent');
     if (first < 0) return NOT_HELD;
     const opening = normalizedText(ctx, first).text.replace(LEADING_NOISE, '');
-    if (p.goodAfterAddress && greets(p, opening)) return NOT_HELD;
+    if (p.goodAfterAddress && greets({ ...p, greetings: p.laughingGreetings }, opening)) return NOT_HELD;
     const text = opening.replace(INTERJECTION, '').replace(LEADING_NOISE, '');
-    if (p.greetingBeforeTitle && greets(p, withoutAddress(p, text))) return NOT_HELD;
+    if (p.greetingBeforeTitle && greets(p, withoutAddress(p, text), p.goodAfterAddress)) return NOT_HELD;
     const addressed = p.named ? text.replace(p.named, '').replace(LEADING_NOISE, '') : text;
+    if (p.goodAfterAddress) {
+      // The raw text: normalisation drops the spaces and ～ that close 「赵工好 收到」「家人们好～」.
+      const raw = ctx.messages[first].text.toLowerCase().replace(LEADING_NOISE, '').replace(INTERJECTION, '');
+      const rawAddressed = p.named ? raw.replace(p.named, '').replace(LEADING_NOISE, '') : raw;
+      if (goodAfterAddress(raw, rawAddressed)) return NOT_HELD;
+      // A Latin greeting is a word of its own: 「white色」 does not say hi.
+      return greets(p, withoutAddress(p, addressed), true) ? NOT_HELD : missing(first);
+    }
     if (greets(p, withoutAddress(p, addressed))) return NOT_HELD;
-    if (p.goodAfterAddress && goodAfterAddress(p, text, addressed)) return NOT_HELD;
-    return { held: true, evidence: [{ messageIndex: first, span: null, note: '客服首句未以问候开头' }] };
+    return missing(first);
   },
 });
+
+function missing(first: number): Outcome {
+  return { held: true, evidence: [{ messageIndex: first, span: null, note: '客服首句未以问候开头' }] };
+}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -86,18 +100,28 @@ function withoutAddress(p: OpeningPrepared, text: string): string {
   return text;
 }
 
-/** 好 opening what follows a named title or the shop's address terms, not as the start of an answer (好的, 好嘞…). */
-const GOOD = /^好(?![的嘞滴哒吧啊哈了咧呢看用穿吃多像评货价快慢玩听贵便])/;
-function goodAfterAddress(p: OpeningPrepared, text: string, afterTitle: string): boolean {
-  const rest = withoutAddress(p, afterTitle);
-  return rest !== text && GOOD.test(rest);
+/** Addresses to a whole audience, after which 好 greets (「家人们好」「大家好」). */
+const COLLECTIVE = /^(家人们|大家|各位|朋友们|宝宝们|宝子们|亲们|小伙伴们)/;
+/** 好 that closes its clause (「王总好，」「家人们好～」「大家好呀」), not 好的, 好好, 好不好, 好几天. */
+const GOOD = /^好(?:呀|啊)?(?=$|[\s,，。.!！~～、:：;；])/;
+/** Whether 好 greets right after a named title (`afterTitle` is the text with the title cut) or a collective address. */
+function goodAfterAddress(text: string, afterTitle: string): boolean {
+  if (afterTitle !== text && GOOD.test(afterTitle)) return true;
+  const collective = COLLECTIVE.exec(text);
+  return collective !== null && GOOD.test(text.slice(collective[0].length).replace(LEADING_NOISE, ''));
 }
 
-/** Whether a greeting starts within `withinChars` of the text's start. */
-function greets(p: OpeningPrepared, text: string): boolean {
+/**
+ * Whether a greeting starts within `withinChars` of the text's start; with `latinWords`, a Latin
+ * greeting (hi, hello) only when no Latin letter touches it.
+ */
+function greets(p: OpeningPrepared, text: string, latinWords = false): boolean {
   const head = text.slice(0, p.withinChars + Math.max(...p.greetings.map((g) => g.length)));
   return p.greetings.some((g) => {
     const at = head.indexOf(g);
-    return at >= 0 && at <= p.withinChars;
+    if (at < 0 || at > p.withinChars) return false;
+    return !latinWords || !/^[a-z]/.test(g) || !(isLatin(text[at - 1]) || isLatin(text[at + g.length]));
   });
 }
+
+const isLatin = (c: string | undefined) => c !== undefined && /[a-z]/i.test(c);
