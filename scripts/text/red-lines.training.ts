@@ -43,8 +43,6 @@ export interface RedLineTurn {
   features: string[];
   /** The features of the turn said informally (informalVariant): a negative too when the turn is. */
   informal?: string[];
-  /** The turn's text (recipes that read it another way: formalPositives). */
-  text?: string;
   /** The heads whose rule's word lists hit this turn. */
   listed: ReadonlySet<RedLineHead>;
 }
@@ -71,23 +69,14 @@ export interface RedLineRecipe {
   seed?: number;
   /** Add each negative turn said informally as one more negative (see informalVariant). */
   informalNegatives?: boolean;
-  /** A head's own positive weight instead of `positiveWeight` (research, issue 12: rude recall). Off when absent. */
-  headPositiveWeight?: Partial<Record<RedLineHead, number>>;
   /** A head's own L2 penalty instead of `l2` (a stronger one keeps rude from resting on a few writers' words). */
   headL2?: Partial<Record<RedLineHead, number>>;
-  /** Add each positive turn said formally as one more positive (see formalVariant). Off by default. */
-  formalPositives?: boolean;
   /**
    * Added to a head's bias after training: a per-head bar inside the model, since every scorecard
    * rule reads the model at one bar (0.9). +0.81 makes 0.9 read as 0.8 did (logit 2.197 → 1.386).
    * None by default.
    */
   headBiasShift?: Partial<Record<RedLineHead, number>>;
-  /**
-   * Weight of the examples from labelled turn sets relative to those from conversations: their
-   * labels are per turn (no guess of which turn crossed the line). 1 by default.
-   */
-  turnSetWeight?: number;
 }
 
 /** The recipe of the shipped model l1 (README, version 7). */
@@ -101,11 +90,8 @@ export const L1_RECIPE: Required<RedLineRecipe> = {
   prune: 0.25,
   seed: 7,
   informalNegatives: true,
-  headPositiveWeight: {},
   headL2: {},
-  formalPositives: false,
   headBiasShift: {},
-  turnSetWeight: 1,
 };
 
 /**
@@ -174,15 +160,6 @@ export function informalVariant(text: string): string {
     .replace(/亲爱的|亲亲|亲(?=[，,\s～~])/g, '')
     .replace(/[哦呢哈呀啦～~]+/g, '')
     .replace(/^[，,\s]+/, '');
-}
-
-/**
- * The same turn said formally: 你 → 您 (not 你们). The mirror of informalVariant for positives: the
- * writers' rude agents mostly say 你, so a model learns 您 as a sign of politeness and misses
- * contempt said with 您 (「您这理解能力」「建议您先学会看详情页」); a rude turn stays rude said with 您.
- */
-export function formalVariant(text: string): string {
-  return text.replace(/你(?!们)/g, '您');
 }
 
 /**
@@ -276,28 +253,6 @@ const probability = (m: { w: Float64Array; b: number }, x: Int32Array) => {
   return 1 / (1 + Math.exp(-z));
 };
 
-/**
- * formalPositives: each turn of a conversation expected to cross some red line, said formally
- * (when that differs), encoded; undefined otherwise (and always when the recipe does not ask).
- */
-function formalPositivesOf(
-  cases: readonly RedLineCase[],
-  r: Required<RedLineRecipe>,
-  encode: (t: RedLineTurn) => Int32Array,
-): (t: RedLineTurn) => Int32Array | undefined {
-  const formal = new Map<RedLineTurn, Int32Array>();
-  if (r.formalPositives)
-    for (const c of cases) {
-      if (c.expected.size === 0) continue;
-      for (const t of c.agentTurns) {
-        if (t.text === undefined) continue;
-        const said = formalVariant(t.text);
-        if (said !== t.text) formal.set(t, encode({ features: redLineFeatures(said, r.orders), listed: t.listed }));
-      }
-    }
-  return (t) => formal.get(t);
-}
-
 export function trainRedLineModel(
   cases: readonly RedLineCase[],
   recipe: RedLineRecipe = {},
@@ -314,40 +269,23 @@ export function trainRedLineModel(
   const encoded = cases.map((c) => c.agentTurns.map(encode));
   const informalOf = (t: RedLineTurn) =>
     r.informalNegatives && t.informal ? [encode({ features: t.informal, listed: t.listed })] : [];
-  const formalOf = formalPositivesOf(cases, r, encode);
 
   const models = RED_LINE_HEADS.map((head) => {
-    const positiveWeight = r.headPositiveWeight[head] ?? r.positiveWeight;
+    const positiveWeight = r.positiveWeight;
     const fit = { ...r, l2: r.headL2[head] ?? r.l2 };
     const negatives: Example[] = [];
-    const bags: {
-      turns: Int32Array[];
-      formal: (Int32Array | undefined)[];
-      listed: number[];
-      weight: number;
-    }[] = [];
+    const bags: { turns: Int32Array[]; listed: number[] }[] = [];
     cases.forEach((c, ci) => {
       const xs = encoded[ci];
-      const weight = fromTurnSet(c) ? r.turnSetWeight : 1;
       if (!c.expected.has(head)) {
-        xs.forEach((x) => negatives.push({ x, y: 0, weight }));
-        for (const t of c.agentTurns) for (const x of informalOf(t)) negatives.push({ x, y: 0, weight });
+        xs.forEach((x) => negatives.push({ x, y: 0, weight: 1 }));
+        for (const t of c.agentTurns) for (const x of informalOf(t)) negatives.push({ x, y: 0, weight: 1 });
       } else if (xs.length > 0)
-        bags.push({
-          turns: xs,
-          formal: c.agentTurns.map(formalOf),
-          listed: c.agentTurns.flatMap((t, i) => (t.listed.has(head) ? [i] : [])),
-          weight,
-        });
+        bags.push({ turns: xs, listed: c.agentTurns.flatMap((t, i) => (t.listed.has(head) ? [i] : [])) });
     });
-    // A positive turn, and the same turn said formally when the recipe adds it (same weight).
-    const positive = (bag: (typeof bags)[number], i: number, w: number): Example[] => {
-      const weight = w * bag.weight;
-      return [
-        { x: bag.turns[i], y: 1, weight },
-        ...(bag.formal[i] ? [{ x: bag.formal[i]!, y: 1 as const, weight }] : []),
-      ];
-    };
+    const positive = (bag: (typeof bags)[number], i: number, weight: number): Example[] => [
+      { x: bag.turns[i], y: 1, weight },
+    ];
     const round1 = bags.flatMap((bag): Example[] =>
       bag.listed.length > 0
         ? bag.listed.flatMap((i) => positive(bag, i, positiveWeight))
@@ -429,7 +367,6 @@ function agentTurn(text: string, orders: readonly number[], listed: ReadonlySet<
   return {
     features: redLineFeatures(text, orders),
     informal: informal === text ? undefined : redLineFeatures(informal, orders),
-    text,
     listed,
   };
 }

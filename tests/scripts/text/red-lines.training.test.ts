@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { createRedLineClassifier, redLineFeatures, type RedLineHead } from '@core/text/red-line.model';
 import { evaluateTurns } from '../../../scripts/eval/red-line-turns';
 import {
-  formalVariant,
   LATEST_RED_LINE_RECIPE,
   informalVariant,
   loadRedLineCases,
@@ -67,7 +66,7 @@ describe('trainRedLineModel', () => {
   });
 });
 
-describe('recipe options (issue 12 research; each off by default)', () => {
+describe('recipe options (l3 reads headL2 and headBiasShift; each off by default)', () => {
   const plain = trainRedLineModel(corpus(), recipe);
   const heads = (file: typeof plain, h: number) => {
     const n = file.features.split('\u0001').length;
@@ -75,40 +74,20 @@ describe('recipe options (issue 12 research; each off by default)', () => {
     return Array.from({ length: n }, (_, f) => w.readInt16LE((f * 3 + h) * 2) * file.scale);
   };
 
-  it('says a turn formally: 你 → 您, not 你们', () => {
-    expect(formalVariant('你自己不会看吗，你们那边')).toBe('您自己不会看吗，你们那边');
-  });
-
   it('options at their defaults give the same file as no options', () => {
     const same = {
       ...recipe,
-      headPositiveWeight: { rude: 3 },
       headL2: { rude: 1e-5 },
-      formalPositives: false,
       headBiasShift: {},
     };
     expect(JSON.stringify(trainRedLineModel(corpus(), same))).toEqual(JSON.stringify(plain));
-  });
-
-  it('formalPositives: contempt said with 您 reads as rude as said with 你', () => {
-    const formal = createRedLineClassifier(trainRedLineModel(corpus(), { ...recipe, formalPositives: true }));
-    const before = createRedLineClassifier(plain);
-    // The calm turns say 您; without the formal positives 您 weighs against rude.
-    expect(formal.score('您爱买不买').rude).toBeGreaterThan(before.score('您爱买不买').rude);
-    expect(formal.score('已经为您安排发货了').rude).toBeLessThan(0.2);
-  });
-
-  it('headPositiveWeight changes that head’s fit alone (the 16-bit scale is shared, so compare biases)', () => {
-    const heavier = trainRedLineModel(corpus(), { ...recipe, headPositiveWeight: { rude: 6 } });
-    expect(heavier.bias.slice(1)).toEqual(plain.bias.slice(1));
-    expect(heavier.bias[0]).not.toBe(plain.bias[0]);
-    expect(heads(heavier, 0)).not.toEqual(heads(plain, 0));
   });
 
   it('headL2 changes that head’s fit alone', () => {
     const smoother = trainRedLineModel(corpus(), { ...recipe, headL2: { rude: 1e-2 } });
     expect(smoother.bias.slice(1)).toEqual(plain.bias.slice(1));
     expect(smoother.bias[0]).not.toBe(plain.bias[0]);
+    expect(heads(smoother, 0)).not.toEqual(heads(plain, 0));
   });
 
   it('headBiasShift moves that head’s bias and nothing else', () => {
