@@ -1,6 +1,6 @@
 /**
  * Version 6 of the default scorecard, exactly as it shipped at commit 73747ef (stored v6 scores
- * re-score with it; version 7 is the default in force). Version 5 shipped with merge 57e0e26
+ * re-score with it; version 9 is the default in force). Version 5 shipped with merge 57e0e26
  * and stays exactly as it shipped (tests/core/scoring/default.scorecard.golden.test.ts); version
  * 6 is version 5 read by act model r4 (trained on all three writers of the tuning half and the
  * act-training corpus by a gentler recipe chosen by leave-one-writer-out cross-validation) with
